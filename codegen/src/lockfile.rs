@@ -1,0 +1,78 @@
+//! `models/lock.json`: which upstream Smithy models the workspace generates from.
+//!
+//! ```json
+//! { "models": [ { "name": "chime", "repository": "aws/api-models-aws", "commit": "56c8953",
+//!                 "path": "chime/service/2018-05-01/chime-2018-05-01.json",
+//!                 "sha256": "605f…" } ] }
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// One pinned upstream model file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedModel {
+    /// Short name, e.g. `chime`.
+    pub name: String,
+    /// GitHub `owner/name`.
+    pub repository: String,
+    /// Commit the file is pinned at.
+    pub commit: String,
+    /// Path of the file inside the repository.
+    pub path: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+impl PinnedModel {
+    /// The file's base name, used in the cache and in `--from` directories.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// Where upstream serves this exact version.
+    pub fn url(&self) -> String {
+        format!("https://raw.githubusercontent.com/{}/{}/{}", self.repository, self.commit, self.path)
+    }
+}
+
+/// The lock file could not be read or is malformed.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// Reads the lock file at `path`.
+///
+/// # Errors
+/// [`LockError`] when it is unreadable, not JSON, or an entry lacks a string property.
+pub fn read(path: &Path) -> Result<Vec<PinnedModel>, LockError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LockError::Io { path: path.into(), source })?;
+    let invalid = |message: String| LockError::Invalid { path: path.into(), message };
+    let root: Value = serde_json::from_str(&text).map_err(|e| invalid(format!("invalid JSON: {e}")))?;
+    let entries = root.get("models").and_then(Value::as_array).ok_or_else(|| invalid("expected `models` array".into()))?;
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let field = |key: &str| {
+                entry
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or_else(|| invalid(format!("$.models[{i}].{key}: expected a string")))
+            };
+            Ok(PinnedModel {
+                name: field("name")?,
+                repository: field("repository")?,
+                commit: field("commit")?,
+                path: field("path")?,
+                sha256: field("sha256")?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,206 @@
+//! Workspace automation: `cargo xtask <command>`.
+//!
+//! - `fetch-models [--from DIR]`: put the models pinned in `models/lock.json` into
+//!   `models/cache/`, copied from DIR or downloaded (with `curl`) from upstream; SHA-256
+//!   verified.
+//! - `codegen [--check]`: regenerate the checked-in `generated/` crate from the pinned
+//!   models (fetching what is missing); `--check` writes nothing and fails if stale.
+//! - `generate --model FILE... --out DIR [--name NAME]`: a standalone crate for any model.
+//! - `ast FILE...`: load model files (IDL or JSON AST) and print the merged JSON AST.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use codegen::lockfile::{self, PinnedModel};
+use codegen::output;
+use sha2::{Digest, Sha256};
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<ExitCode> {
+    let (command, rest) = args.split_first().context(USAGE)?;
+    let mut args = Args(rest.to_vec());
+    match command.as_str() {
+        "fetch-models" => {
+            let from = args.value("--from")?.map(PathBuf::from);
+            args.finish()?;
+            fetch_models(from.as_deref()).map(|_| ExitCode::SUCCESS)
+        }
+        "codegen" => {
+            let check = args.flag("--check");
+            args.finish()?;
+            codegen(check)
+        }
+        "generate" => {
+            let models = args.values("--model")?;
+            let out = args.value("--out")?.context("--out DIR is required")?;
+            let name = args.value("--name")?;
+            args.finish()?;
+            generate(&models, Path::new(&out), name).map(|_| ExitCode::SUCCESS)
+        }
+        "ast" => ast(&args.0).map(|_| ExitCode::SUCCESS),
+        _ => bail!("unknown command `{command}`\n{USAGE}"),
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask (fetch-models [--from DIR] | codegen [--check] | \
+                     generate --model FILE... --out DIR [--name NAME] | ast FILE...)";
+
+/// Minimal flag parsing: the xtask stays dependency-light.
+struct Args(Vec<String>);
+
+impl Args {
+    fn flag(&mut self, name: &str) -> bool {
+        let found = self.0.iter().any(|a| a == name);
+        self.0.retain(|a| a != name);
+        found
+    }
+
+    fn value(&mut self, name: &str) -> Result<Option<String>> {
+        let Some(i) = self.0.iter().position(|a| a == name) else { return Ok(None) };
+        if i + 1 >= self.0.len() {
+            bail!("{name} needs a value");
+        }
+        let value = self.0.remove(i + 1);
+        self.0.remove(i);
+        Ok(Some(value))
+    }
+
+    fn values(&mut self, name: &str) -> Result<Vec<String>> {
+        let mut all = Vec::new();
+        while let Some(v) = self.value(name)? {
+            all.push(v);
+        }
+        Ok(all)
+    }
+
+    fn finish(self) -> Result<()> {
+        match self.0.first() {
+            Some(extra) => bail!("unexpected argument `{extra}`\n{USAGE}"),
+            None => Ok(()),
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
+}
+
+fn cache_dir() -> PathBuf {
+    workspace_root().join("models/cache")
+}
+
+/// Ensures every pinned model is in the cache with the pinned SHA-256; returns their paths.
+fn fetch_models(from: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let root = workspace_root();
+    let pinned = lockfile::read(&root.join("models/lock.json"))?;
+    std::fs::create_dir_all(cache_dir()).context("creating models/cache")?;
+    pinned.iter().map(|model| fetch_one(model, from)).collect()
+}
+
+fn fetch_one(model: &PinnedModel, from: Option<&Path>) -> Result<PathBuf> {
+    let cached = cache_dir().join(model.file_name());
+    if std::fs::read(&cached).is_ok_and(|bytes| sha256_hex(&bytes) == model.sha256) {
+        return Ok(cached);
+    }
+    let bytes = match from {
+        Some(dir) => {
+            let source = dir.join(model.file_name());
+            std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?
+        }
+        None => download(&model.url())?,
+    };
+    let actual = sha256_hex(&bytes);
+    if actual != model.sha256 {
+        bail!(
+            "{} ({}): SHA-256 mismatch: lock file pins {}, got {actual}",
+            model.name,
+            from.map_or_else(|| model.url(), |d| d.join(model.file_name()).display().to_string()),
+            model.sha256
+        );
+    }
+    std::fs::write(&cached, &bytes).with_context(|| format!("writing {}", cached.display()))?;
+    eprintln!("fetched {} → {}", model.name, cached.display());
+    Ok(cached)
+}
+
+/// Downloads with the system `curl`, so the xtask carries no HTTP/TLS stack.
+fn download(url: &str) -> Result<Vec<u8>> {
+    let out = std::process::Command::new("curl")
+        .args(["--fail", "--silent", "--show-error", "--location", url])
+        .output()
+        .context("running curl (install curl, or pass --from DIR)")?;
+    if !out.status.success() {
+        bail!("downloading {url}: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(out.stdout)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn codegen(check: bool) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let models = fetch_models(None)?;
+    let files = generate_files(&models, "generated")?;
+    let dir = workspace_root().join("generated");
+    let changes = output::plan(&dir, &files)?;
+    if check {
+        if changes.is_empty() {
+            eprintln!("generated/ is up to date ({} files)", files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("generated/ is stale; run `cargo xtask codegen`:");
+        changes.iter().for_each(|c| eprintln!("  {c}"));
+        return Ok(ExitCode::FAILURE);
+    }
+    output::apply(&dir, &files, &changes)?;
+    eprintln!(
+        "generated/: {} files, {} changed, in {:.2?}",
+        files.len(),
+        changes.len(),
+        started.elapsed()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate_files(models: &[PathBuf], crate_name: &str) -> Result<output::Files> {
+    let model = codegen::model::load(models)?;
+    let options = codegen::CrateOptions { crate_name: crate_name.to_owned(), version: "0.1.0".to_owned() };
+    Ok(codegen::generate_crate(&model, &options)?)
+}
+
+fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
+    if models.is_empty() {
+        bail!("at least one --model FILE is required");
+    }
+    let paths: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();
+    let name = name.unwrap_or_else(|| out.file_name().map_or("generated".into(), |n| n.to_string_lossy().into_owned()));
+    let files = generate_files(&paths, &name)?;
+    // Only write: a user's output directory may hold files that are not ours.
+    let changes: Vec<_> =
+        output::plan(out, &files)?.into_iter().filter(|c| !matches!(c, output::Change::Removed(_))).collect();
+    output::apply(out, &files, &changes)?;
+    eprintln!("{}: {} files, {} changed", out.display(), files.len(), changes.len());
+    Ok(())
+}
+
+fn ast(files: &[String]) -> Result<()> {
+    if files.is_empty() {
+        bail!("at least one model FILE is required");
+    }
+    let paths: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+    let model = codegen::model::load(&paths)?;
+    println!("{}", serde_json::to_string_pretty(&codegen::model::json_ast::to_json(&model))?);
+    Ok(())
+}
