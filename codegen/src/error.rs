@@ -3,8 +3,16 @@
 use crate::model::{Location, ShapeId};
 
 /// The model could not be turned into a crate. Always names the shape concerned.
+///
+/// Boxed so that `Result<_, GenerateError>` stays small; [`GenerateError::kind`] tells
+/// what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum GenerateError {
+#[error("{0}")]
+pub struct GenerateError(Box<GenerateErrorKind>);
+
+/// What went wrong in [`GenerateError`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GenerateErrorKind {
     /// A shape refers to a shape the model does not define.
     #[error("{location}: shape `{shape}` refers to `{target}`, which is not in the model")]
     UnknownTarget { shape: ShapeId, target: ShapeId, location: Location },
@@ -12,7 +20,10 @@ pub enum GenerateError {
     #[error("{location}: shape `{shape}`: {message}")]
     Invalid { shape: ShapeId, message: String, location: Location },
     /// Two shapes of one service would get the same Rust name.
-    #[error("{location}: shape `{shape}` and `{other}` both map to the Rust name `{name}` in service `{service}`; add a `rename` to the service")]
+    #[error(
+        "{location}: shapes `{shape}` and `{other}` both map to the Rust name `{name}` in \
+         service `{service}`; add a `rename` to the service"
+    )]
     NameConflict { service: ShapeId, shape: ShapeId, other: ShapeId, name: String, location: Location },
     /// Two services would get the same module name.
     #[error("services `{shape}` and `{other}` both map to the module `{module}`")]
@@ -23,8 +34,31 @@ pub enum GenerateError {
 }
 
 impl GenerateError {
-    /// An [`GenerateError::Invalid`] about `shape`.
+    /// What went wrong.
+    pub fn kind(&self) -> &GenerateErrorKind {
+        &self.0
+    }
+
+    /// The shape concerned, if any.
+    pub fn shape(&self) -> Option<&ShapeId> {
+        match &*self.0 {
+            GenerateErrorKind::UnknownTarget { shape, .. }
+            | GenerateErrorKind::Invalid { shape, .. }
+            | GenerateErrorKind::NameConflict { shape, .. }
+            | GenerateErrorKind::ServiceConflict { shape, .. } => Some(shape),
+            GenerateErrorKind::Render { .. } => None,
+        }
+    }
+
+    /// A [`GenerateErrorKind::Invalid`] about `shape`.
     pub fn invalid(shape: &ShapeId, location: &Location, message: impl Into<String>) -> Self {
-        GenerateError::Invalid { shape: shape.clone(), message: message.into(), location: location.clone() }
+        GenerateErrorKind::Invalid { shape: shape.clone(), message: message.into(), location: location.clone() }
+            .into()
+    }
+}
+
+impl From<GenerateErrorKind> for GenerateError {
+    fn from(kind: GenerateErrorKind) -> Self {
+        GenerateError(Box::new(kind))
     }
 }

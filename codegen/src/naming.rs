@@ -130,9 +130,18 @@ pub fn method_name(raw: &str) -> Ident {
     Ident(snake(raw))
 }
 
-/// A module name (services).
+/// Module names the generated crate uses itself (`crate::runtime`).
+const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json"];
+
+/// A service module name: `snake_case`, keywords suffixed with `_`, and the generator's
+/// own crate-level names (`runtime`) and crate names generated code refers to (`std`,
+/// `serde`, …) suffixed with `_service`.
 pub fn module_name(raw: &str) -> Ident {
-    Ident(snake(raw))
+    let mut s = snake(raw);
+    if RESERVED_MODULES.contains(&s.as_str()) {
+        s.push_str("_service");
+    }
+    Ident(s)
 }
 
 /// An enum or union variant from a member name: `UpperCamelCase`; `Unknown`, `Unhandled`
@@ -270,6 +279,8 @@ mod tests {
     fn modules_and_helpers() {
         assert_eq!(module_name("Chime").as_str(), "chime");
         assert_eq!(module_name("ivschat").as_str(), "ivschat");
+        assert_eq!(module_name("Runtime").as_str(), "runtime_service");
+        assert_eq!(module_name("serde").as_str(), "serde_service");
         assert_eq!(module_name("Service Catalog AppRegistry").as_str(), "service_catalog_app_registry");
         assert_eq!(method_name("CreateRoom").as_str(), "create_room");
         assert_eq!(

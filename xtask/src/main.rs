@@ -96,7 +96,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn cache_dir() -> PathBuf {
-    workspace_root().join("models/cache")
+    workspace_root().join(codegen::workspace::CACHE_DIR)
 }
 
 /// Ensures every pinned model is in the cache with the pinned SHA-256; returns their paths.
@@ -151,27 +151,30 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 fn codegen(check: bool) -> Result<ExitCode> {
     let started = std::time::Instant::now();
-    let models = fetch_models(None)?;
-    let files = generate_files(&models, "generated")?;
-    let dir = workspace_root().join("generated");
-    let changes = output::plan(&dir, &files)?;
-    if check {
-        if changes.is_empty() {
-            eprintln!("generated/ is up to date ({} files)", files.len());
-            return Ok(ExitCode::SUCCESS);
+    fetch_models(None)?;
+    let root = workspace_root();
+    let mut stale = false;
+    for krate in codegen::workspace::checked_in_crates(&root, &cache_dir())? {
+        let files = generate_files(&krate.models, krate.name)?;
+        let dir = root.join(krate.dir);
+        let changes = output::plan(&dir, &files)?;
+        if check {
+            if !changes.is_empty() {
+                eprintln!("{}/ is stale; run `cargo xtask codegen`:", krate.dir);
+                changes.iter().for_each(|c| eprintln!("  {c}"));
+                stale = true;
+            }
+            continue;
         }
-        eprintln!("generated/ is stale; run `cargo xtask codegen`:");
-        changes.iter().for_each(|c| eprintln!("  {c}"));
-        return Ok(ExitCode::FAILURE);
+        output::apply(&dir, &files, &changes)?;
+        let lines: usize = files.values().map(|f| f.lines().count()).sum();
+        eprintln!("{}/: {} files, {lines} lines, {} changed", krate.dir, files.len(), changes.len());
     }
-    output::apply(&dir, &files, &changes)?;
-    eprintln!(
-        "generated/: {} files, {} changed, in {:.2?}",
-        files.len(),
-        changes.len(),
-        started.elapsed()
-    );
-    Ok(ExitCode::SUCCESS)
+    if check && !stale {
+        eprintln!("generated crates are up to date");
+    }
+    eprintln!("codegen took {:.2?}", started.elapsed());
+    Ok(if stale { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 fn generate_files(models: &[PathBuf], crate_name: &str) -> Result<output::Files> {

@@ -101,6 +101,12 @@ impl fmt::Display for UnhandledError {
 
 impl std::error::Error for UnhandledError {}
 
+/// The future returned by the default body of every service trait method: an immediate
+/// `Unhandled` error saying `operation` is not implemented.
+pub fn not_implemented<O, E: From<UnhandledError>>(operation: &str) -> std::future::Ready<Result<O, E>> {
+    std::future::ready(Err(E::from(UnhandledError::not_implemented(operation))))
+}
+
 /// Writes the `Display` form of a modeled error: `Code: message`, or `Code (HTTP status)`
 /// when there is no message.
 pub fn fmt_error(
@@ -114,6 +120,56 @@ pub fn fmt_error(
         None => write!(f, "{code} (HTTP {status})"),
     }
 }
+
+/// Implements `code()`, `Display`, `Error` and `From<UnhandledError>` for an error enum
+/// whose variants each wrap the modeled error struct of the same name, plus `Unhandled`.
+#[allow(unused_macros)]
+macro_rules! error_enum {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl $name {
+            /// The error code (`CODE` of a modeled error), if known.
+            pub fn code(&self) -> Option<&str> {
+                match self {
+                    $(Self::$variant(_) => Some($variant::CODE),)*
+                    Self::Unhandled(e) => e.code.as_deref(),
+                }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    $(Self::$variant(e) => std::fmt::Display::fmt(e, f),)*
+                    Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+        impl std::error::Error for $name {}
+        impl From<$crate::runtime::UnhandledError> for $name {
+            fn from(e: $crate::runtime::UnhandledError) -> Self {
+                Self::Unhandled(e)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use error_enum;
+
+/// Implements `From<$from> for $to` for error enums with the listed variants in common.
+#[allow(unused_macros)]
+macro_rules! error_from {
+    ($from:ident => $to:ident { $($variant:ident),* $(,)? }) => {
+        impl From<$from> for $to {
+            fn from(e: $from) -> Self {
+                match e {
+                    $($from::$variant(e) => Self::$variant(e),)*
+                    $from::Unhandled(e) => Self::Unhandled(e),
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use error_from;
 
 // ---------------------------------------------------------------------------------------
 // Debug redaction
@@ -502,6 +558,14 @@ impl Blob {
     }
 }
 
+impl Blob {
+    /// Decodes standard base64.
+    pub fn from_base64(text: &str) -> Option<Self> {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.decode(text.as_bytes()).ok().map(Blob)
+    }
+}
+
 impl From<Vec<u8>> for Blob {
     fn from(bytes: Vec<u8>) -> Self {
         Blob(bytes)
@@ -609,6 +673,33 @@ pub fn ser<C: Codec<T>, T, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::E
 /// The deserializer's, or a malformed value.
 pub fn de<'de, C: Codec<T>, T, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     C::de(d)
+}
+
+/// A codec as a serde `with` module: `#[serde(with = "rt::Via::<rt::Dense<rt::Float>>")]`.
+pub struct Via<C>(PhantomData<C>);
+
+impl<C> Via<C> {
+    /// Serializes a field with codec `C`.
+    ///
+    /// # Errors
+    /// The serializer's.
+    pub fn serialize<T, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error>
+    where
+        C: Codec<T>,
+    {
+        C::ser(value, s)
+    }
+
+    /// Deserializes a field with codec `C`.
+    ///
+    /// # Errors
+    /// The deserializer's, or a malformed value.
+    pub fn deserialize<'de, T, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>
+    where
+        C: Codec<T>,
+    {
+        C::de(d)
+    }
 }
 
 /// Decodes a union member's JSON value with codec `C`.

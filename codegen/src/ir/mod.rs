@@ -19,10 +19,6 @@ use crate::naming::Ident;
 /// The generated crate.
 #[derive(Debug, Clone)]
 pub struct Crate {
-    /// Cargo package name.
-    pub name: String,
-    /// Cargo package version.
-    pub version: String,
     /// Services, by module name.
     pub services: Vec<Service>,
 }

@@ -129,37 +129,31 @@ impl Ty {
         }
     }
 
-    /// The serde codec (a `crate::runtime::Codec`) when the type's own serde form is not
-    /// the restJson1 form: floats, formatted timestamps, and collections (which drop or keep
-    /// nulls). `None` means "the type's own `Serialize`/`Deserialize`".
-    pub fn codec(&self) -> Option<TokenStream> {
+    /// The serde codec (a `crate::runtime::Codec`, as a path string relative to the `rt`
+    /// alias of `crate::runtime` that generated files import)
+    /// when the type's own serde form is not the restJson1 form: floats, formatted
+    /// timestamps, and collections (which drop or keep nulls). `None` means "the type's own
+    /// `Serialize`/`Deserialize`".
+    pub fn codec(&self) -> Option<String> {
         match &self.kind {
-            TyKind::Float | TyKind::Double => Some(quote!(crate::runtime::Float)),
-            TyKind::Timestamp(TimestampFormat::DateTime) => Some(quote!(crate::runtime::Rfc3339)),
-            TyKind::Timestamp(TimestampFormat::HttpDate) => Some(quote!(crate::runtime::HttpDate)),
+            TyKind::Float | TyKind::Double => Some("rt::Float".to_owned()),
+            TyKind::Timestamp(TimestampFormat::DateTime) => Some("rt::Rfc3339".to_owned()),
+            TyKind::Timestamp(TimestampFormat::HttpDate) => Some("rt::HttpDate".to_owned()),
             TyKind::List { item, sparse } => {
-                let inner = item.codec_or_same();
-                Some(if *sparse {
-                    quote!(crate::runtime::Sparse<#inner>)
-                } else {
-                    quote!(crate::runtime::Dense<#inner>)
-                })
+                let wrapper = if *sparse { "Sparse" } else { "Dense" };
+                Some(format!("rt::{wrapper}<{}>", item.codec_or_same()))
             }
             TyKind::Map { value, sparse, .. } => {
-                let inner = value.codec_or_same();
-                Some(if *sparse {
-                    quote!(crate::runtime::SparseMap<#inner>)
-                } else {
-                    quote!(crate::runtime::DenseMap<#inner>)
-                })
+                let wrapper = if *sparse { "SparseMap" } else { "DenseMap" };
+                Some(format!("rt::{wrapper}<{}>", value.codec_or_same()))
             }
             _ => None,
         }
     }
 
-    /// [`Ty::codec`], or `crate::runtime::Same`.
-    pub fn codec_or_same(&self) -> TokenStream {
-        self.codec().unwrap_or_else(|| quote!(crate::runtime::Same))
+    /// [`Ty::codec`], or `rt::Same`.
+    pub fn codec_or_same(&self) -> String {
+        self.codec().unwrap_or_else(|| "rt::Same".to_owned())
     }
 
     /// Whether this is a generated structure or union (which have no zero value).

@@ -5,11 +5,19 @@ use serde_json::{Map, Value};
 
 use super::lexer::Pos;
 use super::parser::{Parser, Version};
-use crate::model::{LoadError, Node, Operation, Resource, Service, Shape, ShapeBody, ShapeId, ShapeType, PRELUDE_NAMESPACE};
+use crate::model::{
+    LoadError, Node, Operation, Resource, Service, Shape, ShapeBody, ShapeId, ShapeType,
+    PRELUDE_NAMESPACE,
+};
 
 impl Parser<'_> {
     /// Reads a service or resource body (a node object with raw shape IDs) into `shape`.
-    pub(super) fn entity_body(&mut self, shape: &mut Shape, body: Node, pos: Pos) -> Result<(), LoadError> {
+    pub(super) fn entity_body(
+        &mut self,
+        shape: &mut Shape,
+        body: Node,
+        pos: Pos,
+    ) -> Result<(), LoadError> {
         let Value::Object(map) = body else {
             return Err(self.cur.error_at(pos, "expected an object"));
         };
@@ -17,7 +25,9 @@ impl Parser<'_> {
         for (key, value) in map {
             let known = match &mut body {
                 ShapeBody::Service(service) => self.service_property(service, &key, &value, pos)?,
-                ShapeBody::Resource(resource) => self.resource_property(resource, &key, &value, pos)?,
+                ShapeBody::Resource(resource) => {
+                    self.resource_property(resource, &key, &value, pos)?
+                }
                 _ => false,
             };
             if !known {
@@ -29,7 +39,13 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn service_property(&mut self, service: &mut Service, key: &str, value: &Node, pos: Pos) -> Result<bool, LoadError> {
+    fn service_property(
+        &mut self,
+        service: &mut Service,
+        key: &str,
+        value: &Node,
+        pos: Pos,
+    ) -> Result<bool, LoadError> {
         match key {
             "version" => service.version = Some(self.string(key, value, pos)?.to_owned()),
             "operations" => service.operations = self.id_list(key, value, pos)?,
@@ -38,7 +54,9 @@ impl Parser<'_> {
             "rename" => {
                 for (id, name) in self.object_value(key, value, pos)? {
                     let id = self.resolve(id, pos)?;
-                    service.rename.insert(id, self.string(key, name, pos)?.to_owned());
+                    service
+                        .rename
+                        .insert(id, self.string(key, name, pos)?.to_owned());
                 }
             }
             _ => return Ok(false),
@@ -46,7 +64,13 @@ impl Parser<'_> {
         Ok(true)
     }
 
-    fn resource_property(&mut self, resource: &mut Resource, key: &str, value: &Node, pos: Pos) -> Result<bool, LoadError> {
+    fn resource_property(
+        &mut self,
+        resource: &mut Resource,
+        key: &str,
+        value: &Node,
+        pos: Pos,
+    ) -> Result<bool, LoadError> {
         match key {
             "identifiers" => resource.identifiers = self.id_map(key, value, pos)?,
             "properties" => {
@@ -60,7 +84,9 @@ impl Parser<'_> {
             "delete" => resource.delete = Some(self.id(key, value, pos)?),
             "list" => resource.list = Some(self.id(key, value, pos)?),
             "operations" => resource.operations = self.id_list(key, value, pos)?,
-            "collectionOperations" => resource.collection_operations = self.id_list(key, value, pos)?,
+            "collectionOperations" => {
+                resource.collection_operations = self.id_list(key, value, pos)?
+            }
             "resources" => resource.resources = self.id_list(key, value, pos)?,
             _ => return Ok(false),
         }
@@ -68,11 +94,22 @@ impl Parser<'_> {
     }
 
     fn string<'v>(&self, key: &str, value: &'v Node, pos: Pos) -> Result<&'v str, LoadError> {
-        value.as_str().ok_or_else(|| self.cur.error_at(pos, format!("`{key}` must be a string, found {value}")))
+        value.as_str().ok_or_else(|| {
+            self.cur
+                .error_at(pos, format!("`{key}` must be a string, found {value}"))
+        })
     }
 
-    fn object_value<'v>(&self, key: &str, value: &'v Node, pos: Pos) -> Result<&'v Map<String, Value>, LoadError> {
-        value.as_object().ok_or_else(|| self.cur.error_at(pos, format!("`{key}` must be an object, found {value}")))
+    fn object_value<'v>(
+        &self,
+        key: &str,
+        value: &'v Node,
+        pos: Pos,
+    ) -> Result<&'v Map<String, Value>, LoadError> {
+        value.as_object().ok_or_else(|| {
+            self.cur
+                .error_at(pos, format!("`{key}` must be an object, found {value}"))
+        })
     }
 
     fn id(&mut self, key: &str, value: &Node, pos: Pos) -> Result<ShapeId, LoadError> {
@@ -81,15 +118,25 @@ impl Parser<'_> {
     }
 
     fn id_list(&mut self, key: &str, value: &Node, pos: Pos) -> Result<Vec<ShapeId>, LoadError> {
-        let items = value
-            .as_array()
-            .ok_or_else(|| self.cur.error_at(pos, format!("`{key}` must be a list of shape IDs, found {value}")))?;
+        let items = value.as_array().ok_or_else(|| {
+            self.cur.error_at(
+                pos,
+                format!("`{key}` must be a list of shape IDs, found {value}"),
+            )
+        })?;
         items.iter().map(|item| self.id(key, item, pos)).collect()
     }
 
-    fn id_map(&mut self, key: &str, value: &Node, pos: Pos) -> Result<Vec<(String, ShapeId)>, LoadError> {
+    fn id_map(
+        &mut self,
+        key: &str,
+        value: &Node,
+        pos: Pos,
+    ) -> Result<Vec<(String, ShapeId)>, LoadError> {
         let map = self.object_value(key, value, pos)?;
-        map.iter().map(|(name, item)| Ok((name.clone(), self.id(key, item, pos)?))).collect()
+        map.iter()
+            .map(|(name, item)| Ok((name.clone(), self.id(key, item, pos)?)))
+            .collect()
     }
 
     /// `OperationBody`: `input`, `output` (either may be inline) and `errors`.
@@ -105,14 +152,21 @@ impl Parser<'_> {
             }
             let key = self.cur.identifier()?;
             if seen.contains(&key) {
-                return Err(self.cur.error_at(pos, format!("duplicate operation {key} property for `{}`", shape.id)));
+                return Err(self.cur.error_at(
+                    pos,
+                    format!("duplicate operation {key} property for `{}`", shape.id),
+                ));
             }
             self.cur.ws();
             match key.as_str() {
                 "input" => operation.input = self.operation_io(shape, true)?,
                 "output" => operation.output = self.operation_io(shape, false)?,
                 "errors" => operation.errors = self.operation_errors()?,
-                _ => return Err(self.cur.error_at(pos, format!("unknown property `{key}` for {}", shape.id))),
+                _ => {
+                    return Err(self
+                        .cur
+                        .error_at(pos, format!("unknown property `{key}` for {}", shape.id)))
+                }
             }
             seen.push(key);
             self.cur.ws();
@@ -122,7 +176,11 @@ impl Parser<'_> {
     }
 
     /// `: Target` or an inline `:= { … }` structure; `None` for `smithy.api#Unit`.
-    fn operation_io(&mut self, operation: &Shape, input: bool) -> Result<Option<ShapeId>, LoadError> {
+    fn operation_io(
+        &mut self,
+        operation: &Shape,
+        input: bool,
+    ) -> Result<Option<ShapeId>, LoadError> {
         let id = if self.cur.starts_with(":=") {
             self.inline_io(operation, input)?
         } else {
@@ -160,16 +218,41 @@ impl Parser<'_> {
         let resource = self.for_resource()?;
         let mixins = self.mixins()?;
         self.cur.ws();
-        let suffix = if input { &self.input_suffix } else { &self.output_suffix };
+        let suffix = if input {
+            &self.input_suffix
+        } else {
+            &self.output_suffix
+        };
         let name = format!("{}{suffix}", operation.id.name());
         let id = self.define(&name, pos)?;
         let mut shape = Shape::new(id.clone(), ShapeType::Structure, self.cur.location_at(pos));
         shape.traits = self.collect_traits(list, docs)?;
         let marker = if input { "input" } else { "output" };
-        shape.traits.insert(ShapeId::new(PRELUDE_NAMESPACE, marker), Value::Object(Map::new()));
+        shape.traits.insert(
+            ShapeId::new(PRELUDE_NAMESPACE, marker),
+            Value::Object(Map::new()),
+        );
         shape.mixins = mixins;
         self.members(&mut shape, resource.as_ref())?;
         self.fragment.shapes.push(shape);
         Ok(id)
+    }
+
+    /// Operation mixins cannot have input or output, resource mixins cannot have
+    /// properties (spec mixins.rst "Mixins on operations", "Mixins on resources").
+    pub(super) fn check_mixin_shape(&self, shape: &Shape) -> Result<(), LoadError> {
+        if !shape.has_trait("smithy.api#mixin") {
+            return Ok(());
+        }
+        let message = match &shape.body {
+            ShapeBody::Operation(op) if op.input.is_some() || op.output.is_some() => {
+                "operation mixins must target `smithy.api#Unit` for their input and output"
+            }
+            ShapeBody::Resource(r) if !r.properties.is_empty() || !r.identifiers.is_empty() => {
+                "resource mixins may not define identifiers or properties"
+            }
+            _ => return Ok(()),
+        };
+        Err(LoadError::shape(shape.location.clone(), &shape.id, message))
     }
 }

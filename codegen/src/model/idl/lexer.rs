@@ -25,7 +25,13 @@ pub(super) type Pos = (u32, u32);
 impl<'a> Cursor<'a> {
     pub(super) fn new(file: Arc<str>, text: &'a str) -> Self {
         let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Cursor { file, rest, line: 1, column: 1, docs: Vec::new() }
+        Cursor {
+            file,
+            rest,
+            line: 1,
+            column: 1,
+            docs: Vec::new(),
+        }
     }
 
     pub(super) fn pos(&self) -> Pos {
@@ -61,8 +67,12 @@ impl<'a> Cursor<'a> {
             None => "end of file".to_owned(),
             Some('\n' | '\r') => "a line break".to_owned(),
             Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
-                let word: String =
-                    self.rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect();
+                let word: String = self
+                    .rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .take(40)
+                    .collect();
                 format!("`{word}`")
             }
             Some(c) if c.is_control() => format!("character U+{:04X}", u32::from(c)),
@@ -164,9 +174,12 @@ impl<'a> Cursor<'a> {
         let body = &self.rest[..end];
         if doc {
             let text = body.get(3..).unwrap_or("").trim_end_matches('\r');
-            self.docs.push(text.strip_prefix(' ').unwrap_or(text).to_owned());
+            self.docs
+                .push(text.strip_prefix(' ').unwrap_or(text).to_owned());
         }
-        self.column = self.column.saturating_add(u32::try_from(body.chars().count()).unwrap_or(u32::MAX));
+        self.column = self
+            .column
+            .saturating_add(u32::try_from(body.chars().count()).unwrap_or(u32::MAX));
         self.rest = &self.rest[end..];
         self.newline();
         true
@@ -177,8 +190,8 @@ impl<'a> Cursor<'a> {
     /// Starts a new documentation run: doc comments before the previous token are dropped.
     /// A lone `\r` is not whitespace, so the loop always consumes or stops.
     pub(super) fn ws(&mut self) -> bool {
-        let at_ws = matches!(self.peek(), Some(' ' | '\t' | '\n' | '\r' | ','))
-            || self.starts_with("//");
+        let at_ws =
+            matches!(self.peek(), Some(' ' | '\t' | '\n' | '\r' | ',')) || self.starts_with("//");
         if !at_ws {
             return false;
         }
@@ -198,9 +211,9 @@ impl<'a> Cursor<'a> {
         if !self.newline() && !self.comment() {
             return Err(self.expected("a line break"));
         }
-        let docs = std::mem::take(&mut self.docs);
+        // A doc comment ending the statement's line documents nothing.
+        self.docs.clear();
         self.ws();
-        self.docs.splice(0..0, docs);
         Ok(())
     }
 
@@ -221,7 +234,9 @@ impl<'a> Cursor<'a> {
         }
         let ident = self.rest[..len].to_owned();
         self.rest = &self.rest[len..];
-        self.column = self.column.saturating_add(u32::try_from(len).unwrap_or(u32::MAX));
+        self.column = self
+            .column
+            .saturating_add(u32::try_from(len).unwrap_or(u32::MAX));
         Ok(ident)
     }
 
@@ -265,5 +280,8 @@ fn identifier_len(s: &str) -> usize {
         _ => return 0,
     }
     underscores
-        + bytes[underscores..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count()
+        + bytes[underscores..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count()
 }

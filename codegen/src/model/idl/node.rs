@@ -27,7 +27,9 @@ impl Parser<'_> {
 
     fn node_at(&mut self, ids: Ids, depth: usize) -> Result<Node, LoadError> {
         if depth > MAX_DEPTH {
-            return Err(self.cur.error(format!("node value nested deeper than {MAX_DEPTH} levels")));
+            return Err(self
+                .cur
+                .error(format!("node value nested deeper than {MAX_DEPTH} levels")));
         }
         match self.cur.peek() {
             Some('[') => self.array(ids, depth),
@@ -64,7 +66,11 @@ impl Parser<'_> {
     }
 
     /// `NodeObjectKvp`: `key [WS] : [WS] value`.
-    pub(super) fn key_value(&mut self, ids: Ids, depth: usize) -> Result<(String, Node), LoadError> {
+    pub(super) fn key_value(
+        &mut self,
+        ids: Ids,
+        depth: usize,
+    ) -> Result<(String, Node), LoadError> {
         let key = self.object_key()?;
         self.cur.ws();
         if self.cur.starts_with(":=") {
@@ -92,7 +98,9 @@ impl Parser<'_> {
     /// `NodeObjectKey`: a quoted string or an identifier.
     pub(super) fn object_key(&mut self) -> Result<String, LoadError> {
         match self.cur.peek() {
-            Some('"') if self.cur.starts_with("\"\"\"") => Err(self.cur.expected("`}`, a string or an identifier")),
+            Some('"') if self.cur.starts_with("\"\"\"") => {
+                Err(self.cur.expected("`}`, a string or an identifier"))
+            }
             Some('"') => self.cur.quoted(),
             _ if self.cur.at_identifier() => self.cur.identifier(),
             None => Err(self.cur.expected("`}`")),
@@ -142,10 +150,18 @@ impl Parser<'_> {
                 text.push(sign);
             }
             if !digits(&mut self.cur, &mut text) {
-                return Err(invalid(&self.cur, &text, "`e`, `+` and `-` must be followed by a digit"));
+                return Err(invalid(
+                    &self.cur,
+                    &text,
+                    "`e`, `+` and `-` must be followed by a digit",
+                ));
             }
         }
-        let integer = if float { None } else { text.parse::<i64>().ok().map(Number::from) };
+        let integer = if float {
+            None
+        } else {
+            text.parse::<i64>().ok().map(Number::from)
+        };
         let number = integer
             .or_else(|| text.parse::<f64>().ok().and_then(Number::from_f64))
             .ok_or_else(|| invalid(&self.cur, &text, "out of range"))?;

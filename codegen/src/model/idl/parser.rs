@@ -26,7 +26,7 @@ pub(super) struct Prepass {
     pub(super) defined: BTreeSet<String>,
     /// The first pass's shapes, to look up mixin members and resource identifiers for
     /// elided member targets.
-    pub(super) shapes: Vec<crate::model::Shape>,
+    pub(super) shapes: BTreeMap<ShapeId, crate::model::Shape>,
 }
 
 /// Traits as written before a shape, member or inline structure.
@@ -44,6 +44,8 @@ pub(super) struct Parser<'a> {
     pub(super) fragment: Fragment,
     /// Relative names resolved to the prelude.
     pub(super) prelude_names: BTreeSet<String>,
+    /// Names of the shapes defined so far, to reject redefinitions.
+    pub(super) defined_here: BTreeSet<String>,
 }
 
 impl<'a> Parser<'a> {
@@ -58,6 +60,7 @@ impl<'a> Parser<'a> {
             output_suffix: "Output".to_owned(),
             fragment: Fragment::new(file),
             prelude_names: BTreeSet::new(),
+            defined_here: BTreeSet::new(),
         }
     }
 
@@ -83,7 +86,8 @@ impl<'a> Parser<'a> {
             self.cur.br()?;
         }
         let namespace = self.namespace.clone().unwrap_or_default();
-        self.fragment.prelude_fallbacks = Some((namespace, std::mem::take(&mut self.prelude_names)));
+        self.fragment.prelude_fallbacks =
+            Some((namespace, std::mem::take(&mut self.prelude_names)));
         Ok((self.fragment, self.version))
     }
 
@@ -100,7 +104,9 @@ impl<'a> Parser<'a> {
             let value_pos = self.cur.pos();
             let value = self.node(Ids::Raw)?;
             if !seen.insert(key.clone()) {
-                return Err(self.cur.error_at(start, format!("duplicate control statement `{key}`")));
+                return Err(self
+                    .cur
+                    .error_at(start, format!("duplicate control statement `{key}`")));
             }
             self.control(&key, &value, value_pos)?;
             self.cur.br()?;
@@ -111,7 +117,10 @@ impl<'a> Parser<'a> {
     fn control(&mut self, key: &str, value: &Node, pos: Pos) -> Result<(), LoadError> {
         let text = || value.as_str().map(str::to_owned);
         let must_be_string = |what: &str| {
-            self.cur.error_at(pos, format!("the ${what} control statement must have a string value, found {value}"))
+            self.cur.error_at(
+                pos,
+                format!("the ${what} control statement must have a string value, found {value}"),
+            )
         };
         match key {
             "version" => {
@@ -119,13 +128,19 @@ impl<'a> Parser<'a> {
                     Some("1" | "1.0") => Version::V1,
                     Some("2" | "2.0") => Version::V2,
                     Some(other) => {
-                        return Err(self.cur.error_at(pos, format!("unsupported Smithy version `{other}`")))
+                        return Err(self
+                            .cur
+                            .error_at(pos, format!("unsupported Smithy version `{other}`")))
                     }
                     None => return Err(must_be_string("version")),
                 }
             }
-            "operationInputSuffix" => self.input_suffix = text().ok_or_else(|| must_be_string(key))?,
-            "operationOutputSuffix" => self.output_suffix = text().ok_or_else(|| must_be_string(key))?,
+            "operationInputSuffix" => {
+                self.input_suffix = text().ok_or_else(|| must_be_string(key))?
+            }
+            "operationOutputSuffix" => {
+                self.output_suffix = text().ok_or_else(|| must_be_string(key))?
+            }
             _ => {}
         }
         Ok(())
@@ -167,11 +182,16 @@ impl<'a> Parser<'a> {
         let text = self.cur.shape_id()?;
         let id = ShapeId::parse(&text).map_err(|e| self.cur.error_at(pos, e.to_string()))?;
         if id.member().is_some() {
-            return Err(self.cur.error_at(pos, format!("use statements cannot use members: `{id}`")));
+            return Err(self
+                .cur
+                .error_at(pos, format!("use statements cannot use members: `{id}`")));
         }
         let name = id.name().to_owned();
         if let Some(other) = self.uses.get(&name).filter(|used| **used != id) {
-            return Err(self.cur.error_at(pos, format!("cannot use `{id}`: its name conflicts with `{other}`")));
+            return Err(self.cur.error_at(
+                pos,
+                format!("cannot use `{id}`: its name conflicts with `{other}`"),
+            ));
         }
         self.uses.insert(name, id);
         self.cur.br()
@@ -180,11 +200,12 @@ impl<'a> Parser<'a> {
     /// A shape statement or an `apply` statement, with leading traits and doc comments.
     fn shape_or_apply(&mut self) -> Result<(), LoadError> {
         let docs = self.cur.take_docs();
-        let pos = self.cur.pos();
         let traits = self.trait_statements()?;
         if self.cur.at_keyword("apply") {
             if !traits.is_empty() {
-                return Err(self.cur.error_at(pos, "traits cannot be applied to an apply statement"));
+                return Err(self
+                    .cur
+                    .error("traits cannot be applied to an apply statement"));
             }
             return self.apply();
         }
@@ -211,7 +232,11 @@ impl<'a> Parser<'a> {
             return Err(self.cur.expected("`@` or `{`"));
         };
         let traits = self.collect_traits(list, None)?;
-        self.fragment.applies.push(Apply { target, traits, location });
+        self.fragment.applies.push(Apply {
+            target,
+            traits,
+            location,
+        });
         Ok(())
     }
 
@@ -269,16 +294,27 @@ impl<'a> Parser<'a> {
 
     /// Turns written traits into a map, adding `docs` as `smithy.api#documentation`
     /// unless the trait is also written out. A trait written twice must agree.
-    pub(super) fn collect_traits(&self, list: TraitList, docs: Option<String>) -> Result<Traits, LoadError> {
+    pub(super) fn collect_traits(
+        &self,
+        list: TraitList,
+        docs: Option<String>,
+    ) -> Result<Traits, LoadError> {
         let mut traits = Traits::new();
         for (id, value, pos) in list {
-            if traits.get(&id).is_some_and(|old| *old != value) {
-                return Err(self.cur.error_at(pos, format!("conflicting values for trait `{id}`")));
+            // The first pass may resolve a name to the prelude that is defined later.
+            let conflict =
+                self.prepass.complete && traits.get(&id).is_some_and(|old| *old != value);
+            if conflict {
+                return Err(self
+                    .cur
+                    .error_at(pos, format!("conflicting values for trait `{id}`")));
             }
             traits.insert(id, value);
         }
         if let Some(docs) = docs {
-            traits.entry(ShapeId::new(PRELUDE_NAMESPACE, "documentation")).or_insert(Value::String(docs));
+            traits
+                .entry(ShapeId::new(PRELUDE_NAMESPACE, "documentation"))
+                .or_insert(Value::String(docs));
         }
         Ok(traits)
     }

@@ -10,11 +10,17 @@ use crate::model::{LoadError, Member, Node, Shape, ShapeId, ShapeType, PRELUDE_N
 
 impl Parser<'_> {
     /// A `Shape` after its traits: keyword, name, then the type's own syntax.
-    pub(super) fn shape(&mut self, docs: Option<String>, traits: TraitList) -> Result<(), LoadError> {
+    pub(super) fn shape(
+        &mut self,
+        docs: Option<String>,
+        traits: TraitList,
+    ) -> Result<(), LoadError> {
         let pos = self.cur.pos();
         let keyword = self.cur.identifier()?;
-        let shape_type = ShapeType::from_keyword(&keyword)
-            .ok_or_else(|| self.cur.error_at(pos, format!("unknown shape type `{keyword}`")))?;
+        let shape_type = ShapeType::from_keyword(&keyword).ok_or_else(|| {
+            self.cur
+                .error_at(pos, format!("unknown shape type `{keyword}`"))
+        })?;
         self.check_type_version(shape_type, pos)?;
         self.cur.require_sp()?;
         let name_pos = self.cur.pos();
@@ -52,19 +58,27 @@ impl Parser<'_> {
             }
             _ => shape.mixins = self.mixins()?,
         }
+        self.check_mixin_types(&shape)?;
+        self.check_mixin_conflicts(&shape)?;
+        self.check_mixin_shape(&shape)?;
         self.fragment.shapes.push(shape);
         Ok(())
     }
 
     /// The ID for a shape named `name` in this file; rejects redefinitions and names
     /// taken by `use`.
-    pub(super) fn define(&self, name: &str, pos: Pos) -> Result<ShapeId, LoadError> {
+    pub(super) fn define(&mut self, name: &str, pos: Pos) -> Result<ShapeId, LoadError> {
         if let Some(used) = self.uses.get(name) {
-            return Err(self.cur.error_at(pos, format!("shape name `{name}` conflicts with imported shape `{used}`")));
+            return Err(self.cur.error_at(
+                pos,
+                format!("shape name `{name}` conflicts with imported shape `{used}`"),
+            ));
         }
         let id = ShapeId::new(self.namespace.clone().unwrap_or_default(), name);
-        if self.fragment.shapes.iter().any(|s| s.id == id) {
-            return Err(self.cur.error_at(pos, format!("shape `{id}` is defined twice")));
+        if !self.defined_here.insert(name.to_owned()) {
+            return Err(self
+                .cur
+                .error_at(pos, format!("shape `{id}` is defined twice")));
         }
         Ok(id)
     }
@@ -72,17 +86,31 @@ impl Parser<'_> {
     /// Shape types that exist in only one IDL version.
     fn check_type_version(&self, shape_type: ShapeType, pos: Pos) -> Result<(), LoadError> {
         let message = match (shape_type, self.version) {
-            (ShapeType::Set, Version::V2) => "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems",
+            (ShapeType::Set, Version::V2) => {
+                "set shapes cannot be used in Smithy version 2.0; use a list with @uniqueItems"
+            }
             (ShapeType::Enum, Version::V1) => "enum shapes cannot be used in Smithy version 1.0",
-            (ShapeType::IntEnum, Version::V1) => "intEnum shapes cannot be used in Smithy version 1.0",
+            (ShapeType::IntEnum, Version::V1) => {
+                "intEnum shapes cannot be used in Smithy version 1.0"
+            }
             _ => return Ok(()),
         };
         Err(self.cur.error_at(pos, message))
     }
 
     fn check_mixin_trait(&self, shape: &Shape, pos: Pos) -> Result<(), LoadError> {
-        if self.version == Version::V1 && shape.traits.contains_key(&ShapeId::new(PRELUDE_NAMESPACE, "mixin")) {
-            return Err(self.cur.error_at(pos, format!("mixins can only be used in Smithy 2.0 or later (`{}`)", shape.id)));
+        if self.version == Version::V1
+            && shape
+                .traits
+                .contains_key(&ShapeId::new(PRELUDE_NAMESPACE, "mixin"))
+        {
+            return Err(self.cur.error_at(
+                pos,
+                format!(
+                    "mixins can only be used in Smithy 2.0 or later (`{}`)",
+                    shape.id
+                ),
+            ));
         }
         Ok(())
     }
@@ -91,7 +119,10 @@ impl Parser<'_> {
     pub(super) fn require_v2(&self, pos: Pos, feature: &str) -> Result<(), LoadError> {
         match self.version {
             Version::V2 => Ok(()),
-            Version::V1 => Err(self.cur.error_at(pos, format!("{feature} can only be used with Smithy version 2 or later"))),
+            Version::V1 => Err(self.cur.error_at(
+                pos,
+                format!("{feature} can only be used with Smithy version 2 or later"),
+            )),
         }
     }
 
@@ -130,7 +161,11 @@ impl Parser<'_> {
     }
 
     /// `ShapeMembers` of a list, map, structure or union.
-    pub(super) fn members(&mut self, shape: &mut Shape, resource: Option<&ShapeId>) -> Result<(), LoadError> {
+    pub(super) fn members(
+        &mut self,
+        shape: &mut Shape,
+        resource: Option<&ShapeId>,
+    ) -> Result<(), LoadError> {
         self.cur.expect('{')?;
         self.cur.ws();
         while !self.cur.eat("}") {
@@ -157,7 +192,14 @@ impl Parser<'_> {
                 let traits = self.member_traits(list, docs)?;
                 self.check_member_name(shape, &name, pos)?;
                 let location = self.cur.location_at(pos);
-                shape.members.push(Member { name, target, traits, location });
+                let member = Member {
+                    name,
+                    target,
+                    traits,
+                    location,
+                };
+                self.check_redefinition(shape, &member)?;
+                shape.members.push(member);
             }
             self.cur.ws();
         }
@@ -165,7 +207,11 @@ impl Parser<'_> {
     }
 
     /// Member traits plus the `= value` default sugar (spec idl.rst "Default values").
-    fn member_traits(&mut self, list: TraitList, docs: Option<String>) -> Result<crate::model::Traits, LoadError> {
+    fn member_traits(
+        &mut self,
+        list: TraitList,
+        docs: Option<String>,
+    ) -> Result<crate::model::Traits, LoadError> {
         let mut traits = self.collect_traits(list, docs)?;
         if let Some((value, pos)) = self.value_assignment()? {
             self.require_v2(pos, "@default assignment")?;
@@ -198,10 +244,15 @@ impl Parser<'_> {
         };
         if !allowed.is_empty() && !allowed.contains(&name) {
             let id = &shape.id;
-            return Err(self.cur.error_at(pos, format!("`{id}` cannot have a member named `{name}`")));
+            return Err(self
+                .cur
+                .error_at(pos, format!("`{id}` cannot have a member named `{name}`")));
         }
         if shape.member(name).is_some() {
-            return Err(self.cur.error_at(pos, format!("`{}` has conflicting members named `{name}`", shape.id)));
+            return Err(self.cur.error_at(
+                pos,
+                format!("`{}` has conflicting members named `{name}`", shape.id),
+            ));
         }
         Ok(())
     }
@@ -214,11 +265,19 @@ impl Parser<'_> {
             ShapeType::Map => &["key", "value"],
             _ => &[],
         };
-        let missing: Vec<&str> = required.iter().copied().filter(|m| shape.member(m).is_none()).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|m| shape.member(m).is_none())
+            .collect();
         if missing.is_empty() || !shape.mixins.is_empty() || !self.prepass.complete {
             return Ok(());
         }
-        let message = format!("missing required members of shape `{}`: {}", shape.id, missing.join(", "));
+        let message = format!(
+            "missing required members of shape `{}`: {}",
+            shape.id,
+            missing.join(", ")
+        );
         Err(LoadError::shape(shape.location.clone(), &shape.id, message))
     }
 
@@ -239,15 +298,25 @@ impl Parser<'_> {
             let mut traits = self.collect_traits(list, docs)?;
             let value = self.value_assignment()?;
             if let Some(value) = self.enum_value(shape, &name, value)? {
-                traits.insert(ShapeId::new(PRELUDE_NAMESPACE, "enumValue"), value);
+                traits
+                    .entry(ShapeId::new(PRELUDE_NAMESPACE, "enumValue"))
+                    .or_insert(value);
             }
             let target = ShapeId::new(PRELUDE_NAMESPACE, "Unit");
             let location = self.cur.location_at(pos);
-            shape.members.push(Member { name, target, traits, location });
+            shape.members.push(Member {
+                name,
+                target,
+                traits,
+                location,
+            });
             self.cur.ws();
         }
         if shape.members.is_empty() && shape.mixins.is_empty() {
-            let message = format!("{} shapes must have at least one member", shape.shape_type.as_str());
+            let message = format!(
+                "{} shapes must have at least one member",
+                shape.shape_type.as_str()
+            );
             return Err(LoadError::shape(shape.location.clone(), &shape.id, message));
         }
         Ok(())
@@ -255,22 +324,39 @@ impl Parser<'_> {
 
     /// The `enumValue` of an enum member: a string for `enum`, a 32-bit integer for
     /// `intEnum`.
-    fn enum_value(&self, shape: &Shape, name: &str, value: Option<(Node, Pos)>) -> Result<Option<Node>, LoadError> {
+    fn enum_value(
+        &self,
+        shape: &Shape,
+        name: &str,
+        value: Option<(Node, Pos)>,
+    ) -> Result<Option<Node>, LoadError> {
         let id = shape.id.with_member(name);
         let fail = |pos: Pos, why: String| Err(self.cur.error_at(pos, format!("`{id}`: {why}")));
         match (shape.shape_type, value) {
+            // An inherited member keeps the mixin's value.
+            (ShapeType::Enum, None) if self.inherits(shape, name) => Ok(None),
             (ShapeType::Enum, None) => Ok(Some(Value::String(name.to_owned()))),
             (ShapeType::Enum, Some((value @ Value::String(_), _))) => Ok(Some(value)),
-            (ShapeType::Enum, Some((value, pos))) => {
-                fail(pos, format!("enum members can only be assigned string values, but found {value}"))
-            }
+            (ShapeType::Enum, Some((value, pos))) => fail(
+                pos,
+                format!("enum members can only be assigned string values, but found {value}"),
+            ),
             (_, None) => Ok(None),
             (_, Some((Value::Number(n), pos))) => match n.as_i64() {
                 Some(v) if i32::try_from(v).is_ok() => Ok(Some(Value::Number(n))),
-                Some(v) => fail(pos, format!("intEnum members must fit within an integer, but found {v}")),
-                None => fail(pos, "intEnum members do not support floating point values".to_owned()),
+                Some(v) => fail(
+                    pos,
+                    format!("intEnum members must fit within an integer, but found {v}"),
+                ),
+                None => fail(
+                    pos,
+                    "intEnum members do not support floating point values".to_owned(),
+                ),
             },
-            (_, Some((value, pos))) => fail(pos, format!("intEnum members require integer values, but found {value}")),
+            (_, Some((value, pos))) => fail(
+                pos,
+                format!("intEnum members require integer values, but found {value}"),
+            ),
         }
     }
 }

@@ -22,7 +22,10 @@ impl Cursor<'_> {
         }
         self.sp();
         if !(self.eat("\n") || self.eat("\r\n")) {
-            return Err(self.error_at(start, "invalid text block: text block must start with a line break"));
+            return Err(self.error_at(
+                start,
+                "invalid text block: text block must start with a line break",
+            ));
         }
         let raw = self.raw_until("\"\"\"")?;
         let text = strip_incidental_whitespace(&raw.replace("\r\n", "\n"));
@@ -64,7 +67,11 @@ fn strip_incidental_whitespace(content: &str) -> String {
         .unwrap_or(0);
     let stripped: Vec<&str> = lines
         .iter()
-        .map(|line| line.get(indent..).unwrap_or("").trim_end_matches([' ', '\t']))
+        .map(|line| {
+            line.get(indent..)
+                .unwrap_or("")
+                .trim_end_matches([' ', '\t'])
+        })
         .collect();
     stripped.join("\n")
 }
@@ -118,7 +125,9 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Result<u32, String> {
     let mut value = 0;
     for _ in 0..4 {
         let c = chars.next().ok_or("unclosed unicode escape")?;
-        let digit = c.to_digit(16).ok_or_else(|| format!("invalid unicode escape character `{c}`"))?;
+        let digit = c
+            .to_digit(16)
+            .ok_or_else(|| format!("invalid unicode escape character `{c}`"))?;
         value = value * 16 + digit;
     }
     Ok(value)
@@ -130,13 +139,19 @@ mod tests {
 
     #[test]
     fn strips_common_indent_and_keeps_closing_line() {
-        assert_eq!(strip_incidental_whitespace("    Foo\n        Baz\n\n  \n    Bar\n    "), "Foo\n    Baz\n\n\nBar\n");
+        assert_eq!(
+            strip_incidental_whitespace("    Foo\n        Baz\n\n  \n    Bar\n    "),
+            "Foo\n    Baz\n\n\nBar\n"
+        );
         assert_eq!(strip_incidental_whitespace("    Hello"), "Hello");
     }
 
     #[test]
     fn expands_escapes() {
-        assert_eq!(unescape(r"a\n\u00e9\uD83D\uDE00\/").as_deref(), Ok("a\né😀/"));
+        assert_eq!(
+            unescape(r"a\n\u00e9\uD83D\uDE00\/").as_deref(),
+            Ok("a\né😀/")
+        );
         assert!(unescape(r"\'").is_err());
         assert!(unescape(r"\u12").is_err());
     }

@@ -14,7 +14,11 @@ pub(super) fn upgrade(mut fragment: Fragment, version: Version) -> Fragment {
     }
     let default = ShapeId::new(PRELUDE_NAMESPACE, "default");
     let boxed = ShapeId::new(PRELUDE_NAMESPACE, "box");
-    for member in fragment.shapes.iter_mut().flat_map(|s| s.members.iter_mut()) {
+    for member in fragment
+        .shapes
+        .iter_mut()
+        .flat_map(|s| s.members.iter_mut())
+    {
         let zero = primitive_zero(&member.target);
         if let Some(zero) = zero.filter(|_| !member.traits.contains_key(&boxed)) {
             member.traits.entry(default.clone()).or_insert(zero);
@@ -30,8 +34,8 @@ fn primitive_zero(target: &ShapeId) -> Option<Value> {
     }
     match target.name() {
         "PrimitiveBoolean" => Some(Value::Bool(false)),
-        "PrimitiveByte" | "PrimitiveShort" | "PrimitiveInteger" | "PrimitiveLong" | "PrimitiveFloat"
-        | "PrimitiveDouble" => Some(Value::from(0)),
+        "PrimitiveByte" | "PrimitiveShort" | "PrimitiveInteger" | "PrimitiveLong"
+        | "PrimitiveFloat" | "PrimitiveDouble" => Some(Value::from(0)),
         _ => None,
     }
 }

@@ -1,0 +1,113 @@
+//! `Cargo.toml`, `src/lib.rs` and each service's `mod.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{inner_docs, CrateOptions};
+use crate::ir::{Crate, Service};
+use crate::render;
+
+/// Versions of the generated crate's dependencies.
+const DEPENDENCIES: &str = r#"[dependencies]
+base64 = "0.22"
+regex-lite = "0.1"
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+time = { version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }
+uuid = { version = "1", features = ["v4"] }
+"#;
+
+pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
+    let mut out = String::new();
+    out.push_str(render::TOML_HEADER);
+    out.push_str("[package]\n");
+    out.push_str(&format!("name = {}\n", toml_string(&options.crate_name)));
+    out.push_str(&format!("version = {}\n", toml_string(&options.version)));
+    out.push_str("edition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n");
+    out.push_str("description = \"Generated from Smithy models: types, errors and operation stubs.\"\n");
+    out.push_str("\n[features]\ndefault = []\n");
+    for service in &krate.services {
+        out.push_str(&format!("{} = []\n", service.module));
+    }
+    out.push('\n');
+    out.push_str(DEPENDENCIES);
+    out
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
+    let mut text = format!(
+        "`{}`: Rust types, errors and operation stubs generated from Smithy models.\n\n\
+         Each service is a module behind a cargo feature of the same name:\n",
+        options.crate_name
+    );
+    for service in &krate.services {
+        let title = service.title.as_deref().unwrap_or(&service.sdk_id);
+        text.push_str(&format!("\n- `{}`: {} (`{}`)", service.module, title, service.id));
+    }
+    text.push_str(
+        "\n\nEvery type implements serde's `Serialize`/`Deserialize` with the JSON form of the \
+         restJson1 body. [`runtime`] holds the support code the services share.",
+    );
+    let docs = inner_docs(&text);
+    let modules = krate.services.iter().map(|s| {
+        let module = &s.module;
+        let feature = s.module.to_string();
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! {
+        #docs
+        // Unions and error enums hold large structures inline by design (boxing every
+        // variant would cost an allocation per value and change the public types).
+        #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+        pub mod runtime;
+        #(#modules)*
+    }
+}
+
+pub(crate) fn service_mod(service: &Service) -> TokenStream {
+    let mut text = service.docs.clone();
+    if let Some(note) = &service.deprecated {
+        text.push_str(&format!("\n\n**Deprecated:** {note}"));
+    }
+    text.push_str(&format!(
+        "\n\nService shape `{}`{}. Types, errors and operations are re-exported here.",
+        service.id,
+        service.version.as_ref().map(|v| format!(", version `{v}`")).unwrap_or_default()
+    ));
+    let docs = inner_docs(&text);
+    // A service whose module is itself called `types`, `errors`, … nests a module of the
+    // same name: intended, so the lint is allowed for that service only.
+    let inception = if ["errors", "operations", "types", "validate"].contains(&service.module.as_str()) {
+        quote!(#![allow(clippy::module_inception)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #docs
+        #inception
+        pub mod errors;
+        pub mod operations;
+        pub mod types;
+        mod validate;
+        pub use errors::*;
+        pub use operations::*;
+        pub use types::*;
+    }
+}

@@ -1,0 +1,133 @@
+//! `errors.rs`: error structures, one error enum per operation, and the service-wide enum.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::structures::struct_tokens;
+use super::{docs, file, inner_docs, path};
+use crate::ir::{ErrorDef, ErrorRef, Fault, OperationDef, Presence, Service};
+
+pub(crate) fn file_tokens(service: &Service) -> TokenStream {
+    let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
+    for (name, def) in &service.errors {
+        items.insert(name.to_string(), error_struct(def));
+    }
+    for op in service.operations.values() {
+        items.insert(op.error_name.to_string(), operation_error(service, op));
+    }
+    items.insert(service.error_name.to_string(), service_error(service));
+    let header = inner_docs(&format!(
+        "Errors of the `{}` service: a struct per modeled error, an enum per operation, and \
+         the service-wide [`{}`].",
+        service.sdk_id, service.error_name
+    ));
+    file(header, items)
+}
+
+
+fn error_struct(def: &ErrorDef) -> TokenStream {
+    let name = &def.name;
+    let body = struct_tokens(name, &def.docs, &def.deprecated, def.sensitive, &def.fields);
+    let code = &def.code;
+    let status = proc_macro2::Literal::u16_unsuffixed(def.status);
+    let fault = match def.fault {
+        Fault::Client => quote!(crate::runtime::ErrorFault::Client),
+        Fault::Server => quote!(crate::runtime::ErrorFault::Server),
+    };
+    let retryable = def.retryable;
+    let message = match &def.message_field {
+        Some(field) => {
+            let optional = def
+                .fields
+                .fields
+                .iter()
+                .find(|f| &f.name == field)
+                .is_some_and(|f| matches!(f.presence, Presence::Optional | Presence::IdempotencyToken));
+            if optional {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(Some(&self.#field))
+            }
+        }
+        None => quote!(None),
+    };
+    quote! {
+        #body
+        impl #name {
+            /// The error code: the shape name.
+            pub const CODE: &'static str = #code;
+            /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
+            pub const STATUS: u16 = #status;
+            /// Whose fault this error is.
+            pub const FAULT: crate::runtime::ErrorFault = #fault;
+            /// Whether the request may be retried (`@retryable`).
+            pub const RETRYABLE: bool = #retryable;
+            /// The error message, if any.
+            pub fn message(&self) -> Option<&str> {
+                #message
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+            }
+        }
+        impl std::error::Error for #name {}
+    }
+}
+
+/// An error enum: a variant per error plus `Unhandled`, with `code()`, `Display`, `Error`.
+fn error_enum(name: &crate::naming::Ident, doc: &str, errors: &[ErrorRef]) -> TokenStream {
+    let doc = docs(doc);
+    let variants = errors.iter().map(|e| {
+        let variant = &e.variant;
+        let path = path(&e.path);
+        let vdoc = docs(&format!("The modeled error [`{}`].", e.variant));
+        quote!(#vdoc #variant(#path),)
+    });
+    let names = errors.iter().map(|e| &e.variant);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not describe.
+            Unhandled(crate::runtime::UnhandledError),
+        }
+        crate::runtime::error_enum!(#name { #(#names),* });
+    }
+}
+
+fn operation_error(service: &Service, op: &OperationDef) -> TokenStream {
+    let doc = format!(
+        "Errors of [`{}`](crate::{}::operations::{}).",
+        op.name, service.module, op.name
+    );
+    error_enum(&op.error_name, &doc, &op.errors)
+}
+
+fn service_error(service: &Service) -> TokenStream {
+    let name = &service.error_name;
+    let all: Vec<ErrorRef> = service
+        .errors
+        .values()
+        .map(|e| ErrorRef {
+            id: e.id.clone(),
+            variant: e.name.clone(),
+            path: format!("crate::{}::errors::{}", service.module, e.name),
+        })
+        .collect();
+    let doc = format!("Any error of the `{}` service.", service.sdk_id);
+    let base = error_enum(name, &doc, &all);
+    let froms = service.operations.values().map(|op| {
+        let op_error = &op.error_name;
+        let variants = op.errors.iter().map(|e| &e.variant);
+        quote!(crate::runtime::error_from!(#op_error => #name { #(#variants),* });)
+    });
+    quote! {
+        #base
+        #(#froms)*
+    }
+}

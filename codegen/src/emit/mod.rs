@@ -1,0 +1,231 @@
+//! IR → files. One module per concern, each returning token streams keyed by item name
+//! in a `BTreeMap`, so output order never depends on the order anything was visited.
+//!
+//! Rules of the generated code (the consumer contract):
+//!
+//! - **Members.** `@required` (without `@default`) → a plain field and an argument of
+//!   `new(..)`; such structures do not implement `Default`. `@default` → a plain field
+//!   holding the model default (`#[serde(default = "default_<type>_<field>")]` when it is
+//!   not the Rust `Default`). Anything else → `Option<T>`, skipped when `None`.
+//! - **Idempotency tokens.** `@idempotencyToken` members are always `Option<String>` (even
+//!   if `@required`) and not `new` arguments; when `None` at serialization a fresh UUID v4
+//!   is written (`runtime::idempotency_token`).
+//! - **Error correction.** In structures reachable from operation outputs or errors and
+//!   never from inputs, a missing required member of simple, list, map or enum type reads
+//!   as its zero value (`""`, `0`, `[]`, epoch, `Unknown("")`); inputs reject it.
+//! - **Unit input/output** is Rust `()`, both in `runtime::Operation` and the trait.
+//! - **Collections.** Lists are `Vec`, maps `BTreeMap<String, _>`; `@sparse` wraps values
+//!   in `Option` and keeps JSON `null`s; non-sparse collections *drop* `null` elements and
+//!   entries when reading (the restJson1 client behaviour), through `runtime::Dense`.
+//! - **Wire form.** serde renames to the member name or `@jsonName`; floats go through
+//!   `runtime::Float` (`NaN`/`Infinity`/`-Infinity` strings), timestamps through their
+//!   `@timestampFormat` (member, else target; epoch seconds by default), blobs as base64.
+//!   HTTP-bound members (labels, headers, query) are serialized like body members; the
+//!   protocol layer decides placement from `ir::Field::http`.
+//! - **Names.** See [`crate::naming`].
+
+mod crate_files;
+mod enums;
+mod errors;
+mod operations;
+mod serde_attrs;
+mod structures;
+mod unions;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::error::GenerateError;
+use crate::ir::{self, TypeKind};
+use crate::model::Model;
+use crate::render;
+
+pub use crate::output::Files;
+
+/// The runtime support module, copied verbatim into every generated crate.
+pub const RUNTIME_TEMPLATE: &str = include_str!("runtime.rs");
+
+/// What the generated crate is called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// Cargo package name, e.g. `generated`.
+    pub crate_name: String,
+    /// Cargo package version, e.g. `0.1.0`.
+    pub version: String,
+}
+
+/// Generates a complete, standalone crate for every service in `model` (mixins already
+/// flattened): `Cargo.toml`, `src/lib.rs`, `src/runtime.rs` and per service
+/// `src/<svc>/{mod,types,errors,operations,validate}.rs`.
+///
+/// # Errors
+/// [`GenerateError`] naming the shape when the model cannot be lowered.
+pub fn generate_crate(model: &Model, options: &CrateOptions) -> Result<Files, GenerateError> {
+    let krate = ir::lower(model)?;
+    emit_crate(&krate, options)
+}
+
+/// Emits the files of an already lowered crate.
+///
+/// # Errors
+/// [`GenerateError`] of kind `Render` if emitted tokens do not form a Rust file (a generator bug).
+pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> Result<Files, GenerateError> {
+    let mut files = Files::new();
+    files.insert("Cargo.toml".to_owned(), crate_files::cargo_toml(krate, options));
+    add(&mut files, "src/lib.rs".to_owned(), crate_files::lib_rs(krate, options))?;
+    files.insert("src/runtime.rs".to_owned(), render::verbatim(RUNTIME_TEMPLATE));
+    for service in &krate.services {
+        let dir = format!("src/{}", service.module);
+        add(&mut files, format!("{dir}/mod.rs"), crate_files::service_mod(service))?;
+        add(&mut files, format!("{dir}/types.rs"), types_file(service))?;
+        add(&mut files, format!("{dir}/errors.rs"), errors::file_tokens(service))?;
+        add(&mut files, format!("{dir}/operations.rs"), operations::file_tokens(service))?;
+        add(&mut files, format!("{dir}/validate.rs"), validate::file_tokens(service))?;
+    }
+    Ok(files)
+}
+
+fn add(files: &mut Files, path: String, tokens: TokenStream) -> Result<(), GenerateError> {
+    let text = render::render_file(&path, tokens)?;
+    files.insert(path, text);
+    Ok(())
+}
+
+fn types_file(service: &ir::Service) -> TokenStream {
+    let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
+    for (name, def) in &service.types {
+        let tokens = match &def.kind {
+            TypeKind::Struct(s) => structures::structure(def, s),
+            TypeKind::Enum(e) => enums::enumeration(def, e),
+            TypeKind::Union(u) => unions::union(def, u),
+        };
+        items.insert(name.to_string(), tokens);
+    }
+    let header = inner_docs(&format!(
+        "Structures, unions and enums of the `{}` service (`{}`).",
+        service.sdk_id, service.id
+    ));
+    file(header, items)
+}
+
+/// A file: inner attributes (docs, `allow(deprecated)` for the generator's own uses of
+/// deprecated items) then the items in key order.
+fn file(header: TokenStream, items: BTreeMap<String, TokenStream>) -> TokenStream {
+    let items = items.into_values();
+    quote! {
+        #header
+        #![allow(deprecated)]
+        #[allow(unused_imports)]
+        use crate::runtime as rt;
+        #(#items)*
+    }
+}
+
+/// `#[doc]` attributes, one per line, so prettyplease prints them as `///` lines.
+pub(crate) fn docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// Inner `#![doc]` attributes (module docs).
+pub(crate) fn inner_docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #(#![doc = #lines])* }
+}
+
+/// `#[deprecated(note = ...)]`, if deprecated.
+pub(crate) fn deprecated(note: &Option<String>) -> TokenStream {
+    match note {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => quote!(),
+    }
+}
+
+/// A path string from the IR as tokens (paths are built from identifiers, so they parse).
+pub(crate) fn path(text: &str) -> TokenStream {
+    text.parse().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    fn aws_models() -> Vec<PathBuf> {
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws");
+        vec![shared.join("chime-2018-05-01.json"), shared.join("ivschat-2020-07-14.json")]
+    }
+
+    fn edge_model() -> Model {
+        let text = include_str!("edge_model.json").to_owned();
+        crate::model::load_sources(&[(std::sync::Arc::from("edge_model.json"), text)]).expect("edge model loads")
+    }
+
+    #[test]
+    fn edge_model_generates_deterministically() {
+        let options = CrateOptions { crate_name: "edge".to_owned(), version: "0.0.1".to_owned() };
+        let files = generate_crate(&edge_model(), &options).expect("generates");
+        assert_eq!(files, generate_crate(&edge_model(), &options).expect("generates"));
+        let krate = ir::lower(&edge_model()).expect("lowers");
+        let service = &krate.services[0];
+        assert_eq!(service.module.as_str(), "edge_case");
+        assert_eq!(service.trait_name.as_str(), "EdgeCase");
+        // A model shape already uses `DoThingError`: the generated enum gets a suffix.
+        assert!(service.types.keys().any(|k| k.as_str() == "DoThingError"));
+        assert_eq!(service.operations.values().next().map(|o| o.error_name.as_str()), Some("DoThingError2"));
+        assert!(service.types.keys().any(|k| k.as_str() == "OptionValue"));
+        assert!(service.errors.keys().any(|k| k.as_str() == "Unknown"));
+        let types = &files["src/edge_case/types.rs"];
+        assert!(types.contains("pub type_: String"), "keyword field");
+        assert!(types.contains("pub self_: Option<crate::edge_case::types::Tree>"));
+        assert!(types.contains("pub child: Option<Box<crate::edge_case::types::Tree>>"), "recursion boxed");
+        assert!(types.contains("Again(Box<crate::edge_case::types::Choice>)"), "recursive union boxed");
+        assert!(types.contains("UnknownValue,") && types.contains("SelfValue,") && types.contains("Hd2,"));
+        assert!(files["src/lib.rs"].starts_with("// @generated by cargo xtask codegen. Do not edit.\n"));
+    }
+
+    #[test]
+    fn unknown_targets_are_errors_naming_the_shape() {
+        let text = include_str!("edge_model.json").replace("\"target\": \"test.edge#Secret\"}\n", "\"target\": \"test.edge#Missing\"}\n");
+        let Ok(model) = crate::model::load_sources(&[(std::sync::Arc::from("m.json"), text)]) else { return };
+        let err = generate_crate(&model, &CrateOptions { crate_name: "x".into(), version: "0.0.0".into() });
+        assert!(err.is_err());
+    }
+
+    /// Writes the edge-case crate to `$GENERATE_OUT` (for compiling it by hand).
+    #[test]
+    #[ignore]
+    fn write_edge_crate() {
+        let Some(out) = std::env::var_os("GENERATE_OUT") else { return };
+        let options = CrateOptions { crate_name: "edge".to_owned(), version: "0.0.1".to_owned() };
+        let files = generate_crate(&edge_model(), &options).expect("generates");
+        let out = PathBuf::from(out);
+        let changes = crate::output::plan(&out, &files).expect("plan");
+        crate::output::apply(&out, &files, &changes).expect("write");
+    }
+
+    /// Regenerates `/work/main/generated`-style output for the two AWS models into
+    /// `$GENERATE_OUT` (default: the workspace's `generated/`), for trying the emitter end to
+    /// end: `cargo test -p codegen -- --ignored write_aws_crate`.
+    #[test]
+    #[ignore]
+    fn write_aws_crate() {
+        let model = crate::model::load(&aws_models()).expect("models load");
+        let model = crate::transform::prepare(&model);
+        let options = CrateOptions { crate_name: "generated".to_owned(), version: "0.1.0".to_owned() };
+        let files = generate_crate(&model, &options).expect("generates");
+        assert_eq!(files, generate_crate(&model, &options).expect("generates"), "deterministic");
+        let out = std::env::var_os("GENERATE_OUT")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated"));
+        let changes = crate::output::plan(&out, &files).expect("plan");
+        crate::output::apply(&out, &files, &changes).expect("write");
+        for (path, text) in &files {
+            eprintln!("{path}: {} lines", text.lines().count());
+        }
+    }
+}

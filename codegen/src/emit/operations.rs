@@ -1,0 +1,127 @@
+//! `operations.rs`: a unit struct per operation implementing `runtime::Operation`, and the
+//! service trait with one async method per operation.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{deprecated, docs, file, inner_docs, path};
+use crate::ir::{OperationDef, Service};
+
+pub(crate) fn file_tokens(service: &Service) -> TokenStream {
+    let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
+    for (name, op) in &service.operations {
+        items.insert(name.to_string(), operation(service, op));
+    }
+    items.insert(service.trait_name.to_string(), service_trait(service));
+    let header = inner_docs(&format!(
+        "Operations of the `{}` service: metadata per operation and the [`{}`] trait.",
+        service.sdk_id, service.trait_name
+    ));
+    file(header, items)
+}
+
+
+fn io(p: &Option<String>) -> TokenStream {
+    match p {
+        Some(p) => path(p),
+        None => quote!(()),
+    }
+}
+
+fn operation(service: &Service, op: &OperationDef) -> TokenStream {
+    let name = &op.name;
+    let doc = docs(&op.docs);
+    let deprecation = deprecated(&op.deprecated);
+    let op_name = op.id.name();
+    let (method, uri, code) = match &op.http {
+        Some(h) => (h.method.as_str(), h.uri.as_str(), h.code),
+        None => ("POST", "/", 200),
+    };
+    let pagination = match &op.pagination {
+        None => quote!(None),
+        Some(p) => {
+            let (input_token, output_token) = (&p.input_token, &p.output_token);
+            let opt = |v: &Option<String>| match v {
+                Some(v) => quote!(Some(#v)),
+                None => quote!(None),
+            };
+            let (items, page_size) = (opt(&p.items), opt(&p.page_size));
+            quote! {
+                Some(crate::runtime::Pagination {
+                    input_token: #input_token,
+                    output_token: #output_token,
+                    items: #items,
+                    page_size: #page_size,
+                })
+            }
+        }
+    };
+    let code = proc_macro2::Literal::u16_unsuffixed(code);
+    let input = io(&op.input);
+    let output = io(&op.output);
+    let error = &op.error_name;
+    let module = &service.module;
+    quote! {
+        #doc
+        #deprecation
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct #name;
+        impl crate::runtime::Operation for #name {
+            const NAME: &'static str = #op_name;
+            const METHOD: &'static str = #method;
+            const URI: &'static str = #uri;
+            const SUCCESS_CODE: u16 = #code;
+            const PAGINATION: Option<crate::runtime::Pagination> = #pagination;
+            type Input = #input;
+            type Output = #output;
+            type Error = crate::#module::errors::#error;
+        }
+    }
+}
+
+fn service_trait(service: &Service) -> TokenStream {
+    let name = &service.trait_name;
+    let module = &service.module;
+    let mut text = service.docs.clone();
+    if let Some(note) = &service.deprecated {
+        text.push_str(&format!("\n\n**Deprecated:** {note}"));
+    }
+    text.push_str(
+        "\n\n# Implementing\n\nOne method per operation. Every method has a default body that \
+         returns the operation error's `Unhandled` variant with \
+         [`UnhandledError::not_implemented`](crate::runtime::UnhandledError::not_implemented), \
+         so a test fake implements only the operations it needs (with `async fn` or a \
+         function returning a `Send` future). Operations with `smithy.api#Unit` input or \
+         output take or return `()`.",
+    );
+    let doc = docs(&text);
+    let methods = service.operations.values().map(|op| {
+        let mdoc = docs(&op.docs);
+        let deprecation = deprecated(&op.deprecated);
+        let method = &op.method;
+        let input = io(&op.input);
+        let output = io(&op.output);
+        let error = &op.error_name;
+        let op_name = op.id.name();
+        let (param, consume) = match op.input {
+            Some(_) => (quote!(input), quote!(let _ = input;)),
+            None => (quote!(_input), quote!()),
+        };
+        quote! {
+            #mdoc
+            #deprecation
+            fn #method(&self, #param: #input) -> impl std::future::Future<Output = Result<#output, crate::#module::errors::#error>> + Send {
+                #consume
+                crate::runtime::not_implemented(#op_name)
+            }
+        }
+    });
+    quote! {
+        #doc
+        pub trait #name: Send + Sync {
+            #(#methods)*
+        }
+    }
+}

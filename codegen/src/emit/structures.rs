@@ -1,0 +1,142 @@
+//! Structures (of `types.rs`, and the error structures of `errors.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::serde_attrs::{default_fns, field_attr, field_type, initial_value};
+use super::{deprecated, docs};
+use crate::ir::{Presence, StructDef, TypeDef};
+use crate::naming::Ident;
+
+/// A structure of `types.rs`.
+pub(crate) fn structure(def: &TypeDef, fields: &StructDef) -> TokenStream {
+    struct_tokens(&def.name, &def.docs, &def.deprecated, def.sensitive, fields)
+}
+
+/// The struct, its constructor or `Default`, its `Debug` (when redacting) and default fns.
+pub(crate) fn struct_tokens(
+    name: &Ident,
+    doc: &str,
+    deprecation: &Option<String>,
+    sensitive: bool,
+    def: &StructDef,
+) -> TokenStream {
+    let doc = docs(doc);
+    let deprecation = deprecated(deprecation);
+    let has_required = def.required().next().is_some();
+    let nonzero_default =
+        def.fields.iter().any(|f| matches!(&f.presence, Presence::Default(v) if !v.is_zero));
+    let manual_debug = sensitive || def.fields.iter().any(|f| f.sensitive);
+
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !manual_debug {
+        derives.insert(0, quote!(Debug));
+    }
+    if !has_required && !nonzero_default {
+        derives.push(quote!(Default));
+    }
+    derives.push(quote!(serde::Serialize));
+    derives.push(quote!(serde::Deserialize));
+
+    let field_defs = def.fields.iter().map(|f| {
+        let fdoc = docs(&f.docs);
+        let fdep = deprecated(&f.deprecated);
+        let attr = field_attr(name, def, f);
+        let fname = &f.name;
+        let ty = field_type(f);
+        quote! {
+            #fdoc
+            #fdep
+            #attr
+            pub #fname: #ty,
+        }
+    });
+
+    let inits = def.fields.iter().map(|f| {
+        let fname = &f.name;
+        let value = initial_value(name, f);
+        if matches!(f.presence, Presence::Required) {
+            quote!(#fname)
+        } else {
+            quote!(#fname: #value)
+        }
+    });
+    let constructor = if has_required {
+        let args = def.required().map(|f| {
+            let fname = &f.name;
+            let ty = field_type(f);
+            quote!(#fname: #ty)
+        });
+        let allow = if def.required().count() > 7 {
+            quote!(#[allow(clippy::too_many_arguments)])
+        } else {
+            quote!()
+        };
+        let ndoc = docs(&format!(
+            "Creates a [`{name}`] from its required members; optional members are `None` \
+             and defaulted members hold their model default."
+        ));
+        quote! {
+            impl #name {
+                #ndoc
+                #allow
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        }
+    } else if nonzero_default {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    let debug = if sensitive {
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(crate::runtime::REDACTED)
+                }
+            }
+        }
+    } else if manual_debug {
+        let name_str = name.to_string();
+        let entries = def.fields.iter().map(|f| {
+            let fname = &f.name;
+            let label = fname.to_string();
+            if f.sensitive {
+                quote!(.field(#label, &crate::runtime::Redacted))
+            } else {
+                quote!(.field(#label, &self.#fname))
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#name_str) #(#entries)* .finish()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    let defaults = default_fns(name, def);
+    quote! {
+        #doc
+        #deprecation
+        #[derive(#(#derives),*)]
+        pub struct #name {
+            #(#field_defs)*
+        }
+        #constructor
+        #debug
+        #defaults
+    }
+}
