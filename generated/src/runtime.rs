@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use std::sync::OnceLock;
 
 use serde::de::{DeserializeOwned, Error as _};
-use serde::ser::SerializeMap;
+use serde::ser::{Error as _, SerializeMap};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 // ---------------------------------------------------------------------------------------
@@ -608,28 +608,63 @@ macro_rules! big_number {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                if let Ok(v) = self.0.parse::<i64>() {
-                    s.serialize_i64(v)
-                } else if let Ok(v) = self.0.parse::<u64>() {
-                    s.serialize_u64(v)
-                } else if let Some(v) = self.0.parse::<f64>().ok().filter(|v| v.is_finite()) {
-                    s.serialize_f64(v)
-                } else {
-                    s.serialize_str(&self.0)
-                }
+                write_big_number(&self.0, s)
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 match serde_json::Value::deserialize(d)? {
-                    serde_json::Value::Number(n) => Ok($name(n.to_string())),
+                    serde_json::Value::Number(n) => read_big_number(&n).map($name).map_err(D::Error::custom),
                     serde_json::Value::String(s) => Ok($name(s)),
                     other => Err(D::Error::custom(format!("expected a number, found {other}"))),
                 }
             }
         }
     };
+}
+
+/// The largest integer magnitude an `f64` holds exactly (2^53).
+const EXACT_F64_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+/// Writes a big number's decimal text as a JSON number, exactly or not at all: an `f64`
+/// is used only when it holds the value exactly (an integer below 2^53, or at most 15
+/// significant digits), otherwise the error says so instead of rounding silently.
+fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    if let Ok(v) = text.parse::<i64>() {
+        return s.serialize_i64(v);
+    }
+    if let Ok(v) = text.parse::<u64>() {
+        return s.serialize_u64(v);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && significant_digits(text) <= 15 => s.serialize_f64(v),
+        Ok(_) => Err(S::Error::custom(format!(
+            "`{text}` has more digits than a JSON number written through f64 can hold exactly"
+        ))),
+        Err(_) => Err(S::Error::custom(format!("`{text}` is not a decimal number"))),
+    }
+}
+
+/// Significant digits of a decimal's mantissa (`-0.0120e5` has 3).
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len().max(1)
+}
+
+/// Reads a JSON number as decimal text. Integers within 64 bits are exact; a number that
+/// arrived as an `f64` is accepted only where it cannot have been rounded (an integral
+/// value below 2^53), otherwise the error says so instead of keeping a rounded value.
+fn read_big_number(n: &serde_json::Number) -> Result<String, String> {
+    if n.is_i64() || n.is_u64() {
+        return Ok(n.to_string());
+    }
+    match n.as_f64() {
+        Some(v) if v.abs() < EXACT_F64_INTEGER && v.fract() == 0.0 => Ok(format!("{v:.0}")),
+        Some(_) if significant_digits(&n.to_string()) <= 15 => Ok(n.to_string()),
+        _ => Err(format!("the number {n} is beyond the range read exactly (integers below 2^53, decimals of up to 15 digits)")),
+    }
 }
 
 big_number!(

@@ -12,8 +12,8 @@ use super::{Location, ShapeId};
 pub struct LoadError {
     /// Where the problem is.
     pub location: Location,
-    /// The shape concerned, if any.
-    pub shape: Option<ShapeId>,
+    /// The shape concerned, if any (boxed to keep `Result<_, LoadError>` small).
+    pub shape: Option<Box<ShapeId>>,
     /// What is wrong, e.g. "expected `}` but found end of file".
     pub message: String,
 }
@@ -26,7 +26,7 @@ impl LoadError {
 
     /// An error about `shape`, defined at `location`.
     pub fn shape(location: Location, shape: &ShapeId, message: impl Into<String>) -> Self {
-        LoadError { location, shape: Some(shape.clone()), message: message.into() }
+        LoadError { location, shape: Some(Box::new(shape.clone())), message: message.into() }
     }
 }
 

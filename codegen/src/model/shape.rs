@@ -160,7 +160,8 @@ pub enum ShapeBody {
     Plain,
     Service(Service),
     Operation(Operation),
-    Resource(Resource),
+    /// Boxed: resources are rare and their properties large.
+    Resource(Box<Resource>),
 }
 
 /// A shape: its ID, type, members, traits and mixins.
@@ -184,7 +185,7 @@ impl Shape {
         let body = match shape_type {
             ShapeType::Service => ShapeBody::Service(Service::default()),
             ShapeType::Operation => ShapeBody::Operation(Operation::default()),
-            ShapeType::Resource => ShapeBody::Resource(Resource::default()),
+            ShapeType::Resource => ShapeBody::Resource(Box::default()),
             _ => ShapeBody::Plain,
         };
         Shape {
