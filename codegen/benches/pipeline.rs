@@ -43,7 +43,11 @@ fn time<T>(label: &str, detail: impl Fn(&T) -> String, mut f: impl FnMut() -> Re
         Some(Err(e)) => format!("error: {e}"),
         None => String::new(),
     };
-    println!("{label:<48} median {:>9.2?}  min {:>9.2?}  {detail}", samples[RUNS / 2], samples[0]);
+    println!(
+        "{label:<48} median {:>9.2?}  min {:>9.2?}  {detail}",
+        samples[RUNS / 2],
+        samples[0]
+    );
 }
 
 fn load(paths: &[PathBuf]) -> Result<Model, String> {
@@ -67,12 +71,26 @@ fn main() {
     let label = format!("load restJson1 protocol tests (IDL, {} files)", suite.len());
     time(&label, shapes, || load(&suite));
 
-    let options = codegen::CrateOptions { crate_name: "generated".into(), version: "0.1.0".into() };
-    let lines = |files: &Files| format!("{} files, {} lines", files.len(), files.values().map(|s| s.lines().count()).sum::<usize>());
-    let generate = |model: &Model| codegen::generate_crate(model, &options).map_err(|e| e.to_string());
+    let options = codegen::CrateOptions {
+        crate_name: "generated".into(),
+        version: "0.1.0".into(),
+    };
+    let lines = |files: &Files| {
+        format!(
+            "{} files, {} lines",
+            files.len(),
+            files.values().map(|s| s.lines().count()).sum::<usize>()
+        )
+    };
+    let generate =
+        |model: &Model| codegen::generate_crate(model, &options).map_err(|e| e.to_string());
     match load(&both) {
-        Ok(model) => time("generate chime + ivschat (already loaded)", lines, || generate(&model)),
+        Ok(model) => time("generate chime + ivschat (already loaded)", lines, || {
+            generate(&model)
+        }),
         Err(e) => println!("cannot load the AWS models: {e}"),
     }
-    time("load + generate chime + ivschat", lines, || generate(&load(&both)?));
+    time("load + generate chime + ivschat", lines, || {
+        generate(&load(&both)?)
+    });
 }

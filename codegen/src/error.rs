@@ -15,19 +15,37 @@ pub struct GenerateError(Box<GenerateErrorKind>);
 pub enum GenerateErrorKind {
     /// A shape refers to a shape the model does not define.
     #[error("{location}: shape `{shape}` refers to `{target}`, which is not in the model")]
-    UnknownTarget { shape: ShapeId, target: ShapeId, location: Location },
+    UnknownTarget {
+        shape: ShapeId,
+        target: ShapeId,
+        location: Location,
+    },
     /// A shape or trait is not what the generator expects (e.g. a list without `member`).
     #[error("{location}: shape `{shape}`: {message}")]
-    Invalid { shape: ShapeId, message: String, location: Location },
+    Invalid {
+        shape: ShapeId,
+        message: String,
+        location: Location,
+    },
     /// Two shapes of one service would get the same Rust name.
     #[error(
         "{location}: shapes `{shape}` and `{other}` both map to the Rust name `{name}` in \
          service `{service}`; add a `rename` to the service"
     )]
-    NameConflict { service: ShapeId, shape: ShapeId, other: ShapeId, name: String, location: Location },
+    NameConflict {
+        service: ShapeId,
+        shape: ShapeId,
+        other: ShapeId,
+        name: String,
+        location: Location,
+    },
     /// Two services would get the same module name.
     #[error("services `{shape}` and `{other}` both map to the module `{module}`")]
-    ServiceConflict { shape: ShapeId, other: ShapeId, module: String },
+    ServiceConflict {
+        shape: ShapeId,
+        other: ShapeId,
+        module: String,
+    },
     /// Emitted tokens did not parse as a Rust file (a generator bug, reported not panicked).
     #[error("generated file `{file}` is not valid Rust: {message}")]
     Render { file: String, message: String },
@@ -52,8 +70,12 @@ impl GenerateError {
 
     /// A [`GenerateErrorKind::Invalid`] about `shape`.
     pub fn invalid(shape: &ShapeId, location: &Location, message: impl Into<String>) -> Self {
-        GenerateErrorKind::Invalid { shape: shape.clone(), message: message.into(), location: location.clone() }
-            .into()
+        GenerateErrorKind::Invalid {
+            shape: shape.clone(),
+            message: message.into(),
+            location: location.clone(),
+        }
+        .into()
     }
 }
 

@@ -33,7 +33,10 @@ impl PinnedModel {
 
     /// Where upstream serves this exact version.
     pub fn url(&self) -> String {
-        format!("https://raw.githubusercontent.com/{}/{}/{}", self.repository, self.commit, self.path)
+        format!(
+            "https://raw.githubusercontent.com/{}/{}/{}",
+            self.repository, self.commit, self.path
+        )
     }
 }
 
@@ -41,7 +44,10 @@ impl PinnedModel {
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -51,10 +57,20 @@ pub enum LockError {
 /// # Errors
 /// [`LockError`] when it is unreadable, not JSON, or an entry lacks a string property.
 pub fn read(path: &Path) -> Result<Vec<PinnedModel>, LockError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LockError::Io { path: path.into(), source })?;
-    let invalid = |message: String| LockError::Invalid { path: path.into(), message };
-    let root: Value = serde_json::from_str(&text).map_err(|e| invalid(format!("invalid JSON: {e}")))?;
-    let entries = root.get("models").and_then(Value::as_array).ok_or_else(|| invalid("expected `models` array".into()))?;
+    let text = std::fs::read_to_string(path).map_err(|source| LockError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let invalid = |message: String| LockError::Invalid {
+        path: path.into(),
+        message,
+    };
+    let root: Value =
+        serde_json::from_str(&text).map_err(|e| invalid(format!("invalid JSON: {e}")))?;
+    let entries = root
+        .get("models")
+        .and_then(Value::as_array)
+        .ok_or_else(|| invalid("expected `models` array".into()))?;
     entries
         .iter()
         .enumerate()

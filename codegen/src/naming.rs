@@ -52,21 +52,106 @@ impl quote::ToTokens for Ident {
 
 /// Strict, reserved and weak-but-troublesome keywords of every edition up to 2024.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-    "union", "macro_rules", "raw", "safe", "_",
+    "abstract",
+    "as",
+    "async",
+    "await",
+    "become",
+    "box",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "do",
+    "dyn",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "final",
+    "fn",
+    "for",
+    "gen",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "macro",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "override",
+    "priv",
+    "pub",
+    "ref",
+    "return",
+    "self",
+    "Self",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "unsafe",
+    "unsized",
+    "use",
+    "virtual",
+    "where",
+    "while",
+    "yield",
+    "union",
+    "macro_rules",
+    "raw",
+    "safe",
+    "_",
 ];
 
 /// Type names generated code relies on unqualified (Rust prelude and `Self`).
 const RESERVED_TYPES: &[&str] = &[
-    "Self", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default",
-    "Clone", "Copy", "Send", "Sync", "Sized", "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "From",
-    "Into", "TryFrom", "TryInto", "Iterator", "IntoIterator", "DoubleEndedIterator",
-    "ExactSizeIterator", "Extend", "ToString", "ToOwned", "PartialEq", "Eq", "PartialOrd", "Ord",
-    "AsRef", "AsMut", "FromIterator",
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "FromIterator",
 ];
 
 /// Variant names the generator itself uses.
@@ -78,7 +163,15 @@ fn is_keyword(s: &str) -> bool {
 
 /// Replaces characters that cannot appear in an identifier by word breaks.
 fn sanitize(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
 }
 
 fn snake(raw: &str) -> String {
@@ -159,7 +252,11 @@ pub fn variant_name(raw: &str, index: usize) -> Ident {
 
 /// The function returning a member's non-zero `@default`: `default_<type>_<field>`.
 pub fn default_fn_name(type_name: &Ident, field: &Ident) -> Ident {
-    Ident(format!("default_{}_{}", snake(type_name.as_str()).trim_end_matches('_'), field.0.trim_end_matches('_')))
+    Ident(format!(
+        "default_{}_{}",
+        snake(type_name.as_str()).trim_end_matches('_'),
+        field.0.trim_end_matches('_')
+    ))
 }
 
 /// The cache of the `index`-th distinct `@pattern` in a validation module.
@@ -206,7 +303,11 @@ impl Scope {
         let base = ident.0.trim_end_matches('_');
         let snake = base.starts_with(|c: char| c.is_ascii_lowercase());
         for n in 2.. {
-            let candidate = if snake { format!("{base}_{n}") } else { format!("{base}{n}") };
+            let candidate = if snake {
+                format!("{base}_{n}")
+            } else {
+                format!("{base}{n}")
+            };
             if self.used.insert(candidate.clone()) {
                 return Ident(candidate);
             }
@@ -269,7 +370,10 @@ mod tests {
         assert_eq!(kw.claim(field_name("type")).as_str(), "type_");
         assert_eq!(kw.claim(field_name("Type")).as_str(), "type_2");
         let mut types = Scope::new();
-        assert_eq!(types.claim(type_name("CreateRoomError")).as_str(), "CreateRoomError");
+        assert_eq!(
+            types.claim(type_name("CreateRoomError")).as_str(),
+            "CreateRoomError"
+        );
         let generated = generated_type_name(&type_name("CreateRoom"), "Error");
         assert_eq!(types.claim(generated).as_str(), "CreateRoomError2");
         assert!(types.claim_exact(type_name("CreateRoomError")).is_none());
@@ -281,7 +385,10 @@ mod tests {
         assert_eq!(module_name("ivschat").as_str(), "ivschat");
         assert_eq!(module_name("Runtime").as_str(), "runtime_service");
         assert_eq!(module_name("serde").as_str(), "serde_service");
-        assert_eq!(module_name("Service Catalog AppRegistry").as_str(), "service_catalog_app_registry");
+        assert_eq!(
+            module_name("Service Catalog AppRegistry").as_str(),
+            "service_catalog_app_registry"
+        );
         assert_eq!(method_name("CreateRoom").as_str(), "create_room");
         assert_eq!(
             default_fn_name(&type_name("ThrottlingException"), &field_name("limit")).as_str(),

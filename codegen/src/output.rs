@@ -41,7 +41,9 @@ pub fn plan(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
             Ok(existing) if existing == *contents => {}
             Ok(_) => changes.push(Change::Modified(path)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => changes.push(Change::Added(path)),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => changes.push(Change::Modified(path)),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                changes.push(Change::Modified(path))
+            }
             Err(e) => return Err(e),
         }
     }
@@ -82,5 +84,8 @@ pub fn apply(dir: &Path, files: &Files, changes: &[Change]) -> std::io::Result<(
 /// `path` relative to `dir`, `/`-separated (the key form of [`Files`]).
 fn relative(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

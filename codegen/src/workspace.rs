@@ -30,7 +30,10 @@ pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInC
     let pinned = lockfile::read(&root.join("models/lock.json"))?;
     let fixtures_dir = root.join("models/fixtures");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&fixtures_dir)
-        .map_err(|source| LockError::Io { path: fixtures_dir.clone(), source })?
+        .map_err(|source| LockError::Io {
+            path: fixtures_dir.clone(),
+            source,
+        })?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
         .collect();
@@ -39,8 +42,15 @@ pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInC
         CheckedInCrate {
             name: "generated",
             dir: "generated",
-            models: pinned.iter().map(|m| model_dir.join(m.file_name())).collect(),
+            models: pinned
+                .iter()
+                .map(|m| model_dir.join(m.file_name()))
+                .collect(),
         },
-        CheckedInCrate { name: "fixtures", dir: "tests/fixtures", models: fixtures },
+        CheckedInCrate {
+            name: "fixtures",
+            dir: "tests/fixtures",
+            models: fixtures,
+        },
     ])
 }

@@ -22,11 +22,7 @@ const VALID_SKIPS: &[(&str, &str)] = &[(
 )];
 
 /// Invalid cases out of scope, with why.
-const INVALID_SKIPS: &[(&str, &str)] = &[(
-    "version/properties-v2-only.json",
-    "a JSON AST case: rejecting resource `properties` in a 1.0 JSON file is the JSON AST \
-     reader's job (model/json_ast.rs), not yet done there",
-)];
+const INVALID_SKIPS: &[(&str, &str)] = &[];
 
 fn suite(dir: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -235,7 +235,10 @@ fn big_number_defaults_are_zero() {
 fn big_integer_beyond_64_bits_is_rejected_not_rounded_when_read() {
     let err = serde_json::from_str::<PutScalarsInput>(r#"{"big":123456789012345678901234567890}"#)
         .unwrap_err();
-    assert!(err.to_string().contains("beyond the range read exactly"), "{err}");
+    assert!(
+        err.to_string().contains("beyond the range read exactly"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -252,7 +255,10 @@ fn big_integer_beyond_64_bits_is_rejected_not_rounded_when_written() {
 fn big_decimal_with_more_digits_than_f64_holds_is_rejected_not_rounded() {
     let err = serde_json::from_str::<PutScalarsInput>(r#"{"exact":0.12345678901234567890123}"#)
         .unwrap_err();
-    assert!(err.to_string().contains("beyond the range read exactly"), "{err}");
+    assert!(
+        err.to_string().contains("beyond the range read exactly"),
+        "{err}"
+    );
     let input = PutScalarsInput {
         exact: Some(BigDecimal("0.12345678901234567890123".to_owned())),
         ..Default::default()

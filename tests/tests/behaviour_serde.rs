@@ -265,5 +265,8 @@ fn structure_shared_with_an_input_stays_strict_in_responses() {
         r#"{"id":"ABcdef34ghIJ","destinationConfiguration":{"s3":{}}}"#,
     )
     .unwrap_err();
-    assert!(err.to_string().contains("missing field `bucketName`"), "{err}");
+    assert!(
+        err.to_string().contains("missing field `bucketName`"),
+        "{err}"
+    );
 }

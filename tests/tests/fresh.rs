@@ -11,7 +11,12 @@ fn checked_in_crates_are_up_to_date() {
         let files = codegen::generate_crate(&model, &common::options(krate.name)).unwrap();
         let changes = codegen::output::plan(&root.join(krate.dir), &files).unwrap();
         let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
-        assert!(listed.is_empty(), "{} is stale; run `cargo xtask codegen`:\n{}", krate.dir, listed.join("\n"));
+        assert!(
+            listed.is_empty(),
+            "{} is stale; run `cargo xtask codegen`:\n{}",
+            krate.dir,
+            listed.join("\n")
+        );
     }
 }
 
@@ -22,6 +27,9 @@ fn generation_is_deterministic() {
         let model = codegen::model::load(&krate.models).unwrap();
         let first = codegen::generate_crate(&model, &common::options(krate.name)).unwrap();
         let again = codegen::model::load(&krate.models).unwrap();
-        assert_eq!(first, codegen::generate_crate(&again, &common::options(krate.name)).unwrap());
+        assert_eq!(
+            first,
+            codegen::generate_crate(&again, &common::options(krate.name)).unwrap()
+        );
     }
 }

@@ -30,7 +30,11 @@ fn fixture_snapshots() {
         .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
         .collect();
     fixtures.sort();
-    assert!(fixtures.len() >= 9, "fixtures missing from {}", dir.display());
+    assert!(
+        fixtures.len() >= 9,
+        "fixtures missing from {}",
+        dir.display()
+    );
     for (i, path) in fixtures.iter().enumerate() {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         snapshot_files(&stem, std::slice::from_ref(path), i == 0);
@@ -41,7 +45,10 @@ fn fixture_snapshots() {
 
 #[test]
 fn aws_model_snapshots() {
-    for (name, file) in [("chime", "chime-2018-05-01.json"), ("ivschat", "ivschat-2020-07-14.json")] {
+    for (name, file) in [
+        ("chime", "chime-2018-05-01.json"),
+        ("ivschat", "ivschat-2020-07-14.json"),
+    ] {
         snapshot_files(name, &[common::model_dir().join(file)], false);
     }
 }

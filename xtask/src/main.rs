@@ -66,7 +66,9 @@ impl Args {
     }
 
     fn value(&mut self, name: &str) -> Result<Option<String>> {
-        let Some(i) = self.0.iter().position(|a| a == name) else { return Ok(None) };
+        let Some(i) = self.0.iter().position(|a| a == name) else {
+            return Ok(None);
+        };
         if i + 1 >= self.0.len() {
             bail!("{name} needs a value");
         }
@@ -92,7 +94,10 @@ impl Args {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 fn cache_dir() -> PathBuf {
@@ -124,7 +129,10 @@ fn fetch_one(model: &PinnedModel, from: Option<&Path>) -> Result<PathBuf> {
         bail!(
             "{} ({}): SHA-256 mismatch: lock file pins {}, got {actual}",
             model.name,
-            from.map_or_else(|| model.url(), |d| d.join(model.file_name()).display().to_string()),
+            from.map_or_else(
+                || model.url(),
+                |d| d.join(model.file_name()).display().to_string()
+            ),
             model.sha256
         );
     }
@@ -140,13 +148,19 @@ fn download(url: &str) -> Result<Vec<u8>> {
         .output()
         .context("running curl (install curl, or pass --from DIR)")?;
     if !out.status.success() {
-        bail!("downloading {url}: {}", String::from_utf8_lossy(&out.stderr).trim());
+        bail!(
+            "downloading {url}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     Ok(out.stdout)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn codegen(check: bool) -> Result<ExitCode> {
@@ -168,18 +182,30 @@ fn codegen(check: bool) -> Result<ExitCode> {
         }
         output::apply(&dir, &files, &changes)?;
         let lines: usize = files.values().map(|f| f.lines().count()).sum();
-        eprintln!("{}/: {} files, {lines} lines, {} changed", krate.dir, files.len(), changes.len());
+        eprintln!(
+            "{}/: {} files, {lines} lines, {} changed",
+            krate.dir,
+            files.len(),
+            changes.len()
+        );
     }
     if check && !stale {
         eprintln!("generated crates are up to date");
     }
     eprintln!("codegen took {:.2?}", started.elapsed());
-    Ok(if stale { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if stale {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn generate_files(models: &[PathBuf], crate_name: &str) -> Result<output::Files> {
     let model = codegen::model::load(models)?;
-    let options = codegen::CrateOptions { crate_name: crate_name.to_owned(), version: "0.1.0".to_owned() };
+    let options = codegen::CrateOptions {
+        crate_name: crate_name.to_owned(),
+        version: "0.1.0".to_owned(),
+    };
     Ok(codegen::generate_crate(&model, &options)?)
 }
 
@@ -188,13 +214,23 @@ fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
         bail!("at least one --model FILE is required");
     }
     let paths: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();
-    let name = name.unwrap_or_else(|| out.file_name().map_or("generated".into(), |n| n.to_string_lossy().into_owned()));
+    let name = name.unwrap_or_else(|| {
+        out.file_name()
+            .map_or("generated".into(), |n| n.to_string_lossy().into_owned())
+    });
     let files = generate_files(&paths, &name)?;
     // Only write: a user's output directory may hold files that are not ours.
-    let changes: Vec<_> =
-        output::plan(out, &files)?.into_iter().filter(|c| !matches!(c, output::Change::Removed(_))).collect();
+    let changes: Vec<_> = output::plan(out, &files)?
+        .into_iter()
+        .filter(|c| !matches!(c, output::Change::Removed(_)))
+        .collect();
     output::apply(out, &files, &changes)?;
-    eprintln!("{}: {} files, {} changed", out.display(), files.len(), changes.len());
+    eprintln!(
+        "{}: {} files, {} changed",
+        out.display(),
+        files.len(),
+        changes.len()
+    );
     Ok(())
 }
 
@@ -204,6 +240,9 @@ fn ast(files: &[String]) -> Result<()> {
     }
     let paths: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
     let model = codegen::model::load(&paths)?;
-    println!("{}", serde_json::to_string_pretty(&codegen::model::json_ast::to_json(&model))?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&codegen::model::json_ast::to_json(&model))?
+    );
     Ok(())
 }

@@ -24,7 +24,9 @@ pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
     out.push_str(&format!("name = {}\n", toml_string(&options.crate_name)));
     out.push_str(&format!("version = {}\n", toml_string(&options.version)));
     out.push_str("edition = \"2021\"\nrust-version = \"1.85\"\npublish = false\n");
-    out.push_str("description = \"Generated from Smithy models: types, errors and operation stubs.\"\n");
+    out.push_str(
+        "description = \"Generated from Smithy models: types, errors and operation stubs.\"\n",
+    );
     out.push_str("\n[features]\ndefault = []\n");
     for service in &krate.services {
         out.push_str(&format!("{} = []\n", service.module));
@@ -56,7 +58,10 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
     );
     for service in &krate.services {
         let title = service.title.as_deref().unwrap_or(&service.sdk_id);
-        text.push_str(&format!("\n- `{}`: {} (`{}`)", service.module, title, service.id));
+        text.push_str(&format!(
+            "\n- `{}`: {} (`{}`)",
+            service.module, title, service.id
+        ));
     }
     text.push_str(
         "\n\nEvery type implements serde's `Serialize`/`Deserialize` with the JSON form of the \
@@ -89,16 +94,21 @@ pub(crate) fn service_mod(service: &Service) -> TokenStream {
     text.push_str(&format!(
         "\n\nService shape `{}`{}. Types, errors and operations are re-exported here.",
         service.id,
-        service.version.as_ref().map(|v| format!(", version `{v}`")).unwrap_or_default()
+        service
+            .version
+            .as_ref()
+            .map(|v| format!(", version `{v}`"))
+            .unwrap_or_default()
     ));
     let docs = inner_docs(&text);
     // A service whose module is itself called `types`, `errors`, … nests a module of the
     // same name: intended, so the lint is allowed for that service only.
-    let inception = if ["errors", "operations", "types", "validate"].contains(&service.module.as_str()) {
-        quote!(#![allow(clippy::module_inception)])
-    } else {
-        quote!()
-    };
+    let inception =
+        if ["errors", "operations", "types", "validate"].contains(&service.module.as_str()) {
+            quote!(#![allow(clippy::module_inception)])
+        } else {
+            quote!()
+        };
     quote! {
         #docs
         #inception

@@ -16,7 +16,11 @@ pub(crate) fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
         let vname = &v.name;
         quote! { #vdoc #vdep #vname, }
     });
-    let derive_debug = if def.sensitive { quote!() } else { quote!(Debug,) };
+    let derive_debug = if def.sensitive {
+        quote!()
+    } else {
+        quote!(Debug,)
+    };
     let debug = if def.sensitive {
         quote! {
             impl std::fmt::Debug for #name {

@@ -26,7 +26,6 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     file(header, items)
 }
 
-
 fn error_struct(def: &ErrorDef) -> TokenStream {
     let name = &def.name;
     let body = struct_tokens(name, &def.docs, &def.deprecated, def.sensitive, &def.fields);
@@ -44,7 +43,9 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
                 .fields
                 .iter()
                 .find(|f| &f.name == field)
-                .is_some_and(|f| matches!(f.presence, Presence::Optional | Presence::IdempotencyToken));
+                .is_some_and(|f| {
+                    matches!(f.presence, Presence::Optional | Presence::IdempotencyToken)
+                });
             if optional {
                 quote!(self.#field.as_deref())
             } else {

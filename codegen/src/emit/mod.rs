@@ -74,16 +74,42 @@ pub fn generate_crate(model: &Model, options: &CrateOptions) -> Result<Files, Ge
 /// [`GenerateError`] of kind `Render` if emitted tokens do not form a Rust file (a generator bug).
 pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> Result<Files, GenerateError> {
     let mut files = Files::new();
-    files.insert("Cargo.toml".to_owned(), crate_files::cargo_toml(krate, options));
-    add(&mut files, "src/lib.rs".to_owned(), crate_files::lib_rs(krate, options))?;
-    files.insert("src/runtime.rs".to_owned(), render::verbatim(RUNTIME_TEMPLATE));
+    files.insert(
+        "Cargo.toml".to_owned(),
+        crate_files::cargo_toml(krate, options),
+    );
+    add(
+        &mut files,
+        "src/lib.rs".to_owned(),
+        crate_files::lib_rs(krate, options),
+    )?;
+    files.insert(
+        "src/runtime.rs".to_owned(),
+        render::verbatim(RUNTIME_TEMPLATE),
+    );
     for service in &krate.services {
         let dir = format!("src/{}", service.module);
-        add(&mut files, format!("{dir}/mod.rs"), crate_files::service_mod(service))?;
+        add(
+            &mut files,
+            format!("{dir}/mod.rs"),
+            crate_files::service_mod(service),
+        )?;
         add(&mut files, format!("{dir}/types.rs"), types_file(service))?;
-        add(&mut files, format!("{dir}/errors.rs"), errors::file_tokens(service))?;
-        add(&mut files, format!("{dir}/operations.rs"), operations::file_tokens(service))?;
-        add(&mut files, format!("{dir}/validate.rs"), validate::file_tokens(service))?;
+        add(
+            &mut files,
+            format!("{dir}/errors.rs"),
+            errors::file_tokens(service),
+        )?;
+        add(
+            &mut files,
+            format!("{dir}/operations.rs"),
+            operations::file_tokens(service),
+        )?;
+        add(
+            &mut files,
+            format!("{dir}/validate.rs"),
+            validate::file_tokens(service),
+        )?;
     }
     Ok(files)
 }
@@ -126,13 +152,25 @@ fn file(header: TokenStream, items: BTreeMap<String, TokenStream>) -> TokenStrea
 
 /// `#[doc]` attributes, one per line, so prettyplease prints them as `///` lines.
 pub(crate) fn docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner `#![doc]` attributes (module docs).
 pub(crate) fn inner_docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #(#![doc = #lines])* }
 }
 
@@ -155,29 +193,55 @@ mod tests {
 
     fn edge_model() -> Model {
         let text = include_str!("edge_model.json").to_owned();
-        crate::model::load_sources(&[(std::sync::Arc::from("edge_model.json"), text)]).expect("edge model loads")
+        crate::model::load_sources(&[(std::sync::Arc::from("edge_model.json"), text)])
+            .expect("edge model loads")
     }
 
     #[test]
     fn edge_model_generates_deterministically() {
-        let options = CrateOptions { crate_name: "edge".to_owned(), version: "0.0.1".to_owned() };
+        let options = CrateOptions {
+            crate_name: "edge".to_owned(),
+            version: "0.0.1".to_owned(),
+        };
         let files = generate_crate(&edge_model(), &options).expect("generates");
-        assert_eq!(files, generate_crate(&edge_model(), &options).expect("generates"));
+        assert_eq!(
+            files,
+            generate_crate(&edge_model(), &options).expect("generates")
+        );
         let krate = ir::lower(&edge_model()).expect("lowers");
         let service = &krate.services[0];
         assert_eq!(service.module.as_str(), "edge_case");
         assert_eq!(service.trait_name.as_str(), "EdgeCase");
         // A model shape already uses `DoThingError`: the generated enum gets a suffix.
         assert!(service.types.keys().any(|k| k.as_str() == "DoThingError"));
-        assert_eq!(service.operations.values().next().map(|o| o.error_name.as_str()), Some("DoThingError2"));
+        assert_eq!(
+            service
+                .operations
+                .values()
+                .next()
+                .map(|o| o.error_name.as_str()),
+            Some("DoThingError2")
+        );
         assert!(service.types.keys().any(|k| k.as_str() == "OptionValue"));
         assert!(service.errors.keys().any(|k| k.as_str() == "Unknown"));
         let types = &files["src/edge_case/types.rs"];
         assert!(types.contains("pub type_: String"), "keyword field");
         assert!(types.contains("pub self_: Option<crate::edge_case::types::Tree>"));
-        assert!(types.contains("pub child: Option<Box<crate::edge_case::types::Tree>>"), "recursion boxed");
-        assert!(types.contains("Again(Box<crate::edge_case::types::Choice>)"), "recursive union boxed");
-        assert!(types.contains("UnknownValue,") && types.contains("SelfValue,") && types.contains("Hd2,"));
-        assert!(files["src/lib.rs"].starts_with("// @generated by cargo xtask codegen. Do not edit.\n"));
+        assert!(
+            types.contains("pub child: Option<Box<crate::edge_case::types::Tree>>"),
+            "recursion boxed"
+        );
+        assert!(
+            types.contains("Again(Box<crate::edge_case::types::Choice>)"),
+            "recursive union boxed"
+        );
+        assert!(
+            types.contains("UnknownValue,")
+                && types.contains("SelfValue,")
+                && types.contains("Hd2,")
+        );
+        assert!(
+            files["src/lib.rs"].starts_with("// @generated by cargo xtask codegen. Do not edit.\n")
+        );
     }
 }

@@ -22,7 +22,6 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     file(header, items)
 }
 
-
 fn io(p: &Option<String>) -> TokenStream {
     match p {
         Some(p) => path(p),

@@ -39,8 +39,14 @@ pub(crate) fn field_attr(owner: &Ident, def: &StructDef, field: &Field) -> Token
         Presence::Required => {
             if def.error_correction && !field.ty.is_aggregate() {
                 parts.push(match &field.ty.kind {
-                    TyKind::Named { kind: NamedKind::Enum, .. } => quote!(default = "rt::zero_enum"),
-                    TyKind::Named { kind: NamedKind::IntEnum, .. } => {
+                    TyKind::Named {
+                        kind: NamedKind::Enum,
+                        ..
+                    } => quote!(default = "rt::zero_enum"),
+                    TyKind::Named {
+                        kind: NamedKind::IntEnum,
+                        ..
+                    } => {
                         quote!(default = "rt::zero_int_enum")
                     }
                     _ => quote!(default),
@@ -92,7 +98,9 @@ pub(crate) fn initial_value(owner: &Ident, field: &Field) -> TokenStream {
 /// `fn default_<type>_<field>() -> T` for every non-zero `@default` of a structure.
 pub(crate) fn default_fns(owner: &Ident, def: &StructDef) -> TokenStream {
     let fns = def.fields.iter().filter_map(|field| {
-        let Presence::Default(value) = &field.presence else { return None };
+        let Presence::Default(value) = &field.presence else {
+            return None;
+        };
         if value.is_zero {
             return None;
         }
@@ -114,12 +122,18 @@ fn default_expr(ty: &Ty, value: &Value) -> TokenStream {
     match (&ty.kind, value) {
         (TyKind::Bool, Value::Bool(b)) => quote!(#b),
         (TyKind::Byte, Value::Number(n)) => Literal::i8_suffixed(num(n) as i8).into_token_stream(),
-        (TyKind::Short, Value::Number(n)) => Literal::i16_suffixed(num(n) as i16).into_token_stream(),
-        (TyKind::Integer, Value::Number(n)) => Literal::i32_suffixed(num(n) as i32).into_token_stream(),
+        (TyKind::Short, Value::Number(n)) => {
+            Literal::i16_suffixed(num(n) as i16).into_token_stream()
+        }
+        (TyKind::Integer, Value::Number(n)) => {
+            Literal::i32_suffixed(num(n) as i32).into_token_stream()
+        }
         (TyKind::Long, Value::Number(n)) => {
             Literal::i64_suffixed(n.as_i64().unwrap_or(num(n) as i64)).into_token_stream()
         }
-        (TyKind::Float, Value::Number(n)) => Literal::f32_suffixed(num(n) as f32).into_token_stream(),
+        (TyKind::Float, Value::Number(n)) => {
+            Literal::f32_suffixed(num(n) as f32).into_token_stream()
+        }
         (TyKind::Double, Value::Number(n)) => Literal::f64_suffixed(num(n)).into_token_stream(),
         (TyKind::BigInteger, Value::Number(n)) => {
             let text = n.to_string();
@@ -130,7 +144,9 @@ fn default_expr(ty: &Ty, value: &Value) -> TokenStream {
             quote!(crate::runtime::BigDecimal(#text.to_owned()))
         }
         (TyKind::String, Value::String(s)) => quote!(#s.to_owned()),
-        (TyKind::Blob, Value::String(s)) => quote!(crate::runtime::Blob::from_base64(#s).unwrap_or_default()),
+        (TyKind::Blob, Value::String(s)) => {
+            quote!(crate::runtime::Blob::from_base64(#s).unwrap_or_default())
+        }
         (TyKind::Timestamp(_), Value::Number(n)) => match n.as_i64() {
             Some(i) => quote!(crate::runtime::DateTime::from_secs(#i)),
             None => {

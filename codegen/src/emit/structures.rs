@@ -24,8 +24,10 @@ pub(crate) fn struct_tokens(
     let doc = docs(doc);
     let deprecation = deprecated(deprecation);
     let has_required = def.required().next().is_some();
-    let nonzero_default =
-        def.fields.iter().any(|f| matches!(&f.presence, Presence::Default(v) if !v.is_zero));
+    let nonzero_default = def
+        .fields
+        .iter()
+        .any(|f| matches!(&f.presence, Presence::Default(v) if !v.is_zero));
     let manual_debug = sensitive || def.fields.iter().any(|f| f.sensitive);
 
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];

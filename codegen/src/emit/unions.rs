@@ -91,7 +91,11 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
     } else {
         quote!()
     };
-    let derive_debug = if manual_debug { quote!() } else { quote!(Debug,) };
+    let derive_debug = if manual_debug {
+        quote!()
+    } else {
+        quote!(Debug,)
+    };
 
     quote! {
         #doc

@@ -17,7 +17,10 @@ struct Patterns(BTreeMap<String, Ident>);
 impl Patterns {
     fn get(&mut self, pattern: &str) -> Ident {
         let next = self.0.len();
-        self.0.entry(pattern.to_owned()).or_insert_with(|| naming::pattern_static(next)).clone()
+        self.0
+            .entry(pattern.to_owned())
+            .or_insert_with(|| naming::pattern_static(next))
+            .clone()
     }
 }
 
@@ -50,7 +53,9 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                     [] => quote!(let _ = (path, out);),
                     [(pattern, body)] => quote!(if let #pattern = self { #body }),
                     _ => {
-                        let arms = arms.iter().map(|(pattern, body)| quote!(#pattern => { #body }));
+                        let arms = arms
+                            .iter()
+                            .map(|(pattern, body)| quote!(#pattern => { #body }));
                         quote! {
                             match self {
                                 #(#arms)*
@@ -75,20 +80,29 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     }
     for (name, def) in &service.errors {
         let target = quote!(crate::#module::errors::#name);
-        items.insert(format!("errors::{name}"), structure(&target, name, &def.fields, &mut patterns));
+        items.insert(
+            format!("errors::{name}"),
+            structure(&target, name, &def.fields, &mut patterns),
+        );
     }
-    let mut cells: Vec<(usize, Ident)> = patterns.0.values().map(|i| (index_of(i), i.clone())).collect();
+    let mut cells: Vec<(usize, Ident)> = patterns
+        .0
+        .values()
+        .map(|i| (index_of(i), i.clone()))
+        .collect();
     cells.sort();
     let statics = cells.iter().map(|(_, ident)| {
         quote!(static #ident: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();)
     });
-    let header = inner_docs(&format!("Constraint validation for the `{}` service.", service.sdk_id));
+    let header = inner_docs(&format!(
+        "Constraint validation for the `{}` service.",
+        service.sdk_id
+    ));
     let mut all = BTreeMap::new();
     all.insert(String::new(), quote!(#(#statics)*));
     all.extend(items);
     file(header, all)
 }
-
 
 fn with_root(target: &TokenStream, name: &Ident, body: TokenStream) -> TokenStream {
     let root = name.to_string();
@@ -107,9 +121,22 @@ fn with_root(target: &TokenStream, name: &Ident, body: TokenStream) -> TokenStre
     }
 }
 
-fn structure(target: &TokenStream, name: &Ident, def: &StructDef, patterns: &mut Patterns) -> TokenStream {
-    let fields: Vec<TokenStream> = def.fields.iter().filter_map(|f| field(f, patterns)).collect();
-    let body = if fields.is_empty() { quote!(let _ = (path, out);) } else { quote!(#(#fields)*) };
+fn structure(
+    target: &TokenStream,
+    name: &Ident,
+    def: &StructDef,
+    patterns: &mut Patterns,
+) -> TokenStream {
+    let fields: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .filter_map(|f| field(f, patterns))
+        .collect();
+    let body = if fields.is_empty() {
+        quote!(let _ = (path, out);)
+    } else {
+        quote!(#(#fields)*)
+    };
     with_root(target, name, body)
 }
 
@@ -151,9 +178,15 @@ fn bound<T: Copy>(v: Option<T>, lit: impl Fn(T) -> Literal) -> TokenStream {
 fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream {
     let mut out = Vec::new();
     let c = &ty.constraints;
-    let lengthy = matches!(ty.kind, TyKind::String | TyKind::Blob | TyKind::List { .. } | TyKind::Map { .. });
+    let lengthy = matches!(
+        ty.kind,
+        TyKind::String | TyKind::Blob | TyKind::List { .. } | TyKind::Map { .. }
+    );
     if let (Some((min, max)), true) = (c.length, lengthy) {
-        let (min, max) = (bound(min, Literal::u64_suffixed), bound(max, Literal::u64_suffixed));
+        let (min, max) = (
+            bound(min, Literal::u64_suffixed),
+            bound(max, Literal::u64_suffixed),
+        );
         out.push(quote!(rt::check_length(#value, #min, #max, path, out);));
     }
     if let (Some(pattern), TyKind::String) = (&c.pattern, &ty.kind) {
@@ -162,10 +195,18 @@ fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream 
     }
     let numeric = matches!(
         ty.kind,
-        TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double
+        TyKind::Byte
+            | TyKind::Short
+            | TyKind::Integer
+            | TyKind::Long
+            | TyKind::Float
+            | TyKind::Double
     );
     if let (Some((min, max)), true) = (c.range, numeric) {
-        let (min, max) = (bound(min, Literal::f64_suffixed), bound(max, Literal::f64_suffixed));
+        let (min, max) = (
+            bound(min, Literal::f64_suffixed),
+            bound(max, Literal::f64_suffixed),
+        );
         out.push(quote!(rt::check_range(*#value, #min, #max, path, out);));
     }
     match &ty.kind {
@@ -175,7 +216,11 @@ fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream 
         TyKind::List { item, sparse } => {
             let inner = checks(item, &quote!(v), patterns);
             if !inner.is_empty() {
-                let inner = if *sparse { quote!(if let Some(v) = v { #inner }) } else { inner };
+                let inner = if *sparse {
+                    quote!(if let Some(v) = v { #inner })
+                } else {
+                    inner
+                };
                 out.push(quote! {
                     for (i, v) in #value.iter().enumerate() {
                         let path = &rt::Path::Index(path, i);
@@ -184,12 +229,24 @@ fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream 
                 });
             }
         }
-        TyKind::Map { key, value: val, sparse } => {
+        TyKind::Map {
+            key,
+            value: val,
+            sparse,
+        } => {
             let key_checks = checks(key, &quote!(k), patterns);
             let inner = checks(val, &quote!(v), patterns);
-            let inner = if *sparse && !inner.is_empty() { quote!(if let Some(v) = v { #inner }) } else { inner };
+            let inner = if *sparse && !inner.is_empty() {
+                quote!(if let Some(v) = v { #inner })
+            } else {
+                inner
+            };
             if !key_checks.is_empty() || !inner.is_empty() {
-                let head = if inner.is_empty() { quote!(for k in #value.keys()) } else { quote!(for (k, v) in #value) };
+                let head = if inner.is_empty() {
+                    quote!(for k in #value.keys())
+                } else {
+                    quote!(for (k, v) in #value)
+                };
                 out.push(quote! {
                     #head {
                         let path = &rt::Path::Key(path, k);
@@ -205,5 +262,10 @@ fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream 
 }
 
 fn index_of(ident: &Ident) -> usize {
-    ident.as_str().rsplit('_').next().and_then(|n| n.parse().ok()).unwrap_or_default()
+    ident
+        .as_str()
+        .rsplit('_')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default()
 }

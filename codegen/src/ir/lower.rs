@@ -36,7 +36,9 @@ pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
         }
         services.insert(service.module.clone(), service);
     }
-    Ok(Crate { services: services.into_values().collect() })
+    Ok(Crate {
+        services: services.into_values().collect(),
+    })
 }
 
 /// Which generated file a named shape lives in.
@@ -77,7 +79,9 @@ fn has(traits: &Traits, id: &str) -> bool {
 }
 
 fn docs(traits: &Traits, fallback: impl FnOnce() -> String) -> String {
-    let text = str_trait(traits, "smithy.api#documentation").map(crate::docs::to_rustdoc).unwrap_or_default();
+    let text = str_trait(traits, "smithy.api#documentation")
+        .map(crate::docs::to_rustdoc)
+        .unwrap_or_default();
     if text.trim().is_empty() {
         fallback()
     } else {
@@ -103,9 +107,9 @@ fn is_enum_shape(shape: &Shape) -> bool {
 }
 
 fn lower_service(model: &Model, service: &Shape) -> Result<Service, GenerateError> {
-    let props = service
-        .as_service()
-        .ok_or_else(|| GenerateError::invalid(&service.id, &service.location, "not a service shape"))?;
+    let props = service.as_service().ok_or_else(|| {
+        GenerateError::invalid(&service.id, &service.location, "not a service shape")
+    })?;
     let sdk_id = get(&service.traits, "aws.api#service")
         .and_then(|v| v.get("sdkId"))
         .and_then(Value::as_str)
@@ -120,7 +124,9 @@ fn lower_service(model: &Model, service: &Shape) -> Result<Service, GenerateErro
     let mut claimed: BTreeMap<Ident, ShapeId> = BTreeMap::new();
     let mut names = BTreeMap::new();
     for id in &closure {
-        let Some(shape) = model.shapes.get(id) else { continue };
+        let Some(shape) = model.shapes.get(id) else {
+            continue;
+        };
         let home = match shape.shape_type {
             ShapeType::Structure if id.to_string() == UNIT => continue,
             ShapeType::Structure if shape.has_trait("smithy.api#error") => Home::Errors,
@@ -161,16 +167,26 @@ fn lower_service(model: &Model, service: &Shape) -> Result<Service, GenerateErro
         }
     }
     let input_set = reach(model, inputs);
-    let output_only = reach(model, outputs).difference(&input_set).cloned().collect();
+    let output_only = reach(model, outputs)
+        .difference(&input_set)
+        .cloned()
+        .collect();
 
-    let ctx = Ctx { model, module: module.clone(), names, output_only };
+    let ctx = Ctx {
+        model,
+        module: module.clone(),
+        names,
+        output_only,
+    };
 
     let mut types = BTreeMap::new();
     let mut errors = BTreeMap::new();
     let mut operations = BTreeMap::new();
     let mut method_scope = Scope::new();
     for (id, (ident, home)) in &ctx.names {
-        let Some(shape) = model.shapes.get(id) else { continue };
+        let Some(shape) = model.shapes.get(id) else {
+            continue;
+        };
         match home {
             Home::Types => {
                 types.insert(ident.clone(), ctx.lower_type(shape, ident)?);
@@ -187,7 +203,9 @@ fn lower_service(model: &Model, service: &Shape) -> Result<Service, GenerateErro
         }
     }
 
-    let docs = docs(&service.traits, || format!("The `{sdk_id}` service (`{}`).", service.id));
+    let docs = docs(&service.traits, || {
+        format!("The `{sdk_id}` service (`{}`).", service.id)
+    });
     Ok(Service {
         id: service.id.clone(),
         module,
@@ -213,23 +231,43 @@ fn reach(model: &Model, roots: Vec<ShapeId>) -> BTreeSet<ShapeId> {
             continue;
         }
         if let Some(shape) = model.shapes.get(&id) {
-            stack.extend(shape.members.iter().map(|m| m.target.clone()).filter(|t| !seen.contains(t)));
+            stack.extend(
+                shape
+                    .members
+                    .iter()
+                    .map(|m| m.target.clone())
+                    .filter(|t| !seen.contains(t)),
+            );
         }
     }
     seen
 }
 
 impl Ctx<'_> {
-    fn shape(&self, from: &ShapeId, target: &ShapeId, location: &crate::model::Location) -> Result<&Shape, GenerateError> {
+    fn shape(
+        &self,
+        from: &ShapeId,
+        target: &ShapeId,
+        location: &crate::model::Location,
+    ) -> Result<&Shape, GenerateError> {
         self.model.shapes.get(target).ok_or_else(|| {
-            GenerateErrorKind::UnknownTarget { shape: from.clone(), target: target.clone(), location: location.clone() }
-                .into()
+            GenerateErrorKind::UnknownTarget {
+                shape: from.clone(),
+                target: target.clone(),
+                location: location.clone(),
+            }
+            .into()
         })
     }
 
     fn path(&self, id: &ShapeId) -> Option<String> {
         let (ident, home) = self.names.get(id)?;
-        Some(format!("crate::{}::{}::{}", self.module, home.module(), ident))
+        Some(format!(
+            "crate::{}::{}::{}",
+            self.module,
+            home.module(),
+            ident
+        ))
     }
 
     /// Whether the member of `container` targeting `target` must be boxed: `target` is a
@@ -254,7 +292,12 @@ impl Ctx<'_> {
     }
 
     /// Resolves the type of `member` (of `container`, for recursion boxing).
-    fn resolve(&self, member_id: &ShapeId, member: &Member, container: Option<&ShapeId>) -> Result<Ty, GenerateError> {
+    fn resolve(
+        &self,
+        member_id: &ShapeId,
+        member: &Member,
+        container: Option<&ShapeId>,
+    ) -> Result<Ty, GenerateError> {
         let target = self.shape(member_id, &member.target, &member.location)?;
         let mut constraints = constraints(&target.traits, &target.id, &target.location)?;
         let own = constraints_of(&member.traits, member_id, &member.location)?;
@@ -270,16 +313,22 @@ impl Ctx<'_> {
         let invalid = |message: &str| GenerateError::invalid(&target.id, &target.location, message);
         let named = |kind: NamedKind| -> Result<TyKind, GenerateError> {
             let path = self.path(&target.id).ok_or_else(|| {
-                GenerateError::invalid(member_id, &member.location, format!("cannot target `{}` here", target.id))
+                GenerateError::invalid(
+                    member_id,
+                    &member.location,
+                    format!("cannot target `{}` here", target.id),
+                )
             })?;
             let boxed = matches!(kind, NamedKind::Struct | NamedKind::Union)
                 && container.is_some_and(|c| self.needs_box(c, &target.id));
             Ok(TyKind::Named { path, kind, boxed })
         };
         let kind = match target.shape_type {
-            _ if is_enum_shape(target) => {
-                named(if target.shape_type == ShapeType::IntEnum { NamedKind::IntEnum } else { NamedKind::Enum })?
-            }
+            _ if is_enum_shape(target) => named(if target.shape_type == ShapeType::IntEnum {
+                NamedKind::IntEnum
+            } else {
+                NamedKind::Enum
+            })?,
             ShapeType::Blob => TyKind::Blob,
             ShapeType::Boolean => TyKind::Bool,
             ShapeType::String => TyKind::String,
@@ -299,17 +348,28 @@ impl Ctx<'_> {
                     None | Some("epoch-seconds") => TimestampFormat::EpochSeconds,
                     Some("date-time") => TimestampFormat::DateTime,
                     Some("http-date") => TimestampFormat::HttpDate,
-                    Some(other) => return Err(invalid(&format!("unknown timestamp format `{other}`"))),
+                    Some(other) => {
+                        return Err(invalid(&format!("unknown timestamp format `{other}`")))
+                    }
                 })
             }
             ShapeType::List | ShapeType::Set => {
-                let item = target.member("member").ok_or_else(|| invalid("list without `member`"))?;
+                let item = target
+                    .member("member")
+                    .ok_or_else(|| invalid("list without `member`"))?;
                 let item = self.resolve(&target.id.with_member("member"), item, None)?;
-                TyKind::List { item: Box::new(item), sparse: target.has_trait("smithy.api#sparse") }
+                TyKind::List {
+                    item: Box::new(item),
+                    sparse: target.has_trait("smithy.api#sparse"),
+                }
             }
             ShapeType::Map => {
-                let key = target.member("key").ok_or_else(|| invalid("map without `key`"))?;
-                let value = target.member("value").ok_or_else(|| invalid("map without `value`"))?;
+                let key = target
+                    .member("key")
+                    .ok_or_else(|| invalid("map without `key`"))?;
+                let value = target
+                    .member("value")
+                    .ok_or_else(|| invalid("map without `value`"))?;
                 TyKind::Map {
                     key: Box::new(self.resolve(&target.id.with_member("key"), key, None)?),
                     value: Box::new(self.resolve(&target.id.with_member("value"), value, None)?),
@@ -318,25 +378,45 @@ impl Ctx<'_> {
             }
             ShapeType::Structure => named(NamedKind::Struct)?,
             ShapeType::Union => named(NamedKind::Union)?,
-            ShapeType::Enum | ShapeType::IntEnum | ShapeType::Service | ShapeType::Operation | ShapeType::Resource => {
+            ShapeType::Enum
+            | ShapeType::IntEnum
+            | ShapeType::Service
+            | ShapeType::Operation
+            | ShapeType::Resource => {
                 return Err(GenerateError::invalid(
                     member_id,
                     &member.location,
-                    format!("a member cannot target the {} `{}`", target.shape_type.as_str(), target.id),
+                    format!(
+                        "a member cannot target the {} `{}`",
+                        target.shape_type.as_str(),
+                        target.id
+                    ),
                 ))
             }
         };
-        Ok(Ty { shape: target.id.clone(), kind, constraints })
+        Ok(Ty {
+            shape: target.id.clone(),
+            kind,
+            constraints,
+        })
     }
 
     fn sensitive_deep(&self, target: &ShapeId, depth: usize) -> bool {
-        let Some(shape) = self.model.shapes.get(target) else { return false };
+        let Some(shape) = self.model.shapes.get(target) else {
+            return false;
+        };
         if shape.has_trait("smithy.api#sensitive") {
             return true;
         }
         depth < 8
-            && matches!(shape.shape_type, ShapeType::List | ShapeType::Set | ShapeType::Map)
-            && shape.members.iter().any(|m| self.sensitive_deep(&m.target, depth + 1))
+            && matches!(
+                shape.shape_type,
+                ShapeType::List | ShapeType::Set | ShapeType::Map
+            )
+            && shape
+                .members
+                .iter()
+                .any(|m| self.sensitive_deep(&m.target, depth + 1))
     }
 
     fn lower_fields(&self, shape: &Shape) -> Result<StructDef, GenerateError> {
@@ -346,21 +426,31 @@ impl Ctx<'_> {
             let id = shape.id.with_member(&member.name);
             let ty = self.resolve(&id, member, Some(&shape.id))?;
             let default = get(&member.traits, "smithy.api#default").filter(|v| !v.is_null());
-            let presence = if member.has_trait("smithy.api#idempotencyToken") && ty.kind == TyKind::String {
-                Presence::IdempotencyToken
-            } else if let Some(value) = default {
-                let is_zero = is_zero(&ty, value).ok_or_else(|| {
-                    GenerateError::invalid(&id, &member.location, format!("unsupported @default value {value}"))
-                })?;
-                Presence::Default(DefaultValue { value: value.clone(), is_zero })
-            } else if member.has_trait("smithy.api#required") {
-                Presence::Required
-            } else {
-                Presence::Optional
-            };
+            let presence =
+                if member.has_trait("smithy.api#idempotencyToken") && ty.kind == TyKind::String {
+                    Presence::IdempotencyToken
+                } else if let Some(value) = default {
+                    let is_zero = is_zero(&ty, value).ok_or_else(|| {
+                        GenerateError::invalid(
+                            &id,
+                            &member.location,
+                            format!("unsupported @default value {value}"),
+                        )
+                    })?;
+                    Presence::Default(DefaultValue {
+                        value: value.clone(),
+                        is_zero,
+                    })
+                } else if member.has_trait("smithy.api#required") {
+                    Presence::Required
+                } else {
+                    Presence::Optional
+                };
             fields.push(Field {
                 name: scope.claim(naming::field_name(&member.name)),
-                json_name: str_trait(&member.traits, "smithy.api#jsonName").unwrap_or(&member.name).to_owned(),
+                json_name: str_trait(&member.traits, "smithy.api#jsonName")
+                    .unwrap_or(&member.name)
+                    .to_owned(),
                 docs: docs(&member.traits, || format!("The `{}` member.", member.name)),
                 deprecated: deprecated(&member.traits),
                 sensitive: self.sensitive_deep(&member.target, 0),
@@ -370,7 +460,10 @@ impl Ctx<'_> {
                 id,
             });
         }
-        Ok(StructDef { fields, error_correction: self.output_only.contains(&shape.id) })
+        Ok(StructDef {
+            fields,
+            error_correction: self.output_only.contains(&shape.id),
+        })
     }
 
     fn lower_type(&self, shape: &Shape, name: &Ident) -> Result<TypeDef, GenerateError> {
@@ -382,13 +475,20 @@ impl Ctx<'_> {
                 for (index, member) in shape.members.iter().enumerate() {
                     let id = shape.id.with_member(&member.name);
                     let target = self.shape(&id, &member.target, &member.location)?;
-                    let unit = member.target.to_string() == UNIT || target.has_trait("smithy.api#unitType");
+                    let unit = member.target.to_string() == UNIT
+                        || target.has_trait("smithy.api#unitType");
                     variants.push(UnionVariant {
                         name: scope.claim(naming::variant_name(&member.name, index)),
-                        json_name: str_trait(&member.traits, "smithy.api#jsonName").unwrap_or(&member.name).to_owned(),
+                        json_name: str_trait(&member.traits, "smithy.api#jsonName")
+                            .unwrap_or(&member.name)
+                            .to_owned(),
                         docs: docs(&member.traits, || format!("The `{}` member.", member.name)),
                         deprecated: deprecated(&member.traits),
-                        ty: if unit { None } else { Some(self.resolve(&id, member, Some(&shape.id))?) },
+                        ty: if unit {
+                            None
+                        } else {
+                            Some(self.resolve(&id, member, Some(&shape.id))?)
+                        },
                         sensitive: self.sensitive_deep(&member.target, 0),
                         id,
                     });
@@ -400,7 +500,9 @@ impl Ctx<'_> {
         Ok(TypeDef {
             id: shape.id.clone(),
             name: name.clone(),
-            docs: docs(&shape.traits, || format!("The `{}` shape (`{}`).", shape.id.name(), shape.id)),
+            docs: docs(&shape.traits, || {
+                format!("The `{}` shape (`{}`).", shape.id.name(), shape.id)
+            }),
             deprecated: deprecated(&shape.traits),
             sensitive: shape.has_trait("smithy.api#sensitive"),
             kind,
@@ -423,21 +525,32 @@ impl Ctx<'_> {
             Some(v) => v
                 .as_u64()
                 .and_then(|v| u16::try_from(v).ok())
-                .ok_or_else(|| GenerateError::invalid(&shape.id, &shape.location, format!("invalid @httpError {v}")))?,
+                .ok_or_else(|| {
+                    GenerateError::invalid(
+                        &shape.id,
+                        &shape.location,
+                        format!("invalid @httpError {v}"),
+                    )
+                })?,
             None if fault == Fault::Client => 400,
             None => 500,
         };
         let fields = self.lower_fields(shape)?;
         let message_field = ["message", "Message"].iter().find_map(|m| {
             let member = shape.member(m)?;
-            let field = fields.fields.iter().find(|f| f.id.member() == Some(member.name.as_str()))?;
+            let field = fields
+                .fields
+                .iter()
+                .find(|f| f.id.member() == Some(member.name.as_str()))?;
             (field.ty.kind == TyKind::String).then(|| field.name.clone())
         });
         Ok(ErrorDef {
             id: shape.id.clone(),
             name: name.clone(),
             code: shape.id.name().to_owned(),
-            docs: docs(&shape.traits, || format!("The `{}` error (`{}`).", shape.id.name(), shape.id)),
+            docs: docs(&shape.traits, || {
+                format!("The `{}` error (`{}`).", shape.id.name(), shape.id)
+            }),
             deprecated: deprecated(&shape.traits),
             sensitive: shape.has_trait("smithy.api#sensitive"),
             fault,
@@ -457,7 +570,9 @@ impl Ctx<'_> {
         error_name: Ident,
     ) -> Result<OperationDef, GenerateError> {
         let invalid = |message: String| GenerateError::invalid(&shape.id, &shape.location, message);
-        let op = shape.as_operation().ok_or_else(|| invalid("not an operation shape".to_owned()))?;
+        let op = shape
+            .as_operation()
+            .ok_or_else(|| invalid("not an operation shape".to_owned()))?;
         let io_path = |id: &Option<ShapeId>| -> Result<Option<String>, GenerateError> {
             match id {
                 None => Ok(None),
@@ -472,7 +587,10 @@ impl Ctx<'_> {
             }
         };
         let mut errors: Vec<ErrorRef> = Vec::new();
-        let service_errors = service.as_service().map(|s| s.errors.as_slice()).unwrap_or_default();
+        let service_errors = service
+            .as_service()
+            .map(|s| s.errors.as_slice())
+            .unwrap_or_default();
         for id in op.errors.iter().chain(service_errors) {
             if errors.iter().any(|e| &e.id == id) {
                 continue;
@@ -482,7 +600,11 @@ impl Ctx<'_> {
                 return Err(invalid(format!("error `{id}` is not an @error structure")));
             };
             let path = self.path(id).unwrap_or_default();
-            errors.push(ErrorRef { id: id.clone(), variant: variant.clone(), path });
+            errors.push(ErrorRef {
+                id: id.clone(),
+                variant: variant.clone(),
+                path,
+            });
         }
         let http = match get(&shape.traits, "smithy.api#http") {
             None => None,
@@ -494,9 +616,11 @@ impl Ctx<'_> {
                     Some(c) => c.as_u64().and_then(|c| u16::try_from(c).ok()),
                 };
                 match (method, uri, code) {
-                    (Some(method), Some(uri), Some(code)) => {
-                        Some(Http { method: method.to_owned(), uri: uri.to_owned(), code })
-                    }
+                    (Some(method), Some(uri), Some(code)) => Some(Http {
+                        method: method.to_owned(),
+                        uri: uri.to_owned(),
+                        code,
+                    }),
                     _ => return Err(invalid(format!("invalid @http {v}"))),
                 }
             }
@@ -518,7 +642,11 @@ impl Ctx<'_> {
                         items: pick("items"),
                         page_size: pick("pageSize"),
                     }),
-                    _ => return Err(invalid("@paginated without inputToken/outputToken".to_owned())),
+                    _ => {
+                        return Err(invalid(
+                            "@paginated without inputToken/outputToken".to_owned(),
+                        ))
+                    }
                 }
             }
         };
@@ -527,7 +655,9 @@ impl Ctx<'_> {
             name: name.clone(),
             method,
             error_name,
-            docs: docs(&shape.traits, || format!("The `{}` operation (`{}`).", shape.id.name(), shape.id)),
+            docs: docs(&shape.traits, || {
+                format!("The `{}` operation (`{}`).", shape.id.name(), shape.id)
+            }),
             deprecated: deprecated(&shape.traits),
             http,
             input: io_path(&op.input)?,
@@ -552,15 +682,24 @@ fn lower_enum(shape: &Shape) -> Result<EnumDef, GenerateError> {
                 .and_then(Value::as_str)
                 .ok_or_else(|| invalid(format!("@enum entry {index} has no string `value`")))?;
             let name = def.get("name").and_then(Value::as_str).unwrap_or(value);
-            let doc = def.get("documentation").and_then(Value::as_str).map(crate::docs::to_rustdoc);
+            let doc = def
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(crate::docs::to_rustdoc);
             variants.push(EnumVariant {
                 name: scope.claim(naming::variant_name(name, index)),
                 value: EnumValue::Str(value.to_owned()),
-                docs: doc.filter(|d| !d.is_empty()).unwrap_or_else(|| format!("The value `{value}`.")),
-                deprecated: (def.get("deprecated") == Some(&Value::Bool(true))).then(|| "deprecated".to_owned()),
+                docs: doc
+                    .filter(|d| !d.is_empty())
+                    .unwrap_or_else(|| format!("The value `{value}`.")),
+                deprecated: (def.get("deprecated") == Some(&Value::Bool(true)))
+                    .then(|| "deprecated".to_owned()),
             });
         }
-        return Ok(EnumDef { int: false, variants });
+        return Ok(EnumDef {
+            int: false,
+            variants,
+        });
     }
     let int = shape.shape_type == ShapeType::IntEnum;
     for (index, member) in shape.members.iter().enumerate() {
@@ -569,13 +708,23 @@ fn lower_enum(shape: &Shape) -> Result<EnumDef, GenerateError> {
             let v = raw
                 .and_then(Value::as_i64)
                 .and_then(|v| i32::try_from(v).ok())
-                .ok_or_else(|| invalid(format!("intEnum member `{}` needs an integer @enumValue", member.name)))?;
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "intEnum member `{}` needs an integer @enumValue",
+                        member.name
+                    ))
+                })?;
             EnumValue::Int(v)
         } else {
             match raw {
                 None => EnumValue::Str(member.name.clone()),
                 Some(Value::String(s)) => EnumValue::Str(s.clone()),
-                Some(other) => return Err(invalid(format!("enum member `{}` has @enumValue {other}", member.name))),
+                Some(other) => {
+                    return Err(invalid(format!(
+                        "enum member `{}` has @enumValue {other}",
+                        member.name
+                    )))
+                }
             }
         };
         let shown = match &value {
@@ -592,20 +741,34 @@ fn lower_enum(shape: &Shape) -> Result<EnumDef, GenerateError> {
     Ok(EnumDef { int, variants })
 }
 
-fn constraints(traits: &Traits, id: &ShapeId, location: &crate::model::Location) -> Result<Constraints, GenerateError> {
+fn constraints(
+    traits: &Traits,
+    id: &ShapeId,
+    location: &crate::model::Location,
+) -> Result<Constraints, GenerateError> {
     constraints_of(traits, id, location)
 }
 
-fn constraints_of(traits: &Traits, id: &ShapeId, location: &crate::model::Location) -> Result<Constraints, GenerateError> {
+fn constraints_of(
+    traits: &Traits,
+    id: &ShapeId,
+    location: &crate::model::Location,
+) -> Result<Constraints, GenerateError> {
     type Bounds<'v> = Option<(Option<&'v Value>, Option<&'v Value>)>;
     let bounds = |name: &str| -> Result<Bounds<'_>, GenerateError> {
         match get(traits, name) {
             None => Ok(None),
             Some(Value::Object(o)) => Ok(Some((o.get("min"), o.get("max")))),
-            Some(v) => Err(GenerateError::invalid(id, location, format!("invalid @{} {v}", &name[11..]))),
+            Some(v) => Err(GenerateError::invalid(
+                id,
+                location,
+                format!("invalid @{} {v}", &name[11..]),
+            )),
         }
     };
-    let bad = |what: &str, v: &Value| GenerateError::invalid(id, location, format!("invalid {what} bound {v}"));
+    let bad = |what: &str, v: &Value| {
+        GenerateError::invalid(id, location, format!("invalid {what} bound {v}"))
+    };
     let length = match bounds("smithy.api#length")? {
         None => None,
         Some((min, max)) => {
@@ -626,7 +789,11 @@ fn constraints_of(traits: &Traits, id: &ShapeId, location: &crate::model::Locati
             Some((conv(min)?, conv(max)?))
         }
     };
-    Ok(Constraints { length, pattern: str_trait(traits, "smithy.api#pattern").map(str::to_owned), range })
+    Ok(Constraints {
+        length,
+        pattern: str_trait(traits, "smithy.api#pattern").map(str::to_owned),
+        range,
+    })
 }
 
 fn http_binding(traits: &Traits) -> Option<HttpBinding> {
@@ -655,7 +822,12 @@ fn is_zero(ty: &Ty, value: &Value) -> Option<bool> {
     Some(match (&ty.kind, value) {
         (TyKind::Bool, Value::Bool(b)) => !b,
         (
-            TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double,
+            TyKind::Byte
+            | TyKind::Short
+            | TyKind::Integer
+            | TyKind::Long
+            | TyKind::Float
+            | TyKind::Double,
             Value::Number(n),
         ) => n.as_f64()? == 0.0,
         (TyKind::BigInteger | TyKind::BigDecimal, Value::Number(n)) => n.as_f64()? == 0.0,
@@ -665,8 +837,20 @@ fn is_zero(ty: &Ty, value: &Value) -> Option<bool> {
         (TyKind::Document, v) => v.is_null(),
         (TyKind::List { .. }, Value::Array(a)) if a.is_empty() => true,
         (TyKind::Map { .. }, Value::Object(o)) if o.is_empty() => true,
-        (TyKind::Named { kind: NamedKind::Enum, .. }, Value::String(_)) => false,
-        (TyKind::Named { kind: NamedKind::IntEnum, .. }, Value::Number(n)) if n.is_i64() => false,
+        (
+            TyKind::Named {
+                kind: NamedKind::Enum,
+                ..
+            },
+            Value::String(_),
+        ) => false,
+        (
+            TyKind::Named {
+                kind: NamedKind::IntEnum,
+                ..
+            },
+            Value::Number(n),
+        ) if n.is_i64() => false,
         _ => return None,
     })
 }

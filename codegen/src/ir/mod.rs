@@ -86,7 +86,9 @@ pub struct StructDef {
 impl StructDef {
     /// The members `new` takes (required, without default, not idempotency tokens).
     pub fn required(&self) -> impl Iterator<Item = &Field> {
-        self.fields.iter().filter(|f| matches!(f.presence, Presence::Required))
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.presence, Presence::Required))
     }
 }
 

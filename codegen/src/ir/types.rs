@@ -40,8 +40,15 @@ pub enum TyKind {
         /// Boxed to break a recursive cycle.
         boxed: bool,
     },
-    List { item: Box<Ty>, sparse: bool },
-    Map { key: Box<Ty>, value: Box<Ty>, sparse: bool },
+    List {
+        item: Box<Ty>,
+        sparse: bool,
+    },
+    Map {
+        key: Box<Ty>,
+        value: Box<Ty>,
+        sparse: bool,
+    },
 }
 
 /// What kind of generated type a [`TyKind::Named`] is.
@@ -158,6 +165,12 @@ impl Ty {
 
     /// Whether this is a generated structure or union (which have no zero value).
     pub fn is_aggregate(&self) -> bool {
-        matches!(&self.kind, TyKind::Named { kind: NamedKind::Struct | NamedKind::Union, .. })
+        matches!(
+            &self.kind,
+            TyKind::Named {
+                kind: NamedKind::Struct | NamedKind::Union,
+                ..
+            }
+        )
     }
 }

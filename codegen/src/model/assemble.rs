@@ -20,8 +20,9 @@ pub fn load(paths: &[PathBuf]) -> Result<Model, LoadError> {
     for path in paths {
         for file in model_files(path)? {
             let name: Arc<str> = Arc::from(file.display().to_string());
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| LoadError::new(Location::file(name.clone()), format!("cannot read: {e}")))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                LoadError::new(Location::file(name.clone()), format!("cannot read: {e}"))
+            })?;
             sources.push((name, text));
         }
     }
@@ -54,9 +55,15 @@ fn model_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
         let entry = entry.map_err(|e| {
-            LoadError::new(Location::file(Arc::from(path.display().to_string())), format!("cannot list: {e}"))
+            LoadError::new(
+                Location::file(Arc::from(path.display().to_string())),
+                format!("cannot list: {e}"),
+            )
         })?;
-        let is_model = matches!(entry.path().extension().and_then(|e| e.to_str()), Some("json" | "smithy"));
+        let is_model = matches!(
+            entry.path().extension().and_then(|e| e.to_str()),
+            Some("json" | "smithy")
+        );
         if entry.file_type().is_file() && is_model {
             files.push(entry.into_path());
         }
@@ -74,7 +81,10 @@ pub fn assemble(mut fragments: Vec<Fragment>) -> Result<Model, LoadError> {
     for shape in prelude::shapes() {
         model.shapes.insert(shape.id.clone(), shape);
     }
-    let defined: BTreeSet<ShapeId> = fragments.iter().flat_map(|f| f.shapes.iter().map(|s| s.id.clone())).collect();
+    let defined: BTreeSet<ShapeId> = fragments
+        .iter()
+        .flat_map(|f| f.shapes.iter().map(|s| s.id.clone()))
+        .collect();
     for fragment in &mut fragments {
         repoint_prelude_fallbacks(fragment, &defined);
     }
@@ -97,10 +107,17 @@ pub fn assemble(mut fragments: Vec<Fragment>) -> Result<Model, LoadError> {
 /// Step 2 of relative resolution: a name defined in the file's own namespace (in any
 /// file) wins over the prelude.
 fn repoint_prelude_fallbacks(fragment: &mut Fragment, defined: &BTreeSet<ShapeId>) {
-    let Some((namespace, names)) = &fragment.prelude_fallbacks else { return };
+    let Some((namespace, names)) = &fragment.prelude_fallbacks else {
+        return;
+    };
     let repoint: BTreeMap<ShapeId, ShapeId> = names
         .iter()
-        .map(|name| (ShapeId::new(PRELUDE_NAMESPACE, name), ShapeId::new(namespace, name)))
+        .map(|name| {
+            (
+                ShapeId::new(PRELUDE_NAMESPACE, name),
+                ShapeId::new(namespace, name),
+            )
+        })
         .filter(|(_, local)| defined.contains(local))
         .collect();
     if repoint.is_empty() {
@@ -126,7 +143,10 @@ fn repoint_prelude_fallbacks(fragment: &mut Fragment, defined: &BTreeSet<ShapeId
     for shape in &mut fragment.shapes {
         shape.references_mut().into_iter().for_each(fix);
         fix_traits(&mut shape.traits);
-        shape.members.iter_mut().for_each(|m| fix_traits(&mut m.traits));
+        shape
+            .members
+            .iter_mut()
+            .for_each(|m| fix_traits(&mut m.traits));
     }
     for apply in &mut fragment.applies {
         fix(&mut apply.target);
@@ -149,7 +169,10 @@ fn merge_metadata(
             existing.extend(value.as_array().into_iter().flatten().cloned());
         }
         Some(_) => {
-            return Err(LoadError::new(location.clone(), format!("conflicting values for metadata key `{key}`")));
+            return Err(LoadError::new(
+                location.clone(),
+                format!("conflicting values for metadata key `{key}`"),
+            ));
         }
     }
     Ok(())
@@ -157,7 +180,11 @@ fn merge_metadata(
 
 fn add_shape(model: &mut Model, shape: &Shape) -> Result<(), LoadError> {
     if shape.id.is_prelude() {
-        return Err(LoadError::shape(shape.location.clone(), &shape.id, "shapes cannot be defined in the prelude namespace"));
+        return Err(LoadError::shape(
+            shape.location.clone(),
+            &shape.id,
+            "shapes cannot be defined in the prelude namespace",
+        ));
     }
     if let Some(existing) = model.shapes.get(&shape.id) {
         if existing.same_definition(shape) {
@@ -166,12 +193,23 @@ fn add_shape(model: &mut Model, shape: &Shape) -> Result<(), LoadError> {
         return Err(LoadError::shape(
             shape.location.clone(),
             &shape.id,
-            format!("conflicting definition: already defined at {}", existing.location),
+            format!(
+                "conflicting definition: already defined at {}",
+                existing.location
+            ),
         ));
     }
     let mut names = BTreeSet::new();
-    if let Some(dup) = shape.members.iter().find(|m| !names.insert(m.name.to_lowercase())) {
-        return Err(LoadError::shape(dup.location.clone(), &shape.id, format!("duplicate member `{}`", dup.name)));
+    if let Some(dup) = shape
+        .members
+        .iter()
+        .find(|m| !names.insert(m.name.to_lowercase()))
+    {
+        return Err(LoadError::shape(
+            dup.location.clone(),
+            &shape.id,
+            format!("duplicate member `{}`", dup.name),
+        ));
     }
     model.shapes.insert(shape.id.clone(), shape.clone());
     Ok(())
@@ -182,18 +220,29 @@ fn list_trait_ids(model: &Model) -> BTreeSet<ShapeId> {
     model
         .shapes
         .values()
-        .filter(|s| matches!(s.shape_type, ShapeType::List | ShapeType::Set) && s.has_trait("smithy.api#trait"))
+        .filter(|s| {
+            matches!(s.shape_type, ShapeType::List | ShapeType::Set)
+                && s.has_trait("smithy.api#trait")
+        })
         .map(|s| s.id.clone())
         .collect()
 }
 
-fn apply_traits(model: &mut Model, apply: &Apply, list_traits: &BTreeSet<ShapeId>) -> Result<(), LoadError> {
+fn apply_traits(
+    model: &mut Model,
+    apply: &Apply,
+    list_traits: &BTreeSet<ShapeId>,
+) -> Result<(), LoadError> {
     let inherited = match apply.target.member() {
         Some(name) => inherited_member(model, &apply.target.root(), name),
         None => None,
     };
     let Some(shape) = model.shapes.get_mut(&apply.target.root()) else {
-        return Err(LoadError::shape(apply.location.clone(), &apply.target, "`apply` targets a shape that is not defined"));
+        return Err(LoadError::shape(
+            apply.location.clone(),
+            &apply.target,
+            "`apply` targets a shape that is not defined",
+        ));
     };
     let traits = match apply.target.member() {
         None => &mut shape.traits,
@@ -201,23 +250,41 @@ fn apply_traits(model: &mut Model, apply: &Apply, list_traits: &BTreeSet<ShapeId
             if shape.member(name).is_none() {
                 // A member inherited from a mixin: applying traits makes a local copy.
                 let Some(mut member) = inherited else {
-                    return Err(LoadError::shape(apply.location.clone(), &apply.target, "`apply` targets a member that is not defined"));
+                    return Err(LoadError::shape(
+                        apply.location.clone(),
+                        &apply.target,
+                        "`apply` targets a member that is not defined",
+                    ));
                 };
                 member.traits.clear();
                 member.location = apply.location.clone();
                 shape.members.push(member);
             }
-            &mut shape.member_mut(name).expect("member exists: found or just added").traits
+            &mut shape
+                .member_mut(name)
+                .expect("member exists: found or just added")
+                .traits
         }
     };
-    merge_traits(traits, &apply.traits, list_traits, &apply.location, &apply.target)
+    merge_traits(
+        traits,
+        &apply.traits,
+        list_traits,
+        &apply.location,
+        &apply.target,
+    )
 }
 
 /// The member `name` as inherited through `shape`'s mixins, searched depth-first.
 fn inherited_member(model: &Model, shape: &ShapeId, name: &str) -> Option<Member> {
     let shape = model.shapes.get(shape)?;
     shape.mixins.iter().find_map(|mixin| {
-        model.shapes.get(mixin)?.member(name).cloned().or_else(|| inherited_member(model, mixin, name))
+        model
+            .shapes
+            .get(mixin)?
+            .member(name)
+            .cloned()
+            .or_else(|| inherited_member(model, mixin, name))
     })
 }
 
@@ -237,12 +304,17 @@ pub fn merge_traits(
             }
             Some(existing) if existing == value => {}
             Some(Node::Array(existing))
-                if value.is_array() && (list_traits.contains(key) || prelude::is_list_trait(key)) =>
+                if value.is_array()
+                    && (list_traits.contains(key) || prelude::is_list_trait(key)) =>
             {
                 existing.extend(value.as_array().into_iter().flatten().cloned());
             }
             Some(_) => {
-                return Err(LoadError::shape(location.clone(), shape, format!("conflicting values for trait `{key}`")));
+                return Err(LoadError::shape(
+                    location.clone(),
+                    shape,
+                    format!("conflicting values for trait `{key}`"),
+                ));
             }
         }
     }
@@ -260,7 +332,11 @@ fn validate_references(model: &Model) -> Result<(), LoadError> {
                 ));
             }
         }
-        if let Some(missing) = shape.references().into_iter().find(|r| model.shape(r).is_none()) {
+        if let Some(missing) = shape
+            .references()
+            .into_iter()
+            .find(|r| model.shape(r).is_none())
+        {
             return Err(LoadError::shape(
                 shape.location.clone(),
                 &shape.id,
@@ -276,8 +352,11 @@ mod tests {
     use super::*;
 
     fn load_json(docs: &[&str]) -> Result<Model, LoadError> {
-        let sources: Vec<_> =
-            docs.iter().enumerate().map(|(i, d)| (Arc::from(format!("m{i}.json")), d.to_string())).collect();
+        let sources: Vec<_> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (Arc::from(format!("m{i}.json")), d.to_string()))
+            .collect();
         load_sources(&sources)
     }
 
@@ -319,7 +398,10 @@ mod tests {
         ])
         .unwrap();
         let s = model.shape(&ShapeId::parse("a#S").unwrap()).unwrap();
-        assert_eq!(s.get_trait("smithy.api#tags"), Some(&serde_json::json!(["x", "y"])));
+        assert_eq!(
+            s.get_trait("smithy.api#tags"),
+            Some(&serde_json::json!(["x", "y"]))
+        );
         assert!(s.has_trait("smithy.api#sensitive"));
     }
 
@@ -327,16 +409,24 @@ mod tests {
     fn conflicting_traits_and_shapes_are_errors() {
         let a = r#"{"smithy":"2.0","shapes":{"a#S":{"type":"string","traits":{"smithy.api#documentation":"a"}}}}"#;
         let b = r#"{"smithy":"2.0","shapes":{"a#S":{"type":"apply","traits":{"smithy.api#documentation":"b"}}}}"#;
-        assert!(load_json(&[a, b]).unwrap_err().message.contains("conflicting values"));
+        assert!(load_json(&[a, b])
+            .unwrap_err()
+            .message
+            .contains("conflicting values"));
         let c = r#"{"smithy":"2.0","shapes":{"a#S":{"type":"integer"}}}"#;
-        assert!(load_json(&[a, c]).unwrap_err().message.contains("conflicting definition"));
+        assert!(load_json(&[a, c])
+            .unwrap_err()
+            .message
+            .contains("conflicting definition"));
         assert!(load_json(&[a, a]).is_ok(), "identical definitions merge");
     }
 
     #[test]
     fn json_ast_round_trips_real_models() {
         for name in ["chime-2018-05-01.json", "ivschat-2020-07-14.json"] {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws").join(name);
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/models/aws")
+                .join(name);
             let model = load(&[path]).unwrap();
             let text = serde_json::to_string(&json_ast::to_json(&model)).unwrap();
             let again = load_sources(&[(Arc::from("again.json"), text)]).unwrap();

@@ -21,12 +21,20 @@ pub struct LoadError {
 impl LoadError {
     /// An error at `location`.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        LoadError { location, shape: None, message: message.into() }
+        LoadError {
+            location,
+            shape: None,
+            message: message.into(),
+        }
     }
 
     /// An error about `shape`, defined at `location`.
     pub fn shape(location: Location, shape: &ShapeId, message: impl Into<String>) -> Self {
-        LoadError { location, shape: Some(Box::new(shape.clone())), message: message.into() }
+        LoadError {
+            location,
+            shape: Some(Box::new(shape.clone())),
+            message: message.into(),
+        }
     }
 }
 

@@ -19,9 +19,16 @@ pub fn parse(file: Arc<str>, text: &str) -> Result<Fragment, LoadError> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
         let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
         let column = u32::try_from(e.column()).unwrap_or(u32::MAX);
-        LoadError::new(Location::at(file.clone(), line, column), format!("invalid JSON: {e}"))
+        LoadError::new(
+            Location::at(file.clone(), line, column),
+            format!("invalid JSON: {e}"),
+        )
     })?;
-    Reader { file }.document(&root)
+    Reader {
+        file,
+        version_1: false,
+    }
+    .document(&root)
 }
 
 /// A value being read, with its JSON path for error messages.
@@ -33,6 +40,8 @@ struct At<'a> {
 
 struct Reader {
     file: Arc<str>,
+    /// `"smithy": "1.x"`: 2.0-only features (resource properties) are errors.
+    version_1: bool,
 }
 
 impl Reader {
@@ -45,35 +54,62 @@ impl Reader {
     }
 
     fn object<'a>(&self, at: At<'a>) -> Result<&'a Map<String, Value>, LoadError> {
-        at.value.as_object().ok_or_else(|| self.error(at.path, format!("expected an object, found {}", kind(at.value))))
+        at.value.as_object().ok_or_else(|| {
+            self.error(
+                at.path,
+                format!("expected an object, found {}", kind(at.value)),
+            )
+        })
     }
 
     fn string<'a>(&self, at: At<'a>) -> Result<&'a str, LoadError> {
-        at.value.as_str().ok_or_else(|| self.error(at.path, format!("expected a string, found {}", kind(at.value))))
+        at.value.as_str().ok_or_else(|| {
+            self.error(
+                at.path,
+                format!("expected a string, found {}", kind(at.value)),
+            )
+        })
     }
 
     fn shape_id(&self, at: At<'_>) -> Result<ShapeId, LoadError> {
         ShapeId::parse(self.string(at)?).map_err(|e| self.error(at.path, e.to_string()))
     }
 
-    fn document(&self, root: &Value) -> Result<Fragment, LoadError> {
+    fn document(&mut self, root: &Value) -> Result<Fragment, LoadError> {
         let mut fragment = Fragment::new(self.file.clone());
-        let root = self.object(At { value: root, path: "$" })?;
+        let root = self.object(At {
+            value: root,
+            path: "$",
+        })?;
         match root.get("smithy") {
-            Some(Value::String(v)) if v == "1" || v == "2" || v.starts_with("1.") || v.starts_with("2.") => {}
-            Some(v) => return Err(self.error("$.smithy", format!("unsupported Smithy version {v}"))),
+            Some(Value::String(v)) if v == "1" || v.starts_with("1.") => self.version_1 = true,
+            Some(Value::String(v)) if v == "2" || v.starts_with("2.") => {}
+            Some(v) => {
+                return Err(self.error("$.smithy", format!("unsupported Smithy version {v}")))
+            }
             None => return Err(self.error("$", "missing the `smithy` version property")),
         }
         if let Some(metadata) = root.get("metadata") {
-            for (key, value) in self.object(At { value: metadata, path: "$.metadata" })? {
+            for (key, value) in self.object(At {
+                value: metadata,
+                path: "$.metadata",
+            })? {
                 let path = format!("$.metadata[{key:?}]");
-                fragment.metadata.push((key.clone(), value.clone(), self.location(&path)));
+                fragment
+                    .metadata
+                    .push((key.clone(), value.clone(), self.location(&path)));
             }
         }
         if let Some(shapes) = root.get("shapes") {
-            for (key, value) in self.object(At { value: shapes, path: "$.shapes" })? {
+            for (key, value) in self.object(At {
+                value: shapes,
+                path: "$.shapes",
+            })? {
                 let path = format!("$.shapes[{key:?}]");
-                let id = self.shape_id(At { value: &Value::String(key.clone()), path: &path })?;
+                let id = self.shape_id(At {
+                    value: &Value::String(key.clone()),
+                    path: &path,
+                })?;
                 self.shape(&mut fragment, id, At { value, path: &path })?;
             }
         }
@@ -83,16 +119,32 @@ impl Reader {
     fn shape(&self, fragment: &mut Fragment, id: ShapeId, at: At<'_>) -> Result<(), LoadError> {
         let obj = self.object(at)?;
         let type_path = format!("{}.type", at.path);
-        let keyword = self.string(At { value: obj.get("type").unwrap_or(&Value::Null), path: &type_path })?;
+        let keyword = self.string(At {
+            value: obj.get("type").unwrap_or(&Value::Null),
+            path: &type_path,
+        })?;
         let traits = self.traits(obj, at.path)?;
         if keyword == "apply" {
-            fragment.applies.push(Apply { target: id, traits, location: self.location(at.path) });
+            fragment.applies.push(Apply {
+                target: id,
+                traits,
+                location: self.location(at.path),
+            });
             return Ok(());
         }
-        let shape_type = ShapeType::from_keyword(keyword)
-            .ok_or_else(|| LoadError::shape(self.location(&type_path), &id, format!("unknown shape type `{keyword}`")))?;
+        let shape_type = ShapeType::from_keyword(keyword).ok_or_else(|| {
+            LoadError::shape(
+                self.location(&type_path),
+                &id,
+                format!("unknown shape type `{keyword}`"),
+            )
+        })?;
         if id.member().is_some() {
-            return Err(LoadError::shape(self.location(at.path), &id, "a member ID cannot define a shape"));
+            return Err(LoadError::shape(
+                self.location(at.path),
+                &id,
+                "a member ID cannot define a shape",
+            ));
         }
         let mut shape = Shape::new(id, shape_type, self.location(at.path));
         shape.traits = traits;
@@ -107,10 +159,17 @@ impl Reader {
                 s.errors = self.targets(obj, "errors", at.path)?;
                 if let Some(rename) = obj.get("rename") {
                     let path = format!("{}.rename", at.path);
-                    for (key, value) in self.object(At { value: rename, path: &path })? {
+                    for (key, value) in self.object(At {
+                        value: rename,
+                        path: &path,
+                    })? {
                         let path = format!("{path}[{key:?}]");
-                        let from = self.shape_id(At { value: &Value::String(key.clone()), path: &path })?;
-                        s.rename.insert(from, self.string(At { value, path: &path })?.to_owned());
+                        let from = self.shape_id(At {
+                            value: &Value::String(key.clone()),
+                            path: &path,
+                        })?;
+                        s.rename
+                            .insert(from, self.string(At { value, path: &path })?.to_owned());
                     }
                 }
             }
@@ -122,6 +181,14 @@ impl Reader {
             ShapeBody::Resource(r) => {
                 r.identifiers = self.named_targets(obj, "identifiers", at.path)?;
                 r.properties = self.named_targets(obj, "properties", at.path)?;
+                if self.version_1 && !r.properties.is_empty() {
+                    let path = format!("{}.properties", at.path);
+                    return Err(LoadError::shape(
+                        self.location(&path),
+                        &shape.id,
+                        "resource properties need Smithy IDL 2.0; this file declares version 1",
+                    ));
+                }
                 r.create = self.target(obj, "create", at.path)?;
                 r.put = self.target(obj, "put", at.path)?;
                 r.read = self.target(obj, "read", at.path)?;
@@ -143,14 +210,22 @@ impl Reader {
             let path = format!("{path}.traits");
             for (key, value) in self.object(At { value, path: &path })? {
                 let path = format!("{path}[{key:?}]");
-                let id = self.shape_id(At { value: &Value::String(key.clone()), path: &path })?;
+                let id = self.shape_id(At {
+                    value: &Value::String(key.clone()),
+                    path: &path,
+                })?;
                 traits.insert(id, value.clone());
             }
         }
         Ok(traits)
     }
 
-    fn members(&self, obj: &Map<String, Value>, shape_type: ShapeType, path: &str) -> Result<Vec<Member>, LoadError> {
+    fn members(
+        &self,
+        obj: &Map<String, Value>,
+        shape_type: ShapeType,
+        path: &str,
+    ) -> Result<Vec<Member>, LoadError> {
         let fixed: &[&str] = match shape_type {
             ShapeType::List | ShapeType::Set => &["member"],
             ShapeType::Map => &["key", "value"],
@@ -162,7 +237,15 @@ impl Reader {
                         let members = self.object(At { value, path: &path })?;
                         members
                             .iter()
-                            .map(|(name, value)| self.member(name, At { value, path: &format!("{path}.{name}") }))
+                            .map(|(name, value)| {
+                                self.member(
+                                    name,
+                                    At {
+                                        value,
+                                        path: &format!("{path}.{name}"),
+                                    },
+                                )
+                            })
                             .collect()
                     }
                 };
@@ -173,7 +256,15 @@ impl Reader {
         fixed
             .iter()
             .filter_map(|name| obj.get(*name).map(|value| (name, value)))
-            .map(|(name, value)| self.member(name, At { value, path: &format!("{path}.{name}") }))
+            .map(|(name, value)| {
+                self.member(
+                    name,
+                    At {
+                        value,
+                        path: &format!("{path}.{name}"),
+                    },
+                )
+            })
             .collect()
     }
 
@@ -183,48 +274,111 @@ impl Reader {
         }
         let obj = self.object(at)?;
         let target_path = format!("{}.target", at.path);
-        let target = self.shape_id(At { value: obj.get("target").unwrap_or(&Value::Null), path: &target_path })?;
-        Ok(Member { name: name.to_owned(), target, traits: self.traits(obj, at.path)?, location: self.location(at.path) })
+        let target = self.shape_id(At {
+            value: obj.get("target").unwrap_or(&Value::Null),
+            path: &target_path,
+        })?;
+        Ok(Member {
+            name: name.to_owned(),
+            target,
+            traits: self.traits(obj, at.path)?,
+            location: self.location(at.path),
+        })
     }
 
-    fn optional_string(&self, obj: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, LoadError> {
+    fn optional_string(
+        &self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Result<Option<String>, LoadError> {
         obj.get(key)
-            .map(|value| self.string(At { value, path: &format!("{path}.{key}") }).map(str::to_owned))
+            .map(|value| {
+                self.string(At {
+                    value,
+                    path: &format!("{path}.{key}"),
+                })
+                .map(str::to_owned)
+            })
             .transpose()
     }
 
     /// A `{"target": "ns#Id"}` reference property.
-    fn target(&self, obj: &Map<String, Value>, key: &str, path: &str) -> Result<Option<ShapeId>, LoadError> {
-        let Some(value) = obj.get(key) else { return Ok(None) };
+    fn target(
+        &self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Result<Option<ShapeId>, LoadError> {
+        let Some(value) = obj.get(key) else {
+            return Ok(None);
+        };
         let path = format!("{path}.{key}");
-        let target = self.object(At { value, path: &path })?.get("target").unwrap_or(&Value::Null);
-        self.shape_id(At { value: target, path: &format!("{path}.target") }).map(Some)
+        let target = self
+            .object(At { value, path: &path })?
+            .get("target")
+            .unwrap_or(&Value::Null);
+        self.shape_id(At {
+            value: target,
+            path: &format!("{path}.target"),
+        })
+        .map(Some)
     }
 
     /// A `[{"target": "ns#Id"}, ...]` reference list property.
-    fn targets(&self, obj: &Map<String, Value>, key: &str, path: &str) -> Result<Vec<ShapeId>, LoadError> {
-        let Some(value) = obj.get(key) else { return Ok(Vec::new()) };
+    fn targets(
+        &self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Result<Vec<ShapeId>, LoadError> {
+        let Some(value) = obj.get(key) else {
+            return Ok(Vec::new());
+        };
         let path = format!("{path}.{key}");
-        let items = value.as_array().ok_or_else(|| self.error(&path, format!("expected an array, found {}", kind(value))))?;
+        let items = value.as_array().ok_or_else(|| {
+            self.error(&path, format!("expected an array, found {}", kind(value)))
+        })?;
         items
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 let path = format!("{path}[{i}]");
-                let target = self.object(At { value: item, path: &path })?.get("target").unwrap_or(&Value::Null);
-                self.shape_id(At { value: target, path: &format!("{path}.target") })
+                let target = self
+                    .object(At {
+                        value: item,
+                        path: &path,
+                    })?
+                    .get("target")
+                    .unwrap_or(&Value::Null);
+                self.shape_id(At {
+                    value: target,
+                    path: &format!("{path}.target"),
+                })
             })
             .collect()
     }
 
     /// A `{"name": {"target": "ns#Id"}, ...}` property (resource identifiers, properties).
-    fn named_targets(&self, obj: &Map<String, Value>, key: &str, path: &str) -> Result<Vec<(String, ShapeId)>, LoadError> {
-        let Some(value) = obj.get(key) else { return Ok(Vec::new()) };
+    fn named_targets(
+        &self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Result<Vec<(String, ShapeId)>, LoadError> {
+        let Some(value) = obj.get(key) else {
+            return Ok(Vec::new());
+        };
         let path = format!("{path}.{key}");
         let entries = self.object(At { value, path: &path })?;
         entries
             .keys()
-            .map(|name| Ok((name.clone(), self.target(entries, name, &path)?.unwrap_or_else(unit))))
+            .map(|name| {
+                Ok((
+                    name.clone(),
+                    self.target(entries, name, &path)?.unwrap_or_else(unit),
+                ))
+            })
             .collect()
     }
 }
@@ -255,9 +409,21 @@ pub fn to_json(model: &Model) -> Node {
     let mut doc = Map::new();
     doc.insert("smithy".into(), json!("2.0"));
     if !model.metadata.is_empty() {
-        doc.insert("metadata".into(), Value::Object(model.metadata.iter().map(|(k, v)| (k.clone(), v.clone())).collect()));
+        doc.insert(
+            "metadata".into(),
+            Value::Object(
+                model
+                    .metadata
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+        );
     }
-    let shapes = model.user_shapes().map(|s| (s.id.to_string(), shape_to_json(s))).collect();
+    let shapes = model
+        .user_shapes()
+        .map(|s| (s.id.to_string(), shape_to_json(s)))
+        .collect();
     doc.insert("shapes".into(), Value::Object(shapes));
     Value::Object(doc)
 }
@@ -273,7 +439,11 @@ fn shape_to_json(shape: &Shape) -> Value {
             }
         }
         t if t.has_members() => {
-            let members = shape.members.iter().map(|m| (m.name.clone(), member_to_json(m))).collect();
+            let members = shape
+                .members
+                .iter()
+                .map(|m| (m.name.clone(), member_to_json(m)))
+                .collect();
             obj.insert("members".into(), Value::Object(members));
         }
         _ => {}
@@ -288,7 +458,13 @@ fn shape_to_json(shape: &Shape) -> Value {
             put_targets(&mut obj, "resources", &s.resources);
             put_targets(&mut obj, "errors", &s.errors);
             if !s.rename.is_empty() {
-                obj.insert("rename".into(), s.rename.iter().map(|(k, v)| (k.to_string(), json!(v))).collect());
+                obj.insert(
+                    "rename".into(),
+                    s.rename
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), json!(v)))
+                        .collect(),
+                );
             }
         }
         ShapeBody::Operation(op) => {
@@ -327,7 +503,13 @@ fn member_to_json(member: &Member) -> Value {
 
 fn put_traits(obj: &mut Map<String, Value>, traits: &Traits) {
     if !traits.is_empty() {
-        obj.insert("traits".into(), traits.iter().map(|(k, v)| (k.to_string(), v.clone())).collect());
+        obj.insert(
+            "traits".into(),
+            traits
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        );
     }
 }
 
@@ -339,12 +521,24 @@ fn put_target(obj: &mut Map<String, Value>, key: &str, target: Option<&ShapeId>)
 
 fn put_targets(obj: &mut Map<String, Value>, key: &str, targets: &[ShapeId]) {
     if !targets.is_empty() {
-        obj.insert(key.into(), targets.iter().map(|t| json!({ "target": t.to_string() })).collect());
+        obj.insert(
+            key.into(),
+            targets
+                .iter()
+                .map(|t| json!({ "target": t.to_string() }))
+                .collect(),
+        );
     }
 }
 
 fn put_named(obj: &mut Map<String, Value>, key: &str, named: &[(String, ShapeId)]) {
     if !named.is_empty() {
-        obj.insert(key.into(), named.iter().map(|(k, t)| (k.clone(), json!({ "target": t.to_string() }))).collect());
+        obj.insert(
+            key.into(),
+            named
+                .iter()
+                .map(|(k, t)| (k.clone(), json!({ "target": t.to_string() })))
+                .collect(),
+        );
     }
 }

@@ -26,17 +26,26 @@ pub enum Position {
 impl Location {
     /// The whole of `file`.
     pub fn file(file: Arc<str>) -> Self {
-        Location { file, position: Position::File }
+        Location {
+            file,
+            position: Position::File,
+        }
     }
 
     /// A line and column in `file` (both 1-based).
     pub fn at(file: Arc<str>, line: u32, column: u32) -> Self {
-        Location { file, position: Position::LineColumn { line, column } }
+        Location {
+            file,
+            position: Position::LineColumn { line, column },
+        }
     }
 
     /// A JSON path in `file`.
     pub fn json(file: Arc<str>, path: impl Into<String>) -> Self {
-        Location { file, position: Position::JsonPath(path.into()) }
+        Location {
+            file,
+            position: Position::JsonPath(path.into()),
+        }
     }
 
     /// Where built-in (prelude) shapes come from.

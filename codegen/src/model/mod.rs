@@ -19,9 +19,7 @@ use std::sync::Arc;
 pub use assemble::{assemble, load, load_sources};
 pub use error::LoadError;
 pub use location::{Location, Position};
-pub use shape::{
-    Member, Node, Operation, Resource, Service, Shape, ShapeBody, ShapeType, Traits,
-};
+pub use shape::{Member, Node, Operation, Resource, Service, Shape, ShapeBody, ShapeType, Traits};
 pub use shape_id::{is_identifier, ShapeId, ShapeIdError, PRELUDE_NAMESPACE};
 
 /// What one model file contributes, before merging.
@@ -88,7 +86,9 @@ impl Model {
 
     /// Service shapes, in ID order.
     pub fn services(&self) -> impl Iterator<Item = &Shape> {
-        self.shapes.values().filter(|s| s.shape_type == ShapeType::Service)
+        self.shapes
+            .values()
+            .filter(|s| s.shape_type == ShapeType::Service)
     }
 
     /// Shapes outside the prelude, in ID order.

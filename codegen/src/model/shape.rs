@@ -71,12 +71,18 @@ impl ShapeType {
 
     /// The JSON AST / IDL keyword, e.g. `intEnum`.
     pub fn as_str(self) -> &'static str {
-        Self::NAMES.iter().find(|(t, _)| *t == self).map_or("", |(_, s)| s)
+        Self::NAMES
+            .iter()
+            .find(|(t, _)| *t == self)
+            .map_or("", |(_, s)| s)
     }
 
     /// Parses a JSON AST / IDL keyword.
     pub fn from_keyword(keyword: &str) -> Option<Self> {
-        Self::NAMES.iter().find(|(_, s)| *s == keyword).map(|(t, _)| *t)
+        Self::NAMES
+            .iter()
+            .find(|(_, s)| *s == keyword)
+            .map(|(t, _)| *t)
     }
 
     /// Whether shapes of this type have members (aggregates, enums, lists, maps).
@@ -96,7 +102,10 @@ impl ShapeType {
     /// Whether this is a simple (scalar) type.
     pub fn is_simple(self) -> bool {
         !self.has_members()
-            && !matches!(self, ShapeType::Service | ShapeType::Operation | ShapeType::Resource)
+            && !matches!(
+                self,
+                ShapeType::Service | ShapeType::Operation | ShapeType::Resource
+            )
     }
 }
 
@@ -251,10 +260,20 @@ impl Shape {
         match &mut self.body {
             ShapeBody::Plain => {}
             ShapeBody::Service(s) => {
-                refs.extend(s.operations.iter_mut().chain(&mut s.resources).chain(&mut s.errors));
+                refs.extend(
+                    s.operations
+                        .iter_mut()
+                        .chain(&mut s.resources)
+                        .chain(&mut s.errors),
+                );
             }
             ShapeBody::Operation(op) => {
-                refs.extend(op.input.iter_mut().chain(op.output.iter_mut()).chain(&mut op.errors));
+                refs.extend(
+                    op.input
+                        .iter_mut()
+                        .chain(op.output.iter_mut())
+                        .chain(&mut op.errors),
+                );
             }
             ShapeBody::Resource(r) => {
                 refs.extend(r.identifiers.iter_mut().map(|(_, t)| t));
@@ -270,7 +289,10 @@ impl Shape {
                     refs.extend(op.iter_mut());
                 }
                 refs.extend(
-                    r.operations.iter_mut().chain(&mut r.collection_operations).chain(&mut r.resources),
+                    r.operations
+                        .iter_mut()
+                        .chain(&mut r.collection_operations)
+                        .chain(&mut r.resources),
                 );
             }
         }
@@ -279,7 +301,11 @@ impl Shape {
 
     /// Every shape ID this shape refers to.
     pub fn references(&self) -> Vec<ShapeId> {
-        self.clone().references_mut().into_iter().map(|id| id.clone()).collect()
+        self.clone()
+            .references_mut()
+            .into_iter()
+            .map(|id| id.clone())
+            .collect()
     }
 
     /// Whether two definitions of the same shape are the same, ignoring where they are.
@@ -290,9 +316,11 @@ impl Shape {
             && self.mixins == other.mixins
             && self.body == other.body
             && self.members.len() == other.members.len()
-            && self.members.iter().zip(&other.members).all(|(a, b)| {
-                a.name == b.name && a.target == b.target && a.traits == b.traits
-            })
+            && self
+                .members
+                .iter()
+                .zip(&other.members)
+                .all(|(a, b)| a.name == b.name && a.target == b.target && a.traits == b.traits)
     }
 }
 

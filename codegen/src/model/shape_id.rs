@@ -30,7 +30,11 @@ pub const PRELUDE_NAMESPACE: &str = "smithy.api";
 impl ShapeId {
     /// Builds a root shape ID from parts that are already valid identifiers.
     pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
-        ShapeId { namespace: namespace.into(), name: name.into(), member: None }
+        ShapeId {
+            namespace: namespace.into(),
+            name: name.into(),
+            member: None,
+        }
     }
 
     /// Parses `namespace#Name` or `namespace#Name$member`.
@@ -38,7 +42,10 @@ impl ShapeId {
     /// # Errors
     /// [`ShapeIdError`] when the text has no `#`, or a part is not a Smithy identifier.
     pub fn parse(text: &str) -> Result<Self, ShapeIdError> {
-        let err = |reason| ShapeIdError { text: text.to_owned(), reason };
+        let err = |reason| ShapeIdError {
+            text: text.to_owned(),
+            reason,
+        };
         let (namespace, rest) = text.split_once('#').ok_or_else(|| err("missing `#`"))?;
         if namespace.is_empty() || !namespace.split('.').all(is_identifier) {
             return Err(err("invalid namespace"));
@@ -79,12 +86,19 @@ impl ShapeId {
 
     /// This ID with the member part replaced.
     pub fn with_member(&self, member: impl Into<String>) -> Self {
-        ShapeId { member: Some(member.into()), ..self.root() }
+        ShapeId {
+            member: Some(member.into()),
+            ..self.root()
+        }
     }
 
     /// This ID without its member part.
     pub fn root(&self) -> Self {
-        ShapeId { namespace: self.namespace.clone(), name: self.name.clone(), member: None }
+        ShapeId {
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+            member: None,
+        }
     }
 
     /// Whether this ID is in the `smithy.api` prelude namespace.
@@ -118,7 +132,9 @@ pub fn is_identifier(text: &str) -> bool {
         None => false,
         Some(b) if start == 0 && !b.is_ascii_alphabetic() => false,
         Some(b) if !b.is_ascii_alphanumeric() => false,
-        _ => bytes[start..].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_'),
+        _ => bytes[start..]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_'),
     }
 }
 
@@ -129,14 +145,25 @@ mod tests {
     #[test]
     fn parses_and_prints_member_ids() {
         let id = ShapeId::parse("com.example#Foo$bar").unwrap();
-        assert_eq!((id.namespace(), id.name(), id.member()), ("com.example", "Foo", Some("bar")));
+        assert_eq!(
+            (id.namespace(), id.name(), id.member()),
+            ("com.example", "Foo", Some("bar"))
+        );
         assert_eq!(id.to_string(), "com.example#Foo$bar");
         assert_eq!(id.root().to_string(), "com.example#Foo");
     }
 
     #[test]
     fn rejects_malformed_ids() {
-        for bad in ["Foo", "#Foo", "a..b#Foo", "a#1Foo", "a#Foo$", "a#_", "a#Foo$b$c"] {
+        for bad in [
+            "Foo",
+            "#Foo",
+            "a..b#Foo",
+            "a#1Foo",
+            "a#Foo$",
+            "a#_",
+            "a#Foo$b$c",
+        ] {
             assert!(ShapeId::parse(bad).is_err(), "{bad}");
         }
         assert!(ShapeId::parse("a#_Foo").is_ok());

@@ -30,7 +30,11 @@ fn flattened(model: &Model, id: &ShapeId, memo: &mut BTreeMap<ShapeId, Shape>) -
     }
     let Some(shape) = model.shapes.get(id) else {
         // Validated models have no dangling mixins; an empty placeholder keeps this total.
-        return Shape::new(id.clone(), crate::model::ShapeType::Structure, crate::model::Location::prelude());
+        return Shape::new(
+            id.clone(),
+            crate::model::ShapeType::Structure,
+            crate::model::Location::prelude(),
+        );
     };
     let mut members: Vec<Member> = Vec::new();
     let mut traits = Traits::new();
@@ -71,6 +75,13 @@ fn upsert(members: &mut Vec<Member>, member: Member) {
 
 /// The trait IDs a mixin keeps to itself (`@mixin(localTraits: [...])`).
 fn local_traits(mixin: Option<&Shape>) -> Vec<String> {
-    let value = mixin.and_then(|m| m.get_trait(MIXIN)).and_then(|v| v.get("localTraits"));
-    value.and_then(Node::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    let value = mixin
+        .and_then(|m| m.get_trait(MIXIN))
+        .and_then(|v| v.get("localTraits"));
+    value
+        .and_then(Node::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Where the pinned AWS models are: the xtask cache if fetched, else the shared copy.
@@ -19,5 +22,8 @@ pub fn model_dir() -> PathBuf {
 
 /// Generation options used for snapshots.
 pub fn options(name: &str) -> codegen::CrateOptions {
-    codegen::CrateOptions { crate_name: name.to_owned(), version: "0.1.0".to_owned() }
+    codegen::CrateOptions {
+        crate_name: name.to_owned(),
+        version: "0.1.0".to_owned(),
+    }
 }
