@@ -1,7 +1,7 @@
 //! The Smithy semantic model and its loaders.
 //!
 //! Both readers — [`json_ast`] for the JSON AST (spec json-ast.rst) and [`idl`] for the
-//! IDL (spec idl.rst) — turn one file into a [`Fragment`]; [`assemble`] merges fragments
+//! IDL (spec idl.rst) — turn one file into a [`Fragment`]; [`assemble()`] merges fragments
 //! and the prelude into one validated [`Model`].
 
 pub mod assemble;
