@@ -253,9 +253,12 @@ fn apply_traits(
                     return Err(LoadError::shape(
                         apply.location.clone(),
                         &apply.target,
-                        "`apply` targets a member that is not defined",
+                        "no such member: neither the shape nor its mixins define it",
                     ));
                 };
+                if apply.traits.is_empty() {
+                    return Ok(()); // an elided `$member` without traits stays inherited
+                }
                 member.traits.clear();
                 member.location = apply.location.clone();
                 shape.members.push(member);
@@ -419,6 +422,27 @@ mod tests {
             .message
             .contains("conflicting definition"));
         assert!(load_json(&[a, a]).is_ok(), "identical definitions merge");
+    }
+
+    #[test]
+    fn elided_members_resolve_through_mixins_in_other_files() {
+        let mixin = "$version: \"2\"\nnamespace a\n@mixin\nstructure Base {\n    id: String\n}\n";
+        let user = "$version: \"2\"\nnamespace b\nuse a#Base\nstructure User with [Base] {\n    @required\n    $id\n}\n";
+        let sources = |user: &str| {
+            vec![
+                (Arc::from("base.smithy"), mixin.to_owned()),
+                (Arc::from("user.smithy"), user.to_owned()),
+            ]
+        };
+        let model = crate::transform::flatten_mixins(&load_sources(&sources(user)).unwrap());
+        let id = ShapeId::parse("b#User").unwrap();
+        let member = model.shape(&id).unwrap().member("id").unwrap();
+        assert_eq!(member.target.to_string(), "smithy.api#String");
+        assert!(member.has_trait("smithy.api#required"));
+
+        let err = load_sources(&sources(&user.replace("$id", "$nope"))).unwrap_err();
+        assert_eq!(err.shape.as_deref(), Some(&id.with_member("nope")));
+        assert!(err.to_string().starts_with("user.smithy:6:5: "), "{err}");
     }
 
     #[test]

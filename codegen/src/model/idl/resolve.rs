@@ -109,6 +109,12 @@ impl Parser<'_> {
                 Ok(None)
             }
             (_, Lookup::Found(target)) => Ok(Some(Member { name, target, traits, location })),
+            // The mixin is in another file: the assembler resolves the member through it
+            // (and rejects it if no mixin has it), exactly as for an in-file mixin.
+            (Lookup::Unknown(_), Lookup::Absent) => {
+                self.fragment.applies.push(Apply { target: id, traits, location });
+                Ok(None)
+            }
             (Lookup::Unknown(other), _) | (_, Lookup::Unknown(other)) => Err(self.cur.error_at(
                 pos,
                 format!("cannot resolve the elided target of `{id}`: `{other}` is not defined in this file"),
