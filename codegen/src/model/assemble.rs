@@ -101,6 +101,7 @@ pub fn assemble(mut fragments: Vec<Fragment>) -> Result<Model, LoadError> {
         apply_traits(&mut model, apply, &list_traits)?;
     }
     validate_references(&model)?;
+    validate_mixins(&model)?;
     Ok(model)
 }
 
@@ -350,6 +351,75 @@ fn validate_references(model: &Model) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// Mixin rules that can span files (spec mixins.rst): a mixin is marked `@mixin` and
+/// has the type of the shape using it, mixins form no cycle, and a member name is never
+/// inherited, or redefined, with two different targets.
+fn validate_mixins(model: &Model) -> Result<(), LoadError> {
+    for shape in model.user_shapes().filter(|s| !s.mixins.is_empty()) {
+        let error = |message: String| LoadError::shape(shape.location.clone(), &shape.id, message);
+        let mut inherited: BTreeMap<String, ShapeId> = BTreeMap::new();
+        for mixin_id in &shape.mixins {
+            let Some(mixin) = model.shapes.get(mixin_id) else {
+                continue;
+            }; // reported above
+            if !mixin.has_trait("smithy.api#mixin") {
+                return Err(error(format!(
+                    "`{mixin_id}` is used as a mixin but has no @mixin trait"
+                )));
+            }
+            if mixin.shape_type != shape.shape_type {
+                return Err(error(format!(
+                    "a {} cannot use the {} mixin `{mixin_id}`",
+                    shape.shape_type.as_str(),
+                    mixin.shape_type.as_str()
+                )));
+            }
+            for member in mixin_members(model, mixin, &shape.id).map_err(error)? {
+                match inherited.get(&member.name) {
+                    Some(target) if *target != member.target => {
+                        return Err(error(format!(
+                            "member `{}` is inherited with two targets, `{target}` and `{}`",
+                            member.name, member.target
+                        )));
+                    }
+                    _ => {
+                        inherited.insert(member.name, member.target);
+                    }
+                }
+            }
+        }
+        for member in &shape.members {
+            if let Some(target) = inherited.get(&member.name).filter(|t| **t != member.target) {
+                return Err(LoadError::shape(
+                    member.location.clone(),
+                    &shape.id.with_member(&member.name),
+                    format!("redefines an inherited mixin member that targets `{target}`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every member `mixin` has, its own and inherited; an error if the chain leads back to
+/// `origin` (a mixin cycle).
+fn mixin_members(model: &Model, mixin: &Shape, origin: &ShapeId) -> Result<Vec<Member>, String> {
+    let mut members = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![mixin];
+    while let Some(shape) = stack.pop() {
+        if shape.id == *origin {
+            return Err(format!("mixin cycle through `{}`", mixin.id));
+        }
+        if !seen.insert(&shape.id) {
+            continue;
+        }
+        members.extend(shape.members.iter().cloned());
+        stack.extend(shape.mixins.iter().filter_map(|id| model.shapes.get(id)));
+    }
+    Ok(members)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,6 +513,38 @@ mod tests {
         let err = load_sources(&sources(&user.replace("$id", "$nope"))).unwrap_err();
         assert_eq!(err.shape.as_deref(), Some(&id.with_member("nope")));
         assert!(err.to_string().starts_with("user.smithy:6:5: "), "{err}");
+    }
+
+    #[test]
+    fn mixin_rules_hold_across_files() {
+        let mixins = "$version: \"2\"\nnamespace a\n@mixin\nstructure Base {\n    id: String\n}\n\
+                      @mixin\nstructure Other {\n    id: Integer\n}\nstructure Plain {}\n@mixin\nstring Text\n";
+        let load = |user: &str| {
+            load_sources(&[
+                (Arc::from("mixins.smithy"), mixins.to_owned()),
+                (Arc::from("user.smithy"), format!("$version: \"2\"\nnamespace b\nuse a#Base\nuse a#Other\nuse a#Plain\nuse a#Text\n{user}\n")),
+            ])
+        };
+        assert!(load("structure Ok with [Base] { name: String }").is_ok());
+        for (user, expected) in [
+            ("structure S with [Plain] {}", "has no @mixin trait"),
+            (
+                "structure S with [Text] {}",
+                "a structure cannot use the string mixin",
+            ),
+            (
+                "structure S with [Base, Other] {}",
+                "inherited with two targets",
+            ),
+            (
+                "structure S with [Base] { id: Integer }",
+                "redefines an inherited mixin member",
+            ),
+        ] {
+            let err = load(user).unwrap_err();
+            assert!(err.to_string().contains(expected), "{user}: {err}");
+            assert!(err.location.file.as_ref() == "user.smithy", "{user}: {err}");
+        }
     }
 
     #[test]
