@@ -119,18 +119,18 @@ pub(crate) fn default_fns(owner: &Ident, def: &StructDef) -> TokenStream {
 /// A Rust expression for a `@default` value (validated by the lowering's `is_zero`).
 fn default_expr(ty: &Ty, value: &Value) -> TokenStream {
     let num = |n: &serde_json::Number| n.as_f64().unwrap_or_default();
+    let int = |n: &serde_json::Number| n.as_i64().unwrap_or_default();
     match (&ty.kind, value) {
         (TyKind::Bool, Value::Bool(b)) => quote!(#b),
-        (TyKind::Byte, Value::Number(n)) => Literal::i8_suffixed(num(n) as i8).into_token_stream(),
+        // Integer defaults were range-checked by the lowering, so these casts are exact.
+        (TyKind::Byte, Value::Number(n)) => Literal::i8_suffixed(int(n) as i8).into_token_stream(),
         (TyKind::Short, Value::Number(n)) => {
-            Literal::i16_suffixed(num(n) as i16).into_token_stream()
+            Literal::i16_suffixed(int(n) as i16).into_token_stream()
         }
         (TyKind::Integer, Value::Number(n)) => {
-            Literal::i32_suffixed(num(n) as i32).into_token_stream()
+            Literal::i32_suffixed(int(n) as i32).into_token_stream()
         }
-        (TyKind::Long, Value::Number(n)) => {
-            Literal::i64_suffixed(n.as_i64().unwrap_or(num(n) as i64)).into_token_stream()
-        }
+        (TyKind::Long, Value::Number(n)) => Literal::i64_suffixed(int(n)).into_token_stream(),
         (TyKind::Float, Value::Number(n)) => {
             Literal::f32_suffixed(num(n) as f32).into_token_stream()
         }
@@ -145,7 +145,8 @@ fn default_expr(ty: &Ty, value: &Value) -> TokenStream {
         }
         (TyKind::String, Value::String(s)) => quote!(#s.to_owned()),
         (TyKind::Blob, Value::String(s)) => {
-            quote!(crate::runtime::Blob::from_base64(#s).unwrap_or_default())
+            let bytes = crate::ir::decode_blob(s).unwrap_or_default();
+            quote!(crate::runtime::Blob(vec![#(#bytes),*]))
         }
         (TyKind::Timestamp(_), Value::Number(n)) => match n.as_i64() {
             Some(i) => quote!(crate::runtime::DateTime::from_secs(#i)),
@@ -155,7 +156,8 @@ fn default_expr(ty: &Ty, value: &Value) -> TokenStream {
             }
         },
         (TyKind::Timestamp(_), Value::String(s)) => {
-            quote!(crate::runtime::DateTime::parse_rfc3339(#s).unwrap_or_default())
+            let (seconds, nanos) = crate::ir::parse_timestamp(s).unwrap_or_default();
+            quote!(crate::runtime::DateTime::from_parts(#seconds, #nanos))
         }
         (TyKind::Document, v) => {
             let text = v.to_string();

@@ -299,8 +299,8 @@ impl Ctx<'_> {
         container: Option<&ShapeId>,
     ) -> Result<Ty, GenerateError> {
         let target = self.shape(member_id, &member.target, &member.location)?;
-        let mut constraints = constraints(&target.traits, &target.id, &target.location)?;
-        let own = constraints_of(&member.traits, member_id, &member.location)?;
+        let mut constraints = read_constraints(&target.traits, &target.id, &target.location)?;
+        let own = read_constraints(&member.traits, member_id, &member.location)?;
         if own.length.is_some() {
             constraints.length = own.length;
         }
@@ -430,13 +430,9 @@ impl Ctx<'_> {
                 if member.has_trait("smithy.api#idempotencyToken") && ty.kind == TyKind::String {
                     Presence::IdempotencyToken
                 } else if let Some(value) = default {
-                    let is_zero = is_zero(&ty, value).ok_or_else(|| {
-                        GenerateError::invalid(
-                            &id,
-                            &member.location,
-                            format!("unsupported @default value {value}"),
-                        )
-                    })?;
+                    let target = self.shape(&id, &member.target, &member.location)?;
+                    let is_zero = check_default(&ty, value, target)
+                        .map_err(|why| GenerateError::invalid(&id, &member.location, why))?;
                     Presence::Default(DefaultValue {
                         value: value.clone(),
                         is_zero,
@@ -741,15 +737,10 @@ fn lower_enum(shape: &Shape) -> Result<EnumDef, GenerateError> {
     Ok(EnumDef { int, variants })
 }
 
-fn constraints(
-    traits: &Traits,
-    id: &ShapeId,
-    location: &crate::model::Location,
-) -> Result<Constraints, GenerateError> {
-    constraints_of(traits, id, location)
-}
-
-fn constraints_of(
+/// The constraint traits of a shape or member (spec constraint-traits.rst), checked:
+/// bounds must be numbers of the right kind and a pattern must compile with regex-lite,
+/// the engine the generated `validate()` uses.
+fn read_constraints(
     traits: &Traits,
     id: &ShapeId,
     location: &crate::model::Location,
@@ -789,9 +780,14 @@ fn constraints_of(
             Some((conv(min)?, conv(max)?))
         }
     };
+    let pattern = str_trait(traits, "smithy.api#pattern").map(str::to_owned);
+    if let Some(Err(e)) = pattern.as_deref().map(regex_lite::Regex::new) {
+        let message = format!("@pattern cannot be checked: regex-lite rejects it: {e}");
+        return Err(GenerateError::invalid(id, location, message));
+    }
     Ok(Constraints {
         length,
-        pattern: str_trait(traits, "smithy.api#pattern").map(str::to_owned),
+        pattern,
         range,
     })
 }
@@ -817,40 +813,62 @@ fn http_binding(traits: &Traits) -> Option<HttpBinding> {
     }
 }
 
-/// Whether `value` is the Rust `Default` of `ty`; `None` when it is not a valid default.
-fn is_zero(ty: &Ty, value: &Value) -> Option<bool> {
-    Some(match (&ty.kind, value) {
-        (TyKind::Bool, Value::Bool(b)) => !b,
-        (
-            TyKind::Byte
-            | TyKind::Short
-            | TyKind::Integer
-            | TyKind::Long
-            | TyKind::Float
-            | TyKind::Double,
-            Value::Number(n),
-        ) => n.as_f64()? == 0.0,
-        (TyKind::BigInteger | TyKind::BigDecimal, Value::Number(n)) => n.as_f64()? == 0.0,
-        (TyKind::String | TyKind::Blob, Value::String(s)) => s.is_empty(),
-        (TyKind::Timestamp(_), Value::Number(n)) => n.as_f64()? == 0.0,
-        (TyKind::Timestamp(_), Value::String(_)) => false,
-        (TyKind::Document, v) => v.is_null(),
-        (TyKind::List { .. }, Value::Array(a)) if a.is_empty() => true,
-        (TyKind::Map { .. }, Value::Object(o)) if o.is_empty() => true,
-        (
-            TyKind::Named {
-                kind: NamedKind::Enum,
-                ..
-            },
-            Value::String(_),
-        ) => false,
+/// Checks a `@default` value against the member's type (spec type-refinement-traits.rst,
+/// "default trait"): whether it is the Rust `Default` of `ty`, or why it is not a valid
+/// default. `target` is the member's target shape, for enum values.
+fn check_default(ty: &Ty, value: &Value, target: &Shape) -> Result<bool, String> {
+    let integer = |n: &serde_json::Number, min: i64, max: i64| {
+        n.as_i64()
+            .filter(|v| (min..=max).contains(v))
+            .map(|v| v == 0)
+    };
+    let zero = |n: &serde_json::Number| n.as_f64() == Some(0.0);
+    let checked = match (&ty.kind, value) {
+        (TyKind::Bool, Value::Bool(b)) => Some(!b),
+        (TyKind::Byte, Value::Number(n)) => integer(n, i8::MIN.into(), i8::MAX.into()),
+        (TyKind::Short, Value::Number(n)) => integer(n, i16::MIN.into(), i16::MAX.into()),
+        (TyKind::Integer, Value::Number(n)) => integer(n, i32::MIN.into(), i32::MAX.into()),
+        (TyKind::Long, Value::Number(n)) => integer(n, i64::MIN, i64::MAX),
+        (TyKind::Float | TyKind::Double | TyKind::BigDecimal, Value::Number(n)) => Some(zero(n)),
+        (TyKind::BigInteger, Value::Number(n)) => (n.is_i64() || n.is_u64()).then(|| zero(n)),
+        (TyKind::Timestamp(_), Value::Number(n)) => Some(zero(n)),
+        (TyKind::Timestamp(_), Value::String(s)) => parse_timestamp(s).map(|t| t == (0, 0)),
+        (TyKind::String, Value::String(s)) => Some(s.is_empty()),
+        (TyKind::Blob, Value::String(s)) => decode_blob(s).map(|b| b.is_empty()),
+        (TyKind::Document, v) => Some(v.is_null()),
+        (TyKind::List { .. }, Value::Array(a)) if a.is_empty() => Some(true),
+        (TyKind::Map { .. }, Value::Object(o)) if o.is_empty() => Some(true),
         (
             TyKind::Named {
-                kind: NamedKind::IntEnum,
+                kind: NamedKind::Enum | NamedKind::IntEnum,
                 ..
             },
-            Value::Number(n),
-        ) if n.is_i64() => false,
-        _ => return None,
-    })
+            v,
+        ) => {
+            let enum_def = lower_enum(target).map_err(|e| e.to_string())?;
+            let known = enum_def
+                .variants
+                .iter()
+                .any(|variant| match (&variant.value, v) {
+                    (EnumValue::Str(s), Value::String(d)) => s == d,
+                    (EnumValue::Int(i), Value::Number(n)) => n.as_i64() == Some(i64::from(*i)),
+                    _ => false,
+                });
+            known.then_some(false)
+        }
+        _ => None,
+    };
+    checked.ok_or_else(|| format!("@default {value} is not a valid value of `{}`", target.id))
+}
+
+/// An RFC 3339 timestamp as seconds and nanoseconds since the Unix epoch.
+pub(crate) fn parse_timestamp(text: &str) -> Option<(i64, u32)> {
+    let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339);
+    parsed.ok().map(|t| (t.unix_timestamp(), t.nanosecond()))
+}
+
+/// A blob `@default`: standard base64 (spec: blob defaults are base64 strings).
+pub(crate) fn decode_blob(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(text).ok()
 }

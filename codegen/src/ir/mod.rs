@@ -11,6 +11,7 @@ mod types;
 use std::collections::BTreeMap;
 
 pub use lower::lower;
+pub(crate) use lower::{decode_blob, parse_timestamp};
 pub use types::{Constraints, NamedKind, TimestampFormat, Ty, TyKind};
 
 use crate::model::ShapeId;

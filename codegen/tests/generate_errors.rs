@@ -1,0 +1,85 @@
+//! Models that load but cannot be generated faithfully are errors naming the shape and
+//! its location, never a panic and never a silently changed value.
+
+use std::sync::Arc;
+
+fn generate(body: &str) -> Result<codegen::Files, String> {
+    let text = format!(
+        "$version: \"2\"\nnamespace x\nservice S {{ operations: [Op] }}\n\
+         @http(method: \"POST\", uri: \"/\")\noperation Op {{ input: In }}\n{body}\n"
+    );
+    let model = codegen::model::load_sources(&[(Arc::from("m.smithy"), text)])
+        .map_err(|e| format!("load: {e}"))?;
+    let options = codegen::CrateOptions {
+        crate_name: "x".into(),
+        version: "0.0.0".into(),
+    };
+    codegen::generate_crate(&model, &options).map_err(|e| e.to_string())
+}
+
+fn error_of(body: &str) -> String {
+    generate(body).expect_err("generation should fail")
+}
+
+#[test]
+fn out_of_range_integer_defaults_are_rejected() {
+    let err = error_of("structure In {\n    b: Byte = 300\n}");
+    assert!(
+        err.contains("x#In$b") && err.contains("@default 300 is not a valid value"),
+        "{err}"
+    );
+    assert!(err.starts_with("m.smithy:7:5"), "{err}");
+    assert!(error_of("structure In {\n    i: Integer = 1.5\n}").contains("@default 1.5"));
+}
+
+#[test]
+fn timestamp_and_blob_defaults_must_parse() {
+    let err = error_of("structure In {\n    t: Timestamp = \"yesterday\"\n}");
+    assert!(
+        err.contains("@default \"yesterday\" is not a valid value"),
+        "{err}"
+    );
+    let err = error_of("structure In {\n    b: Blob = \"not base64!\"\n}");
+    assert!(err.contains("@default \"not base64!\""), "{err}");
+}
+
+#[test]
+fn valid_timestamp_and_blob_defaults_are_emitted_as_values() {
+    let files = generate(
+        "structure In {\n    t: Timestamp = \"2024-01-02T03:04:05.5Z\"\n    b: Blob = \"aGk=\"\n}",
+    )
+    .unwrap();
+    let types = &files["src/s/types.rs"];
+    assert!(
+        types.contains("DateTime::from_parts(1704164645i64, 500000000u32)"),
+        "{types}"
+    );
+    assert!(types.contains("Blob(vec![104u8, 105u8])"), "{types}");
+}
+
+#[test]
+fn enum_defaults_must_be_enum_values() {
+    let err = error_of("structure In {\n    e: E = \"purple\"\n}\nenum E {\n    RED = \"red\"\n}");
+    assert!(
+        err.contains("@default \"purple\" is not a valid value of `x#E`"),
+        "{err}"
+    );
+    assert!(
+        generate("structure In {\n    e: E = \"red\"\n}\nenum E {\n    RED = \"red\"\n}").is_ok()
+    );
+}
+
+#[test]
+fn patterns_regex_lite_cannot_check_are_rejected() {
+    let err = error_of("structure In {\n    @pattern(\"([\")\n    s: String\n}");
+    assert!(
+        err.contains("x#In$s") && err.contains("@pattern cannot be checked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn members_targeting_operations_are_rejected() {
+    let err = error_of("structure In {\n    op: Op\n}");
+    assert!(err.contains("x#In$op"), "{err}");
+}
