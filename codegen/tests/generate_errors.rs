@@ -83,3 +83,57 @@ fn members_targeting_operations_are_rejected() {
     let err = error_of("structure In {\n    op: Op\n}");
     assert!(err.contains("x#In$op"), "{err}");
 }
+
+fn generate_http(http: &str, input: &str) -> Result<codegen::Files, String> {
+    let text = format!(
+        "$version: \"2\"\nnamespace x\nservice S {{ operations: [Op] }}\n\
+         @http({http})\noperation Op {{ input: In }}\nstructure In {{\n{input}\n}}\n"
+    );
+    let model = codegen::model::load_sources(&[(Arc::from("m.smithy"), text)])
+        .map_err(|e| format!("load: {e}"))?;
+    let options = codegen::CrateOptions {
+        crate_name: "x".into(),
+        version: "0.0.0".into(),
+    };
+    codegen::generate_crate(&model, &options).map_err(|e| e.to_string())
+}
+
+#[test]
+fn http_bindings_must_be_consistent() {
+    let label = "    @required\n    @httpLabel\n    id: String";
+    assert!(generate_http("method: \"GET\", uri: \"/things/{id}\"", label).is_ok());
+    assert!(generate_http("method: \"GET\", uri: \"/things/{id+}?x=y\"", label).is_ok());
+    for (http, input, expected) in [
+        (
+            "method: \"GET\", uri: \"/{nope}\"",
+            "",
+            "has label `nope`, but the input has no such member",
+        ),
+        (
+            "method: \"GET\", uri: \"/{id}\"",
+            "    id: String",
+            "needs its input member to be @httpLabel and @required",
+        ),
+        (
+            "method: \"GET\", uri: \"/things\"",
+            label,
+            "`id` does not appear in the @http uri",
+        ),
+        (
+            "method: \"GET\", uri: \"/\", code: 999999",
+            "",
+            "code 999999 is not an HTTP status code",
+        ),
+        (
+            "method: \"GET\", uri: \"things\"",
+            "",
+            "needs a `uri` starting with `/`",
+        ),
+    ] {
+        let err = generate_http(http, input).expect_err(http);
+        assert!(
+            err.contains(expected) && err.contains("x#Op"),
+            "{http}: {err}"
+        );
+    }
+}

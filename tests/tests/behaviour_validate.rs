@@ -174,6 +174,19 @@ fn unknown_enum_value_is_a_violation() {
 }
 
 #[test]
+fn enum_map_keys_must_be_listed_values() {
+    let mut input = valid_account();
+    input.tier_limits = Some([("FREE".to_owned(), 1), ("GOLD".to_owned(), 2)].into());
+    assert_eq!(
+        fixture_violations(&input),
+        vec![pair(
+            "CreateAccountInput.tier_limits[\"GOLD\"]",
+            "`GOLD` is not one of the allowed values"
+        )]
+    );
+}
+
+#[test]
 fn map_keys_and_values_are_checked_with_their_key() {
     let mut input = valid_account();
     input.limits = Some(

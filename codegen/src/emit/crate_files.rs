@@ -79,8 +79,13 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
     quote! {
         #docs
         // Unions and error enums hold large structures inline by design (boxing every
-        // variant would cost an allocation per value and change the public types).
-        #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+        // variant would cost an allocation per value and change the public types); names
+        // come from the model, placeholder-looking ones (`foo`) included.
+        #![allow(
+            clippy::large_enum_variant,
+            clippy::result_large_err,
+            clippy::disallowed_names
+        )]
         pub mod runtime;
         #(#modules)*
     }

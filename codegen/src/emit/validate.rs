@@ -234,7 +234,14 @@ fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream 
             value: val,
             sparse,
         } => {
-            let key_checks = checks(key, &quote!(k), patterns);
+            // Keys are `String`s on the Rust side; an enum key is checked through its type.
+            let key_checks = match &key.kind {
+                TyKind::Named { path: key_type, .. } => {
+                    let key_type = super::path(key_type);
+                    quote!(rt::Validate::validate_at(&#key_type::from(k.as_str()), path, out);)
+                }
+                _ => checks(key, &quote!(k), patterns),
+            };
             let inner = checks(val, &quote!(v), patterns);
             let inner = if *sparse && !inner.is_empty() {
                 quote!(if let Some(v) = v { #inner })

@@ -602,25 +602,8 @@ impl Ctx<'_> {
                 path,
             });
         }
-        let http = match get(&shape.traits, "smithy.api#http") {
-            None => None,
-            Some(v) => {
-                let method = v.get("method").and_then(Value::as_str);
-                let uri = v.get("uri").and_then(Value::as_str);
-                let code = match v.get("code") {
-                    None => Some(200),
-                    Some(c) => c.as_u64().and_then(|c| u16::try_from(c).ok()),
-                };
-                match (method, uri, code) {
-                    (Some(method), Some(uri), Some(code)) => Some(Http {
-                        method: method.to_owned(),
-                        uri: uri.to_owned(),
-                        code,
-                    }),
-                    _ => return Err(invalid(format!("invalid @http {v}"))),
-                }
-            }
-        };
+        let input = op.input.as_ref().and_then(|id| self.model.shapes.get(id));
+        let http = http_trait(shape, input).map_err(invalid)?;
         let pagination = match get(&shape.traits, "smithy.api#paginated") {
             None => None,
             Some(own) => {
@@ -811,6 +794,65 @@ fn http_binding(traits: &Traits) -> Option<HttpBinding> {
     } else {
         None
     }
+}
+
+/// The operation's `@http` trait (spec http-bindings.rst "http trait"), checked: a
+/// method, a URI path starting with `/`, a status code in 100–999, and URI labels that
+/// match the input's `@httpLabel` members one to one, each of them `@required`.
+fn http_trait(operation: &Shape, input: Option<&Shape>) -> Result<Option<Http>, String> {
+    let Some(value) = get(&operation.traits, "smithy.api#http") else {
+        return Ok(None);
+    };
+    let method = value
+        .get("method")
+        .and_then(Value::as_str)
+        .filter(|m| !m.is_empty());
+    let method = method.ok_or_else(|| format!("@http needs a `method` string: {value}"))?;
+    let uri = value
+        .get("uri")
+        .and_then(Value::as_str)
+        .filter(|u| u.starts_with('/'));
+    let uri = uri.ok_or_else(|| format!("@http needs a `uri` starting with `/`: {value}"))?;
+    let code = match value.get("code") {
+        None => 200,
+        Some(c) => c
+            .as_u64()
+            .filter(|c| (100..=999).contains(c))
+            .and_then(|c| u16::try_from(c).ok())
+            .ok_or_else(|| format!("@http code {c} is not an HTTP status code"))?,
+    };
+    let path = uri.split('?').next().unwrap_or(uri);
+    let labels: Vec<&str> = path
+        .split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .map(|label| label.strip_suffix('+').unwrap_or(label))
+        .collect();
+    let members = input.map(|s| s.members.as_slice()).unwrap_or_default();
+    for label in &labels {
+        match members.iter().find(|m| m.name == *label) {
+            Some(m) if m.has_trait("smithy.api#httpLabel") && m.has_trait("smithy.api#required") => {}
+            Some(_) => {
+                return Err(format!(
+                    "@http uri `{uri}` label `{label}` needs its input member to be @httpLabel and @required"
+                ))
+            }
+            None => return Err(format!("@http uri `{uri}` has label `{label}`, but the input has no such member")),
+        }
+    }
+    if let Some(m) = members
+        .iter()
+        .find(|m| m.has_trait("smithy.api#httpLabel") && !labels.contains(&m.name.as_str()))
+    {
+        return Err(format!(
+            "@httpLabel member `{}` does not appear in the @http uri `{uri}`",
+            m.name
+        ));
+    }
+    Ok(Some(Http {
+        method: method.to_owned(),
+        uri: uri.to_owned(),
+        code,
+    }))
 }
 
 /// Checks a `@default` value against the member's type (spec type-refinement-traits.rst,
