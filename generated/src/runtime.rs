@@ -406,7 +406,8 @@ impl DateTime {
 
     /// Seconds and nanoseconds (values of a second or more carry into the seconds).
     pub fn from_parts(seconds: i64, nanos: u32) -> Self {
-        DateTime { seconds: seconds + i64::from(nanos / 1_000_000_000), nanos: nanos % 1_000_000_000 }
+        let carry = i64::from(nanos / 1_000_000_000);
+        DateTime { seconds: seconds.saturating_add(carry), nanos: nanos % 1_000_000_000 }
     }
 
     /// Fractional seconds since the epoch (rounded to the microsecond, as JSON numbers

@@ -351,3 +351,15 @@ fn empty_collections_are_kept_distinct_from_unset() {
     assert_eq!(input.sparse_names, None);
     assert_eq!(serde_json::to_string(&input).unwrap(), json);
 }
+
+#[test]
+fn extreme_epoch_seconds_saturate_instead_of_overflowing() {
+    let input = scalars(r#"{"epoch":9223372036854775807.9999999}"#);
+    assert_eq!(input.epoch.map(|t| t.secs()), Some(i64::MAX));
+    let carried = generated::runtime::DateTime::from_parts(i64::MAX, 1_500_000_000);
+    assert_eq!(
+        (carried.secs(), carried.subsec_nanos()),
+        (i64::MAX, 500_000_000)
+    );
+    assert!(serde_json::from_str::<PutScalarsInput>(r#"{"epoch":1e400}"#).is_err());
+}
