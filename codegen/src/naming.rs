@@ -28,8 +28,15 @@ use std::fmt;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// A valid, escaped Rust identifier.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ident(String);
+
+/// Prints the identifier as written in Rust, so IR snapshots stay compact.
+impl std::fmt::Debug for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 impl Ident {
     /// The identifier text.

@@ -7,7 +7,7 @@ use std::fmt;
 ///
 /// Ordering is by namespace, then name, then member, so maps keyed by `ShapeId` iterate
 /// deterministically.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ShapeId {
     namespace: String,
     name: String,
@@ -104,6 +104,13 @@ impl ShapeId {
     /// Whether this ID is in the `smithy.api` prelude namespace.
     pub fn is_prelude(&self) -> bool {
         self.namespace == PRELUDE_NAMESPACE
+    }
+}
+
+/// Prints the absolute ID (`ns#Name$member`), so debug output and snapshots stay compact.
+impl fmt::Debug for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
