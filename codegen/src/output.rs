@@ -89,3 +89,77 @@ fn relative(dir: &Path, path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("codegen-output-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src/old")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "same").unwrap();
+        std::fs::write(dir.join("src/changed.rs"), "before").unwrap();
+        std::fs::write(dir.join("src/old/stale.rs"), "stale").unwrap();
+        std::fs::write(dir.join("README.md"), "not ours").unwrap();
+        dir
+    }
+
+    fn files() -> Files {
+        [
+            ("src/lib.rs", "same"),
+            ("src/changed.rs", "after"),
+            ("src/new.rs", "new"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn plan_lists_added_modified_and_removed_files_only() {
+        let dir = scratch("plan");
+        let changes = plan(&dir, &files()).unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Added(dir.join("src/new.rs")),
+                Change::Modified(dir.join("src/changed.rs")),
+                Change::Removed(dir.join("src/old/stale.rs")),
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("src/changed.rs")).unwrap(),
+            "before"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn apply_writes_changes_and_leaves_unchanged_files_alone() {
+        let dir = scratch("apply");
+        let untouched = std::fs::metadata(dir.join("src/lib.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let changes = plan(&dir, &files()).unwrap();
+        apply(&dir, &files(), &changes).unwrap();
+        assert_eq!(plan(&dir, &files()).unwrap(), vec![], "nothing left to do");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("src/new.rs")).unwrap(),
+            "new"
+        );
+        assert!(!dir.join("src/old/stale.rs").exists());
+        assert!(
+            dir.join("README.md").exists(),
+            "files outside src/ are not managed"
+        );
+        let after = std::fs::metadata(dir.join("src/lib.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(untouched, after, "an unchanged file is not rewritten");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
