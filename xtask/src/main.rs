@@ -109,11 +109,15 @@ fn fetch_models(from: Option<&Path>) -> Result<Vec<PathBuf>> {
     let root = workspace_root();
     let pinned = lockfile::read(&root.join("models/lock.json"))?;
     std::fs::create_dir_all(cache_dir()).context("creating models/cache")?;
-    pinned.iter().map(|model| fetch_one(model, from)).collect()
+    pinned
+        .iter()
+        .map(|model| fetch_one(model, from, &cache_dir()))
+        .collect()
 }
 
-fn fetch_one(model: &PinnedModel, from: Option<&Path>) -> Result<PathBuf> {
-    let cached = cache_dir().join(model.file_name());
+/// Puts `model` into `cache` (unless already there with the pinned hash).
+fn fetch_one(model: &PinnedModel, from: Option<&Path>, cache: &Path) -> Result<PathBuf> {
+    let cached = cache.join(model.file_name());
     if std::fs::read(&cached).is_ok_and(|bytes| sha256_hex(&bytes) == model.sha256) {
         return Ok(cached);
     }
@@ -245,4 +249,45 @@ fn ast(files: &[String]) -> Result<()> {
         serde_json::to_string_pretty(&codegen::model::json_ast::to_json(&model))?
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pinned(sha256: &str) -> PinnedModel {
+        PinnedModel {
+            name: "demo".into(),
+            repository: "owner/repo".into(),
+            commit: "abc1234".into(),
+            path: "dir/demo.json".into(),
+            sha256: sha256.into(),
+        }
+    }
+
+    #[test]
+    fn fetch_verifies_the_pinned_sha256() {
+        let root = std::env::temp_dir().join(format!("xtask-fetch-{}", std::process::id()));
+        let (from, cache) = (root.join("from"), root.join("cache"));
+        std::fs::create_dir_all(&from).unwrap();
+        std::fs::create_dir_all(&cache).unwrap();
+        std::fs::write(from.join("demo.json"), b"{}").unwrap();
+
+        let err = fetch_one(&pinned("00"), Some(&from), &cache)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("SHA-256 mismatch: lock file pins 00, got 44136fa3"),
+            "{err}"
+        );
+        assert!(
+            !cache.join("demo.json").exists(),
+            "a mismatching file is not cached"
+        );
+
+        let good = sha256_hex(b"{}");
+        let cached = fetch_one(&pinned(&good), Some(&from), &cache).unwrap();
+        assert_eq!(std::fs::read(cached).unwrap(), b"{}");
+        std::fs::remove_dir_all(root).unwrap();
+    }
 }
