@@ -4,28 +4,18 @@
 //! A plain `main` (no harness): each step runs a few times and the median and minimum
 //! wall times are printed, with the sizes involved.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use codegen::model::Model;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use codegen::output::Files;
+use common::{files, shared};
 
 const RUNS: usize = 7;
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-}
-
-fn smithy_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// Runs `f` [`RUNS`] times and prints the median and minimum, and `detail` of the result.
 fn time<T>(label: &str, detail: impl Fn(&T) -> String, mut f: impl FnMut() -> Result<T, String>) {
@@ -55,7 +45,7 @@ fn load(paths: &[PathBuf]) -> Result<Model, String> {
 }
 
 fn main() {
-    let aws = shared().join("models/aws");
+    let aws = shared("models/aws");
     let chime = vec![aws.join("chime-2018-05-01.json")];
     let ivschat = vec![aws.join("ivschat-2020-07-14.json")];
     let both: Vec<PathBuf> = chime.iter().chain(&ivschat).cloned().collect();
@@ -64,10 +54,10 @@ fn main() {
     time("load chime (JSON AST, 256 KB)", shapes, || load(&chime));
     time("load ivschat (JSON AST, 117 KB)", shapes, || load(&ivschat));
 
-    let tests = shared().join("conformance/protocol-tests");
-    let mut suite = smithy_files(&tests.join("restJson1"));
+    let tests = shared("conformance/protocol-tests");
+    let mut suite = files(&tests.join("restJson1"), "smithy");
     suite.push(tests.join("shared-types.smithy"));
-    suite.extend(smithy_files(&tests.join("traits")));
+    suite.extend(files(&tests.join("traits"), "smithy"));
     let label = format!("load restJson1 protocol tests (IDL, {} files)", suite.len());
     time(&label, shapes, || load(&suite));
 

@@ -6,9 +6,13 @@
 //! - `invalid/`: each file must be rejected; where the expected error (first line)
 //!   names a line, our error must point at that line.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use common::files;
 
 use codegen::model::{json_ast, load_sources, LoadError, Model, Position};
 use serde_json::Value;
@@ -25,21 +29,7 @@ const VALID_SKIPS: &[(&str, &str)] = &[(
 const INVALID_SKIPS: &[(&str, &str)] = &[];
 
 fn suite(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/conformance/idl")
-        .join(dir)
-}
-
-/// Every file under `dir` with extension `ext`, sorted.
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
-    files
+    common::shared("conformance/idl").join(dir)
 }
 
 fn source(path: &Path) -> (Arc<str>, String) {

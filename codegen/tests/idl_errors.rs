@@ -1,7 +1,9 @@
 //! The IDL reader's errors: located, saying what was expected and what was found, and
 //! never a panic or a hang — whatever the input (truncated, mutated, binary, deep, huge).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use codegen::model::idl::parse;
@@ -62,15 +64,7 @@ fn survives_binary_and_huge_input() {
 }
 
 fn conformance_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance");
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
-        .collect();
-    files.sort();
-    files
+    common::files(&common::shared("conformance"), "smithy")
 }
 
 /// A tiny deterministic generator, so failures reproduce.

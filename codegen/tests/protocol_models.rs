@@ -6,19 +6,16 @@ use std::sync::Arc;
 
 use codegen::model::load_sources;
 
+mod common;
+
+use common::files;
+
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/protocol-tests")
+    common::shared("conformance/protocol-tests")
 }
 
 fn smithy_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
-        .collect();
-    files.sort();
-    files
+    files(dir, "smithy")
 }
 
 #[test]
