@@ -152,26 +152,25 @@ fn file(header: TokenStream, items: BTreeMap<String, TokenStream>) -> TokenStrea
 
 /// `#[doc]` attributes, one per line, so prettyplease prints them as `///` lines.
 pub(crate) fn docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = doc_lines(text);
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner `#![doc]` attributes (module docs).
 pub(crate) fn inner_docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
+    let lines = doc_lines(text);
+    quote! { #(#![doc = #lines])* }
+}
+
+/// Doc lines with the space rustdoc expects after `///` (none on blank lines).
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(|line| {
         if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
         }
-    });
-    quote! { #(#![doc = #lines])* }
+    })
 }
 
 /// `#[deprecated(note = ...)]`, if deprecated.

@@ -79,11 +79,6 @@ impl Model {
         }
     }
 
-    /// The member `id` (`ns#Shape$member`).
-    pub fn member(&self, id: &ShapeId) -> Option<&Member> {
-        self.shape(id)?.member(id.member()?)
-    }
-
     /// Service shapes, in ID order.
     pub fn services(&self) -> impl Iterator<Item = &Shape> {
         self.shapes

@@ -98,15 +98,6 @@ impl ShapeType {
                 | ShapeType::Union
         )
     }
-
-    /// Whether this is a simple (scalar) type.
-    pub fn is_simple(self) -> bool {
-        !self.has_members()
-            && !matches!(
-                self,
-                ShapeType::Service | ShapeType::Operation | ShapeType::Resource
-            )
-    }
 }
 
 /// A member of an aggregate, enum, list or map shape.
