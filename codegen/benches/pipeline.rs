@@ -12,7 +12,7 @@ use codegen::model::Model;
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use codegen::output::Files;
+use codegen::Files;
 use common::{files, shared};
 
 const RUNS: usize = 7;

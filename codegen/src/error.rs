@@ -84,3 +84,15 @@ impl From<GenerateErrorKind> for GenerateError {
         GenerateError(Box::new(kind))
     }
 }
+
+impl From<Box<crate::model::traits::TraitError>> for GenerateError {
+    fn from(e: Box<crate::model::traits::TraitError>) -> Self {
+        let e = *e;
+        GenerateErrorKind::Invalid {
+            message: format!("trait `{}` at {}: {}", e.trait_id, e.path, e.message),
+            shape: e.shape,
+            location: e.location,
+        }
+        .into()
+    }
+}

@@ -1,22 +1,53 @@
 //! Smithy → Rust code generation.
 //!
-//! The pipeline: [`model`] loads JSON AST and IDL files into one semantic model;
-//! [`transform`] rewrites it (mixins flattened); [`ir::lower`] builds the Rust-oriented
-//! IR, naming everything through [`naming`]; [`emit`] turns the IR into token streams per
-//! concern and [`render`] prints them. [`generate_crate`] runs all of it.
+//! The pipeline, in the order [`generate_crate`] runs it:
+//!
+//! 1. **load** — [`model`] reads JSON AST and IDL files into one semantic model
+//!    ([`model::load`]); traits are typed by [`model::traits`];
+//! 2. **transform** — [`transform::prepare`] rewrites the model (mixins flattened);
+//! 3. **lower** — [`ir::lower`] builds the Rust-oriented IR, naming everything through
+//!    [`naming`];
+//! 4. **emit** — [`emit::emit_crate`] turns the IR into token streams, one module per
+//!    concern, keyed by file path;
+//! 5. **render** — [`render::render`] prints them as formatted files.
+//!
+//! Repository tooling (lock file, writing files, the checked-in crates) lives in `xtask`.
 
 pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
-pub mod lockfile;
 pub mod model;
 pub mod naming;
-pub mod output;
 pub mod render;
 pub mod transform;
-pub mod workspace;
 
-pub use emit::{generate_crate, CrateOptions, Files};
+pub use emit::CrateOptions;
 pub use error::{GenerateError, GenerateErrorKind};
-pub use ir::lower;
+
+/// Generated files: path relative to the crate root (`/`-separated) → contents.
+pub type Files = std::collections::BTreeMap<String, String>;
+
+/// Generates a complete, standalone crate for every service in `model` (as loaded):
+/// `Cargo.toml`, `src/lib.rs`, the runtime and one module per service (see
+/// [`ir::layout`]).
+///
+/// # Errors
+/// [`GenerateError`] naming the shape when the model cannot be lowered.
+pub fn generate_crate(
+    model: &model::Model,
+    options: &CrateOptions,
+) -> Result<Files, GenerateError> {
+    let krate = lower(model)?;
+    let emitted = emit::emit_crate(&krate, options);
+    render::render(emitted)
+}
+
+/// Transforms and lowers `model` (as loaded) to the IR: the first half of
+/// [`generate_crate`], for tools that read the IR.
+///
+/// # Errors
+/// [`GenerateError`] naming the shape when the model cannot be lowered.
+pub fn lower(model: &model::Model) -> Result<ir::Crate, GenerateError> {
+    ir::lower(&transform::prepare(model))
+}

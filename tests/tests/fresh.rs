@@ -6,10 +6,10 @@ mod common;
 #[test]
 fn checked_in_crates_are_up_to_date() {
     let root = common::root();
-    for krate in codegen::workspace::checked_in_crates(&root, &common::model_dir()).unwrap() {
+    for krate in xtask::workspace::checked_in_crates(&root, &common::model_dir()).unwrap() {
         let model = codegen::model::load(&krate.models).unwrap();
         let files = codegen::generate_crate(&model, &common::options(krate.name)).unwrap();
-        let changes = codegen::output::plan(&root.join(krate.dir), &files).unwrap();
+        let changes = xtask::output::plan(&root.join(krate.dir), &files).unwrap();
         let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
         assert!(
             listed.is_empty(),
@@ -23,7 +23,7 @@ fn checked_in_crates_are_up_to_date() {
 #[test]
 fn generation_is_deterministic() {
     let root = common::root();
-    for krate in codegen::workspace::checked_in_crates(&root, &common::model_dir()).unwrap() {
+    for krate in xtask::workspace::checked_in_crates(&root, &common::model_dir()).unwrap() {
         let model = codegen::model::load(&krate.models).unwrap();
         let first = codegen::generate_crate(&model, &common::options(krate.name)).unwrap();
         let again = codegen::model::load(&krate.models).unwrap();

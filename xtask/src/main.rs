@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use codegen::lockfile::{self, PinnedModel};
-use codegen::output;
 use sha2::{Digest, Sha256};
+use xtask::lockfile::{self, PinnedModel};
+use xtask::output;
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -101,7 +101,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn cache_dir() -> PathBuf {
-    workspace_root().join(codegen::workspace::CACHE_DIR)
+    workspace_root().join(xtask::workspace::CACHE_DIR)
 }
 
 /// Ensures every pinned model is in the cache with the pinned SHA-256; returns their paths.
@@ -172,7 +172,7 @@ fn codegen(check: bool) -> Result<ExitCode> {
     fetch_models(None)?;
     let root = workspace_root();
     let mut stale = false;
-    for krate in codegen::workspace::checked_in_crates(&root, &cache_dir())? {
+    for krate in xtask::workspace::checked_in_crates(&root, &cache_dir())? {
         let files = generate_files(&krate.models, krate.name)?;
         let dir = root.join(krate.dir);
         let changes = output::plan(&dir, &files)?;

@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::{inner_docs, CrateOptions};
 use crate::ir::{Crate, Service};
-use crate::render;
 
 /// Versions of the generated crate's dependencies.
 const DEPENDENCIES: &str = r#"[dependencies]
@@ -19,7 +18,6 @@ uuid = { version = "1", features = ["v4"] }
 
 pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
     let mut out = String::new();
-    out.push_str(render::TOML_HEADER);
     out.push_str("[package]\n");
     out.push_str(&format!("name = {}\n", toml_string(&options.crate_name)));
     out.push_str(&format!("version = {}\n", toml_string(&options.version)));

@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::structures::struct_tokens;
-use super::{docs, file, inner_docs, path};
-use crate::ir::{ErrorDef, ErrorRef, Fault, OperationDef, Presence, Service};
+use super::{docs, file, inner_docs};
+use crate::ir::{ErrorDef, ErrorRef, Fault, Home, OperationDef, Presence, Service, Symbol};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
@@ -15,7 +15,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         items.insert(name.to_string(), error_struct(def));
     }
     for op in service.operations.values() {
-        items.insert(op.error_name.to_string(), operation_error(service, op));
+        items.insert(op.error_name.to_string(), operation_error(op));
     }
     items.insert(service.error_name.to_string(), service_error(service));
     let header = inner_docs(&format!(
@@ -32,8 +32,8 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
     let code = &def.code;
     let status = proc_macro2::Literal::u16_unsuffixed(def.status);
     let fault = match def.fault {
-        Fault::Client => quote!(crate::runtime::ErrorFault::Client),
-        Fault::Server => quote!(crate::runtime::ErrorFault::Server),
+        Fault::Client => quote!(rt::ErrorFault::Client),
+        Fault::Server => quote!(rt::ErrorFault::Server),
     };
     let retryable = def.retryable;
     let message = match &def.message_field {
@@ -62,7 +62,7 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
             /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
             pub const STATUS: u16 = #status;
             /// Whose fault this error is.
-            pub const FAULT: crate::runtime::ErrorFault = #fault;
+            pub const FAULT: rt::ErrorFault = #fault;
             /// Whether the request may be retried (`@retryable`).
             pub const RETRYABLE: bool = #retryable;
             /// The error message, if any.
@@ -72,7 +72,7 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
         }
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+                rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
             }
         }
         impl std::error::Error for #name {}
@@ -84,7 +84,7 @@ fn error_enum(name: &crate::naming::Ident, doc: &str, errors: &[ErrorRef]) -> To
     let doc = docs(doc);
     let variants = errors.iter().map(|e| {
         let variant = &e.variant;
-        let path = path(&e.path);
+        let path = &e.symbol;
         let vdoc = docs(&format!("The modeled error [`{}`].", e.variant));
         quote!(#vdoc #variant(#path),)
     });
@@ -95,17 +95,14 @@ fn error_enum(name: &crate::naming::Ident, doc: &str, errors: &[ErrorRef]) -> To
         pub enum #name {
             #(#variants)*
             /// An error the model does not describe.
-            Unhandled(crate::runtime::UnhandledError),
+            Unhandled(rt::UnhandledError),
         }
-        crate::runtime::error_enum!(#name { #(#names),* });
+        rt::error_enum!(#name { #(#names),* });
     }
 }
 
-fn operation_error(service: &Service, op: &OperationDef) -> TokenStream {
-    let doc = format!(
-        "Errors of [`{}`](crate::{}::operations::{}).",
-        op.name, service.module, op.name
-    );
+fn operation_error(op: &OperationDef) -> TokenStream {
+    let doc = format!("Errors of [`{}`](super::{}).", op.name, op.name);
     error_enum(&op.error_name, &doc, &op.errors)
 }
 
@@ -117,7 +114,10 @@ fn service_error(service: &Service) -> TokenStream {
         .map(|e| ErrorRef {
             id: e.id.clone(),
             variant: e.name.clone(),
-            path: format!("crate::{}::errors::{}", service.module, e.name),
+            symbol: Symbol {
+                name: e.name.clone(),
+                home: Home::Errors,
+            },
         })
         .collect();
     let doc = format!("Any error of the `{}` service.", service.sdk_id);
@@ -125,7 +125,7 @@ fn service_error(service: &Service) -> TokenStream {
     let froms = service.operations.values().map(|op| {
         let op_error = &op.error_name;
         let variants = op.errors.iter().map(|e| &e.variant);
-        quote!(crate::runtime::error_from!(#op_error => #name { #(#variants),* });)
+        quote!(rt::error_from!(#op_error => #name { #(#variants),* });)
     });
     quote! {
         #base

@@ -38,12 +38,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::error::GenerateError;
-use crate::ir::{self, TypeKind};
-use crate::model::Model;
-use crate::render;
-
-pub use crate::output::Files;
+use crate::ir::{self, layout, Home, TypeKind};
 
 /// The runtime support module, copied verbatim into every generated crate.
 pub const RUNTIME_TEMPLATE: &str = include_str!("runtime.rs");
@@ -57,67 +52,49 @@ pub struct CrateOptions {
     pub version: String,
 }
 
-/// Generates a complete, standalone crate for every service in `model` (mixins already
-/// flattened): `Cargo.toml`, `src/lib.rs`, `src/runtime.rs` and per service
-/// `src/<svc>/{mod,types,errors,operations,validate}.rs`.
-///
-/// # Errors
-/// [`GenerateError`] naming the shape when the model cannot be lowered.
-pub fn generate_crate(model: &Model, options: &CrateOptions) -> Result<Files, GenerateError> {
-    let krate = ir::lower(model)?;
-    emit_crate(&krate, options)
+/// One emitted file, before rendering.
+#[derive(Debug, Clone)]
+pub enum Emitted {
+    /// Rust items, pretty-printed by [`crate::render`].
+    Rust(TokenStream),
+    /// Rust source copied as it is (the runtime).
+    RustVerbatim(String),
+    /// The manifest.
+    Toml(String),
 }
 
-/// Emits the files of an already lowered crate.
-///
-/// # Errors
-/// [`GenerateError`] of kind `Render` if emitted tokens do not form a Rust file (a generator bug).
-pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> Result<Files, GenerateError> {
-    let mut files = Files::new();
+/// Emits every file of the crate for `krate`, keyed by path (see [`layout`]).
+pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String, Emitted> {
+    let mut files = BTreeMap::new();
     files.insert(
-        "Cargo.toml".to_owned(),
-        crate_files::cargo_toml(krate, options),
+        layout::MANIFEST_FILE.to_owned(),
+        Emitted::Toml(crate_files::cargo_toml(krate, options)),
     );
-    add(
-        &mut files,
-        "src/lib.rs".to_owned(),
-        crate_files::lib_rs(krate, options),
-    )?;
+    files.insert(
+        layout::LIB_FILE.to_owned(),
+        Emitted::Rust(crate_files::lib_rs(krate, options)),
+    );
     files.insert(
         "src/runtime.rs".to_owned(),
-        render::verbatim(RUNTIME_TEMPLATE),
+        Emitted::RustVerbatim(RUNTIME_TEMPLATE.to_owned()),
     );
     for service in &krate.services {
-        let dir = format!("src/{}", service.module);
-        add(
-            &mut files,
-            format!("{dir}/mod.rs"),
-            crate_files::service_mod(service),
-        )?;
-        add(&mut files, format!("{dir}/types.rs"), types_file(service))?;
-        add(
-            &mut files,
-            format!("{dir}/errors.rs"),
-            errors::file_tokens(service),
-        )?;
-        add(
-            &mut files,
-            format!("{dir}/operations.rs"),
-            operations::file_tokens(service),
-        )?;
-        add(
-            &mut files,
-            format!("{dir}/validate.rs"),
-            validate::file_tokens(service),
-        )?;
+        let module = service.module.as_str();
+        files.insert(
+            layout::service_mod_file(module),
+            Emitted::Rust(crate_files::service_mod(service)),
+        );
+        for home in Home::ALL {
+            let tokens = match home {
+                Home::Types => types_file(service),
+                Home::Errors => errors::file_tokens(service),
+                Home::Operations => operations::file_tokens(service),
+                Home::Validate => validate::file_tokens(service),
+            };
+            files.insert(home.file(module), Emitted::Rust(tokens));
+        }
     }
-    Ok(files)
-}
-
-fn add(files: &mut Files, path: String, tokens: TokenStream) -> Result<(), GenerateError> {
-    let text = render::render_file(&path, tokens)?;
-    files.insert(path, text);
-    Ok(())
+    files
 }
 
 fn types_file(service: &ir::Service) -> TokenStream {
@@ -181,14 +158,11 @@ pub(crate) fn deprecated(note: &Option<String>) -> TokenStream {
     }
 }
 
-/// A path string from the IR as tokens (paths are built from identifiers, so they parse).
-pub(crate) fn path(text: &str) -> TokenStream {
-    text.parse().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate_crate;
+    use crate::model::Model;
 
     fn edge_model() -> Model {
         let text = include_str!("edge_model.json").to_owned();
@@ -207,7 +181,7 @@ mod tests {
             files,
             generate_crate(&edge_model(), &options).expect("generates")
         );
-        let krate = ir::lower(&edge_model()).expect("lowers");
+        let krate = crate::lower(&edge_model()).expect("lowers");
         let service = &krate.services[0];
         assert_eq!(service.module.as_str(), "edge_case");
         assert_eq!(service.trait_name.as_str(), "EdgeCase");
@@ -225,13 +199,13 @@ mod tests {
         assert!(service.errors.keys().any(|k| k.as_str() == "Unknown"));
         let types = &files["src/edge_case/types.rs"];
         assert!(types.contains("pub type_: String"), "keyword field");
-        assert!(types.contains("pub self_: Option<crate::edge_case::types::Tree>"));
+        assert!(types.contains("pub self_: Option<super::Tree>"));
         assert!(
-            types.contains("pub child: Option<Box<crate::edge_case::types::Tree>>"),
+            types.contains("pub child: Option<Box<super::Tree>>"),
             "recursion boxed"
         );
         assert!(
-            types.contains("Again(Box<crate::edge_case::types::Choice>)"),
+            types.contains("Again(Box<super::Choice>)"),
             "recursive union boxed"
         );
         assert!(

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated, docs, file, inner_docs, path};
-use crate::ir::{OperationDef, Service};
+use super::{deprecated, docs, file, inner_docs};
+use crate::ir::{OperationDef, Service, Symbol};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
     for (name, op) in &service.operations {
-        items.insert(name.to_string(), operation(service, op));
+        items.insert(name.to_string(), operation(op));
     }
     items.insert(service.trait_name.to_string(), service_trait(service));
     let header = inner_docs(&format!(
@@ -22,20 +22,21 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     file(header, items)
 }
 
-fn io(p: &Option<String>) -> TokenStream {
-    match p {
-        Some(p) => path(p),
+/// An input or output type: the structure, or `()` for `smithy.api#Unit`.
+fn io(symbol: &Option<Symbol>) -> TokenStream {
+    match symbol {
+        Some(symbol) => symbol.tokens(),
         None => quote!(()),
     }
 }
 
-fn operation(service: &Service, op: &OperationDef) -> TokenStream {
+fn operation(op: &OperationDef) -> TokenStream {
     let name = &op.name;
     let doc = docs(&op.docs);
     let deprecation = deprecated(&op.deprecated);
     let op_name = op.id.name();
     let (method, uri, code) = match &op.http {
-        Some(h) => (h.method.as_str(), h.uri.as_str(), h.code),
+        Some(h) => (h.method.as_str(), h.uri.text.as_str(), h.code),
         None => ("POST", "/", 200),
     };
     let pagination = match &op.pagination {
@@ -48,7 +49,7 @@ fn operation(service: &Service, op: &OperationDef) -> TokenStream {
             };
             let (items, page_size) = (opt(&p.items), opt(&p.page_size));
             quote! {
-                Some(crate::runtime::Pagination {
+                Some(rt::Pagination {
                     input_token: #input_token,
                     output_token: #output_token,
                     items: #items,
@@ -61,28 +62,26 @@ fn operation(service: &Service, op: &OperationDef) -> TokenStream {
     let input = io(&op.input);
     let output = io(&op.output);
     let error = &op.error_name;
-    let module = &service.module;
     quote! {
         #doc
         #deprecation
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
         pub struct #name;
-        impl crate::runtime::Operation for #name {
+        impl rt::Operation for #name {
             const NAME: &'static str = #op_name;
             const METHOD: &'static str = #method;
             const URI: &'static str = #uri;
             const SUCCESS_CODE: u16 = #code;
-            const PAGINATION: Option<crate::runtime::Pagination> = #pagination;
+            const PAGINATION: Option<rt::Pagination> = #pagination;
             type Input = #input;
             type Output = #output;
-            type Error = crate::#module::errors::#error;
+            type Error = super::#error;
         }
     }
 }
 
 fn service_trait(service: &Service) -> TokenStream {
     let name = &service.trait_name;
-    let module = &service.module;
     let mut text = service.docs.clone();
     if let Some(note) = &service.deprecated {
         text.push_str(&format!("\n\n**Deprecated:** {note}"));
@@ -90,7 +89,7 @@ fn service_trait(service: &Service) -> TokenStream {
     text.push_str(
         "\n\n# Implementing\n\nOne method per operation. Every method has a default body that \
          returns the operation error's `Unhandled` variant with \
-         [`UnhandledError::not_implemented`](crate::runtime::UnhandledError::not_implemented), \
+         [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), \
          so a test fake implements only the operations it needs (with `async fn` or a \
          function returning a `Send` future). Operations with `smithy.api#Unit` input or \
          output take or return `()`.",
@@ -111,9 +110,9 @@ fn service_trait(service: &Service) -> TokenStream {
         quote! {
             #mdoc
             #deprecation
-            fn #method(&self, #param: #input) -> impl std::future::Future<Output = Result<#output, crate::#module::errors::#error>> + Send {
+            fn #method(&self, #param: #input) -> impl std::future::Future<Output = Result<#output, super::#error>> + Send {
                 #consume
-                crate::runtime::not_implemented(#op_name)
+                rt::not_implemented(#op_name)
             }
         }
     });

@@ -1,10 +1,9 @@
 //! `#[serde(...)]` attributes of structure fields, and default values.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal as Literal2, TokenStream};
 use quote::quote;
-use serde_json::Value;
 
-use crate::ir::{Field, NamedKind, Presence, StructDef, Ty, TyKind};
+use crate::ir::{Codec, Field, Literal, NamedKind, Presence, StructDef, Ty, TyKind};
 use crate::naming::{self, Ident};
 
 /// The Rust type of a field, with the `Option` of optional members.
@@ -33,7 +32,7 @@ pub(crate) fn field_attr(owner: &Ident, def: &StructDef, field: &Field) -> Token
             parts.push(quote!(default));
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
             if let Some(codec) = codec {
-                parts.push(with(&format!("rt::OptionOf<{codec}>")));
+                parts.push(with(&Codec::OptionOf(Box::new(codec))));
             }
         }
         Presence::Required => {
@@ -75,8 +74,9 @@ pub(crate) fn field_attr(owner: &Ident, def: &StructDef, field: &Field) -> Token
     }
 }
 
-fn with(codec: &str) -> TokenStream {
-    let with = format!("rt::Via::<{codec}>");
+/// `with = "rt::Via::<codec>"`.
+fn with(codec: &Codec) -> TokenStream {
+    let with = quote!(rt::Via::<#codec>).to_string().replace(' ', "");
     quote!(with = #with)
 }
 
@@ -116,65 +116,46 @@ pub(crate) fn default_fns(owner: &Ident, def: &StructDef) -> TokenStream {
     quote!(#(#fns)*)
 }
 
-/// A Rust expression for a `@default` value (validated by the lowering's `is_zero`).
-fn default_expr(ty: &Ty, value: &Value) -> TokenStream {
-    let num = |n: &serde_json::Number| n.as_f64().unwrap_or_default();
-    let int = |n: &serde_json::Number| n.as_i64().unwrap_or_default();
-    match (&ty.kind, value) {
-        (TyKind::Bool, Value::Bool(b)) => quote!(#b),
-        // Integer defaults were range-checked by the lowering, so these casts are exact.
-        (TyKind::Byte, Value::Number(n)) => Literal::i8_suffixed(int(n) as i8).into_token_stream(),
-        (TyKind::Short, Value::Number(n)) => {
-            Literal::i16_suffixed(int(n) as i16).into_token_stream()
+/// A Rust expression for a checked `@default` value of type `ty`.
+fn default_expr(ty: &Ty, value: &Literal) -> TokenStream {
+    match (value, &ty.kind) {
+        (Literal::Bool(b), _) => quote!(#b),
+        // Integers were range-checked against the member's type by the lowering.
+        (Literal::Int(i), TyKind::Byte) => int_literal(Literal2::i8_suffixed, *i),
+        (Literal::Int(i), TyKind::Short) => int_literal(Literal2::i16_suffixed, *i),
+        (Literal::Int(i), TyKind::Integer) => int_literal(Literal2::i32_suffixed, *i),
+        (Literal::Int(i), _) => Literal2::i64_suffixed(*i).into_token_stream(),
+        (Literal::Float(f), TyKind::Float) => Literal2::f32_suffixed(*f as f32).into_token_stream(),
+        (Literal::Float(f), _) => Literal2::f64_suffixed(*f).into_token_stream(),
+        (Literal::BigNumber(text), TyKind::BigInteger) => {
+            quote!(rt::BigInteger(#text.to_owned()))
         }
-        (TyKind::Integer, Value::Number(n)) => {
-            Literal::i32_suffixed(int(n) as i32).into_token_stream()
+        (Literal::BigNumber(text), _) => quote!(rt::BigDecimal(#text.to_owned())),
+        (Literal::String(s), _) => quote!(#s.to_owned()),
+        (Literal::Blob(bytes), _) => quote!(rt::Blob(vec![#(#bytes),*])),
+        (Literal::Timestamp { seconds, nanos }, _) => {
+            quote!(rt::DateTime::from_parts(#seconds, #nanos))
         }
-        (TyKind::Long, Value::Number(n)) => Literal::i64_suffixed(int(n)).into_token_stream(),
-        (TyKind::Float, Value::Number(n)) => {
-            Literal::f32_suffixed(num(n) as f32).into_token_stream()
-        }
-        (TyKind::Double, Value::Number(n)) => Literal::f64_suffixed(num(n)).into_token_stream(),
-        (TyKind::BigInteger, Value::Number(n)) => {
-            let text = n.to_string();
-            quote!(crate::runtime::BigInteger(#text.to_owned()))
-        }
-        (TyKind::BigDecimal, Value::Number(n)) => {
-            let text = n.to_string();
-            quote!(crate::runtime::BigDecimal(#text.to_owned()))
-        }
-        (TyKind::String, Value::String(s)) => quote!(#s.to_owned()),
-        (TyKind::Blob, Value::String(s)) => {
-            let bytes = crate::ir::decode_blob(s).unwrap_or_default();
-            quote!(crate::runtime::Blob(vec![#(#bytes),*]))
-        }
-        (TyKind::Timestamp(_), Value::Number(n)) => match n.as_i64() {
-            Some(i) => quote!(crate::runtime::DateTime::from_secs(#i)),
-            None => {
-                let f = num(n);
-                quote!(crate::runtime::DateTime::from_secs_f64(#f))
-            }
-        },
-        (TyKind::Timestamp(_), Value::String(s)) => {
-            let (seconds, nanos) = crate::ir::parse_timestamp(s).unwrap_or_default();
-            quote!(crate::runtime::DateTime::from_parts(#seconds, #nanos))
-        }
-        (TyKind::Document, v) => {
+        (Literal::EmptyList | Literal::EmptyMap, _) => quote!(Default::default()),
+        (Literal::Document(v), _) => {
             let text = v.to_string();
             quote!(serde_json::from_str(#text).unwrap_or_default())
         }
-        (TyKind::Named { path, .. }, v) => {
-            let path = super::path(path);
-            match v {
-                Value::String(s) => quote!(#path::from(#s)),
-                Value::Number(n) => {
-                    let i = Literal::i32_unsuffixed(num(n) as i32);
-                    quote!(#path::from(#i))
-                }
-                _ => quote!(Default::default()),
-            }
+        (Literal::EnumString(s), _) => {
+            let ty = ty.tokens();
+            quote!(#ty::from(#s))
         }
-        _ => quote!(Default::default()),
+        (Literal::EnumInt(i), _) => {
+            let ty = ty.tokens();
+            quote!(#ty::from(#i))
+        }
+    }
+}
+
+fn int_literal<T: TryFrom<i64>>(make: fn(T) -> Literal2, value: i64) -> TokenStream {
+    match T::try_from(value) {
+        Ok(v) => make(v).into_token_stream(),
+        Err(_) => Literal2::i64_suffixed(value).into_token_stream(),
     }
 }
 

@@ -103,7 +103,7 @@ pub(crate) fn struct_tokens(
         quote! {
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(crate::runtime::REDACTED)
+                    f.write_str(rt::REDACTED)
                 }
             }
         }
@@ -113,7 +113,7 @@ pub(crate) fn struct_tokens(
             let fname = &f.name;
             let label = fname.to_string();
             if f.sensitive {
-                quote!(.field(#label, &crate::runtime::Redacted))
+                quote!(.field(#label, &rt::Redacted))
             } else {
                 quote!(.field(#label, &self.#fname))
             }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated, docs, path};
+use super::{deprecated, docs};
 use crate::ir::{TypeDef, UnionDef};
 
 pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
@@ -32,7 +32,6 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         match &v.ty {
             Some(ty) => match ty.codec() {
                 Some(codec) => {
-                    let codec = path(&codec);
                     quote! {
                         Self::#vname(v) => crate::runtime::ser_union(s, #key, &crate::runtime::With::<#codec, _>::new(v)),
                     }
@@ -47,7 +46,7 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         let key = &v.json_name;
         match &v.ty {
             Some(ty) => {
-                let codec = path(&ty.codec_or_same());
+                let codec = ty.codec_or_same();
                 quote!(#key => Self::#vname(crate::runtime::decode::<#codec, _, D::Error>(value)?),)
             }
             None => quote!(#key => Self::#vname,),

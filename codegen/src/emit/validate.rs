@@ -236,8 +236,9 @@ fn checks(ty: &Ty, value: &TokenStream, patterns: &mut Patterns) -> TokenStream 
         } => {
             // Keys are `String`s on the Rust side; an enum key is checked through its type.
             let key_checks = match &key.kind {
-                TyKind::Named { path: key_type, .. } => {
-                    let key_type = super::path(key_type);
+                TyKind::Named {
+                    symbol: key_type, ..
+                } => {
                     quote!(rt::Validate::validate_at(&#key_type::from(k.as_str()), path, out);)
                 }
                 _ => checks(key, &quote!(k), patterns),

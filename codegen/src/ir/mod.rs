@@ -3,17 +3,19 @@
 //! Built in one pass from a [`Model`](crate::model::Model) by [`lower`], read-only
 //! afterwards, and printable with `{:#?}` for snapshots. Every named item carries both its
 //! Rust identifier ([`Ident`]) and its wire name; every type reference is already resolved
-//! to an absolute path (`crate::chime::types::Room`), so emitters never look at the model.
+//! to a [`Symbol`] (name and file, see [`layout`]), so emitters never look at the model.
 
+pub mod layout;
 mod lower;
 mod types;
 
 use std::collections::BTreeMap;
 
+pub use layout::Home;
 pub use lower::lower;
-pub(crate) use lower::{decode_blob, parse_timestamp};
-pub use types::{Constraints, NamedKind, TimestampFormat, Ty, TyKind};
+pub use types::{Codec, Constraints, NamedKind, Symbol, TimestampFormat, Ty, TyKind};
 
+pub use crate::model::traits::{ErrorFault as Fault, Http, HttpBinding, Segment, UriPattern};
 use crate::model::ShapeId;
 use crate::naming::Ident;
 
@@ -125,25 +127,37 @@ pub enum Presence {
     IdempotencyToken,
 }
 
-/// A member's `@default`.
+/// A member's `@default`, checked against the member's type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DefaultValue {
-    /// The trait value.
-    pub value: serde_json::Value,
+    pub value: Literal,
     /// Whether it equals the Rust type's `Default::default()`.
     pub is_zero: bool,
 }
 
-/// An HTTP binding trait of a member.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HttpBinding {
-    Label,
-    Query(String),
-    QueryParams,
-    Header(String),
-    PrefixHeaders(String),
-    Payload,
-    ResponseCode,
+/// A `@default` value as the Rust value it becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Bool(bool),
+    /// Any integer type; range-checked against it.
+    Int(i64),
+    /// `float` or `double`.
+    Float(f64),
+    /// `bigInteger` / `bigDecimal` decimal text.
+    BigNumber(String),
+    String(String),
+    Blob(Vec<u8>),
+    Timestamp {
+        seconds: i64,
+        nanos: u32,
+    },
+    EmptyList,
+    EmptyMap,
+    Document(serde_json::Value),
+    /// A value of an `enum` (one the enum lists).
+    EnumString(String),
+    /// A value of an `intEnum` (one the enum lists).
+    EnumInt(i32),
 }
 
 /// An enum or intEnum (or a string with the legacy `@enum` trait).
@@ -190,13 +204,6 @@ pub struct UnionVariant {
     pub sensitive: bool,
 }
 
-/// Whose fault an error is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
-    Client,
-    Server,
-}
-
 /// An error structure of `errors.rs`.
 #[derive(Debug, Clone)]
 pub struct ErrorDef {
@@ -212,6 +219,8 @@ pub struct ErrorDef {
     pub status: u16,
     /// `@retryable`.
     pub retryable: bool,
+    /// `@retryable(throttling: true)`.
+    pub throttling: bool,
     pub fields: StructDef,
     /// The member `message`/`Message`, if any.
     pub message_field: Option<Ident>,
@@ -229,22 +238,15 @@ pub struct OperationDef {
     pub error_name: Ident,
     pub docs: String,
     pub deprecated: Option<String>,
+    /// `@http`; `None` when the operation has none (nothing is invented).
     pub http: Option<Http>,
-    /// Absolute path of the input type; `None` for `smithy.api#Unit` (Rust `()`).
-    pub input: Option<String>,
-    /// Absolute path of the output type; `None` for `smithy.api#Unit` (Rust `()`).
-    pub output: Option<String>,
+    /// The input structure; `None` for `smithy.api#Unit` (Rust `()`).
+    pub input: Option<Symbol>,
+    /// The output structure; `None` for `smithy.api#Unit` (Rust `()`).
+    pub output: Option<Symbol>,
     /// Operation errors then service errors, without repeats.
     pub errors: Vec<ErrorRef>,
     pub pagination: Option<Pagination>,
-}
-
-/// The `@http` trait.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Http {
-    pub method: String,
-    pub uri: String,
-    pub code: u16,
 }
 
 /// An error an operation can return.
@@ -253,8 +255,8 @@ pub struct ErrorRef {
     pub id: ShapeId,
     /// Variant name in the operation and service error enums (the error struct's name).
     pub variant: Ident,
-    /// Absolute path of the error struct.
-    pub path: String,
+    /// The error struct.
+    pub symbol: Symbol,
 }
 
 /// `@paginated`, merged with the service's.

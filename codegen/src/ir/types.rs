@@ -1,10 +1,12 @@
-//! Type references: a member target resolved, once, to what Rust type it is.
-
-use quote::quote;
+//! Type references: a member target resolved, once, to what Rust type it is, and the
+//! one printer of Rust types and serde codecs.
 
 use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
 
+use super::layout::Home;
 use crate::model::ShapeId;
+use crate::naming::Ident;
 
 /// A resolved type reference with the constraints that apply at this use.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,8 +36,7 @@ pub enum TyKind {
     Timestamp(TimestampFormat),
     /// A generated structure, union or enum.
     Named {
-        /// Absolute path, e.g. `crate::chime::types::Room`.
-        path: String,
+        symbol: Symbol,
         kind: NamedKind,
         /// Boxed to break a recursive cycle.
         boxed: bool,
@@ -51,6 +52,35 @@ pub enum TyKind {
     },
 }
 
+/// A generated item of a service: its Rust name and the file it lives in. Resolved once
+/// by the lowering from its table of names; printed only by [`Symbol::tokens`].
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Symbol {
+    pub name: Ident,
+    pub home: Home,
+}
+
+impl std::fmt::Debug for Symbol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}::{}", self.home.module(), self.name)
+    }
+}
+
+impl Symbol {
+    /// The path from any file of the service: `super::Name` (the service module
+    /// re-exports every public item of its files).
+    pub fn tokens(&self) -> TokenStream {
+        let name = &self.name;
+        quote!(super::#name)
+    }
+}
+
+impl ToTokens for Symbol {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(Symbol::tokens(self));
+    }
+}
+
 /// What kind of generated type a [`TyKind::Named`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamedKind {
@@ -60,13 +90,7 @@ pub enum NamedKind {
     IntEnum,
 }
 
-/// `@timestampFormat`, from the member or else the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    EpochSeconds,
-    DateTime,
-    HttpDate,
-}
+pub use crate::model::traits::TimestampFormat;
 
 /// Constraint traits at one use of a type.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,14 +110,53 @@ impl Constraints {
     }
 }
 
-fn path_tokens(path: &str) -> TokenStream {
-    // Paths are built by the lowering from `Ident`s and fixed segments, so they parse.
-    path.parse().unwrap_or_default()
+/// A serde codec of the runtime: how a field whose type's own serde form is not the
+/// restJson1 form is written and read (`rt::Via::<codec>` in `#[serde(with)]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Codec {
+    /// The type's own `Serialize`/`Deserialize`.
+    Same,
+    /// Floats with `"NaN"`/`"Infinity"`/`"-Infinity"` strings.
+    Float,
+    /// RFC 3339 timestamps.
+    Rfc3339,
+    /// IMF-fixdate timestamps.
+    HttpDate,
+    /// `Option` of an inner codec.
+    OptionOf(Box<Codec>),
+    /// Lists: nulls dropped when reading.
+    Dense(Box<Codec>),
+    /// `@sparse` lists: nulls kept.
+    Sparse(Box<Codec>),
+    /// Maps: null entries dropped when reading.
+    DenseMap(Box<Codec>),
+    /// `@sparse` maps: null entries kept.
+    SparseMap(Box<Codec>),
+}
+
+impl ToTokens for Codec {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let wrap = |name: &str, inner: &Codec| {
+            let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+            quote!(rt::#name<#inner>)
+        };
+        tokens.extend(match self {
+            Codec::Same => quote!(rt::Same),
+            Codec::Float => quote!(rt::Float),
+            Codec::Rfc3339 => quote!(rt::Rfc3339),
+            Codec::HttpDate => quote!(rt::HttpDate),
+            Codec::OptionOf(c) => wrap("OptionOf", c),
+            Codec::Dense(c) => wrap("Dense", c),
+            Codec::Sparse(c) => wrap("Sparse", c),
+            Codec::DenseMap(c) => wrap("DenseMap", c),
+            Codec::SparseMap(c) => wrap("SparseMap", c),
+        });
+    }
 }
 
 impl Ty {
-    /// The Rust type, e.g. `Vec<crate::ivschat::types::Item>` (without the `Option` of an
-    /// optional member).
+    /// The Rust type, e.g. `Vec<super::Item>` (without the `Option` of an optional
+    /// member), as written in any file of the service.
     pub fn tokens(&self) -> TokenStream {
         match &self.kind {
             TyKind::Bool => quote!(bool),
@@ -104,17 +167,16 @@ impl Ty {
             TyKind::Float => quote!(f32),
             TyKind::Double => quote!(f64),
             TyKind::String => quote!(String),
-            TyKind::BigInteger => quote!(crate::runtime::BigInteger),
-            TyKind::BigDecimal => quote!(crate::runtime::BigDecimal),
-            TyKind::Blob => quote!(crate::runtime::Blob),
+            TyKind::BigInteger => quote!(rt::BigInteger),
+            TyKind::BigDecimal => quote!(rt::BigDecimal),
+            TyKind::Blob => quote!(rt::Blob),
             TyKind::Document => quote!(serde_json::Value),
-            TyKind::Timestamp(_) => quote!(crate::runtime::DateTime),
-            TyKind::Named { path, boxed, .. } => {
-                let path = path_tokens(path);
+            TyKind::Timestamp(_) => quote!(rt::DateTime),
+            TyKind::Named { symbol, boxed, .. } => {
                 if *boxed {
-                    quote!(Box<#path>)
+                    quote!(Box<#symbol>)
                 } else {
-                    path
+                    symbol.tokens()
                 }
             }
             TyKind::List { item, sparse } => {
@@ -136,31 +198,37 @@ impl Ty {
         }
     }
 
-    /// The serde codec (a `crate::runtime::Codec`, as a path string relative to the `rt`
-    /// alias of `crate::runtime` that generated files import)
-    /// when the type's own serde form is not the restJson1 form: floats, formatted
-    /// timestamps, and collections (which drop or keep nulls). `None` means "the type's own
-    /// `Serialize`/`Deserialize`".
-    pub fn codec(&self) -> Option<String> {
+    /// The serde codec when the type's own serde form is not the restJson1 form:
+    /// floats, formatted timestamps, and collections (which drop or keep nulls). `None`
+    /// means [`Codec::Same`].
+    pub fn codec(&self) -> Option<Codec> {
         match &self.kind {
-            TyKind::Float | TyKind::Double => Some("rt::Float".to_owned()),
-            TyKind::Timestamp(TimestampFormat::DateTime) => Some("rt::Rfc3339".to_owned()),
-            TyKind::Timestamp(TimestampFormat::HttpDate) => Some("rt::HttpDate".to_owned()),
+            TyKind::Float | TyKind::Double => Some(Codec::Float),
+            TyKind::Timestamp(TimestampFormat::DateTime) => Some(Codec::Rfc3339),
+            TyKind::Timestamp(TimestampFormat::HttpDate) => Some(Codec::HttpDate),
             TyKind::List { item, sparse } => {
-                let wrapper = if *sparse { "Sparse" } else { "Dense" };
-                Some(format!("rt::{wrapper}<{}>", item.codec_or_same()))
+                let inner = Box::new(item.codec_or_same());
+                Some(if *sparse {
+                    Codec::Sparse(inner)
+                } else {
+                    Codec::Dense(inner)
+                })
             }
             TyKind::Map { value, sparse, .. } => {
-                let wrapper = if *sparse { "SparseMap" } else { "DenseMap" };
-                Some(format!("rt::{wrapper}<{}>", value.codec_or_same()))
+                let inner = Box::new(value.codec_or_same());
+                Some(if *sparse {
+                    Codec::SparseMap(inner)
+                } else {
+                    Codec::DenseMap(inner)
+                })
             }
             _ => None,
         }
     }
 
-    /// [`Ty::codec`], or `rt::Same`.
-    pub fn codec_or_same(&self) -> String {
-        self.codec().unwrap_or_else(|| "rt::Same".to_owned())
+    /// [`Ty::codec`], or [`Codec::Same`].
+    pub fn codec_or_same(&self) -> Codec {
+        self.codec().unwrap_or(Codec::Same)
     }
 
     /// Whether this is a generated structure or union (which have no zero value).

@@ -1,6 +1,7 @@
 //! Merging fragments into one model (spec model.rst "Merging models", "Trait conflict
 //! resolution"; idl.rst "Relative shape ID resolution").
 
+use crate::model::traits::ids;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -222,8 +223,7 @@ fn list_trait_ids(model: &Model) -> BTreeSet<ShapeId> {
         .shapes
         .values()
         .filter(|s| {
-            matches!(s.shape_type, ShapeType::List | ShapeType::Set)
-                && s.has_trait("smithy.api#trait")
+            matches!(s.shape_type, ShapeType::List | ShapeType::Set) && s.has_trait(ids::TRAIT)
         })
         .map(|s| s.id.clone())
         .collect()
@@ -362,7 +362,7 @@ fn validate_mixins(model: &Model) -> Result<(), LoadError> {
             let Some(mixin) = model.shapes.get(mixin_id) else {
                 continue;
             }; // reported above
-            if !mixin.has_trait("smithy.api#mixin") {
+            if !mixin.has_trait(ids::MIXIN) {
                 return Err(error(format!(
                     "`{mixin_id}` is used as a mixin but has no @mixin trait"
                 )));
@@ -475,7 +475,7 @@ mod tests {
             s.get_trait("smithy.api#tags"),
             Some(&serde_json::json!(["x", "y"]))
         );
-        assert!(s.has_trait("smithy.api#sensitive"));
+        assert!(s.has_trait(ids::SENSITIVE));
     }
 
     #[test]
@@ -508,7 +508,7 @@ mod tests {
         let id = ShapeId::parse("b#User").unwrap();
         let member = model.shape(&id).unwrap().member("id").unwrap();
         assert_eq!(member.target.to_string(), "smithy.api#String");
-        assert!(member.has_trait("smithy.api#required"));
+        assert!(member.has_trait(ids::REQUIRED));
 
         let err = load_sources(&sources(&user.replace("$id", "$nope"))).unwrap_err();
         assert_eq!(err.shape.as_deref(), Some(&id.with_member("nope")));

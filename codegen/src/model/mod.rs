@@ -12,6 +12,7 @@ mod location;
 pub mod prelude;
 mod shape;
 mod shape_id;
+pub mod traits;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -6,6 +6,7 @@
 //! where the list-typed traits are the ones that concatenate.
 
 use super::{Location, Shape, ShapeId, ShapeType, PRELUDE_NAMESPACE};
+use crate::model::traits::ids;
 
 /// Prelude simple shapes and `Unit`, with their types.
 const SHAPES: &[(&str, ShapeType)] = &[
@@ -164,10 +165,9 @@ pub fn shapes() -> impl Iterator<Item = Shape> {
             Location::prelude(),
         );
         if *name == "Unit" {
-            shape.traits.insert(
-                ShapeId::new(PRELUDE_NAMESPACE, "unitType"),
-                serde_json::json!({}),
-            );
+            shape
+                .traits
+                .insert(ids::shape_id(ids::UNIT_TYPE), serde_json::json!({}));
         }
         shape
     })

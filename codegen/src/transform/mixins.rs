@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{Member, Model, Node, Shape, ShapeId, Traits};
 
-const MIXIN: &str = "smithy.api#mixin";
+use crate::model::traits::ids::MIXIN;
 
 /// Returns `model` with every mixin applied and every `@mixin` shape removed.
 ///

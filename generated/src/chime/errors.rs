@@ -8,7 +8,7 @@ use crate::runtime as rt;
 pub struct AccessDeniedException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -19,7 +19,7 @@ impl AccessDeniedException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 403;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -29,58 +29,58 @@ impl AccessDeniedException {
 }
 impl std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for AccessDeniedException {}
-/// Errors of [`AssociatePhoneNumberWithUser`](crate::chime::operations::AssociatePhoneNumberWithUser).
+/// Errors of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePhoneNumberWithUserError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::chime::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     AssociatePhoneNumberWithUserError { AccessDeniedException, BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`AssociateSigninDelegateGroupsWithAccount`](crate::chime::operations::AssociateSigninDelegateGroupsWithAccount).
+/// Errors of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSigninDelegateGroupsWithAccountError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     AssociateSigninDelegateGroupsWithAccountError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
@@ -90,7 +90,7 @@ crate::runtime::error_enum!(
 pub struct BadRequestException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -101,7 +101,7 @@ impl BadRequestException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 400;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -111,156 +111,156 @@ impl BadRequestException {
 }
 impl std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for BadRequestException {}
-/// Errors of [`BatchCreateRoomMembership`](crate::chime::operations::BatchCreateRoomMembership).
+/// Errors of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchCreateRoomMembershipError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     BatchCreateRoomMembershipError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`BatchDeletePhoneNumber`](crate::chime::operations::BatchDeletePhoneNumber).
+/// Errors of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeletePhoneNumberError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     BatchDeletePhoneNumberError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`BatchSuspendUser`](crate::chime::operations::BatchSuspendUser).
+/// Errors of [`BatchSuspendUser`](super::BatchSuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchSuspendUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     BatchSuspendUserError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`BatchUnsuspendUser`](crate::chime::operations::BatchUnsuspendUser).
+/// Errors of [`BatchUnsuspendUser`](super::BatchUnsuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUnsuspendUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     BatchUnsuspendUserError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`BatchUpdatePhoneNumber`](crate::chime::operations::BatchUpdatePhoneNumber).
+/// Errors of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdatePhoneNumberError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     BatchUpdatePhoneNumberError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`BatchUpdateUser`](crate::chime::operations::BatchUpdateUser).
+/// Errors of [`BatchUpdateUser`](super::BatchUpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdateUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     BatchUpdateUserError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
@@ -269,344 +269,344 @@ crate::runtime::error_enum!(
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChimeError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::chime::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::chime::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// The modeled error [`UnprocessableEntityException`].
-    UnprocessableEntityException(crate::chime::errors::UnprocessableEntityException),
+    UnprocessableEntityException(super::UnprocessableEntityException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ChimeError { AccessDeniedException, BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ResourceLimitExceededException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException, UnprocessableEntityException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     AssociatePhoneNumberWithUserError => ChimeError { AccessDeniedException,
     BadRequestException, ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     AssociateSigninDelegateGroupsWithAccountError => ChimeError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     BatchCreateRoomMembershipError => ChimeError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     BatchDeletePhoneNumberError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     BatchSuspendUserError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     BatchUnsuspendUserError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     BatchUpdatePhoneNumberError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     BatchUpdateUserError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateAccountError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateBotError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateMeetingDialOutError => ChimeError { AccessDeniedException, BadRequestException,
     ForbiddenException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreatePhoneNumberOrderError => ChimeError { AccessDeniedException,
     BadRequestException, ForbiddenException, ResourceLimitExceededException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateRoomError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateRoomMembershipError => ChimeError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ResourceLimitExceededException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateUserError => ChimeError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteAccountError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException, UnprocessableEntityException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteEventsConfigurationError => ChimeError { BadRequestException,
     ForbiddenException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeletePhoneNumberError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteRoomError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteRoomMembershipError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DisassociatePhoneNumberFromUserError => ChimeError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DisassociateSigninDelegateGroupsFromAccountError => ChimeError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetAccountError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetAccountSettingsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetBotError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetEventsConfigurationError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetGlobalSettingsError => ChimeError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetPhoneNumberError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetPhoneNumberOrderError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetPhoneNumberSettingsError => ChimeError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetRetentionSettingsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetRoomError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetUserError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetUserSettingsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     InviteUsersError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListAccountsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListBotsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListPhoneNumberOrdersError => ChimeError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListPhoneNumbersError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListRoomMembershipsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListRoomsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListSupportedPhoneNumberCountriesError => ChimeError { AccessDeniedException,
     BadRequestException, ForbiddenException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListUsersError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     LogoutUserError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     PutEventsConfigurationError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     PutRetentionSettingsError => ChimeError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     RedactConversationMessageError => ChimeError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     RedactRoomMessageError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     RegenerateSecurityTokenError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ResetPersonalPinError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     RestorePhoneNumberError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     SearchAvailablePhoneNumbersError => ChimeError { AccessDeniedException,
     BadRequestException, ForbiddenException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateAccountError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateAccountSettingsError => ChimeError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateBotError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateGlobalSettingsError => ChimeError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdatePhoneNumberError => ChimeError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdatePhoneNumberSettingsError => ChimeError { BadRequestException,
     ForbiddenException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateRoomError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateRoomMembershipError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateUserError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateUserSettingsError => ChimeError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
@@ -616,7 +616,7 @@ crate::runtime::error_from!(
 pub struct ConflictException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -627,7 +627,7 @@ impl ConflictException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 409;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -637,371 +637,371 @@ impl ConflictException {
 }
 impl std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ConflictException {}
-/// Errors of [`CreateAccount`](crate::chime::operations::CreateAccount).
+/// Errors of [`CreateAccount`](super::CreateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateAccountError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`CreateBot`](crate::chime::operations::CreateBot).
+/// Errors of [`CreateBot`](super::CreateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBotError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateBotError { BadRequestException, ForbiddenException, NotFoundException,
     ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`CreateMeetingDialOut`](crate::chime::operations::CreateMeetingDialOut).
+/// Errors of [`CreateMeetingDialOut`](super::CreateMeetingDialOut).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingDialOutError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::chime::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateMeetingDialOutError { AccessDeniedException, BadRequestException,
     ForbiddenException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`CreatePhoneNumberOrder`](crate::chime::operations::CreatePhoneNumberOrder).
+/// Errors of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePhoneNumberOrderError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::chime::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreatePhoneNumberOrderError { AccessDeniedException, BadRequestException,
     ForbiddenException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`CreateRoom`](crate::chime::operations::CreateRoom).
+/// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateRoomError { BadRequestException, ForbiddenException, NotFoundException,
     ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`CreateRoomMembership`](crate::chime::operations::CreateRoomMembership).
+/// Errors of [`CreateRoomMembership`](super::CreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomMembershipError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::chime::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateRoomMembershipError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ResourceLimitExceededException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`CreateUser`](crate::chime::operations::CreateUser).
+/// Errors of [`CreateUser`](super::CreateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::chime::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateUserError { BadRequestException, ConflictException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`DeleteAccount`](crate::chime::operations::DeleteAccount).
+/// Errors of [`DeleteAccount`](super::DeleteAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccountError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// The modeled error [`UnprocessableEntityException`].
-    UnprocessableEntityException(crate::chime::errors::UnprocessableEntityException),
+    UnprocessableEntityException(super::UnprocessableEntityException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteAccountError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException, UnprocessableEntityException }
 );
-/// Errors of [`DeleteEventsConfiguration`](crate::chime::operations::DeleteEventsConfiguration).
+/// Errors of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEventsConfigurationError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteEventsConfigurationError { BadRequestException, ForbiddenException,
     ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
     UnauthorizedClientException }
 );
-/// Errors of [`DeletePhoneNumber`](crate::chime::operations::DeletePhoneNumber).
+/// Errors of [`DeletePhoneNumber`](super::DeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePhoneNumberError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeletePhoneNumberError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`DeleteRoom`](crate::chime::operations::DeleteRoom).
+/// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteRoomError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`DeleteRoomMembership`](crate::chime::operations::DeleteRoomMembership).
+/// Errors of [`DeleteRoomMembership`](super::DeleteRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomMembershipError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteRoomMembershipError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`DisassociatePhoneNumberFromUser`](crate::chime::operations::DisassociatePhoneNumberFromUser).
+/// Errors of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePhoneNumberFromUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DisassociatePhoneNumberFromUserError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`DisassociateSigninDelegateGroupsFromAccount`](crate::chime::operations::DisassociateSigninDelegateGroupsFromAccount).
+/// Errors of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSigninDelegateGroupsFromAccountError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DisassociateSigninDelegateGroupsFromAccountError { BadRequestException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
@@ -1011,7 +1011,7 @@ crate::runtime::error_enum!(
 pub struct ForbiddenException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1022,7 +1022,7 @@ impl ForbiddenException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 403;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1032,550 +1032,550 @@ impl ForbiddenException {
 }
 impl std::fmt::Display for ForbiddenException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ForbiddenException {}
-/// Errors of [`GetAccount`](crate::chime::operations::GetAccount).
+/// Errors of [`GetAccount`](super::GetAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetAccountError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetAccountSettings`](crate::chime::operations::GetAccountSettings).
+/// Errors of [`GetAccountSettings`](super::GetAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetAccountSettingsError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetBot`](crate::chime::operations::GetBot).
+/// Errors of [`GetBot`](super::GetBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBotError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetBotError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetEventsConfiguration`](crate::chime::operations::GetEventsConfiguration).
+/// Errors of [`GetEventsConfiguration`](super::GetEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEventsConfigurationError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetEventsConfigurationError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, UnauthorizedClientException }
 );
-/// Errors of [`GetGlobalSettings`](crate::chime::operations::GetGlobalSettings).
+/// Errors of [`GetGlobalSettings`](super::GetGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGlobalSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetGlobalSettingsError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetPhoneNumber`](crate::chime::operations::GetPhoneNumber).
+/// Errors of [`GetPhoneNumber`](super::GetPhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetPhoneNumberError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetPhoneNumberOrder`](crate::chime::operations::GetPhoneNumberOrder).
+/// Errors of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberOrderError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetPhoneNumberOrderError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`GetPhoneNumberSettings`](crate::chime::operations::GetPhoneNumberSettings).
+/// Errors of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetPhoneNumberSettingsError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetRetentionSettings`](crate::chime::operations::GetRetentionSettings).
+/// Errors of [`GetRetentionSettings`](super::GetRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRetentionSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetRetentionSettingsError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`GetRoom`](crate::chime::operations::GetRoom).
+/// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetRoomError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetUser`](crate::chime::operations::GetUser).
+/// Errors of [`GetUser`](super::GetUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetUserError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`GetUserSettings`](crate::chime::operations::GetUserSettings).
+/// Errors of [`GetUserSettings`](super::GetUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetUserSettingsError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`InviteUsers`](crate::chime::operations::InviteUsers).
+/// Errors of [`InviteUsers`](super::InviteUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteUsersError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     InviteUsersError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`ListAccounts`](crate::chime::operations::ListAccounts).
+/// Errors of [`ListAccounts`](super::ListAccounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccountsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListAccountsError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`ListBots`](crate::chime::operations::ListBots).
+/// Errors of [`ListBots`](super::ListBots).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBotsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListBotsError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`ListPhoneNumberOrders`](crate::chime::operations::ListPhoneNumberOrders).
+/// Errors of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumberOrdersError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListPhoneNumberOrdersError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`ListPhoneNumbers`](crate::chime::operations::ListPhoneNumbers).
+/// Errors of [`ListPhoneNumbers`](super::ListPhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumbersError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListPhoneNumbersError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`ListRoomMemberships`](crate::chime::operations::ListRoomMemberships).
+/// Errors of [`ListRoomMemberships`](super::ListRoomMemberships).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomMembershipsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListRoomMembershipsError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`ListRooms`](crate::chime::operations::ListRooms).
+/// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListRoomsError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`ListSupportedPhoneNumberCountries`](crate::chime::operations::ListSupportedPhoneNumberCountries).
+/// Errors of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSupportedPhoneNumberCountriesError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::chime::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListSupportedPhoneNumberCountriesError { AccessDeniedException, BadRequestException,
     ForbiddenException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`ListUsers`](crate::chime::operations::ListUsers).
+/// Errors of [`ListUsers`](super::ListUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListUsersError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`LogoutUser`](crate::chime::operations::LogoutUser).
+/// Errors of [`LogoutUser`](super::LogoutUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoutUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     LogoutUserError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
@@ -1585,7 +1585,7 @@ crate::runtime::error_enum!(
 pub struct NotFoundException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1596,7 +1596,7 @@ impl NotFoundException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 404;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1606,158 +1606,158 @@ impl NotFoundException {
 }
 impl std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for NotFoundException {}
-/// Errors of [`PutEventsConfiguration`](crate::chime::operations::PutEventsConfiguration).
+/// Errors of [`PutEventsConfiguration`](super::PutEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutEventsConfigurationError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     PutEventsConfigurationError { BadRequestException, ForbiddenException,
     NotFoundException, ResourceLimitExceededException, ServiceFailureException,
     ServiceUnavailableException, UnauthorizedClientException }
 );
-/// Errors of [`PutRetentionSettings`](crate::chime::operations::PutRetentionSettings).
+/// Errors of [`PutRetentionSettings`](super::PutRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRetentionSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::chime::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     PutRetentionSettingsError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`RedactConversationMessage`](crate::chime::operations::RedactConversationMessage).
+/// Errors of [`RedactConversationMessage`](super::RedactConversationMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationMessageError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     RedactConversationMessageError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`RedactRoomMessage`](crate::chime::operations::RedactRoomMessage).
+/// Errors of [`RedactRoomMessage`](super::RedactRoomMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactRoomMessageError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     RedactRoomMessageError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`RegenerateSecurityToken`](crate::chime::operations::RegenerateSecurityToken).
+/// Errors of [`RegenerateSecurityToken`](super::RegenerateSecurityToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegenerateSecurityTokenError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     RegenerateSecurityTokenError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`ResetPersonalPin`](crate::chime::operations::ResetPersonalPin).
+/// Errors of [`ResetPersonalPin`](super::ResetPersonalPin).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetPersonalPinError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ResetPersonalPinError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
@@ -1767,7 +1767,7 @@ crate::runtime::error_enum!(
 pub struct ResourceLimitExceededException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1778,7 +1778,7 @@ impl ResourceLimitExceededException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 400;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1788,58 +1788,58 @@ impl ResourceLimitExceededException {
 }
 impl std::fmt::Display for ResourceLimitExceededException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ResourceLimitExceededException {}
-/// Errors of [`RestorePhoneNumber`](crate::chime::operations::RestorePhoneNumber).
+/// Errors of [`RestorePhoneNumber`](super::RestorePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestorePhoneNumberError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ResourceLimitExceededException`].
-    ResourceLimitExceededException(crate::chime::errors::ResourceLimitExceededException),
+    ResourceLimitExceededException(super::ResourceLimitExceededException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     RestorePhoneNumberError { BadRequestException, ForbiddenException, NotFoundException,
     ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`SearchAvailablePhoneNumbers`](crate::chime::operations::SearchAvailablePhoneNumbers).
+/// Errors of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchAvailablePhoneNumbersError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::chime::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     SearchAvailablePhoneNumbersError { AccessDeniedException, BadRequestException,
     ForbiddenException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
@@ -1849,7 +1849,7 @@ crate::runtime::error_enum!(
 pub struct ServiceFailureException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1860,7 +1860,7 @@ impl ServiceFailureException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 500;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Server;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Server;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1870,7 +1870,7 @@ impl ServiceFailureException {
 }
 impl std::fmt::Display for ServiceFailureException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ServiceFailureException {}
@@ -1879,7 +1879,7 @@ impl std::error::Error for ServiceFailureException {}
 pub struct ServiceUnavailableException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1890,7 +1890,7 @@ impl ServiceUnavailableException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 503;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Server;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Server;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1900,7 +1900,7 @@ impl ServiceUnavailableException {
 }
 impl std::fmt::Display for ServiceUnavailableException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ServiceUnavailableException {}
@@ -1909,7 +1909,7 @@ impl std::error::Error for ServiceUnavailableException {}
 pub struct ThrottledClientException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1920,7 +1920,7 @@ impl ThrottledClientException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 429;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1930,7 +1930,7 @@ impl ThrottledClientException {
 }
 impl std::fmt::Display for ThrottledClientException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ThrottledClientException {}
@@ -1939,7 +1939,7 @@ impl std::error::Error for ThrottledClientException {}
 pub struct UnauthorizedClientException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1950,7 +1950,7 @@ impl UnauthorizedClientException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 401;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1960,7 +1960,7 @@ impl UnauthorizedClientException {
 }
 impl std::fmt::Display for UnauthorizedClientException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for UnauthorizedClientException {}
@@ -1969,7 +1969,7 @@ impl std::error::Error for UnauthorizedClientException {}
 pub struct UnprocessableEntityException {
     /// The `Code` member.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::chime::types::ErrorCode>,
+    pub code: Option<super::ErrorCode>,
     /// The `Message` member.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1980,7 +1980,7 @@ impl UnprocessableEntityException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 422;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -1990,256 +1990,256 @@ impl UnprocessableEntityException {
 }
 impl std::fmt::Display for UnprocessableEntityException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for UnprocessableEntityException {}
-/// Errors of [`UpdateAccount`](crate::chime::operations::UpdateAccount).
+/// Errors of [`UpdateAccount`](super::UpdateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateAccountError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`UpdateAccountSettings`](crate::chime::operations::UpdateAccountSettings).
+/// Errors of [`UpdateAccountSettings`](super::UpdateAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::chime::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateAccountSettingsError { BadRequestException, ConflictException,
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`UpdateBot`](crate::chime::operations::UpdateBot).
+/// Errors of [`UpdateBot`](super::UpdateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBotError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateBotError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`UpdateGlobalSettings`](crate::chime::operations::UpdateGlobalSettings).
+/// Errors of [`UpdateGlobalSettings`](super::UpdateGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGlobalSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateGlobalSettingsError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`UpdatePhoneNumber`](crate::chime::operations::UpdatePhoneNumber).
+/// Errors of [`UpdatePhoneNumber`](super::UpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::chime::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdatePhoneNumberError { BadRequestException, ConflictException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`UpdatePhoneNumberSettings`](crate::chime::operations::UpdatePhoneNumberSettings).
+/// Errors of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdatePhoneNumberSettingsError { BadRequestException, ForbiddenException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`UpdateRoom`](crate::chime::operations::UpdateRoom).
+/// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateRoomError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`UpdateRoomMembership`](crate::chime::operations::UpdateRoomMembership).
+/// Errors of [`UpdateRoomMembership`](super::UpdateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomMembershipError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateRoomMembershipError { BadRequestException, ForbiddenException,
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// Errors of [`UpdateUser`](crate::chime::operations::UpdateUser).
+/// Errors of [`UpdateUser`](super::UpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateUserError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// Errors of [`UpdateUserSettings`](crate::chime::operations::UpdateUserSettings).
+/// Errors of [`UpdateUserSettings`](super::UpdateUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserSettingsError {
     /// The modeled error [`BadRequestException`].
-    BadRequestException(crate::chime::errors::BadRequestException),
+    BadRequestException(super::BadRequestException),
     /// The modeled error [`ForbiddenException`].
-    ForbiddenException(crate::chime::errors::ForbiddenException),
+    ForbiddenException(super::ForbiddenException),
     /// The modeled error [`NotFoundException`].
-    NotFoundException(crate::chime::errors::NotFoundException),
+    NotFoundException(super::NotFoundException),
     /// The modeled error [`ServiceFailureException`].
-    ServiceFailureException(crate::chime::errors::ServiceFailureException),
+    ServiceFailureException(super::ServiceFailureException),
     /// The modeled error [`ServiceUnavailableException`].
-    ServiceUnavailableException(crate::chime::errors::ServiceUnavailableException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
     /// The modeled error [`ThrottledClientException`].
-    ThrottledClientException(crate::chime::errors::ThrottledClientException),
+    ThrottledClientException(super::ThrottledClientException),
     /// The modeled error [`UnauthorizedClientException`].
-    UnauthorizedClientException(crate::chime::errors::UnauthorizedClientException),
+    UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateUserSettingsError { BadRequestException, ForbiddenException, NotFoundException,
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }

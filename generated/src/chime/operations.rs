@@ -6,56 +6,56 @@ use crate::runtime as rt;
 /// Associates a phone number with the specified Amazon Chime user.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AssociatePhoneNumberWithUser;
-impl crate::runtime::Operation for AssociatePhoneNumberWithUser {
+impl rt::Operation for AssociatePhoneNumberWithUser {
     const NAME: &'static str = "AssociatePhoneNumberWithUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::AssociatePhoneNumberWithUserRequest;
-    type Output = crate::chime::types::AssociatePhoneNumberWithUserResponse;
-    type Error = crate::chime::errors::AssociatePhoneNumberWithUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::AssociatePhoneNumberWithUserRequest;
+    type Output = super::AssociatePhoneNumberWithUserResponse;
+    type Error = super::AssociatePhoneNumberWithUserError;
 }
 /// Associates the specified sign-in delegate groups with the specified Amazon Chime account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AssociateSigninDelegateGroupsWithAccount;
-impl crate::runtime::Operation for AssociateSigninDelegateGroupsWithAccount {
+impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
     const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccount";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}?operation=associate-signin-delegate-groups";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::AssociateSigninDelegateGroupsWithAccountRequest;
-    type Output = crate::chime::types::AssociateSigninDelegateGroupsWithAccountResponse;
-    type Error = crate::chime::errors::AssociateSigninDelegateGroupsWithAccountError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::AssociateSigninDelegateGroupsWithAccountRequest;
+    type Output = super::AssociateSigninDelegateGroupsWithAccountResponse;
+    type Error = super::AssociateSigninDelegateGroupsWithAccountError;
 }
 /// Adds up to 50 members to a chat room in an Amazon Chime Enterprise account. Members can be users or bots. The member role designates whether the member is a chat room administrator or a general chat room member.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchCreateRoomMembership;
-impl crate::runtime::Operation for BatchCreateRoomMembership {
+impl rt::Operation for BatchCreateRoomMembership {
     const NAME: &'static str = "BatchCreateRoomMembership";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::BatchCreateRoomMembershipRequest;
-    type Output = crate::chime::types::BatchCreateRoomMembershipResponse;
-    type Error = crate::chime::errors::BatchCreateRoomMembershipError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::BatchCreateRoomMembershipRequest;
+    type Output = super::BatchCreateRoomMembershipResponse;
+    type Error = super::BatchCreateRoomMembershipError;
 }
 /// Moves phone numbers into the **Deletion queue**. Phone numbers must be disassociated from any users or Amazon Chime Voice Connectors before they can be deleted.
 ///
 /// Phone numbers remain in the **Deletion queue** for 7 days before they are deleted permanently.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchDeletePhoneNumber;
-impl crate::runtime::Operation for BatchDeletePhoneNumber {
+impl rt::Operation for BatchDeletePhoneNumber {
     const NAME: &'static str = "BatchDeletePhoneNumber";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/phone-numbers?operation=batch-delete";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::BatchDeletePhoneNumberRequest;
-    type Output = crate::chime::types::BatchDeletePhoneNumberResponse;
-    type Error = crate::chime::errors::BatchDeletePhoneNumberError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::BatchDeletePhoneNumberRequest;
+    type Output = super::BatchDeletePhoneNumberResponse;
+    type Error = super::BatchDeletePhoneNumberError;
 }
 /// Suspends up to 50 users from a `Team` or `EnterpriseLWA` Amazon Chime account. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
 ///
@@ -66,30 +66,30 @@ impl crate::runtime::Operation for BatchDeletePhoneNumber {
 /// To sign out users without suspending them, use the LogoutUser action.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchSuspendUser;
-impl crate::runtime::Operation for BatchSuspendUser {
+impl rt::Operation for BatchSuspendUser {
     const NAME: &'static str = "BatchSuspendUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users?operation=suspend";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::BatchSuspendUserRequest;
-    type Output = crate::chime::types::BatchSuspendUserResponse;
-    type Error = crate::chime::errors::BatchSuspendUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::BatchSuspendUserRequest;
+    type Output = super::BatchSuspendUserResponse;
+    type Error = super::BatchSuspendUserError;
 }
 /// Removes the suspension from up to 50 previously suspended users for the specified Amazon Chime `EnterpriseLWA` account. Only users on `EnterpriseLWA` accounts can be unsuspended using this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the account types, in the *Amazon Chime Administration Guide*.
 ///
 /// Previously suspended users who are unsuspended using this action are returned to `Registered` status. Users who are not previously suspended are ignored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchUnsuspendUser;
-impl crate::runtime::Operation for BatchUnsuspendUser {
+impl rt::Operation for BatchUnsuspendUser {
     const NAME: &'static str = "BatchUnsuspendUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users?operation=unsuspend";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::BatchUnsuspendUserRequest;
-    type Output = crate::chime::types::BatchUnsuspendUserResponse;
-    type Error = crate::chime::errors::BatchUnsuspendUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::BatchUnsuspendUserRequest;
+    type Output = super::BatchUnsuspendUserResponse;
+    type Error = super::BatchUnsuspendUserError;
 }
 /// Updates phone number product types or calling names. You can update one attribute at a time for each `UpdatePhoneNumberRequestItem`. For example, you can update the product type or the calling name.
 ///
@@ -98,28 +98,28 @@ impl crate::runtime::Operation for BatchUnsuspendUser {
 /// Updates to outbound calling names can take up to 72 hours to complete. Pending updates to outbound calling names must be complete before you can request another update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchUpdatePhoneNumber;
-impl crate::runtime::Operation for BatchUpdatePhoneNumber {
+impl rt::Operation for BatchUpdatePhoneNumber {
     const NAME: &'static str = "BatchUpdatePhoneNumber";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/phone-numbers?operation=batch-update";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::BatchUpdatePhoneNumberRequest;
-    type Output = crate::chime::types::BatchUpdatePhoneNumberResponse;
-    type Error = crate::chime::errors::BatchUpdatePhoneNumberError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::BatchUpdatePhoneNumberRequest;
+    type Output = super::BatchUpdatePhoneNumberResponse;
+    type Error = super::BatchUpdatePhoneNumberError;
 }
 /// Updates user details within the UpdateUserRequestItem object for up to 20 users for the specified Amazon Chime account. Currently, only `LicenseType` updates are supported for this action.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchUpdateUser;
-impl crate::runtime::Operation for BatchUpdateUser {
+impl rt::Operation for BatchUpdateUser {
     const NAME: &'static str = "BatchUpdateUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::BatchUpdateUserRequest;
-    type Output = crate::chime::types::BatchUpdateUserResponse;
-    type Error = crate::chime::errors::BatchUpdateUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::BatchUpdateUserRequest;
+    type Output = super::BatchUpdateUserResponse;
+    type Error = super::BatchUpdateUserError;
 }
 /// **Important:** **Most of these APIs are no longer supported and will not be updated.** We recommend using the latest versions in the [Amazon Chime SDK API reference](https://docs.aws.amazon.com/chime-sdk/latest/APIReference/welcome.html), in the Amazon Chime SDK.
 ///
@@ -149,61 +149,61 @@ impl crate::runtime::Operation for BatchUpdateUser {
 ///
 /// # Implementing
 ///
-/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](crate::runtime::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). Operations with `smithy.api#Unit` input or output take or return `()`.
+/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). Operations with `smithy.api#Unit` input or output take or return `()`.
 pub trait Chime: Send + Sync {
     /// Associates a phone number with the specified Amazon Chime user.
     fn associate_phone_number_with_user(
         &self,
-        input: crate::chime::types::AssociatePhoneNumberWithUserRequest,
+        input: super::AssociatePhoneNumberWithUserRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::AssociatePhoneNumberWithUserResponse,
-            crate::chime::errors::AssociatePhoneNumberWithUserError,
+            super::AssociatePhoneNumberWithUserResponse,
+            super::AssociatePhoneNumberWithUserError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("AssociatePhoneNumberWithUser")
+        rt::not_implemented("AssociatePhoneNumberWithUser")
     }
     /// Associates the specified sign-in delegate groups with the specified Amazon Chime account.
     fn associate_signin_delegate_groups_with_account(
         &self,
-        input: crate::chime::types::AssociateSigninDelegateGroupsWithAccountRequest,
+        input: super::AssociateSigninDelegateGroupsWithAccountRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::AssociateSigninDelegateGroupsWithAccountResponse,
-            crate::chime::errors::AssociateSigninDelegateGroupsWithAccountError,
+            super::AssociateSigninDelegateGroupsWithAccountResponse,
+            super::AssociateSigninDelegateGroupsWithAccountError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("AssociateSigninDelegateGroupsWithAccount")
+        rt::not_implemented("AssociateSigninDelegateGroupsWithAccount")
     }
     /// Adds up to 50 members to a chat room in an Amazon Chime Enterprise account. Members can be users or bots. The member role designates whether the member is a chat room administrator or a general chat room member.
     fn batch_create_room_membership(
         &self,
-        input: crate::chime::types::BatchCreateRoomMembershipRequest,
+        input: super::BatchCreateRoomMembershipRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::BatchCreateRoomMembershipResponse,
-            crate::chime::errors::BatchCreateRoomMembershipError,
+            super::BatchCreateRoomMembershipResponse,
+            super::BatchCreateRoomMembershipError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("BatchCreateRoomMembership")
+        rt::not_implemented("BatchCreateRoomMembership")
     }
     /// Moves phone numbers into the **Deletion queue**. Phone numbers must be disassociated from any users or Amazon Chime Voice Connectors before they can be deleted.
     ///
     /// Phone numbers remain in the **Deletion queue** for 7 days before they are deleted permanently.
     fn batch_delete_phone_number(
         &self,
-        input: crate::chime::types::BatchDeletePhoneNumberRequest,
+        input: super::BatchDeletePhoneNumberRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::BatchDeletePhoneNumberResponse,
-            crate::chime::errors::BatchDeletePhoneNumberError,
+            super::BatchDeletePhoneNumberResponse,
+            super::BatchDeletePhoneNumberError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("BatchDeletePhoneNumber")
+        rt::not_implemented("BatchDeletePhoneNumber")
     }
     /// Suspends up to 50 users from a `Team` or `EnterpriseLWA` Amazon Chime account. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
     ///
@@ -214,30 +214,27 @@ pub trait Chime: Send + Sync {
     /// To sign out users without suspending them, use the LogoutUser action.
     fn batch_suspend_user(
         &self,
-        input: crate::chime::types::BatchSuspendUserRequest,
+        input: super::BatchSuspendUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::BatchSuspendUserResponse,
-            crate::chime::errors::BatchSuspendUserError,
-        >,
+        Output = Result<super::BatchSuspendUserResponse, super::BatchSuspendUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("BatchSuspendUser")
+        rt::not_implemented("BatchSuspendUser")
     }
     /// Removes the suspension from up to 50 previously suspended users for the specified Amazon Chime `EnterpriseLWA` account. Only users on `EnterpriseLWA` accounts can be unsuspended using this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the account types, in the *Amazon Chime Administration Guide*.
     ///
     /// Previously suspended users who are unsuspended using this action are returned to `Registered` status. Users who are not previously suspended are ignored.
     fn batch_unsuspend_user(
         &self,
-        input: crate::chime::types::BatchUnsuspendUserRequest,
+        input: super::BatchUnsuspendUserRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::BatchUnsuspendUserResponse,
-            crate::chime::errors::BatchUnsuspendUserError,
+            super::BatchUnsuspendUserResponse,
+            super::BatchUnsuspendUserError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("BatchUnsuspendUser")
+        rt::not_implemented("BatchUnsuspendUser")
     }
     /// Updates phone number product types or calling names. You can update one attribute at a time for each `UpdatePhoneNumberRequestItem`. For example, you can update the product type or the calling name.
     ///
@@ -246,54 +243,45 @@ pub trait Chime: Send + Sync {
     /// Updates to outbound calling names can take up to 72 hours to complete. Pending updates to outbound calling names must be complete before you can request another update.
     fn batch_update_phone_number(
         &self,
-        input: crate::chime::types::BatchUpdatePhoneNumberRequest,
+        input: super::BatchUpdatePhoneNumberRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::BatchUpdatePhoneNumberResponse,
-            crate::chime::errors::BatchUpdatePhoneNumberError,
+            super::BatchUpdatePhoneNumberResponse,
+            super::BatchUpdatePhoneNumberError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("BatchUpdatePhoneNumber")
+        rt::not_implemented("BatchUpdatePhoneNumber")
     }
     /// Updates user details within the UpdateUserRequestItem object for up to 20 users for the specified Amazon Chime account. Currently, only `LicenseType` updates are supported for this action.
     fn batch_update_user(
         &self,
-        input: crate::chime::types::BatchUpdateUserRequest,
+        input: super::BatchUpdateUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::BatchUpdateUserResponse,
-            crate::chime::errors::BatchUpdateUserError,
-        >,
+        Output = Result<super::BatchUpdateUserResponse, super::BatchUpdateUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("BatchUpdateUser")
+        rt::not_implemented("BatchUpdateUser")
     }
     /// Creates an Amazon Chime account under the administrator's AWS account. Only `Team` account types are currently supported for this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
     fn create_account(
         &self,
-        input: crate::chime::types::CreateAccountRequest,
+        input: super::CreateAccountRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::CreateAccountResponse,
-            crate::chime::errors::CreateAccountError,
-        >,
+        Output = Result<super::CreateAccountResponse, super::CreateAccountError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateAccount")
+        rt::not_implemented("CreateAccount")
     }
     /// Creates a bot for an Amazon Chime Enterprise account.
     fn create_bot(
         &self,
-        input: crate::chime::types::CreateBotRequest,
+        input: super::CreateBotRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::CreateBotResponse,
-            crate::chime::errors::CreateBotError,
-        >,
+        Output = Result<super::CreateBotResponse, super::CreateBotError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateBot")
+        rt::not_implemented("CreateBot")
     }
     /// Uses the join token and call metadata in a meeting request (From number, To number, and so forth) to initiate an outbound call to a public switched telephone network (PSTN) and join them into a Chime meeting. Also ensures that the From number belongs to the customer.
     ///
@@ -302,67 +290,61 @@ pub trait Chime: Send + Sync {
     /// **Important:** **This API is not available in a dedicated namespace.**
     fn create_meeting_dial_out(
         &self,
-        input: crate::chime::types::CreateMeetingDialOutRequest,
+        input: super::CreateMeetingDialOutRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::CreateMeetingDialOutResponse,
-            crate::chime::errors::CreateMeetingDialOutError,
+            super::CreateMeetingDialOutResponse,
+            super::CreateMeetingDialOutError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateMeetingDialOut")
+        rt::not_implemented("CreateMeetingDialOut")
     }
     /// Creates an order for phone numbers to be provisioned. For toll-free numbers, you cannot use the Amazon Chime Business Calling product type. For numbers outside the U.S., you must use the Amazon Chime SIP Media Application Dial-In product type.
     fn create_phone_number_order(
         &self,
-        input: crate::chime::types::CreatePhoneNumberOrderRequest,
+        input: super::CreatePhoneNumberOrderRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::CreatePhoneNumberOrderResponse,
-            crate::chime::errors::CreatePhoneNumberOrderError,
+            super::CreatePhoneNumberOrderResponse,
+            super::CreatePhoneNumberOrderError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreatePhoneNumberOrder")
+        rt::not_implemented("CreatePhoneNumberOrder")
     }
     /// Creates a chat room for the specified Amazon Chime Enterprise account.
     fn create_room(
         &self,
-        input: crate::chime::types::CreateRoomRequest,
+        input: super::CreateRoomRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::CreateRoomResponse,
-            crate::chime::errors::CreateRoomError,
-        >,
+        Output = Result<super::CreateRoomResponse, super::CreateRoomError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateRoom")
+        rt::not_implemented("CreateRoom")
     }
     /// Adds a member to a chat room in an Amazon Chime Enterprise account. A member can be either a user or a bot. The member role designates whether the member is a chat room administrator or a general chat room member.
     fn create_room_membership(
         &self,
-        input: crate::chime::types::CreateRoomMembershipRequest,
+        input: super::CreateRoomMembershipRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::CreateRoomMembershipResponse,
-            crate::chime::errors::CreateRoomMembershipError,
+            super::CreateRoomMembershipResponse,
+            super::CreateRoomMembershipError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateRoomMembership")
+        rt::not_implemented("CreateRoomMembership")
     }
     /// Creates a user under the specified Amazon Chime account.
     fn create_user(
         &self,
-        input: crate::chime::types::CreateUserRequest,
+        input: super::CreateUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::CreateUserResponse,
-            crate::chime::errors::CreateUserError,
-        >,
+        Output = Result<super::CreateUserResponse, super::CreateUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateUser")
+        rt::not_implemented("CreateUser")
     }
     /// Deletes the specified Amazon Chime account. You must suspend all users before deleting `Team` account. You can use the BatchSuspendUser action to dodo.
     ///
@@ -373,173 +355,156 @@ pub trait Chime: Send + Sync {
     /// After 90 days, deleted accounts are permanently removed from your `Disabled` accounts list.
     fn delete_account(
         &self,
-        input: crate::chime::types::DeleteAccountRequest,
+        input: super::DeleteAccountRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::DeleteAccountResponse,
-            crate::chime::errors::DeleteAccountError,
-        >,
+        Output = Result<super::DeleteAccountResponse, super::DeleteAccountError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteAccount")
+        rt::not_implemented("DeleteAccount")
     }
     /// Deletes the events configuration that allows a bot to receive outgoing events.
     fn delete_events_configuration(
         &self,
-        input: crate::chime::types::DeleteEventsConfigurationRequest,
+        input: super::DeleteEventsConfigurationRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::DeleteEventsConfigurationError>,
+        Output = Result<(), super::DeleteEventsConfigurationError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteEventsConfiguration")
+        rt::not_implemented("DeleteEventsConfiguration")
     }
     /// Moves the specified phone number into the **Deletion queue**. A phone number must be disassociated from any users or Amazon Chime Voice Connectors before it can be deleted.
     ///
     /// Deleted phone numbers remain in the **Deletion queue** for 7 days before they are deleted permanently.
     fn delete_phone_number(
         &self,
-        input: crate::chime::types::DeletePhoneNumberRequest,
+        input: super::DeletePhoneNumberRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::DeletePhoneNumberError>,
+        Output = Result<(), super::DeletePhoneNumberError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeletePhoneNumber")
+        rt::not_implemented("DeletePhoneNumber")
     }
     /// Deletes a chat room in an Amazon Chime Enterprise account.
     fn delete_room(
         &self,
-        input: crate::chime::types::DeleteRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::DeleteRoomError>,
-    > + Send {
+        input: super::DeleteRoomRequest,
+    ) -> impl std::future::Future<Output = Result<(), super::DeleteRoomError>> + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteRoom")
+        rt::not_implemented("DeleteRoom")
     }
     /// Removes a member from a chat room in an Amazon Chime Enterprise account.
     fn delete_room_membership(
         &self,
-        input: crate::chime::types::DeleteRoomMembershipRequest,
+        input: super::DeleteRoomMembershipRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::DeleteRoomMembershipError>,
+        Output = Result<(), super::DeleteRoomMembershipError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteRoomMembership")
+        rt::not_implemented("DeleteRoomMembership")
     }
     /// Disassociates the primary provisioned phone number from the specified Amazon Chime user.
     fn disassociate_phone_number_from_user(
         &self,
-        input: crate::chime::types::DisassociatePhoneNumberFromUserRequest,
+        input: super::DisassociatePhoneNumberFromUserRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::DisassociatePhoneNumberFromUserResponse,
-            crate::chime::errors::DisassociatePhoneNumberFromUserError,
+            super::DisassociatePhoneNumberFromUserResponse,
+            super::DisassociatePhoneNumberFromUserError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DisassociatePhoneNumberFromUser")
+        rt::not_implemented("DisassociatePhoneNumberFromUser")
     }
     /// Disassociates the specified sign-in delegate groups from the specified Amazon Chime account.
     fn disassociate_signin_delegate_groups_from_account(
         &self,
-        input: crate::chime::types::DisassociateSigninDelegateGroupsFromAccountRequest,
+        input: super::DisassociateSigninDelegateGroupsFromAccountRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::DisassociateSigninDelegateGroupsFromAccountResponse,
-            crate::chime::errors::DisassociateSigninDelegateGroupsFromAccountError,
+            super::DisassociateSigninDelegateGroupsFromAccountResponse,
+            super::DisassociateSigninDelegateGroupsFromAccountError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DisassociateSigninDelegateGroupsFromAccount")
+        rt::not_implemented("DisassociateSigninDelegateGroupsFromAccount")
     }
     /// Retrieves details for the specified Amazon Chime account, such as account type and supported licenses.
     fn get_account(
         &self,
-        input: crate::chime::types::GetAccountRequest,
+        input: super::GetAccountRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetAccountResponse,
-            crate::chime::errors::GetAccountError,
-        >,
+        Output = Result<super::GetAccountResponse, super::GetAccountError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetAccount")
+        rt::not_implemented("GetAccount")
     }
     /// Retrieves account settings for the specified Amazon Chime account ID, such as remote control and dialout settings. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
     fn get_account_settings(
         &self,
-        input: crate::chime::types::GetAccountSettingsRequest,
+        input: super::GetAccountSettingsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::GetAccountSettingsResponse,
-            crate::chime::errors::GetAccountSettingsError,
+            super::GetAccountSettingsResponse,
+            super::GetAccountSettingsError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetAccountSettings")
+        rt::not_implemented("GetAccountSettings")
     }
     /// Retrieves details for the specified bot, such as bot email address, bot type, status, and display name.
     fn get_bot(
         &self,
-        input: crate::chime::types::GetBotRequest,
+        input: super::GetBotRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetBotResponse,
-            crate::chime::errors::GetBotError,
-        >,
+        Output = Result<super::GetBotResponse, super::GetBotError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetBot")
+        rt::not_implemented("GetBot")
     }
     /// Gets details for an events configuration that allows a bot to receive outgoing events, such as an HTTPS endpoint or Lambda function ARN.
     fn get_events_configuration(
         &self,
-        input: crate::chime::types::GetEventsConfigurationRequest,
+        input: super::GetEventsConfigurationRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::GetEventsConfigurationResponse,
-            crate::chime::errors::GetEventsConfigurationError,
+            super::GetEventsConfigurationResponse,
+            super::GetEventsConfigurationError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetEventsConfiguration")
+        rt::not_implemented("GetEventsConfiguration")
     }
     /// Retrieves global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
     fn get_global_settings(
         &self,
         _input: (),
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetGlobalSettingsResponse,
-            crate::chime::errors::GetGlobalSettingsError,
-        >,
+        Output = Result<super::GetGlobalSettingsResponse, super::GetGlobalSettingsError>,
     > + Send {
-        crate::runtime::not_implemented("GetGlobalSettings")
+        rt::not_implemented("GetGlobalSettings")
     }
     /// Retrieves details for the specified phone number ID, such as associations, capabilities, and product type.
     fn get_phone_number(
         &self,
-        input: crate::chime::types::GetPhoneNumberRequest,
+        input: super::GetPhoneNumberRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetPhoneNumberResponse,
-            crate::chime::errors::GetPhoneNumberError,
-        >,
+        Output = Result<super::GetPhoneNumberResponse, super::GetPhoneNumberError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetPhoneNumber")
+        rt::not_implemented("GetPhoneNumber")
     }
     /// Retrieves details for the specified phone number order, such as the order creation timestamp, phone numbers in E.164 format, product type, and order status.
     fn get_phone_number_order(
         &self,
-        input: crate::chime::types::GetPhoneNumberOrderRequest,
+        input: super::GetPhoneNumberOrderRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::GetPhoneNumberOrderResponse,
-            crate::chime::errors::GetPhoneNumberOrderError,
+            super::GetPhoneNumberOrderResponse,
+            super::GetPhoneNumberOrderError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetPhoneNumberOrder")
+        rt::not_implemented("GetPhoneNumberOrder")
     }
     /// Retrieves the phone number settings for the administrator's AWS account, such as the default outbound calling name.
     fn get_phone_number_settings(
@@ -547,350 +512,308 @@ pub trait Chime: Send + Sync {
         _input: (),
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::GetPhoneNumberSettingsResponse,
-            crate::chime::errors::GetPhoneNumberSettingsError,
+            super::GetPhoneNumberSettingsResponse,
+            super::GetPhoneNumberSettingsError,
         >,
     > + Send {
-        crate::runtime::not_implemented("GetPhoneNumberSettings")
+        rt::not_implemented("GetPhoneNumberSettings")
     }
     /// Gets the retention settings for the specified Amazon Chime Enterprise account. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
     fn get_retention_settings(
         &self,
-        input: crate::chime::types::GetRetentionSettingsRequest,
+        input: super::GetRetentionSettingsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::GetRetentionSettingsResponse,
-            crate::chime::errors::GetRetentionSettingsError,
+            super::GetRetentionSettingsResponse,
+            super::GetRetentionSettingsError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetRetentionSettings")
+        rt::not_implemented("GetRetentionSettings")
     }
     /// Retrieves room details, such as the room name, for a room in an Amazon Chime Enterprise account.
     fn get_room(
         &self,
-        input: crate::chime::types::GetRoomRequest,
+        input: super::GetRoomRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetRoomResponse,
-            crate::chime::errors::GetRoomError,
-        >,
+        Output = Result<super::GetRoomResponse, super::GetRoomError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetRoom")
+        rt::not_implemented("GetRoom")
     }
     /// Retrieves details for the specified user ID, such as primary email address, license type,and personal meeting PIN.
     ///
     /// To retrieve user details with an email address instead of a user ID, use the ListUsers action, and then filter by email address.
     fn get_user(
         &self,
-        input: crate::chime::types::GetUserRequest,
+        input: super::GetUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetUserResponse,
-            crate::chime::errors::GetUserError,
-        >,
+        Output = Result<super::GetUserResponse, super::GetUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetUser")
+        rt::not_implemented("GetUser")
     }
     /// Retrieves settings for the specified user ID, such as any associated phone number settings.
     fn get_user_settings(
         &self,
-        input: crate::chime::types::GetUserSettingsRequest,
+        input: super::GetUserSettingsRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::GetUserSettingsResponse,
-            crate::chime::errors::GetUserSettingsError,
-        >,
+        Output = Result<super::GetUserSettingsResponse, super::GetUserSettingsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetUserSettings")
+        rt::not_implemented("GetUserSettings")
     }
     /// Sends email to a maximum of 50 users, inviting them to the specified Amazon Chime `Team` account. Only `Team` account types are currently supported for this action.
     fn invite_users(
         &self,
-        input: crate::chime::types::InviteUsersRequest,
+        input: super::InviteUsersRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::InviteUsersResponse,
-            crate::chime::errors::InviteUsersError,
-        >,
+        Output = Result<super::InviteUsersResponse, super::InviteUsersError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("InviteUsers")
+        rt::not_implemented("InviteUsers")
     }
     /// Lists the Amazon Chime accounts under the administrator's AWS account. You can filter accounts by account name prefix. To find out which Amazon Chime account a user belongs to, you can filter by the user's email address, which returns one account result.
     fn list_accounts(
         &self,
-        input: crate::chime::types::ListAccountsRequest,
+        input: super::ListAccountsRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::ListAccountsResponse,
-            crate::chime::errors::ListAccountsError,
-        >,
+        Output = Result<super::ListAccountsResponse, super::ListAccountsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListAccounts")
+        rt::not_implemented("ListAccounts")
     }
     /// Lists the bots associated with the administrator's Amazon Chime Enterprise account ID.
     fn list_bots(
         &self,
-        input: crate::chime::types::ListBotsRequest,
+        input: super::ListBotsRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::ListBotsResponse,
-            crate::chime::errors::ListBotsError,
-        >,
+        Output = Result<super::ListBotsResponse, super::ListBotsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListBots")
+        rt::not_implemented("ListBots")
     }
     /// Lists the phone number orders for the administrator's Amazon Chime account.
     fn list_phone_number_orders(
         &self,
-        input: crate::chime::types::ListPhoneNumberOrdersRequest,
+        input: super::ListPhoneNumberOrdersRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::ListPhoneNumberOrdersResponse,
-            crate::chime::errors::ListPhoneNumberOrdersError,
+            super::ListPhoneNumberOrdersResponse,
+            super::ListPhoneNumberOrdersError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListPhoneNumberOrders")
+        rt::not_implemented("ListPhoneNumberOrders")
     }
     /// Lists the phone numbers for the specified Amazon Chime account, Amazon Chime user, Amazon Chime Voice Connector, or Amazon Chime Voice Connector group.
     fn list_phone_numbers(
         &self,
-        input: crate::chime::types::ListPhoneNumbersRequest,
+        input: super::ListPhoneNumbersRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::ListPhoneNumbersResponse,
-            crate::chime::errors::ListPhoneNumbersError,
-        >,
+        Output = Result<super::ListPhoneNumbersResponse, super::ListPhoneNumbersError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListPhoneNumbers")
+        rt::not_implemented("ListPhoneNumbers")
     }
     /// Lists the membership details for the specified room in an Amazon Chime Enterprise account, such as the members' IDs, email addresses, and names.
     fn list_room_memberships(
         &self,
-        input: crate::chime::types::ListRoomMembershipsRequest,
+        input: super::ListRoomMembershipsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::ListRoomMembershipsResponse,
-            crate::chime::errors::ListRoomMembershipsError,
+            super::ListRoomMembershipsResponse,
+            super::ListRoomMembershipsError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListRoomMemberships")
+        rt::not_implemented("ListRoomMemberships")
     }
     /// Lists the room details for the specified Amazon Chime Enterprise account. Optionally, filter the results by a member ID (user ID or bot ID) to see a list of rooms that the member belongs to.
     fn list_rooms(
         &self,
-        input: crate::chime::types::ListRoomsRequest,
+        input: super::ListRoomsRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::ListRoomsResponse,
-            crate::chime::errors::ListRoomsError,
-        >,
+        Output = Result<super::ListRoomsResponse, super::ListRoomsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListRooms")
+        rt::not_implemented("ListRooms")
     }
     /// Lists supported phone number countries.
     fn list_supported_phone_number_countries(
         &self,
-        input: crate::chime::types::ListSupportedPhoneNumberCountriesRequest,
+        input: super::ListSupportedPhoneNumberCountriesRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::ListSupportedPhoneNumberCountriesResponse,
-            crate::chime::errors::ListSupportedPhoneNumberCountriesError,
+            super::ListSupportedPhoneNumberCountriesResponse,
+            super::ListSupportedPhoneNumberCountriesError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListSupportedPhoneNumberCountries")
+        rt::not_implemented("ListSupportedPhoneNumberCountries")
     }
     /// Lists the users that belong to the specified Amazon Chime account. You can specify an email address to list only the user that the email address belongs to.
     fn list_users(
         &self,
-        input: crate::chime::types::ListUsersRequest,
+        input: super::ListUsersRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::ListUsersResponse,
-            crate::chime::errors::ListUsersError,
-        >,
+        Output = Result<super::ListUsersResponse, super::ListUsersError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListUsers")
+        rt::not_implemented("ListUsers")
     }
     /// Logs out the specified user from all of the devices they are currently logged into.
     fn logout_user(
         &self,
-        input: crate::chime::types::LogoutUserRequest,
+        input: super::LogoutUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::LogoutUserResponse,
-            crate::chime::errors::LogoutUserError,
-        >,
+        Output = Result<super::LogoutUserResponse, super::LogoutUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("LogoutUser")
+        rt::not_implemented("LogoutUser")
     }
     /// Creates an events configuration that allows a bot to receive outgoing events sent by Amazon Chime. Choose either an HTTPS endpoint or a Lambda function ARN. For more information, see Bot.
     fn put_events_configuration(
         &self,
-        input: crate::chime::types::PutEventsConfigurationRequest,
+        input: super::PutEventsConfigurationRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::PutEventsConfigurationResponse,
-            crate::chime::errors::PutEventsConfigurationError,
+            super::PutEventsConfigurationResponse,
+            super::PutEventsConfigurationError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("PutEventsConfiguration")
+        rt::not_implemented("PutEventsConfiguration")
     }
     /// Puts retention settings for the specified Amazon Chime Enterprise account. We recommend using AWS CloudTrail to monitor usage of this API for your account. For more information, see [Logging Amazon Chime API Calls with AWS CloudTrail](https://docs.aws.amazon.com/chime/latest/ag/cloudtrail.html) in the *Amazon Chime Administration Guide*.
     ///
     /// To turn off existing retention settings, remove the number of days from the corresponding **RetentionDays** field in the **RetentionSettings** object. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
     fn put_retention_settings(
         &self,
-        input: crate::chime::types::PutRetentionSettingsRequest,
+        input: super::PutRetentionSettingsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::PutRetentionSettingsResponse,
-            crate::chime::errors::PutRetentionSettingsError,
+            super::PutRetentionSettingsResponse,
+            super::PutRetentionSettingsError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("PutRetentionSettings")
+        rt::not_implemented("PutRetentionSettings")
     }
     /// Redacts the specified message from the specified Amazon Chime conversation.
     fn redact_conversation_message(
         &self,
-        input: crate::chime::types::RedactConversationMessageRequest,
+        input: super::RedactConversationMessageRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::RedactConversationMessageResponse,
-            crate::chime::errors::RedactConversationMessageError,
+            super::RedactConversationMessageResponse,
+            super::RedactConversationMessageError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("RedactConversationMessage")
+        rt::not_implemented("RedactConversationMessage")
     }
     /// Redacts the specified message from the specified Amazon Chime channel.
     fn redact_room_message(
         &self,
-        input: crate::chime::types::RedactRoomMessageRequest,
+        input: super::RedactRoomMessageRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::RedactRoomMessageResponse,
-            crate::chime::errors::RedactRoomMessageError,
-        >,
+        Output = Result<super::RedactRoomMessageResponse, super::RedactRoomMessageError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("RedactRoomMessage")
+        rt::not_implemented("RedactRoomMessage")
     }
     /// Regenerates the security token for a bot.
     fn regenerate_security_token(
         &self,
-        input: crate::chime::types::RegenerateSecurityTokenRequest,
+        input: super::RegenerateSecurityTokenRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::RegenerateSecurityTokenResponse,
-            crate::chime::errors::RegenerateSecurityTokenError,
+            super::RegenerateSecurityTokenResponse,
+            super::RegenerateSecurityTokenError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("RegenerateSecurityToken")
+        rt::not_implemented("RegenerateSecurityToken")
     }
     /// Resets the personal meeting PIN for the specified user on an Amazon Chime account. Returns the User object with the updated personal meeting PIN.
     fn reset_personal_pin(
         &self,
-        input: crate::chime::types::ResetPersonalPinRequest,
+        input: super::ResetPersonalPinRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::ResetPersonalPinResponse,
-            crate::chime::errors::ResetPersonalPinError,
-        >,
+        Output = Result<super::ResetPersonalPinResponse, super::ResetPersonalPinError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ResetPersonalPIN")
+        rt::not_implemented("ResetPersonalPIN")
     }
     /// Moves a phone number from the **Deletion queue** back into the phone number **Inventory**.
     fn restore_phone_number(
         &self,
-        input: crate::chime::types::RestorePhoneNumberRequest,
+        input: super::RestorePhoneNumberRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::RestorePhoneNumberResponse,
-            crate::chime::errors::RestorePhoneNumberError,
+            super::RestorePhoneNumberResponse,
+            super::RestorePhoneNumberError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("RestorePhoneNumber")
+        rt::not_implemented("RestorePhoneNumber")
     }
     /// Searches for phone numbers that can be ordered. For US numbers, provide at least one of the following search filters: `AreaCode`, `City`, `State`, or `TollFreePrefix`. If you provide `City`, you must also provide `State`. Numbers outside the US only support the `PhoneNumberType` filter, which you must use.
     fn search_available_phone_numbers(
         &self,
-        input: crate::chime::types::SearchAvailablePhoneNumbersRequest,
+        input: super::SearchAvailablePhoneNumbersRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::SearchAvailablePhoneNumbersResponse,
-            crate::chime::errors::SearchAvailablePhoneNumbersError,
+            super::SearchAvailablePhoneNumbersResponse,
+            super::SearchAvailablePhoneNumbersError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("SearchAvailablePhoneNumbers")
+        rt::not_implemented("SearchAvailablePhoneNumbers")
     }
     /// Updates account details for the specified Amazon Chime account. Currently, only account name and default license updates are supported for this action.
     fn update_account(
         &self,
-        input: crate::chime::types::UpdateAccountRequest,
+        input: super::UpdateAccountRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::UpdateAccountResponse,
-            crate::chime::errors::UpdateAccountError,
-        >,
+        Output = Result<super::UpdateAccountResponse, super::UpdateAccountError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateAccount")
+        rt::not_implemented("UpdateAccount")
     }
     /// Updates the settings for the specified Amazon Chime account. You can update settings for remote control of shared screens, or for the dial-out option. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
     fn update_account_settings(
         &self,
-        input: crate::chime::types::UpdateAccountSettingsRequest,
+        input: super::UpdateAccountSettingsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::UpdateAccountSettingsResponse,
-            crate::chime::errors::UpdateAccountSettingsError,
+            super::UpdateAccountSettingsResponse,
+            super::UpdateAccountSettingsError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateAccountSettings")
+        rt::not_implemented("UpdateAccountSettings")
     }
     /// Updates the status of the specified bot, such as starting or stopping the bot from running in your Amazon Chime Enterprise account.
     fn update_bot(
         &self,
-        input: crate::chime::types::UpdateBotRequest,
+        input: super::UpdateBotRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::UpdateBotResponse,
-            crate::chime::errors::UpdateBotError,
-        >,
+        Output = Result<super::UpdateBotResponse, super::UpdateBotError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateBot")
+        rt::not_implemented("UpdateBot")
     }
     /// Updates global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
     fn update_global_settings(
         &self,
-        input: crate::chime::types::UpdateGlobalSettingsRequest,
+        input: super::UpdateGlobalSettingsRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::UpdateGlobalSettingsError>,
+        Output = Result<(), super::UpdateGlobalSettingsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateGlobalSettings")
+        rt::not_implemented("UpdateGlobalSettings")
     }
     /// Updates phone number details, such as product type or calling name, for the specified phone number ID. You can update one phone number detail at a time. For example, you can update either the product type or the calling name in one action.
     ///
@@ -899,101 +822,92 @@ pub trait Chime: Send + Sync {
     /// Updates to outbound calling names can take 72 hours to complete. Pending updates to outbound calling names must be complete before you can request another update.
     fn update_phone_number(
         &self,
-        input: crate::chime::types::UpdatePhoneNumberRequest,
+        input: super::UpdatePhoneNumberRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::UpdatePhoneNumberResponse,
-            crate::chime::errors::UpdatePhoneNumberError,
-        >,
+        Output = Result<super::UpdatePhoneNumberResponse, super::UpdatePhoneNumberError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdatePhoneNumber")
+        rt::not_implemented("UpdatePhoneNumber")
     }
     /// Updates the phone number settings for the administrator's AWS account, such as the default outbound calling name. You can update the default outbound calling name once every seven days. Outbound calling names can take up to 72 hours to update.
     fn update_phone_number_settings(
         &self,
-        input: crate::chime::types::UpdatePhoneNumberSettingsRequest,
+        input: super::UpdatePhoneNumberSettingsRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::UpdatePhoneNumberSettingsError>,
+        Output = Result<(), super::UpdatePhoneNumberSettingsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdatePhoneNumberSettings")
+        rt::not_implemented("UpdatePhoneNumberSettings")
     }
     /// Updates room details, such as the room name, for a room in an Amazon Chime Enterprise account.
     fn update_room(
         &self,
-        input: crate::chime::types::UpdateRoomRequest,
+        input: super::UpdateRoomRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::UpdateRoomResponse,
-            crate::chime::errors::UpdateRoomError,
-        >,
+        Output = Result<super::UpdateRoomResponse, super::UpdateRoomError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateRoom")
+        rt::not_implemented("UpdateRoom")
     }
     /// Updates room membership details, such as the member role, for a room in an Amazon Chime Enterprise account. The member role designates whether the member is a chat room administrator or a general chat room member. The member role can be updated only for user IDs.
     fn update_room_membership(
         &self,
-        input: crate::chime::types::UpdateRoomMembershipRequest,
+        input: super::UpdateRoomMembershipRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::chime::types::UpdateRoomMembershipResponse,
-            crate::chime::errors::UpdateRoomMembershipError,
+            super::UpdateRoomMembershipResponse,
+            super::UpdateRoomMembershipError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateRoomMembership")
+        rt::not_implemented("UpdateRoomMembership")
     }
     /// Updates user details for a specified user ID. Currently, only `LicenseType` updates are supported for this action.
     fn update_user(
         &self,
-        input: crate::chime::types::UpdateUserRequest,
+        input: super::UpdateUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::chime::types::UpdateUserResponse,
-            crate::chime::errors::UpdateUserError,
-        >,
+        Output = Result<super::UpdateUserResponse, super::UpdateUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateUser")
+        rt::not_implemented("UpdateUser")
     }
     /// Updates the settings for the specified user, such as phone number settings.
     fn update_user_settings(
         &self,
-        input: crate::chime::types::UpdateUserSettingsRequest,
+        input: super::UpdateUserSettingsRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::chime::errors::UpdateUserSettingsError>,
+        Output = Result<(), super::UpdateUserSettingsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateUserSettings")
+        rt::not_implemented("UpdateUserSettings")
     }
 }
 /// Creates an Amazon Chime account under the administrator's AWS account. Only `Team` account types are currently supported for this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateAccount;
-impl crate::runtime::Operation for CreateAccount {
+impl rt::Operation for CreateAccount {
     const NAME: &'static str = "CreateAccount";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreateAccountRequest;
-    type Output = crate::chime::types::CreateAccountResponse;
-    type Error = crate::chime::errors::CreateAccountError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateAccountRequest;
+    type Output = super::CreateAccountResponse;
+    type Error = super::CreateAccountError;
 }
 /// Creates a bot for an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateBot;
-impl crate::runtime::Operation for CreateBot {
+impl rt::Operation for CreateBot {
     const NAME: &'static str = "CreateBot";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/bots";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreateBotRequest;
-    type Output = crate::chime::types::CreateBotResponse;
-    type Error = crate::chime::errors::CreateBotError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateBotRequest;
+    type Output = super::CreateBotResponse;
+    type Error = super::CreateBotError;
 }
 /// Uses the join token and call metadata in a meeting request (From number, To number, and so forth) to initiate an outbound call to a public switched telephone network (PSTN) and join them into a Chime meeting. Also ensures that the From number belongs to the customer.
 ///
@@ -1002,67 +916,67 @@ impl crate::runtime::Operation for CreateBot {
 /// **Important:** **This API is not available in a dedicated namespace.**
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateMeetingDialOut;
-impl crate::runtime::Operation for CreateMeetingDialOut {
+impl rt::Operation for CreateMeetingDialOut {
     const NAME: &'static str = "CreateMeetingDialOut";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/meetings/{MeetingId}/dial-outs";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreateMeetingDialOutRequest;
-    type Output = crate::chime::types::CreateMeetingDialOutResponse;
-    type Error = crate::chime::errors::CreateMeetingDialOutError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateMeetingDialOutRequest;
+    type Output = super::CreateMeetingDialOutResponse;
+    type Error = super::CreateMeetingDialOutError;
 }
 /// Creates an order for phone numbers to be provisioned. For toll-free numbers, you cannot use the Amazon Chime Business Calling product type. For numbers outside the U.S., you must use the Amazon Chime SIP Media Application Dial-In product type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreatePhoneNumberOrder;
-impl crate::runtime::Operation for CreatePhoneNumberOrder {
+impl rt::Operation for CreatePhoneNumberOrder {
     const NAME: &'static str = "CreatePhoneNumberOrder";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/phone-number-orders";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreatePhoneNumberOrderRequest;
-    type Output = crate::chime::types::CreatePhoneNumberOrderResponse;
-    type Error = crate::chime::errors::CreatePhoneNumberOrderError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreatePhoneNumberOrderRequest;
+    type Output = super::CreatePhoneNumberOrderResponse;
+    type Error = super::CreatePhoneNumberOrderError;
 }
 /// Creates a chat room for the specified Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateRoom;
-impl crate::runtime::Operation for CreateRoom {
+impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/rooms";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreateRoomRequest;
-    type Output = crate::chime::types::CreateRoomResponse;
-    type Error = crate::chime::errors::CreateRoomError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateRoomRequest;
+    type Output = super::CreateRoomResponse;
+    type Error = super::CreateRoomError;
 }
 /// Adds a member to a chat room in an Amazon Chime Enterprise account. A member can be either a user or a bot. The member role designates whether the member is a chat room administrator or a general chat room member.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateRoomMembership;
-impl crate::runtime::Operation for CreateRoomMembership {
+impl rt::Operation for CreateRoomMembership {
     const NAME: &'static str = "CreateRoomMembership";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreateRoomMembershipRequest;
-    type Output = crate::chime::types::CreateRoomMembershipResponse;
-    type Error = crate::chime::errors::CreateRoomMembershipError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateRoomMembershipRequest;
+    type Output = super::CreateRoomMembershipResponse;
+    type Error = super::CreateRoomMembershipError;
 }
 /// Creates a user under the specified Amazon Chime account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateUser;
-impl crate::runtime::Operation for CreateUser {
+impl rt::Operation for CreateUser {
     const NAME: &'static str = "CreateUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users?operation=create";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::CreateUserRequest;
-    type Output = crate::chime::types::CreateUserResponse;
-    type Error = crate::chime::errors::CreateUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateUserRequest;
+    type Output = super::CreateUserResponse;
+    type Error = super::CreateUserError;
 }
 /// Deletes the specified Amazon Chime account. You must suspend all users before deleting `Team` account. You can use the BatchSuspendUser action to dodo.
 ///
@@ -1073,581 +987,581 @@ impl crate::runtime::Operation for CreateUser {
 /// After 90 days, deleted accounts are permanently removed from your `Disabled` accounts list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteAccount;
-impl crate::runtime::Operation for DeleteAccount {
+impl rt::Operation for DeleteAccount {
     const NAME: &'static str = "DeleteAccount";
     const METHOD: &'static str = "DELETE";
     const URI: &'static str = "/accounts/{AccountId}";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DeleteAccountRequest;
-    type Output = crate::chime::types::DeleteAccountResponse;
-    type Error = crate::chime::errors::DeleteAccountError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteAccountRequest;
+    type Output = super::DeleteAccountResponse;
+    type Error = super::DeleteAccountError;
 }
 /// Deletes the events configuration that allows a bot to receive outgoing events.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteEventsConfiguration;
-impl crate::runtime::Operation for DeleteEventsConfiguration {
+impl rt::Operation for DeleteEventsConfiguration {
     const NAME: &'static str = "DeleteEventsConfiguration";
     const METHOD: &'static str = "DELETE";
     const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}/events-configuration";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DeleteEventsConfigurationRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteEventsConfigurationRequest;
     type Output = ();
-    type Error = crate::chime::errors::DeleteEventsConfigurationError;
+    type Error = super::DeleteEventsConfigurationError;
 }
 /// Moves the specified phone number into the **Deletion queue**. A phone number must be disassociated from any users or Amazon Chime Voice Connectors before it can be deleted.
 ///
 /// Deleted phone numbers remain in the **Deletion queue** for 7 days before they are deleted permanently.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeletePhoneNumber;
-impl crate::runtime::Operation for DeletePhoneNumber {
+impl rt::Operation for DeletePhoneNumber {
     const NAME: &'static str = "DeletePhoneNumber";
     const METHOD: &'static str = "DELETE";
     const URI: &'static str = "/phone-numbers/{PhoneNumberId}";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DeletePhoneNumberRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeletePhoneNumberRequest;
     type Output = ();
-    type Error = crate::chime::errors::DeletePhoneNumberError;
+    type Error = super::DeletePhoneNumberError;
 }
 /// Deletes a chat room in an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteRoom;
-impl crate::runtime::Operation for DeleteRoom {
+impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
     const METHOD: &'static str = "DELETE";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DeleteRoomRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteRoomRequest;
     type Output = ();
-    type Error = crate::chime::errors::DeleteRoomError;
+    type Error = super::DeleteRoomError;
 }
 /// Removes a member from a chat room in an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteRoomMembership;
-impl crate::runtime::Operation for DeleteRoomMembership {
+impl rt::Operation for DeleteRoomMembership {
     const NAME: &'static str = "DeleteRoomMembership";
     const METHOD: &'static str = "DELETE";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DeleteRoomMembershipRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteRoomMembershipRequest;
     type Output = ();
-    type Error = crate::chime::errors::DeleteRoomMembershipError;
+    type Error = super::DeleteRoomMembershipError;
 }
 /// Disassociates the primary provisioned phone number from the specified Amazon Chime user.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DisassociatePhoneNumberFromUser;
-impl crate::runtime::Operation for DisassociatePhoneNumberFromUser {
+impl rt::Operation for DisassociatePhoneNumberFromUser {
     const NAME: &'static str = "DisassociatePhoneNumberFromUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DisassociatePhoneNumberFromUserRequest;
-    type Output = crate::chime::types::DisassociatePhoneNumberFromUserResponse;
-    type Error = crate::chime::errors::DisassociatePhoneNumberFromUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DisassociatePhoneNumberFromUserRequest;
+    type Output = super::DisassociatePhoneNumberFromUserResponse;
+    type Error = super::DisassociatePhoneNumberFromUserError;
 }
 /// Disassociates the specified sign-in delegate groups from the specified Amazon Chime account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DisassociateSigninDelegateGroupsFromAccount;
-impl crate::runtime::Operation for DisassociateSigninDelegateGroupsFromAccount {
+impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccount";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::DisassociateSigninDelegateGroupsFromAccountRequest;
-    type Output = crate::chime::types::DisassociateSigninDelegateGroupsFromAccountResponse;
-    type Error = crate::chime::errors::DisassociateSigninDelegateGroupsFromAccountError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DisassociateSigninDelegateGroupsFromAccountRequest;
+    type Output = super::DisassociateSigninDelegateGroupsFromAccountResponse;
+    type Error = super::DisassociateSigninDelegateGroupsFromAccountError;
 }
 /// Retrieves details for the specified Amazon Chime account, such as account type and supported licenses.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetAccount;
-impl crate::runtime::Operation for GetAccount {
+impl rt::Operation for GetAccount {
     const NAME: &'static str = "GetAccount";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetAccountRequest;
-    type Output = crate::chime::types::GetAccountResponse;
-    type Error = crate::chime::errors::GetAccountError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetAccountRequest;
+    type Output = super::GetAccountResponse;
+    type Error = super::GetAccountError;
 }
 /// Retrieves account settings for the specified Amazon Chime account ID, such as remote control and dialout settings. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetAccountSettings;
-impl crate::runtime::Operation for GetAccountSettings {
+impl rt::Operation for GetAccountSettings {
     const NAME: &'static str = "GetAccountSettings";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/settings";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetAccountSettingsRequest;
-    type Output = crate::chime::types::GetAccountSettingsResponse;
-    type Error = crate::chime::errors::GetAccountSettingsError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetAccountSettingsRequest;
+    type Output = super::GetAccountSettingsResponse;
+    type Error = super::GetAccountSettingsError;
 }
 /// Retrieves details for the specified bot, such as bot email address, bot type, status, and display name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetBot;
-impl crate::runtime::Operation for GetBot {
+impl rt::Operation for GetBot {
     const NAME: &'static str = "GetBot";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetBotRequest;
-    type Output = crate::chime::types::GetBotResponse;
-    type Error = crate::chime::errors::GetBotError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetBotRequest;
+    type Output = super::GetBotResponse;
+    type Error = super::GetBotError;
 }
 /// Gets details for an events configuration that allows a bot to receive outgoing events, such as an HTTPS endpoint or Lambda function ARN.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetEventsConfiguration;
-impl crate::runtime::Operation for GetEventsConfiguration {
+impl rt::Operation for GetEventsConfiguration {
     const NAME: &'static str = "GetEventsConfiguration";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}/events-configuration";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetEventsConfigurationRequest;
-    type Output = crate::chime::types::GetEventsConfigurationResponse;
-    type Error = crate::chime::errors::GetEventsConfigurationError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetEventsConfigurationRequest;
+    type Output = super::GetEventsConfigurationResponse;
+    type Error = super::GetEventsConfigurationError;
 }
 /// Retrieves global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetGlobalSettings;
-impl crate::runtime::Operation for GetGlobalSettings {
+impl rt::Operation for GetGlobalSettings {
     const NAME: &'static str = "GetGlobalSettings";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/settings";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
+    const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
-    type Output = crate::chime::types::GetGlobalSettingsResponse;
-    type Error = crate::chime::errors::GetGlobalSettingsError;
+    type Output = super::GetGlobalSettingsResponse;
+    type Error = super::GetGlobalSettingsError;
 }
 /// Retrieves details for the specified phone number ID, such as associations, capabilities, and product type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetPhoneNumber;
-impl crate::runtime::Operation for GetPhoneNumber {
+impl rt::Operation for GetPhoneNumber {
     const NAME: &'static str = "GetPhoneNumber";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/phone-numbers/{PhoneNumberId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetPhoneNumberRequest;
-    type Output = crate::chime::types::GetPhoneNumberResponse;
-    type Error = crate::chime::errors::GetPhoneNumberError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetPhoneNumberRequest;
+    type Output = super::GetPhoneNumberResponse;
+    type Error = super::GetPhoneNumberError;
 }
 /// Retrieves details for the specified phone number order, such as the order creation timestamp, phone numbers in E.164 format, product type, and order status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetPhoneNumberOrder;
-impl crate::runtime::Operation for GetPhoneNumberOrder {
+impl rt::Operation for GetPhoneNumberOrder {
     const NAME: &'static str = "GetPhoneNumberOrder";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/phone-number-orders/{PhoneNumberOrderId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetPhoneNumberOrderRequest;
-    type Output = crate::chime::types::GetPhoneNumberOrderResponse;
-    type Error = crate::chime::errors::GetPhoneNumberOrderError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetPhoneNumberOrderRequest;
+    type Output = super::GetPhoneNumberOrderResponse;
+    type Error = super::GetPhoneNumberOrderError;
 }
 /// Retrieves the phone number settings for the administrator's AWS account, such as the default outbound calling name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetPhoneNumberSettings;
-impl crate::runtime::Operation for GetPhoneNumberSettings {
+impl rt::Operation for GetPhoneNumberSettings {
     const NAME: &'static str = "GetPhoneNumberSettings";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/settings/phone-number";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
+    const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
-    type Output = crate::chime::types::GetPhoneNumberSettingsResponse;
-    type Error = crate::chime::errors::GetPhoneNumberSettingsError;
+    type Output = super::GetPhoneNumberSettingsResponse;
+    type Error = super::GetPhoneNumberSettingsError;
 }
 /// Gets the retention settings for the specified Amazon Chime Enterprise account. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetRetentionSettings;
-impl crate::runtime::Operation for GetRetentionSettings {
+impl rt::Operation for GetRetentionSettings {
     const NAME: &'static str = "GetRetentionSettings";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/retention-settings";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetRetentionSettingsRequest;
-    type Output = crate::chime::types::GetRetentionSettingsResponse;
-    type Error = crate::chime::errors::GetRetentionSettingsError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetRetentionSettingsRequest;
+    type Output = super::GetRetentionSettingsResponse;
+    type Error = super::GetRetentionSettingsError;
 }
 /// Retrieves room details, such as the room name, for a room in an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetRoom;
-impl crate::runtime::Operation for GetRoom {
+impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetRoomRequest;
-    type Output = crate::chime::types::GetRoomResponse;
-    type Error = crate::chime::errors::GetRoomError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetRoomRequest;
+    type Output = super::GetRoomResponse;
+    type Error = super::GetRoomError;
 }
 /// Retrieves details for the specified user ID, such as primary email address, license type,and personal meeting PIN.
 ///
 /// To retrieve user details with an email address instead of a user ID, use the ListUsers action, and then filter by email address.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetUser;
-impl crate::runtime::Operation for GetUser {
+impl rt::Operation for GetUser {
     const NAME: &'static str = "GetUser";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetUserRequest;
-    type Output = crate::chime::types::GetUserResponse;
-    type Error = crate::chime::errors::GetUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetUserRequest;
+    type Output = super::GetUserResponse;
+    type Error = super::GetUserError;
 }
 /// Retrieves settings for the specified user ID, such as any associated phone number settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetUserSettings;
-impl crate::runtime::Operation for GetUserSettings {
+impl rt::Operation for GetUserSettings {
     const NAME: &'static str = "GetUserSettings";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}/settings";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::GetUserSettingsRequest;
-    type Output = crate::chime::types::GetUserSettingsResponse;
-    type Error = crate::chime::errors::GetUserSettingsError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetUserSettingsRequest;
+    type Output = super::GetUserSettingsResponse;
+    type Error = super::GetUserSettingsError;
 }
 /// Sends email to a maximum of 50 users, inviting them to the specified Amazon Chime `Team` account. Only `Team` account types are currently supported for this action.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InviteUsers;
-impl crate::runtime::Operation for InviteUsers {
+impl rt::Operation for InviteUsers {
     const NAME: &'static str = "InviteUsers";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users?operation=add";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::InviteUsersRequest;
-    type Output = crate::chime::types::InviteUsersResponse;
-    type Error = crate::chime::errors::InviteUsersError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::InviteUsersRequest;
+    type Output = super::InviteUsersResponse;
+    type Error = super::InviteUsersError;
 }
 /// Lists the Amazon Chime accounts under the administrator's AWS account. You can filter accounts by account name prefix. To find out which Amazon Chime account a user belongs to, you can filter by the user's email address, which returns one account result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListAccounts;
-impl crate::runtime::Operation for ListAccounts {
+impl rt::Operation for ListAccounts {
     const NAME: &'static str = "ListAccounts";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListAccountsRequest;
-    type Output = crate::chime::types::ListAccountsResponse;
-    type Error = crate::chime::errors::ListAccountsError;
+    type Input = super::ListAccountsRequest;
+    type Output = super::ListAccountsResponse;
+    type Error = super::ListAccountsError;
 }
 /// Lists the bots associated with the administrator's Amazon Chime Enterprise account ID.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListBots;
-impl crate::runtime::Operation for ListBots {
+impl rt::Operation for ListBots {
     const NAME: &'static str = "ListBots";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/bots";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListBotsRequest;
-    type Output = crate::chime::types::ListBotsResponse;
-    type Error = crate::chime::errors::ListBotsError;
+    type Input = super::ListBotsRequest;
+    type Output = super::ListBotsResponse;
+    type Error = super::ListBotsError;
 }
 /// Lists the phone number orders for the administrator's Amazon Chime account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPhoneNumberOrders;
-impl crate::runtime::Operation for ListPhoneNumberOrders {
+impl rt::Operation for ListPhoneNumberOrders {
     const NAME: &'static str = "ListPhoneNumberOrders";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/phone-number-orders";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListPhoneNumberOrdersRequest;
-    type Output = crate::chime::types::ListPhoneNumberOrdersResponse;
-    type Error = crate::chime::errors::ListPhoneNumberOrdersError;
+    type Input = super::ListPhoneNumberOrdersRequest;
+    type Output = super::ListPhoneNumberOrdersResponse;
+    type Error = super::ListPhoneNumberOrdersError;
 }
 /// Lists the phone numbers for the specified Amazon Chime account, Amazon Chime user, Amazon Chime Voice Connector, or Amazon Chime Voice Connector group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPhoneNumbers;
-impl crate::runtime::Operation for ListPhoneNumbers {
+impl rt::Operation for ListPhoneNumbers {
     const NAME: &'static str = "ListPhoneNumbers";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/phone-numbers";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListPhoneNumbersRequest;
-    type Output = crate::chime::types::ListPhoneNumbersResponse;
-    type Error = crate::chime::errors::ListPhoneNumbersError;
+    type Input = super::ListPhoneNumbersRequest;
+    type Output = super::ListPhoneNumbersResponse;
+    type Error = super::ListPhoneNumbersError;
 }
 /// Lists the membership details for the specified room in an Amazon Chime Enterprise account, such as the members' IDs, email addresses, and names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRoomMemberships;
-impl crate::runtime::Operation for ListRoomMemberships {
+impl rt::Operation for ListRoomMemberships {
     const NAME: &'static str = "ListRoomMemberships";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListRoomMembershipsRequest;
-    type Output = crate::chime::types::ListRoomMembershipsResponse;
-    type Error = crate::chime::errors::ListRoomMembershipsError;
+    type Input = super::ListRoomMembershipsRequest;
+    type Output = super::ListRoomMembershipsResponse;
+    type Error = super::ListRoomMembershipsError;
 }
 /// Lists the room details for the specified Amazon Chime Enterprise account. Optionally, filter the results by a member ID (user ID or bot ID) to see a list of rooms that the member belongs to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRooms;
-impl crate::runtime::Operation for ListRooms {
+impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/rooms";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListRoomsRequest;
-    type Output = crate::chime::types::ListRoomsResponse;
-    type Error = crate::chime::errors::ListRoomsError;
+    type Input = super::ListRoomsRequest;
+    type Output = super::ListRoomsResponse;
+    type Error = super::ListRoomsError;
 }
 /// Lists supported phone number countries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListSupportedPhoneNumberCountries;
-impl crate::runtime::Operation for ListSupportedPhoneNumberCountries {
+impl rt::Operation for ListSupportedPhoneNumberCountries {
     const NAME: &'static str = "ListSupportedPhoneNumberCountries";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/phone-number-countries";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::ListSupportedPhoneNumberCountriesRequest;
-    type Output = crate::chime::types::ListSupportedPhoneNumberCountriesResponse;
-    type Error = crate::chime::errors::ListSupportedPhoneNumberCountriesError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::ListSupportedPhoneNumberCountriesRequest;
+    type Output = super::ListSupportedPhoneNumberCountriesResponse;
+    type Error = super::ListSupportedPhoneNumberCountriesError;
 }
 /// Lists the users that belong to the specified Amazon Chime account. You can specify an email address to list only the user that the email address belongs to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListUsers;
-impl crate::runtime::Operation for ListUsers {
+impl rt::Operation for ListUsers {
     const NAME: &'static str = "ListUsers";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/accounts/{AccountId}/users";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::ListUsersRequest;
-    type Output = crate::chime::types::ListUsersResponse;
-    type Error = crate::chime::errors::ListUsersError;
+    type Input = super::ListUsersRequest;
+    type Output = super::ListUsersResponse;
+    type Error = super::ListUsersError;
 }
 /// Logs out the specified user from all of the devices they are currently logged into.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LogoutUser;
-impl crate::runtime::Operation for LogoutUser {
+impl rt::Operation for LogoutUser {
     const NAME: &'static str = "LogoutUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=logout";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::LogoutUserRequest;
-    type Output = crate::chime::types::LogoutUserResponse;
-    type Error = crate::chime::errors::LogoutUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::LogoutUserRequest;
+    type Output = super::LogoutUserResponse;
+    type Error = super::LogoutUserError;
 }
 /// Creates an events configuration that allows a bot to receive outgoing events sent by Amazon Chime. Choose either an HTTPS endpoint or a Lambda function ARN. For more information, see Bot.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PutEventsConfiguration;
-impl crate::runtime::Operation for PutEventsConfiguration {
+impl rt::Operation for PutEventsConfiguration {
     const NAME: &'static str = "PutEventsConfiguration";
     const METHOD: &'static str = "PUT";
     const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}/events-configuration";
     const SUCCESS_CODE: u16 = 201;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::PutEventsConfigurationRequest;
-    type Output = crate::chime::types::PutEventsConfigurationResponse;
-    type Error = crate::chime::errors::PutEventsConfigurationError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::PutEventsConfigurationRequest;
+    type Output = super::PutEventsConfigurationResponse;
+    type Error = super::PutEventsConfigurationError;
 }
 /// Puts retention settings for the specified Amazon Chime Enterprise account. We recommend using AWS CloudTrail to monitor usage of this API for your account. For more information, see [Logging Amazon Chime API Calls with AWS CloudTrail](https://docs.aws.amazon.com/chime/latest/ag/cloudtrail.html) in the *Amazon Chime Administration Guide*.
 ///
 /// To turn off existing retention settings, remove the number of days from the corresponding **RetentionDays** field in the **RetentionSettings** object. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PutRetentionSettings;
-impl crate::runtime::Operation for PutRetentionSettings {
+impl rt::Operation for PutRetentionSettings {
     const NAME: &'static str = "PutRetentionSettings";
     const METHOD: &'static str = "PUT";
     const URI: &'static str = "/accounts/{AccountId}/retention-settings";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::PutRetentionSettingsRequest;
-    type Output = crate::chime::types::PutRetentionSettingsResponse;
-    type Error = crate::chime::errors::PutRetentionSettingsError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::PutRetentionSettingsRequest;
+    type Output = super::PutRetentionSettingsResponse;
+    type Error = super::PutRetentionSettingsError;
 }
 /// Redacts the specified message from the specified Amazon Chime conversation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RedactConversationMessage;
-impl crate::runtime::Operation for RedactConversationMessage {
+impl rt::Operation for RedactConversationMessage {
     const NAME: &'static str = "RedactConversationMessage";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::RedactConversationMessageRequest;
-    type Output = crate::chime::types::RedactConversationMessageResponse;
-    type Error = crate::chime::errors::RedactConversationMessageError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::RedactConversationMessageRequest;
+    type Output = super::RedactConversationMessageResponse;
+    type Error = super::RedactConversationMessageError;
 }
 /// Redacts the specified message from the specified Amazon Chime channel.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RedactRoomMessage;
-impl crate::runtime::Operation for RedactRoomMessage {
+impl rt::Operation for RedactRoomMessage {
     const NAME: &'static str = "RedactRoomMessage";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::RedactRoomMessageRequest;
-    type Output = crate::chime::types::RedactRoomMessageResponse;
-    type Error = crate::chime::errors::RedactRoomMessageError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::RedactRoomMessageRequest;
+    type Output = super::RedactRoomMessageResponse;
+    type Error = super::RedactRoomMessageError;
 }
 /// Regenerates the security token for a bot.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RegenerateSecurityToken;
-impl crate::runtime::Operation for RegenerateSecurityToken {
+impl rt::Operation for RegenerateSecurityToken {
     const NAME: &'static str = "RegenerateSecurityToken";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::RegenerateSecurityTokenRequest;
-    type Output = crate::chime::types::RegenerateSecurityTokenResponse;
-    type Error = crate::chime::errors::RegenerateSecurityTokenError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::RegenerateSecurityTokenRequest;
+    type Output = super::RegenerateSecurityTokenResponse;
+    type Error = super::RegenerateSecurityTokenError;
 }
 /// Resets the personal meeting PIN for the specified user on an Amazon Chime account. Returns the User object with the updated personal meeting PIN.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ResetPersonalPin;
-impl crate::runtime::Operation for ResetPersonalPin {
+impl rt::Operation for ResetPersonalPin {
     const NAME: &'static str = "ResetPersonalPIN";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::ResetPersonalPinRequest;
-    type Output = crate::chime::types::ResetPersonalPinResponse;
-    type Error = crate::chime::errors::ResetPersonalPinError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::ResetPersonalPinRequest;
+    type Output = super::ResetPersonalPinResponse;
+    type Error = super::ResetPersonalPinError;
 }
 /// Moves a phone number from the **Deletion queue** back into the phone number **Inventory**.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RestorePhoneNumber;
-impl crate::runtime::Operation for RestorePhoneNumber {
+impl rt::Operation for RestorePhoneNumber {
     const NAME: &'static str = "RestorePhoneNumber";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/phone-numbers/{PhoneNumberId}?operation=restore";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::RestorePhoneNumberRequest;
-    type Output = crate::chime::types::RestorePhoneNumberResponse;
-    type Error = crate::chime::errors::RestorePhoneNumberError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::RestorePhoneNumberRequest;
+    type Output = super::RestorePhoneNumberResponse;
+    type Error = super::RestorePhoneNumberError;
 }
 /// Searches for phone numbers that can be ordered. For US numbers, provide at least one of the following search filters: `AreaCode`, `City`, `State`, or `TollFreePrefix`. If you provide `City`, you must also provide `State`. Numbers outside the US only support the `PhoneNumberType` filter, which you must use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SearchAvailablePhoneNumbers;
-impl crate::runtime::Operation for SearchAvailablePhoneNumbers {
+impl rt::Operation for SearchAvailablePhoneNumbers {
     const NAME: &'static str = "SearchAvailablePhoneNumbers";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/search?type=phone-numbers";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
         items: None,
         page_size: Some("MaxResults"),
     });
-    type Input = crate::chime::types::SearchAvailablePhoneNumbersRequest;
-    type Output = crate::chime::types::SearchAvailablePhoneNumbersResponse;
-    type Error = crate::chime::errors::SearchAvailablePhoneNumbersError;
+    type Input = super::SearchAvailablePhoneNumbersRequest;
+    type Output = super::SearchAvailablePhoneNumbersResponse;
+    type Error = super::SearchAvailablePhoneNumbersError;
 }
 /// Updates account details for the specified Amazon Chime account. Currently, only account name and default license updates are supported for this action.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateAccount;
-impl crate::runtime::Operation for UpdateAccount {
+impl rt::Operation for UpdateAccount {
     const NAME: &'static str = "UpdateAccount";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateAccountRequest;
-    type Output = crate::chime::types::UpdateAccountResponse;
-    type Error = crate::chime::errors::UpdateAccountError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateAccountRequest;
+    type Output = super::UpdateAccountResponse;
+    type Error = super::UpdateAccountError;
 }
 /// Updates the settings for the specified Amazon Chime account. You can update settings for remote control of shared screens, or for the dial-out option. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateAccountSettings;
-impl crate::runtime::Operation for UpdateAccountSettings {
+impl rt::Operation for UpdateAccountSettings {
     const NAME: &'static str = "UpdateAccountSettings";
     const METHOD: &'static str = "PUT";
     const URI: &'static str = "/accounts/{AccountId}/settings";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateAccountSettingsRequest;
-    type Output = crate::chime::types::UpdateAccountSettingsResponse;
-    type Error = crate::chime::errors::UpdateAccountSettingsError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateAccountSettingsRequest;
+    type Output = super::UpdateAccountSettingsResponse;
+    type Error = super::UpdateAccountSettingsError;
 }
 /// Updates the status of the specified bot, such as starting or stopping the bot from running in your Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateBot;
-impl crate::runtime::Operation for UpdateBot {
+impl rt::Operation for UpdateBot {
     const NAME: &'static str = "UpdateBot";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateBotRequest;
-    type Output = crate::chime::types::UpdateBotResponse;
-    type Error = crate::chime::errors::UpdateBotError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateBotRequest;
+    type Output = super::UpdateBotResponse;
+    type Error = super::UpdateBotError;
 }
 /// Updates global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateGlobalSettings;
-impl crate::runtime::Operation for UpdateGlobalSettings {
+impl rt::Operation for UpdateGlobalSettings {
     const NAME: &'static str = "UpdateGlobalSettings";
     const METHOD: &'static str = "PUT";
     const URI: &'static str = "/settings";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateGlobalSettingsRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateGlobalSettingsRequest;
     type Output = ();
-    type Error = crate::chime::errors::UpdateGlobalSettingsError;
+    type Error = super::UpdateGlobalSettingsError;
 }
 /// Updates phone number details, such as product type or calling name, for the specified phone number ID. You can update one phone number detail at a time. For example, you can update either the product type or the calling name in one action.
 ///
@@ -1656,78 +1570,78 @@ impl crate::runtime::Operation for UpdateGlobalSettings {
 /// Updates to outbound calling names can take 72 hours to complete. Pending updates to outbound calling names must be complete before you can request another update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdatePhoneNumber;
-impl crate::runtime::Operation for UpdatePhoneNumber {
+impl rt::Operation for UpdatePhoneNumber {
     const NAME: &'static str = "UpdatePhoneNumber";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/phone-numbers/{PhoneNumberId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdatePhoneNumberRequest;
-    type Output = crate::chime::types::UpdatePhoneNumberResponse;
-    type Error = crate::chime::errors::UpdatePhoneNumberError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdatePhoneNumberRequest;
+    type Output = super::UpdatePhoneNumberResponse;
+    type Error = super::UpdatePhoneNumberError;
 }
 /// Updates the phone number settings for the administrator's AWS account, such as the default outbound calling name. You can update the default outbound calling name once every seven days. Outbound calling names can take up to 72 hours to update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdatePhoneNumberSettings;
-impl crate::runtime::Operation for UpdatePhoneNumberSettings {
+impl rt::Operation for UpdatePhoneNumberSettings {
     const NAME: &'static str = "UpdatePhoneNumberSettings";
     const METHOD: &'static str = "PUT";
     const URI: &'static str = "/settings/phone-number";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdatePhoneNumberSettingsRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdatePhoneNumberSettingsRequest;
     type Output = ();
-    type Error = crate::chime::errors::UpdatePhoneNumberSettingsError;
+    type Error = super::UpdatePhoneNumberSettingsError;
 }
 /// Updates room details, such as the room name, for a room in an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateRoom;
-impl crate::runtime::Operation for UpdateRoom {
+impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateRoomRequest;
-    type Output = crate::chime::types::UpdateRoomResponse;
-    type Error = crate::chime::errors::UpdateRoomError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateRoomRequest;
+    type Output = super::UpdateRoomResponse;
+    type Error = super::UpdateRoomError;
 }
 /// Updates room membership details, such as the member role, for a room in an Amazon Chime Enterprise account. The member role designates whether the member is a chat room administrator or a general chat room member. The member role can be updated only for user IDs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateRoomMembership;
-impl crate::runtime::Operation for UpdateRoomMembership {
+impl rt::Operation for UpdateRoomMembership {
     const NAME: &'static str = "UpdateRoomMembership";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateRoomMembershipRequest;
-    type Output = crate::chime::types::UpdateRoomMembershipResponse;
-    type Error = crate::chime::errors::UpdateRoomMembershipError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateRoomMembershipRequest;
+    type Output = super::UpdateRoomMembershipResponse;
+    type Error = super::UpdateRoomMembershipError;
 }
 /// Updates user details for a specified user ID. Currently, only `LicenseType` updates are supported for this action.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateUser;
-impl crate::runtime::Operation for UpdateUser {
+impl rt::Operation for UpdateUser {
     const NAME: &'static str = "UpdateUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateUserRequest;
-    type Output = crate::chime::types::UpdateUserResponse;
-    type Error = crate::chime::errors::UpdateUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateUserRequest;
+    type Output = super::UpdateUserResponse;
+    type Error = super::UpdateUserError;
 }
 /// Updates the settings for the specified user, such as phone number settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateUserSettings;
-impl crate::runtime::Operation for UpdateUserSettings {
+impl rt::Operation for UpdateUserSettings {
     const NAME: &'static str = "UpdateUserSettings";
     const METHOD: &'static str = "PUT";
     const URI: &'static str = "/accounts/{AccountId}/users/{UserId}/settings";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::chime::types::UpdateUserSettingsRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateUserSettingsRequest;
     type Output = ();
-    type Error = crate::chime::errors::UpdateUserSettingsError;
+    type Error = super::UpdateUserSettingsError;
 }

@@ -17,7 +17,7 @@ pub struct Account {
     pub name: String,
     /// The Amazon Chime account type. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
     #[serde(rename = "AccountType", default, skip_serializing_if = "Option::is_none")]
-    pub account_type: Option<crate::chime::types::AccountType>,
+    pub account_type: Option<super::AccountType>,
     /// The Amazon Chime account creation timestamp, in ISO 8601 format.
     #[serde(
         rename = "CreatedTimestamp",
@@ -25,10 +25,10 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub created_timestamp: Option<crate::runtime::DateTime>,
+    pub created_timestamp: Option<rt::DateTime>,
     /// The default license for the Amazon Chime account.
     #[serde(rename = "DefaultLicense", default, skip_serializing_if = "Option::is_none")]
-    pub default_license: Option<crate::chime::types::License>,
+    pub default_license: Option<super::License>,
     /// Supported licenses for the Amazon Chime account.
     #[serde(
         rename = "SupportedLicenses",
@@ -36,10 +36,10 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub supported_licenses: Option<Vec<crate::chime::types::License>>,
+    pub supported_licenses: Option<Vec<super::License>>,
     /// The status of the account.
     #[serde(rename = "AccountStatus", default, skip_serializing_if = "Option::is_none")]
-    pub account_status: Option<crate::chime::types::AccountStatus>,
+    pub account_status: Option<super::AccountStatus>,
     /// The sign-in delegate groups associated with the account.
     #[serde(
         rename = "SigninDelegateGroups",
@@ -47,7 +47,7 @@ pub struct Account {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub signin_delegate_groups: Option<Vec<crate::chime::types::SigninDelegateGroup>>,
+    pub signin_delegate_groups: Option<Vec<super::SigninDelegateGroup>>,
 }
 impl Account {
     /// Creates a [`Account`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -218,7 +218,7 @@ impl std::fmt::Debug for AlexaForBusinessMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AlexaForBusinessMetadata")
             .field("is_alexa_for_business_enabled", &self.is_alexa_for_business_enabled)
-            .field("alexa_for_business_room_arn", &crate::runtime::Redacted)
+            .field("alexa_for_business_room_arn", &rt::Redacted)
             .finish()
     }
 }
@@ -250,7 +250,7 @@ impl std::fmt::Debug for AssociatePhoneNumberWithUserRequest {
         f.debug_struct("AssociatePhoneNumberWithUserRequest")
             .field("account_id", &self.account_id)
             .field("user_id", &self.user_id)
-            .field("e164_phone_number", &crate::runtime::Redacted)
+            .field("e164_phone_number", &rt::Redacted)
             .finish()
     }
 }
@@ -265,13 +265,13 @@ pub struct AssociateSigninDelegateGroupsWithAccountRequest {
     pub account_id: String,
     /// The sign-in delegate groups.
     #[serde(rename = "SigninDelegateGroups", with = "rt::Via::<rt::Dense<rt::Same>>")]
-    pub signin_delegate_groups: Vec<crate::chime::types::SigninDelegateGroup>,
+    pub signin_delegate_groups: Vec<super::SigninDelegateGroup>,
 }
 impl AssociateSigninDelegateGroupsWithAccountRequest {
     /// Creates a [`AssociateSigninDelegateGroupsWithAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         account_id: String,
-        signin_delegate_groups: Vec<crate::chime::types::SigninDelegateGroup>,
+        signin_delegate_groups: Vec<super::SigninDelegateGroup>,
     ) -> Self {
         Self {
             account_id,
@@ -293,14 +293,14 @@ pub struct BatchCreateRoomMembershipRequest {
     pub room_id: String,
     /// The list of membership items.
     #[serde(rename = "MembershipItemList", with = "rt::Via::<rt::Dense<rt::Same>>")]
-    pub membership_item_list: Vec<crate::chime::types::MembershipItem>,
+    pub membership_item_list: Vec<super::MembershipItem>,
 }
 impl BatchCreateRoomMembershipRequest {
     /// Creates a [`BatchCreateRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         account_id: String,
         room_id: String,
-        membership_item_list: Vec<crate::chime::types::MembershipItem>,
+        membership_item_list: Vec<super::MembershipItem>,
     ) -> Self {
         Self {
             account_id,
@@ -319,7 +319,7 @@ pub struct BatchCreateRoomMembershipResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub errors: Option<Vec<crate::chime::types::MemberError>>,
+    pub errors: Option<Vec<super::MemberError>>,
 }
 /// The `BatchDeletePhoneNumberRequest` shape (`com.amazonaws.chime#BatchDeletePhoneNumberRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -344,7 +344,7 @@ pub struct BatchDeletePhoneNumberResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub phone_number_errors: Option<Vec<crate::chime::types::PhoneNumberError>>,
+    pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
 /// The `BatchSuspendUserRequest` shape (`com.amazonaws.chime#BatchSuspendUserRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -372,7 +372,7 @@ pub struct BatchSuspendUserResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub user_errors: Option<Vec<crate::chime::types::UserError>>,
+    pub user_errors: Option<Vec<super::UserError>>,
 }
 /// The `BatchUnsuspendUserRequest` shape (`com.amazonaws.chime#BatchUnsuspendUserRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -400,7 +400,7 @@ pub struct BatchUnsuspendUserResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub user_errors: Option<Vec<crate::chime::types::UserError>>,
+    pub user_errors: Option<Vec<super::UserError>>,
 }
 /// The `BatchUpdatePhoneNumberRequest` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -410,16 +410,12 @@ pub struct BatchUpdatePhoneNumberRequest {
         rename = "UpdatePhoneNumberRequestItems",
         with = "rt::Via::<rt::Dense<rt::Same>>"
     )]
-    pub update_phone_number_request_items: Vec<
-        crate::chime::types::UpdatePhoneNumberRequestItem,
-    >,
+    pub update_phone_number_request_items: Vec<super::UpdatePhoneNumberRequestItem>,
 }
 impl BatchUpdatePhoneNumberRequest {
     /// Creates a [`BatchUpdatePhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
-        update_phone_number_request_items: Vec<
-            crate::chime::types::UpdatePhoneNumberRequestItem,
-        >,
+        update_phone_number_request_items: Vec<super::UpdatePhoneNumberRequestItem>,
     ) -> Self {
         Self {
             update_phone_number_request_items,
@@ -436,7 +432,7 @@ pub struct BatchUpdatePhoneNumberResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub phone_number_errors: Option<Vec<crate::chime::types::PhoneNumberError>>,
+    pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
 /// The `BatchUpdateUserRequest` shape (`com.amazonaws.chime#BatchUpdateUserRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -446,13 +442,13 @@ pub struct BatchUpdateUserRequest {
     pub account_id: String,
     /// The request containing the user IDs and details to update.
     #[serde(rename = "UpdateUserRequestItems", with = "rt::Via::<rt::Dense<rt::Same>>")]
-    pub update_user_request_items: Vec<crate::chime::types::UpdateUserRequestItem>,
+    pub update_user_request_items: Vec<super::UpdateUserRequestItem>,
 }
 impl BatchUpdateUserRequest {
     /// Creates a [`BatchUpdateUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         account_id: String,
-        update_user_request_items: Vec<crate::chime::types::UpdateUserRequestItem>,
+        update_user_request_items: Vec<super::UpdateUserRequestItem>,
     ) -> Self {
         Self {
             account_id,
@@ -470,7 +466,7 @@ pub struct BatchUpdateUserResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub user_errors: Option<Vec<crate::chime::types::UserError>>,
+    pub user_errors: Option<Vec<super::UserError>>,
 }
 /// A resource that allows Enterprise account administrators to configure an interface to receive events from Amazon Chime.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -486,7 +482,7 @@ pub struct Bot {
     pub display_name: Option<String>,
     /// The bot type.
     #[serde(rename = "BotType", default, skip_serializing_if = "Option::is_none")]
-    pub bot_type: Option<crate::chime::types::BotType>,
+    pub bot_type: Option<super::BotType>,
     /// When true, the bot is stopped from running in your account.
     #[serde(rename = "Disabled", default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
@@ -497,7 +493,7 @@ pub struct Bot {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub created_timestamp: Option<crate::runtime::DateTime>,
+    pub created_timestamp: Option<rt::DateTime>,
     /// The updated bot timestamp, in ISO 8601 format.
     #[serde(
         rename = "UpdatedTimestamp",
@@ -505,7 +501,7 @@ pub struct Bot {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub updated_timestamp: Option<crate::runtime::DateTime>,
+    pub updated_timestamp: Option<rt::DateTime>,
     /// The bot email address.
     #[serde(rename = "BotEmail", default, skip_serializing_if = "Option::is_none")]
     pub bot_email: Option<String>,
@@ -518,13 +514,13 @@ impl std::fmt::Debug for Bot {
         f.debug_struct("Bot")
             .field("bot_id", &self.bot_id)
             .field("user_id", &self.user_id)
-            .field("display_name", &crate::runtime::Redacted)
+            .field("display_name", &rt::Redacted)
             .field("bot_type", &self.bot_type)
             .field("disabled", &self.disabled)
             .field("created_timestamp", &self.created_timestamp)
             .field("updated_timestamp", &self.updated_timestamp)
-            .field("bot_email", &crate::runtime::Redacted)
-            .field("security_token", &crate::runtime::Redacted)
+            .field("bot_email", &rt::Redacted)
+            .field("security_token", &rt::Redacted)
             .finish()
     }
 }
@@ -673,7 +669,7 @@ impl CreateAccountRequest {
 pub struct CreateAccountResponse {
     /// The Amazon Chime account details.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<crate::chime::types::Account>,
+    pub account: Option<super::Account>,
 }
 /// The `CreateBotRequest` shape (`com.amazonaws.chime#CreateBotRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -702,7 +698,7 @@ impl std::fmt::Debug for CreateBotRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBotRequest")
             .field("account_id", &self.account_id)
-            .field("display_name", &crate::runtime::Redacted)
+            .field("display_name", &rt::Redacted)
             .field("domain", &self.domain)
             .finish()
     }
@@ -712,7 +708,7 @@ impl std::fmt::Debug for CreateBotRequest {
 pub struct CreateBotResponse {
     /// The bot details.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
-    pub bot: Option<crate::chime::types::Bot>,
+    pub bot: Option<super::Bot>,
 }
 /// The `CreateMeetingDialOutRequest` shape (`com.amazonaws.chime#CreateMeetingDialOutRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -750,9 +746,9 @@ impl std::fmt::Debug for CreateMeetingDialOutRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMeetingDialOutRequest")
             .field("meeting_id", &self.meeting_id)
-            .field("from_phone_number", &crate::runtime::Redacted)
-            .field("to_phone_number", &crate::runtime::Redacted)
-            .field("join_token", &crate::runtime::Redacted)
+            .field("from_phone_number", &rt::Redacted)
+            .field("to_phone_number", &rt::Redacted)
+            .field("join_token", &rt::Redacted)
             .finish()
     }
 }
@@ -768,7 +764,7 @@ pub struct CreateMeetingDialOutResponse {
 pub struct CreatePhoneNumberOrderRequest {
     /// The phone number product type.
     #[serde(rename = "ProductType")]
-    pub product_type: crate::chime::types::PhoneNumberProductType,
+    pub product_type: super::PhoneNumberProductType,
     /// List of phone numbers, in E.164 format.
     #[serde(rename = "E164PhoneNumbers", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub e164_phone_numbers: Vec<String>,
@@ -776,7 +772,7 @@ pub struct CreatePhoneNumberOrderRequest {
 impl CreatePhoneNumberOrderRequest {
     /// Creates a [`CreatePhoneNumberOrderRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
-        product_type: crate::chime::types::PhoneNumberProductType,
+        product_type: super::PhoneNumberProductType,
         e164_phone_numbers: Vec<String>,
     ) -> Self {
         Self {
@@ -789,7 +785,7 @@ impl std::fmt::Debug for CreatePhoneNumberOrderRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePhoneNumberOrderRequest")
             .field("product_type", &self.product_type)
-            .field("e164_phone_numbers", &crate::runtime::Redacted)
+            .field("e164_phone_numbers", &rt::Redacted)
             .finish()
     }
 }
@@ -802,7 +798,7 @@ pub struct CreatePhoneNumberOrderResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub phone_number_order: Option<crate::chime::types::PhoneNumberOrder>,
+    pub phone_number_order: Option<super::PhoneNumberOrder>,
 }
 /// The `CreateRoomMembershipRequest` shape (`com.amazonaws.chime#CreateRoomMembershipRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -818,7 +814,7 @@ pub struct CreateRoomMembershipRequest {
     pub member_id: String,
     /// The role of the member.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<crate::chime::types::RoomMembershipRole>,
+    pub role: Option<super::RoomMembershipRole>,
 }
 impl CreateRoomMembershipRequest {
     /// Creates a [`CreateRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -836,7 +832,7 @@ impl CreateRoomMembershipRequest {
 pub struct CreateRoomMembershipResponse {
     /// The room membership details.
     #[serde(rename = "RoomMembership", default, skip_serializing_if = "Option::is_none")]
-    pub room_membership: Option<crate::chime::types::RoomMembership>,
+    pub room_membership: Option<super::RoomMembership>,
 }
 /// The `CreateRoomRequest` shape (`com.amazonaws.chime#CreateRoomRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -869,8 +865,8 @@ impl std::fmt::Debug for CreateRoomRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRoomRequest")
             .field("account_id", &self.account_id)
-            .field("name", &crate::runtime::Redacted)
-            .field("client_request_token", &crate::runtime::Redacted)
+            .field("name", &rt::Redacted)
+            .field("client_request_token", &rt::Redacted)
             .finish()
     }
 }
@@ -879,7 +875,7 @@ impl std::fmt::Debug for CreateRoomRequest {
 pub struct CreateRoomResponse {
     /// The room details.
     #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
-    pub room: Option<crate::chime::types::Room>,
+    pub room: Option<super::Room>,
 }
 /// The `CreateUserRequest` shape (`com.amazonaws.chime#CreateUserRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -895,7 +891,7 @@ pub struct CreateUserRequest {
     pub email: Option<String>,
     /// The user type.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<crate::chime::types::UserType>,
+    pub user_type: Option<super::UserType>,
 }
 impl CreateUserRequest {
     /// Creates a [`CreateUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -913,7 +909,7 @@ impl std::fmt::Debug for CreateUserRequest {
         f.debug_struct("CreateUserRequest")
             .field("account_id", &self.account_id)
             .field("username", &self.username)
-            .field("email", &crate::runtime::Redacted)
+            .field("email", &rt::Redacted)
             .field("user_type", &self.user_type)
             .finish()
     }
@@ -923,7 +919,7 @@ impl std::fmt::Debug for CreateUserRequest {
 pub struct CreateUserResponse {
     /// The user on the Amazon Chime account.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::chime::types::User>,
+    pub user: Option<super::User>,
 }
 /// The `DeleteAccountRequest` shape (`com.amazonaws.chime#DeleteAccountRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1252,8 +1248,8 @@ impl std::fmt::Debug for EventsConfiguration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventsConfiguration")
             .field("bot_id", &self.bot_id)
-            .field("outbound_events_https_endpoint", &crate::runtime::Redacted)
-            .field("lambda_function_arn", &crate::runtime::Redacted)
+            .field("outbound_events_https_endpoint", &rt::Redacted)
+            .field("lambda_function_arn", &rt::Redacted)
             .finish()
     }
 }
@@ -1275,7 +1271,7 @@ impl GetAccountRequest {
 pub struct GetAccountResponse {
     /// The Amazon Chime account details.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<crate::chime::types::Account>,
+    pub account: Option<super::Account>,
 }
 /// The `GetAccountSettingsRequest` shape (`com.amazonaws.chime#GetAccountSettingsRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1299,7 +1295,7 @@ pub struct GetAccountSettingsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub account_settings: Option<crate::chime::types::AccountSettings>,
+    pub account_settings: Option<super::AccountSettings>,
 }
 /// The `GetBotRequest` shape (`com.amazonaws.chime#GetBotRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1322,7 +1318,7 @@ impl GetBotRequest {
 pub struct GetBotResponse {
     /// The chat bot details.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
-    pub bot: Option<crate::chime::types::Bot>,
+    pub bot: Option<super::Bot>,
 }
 /// The `GetEventsConfigurationRequest` shape (`com.amazonaws.chime#GetEventsConfigurationRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1349,7 +1345,7 @@ pub struct GetEventsConfigurationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub events_configuration: Option<crate::chime::types::EventsConfiguration>,
+    pub events_configuration: Option<super::EventsConfiguration>,
 }
 /// The `GetGlobalSettingsResponse` shape (`com.amazonaws.chime#GetGlobalSettingsResponse`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1360,10 +1356,10 @@ pub struct GetGlobalSettingsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub business_calling: Option<crate::chime::types::BusinessCallingSettings>,
+    pub business_calling: Option<super::BusinessCallingSettings>,
     /// The Amazon Chime Voice Connector settings.
     #[serde(rename = "VoiceConnector", default, skip_serializing_if = "Option::is_none")]
-    pub voice_connector: Option<crate::chime::types::VoiceConnectorSettings>,
+    pub voice_connector: Option<super::VoiceConnectorSettings>,
 }
 /// The `GetPhoneNumberOrderRequest` shape (`com.amazonaws.chime#GetPhoneNumberOrderRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1387,7 +1383,7 @@ pub struct GetPhoneNumberOrderResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub phone_number_order: Option<crate::chime::types::PhoneNumberOrder>,
+    pub phone_number_order: Option<super::PhoneNumberOrder>,
 }
 /// The `GetPhoneNumberRequest` shape (`com.amazonaws.chime#GetPhoneNumberRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1407,7 +1403,7 @@ impl GetPhoneNumberRequest {
 pub struct GetPhoneNumberResponse {
     /// The phone number details.
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<crate::chime::types::PhoneNumber>,
+    pub phone_number: Option<super::PhoneNumber>,
 }
 /// The `GetPhoneNumberSettingsResponse` shape (`com.amazonaws.chime#GetPhoneNumberSettingsResponse`).
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1422,12 +1418,12 @@ pub struct GetPhoneNumberSettingsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub calling_name_updated_timestamp: Option<crate::runtime::DateTime>,
+    pub calling_name_updated_timestamp: Option<rt::DateTime>,
 }
 impl std::fmt::Debug for GetPhoneNumberSettingsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPhoneNumberSettingsResponse")
-            .field("calling_name", &crate::runtime::Redacted)
+            .field("calling_name", &rt::Redacted)
             .field(
                 "calling_name_updated_timestamp",
                 &self.calling_name_updated_timestamp,
@@ -1457,7 +1453,7 @@ pub struct GetRetentionSettingsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub retention_settings: Option<crate::chime::types::RetentionSettings>,
+    pub retention_settings: Option<super::RetentionSettings>,
     /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.
     #[serde(
         rename = "InitiateDeletionTimestamp",
@@ -1465,7 +1461,7 @@ pub struct GetRetentionSettingsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub initiate_deletion_timestamp: Option<crate::runtime::DateTime>,
+    pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
 /// The `GetRoomRequest` shape (`com.amazonaws.chime#GetRoomRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1488,7 +1484,7 @@ impl GetRoomRequest {
 pub struct GetRoomResponse {
     /// The room details.
     #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
-    pub room: Option<crate::chime::types::Room>,
+    pub room: Option<super::Room>,
 }
 /// The `GetUserRequest` shape (`com.amazonaws.chime#GetUserRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1511,7 +1507,7 @@ impl GetUserRequest {
 pub struct GetUserResponse {
     /// The user details.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::chime::types::User>,
+    pub user: Option<super::User>,
 }
 /// The `GetUserSettingsRequest` shape (`com.amazonaws.chime#GetUserSettingsRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1534,7 +1530,7 @@ impl GetUserSettingsRequest {
 pub struct GetUserSettingsResponse {
     /// The user settings.
     #[serde(rename = "UserSettings", default, skip_serializing_if = "Option::is_none")]
-    pub user_settings: Option<crate::chime::types::UserSettings>,
+    pub user_settings: Option<super::UserSettings>,
 }
 /// Invitation object returned after emailing users to invite them to join the Amazon Chime `Team` account.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1544,20 +1540,20 @@ pub struct Invite {
     pub invite_id: Option<String>,
     /// The status of the invite.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::chime::types::InviteStatus>,
+    pub status: Option<super::InviteStatus>,
     /// The email address to which the invite is sent.
     #[serde(rename = "EmailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// The status of the invite email.
     #[serde(rename = "EmailStatus", default, skip_serializing_if = "Option::is_none")]
-    pub email_status: Option<crate::chime::types::EmailStatus>,
+    pub email_status: Option<super::EmailStatus>,
 }
 impl std::fmt::Debug for Invite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Invite")
             .field("invite_id", &self.invite_id)
             .field("status", &self.status)
-            .field("email_address", &crate::runtime::Redacted)
+            .field("email_address", &rt::Redacted)
             .field("email_status", &self.email_status)
             .finish()
     }
@@ -1629,7 +1625,7 @@ pub struct InviteUsersRequest {
     pub user_email_list: Vec<String>,
     /// The user type.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<crate::chime::types::UserType>,
+    pub user_type: Option<super::UserType>,
 }
 impl InviteUsersRequest {
     /// Creates a [`InviteUsersRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1645,7 +1641,7 @@ impl std::fmt::Debug for InviteUsersRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InviteUsersRequest")
             .field("account_id", &self.account_id)
-            .field("user_email_list", &crate::runtime::Redacted)
+            .field("user_email_list", &rt::Redacted)
             .field("user_type", &self.user_type)
             .finish()
     }
@@ -1660,7 +1656,7 @@ pub struct InviteUsersResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub invites: Option<Vec<crate::chime::types::Invite>>,
+    pub invites: Option<Vec<super::Invite>>,
 }
 /// The `License` shape (`com.amazonaws.chime#License`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1742,7 +1738,7 @@ impl std::fmt::Debug for ListAccountsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAccountsRequest")
             .field("name", &self.name)
-            .field("user_email", &crate::runtime::Redacted)
+            .field("user_email", &rt::Redacted)
             .field("next_token", &self.next_token)
             .field("max_results", &self.max_results)
             .finish()
@@ -1758,7 +1754,7 @@ pub struct ListAccountsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub accounts: Option<Vec<crate::chime::types::Account>>,
+    pub accounts: Option<Vec<super::Account>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -1796,7 +1792,7 @@ pub struct ListBotsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub bots: Option<Vec<crate::chime::types::Bot>>,
+    pub bots: Option<Vec<super::Bot>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -1821,7 +1817,7 @@ pub struct ListPhoneNumberOrdersResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub phone_number_orders: Option<Vec<crate::chime::types::PhoneNumberOrder>>,
+    pub phone_number_orders: Option<Vec<super::PhoneNumberOrder>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -1831,13 +1827,13 @@ pub struct ListPhoneNumberOrdersResponse {
 pub struct ListPhoneNumbersRequest {
     /// The phone number status.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::chime::types::PhoneNumberStatus>,
+    pub status: Option<super::PhoneNumberStatus>,
     /// The phone number product type.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
-    pub product_type: Option<crate::chime::types::PhoneNumberProductType>,
+    pub product_type: Option<super::PhoneNumberProductType>,
     /// The filter to use to limit the number of results.
     #[serde(rename = "FilterName", default, skip_serializing_if = "Option::is_none")]
-    pub filter_name: Option<crate::chime::types::PhoneNumberAssociationName>,
+    pub filter_name: Option<super::PhoneNumberAssociationName>,
     /// The value to use for the filter.
     #[serde(rename = "FilterValue", default, skip_serializing_if = "Option::is_none")]
     pub filter_value: Option<String>,
@@ -1858,7 +1854,7 @@ pub struct ListPhoneNumbersResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub phone_numbers: Option<Vec<crate::chime::types::PhoneNumber>>,
+    pub phone_numbers: Option<Vec<super::PhoneNumber>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -1900,7 +1896,7 @@ pub struct ListRoomMembershipsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub room_memberships: Option<Vec<crate::chime::types::RoomMembership>>,
+    pub room_memberships: Option<Vec<super::RoomMembership>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -1942,7 +1938,7 @@ pub struct ListRoomsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub rooms: Option<Vec<crate::chime::types::Room>>,
+    pub rooms: Option<Vec<super::Room>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -1952,11 +1948,11 @@ pub struct ListRoomsResponse {
 pub struct ListSupportedPhoneNumberCountriesRequest {
     /// The phone number product type.
     #[serde(rename = "ProductType")]
-    pub product_type: crate::chime::types::PhoneNumberProductType,
+    pub product_type: super::PhoneNumberProductType,
 }
 impl ListSupportedPhoneNumberCountriesRequest {
     /// Creates a [`ListSupportedPhoneNumberCountriesRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(product_type: crate::chime::types::PhoneNumberProductType) -> Self {
+    pub fn new(product_type: super::PhoneNumberProductType) -> Self {
         Self { product_type }
     }
 }
@@ -1970,7 +1966,7 @@ pub struct ListSupportedPhoneNumberCountriesResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub phone_number_countries: Option<Vec<crate::chime::types::PhoneNumberCountry>>,
+    pub phone_number_countries: Option<Vec<super::PhoneNumberCountry>>,
 }
 /// The `ListUsersRequest` shape (`com.amazonaws.chime#ListUsersRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1983,7 +1979,7 @@ pub struct ListUsersRequest {
     pub user_email: Option<String>,
     /// The user type.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<crate::chime::types::UserType>,
+    pub user_type: Option<super::UserType>,
     /// The maximum number of results to return in a single call. Defaults to 100.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
@@ -2007,7 +2003,7 @@ impl std::fmt::Debug for ListUsersRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListUsersRequest")
             .field("account_id", &self.account_id)
-            .field("user_email", &crate::runtime::Redacted)
+            .field("user_email", &rt::Redacted)
             .field("user_type", &self.user_type)
             .field("max_results", &self.max_results)
             .field("next_token", &self.next_token)
@@ -2024,7 +2020,7 @@ pub struct ListUsersResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub users: Option<Vec<crate::chime::types::User>>,
+    pub users: Option<Vec<super::User>>,
     /// The token to use to retrieve the next page of results.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -2056,7 +2052,7 @@ pub struct Member {
     pub member_id: Option<String>,
     /// The member type.
     #[serde(rename = "MemberType", default, skip_serializing_if = "Option::is_none")]
-    pub member_type: Option<crate::chime::types::MemberType>,
+    pub member_type: Option<super::MemberType>,
     /// The member email address.
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -2072,8 +2068,8 @@ impl std::fmt::Debug for Member {
         f.debug_struct("Member")
             .field("member_id", &self.member_id)
             .field("member_type", &self.member_type)
-            .field("email", &crate::runtime::Redacted)
-            .field("full_name", &crate::runtime::Redacted)
+            .field("email", &rt::Redacted)
+            .field("full_name", &rt::Redacted)
             .field("account_id", &self.account_id)
             .finish()
     }
@@ -2086,7 +2082,7 @@ pub struct MemberError {
     pub member_id: Option<String>,
     /// The error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<crate::chime::types::ErrorCode>,
+    pub error_code: Option<super::ErrorCode>,
     /// The error message.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
@@ -2155,7 +2151,7 @@ pub struct MembershipItem {
     pub member_id: Option<String>,
     /// The member role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<crate::chime::types::RoomMembershipRole>,
+    pub role: Option<super::RoomMembershipRole>,
 }
 /// A phone number for which an order has been placed.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2169,12 +2165,12 @@ pub struct OrderedPhoneNumber {
     pub e164_phone_number: Option<String>,
     /// The phone number status.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::chime::types::OrderedPhoneNumberStatus>,
+    pub status: Option<super::OrderedPhoneNumberStatus>,
 }
 impl std::fmt::Debug for OrderedPhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OrderedPhoneNumber")
-            .field("e164_phone_number", &crate::runtime::Redacted)
+            .field("e164_phone_number", &rt::Redacted)
             .field("status", &self.status)
             .finish()
     }
@@ -2253,16 +2249,16 @@ pub struct PhoneNumber {
     pub country: Option<String>,
     /// The phone number type.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::chime::types::PhoneNumberType>,
+    pub type_: Option<super::PhoneNumberType>,
     /// The phone number product type.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
-    pub product_type: Option<crate::chime::types::PhoneNumberProductType>,
+    pub product_type: Option<super::PhoneNumberProductType>,
     /// The phone number status.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::chime::types::PhoneNumberStatus>,
+    pub status: Option<super::PhoneNumberStatus>,
     /// The phone number capabilities.
     #[serde(rename = "Capabilities", default, skip_serializing_if = "Option::is_none")]
-    pub capabilities: Option<crate::chime::types::PhoneNumberCapabilities>,
+    pub capabilities: Option<super::PhoneNumberCapabilities>,
     /// The phone number associations.
     #[serde(
         rename = "Associations",
@@ -2270,7 +2266,7 @@ pub struct PhoneNumber {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub associations: Option<Vec<crate::chime::types::PhoneNumberAssociation>>,
+    pub associations: Option<Vec<super::PhoneNumberAssociation>>,
     /// The outbound calling name associated with the phone number.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
@@ -2280,7 +2276,7 @@ pub struct PhoneNumber {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub calling_name_status: Option<crate::chime::types::CallingNameStatus>,
+    pub calling_name_status: Option<super::CallingNameStatus>,
     /// The phone number creation timestamp, in ISO 8601 format.
     #[serde(
         rename = "CreatedTimestamp",
@@ -2288,7 +2284,7 @@ pub struct PhoneNumber {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub created_timestamp: Option<crate::runtime::DateTime>,
+    pub created_timestamp: Option<rt::DateTime>,
     /// The updated phone number timestamp, in ISO 8601 format.
     #[serde(
         rename = "UpdatedTimestamp",
@@ -2296,7 +2292,7 @@ pub struct PhoneNumber {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub updated_timestamp: Option<crate::runtime::DateTime>,
+    pub updated_timestamp: Option<rt::DateTime>,
     /// The deleted phone number timestamp, in ISO 8601 format.
     #[serde(
         rename = "DeletionTimestamp",
@@ -2304,20 +2300,20 @@ pub struct PhoneNumber {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub deletion_timestamp: Option<crate::runtime::DateTime>,
+    pub deletion_timestamp: Option<rt::DateTime>,
 }
 impl std::fmt::Debug for PhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhoneNumber")
             .field("phone_number_id", &self.phone_number_id)
-            .field("e164_phone_number", &crate::runtime::Redacted)
+            .field("e164_phone_number", &rt::Redacted)
             .field("country", &self.country)
             .field("type_", &self.type_)
             .field("product_type", &self.product_type)
             .field("status", &self.status)
             .field("capabilities", &self.capabilities)
             .field("associations", &self.associations)
-            .field("calling_name", &crate::runtime::Redacted)
+            .field("calling_name", &rt::Redacted)
             .field("calling_name_status", &self.calling_name_status)
             .field("created_timestamp", &self.created_timestamp)
             .field("updated_timestamp", &self.updated_timestamp)
@@ -2333,7 +2329,7 @@ pub struct PhoneNumberAssociation {
     pub value: Option<String>,
     /// Defines the association with an Amazon Chime account ID, user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<crate::chime::types::PhoneNumberAssociationName>,
+    pub name: Option<super::PhoneNumberAssociationName>,
     /// The timestamp of the phone number association, in ISO 8601 format.
     #[serde(
         rename = "AssociatedTimestamp",
@@ -2341,7 +2337,7 @@ pub struct PhoneNumberAssociation {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub associated_timestamp: Option<crate::runtime::DateTime>,
+    pub associated_timestamp: Option<rt::DateTime>,
 }
 /// The `PhoneNumberAssociationName` shape (`com.amazonaws.chime#PhoneNumberAssociationName`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2448,7 +2444,7 @@ pub struct PhoneNumberCountry {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub supported_phone_number_types: Option<Vec<crate::chime::types::PhoneNumberType>>,
+    pub supported_phone_number_types: Option<Vec<super::PhoneNumberType>>,
 }
 /// If the phone number action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2458,7 +2454,7 @@ pub struct PhoneNumberError {
     pub phone_number_id: Option<String>,
     /// The error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<crate::chime::types::ErrorCode>,
+    pub error_code: Option<super::ErrorCode>,
     /// The error message.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
@@ -2475,10 +2471,10 @@ pub struct PhoneNumberOrder {
     pub phone_number_order_id: Option<String>,
     /// The phone number order product type.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
-    pub product_type: Option<crate::chime::types::PhoneNumberProductType>,
+    pub product_type: Option<super::PhoneNumberProductType>,
     /// The status of the phone number order.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::chime::types::PhoneNumberOrderStatus>,
+    pub status: Option<super::PhoneNumberOrderStatus>,
     /// The ordered phone number details, such as the phone number in E.164 format and the phone number status.
     #[serde(
         rename = "OrderedPhoneNumbers",
@@ -2486,7 +2482,7 @@ pub struct PhoneNumberOrder {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub ordered_phone_numbers: Option<Vec<crate::chime::types::OrderedPhoneNumber>>,
+    pub ordered_phone_numbers: Option<Vec<super::OrderedPhoneNumber>>,
     /// The phone number order creation time stamp, in ISO 8601 format.
     #[serde(
         rename = "CreatedTimestamp",
@@ -2494,7 +2490,7 @@ pub struct PhoneNumberOrder {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub created_timestamp: Option<crate::runtime::DateTime>,
+    pub created_timestamp: Option<rt::DateTime>,
     /// The updated phone number order time stamp, in ISO 8601 format.
     #[serde(
         rename = "UpdatedTimestamp",
@@ -2502,7 +2498,7 @@ pub struct PhoneNumberOrder {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub updated_timestamp: Option<crate::runtime::DateTime>,
+    pub updated_timestamp: Option<rt::DateTime>,
 }
 /// The `PhoneNumberOrderStatus` shape (`com.amazonaws.chime#PhoneNumberOrderStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2806,8 +2802,8 @@ impl std::fmt::Debug for PutEventsConfigurationRequest {
         f.debug_struct("PutEventsConfigurationRequest")
             .field("account_id", &self.account_id)
             .field("bot_id", &self.bot_id)
-            .field("outbound_events_https_endpoint", &crate::runtime::Redacted)
-            .field("lambda_function_arn", &crate::runtime::Redacted)
+            .field("outbound_events_https_endpoint", &rt::Redacted)
+            .field("lambda_function_arn", &rt::Redacted)
             .finish()
     }
 }
@@ -2820,7 +2816,7 @@ pub struct PutEventsConfigurationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub events_configuration: Option<crate::chime::types::EventsConfiguration>,
+    pub events_configuration: Option<super::EventsConfiguration>,
 }
 /// The `PutRetentionSettingsRequest` shape (`com.amazonaws.chime#PutRetentionSettingsRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2830,13 +2826,13 @@ pub struct PutRetentionSettingsRequest {
     pub account_id: String,
     /// The retention settings.
     #[serde(rename = "RetentionSettings")]
-    pub retention_settings: crate::chime::types::RetentionSettings,
+    pub retention_settings: super::RetentionSettings,
 }
 impl PutRetentionSettingsRequest {
     /// Creates a [`PutRetentionSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         account_id: String,
-        retention_settings: crate::chime::types::RetentionSettings,
+        retention_settings: super::RetentionSettings,
     ) -> Self {
         Self {
             account_id,
@@ -2853,7 +2849,7 @@ pub struct PutRetentionSettingsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub retention_settings: Option<crate::chime::types::RetentionSettings>,
+    pub retention_settings: Option<super::RetentionSettings>,
     /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.
     #[serde(
         rename = "InitiateDeletionTimestamp",
@@ -2861,7 +2857,7 @@ pub struct PutRetentionSettingsResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub initiate_deletion_timestamp: Option<crate::runtime::DateTime>,
+    pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
 /// The `RedactConversationMessageRequest` shape (`com.amazonaws.chime#RedactConversationMessageRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2936,7 +2932,7 @@ impl RegenerateSecurityTokenRequest {
 pub struct RegenerateSecurityTokenResponse {
     /// A resource that allows Enterprise account administrators to configure an interface that receives events from Amazon Chime.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
-    pub bot: Option<crate::chime::types::Bot>,
+    pub bot: Option<super::Bot>,
 }
 /// The `RegistrationStatus` shape (`com.amazonaws.chime#RegistrationStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3019,7 +3015,7 @@ impl ResetPersonalPinRequest {
 pub struct ResetPersonalPinResponse {
     /// The user details and new personal meeting PIN.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::chime::types::User>,
+    pub user: Option<super::User>,
 }
 /// The `RestorePhoneNumberRequest` shape (`com.amazonaws.chime#RestorePhoneNumberRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3039,7 +3035,7 @@ impl RestorePhoneNumberRequest {
 pub struct RestorePhoneNumberResponse {
     /// The phone number details.
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<crate::chime::types::PhoneNumber>,
+    pub phone_number: Option<super::PhoneNumber>,
 }
 /// The retention settings for an Amazon Chime Enterprise account that determine how long to retain items such as chat-room messages and chat-conversation messages.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3050,16 +3046,14 @@ pub struct RetentionSettings {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub room_retention_settings: Option<crate::chime::types::RoomRetentionSettings>,
+    pub room_retention_settings: Option<super::RoomRetentionSettings>,
     /// The chat conversation retention settings.
     #[serde(
         rename = "ConversationRetentionSettings",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub conversation_retention_settings: Option<
-        crate::chime::types::ConversationRetentionSettings,
-    >,
+    pub conversation_retention_settings: Option<super::ConversationRetentionSettings>,
 }
 /// The Amazon Chime chat room details.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3083,7 +3077,7 @@ pub struct Room {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub created_timestamp: Option<crate::runtime::DateTime>,
+    pub created_timestamp: Option<rt::DateTime>,
     /// The room update timestamp, in ISO 8601 format.
     #[serde(
         rename = "UpdatedTimestamp",
@@ -3091,13 +3085,13 @@ pub struct Room {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub updated_timestamp: Option<crate::runtime::DateTime>,
+    pub updated_timestamp: Option<rt::DateTime>,
 }
 impl std::fmt::Debug for Room {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Room")
             .field("room_id", &self.room_id)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &rt::Redacted)
             .field("account_id", &self.account_id)
             .field("created_by", &self.created_by)
             .field("created_timestamp", &self.created_timestamp)
@@ -3113,10 +3107,10 @@ pub struct RoomMembership {
     pub room_id: Option<String>,
     /// The member details, such as email address, name, member ID, and member type.
     #[serde(rename = "Member", default, skip_serializing_if = "Option::is_none")]
-    pub member: Option<crate::chime::types::Member>,
+    pub member: Option<super::Member>,
     /// The membership role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<crate::chime::types::RoomMembershipRole>,
+    pub role: Option<super::RoomMembershipRole>,
     /// The identifier of the user that invited the room member.
     #[serde(rename = "InvitedBy", default, skip_serializing_if = "Option::is_none")]
     pub invited_by: Option<String>,
@@ -3127,7 +3121,7 @@ pub struct RoomMembership {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub updated_timestamp: Option<crate::runtime::DateTime>,
+    pub updated_timestamp: Option<rt::DateTime>,
 }
 /// The `RoomMembershipRole` shape (`com.amazonaws.chime#RoomMembershipRole`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3212,7 +3206,7 @@ pub struct SearchAvailablePhoneNumbersRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub phone_number_type: Option<crate::chime::types::PhoneNumberType>,
+    pub phone_number_type: Option<super::PhoneNumberType>,
     /// The maximum number of results to return in a single call.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
@@ -3238,7 +3232,7 @@ pub struct SearchAvailablePhoneNumbersResponse {
 impl std::fmt::Debug for SearchAvailablePhoneNumbersResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchAvailablePhoneNumbersResponse")
-            .field("e164_phone_numbers", &crate::runtime::Redacted)
+            .field("e164_phone_numbers", &rt::Redacted)
             .field("next_token", &self.next_token)
             .finish()
     }
@@ -3284,7 +3278,7 @@ pub struct UpdateAccountRequest {
     pub name: Option<String>,
     /// The default license applied when you add users to an Amazon Chime account.
     #[serde(rename = "DefaultLicense", default, skip_serializing_if = "Option::is_none")]
-    pub default_license: Option<crate::chime::types::License>,
+    pub default_license: Option<super::License>,
 }
 impl UpdateAccountRequest {
     /// Creates a [`UpdateAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3301,7 +3295,7 @@ impl UpdateAccountRequest {
 pub struct UpdateAccountResponse {
     /// The updated Amazon Chime account details.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<crate::chime::types::Account>,
+    pub account: Option<super::Account>,
 }
 /// The `UpdateAccountSettingsRequest` shape (`com.amazonaws.chime#UpdateAccountSettingsRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3311,14 +3305,11 @@ pub struct UpdateAccountSettingsRequest {
     pub account_id: String,
     /// The Amazon Chime account settings to update.
     #[serde(rename = "AccountSettings")]
-    pub account_settings: crate::chime::types::AccountSettings,
+    pub account_settings: super::AccountSettings,
 }
 impl UpdateAccountSettingsRequest {
     /// Creates a [`UpdateAccountSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(
-        account_id: String,
-        account_settings: crate::chime::types::AccountSettings,
-    ) -> Self {
+    pub fn new(account_id: String, account_settings: super::AccountSettings) -> Self {
         Self {
             account_id,
             account_settings,
@@ -3356,7 +3347,7 @@ impl UpdateBotRequest {
 pub struct UpdateBotResponse {
     /// The updated bot details.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
-    pub bot: Option<crate::chime::types::Bot>,
+    pub bot: Option<super::Bot>,
 }
 /// The `UpdateGlobalSettingsRequest` shape (`com.amazonaws.chime#UpdateGlobalSettingsRequest`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3367,10 +3358,10 @@ pub struct UpdateGlobalSettingsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub business_calling: Option<crate::chime::types::BusinessCallingSettings>,
+    pub business_calling: Option<super::BusinessCallingSettings>,
     /// The Amazon Chime Voice Connector settings.
     #[serde(rename = "VoiceConnector", default, skip_serializing_if = "Option::is_none")]
-    pub voice_connector: Option<crate::chime::types::VoiceConnectorSettings>,
+    pub voice_connector: Option<super::VoiceConnectorSettings>,
 }
 /// The `UpdatePhoneNumberRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3380,7 +3371,7 @@ pub struct UpdatePhoneNumberRequest {
     pub phone_number_id: String,
     /// The product type.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
-    pub product_type: Option<crate::chime::types::PhoneNumberProductType>,
+    pub product_type: Option<super::PhoneNumberProductType>,
     /// The outbound calling name associated with the phone number.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
@@ -3400,7 +3391,7 @@ impl std::fmt::Debug for UpdatePhoneNumberRequest {
         f.debug_struct("UpdatePhoneNumberRequest")
             .field("phone_number_id", &self.phone_number_id)
             .field("product_type", &self.product_type)
-            .field("calling_name", &crate::runtime::Redacted)
+            .field("calling_name", &rt::Redacted)
             .finish()
     }
 }
@@ -3412,7 +3403,7 @@ pub struct UpdatePhoneNumberRequestItem {
     pub phone_number_id: String,
     /// The product type to update.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
-    pub product_type: Option<crate::chime::types::PhoneNumberProductType>,
+    pub product_type: Option<super::PhoneNumberProductType>,
     /// The outbound calling name to update.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
@@ -3432,7 +3423,7 @@ impl std::fmt::Debug for UpdatePhoneNumberRequestItem {
         f.debug_struct("UpdatePhoneNumberRequestItem")
             .field("phone_number_id", &self.phone_number_id)
             .field("product_type", &self.product_type)
-            .field("calling_name", &crate::runtime::Redacted)
+            .field("calling_name", &rt::Redacted)
             .finish()
     }
 }
@@ -3441,7 +3432,7 @@ impl std::fmt::Debug for UpdatePhoneNumberRequestItem {
 pub struct UpdatePhoneNumberResponse {
     /// The updated phone number details.
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<crate::chime::types::PhoneNumber>,
+    pub phone_number: Option<super::PhoneNumber>,
 }
 /// The `UpdatePhoneNumberSettingsRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberSettingsRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3459,7 +3450,7 @@ impl UpdatePhoneNumberSettingsRequest {
 impl std::fmt::Debug for UpdatePhoneNumberSettingsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdatePhoneNumberSettingsRequest")
-            .field("calling_name", &crate::runtime::Redacted)
+            .field("calling_name", &rt::Redacted)
             .finish()
     }
 }
@@ -3477,7 +3468,7 @@ pub struct UpdateRoomMembershipRequest {
     pub member_id: String,
     /// The role of the member.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<crate::chime::types::RoomMembershipRole>,
+    pub role: Option<super::RoomMembershipRole>,
 }
 impl UpdateRoomMembershipRequest {
     /// Creates a [`UpdateRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3495,7 +3486,7 @@ impl UpdateRoomMembershipRequest {
 pub struct UpdateRoomMembershipResponse {
     /// The room membership details.
     #[serde(rename = "RoomMembership", default, skip_serializing_if = "Option::is_none")]
-    pub room_membership: Option<crate::chime::types::RoomMembership>,
+    pub room_membership: Option<super::RoomMembership>,
 }
 /// The `UpdateRoomRequest` shape (`com.amazonaws.chime#UpdateRoomRequest`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3525,7 +3516,7 @@ impl std::fmt::Debug for UpdateRoomRequest {
         f.debug_struct("UpdateRoomRequest")
             .field("account_id", &self.account_id)
             .field("room_id", &self.room_id)
-            .field("name", &crate::runtime::Redacted)
+            .field("name", &rt::Redacted)
             .finish()
     }
 }
@@ -3534,7 +3525,7 @@ impl std::fmt::Debug for UpdateRoomRequest {
 pub struct UpdateRoomResponse {
     /// The room details.
     #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
-    pub room: Option<crate::chime::types::Room>,
+    pub room: Option<super::Room>,
 }
 /// The `UpdateUserRequest` shape (`com.amazonaws.chime#UpdateUserRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3547,19 +3538,17 @@ pub struct UpdateUserRequest {
     pub user_id: String,
     /// The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
-    pub license_type: Option<crate::chime::types::License>,
+    pub license_type: Option<super::License>,
     /// The user type.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<crate::chime::types::UserType>,
+    pub user_type: Option<super::UserType>,
     /// The Alexa for Business metadata.
     #[serde(
         rename = "AlexaForBusinessMetadata",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub alexa_for_business_metadata: Option<
-        crate::chime::types::AlexaForBusinessMetadata,
-    >,
+    pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
 }
 impl UpdateUserRequest {
     /// Creates a [`UpdateUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3581,19 +3570,17 @@ pub struct UpdateUserRequestItem {
     pub user_id: String,
     /// The user license type.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
-    pub license_type: Option<crate::chime::types::License>,
+    pub license_type: Option<super::License>,
     /// The user type.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<crate::chime::types::UserType>,
+    pub user_type: Option<super::UserType>,
     /// The Alexa for Business metadata.
     #[serde(
         rename = "AlexaForBusinessMetadata",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub alexa_for_business_metadata: Option<
-        crate::chime::types::AlexaForBusinessMetadata,
-    >,
+    pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
 }
 impl UpdateUserRequestItem {
     /// Creates a [`UpdateUserRequestItem`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3611,7 +3598,7 @@ impl UpdateUserRequestItem {
 pub struct UpdateUserResponse {
     /// The updated user details.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::chime::types::User>,
+    pub user: Option<super::User>,
 }
 /// The `UpdateUserSettingsRequest` shape (`com.amazonaws.chime#UpdateUserSettingsRequest`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3624,14 +3611,14 @@ pub struct UpdateUserSettingsRequest {
     pub user_id: String,
     /// The user settings to update.
     #[serde(rename = "UserSettings")]
-    pub user_settings: crate::chime::types::UserSettings,
+    pub user_settings: super::UserSettings,
 }
 impl UpdateUserSettingsRequest {
     /// Creates a [`UpdateUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         account_id: String,
         user_id: String,
-        user_settings: crate::chime::types::UserSettings,
+        user_settings: super::UserSettings,
     ) -> Self {
         Self {
             account_id,
@@ -3664,24 +3651,24 @@ pub struct User {
     pub display_name: Option<String>,
     /// The license type for the user.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
-    pub license_type: Option<crate::chime::types::License>,
+    pub license_type: Option<super::License>,
     /// The user type.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<crate::chime::types::UserType>,
+    pub user_type: Option<super::UserType>,
     /// The user registration status.
     #[serde(
         rename = "UserRegistrationStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_registration_status: Option<crate::chime::types::RegistrationStatus>,
+    pub user_registration_status: Option<super::RegistrationStatus>,
     /// The user invite status.
     #[serde(
         rename = "UserInvitationStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_invitation_status: Option<crate::chime::types::InviteStatus>,
+    pub user_invitation_status: Option<super::InviteStatus>,
     /// Date and time when the user is registered, in ISO 8601 format.
     #[serde(
         rename = "RegisteredOn",
@@ -3689,7 +3676,7 @@ pub struct User {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub registered_on: Option<crate::runtime::DateTime>,
+    pub registered_on: Option<rt::DateTime>,
     /// Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format.
     #[serde(
         rename = "InvitedOn",
@@ -3697,16 +3684,14 @@ pub struct User {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub invited_on: Option<crate::runtime::DateTime>,
+    pub invited_on: Option<rt::DateTime>,
     /// The Alexa for Business metadata.
     #[serde(
         rename = "AlexaForBusinessMetadata",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub alexa_for_business_metadata: Option<
-        crate::chime::types::AlexaForBusinessMetadata,
-    >,
+    pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
     /// The user's personal meeting PIN.
     #[serde(rename = "PersonalPIN", default, skip_serializing_if = "Option::is_none")]
     pub personal_pin: Option<String>,
@@ -3736,9 +3721,9 @@ impl std::fmt::Debug for User {
         f.debug_struct("User")
             .field("user_id", &self.user_id)
             .field("account_id", &self.account_id)
-            .field("primary_email", &crate::runtime::Redacted)
-            .field("primary_provisioned_number", &crate::runtime::Redacted)
-            .field("display_name", &crate::runtime::Redacted)
+            .field("primary_email", &rt::Redacted)
+            .field("primary_provisioned_number", &rt::Redacted)
+            .field("display_name", &rt::Redacted)
             .field("license_type", &self.license_type)
             .field("user_type", &self.user_type)
             .field("user_registration_status", &self.user_registration_status)
@@ -3758,7 +3743,7 @@ pub struct UserError {
     pub user_id: Option<String>,
     /// The error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<crate::chime::types::ErrorCode>,
+    pub error_code: Option<super::ErrorCode>,
     /// The error message.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
@@ -3768,11 +3753,11 @@ pub struct UserError {
 pub struct UserSettings {
     /// The telephony settings associated with the user.
     #[serde(rename = "Telephony")]
-    pub telephony: crate::chime::types::TelephonySettings,
+    pub telephony: super::TelephonySettings,
 }
 impl UserSettings {
     /// Creates a [`UserSettings`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(telephony: crate::chime::types::TelephonySettings) -> Self {
+    pub fn new(telephony: super::TelephonySettings) -> Self {
         Self { telephony }
     }
 }

@@ -22,7 +22,7 @@ impl AccessDeniedException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 403;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -32,7 +32,7 @@ impl AccessDeniedException {
 }
 impl std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for AccessDeniedException {}
@@ -47,14 +47,14 @@ pub struct ConflictException {
     pub resource_id: String,
     /// The `resourceType` member.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
-    pub resource_type: crate::ivschat::types::ResourceType,
+    pub resource_type: super::ResourceType,
 }
 impl ConflictException {
     /// Creates a [`ConflictException`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         message: String,
         resource_id: String,
-        resource_type: crate::ivschat::types::ResourceType,
+        resource_type: super::ResourceType,
     ) -> Self {
         Self {
             message,
@@ -69,7 +69,7 @@ impl ConflictException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 409;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -79,180 +79,180 @@ impl ConflictException {
 }
 impl std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ConflictException {}
-/// Errors of [`CreateChatToken`](crate::ivschat::operations::CreateChatToken).
+/// Errors of [`CreateChatToken`](super::CreateChatToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateChatTokenError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateChatTokenError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
-/// Errors of [`CreateLoggingConfiguration`](crate::ivschat::operations::CreateLoggingConfiguration).
+/// Errors of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLoggingConfigurationError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::ivschat::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ServiceQuotaExceededException`].
-    ServiceQuotaExceededException(crate::ivschat::errors::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(super::ServiceQuotaExceededException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateLoggingConfigurationError { AccessDeniedException, ConflictException,
     PendingVerification, ResourceNotFoundException, ServiceQuotaExceededException,
     ValidationException }
 );
-/// Errors of [`CreateRoom`](crate::ivschat::operations::CreateRoom).
+/// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::ivschat::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ServiceQuotaExceededException`].
-    ServiceQuotaExceededException(crate::ivschat::errors::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(super::ServiceQuotaExceededException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     CreateRoomError { AccessDeniedException, ConflictException, PendingVerification,
     ResourceNotFoundException, ServiceQuotaExceededException, ValidationException }
 );
-/// Errors of [`DeleteLoggingConfiguration`](crate::ivschat::operations::DeleteLoggingConfiguration).
+/// Errors of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLoggingConfigurationError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::ivschat::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteLoggingConfigurationError { AccessDeniedException, ConflictException,
     PendingVerification, ResourceNotFoundException, ValidationException }
 );
-/// Errors of [`DeleteMessage`](crate::ivschat::operations::DeleteMessage).
+/// Errors of [`DeleteMessage`](super::DeleteMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ThrottlingException`].
-    ThrottlingException(crate::ivschat::errors::ThrottlingException),
+    ThrottlingException(super::ThrottlingException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteMessageError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
-/// Errors of [`DeleteRoom`](crate::ivschat::operations::DeleteRoom).
+/// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DeleteRoomError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
-/// Errors of [`DisconnectUser`](crate::ivschat::operations::DisconnectUser).
+/// Errors of [`DisconnectUser`](super::DisconnectUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisconnectUserError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ThrottlingException`].
-    ThrottlingException(crate::ivschat::errors::ThrottlingException),
+    ThrottlingException(super::ThrottlingException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     DisconnectUserError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
-/// Errors of [`GetLoggingConfiguration`](crate::ivschat::operations::GetLoggingConfiguration).
+/// Errors of [`GetLoggingConfiguration`](super::GetLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLoggingConfigurationError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetLoggingConfigurationError { AccessDeniedException, ResourceNotFoundException,
     ValidationException }
 );
-/// Errors of [`GetRoom`](crate::ivschat::operations::GetRoom).
+/// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     GetRoomError { AccessDeniedException, ResourceNotFoundException, ValidationException
     }
 );
@@ -275,7 +275,7 @@ impl InternalServerException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 500;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Server;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Server;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -285,7 +285,7 @@ impl InternalServerException {
 }
 impl std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for InternalServerException {}
@@ -293,143 +293,143 @@ impl std::error::Error for InternalServerException {}
 #[derive(Debug, Clone, PartialEq)]
 pub enum IvschatError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::ivschat::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`InternalServerException`].
-    InternalServerException(crate::ivschat::errors::InternalServerException),
+    InternalServerException(super::InternalServerException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ServiceQuotaExceededException`].
-    ServiceQuotaExceededException(crate::ivschat::errors::ServiceQuotaExceededException),
+    ServiceQuotaExceededException(super::ServiceQuotaExceededException),
     /// The modeled error [`ThrottlingException`].
-    ThrottlingException(crate::ivschat::errors::ThrottlingException),
+    ThrottlingException(super::ThrottlingException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     IvschatError { AccessDeniedException, ConflictException, InternalServerException,
     PendingVerification, ResourceNotFoundException, ServiceQuotaExceededException,
     ThrottlingException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateChatTokenError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateLoggingConfigurationError => IvschatError { AccessDeniedException,
     ConflictException, PendingVerification, ResourceNotFoundException,
     ServiceQuotaExceededException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     CreateRoomError => IvschatError { AccessDeniedException, ConflictException,
     PendingVerification, ResourceNotFoundException, ServiceQuotaExceededException,
     ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteLoggingConfigurationError => IvschatError { AccessDeniedException,
     ConflictException, PendingVerification, ResourceNotFoundException,
     ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteMessageError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DeleteRoomError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     DisconnectUserError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetLoggingConfigurationError => IvschatError { AccessDeniedException,
     ResourceNotFoundException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     GetRoomError => IvschatError { AccessDeniedException, ResourceNotFoundException,
     ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListLoggingConfigurationsError => IvschatError { AccessDeniedException,
     ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListRoomsError => IvschatError { AccessDeniedException, ResourceNotFoundException,
     ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     ListTagsForResourceError => IvschatError { InternalServerException,
     ResourceNotFoundException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     SendEventError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     TagResourceError => IvschatError { InternalServerException,
     ResourceNotFoundException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UntagResourceError => IvschatError { InternalServerException,
     ResourceNotFoundException, ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateLoggingConfigurationError => IvschatError { AccessDeniedException,
     ConflictException, PendingVerification, ResourceNotFoundException,
     ValidationException }
 );
-crate::runtime::error_from!(
+rt::error_from!(
     UpdateRoomError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
-/// Errors of [`ListLoggingConfigurations`](crate::ivschat::operations::ListLoggingConfigurations).
+/// Errors of [`ListLoggingConfigurations`](super::ListLoggingConfigurations).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLoggingConfigurationsError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListLoggingConfigurationsError { AccessDeniedException, ValidationException }
 );
-/// Errors of [`ListRooms`](crate::ivschat::operations::ListRooms).
+/// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListRoomsError { AccessDeniedException, ResourceNotFoundException,
     ValidationException }
 );
-/// Errors of [`ListTagsForResource`](crate::ivschat::operations::ListTagsForResource).
+/// Errors of [`ListTagsForResource`](super::ListTagsForResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsForResourceError {
     /// The modeled error [`InternalServerException`].
-    InternalServerException(crate::ivschat::errors::InternalServerException),
+    InternalServerException(super::InternalServerException),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     ListTagsForResourceError { InternalServerException, ResourceNotFoundException,
     ValidationException }
 );
@@ -452,7 +452,7 @@ impl PendingVerification {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 403;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -462,7 +462,7 @@ impl PendingVerification {
 }
 impl std::fmt::Display for PendingVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for PendingVerification {}
@@ -477,14 +477,14 @@ pub struct ResourceNotFoundException {
     pub resource_id: String,
     /// The `resourceType` member.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
-    pub resource_type: crate::ivschat::types::ResourceType,
+    pub resource_type: super::ResourceType,
 }
 impl ResourceNotFoundException {
     /// Creates a [`ResourceNotFoundException`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(
         message: String,
         resource_id: String,
-        resource_type: crate::ivschat::types::ResourceType,
+        resource_type: super::ResourceType,
     ) -> Self {
         Self {
             message,
@@ -499,7 +499,7 @@ impl ResourceNotFoundException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 404;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -509,27 +509,27 @@ impl ResourceNotFoundException {
 }
 impl std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ResourceNotFoundException {}
-/// Errors of [`SendEvent`](crate::ivschat::operations::SendEvent).
+/// Errors of [`SendEvent`](super::SendEvent).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendEventError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ThrottlingException`].
-    ThrottlingException(crate::ivschat::errors::ThrottlingException),
+    ThrottlingException(super::ThrottlingException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     SendEventError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
@@ -544,7 +544,7 @@ pub struct ServiceQuotaExceededException {
     pub resource_id: String,
     /// The `resourceType` member.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
-    pub resource_type: crate::ivschat::types::ResourceType,
+    pub resource_type: super::ResourceType,
     /// The `limit` member.
     #[serde(default)]
     pub limit: i32,
@@ -554,7 +554,7 @@ impl ServiceQuotaExceededException {
     pub fn new(
         message: String,
         resource_id: String,
-        resource_type: crate::ivschat::types::ResourceType,
+        resource_type: super::ResourceType,
     ) -> Self {
         Self {
             message,
@@ -570,7 +570,7 @@ impl ServiceQuotaExceededException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 402;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -580,23 +580,23 @@ impl ServiceQuotaExceededException {
 }
 impl std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ServiceQuotaExceededException {}
-/// Errors of [`TagResource`](crate::ivschat::operations::TagResource).
+/// Errors of [`TagResource`](super::TagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TagResourceError {
     /// The modeled error [`InternalServerException`].
-    InternalServerException(crate::ivschat::errors::InternalServerException),
+    InternalServerException(super::InternalServerException),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     TagResourceError { InternalServerException, ResourceNotFoundException,
     ValidationException }
 );
@@ -611,7 +611,7 @@ pub struct ThrottlingException {
     pub resource_id: String,
     /// The `resourceType` member.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
-    pub resource_type: crate::ivschat::types::ResourceType,
+    pub resource_type: super::ResourceType,
     /// The `limit` member.
     #[serde(default)]
     pub limit: i32,
@@ -621,7 +621,7 @@ impl ThrottlingException {
     pub fn new(
         message: String,
         resource_id: String,
-        resource_type: crate::ivschat::types::ResourceType,
+        resource_type: super::ResourceType,
     ) -> Self {
         Self {
             message,
@@ -637,7 +637,7 @@ impl ThrottlingException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 429;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -647,61 +647,61 @@ impl ThrottlingException {
 }
 impl std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ThrottlingException {}
-/// Errors of [`UntagResource`](crate::ivschat::operations::UntagResource).
+/// Errors of [`UntagResource`](super::UntagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntagResourceError {
     /// The modeled error [`InternalServerException`].
-    InternalServerException(crate::ivschat::errors::InternalServerException),
+    InternalServerException(super::InternalServerException),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UntagResourceError { InternalServerException, ResourceNotFoundException,
     ValidationException }
 );
-/// Errors of [`UpdateLoggingConfiguration`](crate::ivschat::operations::UpdateLoggingConfiguration).
+/// Errors of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLoggingConfigurationError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`ConflictException`].
-    ConflictException(crate::ivschat::errors::ConflictException),
+    ConflictException(super::ConflictException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateLoggingConfigurationError { AccessDeniedException, ConflictException,
     PendingVerification, ResourceNotFoundException, ValidationException }
 );
-/// Errors of [`UpdateRoom`](crate::ivschat::operations::UpdateRoom).
+/// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
     /// The modeled error [`AccessDeniedException`].
-    AccessDeniedException(crate::ivschat::errors::AccessDeniedException),
+    AccessDeniedException(super::AccessDeniedException),
     /// The modeled error [`PendingVerification`].
-    PendingVerification(crate::ivschat::errors::PendingVerification),
+    PendingVerification(super::PendingVerification),
     /// The modeled error [`ResourceNotFoundException`].
-    ResourceNotFoundException(crate::ivschat::errors::ResourceNotFoundException),
+    ResourceNotFoundException(super::ResourceNotFoundException),
     /// The modeled error [`ValidationException`].
-    ValidationException(crate::ivschat::errors::ValidationException),
+    ValidationException(super::ValidationException),
     /// An error the model does not describe.
-    Unhandled(crate::runtime::UnhandledError),
+    Unhandled(rt::UnhandledError),
 }
-crate::runtime::error_enum!(
+rt::error_enum!(
     UpdateRoomError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
@@ -713,7 +713,7 @@ pub struct ValidationException {
     pub message: String,
     /// The `reason` member.
     #[serde(default = "rt::zero_enum")]
-    pub reason: crate::ivschat::types::ValidationExceptionReason,
+    pub reason: super::ValidationExceptionReason,
     /// The `fieldList` member.
     #[serde(
         rename = "fieldList",
@@ -721,14 +721,11 @@ pub struct ValidationException {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub field_list: Option<Vec<crate::ivschat::types::ValidationExceptionField>>,
+    pub field_list: Option<Vec<super::ValidationExceptionField>>,
 }
 impl ValidationException {
     /// Creates a [`ValidationException`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(
-        message: String,
-        reason: crate::ivschat::types::ValidationExceptionReason,
-    ) -> Self {
+    pub fn new(message: String, reason: super::ValidationExceptionReason) -> Self {
         Self {
             message,
             reason,
@@ -742,7 +739,7 @@ impl ValidationException {
     /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
     pub const STATUS: u16 = 400;
     /// Whose fault this error is.
-    pub const FAULT: crate::runtime::ErrorFault = crate::runtime::ErrorFault::Client;
+    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
     /// Whether the request may be retried (`@retryable`).
     pub const RETRYABLE: bool = false;
     /// The error message, if any.
@@ -752,7 +749,7 @@ impl ValidationException {
 }
 impl std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::runtime::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
     }
 }
 impl std::error::Error for ValidationException {}

@@ -12,119 +12,119 @@ use crate::runtime as rt;
 /// Encryption keys are owned by Amazon IVS Chat and never used directly by your application.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateChatToken;
-impl crate::runtime::Operation for CreateChatToken {
+impl rt::Operation for CreateChatToken {
     const NAME: &'static str = "CreateChatToken";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/CreateChatToken";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::CreateChatTokenRequest;
-    type Output = crate::ivschat::types::CreateChatTokenResponse;
-    type Error = crate::ivschat::errors::CreateChatTokenError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateChatTokenRequest;
+    type Output = super::CreateChatTokenResponse;
+    type Error = super::CreateChatTokenError;
 }
 /// Creates a logging configuration that allows clients to store and record sent messages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateLoggingConfiguration;
-impl crate::runtime::Operation for CreateLoggingConfiguration {
+impl rt::Operation for CreateLoggingConfiguration {
     const NAME: &'static str = "CreateLoggingConfiguration";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/CreateLoggingConfiguration";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::CreateLoggingConfigurationRequest;
-    type Output = crate::ivschat::types::CreateLoggingConfigurationResponse;
-    type Error = crate::ivschat::errors::CreateLoggingConfigurationError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateLoggingConfigurationRequest;
+    type Output = super::CreateLoggingConfigurationResponse;
+    type Error = super::CreateLoggingConfigurationError;
 }
 /// Creates a room that allows clients to connect and pass messages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateRoom;
-impl crate::runtime::Operation for CreateRoom {
+impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/CreateRoom";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::CreateRoomRequest;
-    type Output = crate::ivschat::types::CreateRoomResponse;
-    type Error = crate::ivschat::errors::CreateRoomError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::CreateRoomRequest;
+    type Output = super::CreateRoomResponse;
+    type Error = super::CreateRoomError;
 }
 /// Deletes the specified logging configuration.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteLoggingConfiguration;
-impl crate::runtime::Operation for DeleteLoggingConfiguration {
+impl rt::Operation for DeleteLoggingConfiguration {
     const NAME: &'static str = "DeleteLoggingConfiguration";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/DeleteLoggingConfiguration";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::DeleteLoggingConfigurationRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteLoggingConfigurationRequest;
     type Output = ();
-    type Error = crate::ivschat::errors::DeleteLoggingConfigurationError;
+    type Error = super::DeleteLoggingConfigurationError;
 }
 /// Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the [DeleteMessage](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteMessage;
-impl crate::runtime::Operation for DeleteMessage {
+impl rt::Operation for DeleteMessage {
     const NAME: &'static str = "DeleteMessage";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/DeleteMessage";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::DeleteMessageRequest;
-    type Output = crate::ivschat::types::DeleteMessageResponse;
-    type Error = crate::ivschat::errors::DeleteMessageError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteMessageRequest;
+    type Output = super::DeleteMessageResponse;
+    type Error = super::DeleteMessageError;
 }
 /// Deletes the specified room.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteRoom;
-impl crate::runtime::Operation for DeleteRoom {
+impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/DeleteRoom";
     const SUCCESS_CODE: u16 = 204;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::DeleteRoomRequest;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DeleteRoomRequest;
     type Output = ();
-    type Error = crate::ivschat::errors::DeleteRoomError;
+    type Error = super::DeleteRoomError;
 }
 /// Disconnects all connections using a specified user ID from a room. This replicates the [DisconnectUser](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DisconnectUser;
-impl crate::runtime::Operation for DisconnectUser {
+impl rt::Operation for DisconnectUser {
     const NAME: &'static str = "DisconnectUser";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/DisconnectUser";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::DisconnectUserRequest;
-    type Output = crate::ivschat::types::DisconnectUserResponse;
-    type Error = crate::ivschat::errors::DisconnectUserError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::DisconnectUserRequest;
+    type Output = super::DisconnectUserResponse;
+    type Error = super::DisconnectUserError;
 }
 /// Gets the specified logging configuration.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetLoggingConfiguration;
-impl crate::runtime::Operation for GetLoggingConfiguration {
+impl rt::Operation for GetLoggingConfiguration {
     const NAME: &'static str = "GetLoggingConfiguration";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/GetLoggingConfiguration";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::GetLoggingConfigurationRequest;
-    type Output = crate::ivschat::types::GetLoggingConfigurationResponse;
-    type Error = crate::ivschat::errors::GetLoggingConfigurationError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetLoggingConfigurationRequest;
+    type Output = super::GetLoggingConfigurationResponse;
+    type Error = super::GetLoggingConfigurationError;
 }
 /// Gets the specified room.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetRoom;
-impl crate::runtime::Operation for GetRoom {
+impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/GetRoom";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::GetRoomRequest;
-    type Output = crate::ivschat::types::GetRoomResponse;
-    type Error = crate::ivschat::errors::GetRoomError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::GetRoomRequest;
+    type Output = super::GetRoomResponse;
+    type Error = super::GetRoomError;
 }
 /// **Introduction**
 ///
@@ -186,7 +186,7 @@ impl crate::runtime::Operation for GetRoom {
 ///
 /// # Implementing
 ///
-/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](crate::runtime::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). Operations with `smithy.api#Unit` input or output take or return `()`.
+/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). Operations with `smithy.api#Unit` input or output take or return `()`.
 pub trait Ivschat: Send + Sync {
     /// Creates an encrypted token that is used by a chat participant to establish an individual WebSocket chat connection to a room. When the token is used to connect to chat, the connection is valid for the session duration specified in the request. The token becomes invalid at the token-expiration timestamp included in the response.
     ///
@@ -197,330 +197,298 @@ pub trait Ivschat: Send + Sync {
     /// Encryption keys are owned by Amazon IVS Chat and never used directly by your application.
     fn create_chat_token(
         &self,
-        input: crate::ivschat::types::CreateChatTokenRequest,
+        input: super::CreateChatTokenRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::CreateChatTokenResponse,
-            crate::ivschat::errors::CreateChatTokenError,
-        >,
+        Output = Result<super::CreateChatTokenResponse, super::CreateChatTokenError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateChatToken")
+        rt::not_implemented("CreateChatToken")
     }
     /// Creates a logging configuration that allows clients to store and record sent messages.
     fn create_logging_configuration(
         &self,
-        input: crate::ivschat::types::CreateLoggingConfigurationRequest,
+        input: super::CreateLoggingConfigurationRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ivschat::types::CreateLoggingConfigurationResponse,
-            crate::ivschat::errors::CreateLoggingConfigurationError,
+            super::CreateLoggingConfigurationResponse,
+            super::CreateLoggingConfigurationError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateLoggingConfiguration")
+        rt::not_implemented("CreateLoggingConfiguration")
     }
     /// Creates a room that allows clients to connect and pass messages.
     fn create_room(
         &self,
-        input: crate::ivschat::types::CreateRoomRequest,
+        input: super::CreateRoomRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::CreateRoomResponse,
-            crate::ivschat::errors::CreateRoomError,
-        >,
+        Output = Result<super::CreateRoomResponse, super::CreateRoomError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("CreateRoom")
+        rt::not_implemented("CreateRoom")
     }
     /// Deletes the specified logging configuration.
     fn delete_logging_configuration(
         &self,
-        input: crate::ivschat::types::DeleteLoggingConfigurationRequest,
+        input: super::DeleteLoggingConfigurationRequest,
     ) -> impl std::future::Future<
-        Output = Result<(), crate::ivschat::errors::DeleteLoggingConfigurationError>,
+        Output = Result<(), super::DeleteLoggingConfigurationError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteLoggingConfiguration")
+        rt::not_implemented("DeleteLoggingConfiguration")
     }
     /// Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the [DeleteMessage](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
     fn delete_message(
         &self,
-        input: crate::ivschat::types::DeleteMessageRequest,
+        input: super::DeleteMessageRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::DeleteMessageResponse,
-            crate::ivschat::errors::DeleteMessageError,
-        >,
+        Output = Result<super::DeleteMessageResponse, super::DeleteMessageError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteMessage")
+        rt::not_implemented("DeleteMessage")
     }
     /// Deletes the specified room.
     fn delete_room(
         &self,
-        input: crate::ivschat::types::DeleteRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), crate::ivschat::errors::DeleteRoomError>,
-    > + Send {
+        input: super::DeleteRoomRequest,
+    ) -> impl std::future::Future<Output = Result<(), super::DeleteRoomError>> + Send {
         let _ = input;
-        crate::runtime::not_implemented("DeleteRoom")
+        rt::not_implemented("DeleteRoom")
     }
     /// Disconnects all connections using a specified user ID from a room. This replicates the [DisconnectUser](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
     fn disconnect_user(
         &self,
-        input: crate::ivschat::types::DisconnectUserRequest,
+        input: super::DisconnectUserRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::DisconnectUserResponse,
-            crate::ivschat::errors::DisconnectUserError,
-        >,
+        Output = Result<super::DisconnectUserResponse, super::DisconnectUserError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("DisconnectUser")
+        rt::not_implemented("DisconnectUser")
     }
     /// Gets the specified logging configuration.
     fn get_logging_configuration(
         &self,
-        input: crate::ivschat::types::GetLoggingConfigurationRequest,
+        input: super::GetLoggingConfigurationRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ivschat::types::GetLoggingConfigurationResponse,
-            crate::ivschat::errors::GetLoggingConfigurationError,
+            super::GetLoggingConfigurationResponse,
+            super::GetLoggingConfigurationError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetLoggingConfiguration")
+        rt::not_implemented("GetLoggingConfiguration")
     }
     /// Gets the specified room.
     fn get_room(
         &self,
-        input: crate::ivschat::types::GetRoomRequest,
+        input: super::GetRoomRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::GetRoomResponse,
-            crate::ivschat::errors::GetRoomError,
-        >,
+        Output = Result<super::GetRoomResponse, super::GetRoomError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("GetRoom")
+        rt::not_implemented("GetRoom")
     }
     /// Gets summary information about all your logging configurations in the AWS region where the API request is processed.
     fn list_logging_configurations(
         &self,
-        input: crate::ivschat::types::ListLoggingConfigurationsRequest,
+        input: super::ListLoggingConfigurationsRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ivschat::types::ListLoggingConfigurationsResponse,
-            crate::ivschat::errors::ListLoggingConfigurationsError,
+            super::ListLoggingConfigurationsResponse,
+            super::ListLoggingConfigurationsError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListLoggingConfigurations")
+        rt::not_implemented("ListLoggingConfigurations")
     }
     /// Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
     fn list_rooms(
         &self,
-        input: crate::ivschat::types::ListRoomsRequest,
+        input: super::ListRoomsRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::ListRoomsResponse,
-            crate::ivschat::errors::ListRoomsError,
-        >,
+        Output = Result<super::ListRoomsResponse, super::ListRoomsError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListRooms")
+        rt::not_implemented("ListRooms")
     }
     /// Gets information about AWS tags for the specified ARN.
     fn list_tags_for_resource(
         &self,
-        input: crate::ivschat::types::ListTagsForResourceRequest,
+        input: super::ListTagsForResourceRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ivschat::types::ListTagsForResourceResponse,
-            crate::ivschat::errors::ListTagsForResourceError,
+            super::ListTagsForResourceResponse,
+            super::ListTagsForResourceError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("ListTagsForResource")
+        rt::not_implemented("ListTagsForResource")
     }
     /// Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
     fn send_event(
         &self,
-        input: crate::ivschat::types::SendEventRequest,
+        input: super::SendEventRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::SendEventResponse,
-            crate::ivschat::errors::SendEventError,
-        >,
+        Output = Result<super::SendEventResponse, super::SendEventError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("SendEvent")
+        rt::not_implemented("SendEvent")
     }
     /// Adds or updates tags for the AWS resource with the specified ARN.
     fn tag_resource(
         &self,
-        input: crate::ivschat::types::TagResourceRequest,
+        input: super::TagResourceRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::TagResourceResponse,
-            crate::ivschat::errors::TagResourceError,
-        >,
+        Output = Result<super::TagResourceResponse, super::TagResourceError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("TagResource")
+        rt::not_implemented("TagResource")
     }
     /// Removes tags from the resource with the specified ARN.
     fn untag_resource(
         &self,
-        input: crate::ivschat::types::UntagResourceRequest,
+        input: super::UntagResourceRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::UntagResourceResponse,
-            crate::ivschat::errors::UntagResourceError,
-        >,
+        Output = Result<super::UntagResourceResponse, super::UntagResourceError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UntagResource")
+        rt::not_implemented("UntagResource")
     }
     /// Updates a specified logging configuration.
     fn update_logging_configuration(
         &self,
-        input: crate::ivschat::types::UpdateLoggingConfigurationRequest,
+        input: super::UpdateLoggingConfigurationRequest,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::ivschat::types::UpdateLoggingConfigurationResponse,
-            crate::ivschat::errors::UpdateLoggingConfigurationError,
+            super::UpdateLoggingConfigurationResponse,
+            super::UpdateLoggingConfigurationError,
         >,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateLoggingConfiguration")
+        rt::not_implemented("UpdateLoggingConfiguration")
     }
     /// Updates a room’s configuration.
     fn update_room(
         &self,
-        input: crate::ivschat::types::UpdateRoomRequest,
+        input: super::UpdateRoomRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            crate::ivschat::types::UpdateRoomResponse,
-            crate::ivschat::errors::UpdateRoomError,
-        >,
+        Output = Result<super::UpdateRoomResponse, super::UpdateRoomError>,
     > + Send {
         let _ = input;
-        crate::runtime::not_implemented("UpdateRoom")
+        rt::not_implemented("UpdateRoom")
     }
 }
 /// Gets summary information about all your logging configurations in the AWS region where the API request is processed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListLoggingConfigurations;
-impl crate::runtime::Operation for ListLoggingConfigurations {
+impl rt::Operation for ListLoggingConfigurations {
     const NAME: &'static str = "ListLoggingConfigurations";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/ListLoggingConfigurations";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
         items: None,
         page_size: Some("maxResults"),
     });
-    type Input = crate::ivschat::types::ListLoggingConfigurationsRequest;
-    type Output = crate::ivschat::types::ListLoggingConfigurationsResponse;
-    type Error = crate::ivschat::errors::ListLoggingConfigurationsError;
+    type Input = super::ListLoggingConfigurationsRequest;
+    type Output = super::ListLoggingConfigurationsResponse;
+    type Error = super::ListLoggingConfigurationsError;
 }
 /// Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRooms;
-impl crate::runtime::Operation for ListRooms {
+impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/ListRooms";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = Some(crate::runtime::Pagination {
+    const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
         items: None,
         page_size: Some("maxResults"),
     });
-    type Input = crate::ivschat::types::ListRoomsRequest;
-    type Output = crate::ivschat::types::ListRoomsResponse;
-    type Error = crate::ivschat::errors::ListRoomsError;
+    type Input = super::ListRoomsRequest;
+    type Output = super::ListRoomsResponse;
+    type Error = super::ListRoomsError;
 }
 /// Gets information about AWS tags for the specified ARN.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListTagsForResource;
-impl crate::runtime::Operation for ListTagsForResource {
+impl rt::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
     const METHOD: &'static str = "GET";
     const URI: &'static str = "/tags/{resourceArn}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::ListTagsForResourceRequest;
-    type Output = crate::ivschat::types::ListTagsForResourceResponse;
-    type Error = crate::ivschat::errors::ListTagsForResourceError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::ListTagsForResourceRequest;
+    type Output = super::ListTagsForResourceResponse;
+    type Error = super::ListTagsForResourceError;
 }
 /// Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SendEvent;
-impl crate::runtime::Operation for SendEvent {
+impl rt::Operation for SendEvent {
     const NAME: &'static str = "SendEvent";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/SendEvent";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::SendEventRequest;
-    type Output = crate::ivschat::types::SendEventResponse;
-    type Error = crate::ivschat::errors::SendEventError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::SendEventRequest;
+    type Output = super::SendEventResponse;
+    type Error = super::SendEventError;
 }
 /// Adds or updates tags for the AWS resource with the specified ARN.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TagResource;
-impl crate::runtime::Operation for TagResource {
+impl rt::Operation for TagResource {
     const NAME: &'static str = "TagResource";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/tags/{resourceArn}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::TagResourceRequest;
-    type Output = crate::ivschat::types::TagResourceResponse;
-    type Error = crate::ivschat::errors::TagResourceError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::TagResourceRequest;
+    type Output = super::TagResourceResponse;
+    type Error = super::TagResourceError;
 }
 /// Removes tags from the resource with the specified ARN.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UntagResource;
-impl crate::runtime::Operation for UntagResource {
+impl rt::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
     const METHOD: &'static str = "DELETE";
     const URI: &'static str = "/tags/{resourceArn}";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::UntagResourceRequest;
-    type Output = crate::ivschat::types::UntagResourceResponse;
-    type Error = crate::ivschat::errors::UntagResourceError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UntagResourceRequest;
+    type Output = super::UntagResourceResponse;
+    type Error = super::UntagResourceError;
 }
 /// Updates a specified logging configuration.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateLoggingConfiguration;
-impl crate::runtime::Operation for UpdateLoggingConfiguration {
+impl rt::Operation for UpdateLoggingConfiguration {
     const NAME: &'static str = "UpdateLoggingConfiguration";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/UpdateLoggingConfiguration";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::UpdateLoggingConfigurationRequest;
-    type Output = crate::ivschat::types::UpdateLoggingConfigurationResponse;
-    type Error = crate::ivschat::errors::UpdateLoggingConfigurationError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateLoggingConfigurationRequest;
+    type Output = super::UpdateLoggingConfigurationResponse;
+    type Error = super::UpdateLoggingConfigurationError;
 }
 /// Updates a room’s configuration.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateRoom;
-impl crate::runtime::Operation for UpdateRoom {
+impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
     const METHOD: &'static str = "POST";
     const URI: &'static str = "/UpdateRoom";
     const SUCCESS_CODE: u16 = 200;
-    const PAGINATION: Option<crate::runtime::Pagination> = None;
-    type Input = crate::ivschat::types::UpdateRoomRequest;
-    type Output = crate::ivschat::types::UpdateRoomResponse;
-    type Error = crate::ivschat::errors::UpdateRoomError;
+    const PAGINATION: Option<rt::Pagination> = None;
+    type Input = super::UpdateRoomRequest;
+    type Output = super::UpdateRoomResponse;
+    type Error = super::UpdateRoomError;
 }

@@ -91,7 +91,7 @@ pub struct CreateChatTokenRequest {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
-    pub capabilities: Option<Vec<crate::ivschat::types::ChatTokenCapability>>,
+    pub capabilities: Option<Vec<super::ChatTokenCapability>>,
     /// Session duration (in minutes), after which the session expires. Default: 60 (1 hour).
     #[serde(
         rename = "sessionDurationInMinutes",
@@ -123,10 +123,10 @@ impl std::fmt::Debug for CreateChatTokenRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateChatTokenRequest")
             .field("room_identifier", &self.room_identifier)
-            .field("user_id", &crate::runtime::Redacted)
+            .field("user_id", &rt::Redacted)
             .field("capabilities", &self.capabilities)
             .field("session_duration_in_minutes", &self.session_duration_in_minutes)
-            .field("attributes", &crate::runtime::Redacted)
+            .field("attributes", &rt::Redacted)
             .finish()
     }
 }
@@ -143,7 +143,7 @@ pub struct CreateChatTokenResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub token_expiration_time: Option<crate::runtime::DateTime>,
+    pub token_expiration_time: Option<rt::DateTime>,
     /// Time after which an end user's session is no longer valid. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "sessionExpirationTime",
@@ -151,12 +151,12 @@ pub struct CreateChatTokenResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub session_expiration_time: Option<crate::runtime::DateTime>,
+    pub session_expiration_time: Option<rt::DateTime>,
 }
 impl std::fmt::Debug for CreateChatTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateChatTokenResponse")
-            .field("token", &crate::runtime::Redacted)
+            .field("token", &rt::Redacted)
             .field("token_expiration_time", &self.token_expiration_time)
             .field("session_expiration_time", &self.session_expiration_time)
             .finish()
@@ -170,7 +170,7 @@ pub struct CreateLoggingConfigurationRequest {
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
     #[serde(rename = "destinationConfiguration")]
-    pub destination_configuration: crate::ivschat::types::DestinationConfiguration,
+    pub destination_configuration: super::DestinationConfiguration,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
     #[serde(
@@ -182,9 +182,7 @@ pub struct CreateLoggingConfigurationRequest {
 }
 impl CreateLoggingConfigurationRequest {
     /// Creates a [`CreateLoggingConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(
-        destination_configuration: crate::ivschat::types::DestinationConfiguration,
-    ) -> Self {
+    pub fn new(destination_configuration: super::DestinationConfiguration) -> Self {
         Self {
             name: None,
             destination_configuration,
@@ -208,7 +206,7 @@ pub struct CreateLoggingConfigurationResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -216,7 +214,7 @@ pub struct CreateLoggingConfigurationResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name, from the request (if specified).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -226,12 +224,10 @@ pub struct CreateLoggingConfigurationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub destination_configuration: Option<
-        crate::ivschat::types::DestinationConfiguration,
-    >,
+    pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::ivschat::types::CreateLoggingConfigurationState>,
+    pub state: Option<super::CreateLoggingConfigurationState>,
     /// Tags attached to the resource, from the request (if specified). Array of maps, each of the form `string:string (key:value)`.
     #[serde(
         default,
@@ -314,7 +310,7 @@ pub struct CreateRoomRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_review_handler: Option<crate::ivschat::types::MessageReviewHandler>,
+    pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     #[serde(
@@ -351,7 +347,7 @@ pub struct CreateRoomResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -359,7 +355,7 @@ pub struct CreateRoomResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).
     #[serde(
         rename = "maximumMessageRatePerSecond",
@@ -380,7 +376,7 @@ pub struct CreateRoomResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_review_handler: Option<crate::ivschat::types::MessageReviewHandler>,
+    pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource, from the request (if specified).
     #[serde(
         default,
@@ -454,11 +450,11 @@ impl DeleteRoomRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DestinationConfiguration {
     /// An Amazon S3 destination configuration where chat activity will be logged.
-    S3(crate::ivschat::types::S3DestinationConfiguration),
+    S3(super::S3DestinationConfiguration),
     /// An Amazon CloudWatch Logs destination configuration where chat activity will be logged.
-    CloudWatchLogs(crate::ivschat::types::CloudWatchLogsDestinationConfiguration),
+    CloudWatchLogs(super::CloudWatchLogsDestinationConfiguration),
     /// An Amazon Kinesis Data Firehose destination configuration where chat activity will be logged.
-    Firehose(crate::ivschat::types::FirehoseDestinationConfiguration),
+    Firehose(super::FirehoseDestinationConfiguration),
     /// A member this version of the model does not know; kept as received.
     Unknown {
         /// The member name.
@@ -525,7 +521,7 @@ impl std::fmt::Debug for DisconnectUserRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisconnectUserRequest")
             .field("room_identifier", &self.room_identifier)
-            .field("user_id", &crate::runtime::Redacted)
+            .field("user_id", &rt::Redacted)
             .field("reason", &self.reason)
             .finish()
     }
@@ -626,7 +622,7 @@ pub struct GetLoggingConfigurationResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -634,7 +630,7 @@ pub struct GetLoggingConfigurationResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name. This value does not need to be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -644,12 +640,10 @@ pub struct GetLoggingConfigurationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub destination_configuration: Option<
-        crate::ivschat::types::DestinationConfiguration,
-    >,
+    pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::ivschat::types::LoggingConfigurationState>,
+    pub state: Option<super::LoggingConfigurationState>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
     #[serde(
@@ -690,7 +684,7 @@ pub struct GetRoomResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -698,7 +692,7 @@ pub struct GetRoomResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
     #[serde(
         rename = "maximumMessageRatePerSecond",
@@ -719,7 +713,7 @@ pub struct GetRoomResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_review_handler: Option<crate::ivschat::types::MessageReviewHandler>,
+    pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
     #[serde(
@@ -756,16 +750,14 @@ pub struct ListLoggingConfigurationsResponse {
         default,
         with = "rt::Via::<rt::Dense<rt::Same>>"
     )]
-    pub logging_configurations: Vec<crate::ivschat::types::LoggingConfigurationSummary>,
+    pub logging_configurations: Vec<super::LoggingConfigurationSummary>,
     /// If there are more logging configurations than `maxResults`, use `nextToken` in the request to get the next set.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListLoggingConfigurationsResponse {
     /// Creates a [`ListLoggingConfigurationsResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(
-        logging_configurations: Vec<crate::ivschat::types::LoggingConfigurationSummary>,
-    ) -> Self {
+    pub fn new(logging_configurations: Vec<super::LoggingConfigurationSummary>) -> Self {
         Self {
             logging_configurations,
             next_token: None,
@@ -804,14 +796,14 @@ pub struct ListRoomsRequest {
 pub struct ListRoomsResponse {
     /// List of the matching rooms (summary information only).
     #[serde(default, with = "rt::Via::<rt::Dense<rt::Same>>")]
-    pub rooms: Vec<crate::ivschat::types::RoomSummary>,
+    pub rooms: Vec<super::RoomSummary>,
     /// If there are more rooms than `maxResults`, use `nextToken` in the request to get the next set.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListRoomsResponse {
     /// Creates a [`ListRoomsResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(rooms: Vec<crate::ivschat::types::RoomSummary>) -> Self {
+    pub fn new(rooms: Vec<super::RoomSummary>) -> Self {
         Self { rooms, next_token: None }
     }
 }
@@ -938,7 +930,7 @@ pub struct LoggingConfigurationSummary {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -946,7 +938,7 @@ pub struct LoggingConfigurationSummary {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name. The value does not need to be unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -956,12 +948,10 @@ pub struct LoggingConfigurationSummary {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub destination_configuration: Option<
-        crate::ivschat::types::DestinationConfiguration,
-    >,
+    pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When this is `ACTIVE`, the configuration is ready for logging chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::ivschat::types::LoggingConfigurationState>,
+    pub state: Option<super::LoggingConfigurationState>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
     #[serde(
@@ -979,7 +969,7 @@ pub struct MessageReviewHandler {
     pub uri: Option<String>,
     /// Specifies the fallback behavior (whether the message is allowed or denied) if the handler does not return a valid response, encounters an error, or times out. (For the timeout period, see [Service Quotas](https://docs.aws.amazon.com/ivs/latest/userguide/service-quotas.html).) If allowed, the message is delivered with returned content to all users connected to the room. If denied, the message is not delivered to any user. Default: `ALLOW`.
     #[serde(rename = "fallbackResult", default, skip_serializing_if = "Option::is_none")]
-    pub fallback_result: Option<crate::ivschat::types::FallbackResult>,
+    pub fallback_result: Option<super::FallbackResult>,
 }
 /// The `ResourceType` shape (`com.amazonaws.ivschat#ResourceType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1047,7 +1037,7 @@ pub struct RoomSummary {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_review_handler: Option<crate::ivschat::types::MessageReviewHandler>,
+    pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "createTime",
@@ -1055,7 +1045,7 @@ pub struct RoomSummary {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -1063,7 +1053,7 @@ pub struct RoomSummary {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     #[serde(
@@ -1184,9 +1174,7 @@ pub struct UpdateLoggingConfigurationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub destination_configuration: Option<
-        crate::ivschat::types::DestinationConfiguration,
-    >,
+    pub destination_configuration: Option<super::DestinationConfiguration>,
 }
 impl UpdateLoggingConfigurationRequest {
     /// Creates a [`UpdateLoggingConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1214,7 +1202,7 @@ pub struct UpdateLoggingConfigurationResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -1222,7 +1210,7 @@ pub struct UpdateLoggingConfigurationResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name, from the request (if specified).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1232,12 +1220,10 @@ pub struct UpdateLoggingConfigurationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub destination_configuration: Option<
-        crate::ivschat::types::DestinationConfiguration,
-    >,
+    pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::ivschat::types::UpdateLoggingConfigurationState>,
+    pub state: Option<super::UpdateLoggingConfigurationState>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
     #[serde(
@@ -1323,7 +1309,7 @@ pub struct UpdateRoomRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_review_handler: Option<crate::ivschat::types::MessageReviewHandler>,
+    pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Array of logging-configuration identifiers attached to the room.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
@@ -1365,7 +1351,7 @@ pub struct UpdateRoomResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub create_time: Option<crate::runtime::DateTime>,
+    pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
     #[serde(
         rename = "updateTime",
@@ -1373,7 +1359,7 @@ pub struct UpdateRoomResponse {
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
-    pub update_time: Option<crate::runtime::DateTime>,
+    pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).
     #[serde(
         rename = "maximumMessageRatePerSecond",
@@ -1394,7 +1380,7 @@ pub struct UpdateRoomResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub message_review_handler: Option<crate::ivschat::types::MessageReviewHandler>,
+    pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
     #[serde(

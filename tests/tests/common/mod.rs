@@ -12,7 +12,7 @@ pub fn root() -> PathBuf {
 
 /// Where the pinned AWS models are: the xtask cache if fetched, else the shared copy.
 pub fn model_dir() -> PathBuf {
-    let cache = root().join(codegen::workspace::CACHE_DIR);
+    let cache = root().join(xtask::workspace::CACHE_DIR);
     if cache.join("chime-2018-05-01.json").is_file() {
         cache
     } else {

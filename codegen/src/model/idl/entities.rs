@@ -1,6 +1,7 @@
 //! Service, resource and operation shapes (spec service-types.rst; idl.rst "Service
 //! shape", "Resource shape", "Operation shape", "Inline input / output").
 
+use crate::model::traits::ids;
 use serde_json::{Map, Value};
 
 use super::lexer::Pos;
@@ -227,11 +228,10 @@ impl Parser<'_> {
         let id = self.define(&name, pos)?;
         let mut shape = Shape::new(id.clone(), ShapeType::Structure, self.cur.location_at(pos));
         shape.traits = self.collect_traits(list, docs)?;
-        let marker = if input { "input" } else { "output" };
-        shape.traits.insert(
-            ShapeId::new(PRELUDE_NAMESPACE, marker),
-            Value::Object(Map::new()),
-        );
+        let marker = if input { ids::INPUT } else { ids::OUTPUT };
+        shape
+            .traits
+            .insert(ids::shape_id(marker), Value::Object(Map::new()));
         shape.mixins = mixins;
         self.members(&mut shape, resource.as_ref())?;
         self.fragment.shapes.push(shape);
@@ -241,7 +241,7 @@ impl Parser<'_> {
     /// Operation mixins cannot have input or output, resource mixins cannot have
     /// properties (spec mixins.rst "Mixins on operations", "Mixins on resources").
     pub(super) fn check_mixin_shape(&self, shape: &Shape) -> Result<(), LoadError> {
-        if !shape.has_trait("smithy.api#mixin") {
+        if !shape.has_trait(ids::MIXIN) {
             return Ok(());
         }
         let message = match &shape.body {

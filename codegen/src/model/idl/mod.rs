@@ -46,7 +46,7 @@ pub fn parse(file: Arc<str>, text: &str) -> Result<Fragment, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Location, ShapeId};
+    use crate::model::Location;
 
     #[test]
     fn locates_shapes_and_members_and_records_prelude_fallbacks() {
@@ -73,7 +73,9 @@ mod tests {
         assert_eq!(
             s.members[1]
                 .traits
-                .get(&ShapeId::new("smithy.api", "default")),
+                .get(&crate::model::traits::ids::shape_id(
+                    crate::model::traits::ids::DEFAULT
+                )),
             Some(&serde_json::json!(1))
         );
         let (namespace, names) = fragment.prelude_fallbacks.expect("namespace");

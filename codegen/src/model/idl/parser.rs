@@ -1,6 +1,7 @@
 //! The file structure (spec idl.rst "Smithy IDL ABNF"): control, metadata and shape
 //! sections, `use`, `apply`, and trait statements.
 
+use crate::model::traits::ids;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::lexer::{Cursor, Pos};
 use super::node::Ids;
-use crate::model::{Apply, Fragment, LoadError, Node, ShapeId, Traits, PRELUDE_NAMESPACE};
+use crate::model::{Apply, Fragment, LoadError, Node, ShapeId, Traits};
 
 /// The IDL version of a file (spec idl.rst "Version statement"); 1.0 when absent.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -313,7 +314,7 @@ impl<'a> Parser<'a> {
         }
         if let Some(docs) = docs {
             traits
-                .entry(ShapeId::new(PRELUDE_NAMESPACE, "documentation"))
+                .entry(ids::shape_id(ids::DOCUMENTATION))
                 .or_insert(Value::String(docs));
         }
         Ok(traits)

@@ -1,6 +1,7 @@
 //! Shape statements (spec idl.rst "Defining shapes"): simple, enum, aggregate shapes,
 //! their members, mixins and `for` resources.
 
+use crate::model::traits::ids;
 use serde_json::Value;
 
 use super::lexer::Pos;
@@ -99,11 +100,7 @@ impl Parser<'_> {
     }
 
     fn check_mixin_trait(&self, shape: &Shape, pos: Pos) -> Result<(), LoadError> {
-        if self.version == Version::V1
-            && shape
-                .traits
-                .contains_key(&ShapeId::new(PRELUDE_NAMESPACE, "mixin"))
-        {
+        if self.version == Version::V1 && shape.traits.contains_key(&ids::shape_id(ids::MIXIN)) {
             return Err(self.cur.error_at(
                 pos,
                 format!(
@@ -215,7 +212,7 @@ impl Parser<'_> {
         let mut traits = self.collect_traits(list, docs)?;
         if let Some((value, pos)) = self.value_assignment()? {
             self.require_v2(pos, "@default assignment")?;
-            traits.insert(ShapeId::new(PRELUDE_NAMESPACE, "default"), value);
+            traits.insert(ids::shape_id(ids::DEFAULT), value);
         }
         Ok(traits)
     }
@@ -299,7 +296,7 @@ impl Parser<'_> {
             let value = self.value_assignment()?;
             if let Some(value) = self.enum_value(shape, &name, value)? {
                 traits
-                    .entry(ShapeId::new(PRELUDE_NAMESPACE, "enumValue"))
+                    .entry(ids::shape_id(ids::ENUM_VALUE))
                     .or_insert(value);
             }
             let target = ShapeId::new(PRELUDE_NAMESPACE, "Unit");

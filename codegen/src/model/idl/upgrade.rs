@@ -2,18 +2,19 @@
 //! migration guide): in 1.0, members targeting the prelude's primitive shapes are
 //! non-nullable with a zero value, which 2.0 spells `@default`.
 
+use crate::model::traits::ids;
 use serde_json::Value;
 
 use super::parser::Version;
-use crate::model::{Fragment, ShapeId, PRELUDE_NAMESPACE};
+use crate::model::{Fragment, ShapeId};
 
 /// Adds the `@default` a 1.0 file implies; 2.0 files are returned unchanged.
 pub(super) fn upgrade(mut fragment: Fragment, version: Version) -> Fragment {
     if version == Version::V2 {
         return fragment;
     }
-    let default = ShapeId::new(PRELUDE_NAMESPACE, "default");
-    let boxed = ShapeId::new(PRELUDE_NAMESPACE, "box");
+    let default = ids::shape_id(ids::DEFAULT);
+    let boxed = ids::shape_id(ids::BOX);
     for member in fragment
         .shapes
         .iter_mut()

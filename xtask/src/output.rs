@@ -4,8 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Generated files: path relative to the crate root (`/`-separated) → contents.
-pub type Files = std::collections::BTreeMap<String, String>;
+pub use codegen::Files;
 
 /// One difference between the generated files and a directory.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

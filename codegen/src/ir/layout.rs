@@ -1,0 +1,64 @@
+//! The module layout of a generated crate, known here and nowhere else: which file each
+//! generated item lives in, and the paths and module declarations that follow.
+//!
+//! ```text
+//! Cargo.toml
+//! src/lib.rs              one `pub mod <service>` per service, behind its feature
+//! src/runtime/…           the runtime crate's sources, copied
+//! src/<service>/mod.rs    re-exports every public item of the files below
+//! src/<service>/types.rs       structures, unions, enums
+//! src/<service>/errors.rs      error structures and error enums
+//! src/<service>/operations.rs  operation metadata and the service trait
+//! src/<service>/validate.rs    constraint checks (private)
+//! ```
+//!
+//! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
+//! other through the service module (`super::Name`).
+
+/// A file of a service module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Home {
+    Types,
+    Errors,
+    Operations,
+    Validate,
+}
+
+impl Home {
+    /// Every file, in the order the service module declares them.
+    pub const ALL: [Home; 4] = [Home::Errors, Home::Operations, Home::Types, Home::Validate];
+
+    /// The module name, e.g. `types`.
+    pub fn module(self) -> &'static str {
+        match self {
+            Home::Types => "types",
+            Home::Errors => "errors",
+            Home::Operations => "operations",
+            Home::Validate => "validate",
+        }
+    }
+
+    /// Whether the module is public and re-exported by the service module.
+    pub fn is_public(self) -> bool {
+        self != Home::Validate
+    }
+
+    /// The file's path in the crate, e.g. `src/chime/types.rs`.
+    pub fn file(self, service: &str) -> String {
+        format!("src/{service}/{}.rs", self.module())
+    }
+}
+
+/// The path of a service's `mod.rs`.
+pub fn service_mod_file(service: &str) -> String {
+    format!("src/{service}/mod.rs")
+}
+
+/// The crate root.
+pub const LIB_FILE: &str = "src/lib.rs";
+
+/// The manifest.
+pub const MANIFEST_FILE: &str = "Cargo.toml";
+
+/// The runtime module's name in the crate root.
+pub const RUNTIME_MODULE: &str = "runtime";

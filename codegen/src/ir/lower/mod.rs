@@ -1,0 +1,260 @@
+//! Model → IR, in one pass per service.
+//!
+//! [`lower`] names every shape of each service closure first (exact names; a conflict is
+//! an error), then lowers types ([`shapes`]), errors and operations ([`operations`]),
+//! reading traits only through the typed [`TraitIndex`].
+
+mod defaults;
+mod operations;
+mod shapes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Crate, Home, Service, Symbol};
+use crate::error::{GenerateError, GenerateErrorKind};
+use crate::model::traits::{Known, TraitIndex};
+use crate::model::{Location, Model, Shape, ShapeId, ShapeType};
+use crate::naming::{self, Ident, Scope};
+
+/// Lowers every service of `model` to the IR. The model must already be transformed
+/// (`crate::transform::prepare`: mixins flattened).
+///
+/// # Errors
+/// [`GenerateError`] naming the shape when a target is missing, a trait is malformed, or
+/// two shapes would get the same Rust name.
+pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
+    let traits = TraitIndex::build(model)?;
+    let mut services: BTreeMap<Ident, Service> = BTreeMap::new();
+    for shape in model.services() {
+        let service = lower_service(model, &traits, shape)?;
+        if let Some(other) = services.get(&service.module) {
+            return Err(GenerateErrorKind::ServiceConflict {
+                shape: service.id.clone(),
+                other: other.id.clone(),
+                module: service.module.to_string(),
+            }
+            .into());
+        }
+        services.insert(service.module.clone(), service);
+    }
+    Ok(Crate {
+        services: services.into_values().collect(),
+    })
+}
+
+/// What one service's lowering reads: the model, its traits, and the names given.
+struct Ctx<'a> {
+    model: &'a Model,
+    traits: &'a TraitIndex,
+    names: BTreeMap<ShapeId, Symbol>,
+    /// Shapes reachable from outputs or errors and never from inputs.
+    output_only: BTreeSet<ShapeId>,
+}
+
+impl Ctx<'_> {
+    fn known(&self, id: &ShapeId) -> &Known {
+        self.traits.get(id)
+    }
+
+    fn shape(
+        &self,
+        from: &ShapeId,
+        target: &ShapeId,
+        location: &Location,
+    ) -> Result<&Shape, GenerateError> {
+        self.model.shapes.get(target).ok_or_else(|| {
+            GenerateErrorKind::UnknownTarget {
+                shape: from.clone(),
+                target: target.clone(),
+                location: location.clone(),
+            }
+            .into()
+        })
+    }
+
+    fn is_enum(&self, shape: &Shape) -> bool {
+        matches!(shape.shape_type, ShapeType::Enum | ShapeType::IntEnum)
+            || (shape.shape_type == ShapeType::String
+                && self.known(&shape.id).legacy_enum.is_some())
+    }
+
+    /// Rustdoc Markdown from `@documentation`, or `fallback` when there is none.
+    fn docs(&self, id: &ShapeId, fallback: impl FnOnce() -> String) -> String {
+        let text = self
+            .known(id)
+            .documentation
+            .as_deref()
+            .map(crate::docs::to_rustdoc)
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            fallback()
+        } else {
+            text
+        }
+    }
+
+    fn deprecated(&self, id: &ShapeId) -> Option<String> {
+        self.known(id).deprecated.as_ref().map(|d| d.note())
+    }
+}
+
+/// The file a named shape of the closure is generated into, if any.
+fn home_of(ctx_traits: &TraitIndex, shape: &Shape) -> Option<Home> {
+    let known = ctx_traits.get(&shape.id);
+    match shape.shape_type {
+        ShapeType::Structure if known.unit_type => None,
+        ShapeType::Structure if known.error.is_some() => Some(Home::Errors),
+        ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum => {
+            Some(Home::Types)
+        }
+        ShapeType::String if known.legacy_enum.is_some() => Some(Home::Types),
+        ShapeType::Operation => Some(Home::Operations),
+        _ => None,
+    }
+}
+
+fn lower_service(
+    model: &Model,
+    traits: &TraitIndex,
+    service: &Shape,
+) -> Result<Service, GenerateError> {
+    let props = service.as_service().ok_or_else(|| {
+        GenerateError::invalid(&service.id, &service.location, "not a service shape")
+    })?;
+    let known = traits.get(&service.id);
+    let sdk_id = known
+        .aws_service
+        .as_ref()
+        .map(|s| s.sdk_id.as_str())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(service.id.name())
+        .to_owned();
+    let module = naming::module_name(&sdk_id);
+    let closure = model.closure(&service.id);
+
+    // Names of model shapes: exact, conflicts are errors.
+    let mut scope = Scope::new();
+    let mut names: BTreeMap<ShapeId, Symbol> = BTreeMap::new();
+    for id in &closure {
+        let Some(shape) = model.shapes.get(id) else {
+            continue;
+        };
+        let Some(home) = home_of(traits, shape) else {
+            continue;
+        };
+        let raw = props.rename.get(id).map_or(id.name(), String::as_str);
+        let name = naming::type_name(raw);
+        if scope.claim_exact(name.clone()).is_none() {
+            let other = names.iter().find(|(_, s)| s.name == name).map(|(id, _)| id);
+            return Err(GenerateErrorKind::NameConflict {
+                service: service.id.clone(),
+                shape: id.clone(),
+                other: other.unwrap_or(id).clone(),
+                name: name.to_string(),
+                location: shape.location.clone(),
+            }
+            .into());
+        }
+        names.insert(id.clone(), Symbol { name, home });
+    }
+
+    // Generated names: claimed after the model's, suffixed on collision.
+    let trait_name = scope.claim(naming::type_name(&sdk_id));
+    let error_name = scope.claim(naming::generated_type_name(&trait_name, "Error"));
+
+    let ctx = Ctx {
+        model,
+        traits,
+        output_only: output_only(model, props, &closure),
+        names,
+    };
+
+    let mut types = BTreeMap::new();
+    let mut errors = BTreeMap::new();
+    let mut operations = BTreeMap::new();
+    let mut method_scope = Scope::new();
+    for (id, symbol) in &ctx.names {
+        let Some(shape) = model.shapes.get(id) else {
+            continue;
+        };
+        let name = &symbol.name;
+        match symbol.home {
+            Home::Types => {
+                types.insert(name.clone(), ctx.lower_type(shape, name)?);
+            }
+            Home::Errors => {
+                errors.insert(name.clone(), ctx.lower_error(shape, name)?);
+            }
+            Home::Operations => {
+                let op_names = operations::OpNames {
+                    name: name.clone(),
+                    error_name: scope.claim(naming::generated_type_name(name, "Error")),
+                    method: method_scope.claim(naming::method_name(id.name())),
+                };
+                operations.insert(name.clone(), ctx.lower_operation(service, shape, op_names)?);
+            }
+            Home::Validate => {}
+        }
+    }
+
+    Ok(Service {
+        id: service.id.clone(),
+        module,
+        trait_name,
+        error_name,
+        title: known.title.clone(),
+        version: props.version.clone(),
+        docs: ctx.docs(&service.id, || {
+            format!("The `{sdk_id}` service (`{}`).", service.id)
+        }),
+        deprecated: ctx.deprecated(&service.id),
+        sdk_id,
+        types,
+        errors,
+        operations,
+    })
+}
+
+/// Shapes reachable from operation outputs or errors but never from inputs: error
+/// correction applies to them.
+fn output_only(
+    model: &Model,
+    service: &crate::model::Service,
+    closure: &BTreeSet<ShapeId>,
+) -> BTreeSet<ShapeId> {
+    let mut inputs = Vec::new();
+    let mut outputs: Vec<ShapeId> = service.errors.clone();
+    for id in closure {
+        if let Some(op) = model.shapes.get(id).and_then(Shape::as_operation) {
+            inputs.extend(op.input.iter().cloned());
+            outputs.extend(op.output.iter().cloned());
+            outputs.extend(op.errors.iter().cloned());
+        }
+    }
+    let input_set = reach(model, inputs);
+    reach(model, outputs)
+        .difference(&input_set)
+        .cloned()
+        .collect()
+}
+
+/// Every shape reachable from `roots` through member targets.
+fn reach(model: &Model, roots: Vec<ShapeId>) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = model.shapes.get(&id) {
+            stack.extend(
+                shape
+                    .members
+                    .iter()
+                    .map(|m| m.target.clone())
+                    .filter(|t| !seen.contains(t)),
+            );
+        }
+    }
+    seen
+}
