@@ -6,12 +6,14 @@
 //! to an absolute path (`crate::chime::types::Room`), so emitters never look at the model.
 
 mod lower;
+mod surface;
 mod types;
 
 use std::collections::BTreeMap;
 
 pub use lower::lower;
 pub(crate) use lower::{decode_blob, parse_timestamp};
+pub use surface::surface;
 pub use types::{Constraints, NamedKind, TimestampFormat, Ty, TyKind};
 
 use crate::model::ShapeId;
