@@ -7,12 +7,14 @@
 
 pub mod layout;
 mod lower;
+mod surface;
 mod types;
 
 use std::collections::BTreeMap;
 
 pub use layout::Home;
 pub use lower::lower;
+pub use surface::surface;
 pub use types::{Codec, Constraints, NamedKind, Symbol, TimestampFormat, Ty, TyKind};
 
 pub use crate::model::traits::{ErrorFault as Fault, Http, HttpBinding, Segment, UriPattern};
@@ -266,4 +268,24 @@ pub struct Pagination {
     pub output_token: String,
     pub items: Option<String>,
     pub page_size: Option<String>,
+}
+
+impl std::fmt::Display for Literal {
+    /// The value as the model writes it (strings quoted, blobs as byte counts).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::BigNumber(text) => f.write_str(text),
+            Literal::String(s) | Literal::EnumString(s) => write!(f, "{s:?}"),
+            Literal::Blob(bytes) => write!(f, "<{} bytes>", bytes.len()),
+            Literal::Timestamp { seconds, nanos: 0 } => write!(f, "{seconds}"),
+            Literal::Timestamp { seconds, nanos } => write!(f, "{seconds}.{nanos:09}"),
+            Literal::EmptyList => f.write_str("[]"),
+            Literal::EmptyMap => f.write_str("{}"),
+            Literal::Document(v) => write!(f, "{v}"),
+            Literal::EnumInt(i) => write!(f, "{i}"),
+        }
+    }
 }
