@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::facts;
 use super::structures::struct_tokens;
 use super::{docs, file, inner_docs};
 use crate::ir::{ErrorDef, ErrorRef, Fault, Home, OperationDef, Presence, Service, Symbol};
@@ -15,7 +16,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         items.insert(name.to_string(), error_struct(def));
     }
     for op in service.operations.values() {
-        items.insert(op.error_name.to_string(), operation_error(op));
+        items.insert(op.error_name.to_string(), operation_error(service, op));
     }
     items.insert(service.error_name.to_string(), service_error(service));
     let header = inner_docs(&format!(
@@ -28,7 +29,8 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
 
 fn error_struct(def: &ErrorDef) -> TokenStream {
     let name = &def.name;
-    let body = struct_tokens(name, &def.docs, &def.deprecated, def.sensitive, &def.fields);
+    let doc = facts::with_facts(&def.docs, &facts::error(def));
+    let body = struct_tokens(name, &doc, &def.deprecated, def.sensitive, &def.fields);
     let code = &def.code;
     let status = proc_macro2::Literal::u16_unsuffixed(def.status);
     let fault = match def.fault {
@@ -80,12 +82,17 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
 }
 
 /// An error enum: a variant per error plus `Unhandled`, with `code()`, `Display`, `Error`.
-fn error_enum(name: &crate::naming::Ident, doc: &str, errors: &[ErrorRef]) -> TokenStream {
+fn error_enum(
+    service: &Service,
+    name: &crate::naming::Ident,
+    doc: &str,
+    errors: &[ErrorRef],
+) -> TokenStream {
     let doc = docs(doc);
     let variants = errors.iter().map(|e| {
         let variant = &e.variant;
         let path = &e.symbol;
-        let vdoc = docs(&format!("The modeled error [`{}`].", e.variant));
+        let vdoc = docs(&variant_doc(service, e));
         quote!(#vdoc #variant(#path),)
     });
     let names = errors.iter().map(|e| &e.variant);
@@ -101,9 +108,22 @@ fn error_enum(name: &crate::naming::Ident, doc: &str, errors: &[ErrorRef]) -> To
     }
 }
 
-fn operation_error(op: &OperationDef) -> TokenStream {
+/// A variant's doc: the error's own summary, its status and fault, and a link.
+fn variant_doc(service: &Service, error: &ErrorRef) -> String {
+    match service.errors.get(&error.variant) {
+        Some(def) => format!(
+            "{}\n\n{} See [`{}`].",
+            facts::summary(&def.docs),
+            facts::error(def),
+            def.name
+        ),
+        None => format!("The modeled error [`{}`].", error.variant),
+    }
+}
+
+fn operation_error(service: &Service, op: &OperationDef) -> TokenStream {
     let doc = format!("Errors of [`{}`](super::{}).", op.name, op.name);
-    error_enum(&op.error_name, &doc, &op.errors)
+    error_enum(service, &op.error_name, &doc, &op.errors)
 }
 
 fn service_error(service: &Service) -> TokenStream {
@@ -121,7 +141,7 @@ fn service_error(service: &Service) -> TokenStream {
         })
         .collect();
     let doc = format!("Any error of the `{}` service.", service.sdk_id);
-    let base = error_enum(name, &doc, &all);
+    let base = error_enum(service, name, &doc, &all);
     let froms = service.operations.values().map(|op| {
         let op_error = &op.error_name;
         let variants = op.errors.iter().map(|e| &e.variant);

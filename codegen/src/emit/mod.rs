@@ -27,6 +27,7 @@
 mod crate_files;
 mod enums;
 mod errors;
+mod facts;
 mod operations;
 mod serde_attrs;
 mod structures;
@@ -101,7 +102,7 @@ fn types_file(service: &ir::Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
     for (name, def) in &service.types {
         let tokens = match &def.kind {
-            TypeKind::Struct(s) => structures::structure(def, s),
+            TypeKind::Struct(s) => structures::structure(service, def, s),
             TypeKind::Enum(e) => enums::enumeration(def, e),
             TypeKind::Union(u) => unions::union(def, u),
         };

@@ -3,14 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::facts;
 use super::serde_attrs::{default_fns, field_attr, field_type, initial_value};
 use super::{deprecated, docs};
-use crate::ir::{Presence, StructDef, TypeDef};
+use crate::ir::{Presence, Service, StructDef, TypeDef};
 use crate::naming::Ident;
 
 /// A structure of `types.rs`.
-pub(crate) fn structure(def: &TypeDef, fields: &StructDef) -> TokenStream {
-    struct_tokens(&def.name, &def.docs, &def.deprecated, def.sensitive, fields)
+pub(crate) fn structure(service: &Service, def: &TypeDef, fields: &StructDef) -> TokenStream {
+    let doc = facts::with_facts(&def.docs, &facts::io(service, &def.name));
+    struct_tokens(&def.name, &doc, &def.deprecated, def.sensitive, fields)
 }
 
 /// The struct, its constructor or `Default`, its `Debug` (when redacting) and default fns.
@@ -41,7 +43,7 @@ pub(crate) fn struct_tokens(
     derives.push(quote!(serde::Deserialize));
 
     let field_defs = def.fields.iter().map(|f| {
-        let fdoc = docs(&f.docs);
+        let fdoc = docs(&facts::with_facts(&f.docs, &facts::field(f)));
         let fdep = deprecated(&f.deprecated);
         let attr = field_attr(name, def, f);
         let fname = &f.name;

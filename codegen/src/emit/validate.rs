@@ -27,9 +27,8 @@ impl Patterns {
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut patterns = Patterns::default();
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
-    let module = &service.module;
     for (name, def) in &service.types {
-        let target = quote!(crate::#module::types::#name);
+        let target = quote!(super::#name);
         let tokens = match &def.kind {
             TypeKind::Struct(s) => structure(&target, name, s, &mut patterns),
             TypeKind::Union(u) => {
@@ -79,7 +78,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         items.insert(format!("types::{name}"), tokens);
     }
     for (name, def) in &service.errors {
-        let target = quote!(crate::#module::errors::#name);
+        let target = quote!(super::#name);
         items.insert(
             format!("errors::{name}"),
             structure(&target, name, &def.fields, &mut patterns),

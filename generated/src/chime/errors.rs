@@ -4,12 +4,18 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// You don't have permissions to perform the requested operation.
+///
+/// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessDeniedException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -36,21 +42,37 @@ impl std::error::Error for AccessDeniedException {}
 /// Errors of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePhoneNumberWithUserError {
-    /// The modeled error [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation.
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -63,19 +85,33 @@ rt::error_enum!(
 /// Errors of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSigninDelegateGroupsWithAccountError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -86,12 +122,18 @@ rt::error_enum!(
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
 /// The input parameters don't match the service's restrictions.
+///
+/// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BadRequestException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -118,19 +160,33 @@ impl std::error::Error for BadRequestException {}
 /// Errors of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchCreateRoomMembershipError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -143,19 +199,33 @@ rt::error_enum!(
 /// Errors of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeletePhoneNumberError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -168,19 +238,33 @@ rt::error_enum!(
 /// Errors of [`BatchSuspendUser`](super::BatchSuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchSuspendUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -193,19 +277,33 @@ rt::error_enum!(
 /// Errors of [`BatchUnsuspendUser`](super::BatchUnsuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUnsuspendUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -218,19 +316,33 @@ rt::error_enum!(
 /// Errors of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdatePhoneNumberError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -243,19 +355,33 @@ rt::error_enum!(
 /// Errors of [`BatchUpdateUser`](super::BatchUpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdateUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -268,27 +394,49 @@ rt::error_enum!(
 /// Any error of the `Chime` service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChimeError {
-    /// The modeled error [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation.
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource.
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
-    /// The modeled error [`UnprocessableEntityException`].
+    /// The request was well-formed but was unable to be followed due to semantic errors.
+    ///
+    /// HTTP 422, client fault. See [`UnprocessableEntityException`].
     UnprocessableEntityException(super::UnprocessableEntityException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -612,12 +760,18 @@ rt::error_from!(
     ThrottledClientException, UnauthorizedClientException }
 );
 /// The request could not be processed because of conflict in the current state of the resource.
+///
+/// HTTP 409, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConflictException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -644,19 +798,33 @@ impl std::error::Error for ConflictException {}
 /// Errors of [`CreateAccount`](super::CreateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -669,21 +837,37 @@ rt::error_enum!(
 /// Errors of [`CreateBot`](super::CreateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBotError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -696,21 +880,37 @@ rt::error_enum!(
 /// Errors of [`CreateMeetingDialOut`](super::CreateMeetingDialOut).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingDialOutError {
-    /// The modeled error [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation.
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -723,21 +923,37 @@ rt::error_enum!(
 /// Errors of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePhoneNumberOrderError {
-    /// The modeled error [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation.
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -750,21 +966,37 @@ rt::error_enum!(
 /// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -777,23 +1009,41 @@ rt::error_enum!(
 /// Errors of [`CreateRoomMembership`](super::CreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomMembershipError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource.
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -807,21 +1057,37 @@ rt::error_enum!(
 /// Errors of [`CreateUser`](super::CreateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource.
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -834,21 +1100,37 @@ rt::error_enum!(
 /// Errors of [`DeleteAccount`](super::DeleteAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccountError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
-    /// The modeled error [`UnprocessableEntityException`].
+    /// The request was well-formed but was unable to be followed due to semantic errors.
+    ///
+    /// HTTP 422, client fault. See [`UnprocessableEntityException`].
     UnprocessableEntityException(super::UnprocessableEntityException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -861,17 +1143,29 @@ rt::error_enum!(
 /// Errors of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEventsConfigurationError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -884,19 +1178,33 @@ rt::error_enum!(
 /// Errors of [`DeletePhoneNumber`](super::DeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePhoneNumberError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -909,19 +1217,33 @@ rt::error_enum!(
 /// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -934,19 +1256,33 @@ rt::error_enum!(
 /// Errors of [`DeleteRoomMembership`](super::DeleteRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomMembershipError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -959,19 +1295,33 @@ rt::error_enum!(
 /// Errors of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePhoneNumberFromUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -984,19 +1334,33 @@ rt::error_enum!(
 /// Errors of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSigninDelegateGroupsFromAccountError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1007,12 +1371,18 @@ rt::error_enum!(
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
 /// The client is permanently forbidden from making the request.
+///
+/// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ForbiddenException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1039,19 +1409,33 @@ impl std::error::Error for ForbiddenException {}
 /// Errors of [`GetAccount`](super::GetAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1064,19 +1448,33 @@ rt::error_enum!(
 /// Errors of [`GetAccountSettings`](super::GetAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1089,19 +1487,33 @@ rt::error_enum!(
 /// Errors of [`GetBot`](super::GetBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBotError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1114,19 +1526,33 @@ rt::error_enum!(
 /// Errors of [`GetEventsConfiguration`](super::GetEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEventsConfigurationError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1139,17 +1565,29 @@ rt::error_enum!(
 /// Errors of [`GetGlobalSettings`](super::GetGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGlobalSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1162,19 +1600,33 @@ rt::error_enum!(
 /// Errors of [`GetPhoneNumber`](super::GetPhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1187,19 +1639,33 @@ rt::error_enum!(
 /// Errors of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberOrderError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1212,17 +1678,29 @@ rt::error_enum!(
 /// Errors of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1235,19 +1713,33 @@ rt::error_enum!(
 /// Errors of [`GetRetentionSettings`](super::GetRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRetentionSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1260,19 +1752,33 @@ rt::error_enum!(
 /// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1285,19 +1791,33 @@ rt::error_enum!(
 /// Errors of [`GetUser`](super::GetUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1310,19 +1830,33 @@ rt::error_enum!(
 /// Errors of [`GetUserSettings`](super::GetUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1335,19 +1869,33 @@ rt::error_enum!(
 /// Errors of [`InviteUsers`](super::InviteUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteUsersError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1360,19 +1908,33 @@ rt::error_enum!(
 /// Errors of [`ListAccounts`](super::ListAccounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccountsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1385,19 +1947,33 @@ rt::error_enum!(
 /// Errors of [`ListBots`](super::ListBots).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBotsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1410,17 +1986,29 @@ rt::error_enum!(
 /// Errors of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumberOrdersError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1433,19 +2021,33 @@ rt::error_enum!(
 /// Errors of [`ListPhoneNumbers`](super::ListPhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumbersError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1458,19 +2060,33 @@ rt::error_enum!(
 /// Errors of [`ListRoomMemberships`](super::ListRoomMemberships).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomMembershipsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1483,19 +2099,33 @@ rt::error_enum!(
 /// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1508,19 +2138,33 @@ rt::error_enum!(
 /// Errors of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSupportedPhoneNumberCountriesError {
-    /// The modeled error [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation.
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1533,19 +2177,33 @@ rt::error_enum!(
 /// Errors of [`ListUsers`](super::ListUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1558,19 +2216,33 @@ rt::error_enum!(
 /// Errors of [`LogoutUser`](super::LogoutUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoutUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1581,12 +2253,18 @@ rt::error_enum!(
     UnauthorizedClientException }
 );
 /// One or more of the resources in the request does not exist in the system.
+///
+/// HTTP 404, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotFoundException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1613,19 +2291,33 @@ impl std::error::Error for NotFoundException {}
 /// Errors of [`PutEventsConfiguration`](super::PutEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutEventsConfigurationError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1638,21 +2330,37 @@ rt::error_enum!(
 /// Errors of [`PutRetentionSettings`](super::PutRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRetentionSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource.
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1665,19 +2373,33 @@ rt::error_enum!(
 /// Errors of [`RedactConversationMessage`](super::RedactConversationMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationMessageError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1690,19 +2412,33 @@ rt::error_enum!(
 /// Errors of [`RedactRoomMessage`](super::RedactRoomMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactRoomMessageError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1715,19 +2451,33 @@ rt::error_enum!(
 /// Errors of [`RegenerateSecurityToken`](super::RegenerateSecurityToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegenerateSecurityTokenError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1740,19 +2490,33 @@ rt::error_enum!(
 /// Errors of [`ResetPersonalPin`](super::ResetPersonalPin).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetPersonalPinError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1763,12 +2527,18 @@ rt::error_enum!(
     UnauthorizedClientException }
 );
 /// The request exceeds the resource limit.
+///
+/// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceLimitExceededException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1795,21 +2565,37 @@ impl std::error::Error for ResourceLimitExceededException {}
 /// Errors of [`RestorePhoneNumber`](super::RestorePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestorePhoneNumberError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit.
+    ///
+    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1822,19 +2608,33 @@ rt::error_enum!(
 /// Errors of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchAvailablePhoneNumbersError {
-    /// The modeled error [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation.
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1845,12 +2645,18 @@ rt::error_enum!(
     ThrottledClientException, UnauthorizedClientException }
 );
 /// The service encountered an unexpected error.
+///
+/// HTTP 500, server fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceFailureException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1875,12 +2681,18 @@ impl std::fmt::Display for ServiceFailureException {
 }
 impl std::error::Error for ServiceFailureException {}
 /// The service is currently unavailable.
+///
+/// HTTP 503, server fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceUnavailableException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1905,12 +2717,18 @@ impl std::fmt::Display for ServiceUnavailableException {
 }
 impl std::error::Error for ServiceUnavailableException {}
 /// The client exceeded its request rate limit.
+///
+/// HTTP 429, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ThrottledClientException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1935,12 +2753,18 @@ impl std::fmt::Display for ThrottledClientException {
 }
 impl std::error::Error for ThrottledClientException {}
 /// The client is not currently authorized to make the request.
+///
+/// HTTP 401, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnauthorizedClientException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1965,12 +2789,18 @@ impl std::fmt::Display for UnauthorizedClientException {
 }
 impl std::error::Error for UnauthorizedClientException {}
 /// The request was well-formed but was unable to be followed due to semantic errors.
+///
+/// HTTP 422, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnprocessableEntityException {
     /// The `Code` member.
+    ///
+    /// Optional. On the wire: JSON member `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.
+    ///
+    /// Optional. On the wire: JSON member `Message`.
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -1997,19 +2827,33 @@ impl std::error::Error for UnprocessableEntityException {}
 /// Errors of [`UpdateAccount`](super::UpdateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2022,21 +2866,37 @@ rt::error_enum!(
 /// Errors of [`UpdateAccountSettings`](super::UpdateAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource.
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2049,19 +2909,33 @@ rt::error_enum!(
 /// Errors of [`UpdateBot`](super::UpdateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBotError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2074,17 +2948,29 @@ rt::error_enum!(
 /// Errors of [`UpdateGlobalSettings`](super::UpdateGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGlobalSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2097,21 +2983,37 @@ rt::error_enum!(
 /// Errors of [`UpdatePhoneNumber`](super::UpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource.
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2124,17 +3026,29 @@ rt::error_enum!(
 /// Errors of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2147,19 +3061,33 @@ rt::error_enum!(
 /// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2172,19 +3100,33 @@ rt::error_enum!(
 /// Errors of [`UpdateRoomMembership`](super::UpdateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomMembershipError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2197,19 +3139,33 @@ rt::error_enum!(
 /// Errors of [`UpdateUser`](super::UpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2222,19 +3178,33 @@ rt::error_enum!(
 /// Errors of [`UpdateUserSettings`](super::UpdateUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserSettingsError {
-    /// The modeled error [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions.
+    ///
+    /// HTTP 400, client fault. See [`BadRequestException`].
     BadRequestException(super::BadRequestException),
-    /// The modeled error [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request.
+    ///
+    /// HTTP 403, client fault. See [`ForbiddenException`].
     ForbiddenException(super::ForbiddenException),
-    /// The modeled error [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system.
+    ///
+    /// HTTP 404, client fault. See [`NotFoundException`].
     NotFoundException(super::NotFoundException),
-    /// The modeled error [`ServiceFailureException`].
+    /// The service encountered an unexpected error.
+    ///
+    /// HTTP 500, server fault. See [`ServiceFailureException`].
     ServiceFailureException(super::ServiceFailureException),
-    /// The modeled error [`ServiceUnavailableException`].
+    /// The service is currently unavailable.
+    ///
+    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The modeled error [`ThrottledClientException`].
+    /// The client exceeded its request rate limit.
+    ///
+    /// HTTP 429, client fault. See [`ThrottledClientException`].
     ThrottledClientException(super::ThrottledClientException),
-    /// The modeled error [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request.
+    ///
+    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),

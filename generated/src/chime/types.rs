@@ -7,18 +7,28 @@ use crate::runtime as rt;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// The AWS account ID.
+    ///
+    /// **Required.** On the wire: JSON member `AwsAccountId`.
     #[serde(rename = "AwsAccountId", default)]
     pub aws_account_id: String,
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** On the wire: JSON member `AccountId`.
     #[serde(rename = "AccountId", default)]
     pub account_id: String,
     /// The Amazon Chime account name.
+    ///
+    /// **Required.** On the wire: JSON member `Name`.
     #[serde(rename = "Name", default)]
     pub name: String,
     /// The Amazon Chime account type. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
+    ///
+    /// Optional. On the wire: JSON member `AccountType`.
     #[serde(rename = "AccountType", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<super::AccountType>,
     /// The Amazon Chime account creation timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
         rename = "CreatedTimestamp",
         default,
@@ -27,9 +37,13 @@ pub struct Account {
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The default license for the Amazon Chime account.
+    ///
+    /// Optional. On the wire: JSON member `DefaultLicense`.
     #[serde(rename = "DefaultLicense", default, skip_serializing_if = "Option::is_none")]
     pub default_license: Option<super::License>,
     /// Supported licenses for the Amazon Chime account.
+    ///
+    /// Optional. On the wire: JSON member `SupportedLicenses`.
     #[serde(
         rename = "SupportedLicenses",
         default,
@@ -38,9 +52,13 @@ pub struct Account {
     )]
     pub supported_licenses: Option<Vec<super::License>>,
     /// The status of the account.
+    ///
+    /// Optional. On the wire: JSON member `AccountStatus`.
     #[serde(rename = "AccountStatus", default, skip_serializing_if = "Option::is_none")]
     pub account_status: Option<super::AccountStatus>,
     /// The sign-in delegate groups associated with the account.
+    ///
+    /// Optional. On the wire: JSON member `SigninDelegateGroups`.
     #[serde(
         rename = "SigninDelegateGroups",
         default,
@@ -69,6 +87,8 @@ impl Account {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccountSettings {
     /// Setting that stops or starts remote control of shared screens during meetings.
+    ///
+    /// Optional. On the wire: JSON member `DisableRemoteControl`.
     #[serde(
         rename = "DisableRemoteControl",
         default,
@@ -76,6 +96,8 @@ pub struct AccountSettings {
     )]
     pub disable_remote_control: Option<bool>,
     /// Setting that allows meeting participants to choose the **Call me at a phone number** option. For more information, see [Join a Meeting without the Amazon Chime App](https://docs.aws.amazon.com/chime/latest/ug/chime-join-meeting.html).
+    ///
+    /// Optional. On the wire: JSON member `EnableDialOut`.
     #[serde(rename = "EnableDialOut", default, skip_serializing_if = "Option::is_none")]
     pub enable_dial_out: Option<bool>,
 }
@@ -200,6 +222,8 @@ impl<'de> serde::Deserialize<'de> for AccountType {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AlexaForBusinessMetadata {
     /// Starts or stops Alexa for Business.
+    ///
+    /// Optional. On the wire: JSON member `IsAlexaForBusinessEnabled`.
     #[serde(
         rename = "IsAlexaForBusinessEnabled",
         default,
@@ -207,6 +231,8 @@ pub struct AlexaForBusinessMetadata {
     )]
     pub is_alexa_for_business_enabled: Option<bool>,
     /// The ARN of the room resource.
+    ///
+    /// Optional. On the wire: JSON member `AlexaForBusinessRoomArn`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "AlexaForBusinessRoomArn",
         default,
@@ -223,15 +249,23 @@ impl std::fmt::Debug for AlexaForBusinessMetadata {
     }
 }
 /// The `AssociatePhoneNumberWithUserRequest` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserRequest`).
+///
+/// The input of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser): `POST /accounts/{AccountId}/users/{UserId}?operation=associate-phone-number` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociatePhoneNumberWithUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
     /// The phone number, in E.164 format.
+    ///
+    /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
     #[serde(rename = "E164PhoneNumber")]
     pub e164_phone_number: String,
 }
@@ -255,15 +289,23 @@ impl std::fmt::Debug for AssociatePhoneNumberWithUserRequest {
     }
 }
 /// The `AssociatePhoneNumberWithUserResponse` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserResponse`).
+///
+/// The output of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser): `POST /accounts/{AccountId}/users/{UserId}?operation=associate-phone-number` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssociatePhoneNumberWithUserResponse {}
 /// The `AssociateSigninDelegateGroupsWithAccountRequest` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountRequest`).
+///
+/// The input of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount): `POST /accounts/{AccountId}?operation=associate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssociateSigninDelegateGroupsWithAccountRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The sign-in delegate groups.
+    ///
+    /// **Required.** On the wire: JSON member `SigninDelegateGroups`.
     #[serde(rename = "SigninDelegateGroups", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub signin_delegate_groups: Vec<super::SigninDelegateGroup>,
 }
@@ -280,18 +322,28 @@ impl AssociateSigninDelegateGroupsWithAccountRequest {
     }
 }
 /// The `AssociateSigninDelegateGroupsWithAccountResponse` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountResponse`).
+///
+/// The output of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount): `POST /accounts/{AccountId}?operation=associate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssociateSigninDelegateGroupsWithAccountResponse {}
 /// The `BatchCreateRoomMembershipRequest` shape (`com.amazonaws.chime#BatchCreateRoomMembershipRequest`).
+///
+/// The input of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create` → 201.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateRoomMembershipRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The list of membership items.
+    ///
+    /// **Required.** Length 0–50 items. On the wire: JSON member `MembershipItemList`.
     #[serde(rename = "MembershipItemList", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub membership_item_list: Vec<super::MembershipItem>,
 }
@@ -310,9 +362,13 @@ impl BatchCreateRoomMembershipRequest {
     }
 }
 /// The `BatchCreateRoomMembershipResponse` shape (`com.amazonaws.chime#BatchCreateRoomMembershipResponse`).
+///
+/// The output of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchCreateRoomMembershipResponse {
     /// If the action fails for one or more of the member IDs in the request, a list of the member IDs is returned, along with error codes and error messages.
+    ///
+    /// Optional. On the wire: JSON member `Errors`.
     #[serde(
         rename = "Errors",
         default,
@@ -322,9 +378,13 @@ pub struct BatchCreateRoomMembershipResponse {
     pub errors: Option<Vec<super::MemberError>>,
 }
 /// The `BatchDeletePhoneNumberRequest` shape (`com.amazonaws.chime#BatchDeletePhoneNumberRequest`).
+///
+/// The input of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber): `POST /phone-numbers?operation=batch-delete` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeletePhoneNumberRequest {
     /// List of phone number IDs.
+    ///
+    /// **Required.** Length at least 1 items. On the wire: JSON member `PhoneNumberIds`.
     #[serde(rename = "PhoneNumberIds", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub phone_number_ids: Vec<String>,
 }
@@ -335,9 +395,13 @@ impl BatchDeletePhoneNumberRequest {
     }
 }
 /// The `BatchDeletePhoneNumberResponse` shape (`com.amazonaws.chime#BatchDeletePhoneNumberResponse`).
+///
+/// The output of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber): `POST /phone-numbers?operation=batch-delete` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchDeletePhoneNumberResponse {
     /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberErrors`.
     #[serde(
         rename = "PhoneNumberErrors",
         default,
@@ -347,12 +411,18 @@ pub struct BatchDeletePhoneNumberResponse {
     pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
 /// The `BatchSuspendUserRequest` shape (`com.amazonaws.chime#BatchSuspendUserRequest`).
+///
+/// The input of [`BatchSuspendUser`](super::BatchSuspendUser): `POST /accounts/{AccountId}/users?operation=suspend` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchSuspendUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The request containing the user IDs to suspend.
+    ///
+    /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
     #[serde(rename = "UserIdList", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub user_id_list: Vec<String>,
 }
@@ -363,9 +433,13 @@ impl BatchSuspendUserRequest {
     }
 }
 /// The `BatchSuspendUserResponse` shape (`com.amazonaws.chime#BatchSuspendUserResponse`).
+///
+/// The output of [`BatchSuspendUser`](super::BatchSuspendUser): `POST /accounts/{AccountId}/users?operation=suspend` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchSuspendUserResponse {
     /// If the BatchSuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.
+    ///
+    /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
         rename = "UserErrors",
         default,
@@ -375,12 +449,18 @@ pub struct BatchSuspendUserResponse {
     pub user_errors: Option<Vec<super::UserError>>,
 }
 /// The `BatchUnsuspendUserRequest` shape (`com.amazonaws.chime#BatchUnsuspendUserRequest`).
+///
+/// The input of [`BatchUnsuspendUser`](super::BatchUnsuspendUser): `POST /accounts/{AccountId}/users?operation=unsuspend` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUnsuspendUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The request containing the user IDs to unsuspend.
+    ///
+    /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
     #[serde(rename = "UserIdList", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub user_id_list: Vec<String>,
 }
@@ -391,9 +471,13 @@ impl BatchUnsuspendUserRequest {
     }
 }
 /// The `BatchUnsuspendUserResponse` shape (`com.amazonaws.chime#BatchUnsuspendUserResponse`).
+///
+/// The output of [`BatchUnsuspendUser`](super::BatchUnsuspendUser): `POST /accounts/{AccountId}/users?operation=unsuspend` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchUnsuspendUserResponse {
     /// If the BatchUnsuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.
+    ///
+    /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
         rename = "UserErrors",
         default,
@@ -403,9 +487,13 @@ pub struct BatchUnsuspendUserResponse {
     pub user_errors: Option<Vec<super::UserError>>,
 }
 /// The `BatchUpdatePhoneNumberRequest` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberRequest`).
+///
+/// The input of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber): `POST /phone-numbers?operation=batch-update` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdatePhoneNumberRequest {
     /// The request containing the phone number IDs and product types or calling names to update.
+    ///
+    /// **Required.** On the wire: JSON member `UpdatePhoneNumberRequestItems`.
     #[serde(
         rename = "UpdatePhoneNumberRequestItems",
         with = "rt::Via::<rt::Dense<rt::Same>>"
@@ -423,9 +511,13 @@ impl BatchUpdatePhoneNumberRequest {
     }
 }
 /// The `BatchUpdatePhoneNumberResponse` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberResponse`).
+///
+/// The output of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber): `POST /phone-numbers?operation=batch-update` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdatePhoneNumberResponse {
     /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberErrors`.
     #[serde(
         rename = "PhoneNumberErrors",
         default,
@@ -435,12 +527,18 @@ pub struct BatchUpdatePhoneNumberResponse {
     pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
 /// The `BatchUpdateUserRequest` shape (`com.amazonaws.chime#BatchUpdateUserRequest`).
+///
+/// The input of [`BatchUpdateUser`](super::BatchUpdateUser): `POST /accounts/{AccountId}/users` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdateUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The request containing the user IDs and details to update.
+    ///
+    /// **Required.** Length 0–20 items. On the wire: JSON member `UpdateUserRequestItems`.
     #[serde(rename = "UpdateUserRequestItems", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub update_user_request_items: Vec<super::UpdateUserRequestItem>,
 }
@@ -457,9 +555,13 @@ impl BatchUpdateUserRequest {
     }
 }
 /// The `BatchUpdateUserResponse` shape (`com.amazonaws.chime#BatchUpdateUserResponse`).
+///
+/// The output of [`BatchUpdateUser`](super::BatchUpdateUser): `POST /accounts/{AccountId}/users` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BatchUpdateUserResponse {
     /// If the BatchUpdateUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.
+    ///
+    /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
         rename = "UserErrors",
         default,
@@ -472,21 +574,33 @@ pub struct BatchUpdateUserResponse {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Bot {
     /// The bot ID.
+    ///
+    /// Optional. On the wire: JSON member `BotId`.
     #[serde(rename = "BotId", default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The unique ID for the bot user.
+    ///
+    /// Optional. On the wire: JSON member `UserId`.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The bot display name.
+    ///
+    /// Optional. On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The bot type.
+    ///
+    /// Optional. On the wire: JSON member `BotType`.
     #[serde(rename = "BotType", default, skip_serializing_if = "Option::is_none")]
     pub bot_type: Option<super::BotType>,
     /// When true, the bot is stopped from running in your account.
+    ///
+    /// Optional. On the wire: JSON member `Disabled`.
     #[serde(rename = "Disabled", default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The bot creation timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
         rename = "CreatedTimestamp",
         default,
@@ -495,6 +609,8 @@ pub struct Bot {
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The updated bot timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
         rename = "UpdatedTimestamp",
         default,
@@ -503,9 +619,13 @@ pub struct Bot {
     )]
     pub updated_timestamp: Option<rt::DateTime>,
     /// The bot email address.
+    ///
+    /// Optional. On the wire: JSON member `BotEmail`. Sensitive: redacted by `Debug`.
     #[serde(rename = "BotEmail", default, skip_serializing_if = "Option::is_none")]
     pub bot_email: Option<String>,
     /// The security token used to authenticate Amazon Chime with the outgoing event endpoint.
+    ///
+    /// Optional. On the wire: JSON member `SecurityToken`. Sensitive: redacted by `Debug`.
     #[serde(rename = "SecurityToken", default, skip_serializing_if = "Option::is_none")]
     pub security_token: Option<String>,
 }
@@ -576,6 +696,8 @@ impl<'de> serde::Deserialize<'de> for BotType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BusinessCallingSettings {
     /// The Amazon S3 bucket designated for call detail record storage.
+    ///
+    /// Optional. On the wire: JSON member `CdrBucket`.
     #[serde(rename = "CdrBucket", default, skip_serializing_if = "Option::is_none")]
     pub cdr_bucket: Option<String>,
 }
@@ -648,13 +770,19 @@ impl<'de> serde::Deserialize<'de> for CallingNameStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConversationRetentionSettings {
     /// The number of days for which to retain conversation messages.
+    ///
+    /// Optional. Range 1–5475. On the wire: JSON member `RetentionDays`.
     #[serde(rename = "RetentionDays", default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
 }
 /// The `CreateAccountRequest` shape (`com.amazonaws.chime#CreateAccountRequest`).
+///
+/// The input of [`CreateAccount`](super::CreateAccount): `POST /accounts` → 201.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAccountRequest {
     /// The name of the Amazon Chime account.
+    ///
+    /// **Required.** Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
     #[serde(rename = "Name")]
     pub name: String,
 }
@@ -665,22 +793,34 @@ impl CreateAccountRequest {
     }
 }
 /// The `CreateAccountResponse` shape (`com.amazonaws.chime#CreateAccountResponse`).
+///
+/// The output of [`CreateAccount`](super::CreateAccount): `POST /accounts` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAccountResponse {
     /// The Amazon Chime account details.
+    ///
+    /// Optional. On the wire: JSON member `Account`.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
 }
 /// The `CreateBotRequest` shape (`com.amazonaws.chime#CreateBotRequest`).
+///
+/// The input of [`CreateBot`](super::CreateBot): `POST /accounts/{AccountId}/bots` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateBotRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot display name.
+    ///
+    /// **Required.** On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "DisplayName")]
     pub display_name: String,
     /// The domain of the Amazon Chime Enterprise account.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `Domain`.
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
@@ -704,25 +844,39 @@ impl std::fmt::Debug for CreateBotRequest {
     }
 }
 /// The `CreateBotResponse` shape (`com.amazonaws.chime#CreateBotResponse`).
+///
+/// The output of [`CreateBot`](super::CreateBot): `POST /accounts/{AccountId}/bots` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateBotResponse {
     /// The bot details.
+    ///
+    /// Optional. On the wire: JSON member `Bot`.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
 /// The `CreateMeetingDialOutRequest` shape (`com.amazonaws.chime#CreateMeetingDialOutRequest`).
+///
+/// The input of [`CreateMeetingDialOut`](super::CreateMeetingDialOut): `POST /meetings/{MeetingId}/dial-outs` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateMeetingDialOutRequest {
     /// The Amazon Chime SDK meeting ID.
+    ///
+    /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{MeetingId}`.
     #[serde(rename = "MeetingId")]
     pub meeting_id: String,
     /// Phone number used as the caller ID when the remote party receives a call.
+    ///
+    /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `FromPhoneNumber`. Sensitive: redacted by `Debug`.
     #[serde(rename = "FromPhoneNumber")]
     pub from_phone_number: String,
     /// Phone number called when inviting someone to a meeting.
+    ///
+    /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `ToPhoneNumber`. Sensitive: redacted by `Debug`.
     #[serde(rename = "ToPhoneNumber")]
     pub to_phone_number: String,
     /// Token used by the Amazon Chime SDK attendee. Call the [CreateAttendee](https://docs.aws.amazon.com/chime/latest/APIReference/API_CreateAttendee.html) action to get a join token.
+    ///
+    /// **Required.** Length 2–2048 characters. Pattern `^[a-zA-Z0-9+/]+$`. On the wire: JSON member `JoinToken`. Sensitive: redacted by `Debug`.
     #[serde(rename = "JoinToken")]
     pub join_token: String,
 }
@@ -753,19 +907,29 @@ impl std::fmt::Debug for CreateMeetingDialOutRequest {
     }
 }
 /// The `CreateMeetingDialOutResponse` shape (`com.amazonaws.chime#CreateMeetingDialOutResponse`).
+///
+/// The output of [`CreateMeetingDialOut`](super::CreateMeetingDialOut): `POST /meetings/{MeetingId}/dial-outs` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateMeetingDialOutResponse {
     /// Unique ID that tracks API calls.
+    ///
+    /// Optional. Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: JSON member `TransactionId`.
     #[serde(rename = "TransactionId", default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
 }
 /// The `CreatePhoneNumberOrderRequest` shape (`com.amazonaws.chime#CreatePhoneNumberOrderRequest`).
+///
+/// The input of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder): `POST /phone-number-orders` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePhoneNumberOrderRequest {
     /// The phone number product type.
+    ///
+    /// **Required.** On the wire: JSON member `ProductType`.
     #[serde(rename = "ProductType")]
     pub product_type: super::PhoneNumberProductType,
     /// List of phone numbers, in E.164 format.
+    ///
+    /// **Required.** Each item: pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumbers`. Sensitive: redacted by `Debug`.
     #[serde(rename = "E164PhoneNumbers", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub e164_phone_numbers: Vec<String>,
 }
@@ -790,9 +954,13 @@ impl std::fmt::Debug for CreatePhoneNumberOrderRequest {
     }
 }
 /// The `CreatePhoneNumberOrderResponse` shape (`com.amazonaws.chime#CreatePhoneNumberOrderResponse`).
+///
+/// The output of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder): `POST /phone-number-orders` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatePhoneNumberOrderResponse {
     /// The phone number order details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberOrder`.
     #[serde(
         rename = "PhoneNumberOrder",
         default,
@@ -801,18 +969,28 @@ pub struct CreatePhoneNumberOrderResponse {
     pub phone_number_order: Option<super::PhoneNumberOrder>,
 }
 /// The `CreateRoomMembershipRequest` shape (`com.amazonaws.chime#CreateRoomMembershipRequest`).
+///
+/// The input of [`CreateRoomMembership`](super::CreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships` → 201.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRoomMembershipRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The Amazon Chime member ID (user ID or bot ID).
+    ///
+    /// **Required.** Pattern `\S`. On the wire: JSON member `MemberId`.
     #[serde(rename = "MemberId")]
     pub member_id: String,
     /// The role of the member.
+    ///
+    /// Optional. On the wire: JSON member `Role`.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
@@ -828,22 +1006,34 @@ impl CreateRoomMembershipRequest {
     }
 }
 /// The `CreateRoomMembershipResponse` shape (`com.amazonaws.chime#CreateRoomMembershipResponse`).
+///
+/// The output of [`CreateRoomMembership`](super::CreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateRoomMembershipResponse {
     /// The room membership details.
+    ///
+    /// Optional. On the wire: JSON member `RoomMembership`.
     #[serde(rename = "RoomMembership", default, skip_serializing_if = "Option::is_none")]
     pub room_membership: Option<super::RoomMembership>,
 }
 /// The `CreateRoomRequest` shape (`com.amazonaws.chime#CreateRoomRequest`).
+///
+/// The input of [`CreateRoom`](super::CreateRoom): `POST /accounts/{AccountId}/rooms` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRoomRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room name.
+    ///
+    /// **Required.** On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
     #[serde(rename = "Name")]
     pub name: String,
     /// The idempotency token for the request.
+    ///
+    /// Optional: an idempotency token, filled with a UUID v4 when `None`. Length 2–64 characters. Pattern `^[-_a-zA-Z0-9]*$`. On the wire: JSON member `ClientRequestToken`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "ClientRequestToken",
         default,
@@ -871,25 +1061,39 @@ impl std::fmt::Debug for CreateRoomRequest {
     }
 }
 /// The `CreateRoomResponse` shape (`com.amazonaws.chime#CreateRoomResponse`).
+///
+/// The output of [`CreateRoom`](super::CreateRoom): `POST /accounts/{AccountId}/rooms` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateRoomResponse {
     /// The room details.
+    ///
+    /// Optional. On the wire: JSON member `Room`.
     #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
 }
 /// The `CreateUserRequest` shape (`com.amazonaws.chime#CreateUserRequest`).
+///
+/// The input of [`CreateUser`](super::CreateUser): `POST /accounts/{AccountId}/users?operation=create` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user name.
+    ///
+    /// Optional. On the wire: JSON member `Username`.
     #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user's email address.
+    ///
+    /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `Email`. Sensitive: redacted by `Debug`.
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user type.
+    ///
+    /// Optional. On the wire: JSON member `UserType`.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
 }
@@ -915,16 +1119,24 @@ impl std::fmt::Debug for CreateUserRequest {
     }
 }
 /// The `CreateUserResponse` shape (`com.amazonaws.chime#CreateUserResponse`).
+///
+/// The output of [`CreateUser`](super::CreateUser): `POST /accounts/{AccountId}/users?operation=create` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserResponse {
     /// The user on the Amazon Chime account.
+    ///
+    /// Optional. On the wire: JSON member `User`.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
 /// The `DeleteAccountRequest` shape (`com.amazonaws.chime#DeleteAccountRequest`).
+///
+/// The input of [`DeleteAccount`](super::DeleteAccount): `DELETE /accounts/{AccountId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAccountRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
 }
@@ -935,15 +1147,23 @@ impl DeleteAccountRequest {
     }
 }
 /// The `DeleteAccountResponse` shape (`com.amazonaws.chime#DeleteAccountResponse`).
+///
+/// The output of [`DeleteAccount`](super::DeleteAccount): `DELETE /accounts/{AccountId}` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAccountResponse {}
 /// The `DeleteEventsConfigurationRequest` shape (`com.amazonaws.chime#DeleteEventsConfigurationRequest`).
+///
+/// The input of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration): `DELETE /accounts/{AccountId}/bots/{BotId}/events-configuration` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteEventsConfigurationRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
     #[serde(rename = "BotId")]
     pub bot_id: String,
 }
@@ -954,9 +1174,13 @@ impl DeleteEventsConfigurationRequest {
     }
 }
 /// The `DeletePhoneNumberRequest` shape (`com.amazonaws.chime#DeletePhoneNumberRequest`).
+///
+/// The input of [`DeletePhoneNumber`](super::DeletePhoneNumber): `DELETE /phone-numbers/{PhoneNumberId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeletePhoneNumberRequest {
     /// The phone number ID.
+    ///
+    /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
     #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
 }
@@ -967,15 +1191,23 @@ impl DeletePhoneNumberRequest {
     }
 }
 /// The `DeleteRoomMembershipRequest` shape (`com.amazonaws.chime#DeleteRoomMembershipRequest`).
+///
+/// The input of [`DeleteRoomMembership`](super::DeleteRoomMembership): `DELETE /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteRoomMembershipRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The member ID (user ID or bot ID).
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{MemberId}`.
     #[serde(rename = "MemberId")]
     pub member_id: String,
 }
@@ -990,12 +1222,18 @@ impl DeleteRoomMembershipRequest {
     }
 }
 /// The `DeleteRoomRequest` shape (`com.amazonaws.chime#DeleteRoomRequest`).
+///
+/// The input of [`DeleteRoom`](super::DeleteRoom): `DELETE /accounts/{AccountId}/rooms/{RoomId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteRoomRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The chat room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
 }
@@ -1006,12 +1244,18 @@ impl DeleteRoomRequest {
     }
 }
 /// The `DisassociatePhoneNumberFromUserRequest` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserRequest`).
+///
+/// The input of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser): `POST /accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DisassociatePhoneNumberFromUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
 }
@@ -1022,15 +1266,23 @@ impl DisassociatePhoneNumberFromUserRequest {
     }
 }
 /// The `DisassociatePhoneNumberFromUserResponse` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserResponse`).
+///
+/// The output of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser): `POST /accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociatePhoneNumberFromUserResponse {}
 /// The `DisassociateSigninDelegateGroupsFromAccountRequest` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountRequest`).
+///
+/// The input of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The sign-in delegate group names.
+    ///
+    /// **Required.** Length at least 1 items. On the wire: JSON member `GroupNames`.
     #[serde(rename = "GroupNames", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub group_names: Vec<String>,
 }
@@ -1041,6 +1293,8 @@ impl DisassociateSigninDelegateGroupsFromAccountRequest {
     }
 }
 /// The `DisassociateSigninDelegateGroupsFromAccountResponse` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountResponse`).
+///
+/// The output of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateSigninDelegateGroupsFromAccountResponse {}
 /// The `EmailStatus` shape (`com.amazonaws.chime#EmailStatus`).
@@ -1227,9 +1481,13 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventsConfiguration {
     /// The bot ID.
+    ///
+    /// Optional. On the wire: JSON member `BotId`.
     #[serde(rename = "BotId", default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// HTTPS endpoint that allows a bot to receive outgoing events.
+    ///
+    /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "OutboundEventsHTTPSEndpoint",
         default,
@@ -1237,6 +1495,8 @@ pub struct EventsConfiguration {
     )]
     pub outbound_events_https_endpoint: Option<String>,
     /// Lambda function ARN that allows a bot to receive outgoing events.
+    ///
+    /// Optional. On the wire: JSON member `LambdaFunctionArn`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "LambdaFunctionArn",
         default,
@@ -1254,9 +1514,13 @@ impl std::fmt::Debug for EventsConfiguration {
     }
 }
 /// The `GetAccountRequest` shape (`com.amazonaws.chime#GetAccountRequest`).
+///
+/// The input of [`GetAccount`](super::GetAccount): `GET /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
 }
@@ -1267,16 +1531,24 @@ impl GetAccountRequest {
     }
 }
 /// The `GetAccountResponse` shape (`com.amazonaws.chime#GetAccountResponse`).
+///
+/// The output of [`GetAccount`](super::GetAccount): `GET /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountResponse {
     /// The Amazon Chime account details.
+    ///
+    /// Optional. On the wire: JSON member `Account`.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
 }
 /// The `GetAccountSettingsRequest` shape (`com.amazonaws.chime#GetAccountSettingsRequest`).
+///
+/// The input of [`GetAccountSettings`](super::GetAccountSettings): `GET /accounts/{AccountId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountSettingsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
 }
@@ -1287,9 +1559,13 @@ impl GetAccountSettingsRequest {
     }
 }
 /// The `GetAccountSettingsResponse` shape (`com.amazonaws.chime#GetAccountSettingsResponse`).
+///
+/// The output of [`GetAccountSettings`](super::GetAccountSettings): `GET /accounts/{AccountId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountSettingsResponse {
     /// The Amazon Chime account settings.
+    ///
+    /// Optional. On the wire: JSON member `AccountSettings`.
     #[serde(
         rename = "AccountSettings",
         default,
@@ -1298,12 +1574,18 @@ pub struct GetAccountSettingsResponse {
     pub account_settings: Option<super::AccountSettings>,
 }
 /// The `GetBotRequest` shape (`com.amazonaws.chime#GetBotRequest`).
+///
+/// The input of [`GetBot`](super::GetBot): `GET /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetBotRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
     #[serde(rename = "BotId")]
     pub bot_id: String,
 }
@@ -1314,19 +1596,29 @@ impl GetBotRequest {
     }
 }
 /// The `GetBotResponse` shape (`com.amazonaws.chime#GetBotResponse`).
+///
+/// The output of [`GetBot`](super::GetBot): `GET /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetBotResponse {
     /// The chat bot details.
+    ///
+    /// Optional. On the wire: JSON member `Bot`.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
 /// The `GetEventsConfigurationRequest` shape (`com.amazonaws.chime#GetEventsConfigurationRequest`).
+///
+/// The input of [`GetEventsConfiguration`](super::GetEventsConfiguration): `GET /accounts/{AccountId}/bots/{BotId}/events-configuration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetEventsConfigurationRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
     #[serde(rename = "BotId")]
     pub bot_id: String,
 }
@@ -1337,9 +1629,13 @@ impl GetEventsConfigurationRequest {
     }
 }
 /// The `GetEventsConfigurationResponse` shape (`com.amazonaws.chime#GetEventsConfigurationResponse`).
+///
+/// The output of [`GetEventsConfiguration`](super::GetEventsConfiguration): `GET /accounts/{AccountId}/bots/{BotId}/events-configuration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetEventsConfigurationResponse {
     /// The events configuration details.
+    ///
+    /// Optional. On the wire: JSON member `EventsConfiguration`.
     #[serde(
         rename = "EventsConfiguration",
         default,
@@ -1348,9 +1644,13 @@ pub struct GetEventsConfigurationResponse {
     pub events_configuration: Option<super::EventsConfiguration>,
 }
 /// The `GetGlobalSettingsResponse` shape (`com.amazonaws.chime#GetGlobalSettingsResponse`).
+///
+/// The output of [`GetGlobalSettings`](super::GetGlobalSettings): `GET /settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetGlobalSettingsResponse {
     /// The Amazon Chime Business Calling settings.
+    ///
+    /// Optional. On the wire: JSON member `BusinessCalling`.
     #[serde(
         rename = "BusinessCalling",
         default,
@@ -1358,13 +1658,19 @@ pub struct GetGlobalSettingsResponse {
     )]
     pub business_calling: Option<super::BusinessCallingSettings>,
     /// The Amazon Chime Voice Connector settings.
+    ///
+    /// Optional. On the wire: JSON member `VoiceConnector`.
     #[serde(rename = "VoiceConnector", default, skip_serializing_if = "Option::is_none")]
     pub voice_connector: Option<super::VoiceConnectorSettings>,
 }
 /// The `GetPhoneNumberOrderRequest` shape (`com.amazonaws.chime#GetPhoneNumberOrderRequest`).
+///
+/// The input of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder): `GET /phone-number-orders/{PhoneNumberOrderId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetPhoneNumberOrderRequest {
     /// The ID for the phone number order.
+    ///
+    /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{PhoneNumberOrderId}`.
     #[serde(rename = "PhoneNumberOrderId")]
     pub phone_number_order_id: String,
 }
@@ -1375,9 +1681,13 @@ impl GetPhoneNumberOrderRequest {
     }
 }
 /// The `GetPhoneNumberOrderResponse` shape (`com.amazonaws.chime#GetPhoneNumberOrderResponse`).
+///
+/// The output of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder): `GET /phone-number-orders/{PhoneNumberOrderId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetPhoneNumberOrderResponse {
     /// The phone number order details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberOrder`.
     #[serde(
         rename = "PhoneNumberOrder",
         default,
@@ -1386,9 +1696,13 @@ pub struct GetPhoneNumberOrderResponse {
     pub phone_number_order: Option<super::PhoneNumberOrder>,
 }
 /// The `GetPhoneNumberRequest` shape (`com.amazonaws.chime#GetPhoneNumberRequest`).
+///
+/// The input of [`GetPhoneNumber`](super::GetPhoneNumber): `GET /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetPhoneNumberRequest {
     /// The phone number ID.
+    ///
+    /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
     #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
 }
@@ -1399,19 +1713,29 @@ impl GetPhoneNumberRequest {
     }
 }
 /// The `GetPhoneNumberResponse` shape (`com.amazonaws.chime#GetPhoneNumberResponse`).
+///
+/// The output of [`GetPhoneNumber`](super::GetPhoneNumber): `GET /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetPhoneNumberResponse {
     /// The phone number details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumber`.
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
 /// The `GetPhoneNumberSettingsResponse` shape (`com.amazonaws.chime#GetPhoneNumberSettingsResponse`).
+///
+/// The output of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings): `GET /settings/phone-number` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetPhoneNumberSettingsResponse {
     /// The default outbound calling name for the account.
+    ///
+    /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
     /// The updated outbound calling name timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `CallingNameUpdatedTimestamp`.
     #[serde(
         rename = "CallingNameUpdatedTimestamp",
         default,
@@ -1432,9 +1756,13 @@ impl std::fmt::Debug for GetPhoneNumberSettingsResponse {
     }
 }
 /// The `GetRetentionSettingsRequest` shape (`com.amazonaws.chime#GetRetentionSettingsRequest`).
+///
+/// The input of [`GetRetentionSettings`](super::GetRetentionSettings): `GET /accounts/{AccountId}/retention-settings` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetRetentionSettingsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
 }
@@ -1445,9 +1773,13 @@ impl GetRetentionSettingsRequest {
     }
 }
 /// The `GetRetentionSettingsResponse` shape (`com.amazonaws.chime#GetRetentionSettingsResponse`).
+///
+/// The output of [`GetRetentionSettings`](super::GetRetentionSettings): `GET /accounts/{AccountId}/retention-settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetRetentionSettingsResponse {
     /// The retention settings.
+    ///
+    /// Optional. On the wire: JSON member `RetentionSettings`.
     #[serde(
         rename = "RetentionSettings",
         default,
@@ -1455,6 +1787,8 @@ pub struct GetRetentionSettingsResponse {
     )]
     pub retention_settings: Option<super::RetentionSettings>,
     /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `InitiateDeletionTimestamp`.
     #[serde(
         rename = "InitiateDeletionTimestamp",
         default,
@@ -1464,12 +1798,18 @@ pub struct GetRetentionSettingsResponse {
     pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
 /// The `GetRoomRequest` shape (`com.amazonaws.chime#GetRoomRequest`).
+///
+/// The input of [`GetRoom`](super::GetRoom): `GET /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetRoomRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
 }
@@ -1480,19 +1820,29 @@ impl GetRoomRequest {
     }
 }
 /// The `GetRoomResponse` shape (`com.amazonaws.chime#GetRoomResponse`).
+///
+/// The output of [`GetRoom`](super::GetRoom): `GET /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetRoomResponse {
     /// The room details.
+    ///
+    /// Optional. On the wire: JSON member `Room`.
     #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
 }
 /// The `GetUserRequest` shape (`com.amazonaws.chime#GetUserRequest`).
+///
+/// The input of [`GetUser`](super::GetUser): `GET /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
 }
@@ -1503,19 +1853,29 @@ impl GetUserRequest {
     }
 }
 /// The `GetUserResponse` shape (`com.amazonaws.chime#GetUserResponse`).
+///
+/// The output of [`GetUser`](super::GetUser): `GET /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetUserResponse {
     /// The user details.
+    ///
+    /// Optional. On the wire: JSON member `User`.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
 /// The `GetUserSettingsRequest` shape (`com.amazonaws.chime#GetUserSettingsRequest`).
+///
+/// The input of [`GetUserSettings`](super::GetUserSettings): `GET /accounts/{AccountId}/users/{UserId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetUserSettingsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
 }
@@ -1526,9 +1886,13 @@ impl GetUserSettingsRequest {
     }
 }
 /// The `GetUserSettingsResponse` shape (`com.amazonaws.chime#GetUserSettingsResponse`).
+///
+/// The output of [`GetUserSettings`](super::GetUserSettings): `GET /accounts/{AccountId}/users/{UserId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetUserSettingsResponse {
     /// The user settings.
+    ///
+    /// Optional. On the wire: JSON member `UserSettings`.
     #[serde(rename = "UserSettings", default, skip_serializing_if = "Option::is_none")]
     pub user_settings: Option<super::UserSettings>,
 }
@@ -1536,15 +1900,23 @@ pub struct GetUserSettingsResponse {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Invite {
     /// The invite ID.
+    ///
+    /// Optional. On the wire: JSON member `InviteId`.
     #[serde(rename = "InviteId", default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<String>,
     /// The status of the invite.
+    ///
+    /// Optional. On the wire: JSON member `Status`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::InviteStatus>,
     /// The email address to which the invite is sent.
+    ///
+    /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `EmailAddress`. Sensitive: redacted by `Debug`.
     #[serde(rename = "EmailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// The status of the invite email.
+    ///
+    /// Optional. On the wire: JSON member `EmailStatus`.
     #[serde(rename = "EmailStatus", default, skip_serializing_if = "Option::is_none")]
     pub email_status: Option<super::EmailStatus>,
 }
@@ -1615,15 +1987,23 @@ impl<'de> serde::Deserialize<'de> for InviteStatus {
     }
 }
 /// The `InviteUsersRequest` shape (`com.amazonaws.chime#InviteUsersRequest`).
+///
+/// The input of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InviteUsersRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user email addresses to which to send the email invitation.
+    ///
+    /// **Required.** Length 0–50 items. Each item: pattern `^.+@.+\..+$`. On the wire: JSON member `UserEmailList`. Sensitive: redacted by `Debug`.
     #[serde(rename = "UserEmailList", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub user_email_list: Vec<String>,
     /// The user type.
+    ///
+    /// Optional. On the wire: JSON member `UserType`.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
 }
@@ -1647,9 +2027,13 @@ impl std::fmt::Debug for InviteUsersRequest {
     }
 }
 /// The `InviteUsersResponse` shape (`com.amazonaws.chime#InviteUsersResponse`).
+///
+/// The output of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InviteUsersResponse {
     /// The email invitation details.
+    ///
+    /// Optional. On the wire: JSON member `Invites`.
     #[serde(
         rename = "Invites",
         default,
@@ -1719,18 +2103,28 @@ impl<'de> serde::Deserialize<'de> for License {
     }
 }
 /// The `ListAccountsRequest` shape (`com.amazonaws.chime#ListAccountsRequest`).
+///
+/// The input of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAccountsRequest {
     /// Amazon Chime account name prefix with which to filter results.
+    ///
+    /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: query parameter `name`.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// User email address with which to filter results.
+    ///
+    /// Optional. Pattern `^.+@.+\..+$`. On the wire: query parameter `user-email`. Sensitive: redacted by `Debug`.
     #[serde(rename = "UserEmail", default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of results to return in a single call. Defaults to 100.
+    ///
+    /// Optional. Range 1–200. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
@@ -1745,9 +2139,13 @@ impl std::fmt::Debug for ListAccountsRequest {
     }
 }
 /// The `ListAccountsResponse` shape (`com.amazonaws.chime#ListAccountsResponse`).
+///
+/// The output of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListAccountsResponse {
     /// List of Amazon Chime accounts and account details.
+    ///
+    /// Optional. On the wire: JSON member `Accounts`.
     #[serde(
         rename = "Accounts",
         default,
@@ -1756,19 +2154,29 @@ pub struct ListAccountsResponse {
     )]
     pub accounts: Option<Vec<super::Account>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListBotsRequest` shape (`com.amazonaws.chime#ListBotsRequest`).
+///
+/// The input of [`ListBots`](super::ListBots): `GET /accounts/{AccountId}/bots` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListBotsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The maximum number of results to return in a single call. The default is 10.
+    ///
+    /// Optional. Range 1–99. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -1783,9 +2191,13 @@ impl ListBotsRequest {
     }
 }
 /// The `ListBotsResponse` shape (`com.amazonaws.chime#ListBotsResponse`).
+///
+/// The output of [`ListBots`](super::ListBots): `GET /accounts/{AccountId}/bots` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListBotsResponse {
     /// List of bots and bot details.
+    ///
+    /// Optional. On the wire: JSON member `Bots`.
     #[serde(
         rename = "Bots",
         default,
@@ -1794,23 +2206,35 @@ pub struct ListBotsResponse {
     )]
     pub bots: Option<Vec<super::Bot>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListPhoneNumberOrdersRequest` shape (`com.amazonaws.chime#ListPhoneNumberOrdersRequest`).
+///
+/// The input of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders): `GET /phone-number-orders` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListPhoneNumberOrdersRequest {
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of results to return in a single call.
+    ///
+    /// Optional. Range 1–99. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 /// The `ListPhoneNumberOrdersResponse` shape (`com.amazonaws.chime#ListPhoneNumberOrdersResponse`).
+///
+/// The output of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders): `GET /phone-number-orders` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListPhoneNumberOrdersResponse {
     /// The phone number order details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberOrders`.
     #[serde(
         rename = "PhoneNumberOrders",
         default,
@@ -1819,35 +2243,55 @@ pub struct ListPhoneNumberOrdersResponse {
     )]
     pub phone_number_orders: Option<Vec<super::PhoneNumberOrder>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListPhoneNumbersRequest` shape (`com.amazonaws.chime#ListPhoneNumbersRequest`).
+///
+/// The input of [`ListPhoneNumbers`](super::ListPhoneNumbers): `GET /phone-numbers` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListPhoneNumbersRequest {
     /// The phone number status.
+    ///
+    /// Optional. On the wire: query parameter `status`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberStatus>,
     /// The phone number product type.
+    ///
+    /// Optional. On the wire: query parameter `product-type`.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The filter to use to limit the number of results.
+    ///
+    /// Optional. On the wire: query parameter `filter-name`.
     #[serde(rename = "FilterName", default, skip_serializing_if = "Option::is_none")]
     pub filter_name: Option<super::PhoneNumberAssociationName>,
     /// The value to use for the filter.
+    ///
+    /// Optional. On the wire: query parameter `filter-value`.
     #[serde(rename = "FilterValue", default, skip_serializing_if = "Option::is_none")]
     pub filter_value: Option<String>,
     /// The maximum number of results to return in a single call.
+    ///
+    /// Optional. Range 1–99. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListPhoneNumbersResponse` shape (`com.amazonaws.chime#ListPhoneNumbersResponse`).
+///
+/// The output of [`ListPhoneNumbers`](super::ListPhoneNumbers): `GET /phone-numbers` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListPhoneNumbersResponse {
     /// The phone number details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumbers`.
     #[serde(
         rename = "PhoneNumbers",
         default,
@@ -1856,22 +2300,34 @@ pub struct ListPhoneNumbersResponse {
     )]
     pub phone_numbers: Option<Vec<super::PhoneNumber>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListRoomMembershipsRequest` shape (`com.amazonaws.chime#ListRoomMembershipsRequest`).
+///
+/// The input of [`ListRoomMemberships`](super::ListRoomMemberships): `GET /accounts/{AccountId}/rooms/{RoomId}/memberships` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRoomMembershipsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The maximum number of results to return in a single call.
+    ///
+    /// Optional. Range 1–99. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -1887,9 +2343,13 @@ impl ListRoomMembershipsRequest {
     }
 }
 /// The `ListRoomMembershipsResponse` shape (`com.amazonaws.chime#ListRoomMembershipsResponse`).
+///
+/// The output of [`ListRoomMemberships`](super::ListRoomMemberships): `GET /accounts/{AccountId}/rooms/{RoomId}/memberships` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListRoomMembershipsResponse {
     /// The room membership details.
+    ///
+    /// Optional. On the wire: JSON member `RoomMemberships`.
     #[serde(
         rename = "RoomMemberships",
         default,
@@ -1898,22 +2358,34 @@ pub struct ListRoomMembershipsResponse {
     )]
     pub room_memberships: Option<Vec<super::RoomMembership>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListRoomsRequest` shape (`com.amazonaws.chime#ListRoomsRequest`).
+///
+/// The input of [`ListRooms`](super::ListRooms): `GET /accounts/{AccountId}/rooms` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRoomsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The member ID (user ID or bot ID).
+    ///
+    /// Optional. On the wire: query parameter `member-id`.
     #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The maximum number of results to return in a single call.
+    ///
+    /// Optional. Range 1–99. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -1929,9 +2401,13 @@ impl ListRoomsRequest {
     }
 }
 /// The `ListRoomsResponse` shape (`com.amazonaws.chime#ListRoomsResponse`).
+///
+/// The output of [`ListRooms`](super::ListRooms): `GET /accounts/{AccountId}/rooms` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListRoomsResponse {
     /// The room details.
+    ///
+    /// Optional. On the wire: JSON member `Rooms`.
     #[serde(
         rename = "Rooms",
         default,
@@ -1940,13 +2416,19 @@ pub struct ListRoomsResponse {
     )]
     pub rooms: Option<Vec<super::Room>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `ListSupportedPhoneNumberCountriesRequest` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesRequest`).
+///
+/// The input of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries): `GET /phone-number-countries` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListSupportedPhoneNumberCountriesRequest {
     /// The phone number product type.
+    ///
+    /// **Required.** On the wire: query parameter `product-type`.
     #[serde(rename = "ProductType")]
     pub product_type: super::PhoneNumberProductType,
 }
@@ -1957,9 +2439,13 @@ impl ListSupportedPhoneNumberCountriesRequest {
     }
 }
 /// The `ListSupportedPhoneNumberCountriesResponse` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesResponse`).
+///
+/// The output of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries): `GET /phone-number-countries` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListSupportedPhoneNumberCountriesResponse {
     /// The supported phone number countries.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberCountries`.
     #[serde(
         rename = "PhoneNumberCountries",
         default,
@@ -1969,21 +2455,33 @@ pub struct ListSupportedPhoneNumberCountriesResponse {
     pub phone_number_countries: Option<Vec<super::PhoneNumberCountry>>,
 }
 /// The `ListUsersRequest` shape (`com.amazonaws.chime#ListUsersRequest`).
+///
+/// The input of [`ListUsers`](super::ListUsers): `GET /accounts/{AccountId}/users` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListUsersRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// Optional. The user email address used to filter results. Maximum 1.
+    ///
+    /// Optional. Pattern `^.+@.+\..+$`. On the wire: query parameter `user-email`. Sensitive: redacted by `Debug`.
     #[serde(rename = "UserEmail", default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
     /// The user type.
+    ///
+    /// Optional. On the wire: query parameter `user-type`.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The maximum number of results to return in a single call. Defaults to 100.
+    ///
+    /// Optional. Range 1–200. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -2011,9 +2509,13 @@ impl std::fmt::Debug for ListUsersRequest {
     }
 }
 /// The `ListUsersResponse` shape (`com.amazonaws.chime#ListUsersResponse`).
+///
+/// The output of [`ListUsers`](super::ListUsers): `GET /accounts/{AccountId}/users` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListUsersResponse {
     /// List of users and user details.
+    ///
+    /// Optional. On the wire: JSON member `Users`.
     #[serde(
         rename = "Users",
         default,
@@ -2022,16 +2524,24 @@ pub struct ListUsersResponse {
     )]
     pub users: Option<Vec<super::User>>,
     /// The token to use to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `LogoutUserRequest` shape (`com.amazonaws.chime#LogoutUserRequest`).
+///
+/// The input of [`LogoutUser`](super::LogoutUser): `POST /accounts/{AccountId}/users/{UserId}?operation=logout` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogoutUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
 }
@@ -2042,24 +2552,36 @@ impl LogoutUserRequest {
     }
 }
 /// The `LogoutUserResponse` shape (`com.amazonaws.chime#LogoutUserResponse`).
+///
+/// The output of [`LogoutUser`](super::LogoutUser): `POST /accounts/{AccountId}/users/{UserId}?operation=logout` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogoutUserResponse {}
 /// The member details, such as email address, name, member ID, and member type.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     /// The member ID (user ID or bot ID).
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
     #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The member type.
+    ///
+    /// Optional. On the wire: JSON member `MemberType`.
     #[serde(rename = "MemberType", default, skip_serializing_if = "Option::is_none")]
     pub member_type: Option<super::MemberType>,
     /// The member email address.
+    ///
+    /// Optional. On the wire: JSON member `Email`. Sensitive: redacted by `Debug`.
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The member name.
+    ///
+    /// Optional. On the wire: JSON member `FullName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "FullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The Amazon Chime account ID.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `AccountId`.
     #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
 }
@@ -2078,12 +2600,18 @@ impl std::fmt::Debug for Member {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MemberError {
     /// The member ID.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
     #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The error code.
+    ///
+    /// Optional. On the wire: JSON member `ErrorCode`.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
     /// The error message.
+    ///
+    /// Optional. On the wire: JSON member `ErrorMessage`.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
@@ -2147,9 +2675,13 @@ impl<'de> serde::Deserialize<'de> for MemberType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MembershipItem {
     /// The member ID.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
     #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The member role.
+    ///
+    /// Optional. On the wire: JSON member `Role`.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
@@ -2157,6 +2689,8 @@ pub struct MembershipItem {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderedPhoneNumber {
     /// The phone number, in E.164 format.
+    ///
+    /// Optional. Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "E164PhoneNumber",
         default,
@@ -2164,6 +2698,8 @@ pub struct OrderedPhoneNumber {
     )]
     pub e164_phone_number: Option<String>,
     /// The phone number status.
+    ///
+    /// Optional. On the wire: JSON member `Status`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderedPhoneNumberStatus>,
 }
@@ -2235,9 +2771,13 @@ impl<'de> serde::Deserialize<'de> for OrderedPhoneNumberStatus {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumber {
     /// The phone number ID.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumberId`.
     #[serde(rename = "PhoneNumberId", default, skip_serializing_if = "Option::is_none")]
     pub phone_number_id: Option<String>,
     /// The phone number, in E.164 format.
+    ///
+    /// Optional. Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "E164PhoneNumber",
         default,
@@ -2245,21 +2785,33 @@ pub struct PhoneNumber {
     )]
     pub e164_phone_number: Option<String>,
     /// The phone number country. Format: ISO 3166-1 alpha-2.
+    ///
+    /// Optional. Pattern `^[A-Z]{2}$`. On the wire: JSON member `Country`.
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The phone number type.
+    ///
+    /// Optional. On the wire: JSON member `Type`.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::PhoneNumberType>,
     /// The phone number product type.
+    ///
+    /// Optional. On the wire: JSON member `ProductType`.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The phone number status.
+    ///
+    /// Optional. On the wire: JSON member `Status`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberStatus>,
     /// The phone number capabilities.
+    ///
+    /// Optional. On the wire: JSON member `Capabilities`.
     #[serde(rename = "Capabilities", default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<super::PhoneNumberCapabilities>,
     /// The phone number associations.
+    ///
+    /// Optional. On the wire: JSON member `Associations`.
     #[serde(
         rename = "Associations",
         default,
@@ -2268,9 +2820,13 @@ pub struct PhoneNumber {
     )]
     pub associations: Option<Vec<super::PhoneNumberAssociation>>,
     /// The outbound calling name associated with the phone number.
+    ///
+    /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
     /// The outbound calling name status.
+    ///
+    /// Optional. On the wire: JSON member `CallingNameStatus`.
     #[serde(
         rename = "CallingNameStatus",
         default,
@@ -2278,6 +2834,8 @@ pub struct PhoneNumber {
     )]
     pub calling_name_status: Option<super::CallingNameStatus>,
     /// The phone number creation timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
         rename = "CreatedTimestamp",
         default,
@@ -2286,6 +2844,8 @@ pub struct PhoneNumber {
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The updated phone number timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
         rename = "UpdatedTimestamp",
         default,
@@ -2294,6 +2854,8 @@ pub struct PhoneNumber {
     )]
     pub updated_timestamp: Option<rt::DateTime>,
     /// The deleted phone number timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `DeletionTimestamp`.
     #[serde(
         rename = "DeletionTimestamp",
         default,
@@ -2325,12 +2887,18 @@ impl std::fmt::Debug for PhoneNumber {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumberAssociation {
     /// Contains the ID for the entity specified in Name.
+    ///
+    /// Optional. On the wire: JSON member `Value`.
     #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Defines the association with an Amazon Chime account ID, user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.
+    ///
+    /// Optional. On the wire: JSON member `Name`.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<super::PhoneNumberAssociationName>,
     /// The timestamp of the phone number association, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `AssociatedTimestamp`.
     #[serde(
         rename = "AssociatedTimestamp",
         default,
@@ -2413,21 +2981,33 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberAssociationName {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumberCapabilities {
     /// Allows or denies inbound calling for the specified phone number.
+    ///
+    /// Optional. On the wire: JSON member `InboundCall`.
     #[serde(rename = "InboundCall", default, skip_serializing_if = "Option::is_none")]
     pub inbound_call: Option<bool>,
     /// Allows or denies outbound calling for the specified phone number.
+    ///
+    /// Optional. On the wire: JSON member `OutboundCall`.
     #[serde(rename = "OutboundCall", default, skip_serializing_if = "Option::is_none")]
     pub outbound_call: Option<bool>,
     /// Allows or denies inbound SMS messaging for the specified phone number.
+    ///
+    /// Optional. On the wire: JSON member `InboundSMS`.
     #[serde(rename = "InboundSMS", default, skip_serializing_if = "Option::is_none")]
     pub inbound_sms: Option<bool>,
     /// Allows or denies outbound SMS messaging for the specified phone number.
+    ///
+    /// Optional. On the wire: JSON member `OutboundSMS`.
     #[serde(rename = "OutboundSMS", default, skip_serializing_if = "Option::is_none")]
     pub outbound_sms: Option<bool>,
     /// Allows or denies inbound MMS messaging for the specified phone number.
+    ///
+    /// Optional. On the wire: JSON member `InboundMMS`.
     #[serde(rename = "InboundMMS", default, skip_serializing_if = "Option::is_none")]
     pub inbound_mms: Option<bool>,
     /// Allows or denies outbound MMS messaging for the specified phone number.
+    ///
+    /// Optional. On the wire: JSON member `OutboundMMS`.
     #[serde(rename = "OutboundMMS", default, skip_serializing_if = "Option::is_none")]
     pub outbound_mms: Option<bool>,
 }
@@ -2435,9 +3015,13 @@ pub struct PhoneNumberCapabilities {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumberCountry {
     /// The phone number country code. Format: ISO 3166-1 alpha-2.
+    ///
+    /// Optional. Pattern `^[A-Z]{2}$`. On the wire: JSON member `CountryCode`.
     #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The supported phone number types.
+    ///
+    /// Optional. On the wire: JSON member `SupportedPhoneNumberTypes`.
     #[serde(
         rename = "SupportedPhoneNumberTypes",
         default,
@@ -2450,12 +3034,18 @@ pub struct PhoneNumberCountry {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumberError {
     /// The phone number ID for which the action failed.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `PhoneNumberId`.
     #[serde(rename = "PhoneNumberId", default, skip_serializing_if = "Option::is_none")]
     pub phone_number_id: Option<String>,
     /// The error code.
+    ///
+    /// Optional. On the wire: JSON member `ErrorCode`.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
     /// The error message.
+    ///
+    /// Optional. On the wire: JSON member `ErrorMessage`.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
@@ -2463,6 +3053,8 @@ pub struct PhoneNumberError {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhoneNumberOrder {
     /// The phone number order ID.
+    ///
+    /// Optional. Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: JSON member `PhoneNumberOrderId`.
     #[serde(
         rename = "PhoneNumberOrderId",
         default,
@@ -2470,12 +3062,18 @@ pub struct PhoneNumberOrder {
     )]
     pub phone_number_order_id: Option<String>,
     /// The phone number order product type.
+    ///
+    /// Optional. On the wire: JSON member `ProductType`.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The status of the phone number order.
+    ///
+    /// Optional. On the wire: JSON member `Status`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberOrderStatus>,
     /// The ordered phone number details, such as the phone number in E.164 format and the phone number status.
+    ///
+    /// Optional. On the wire: JSON member `OrderedPhoneNumbers`.
     #[serde(
         rename = "OrderedPhoneNumbers",
         default,
@@ -2484,6 +3082,8 @@ pub struct PhoneNumberOrder {
     )]
     pub ordered_phone_numbers: Option<Vec<super::OrderedPhoneNumber>>,
     /// The phone number order creation time stamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
         rename = "CreatedTimestamp",
         default,
@@ -2492,6 +3092,8 @@ pub struct PhoneNumberOrder {
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The updated phone number order time stamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
         rename = "UpdatedTimestamp",
         default,
@@ -2763,15 +3365,23 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberType {
     }
 }
 /// The `PutEventsConfigurationRequest` shape (`com.amazonaws.chime#PutEventsConfigurationRequest`).
+///
+/// The input of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutEventsConfigurationRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
     #[serde(rename = "BotId")]
     pub bot_id: String,
     /// HTTPS endpoint that allows the bot to receive outgoing events.
+    ///
+    /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "OutboundEventsHTTPSEndpoint",
         default,
@@ -2779,6 +3389,8 @@ pub struct PutEventsConfigurationRequest {
     )]
     pub outbound_events_https_endpoint: Option<String>,
     /// Lambda function ARN that allows the bot to receive outgoing events.
+    ///
+    /// Optional. On the wire: JSON member `LambdaFunctionArn`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "LambdaFunctionArn",
         default,
@@ -2808,9 +3420,13 @@ impl std::fmt::Debug for PutEventsConfigurationRequest {
     }
 }
 /// The `PutEventsConfigurationResponse` shape (`com.amazonaws.chime#PutEventsConfigurationResponse`).
+///
+/// The output of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PutEventsConfigurationResponse {
     /// The configuration that allows a bot to receive outgoing events. Can be an HTTPS endpoint or an AWS Lambda function ARN.
+    ///
+    /// Optional. On the wire: JSON member `EventsConfiguration`.
     #[serde(
         rename = "EventsConfiguration",
         default,
@@ -2819,12 +3435,18 @@ pub struct PutEventsConfigurationResponse {
     pub events_configuration: Option<super::EventsConfiguration>,
 }
 /// The `PutRetentionSettingsRequest` shape (`com.amazonaws.chime#PutRetentionSettingsRequest`).
+///
+/// The input of [`PutRetentionSettings`](super::PutRetentionSettings): `PUT /accounts/{AccountId}/retention-settings` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutRetentionSettingsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The retention settings.
+    ///
+    /// **Required.** On the wire: JSON member `RetentionSettings`.
     #[serde(rename = "RetentionSettings")]
     pub retention_settings: super::RetentionSettings,
 }
@@ -2841,9 +3463,13 @@ impl PutRetentionSettingsRequest {
     }
 }
 /// The `PutRetentionSettingsResponse` shape (`com.amazonaws.chime#PutRetentionSettingsResponse`).
+///
+/// The output of [`PutRetentionSettings`](super::PutRetentionSettings): `PUT /accounts/{AccountId}/retention-settings` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PutRetentionSettingsResponse {
     /// The retention settings.
+    ///
+    /// Optional. On the wire: JSON member `RetentionSettings`.
     #[serde(
         rename = "RetentionSettings",
         default,
@@ -2851,6 +3477,8 @@ pub struct PutRetentionSettingsResponse {
     )]
     pub retention_settings: Option<super::RetentionSettings>,
     /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `InitiateDeletionTimestamp`.
     #[serde(
         rename = "InitiateDeletionTimestamp",
         default,
@@ -2860,15 +3488,23 @@ pub struct PutRetentionSettingsResponse {
     pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
 /// The `RedactConversationMessageRequest` shape (`com.amazonaws.chime#RedactConversationMessageRequest`).
+///
+/// The input of [`RedactConversationMessage`](super::RedactConversationMessage): `POST /accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RedactConversationMessageRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The conversation ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{ConversationId}`.
     #[serde(rename = "ConversationId")]
     pub conversation_id: String,
     /// The message ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{MessageId}`.
     #[serde(rename = "MessageId")]
     pub message_id: String,
 }
@@ -2883,18 +3519,28 @@ impl RedactConversationMessageRequest {
     }
 }
 /// The `RedactConversationMessageResponse` shape (`com.amazonaws.chime#RedactConversationMessageResponse`).
+///
+/// The output of [`RedactConversationMessage`](super::RedactConversationMessage): `POST /accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RedactConversationMessageResponse {}
 /// The `RedactRoomMessageRequest` shape (`com.amazonaws.chime#RedactRoomMessageRequest`).
+///
+/// The input of [`RedactRoomMessage`](super::RedactRoomMessage): `POST /accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RedactRoomMessageRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The message ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{MessageId}`.
     #[serde(rename = "MessageId")]
     pub message_id: String,
 }
@@ -2909,15 +3555,23 @@ impl RedactRoomMessageRequest {
     }
 }
 /// The `RedactRoomMessageResponse` shape (`com.amazonaws.chime#RedactRoomMessageResponse`).
+///
+/// The output of [`RedactRoomMessage`](super::RedactRoomMessage): `POST /accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RedactRoomMessageResponse {}
 /// The `RegenerateSecurityTokenRequest` shape (`com.amazonaws.chime#RegenerateSecurityTokenRequest`).
+///
+/// The input of [`RegenerateSecurityToken`](super::RegenerateSecurityToken): `POST /accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegenerateSecurityTokenRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
     #[serde(rename = "BotId")]
     pub bot_id: String,
 }
@@ -2928,9 +3582,13 @@ impl RegenerateSecurityTokenRequest {
     }
 }
 /// The `RegenerateSecurityTokenResponse` shape (`com.amazonaws.chime#RegenerateSecurityTokenResponse`).
+///
+/// The output of [`RegenerateSecurityToken`](super::RegenerateSecurityToken): `POST /accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegenerateSecurityTokenResponse {
     /// A resource that allows Enterprise account administrators to configure an interface that receives events from Amazon Chime.
+    ///
+    /// Optional. On the wire: JSON member `Bot`.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
@@ -2995,12 +3653,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationStatus {
     }
 }
 /// The `ResetPersonalPINRequest` shape (`com.amazonaws.chime#ResetPersonalPINRequest`).
+///
+/// The input of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetPersonalPinRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
 }
@@ -3011,16 +3675,24 @@ impl ResetPersonalPinRequest {
     }
 }
 /// The `ResetPersonalPINResponse` shape (`com.amazonaws.chime#ResetPersonalPINResponse`).
+///
+/// The output of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResetPersonalPinResponse {
     /// The user details and new personal meeting PIN.
+    ///
+    /// Optional. On the wire: JSON member `User`.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
 /// The `RestorePhoneNumberRequest` shape (`com.amazonaws.chime#RestorePhoneNumberRequest`).
+///
+/// The input of [`RestorePhoneNumber`](super::RestorePhoneNumber): `POST /phone-numbers/{PhoneNumberId}?operation=restore` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RestorePhoneNumberRequest {
     /// The phone number.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{PhoneNumberId}`.
     #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
 }
@@ -3031,9 +3703,13 @@ impl RestorePhoneNumberRequest {
     }
 }
 /// The `RestorePhoneNumberResponse` shape (`com.amazonaws.chime#RestorePhoneNumberResponse`).
+///
+/// The output of [`RestorePhoneNumber`](super::RestorePhoneNumber): `POST /phone-numbers/{PhoneNumberId}?operation=restore` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RestorePhoneNumberResponse {
     /// The phone number details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumber`.
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
@@ -3041,6 +3717,8 @@ pub struct RestorePhoneNumberResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetentionSettings {
     /// The chat room retention settings.
+    ///
+    /// Optional. On the wire: JSON member `RoomRetentionSettings`.
     #[serde(
         rename = "RoomRetentionSettings",
         default,
@@ -3048,6 +3726,8 @@ pub struct RetentionSettings {
     )]
     pub room_retention_settings: Option<super::RoomRetentionSettings>,
     /// The chat conversation retention settings.
+    ///
+    /// Optional. On the wire: JSON member `ConversationRetentionSettings`.
     #[serde(
         rename = "ConversationRetentionSettings",
         default,
@@ -3059,18 +3739,28 @@ pub struct RetentionSettings {
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Room {
     /// The room ID.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `RoomId`.
     #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// The room name.
+    ///
+    /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Amazon Chime account ID.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `AccountId`.
     #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The identifier of the room creator.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `CreatedBy`.
     #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The room creation timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
         rename = "CreatedTimestamp",
         default,
@@ -3079,6 +3769,8 @@ pub struct Room {
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The room update timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
         rename = "UpdatedTimestamp",
         default,
@@ -3103,18 +3795,28 @@ impl std::fmt::Debug for Room {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RoomMembership {
     /// The room ID.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `RoomId`.
     #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// The member details, such as email address, name, member ID, and member type.
+    ///
+    /// Optional. On the wire: JSON member `Member`.
     #[serde(rename = "Member", default, skip_serializing_if = "Option::is_none")]
     pub member: Option<super::Member>,
     /// The membership role.
+    ///
+    /// Optional. On the wire: JSON member `Role`.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
     /// The identifier of the user that invited the room member.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `InvitedBy`.
     #[serde(rename = "InvitedBy", default, skip_serializing_if = "Option::is_none")]
     pub invited_by: Option<String>,
     /// The room membership update timestamp, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
         rename = "UpdatedTimestamp",
         default,
@@ -3179,28 +3881,44 @@ impl<'de> serde::Deserialize<'de> for RoomMembershipRole {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RoomRetentionSettings {
     /// The number of days for which to retain chat-room messages.
+    ///
+    /// Optional. Range 1–5475. On the wire: JSON member `RetentionDays`.
     #[serde(rename = "RetentionDays", default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
 }
 /// The `SearchAvailablePhoneNumbersRequest` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersRequest`).
+///
+/// The input of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers): `GET /search?type=phone-numbers` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchAvailablePhoneNumbersRequest {
     /// The area code used to filter results. Only applies to the US.
+    ///
+    /// Optional. On the wire: query parameter `area-code`.
     #[serde(rename = "AreaCode", default, skip_serializing_if = "Option::is_none")]
     pub area_code: Option<String>,
     /// The city used to filter results. Only applies to the US.
+    ///
+    /// Optional. On the wire: query parameter `city`.
     #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The country used to filter results. Defaults to the US Format: ISO 3166-1 alpha-2.
+    ///
+    /// Optional. Pattern `^[A-Z]{2}$`. On the wire: query parameter `country`.
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The state used to filter results. Required only if you provide `City`. Only applies to the US.
+    ///
+    /// Optional. On the wire: query parameter `state`.
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The toll-free prefix that you use to filter results. Only applies to the US.
+    ///
+    /// Optional. Length exactly 3 characters. Pattern `^8(00|33|44|55|66|77|88)$`. On the wire: query parameter `toll-free-prefix`.
     #[serde(rename = "TollFreePrefix", default, skip_serializing_if = "Option::is_none")]
     pub toll_free_prefix: Option<String>,
     /// The phone number type used to filter results. Required for non-US numbers.
+    ///
+    /// Optional. On the wire: query parameter `phone-number-type`.
     #[serde(
         rename = "PhoneNumberType",
         default,
@@ -3208,16 +3926,24 @@ pub struct SearchAvailablePhoneNumbersRequest {
     )]
     pub phone_number_type: Option<super::PhoneNumberType>,
     /// The maximum number of results to return in a single call.
+    ///
+    /// Optional. Range 1–500. On the wire: query parameter `max-results`.
     #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The token used to retrieve the next page of results.
+    ///
+    /// Optional. On the wire: query parameter `next-token`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 /// The `SearchAvailablePhoneNumbersResponse` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersResponse`).
+///
+/// The output of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers): `GET /search?type=phone-numbers` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchAvailablePhoneNumbersResponse {
     /// List of phone numbers, in E.164 format.
+    ///
+    /// Optional. Each item: pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumbers`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "E164PhoneNumbers",
         default,
@@ -3226,6 +3952,8 @@ pub struct SearchAvailablePhoneNumbersResponse {
     )]
     pub e164_phone_numbers: Option<Vec<String>>,
     /// The token used to retrieve the next page of search results.
+    ///
+    /// Optional. On the wire: JSON member `NextToken`.
     #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -3241,6 +3969,8 @@ impl std::fmt::Debug for SearchAvailablePhoneNumbersResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SigninDelegateGroup {
     /// The group name.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `GroupName`.
     #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
 }
@@ -3248,12 +3978,18 @@ pub struct SigninDelegateGroup {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelephonySettings {
     /// Allows or denies inbound calling.
+    ///
+    /// **Required.** On the wire: JSON member `InboundCalling`.
     #[serde(rename = "InboundCalling")]
     pub inbound_calling: bool,
     /// Allows or denies outbound calling.
+    ///
+    /// **Required.** On the wire: JSON member `OutboundCalling`.
     #[serde(rename = "OutboundCalling")]
     pub outbound_calling: bool,
     /// Allows or denies SMS messaging.
+    ///
+    /// **Required.** On the wire: JSON member `SMS`.
     #[serde(rename = "SMS")]
     pub sms: bool,
 }
@@ -3268,15 +4004,23 @@ impl TelephonySettings {
     }
 }
 /// The `UpdateAccountRequest` shape (`com.amazonaws.chime#UpdateAccountRequest`).
+///
+/// The input of [`UpdateAccount`](super::UpdateAccount): `POST /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccountRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The new name for the specified Amazon Chime account.
+    ///
+    /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The default license applied when you add users to an Amazon Chime account.
+    ///
+    /// Optional. On the wire: JSON member `DefaultLicense`.
     #[serde(rename = "DefaultLicense", default, skip_serializing_if = "Option::is_none")]
     pub default_license: Option<super::License>,
 }
@@ -3291,19 +4035,29 @@ impl UpdateAccountRequest {
     }
 }
 /// The `UpdateAccountResponse` shape (`com.amazonaws.chime#UpdateAccountResponse`).
+///
+/// The output of [`UpdateAccount`](super::UpdateAccount): `POST /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccountResponse {
     /// The updated Amazon Chime account details.
+    ///
+    /// Optional. On the wire: JSON member `Account`.
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
 }
 /// The `UpdateAccountSettingsRequest` shape (`com.amazonaws.chime#UpdateAccountSettingsRequest`).
+///
+/// The input of [`UpdateAccountSettings`](super::UpdateAccountSettings): `PUT /accounts/{AccountId}/settings` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccountSettingsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The Amazon Chime account settings to update.
+    ///
+    /// **Required.** On the wire: JSON member `AccountSettings`.
     #[serde(rename = "AccountSettings")]
     pub account_settings: super::AccountSettings,
 }
@@ -3317,18 +4071,28 @@ impl UpdateAccountSettingsRequest {
     }
 }
 /// The `UpdateAccountSettingsResponse` shape (`com.amazonaws.chime#UpdateAccountSettingsResponse`).
+///
+/// The output of [`UpdateAccountSettings`](super::UpdateAccountSettings): `PUT /accounts/{AccountId}/settings` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccountSettingsResponse {}
 /// The `UpdateBotRequest` shape (`com.amazonaws.chime#UpdateBotRequest`).
+///
+/// The input of [`UpdateBot`](super::UpdateBot): `POST /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateBotRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The bot ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
     #[serde(rename = "BotId")]
     pub bot_id: String,
     /// When true, stops the specified bot from running in your account.
+    ///
+    /// Optional. On the wire: JSON member `Disabled`.
     #[serde(rename = "Disabled", default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
 }
@@ -3343,16 +4107,24 @@ impl UpdateBotRequest {
     }
 }
 /// The `UpdateBotResponse` shape (`com.amazonaws.chime#UpdateBotResponse`).
+///
+/// The output of [`UpdateBot`](super::UpdateBot): `POST /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateBotResponse {
     /// The updated bot details.
+    ///
+    /// Optional. On the wire: JSON member `Bot`.
     #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
 /// The `UpdateGlobalSettingsRequest` shape (`com.amazonaws.chime#UpdateGlobalSettingsRequest`).
+///
+/// The input of [`UpdateGlobalSettings`](super::UpdateGlobalSettings): `PUT /settings` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateGlobalSettingsRequest {
     /// The Amazon Chime Business Calling settings.
+    ///
+    /// Optional. On the wire: JSON member `BusinessCalling`.
     #[serde(
         rename = "BusinessCalling",
         default,
@@ -3360,19 +4132,29 @@ pub struct UpdateGlobalSettingsRequest {
     )]
     pub business_calling: Option<super::BusinessCallingSettings>,
     /// The Amazon Chime Voice Connector settings.
+    ///
+    /// Optional. On the wire: JSON member `VoiceConnector`.
     #[serde(rename = "VoiceConnector", default, skip_serializing_if = "Option::is_none")]
     pub voice_connector: Option<super::VoiceConnectorSettings>,
 }
 /// The `UpdatePhoneNumberRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberRequest`).
+///
+/// The input of [`UpdatePhoneNumber`](super::UpdatePhoneNumber): `POST /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePhoneNumberRequest {
     /// The phone number ID.
+    ///
+    /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
     #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
     /// The product type.
+    ///
+    /// Optional. On the wire: JSON member `ProductType`.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The outbound calling name associated with the phone number.
+    ///
+    /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
 }
@@ -3399,12 +4181,18 @@ impl std::fmt::Debug for UpdatePhoneNumberRequest {
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePhoneNumberRequestItem {
     /// The phone number ID to update.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: JSON member `PhoneNumberId`.
     #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
     /// The product type to update.
+    ///
+    /// Optional. On the wire: JSON member `ProductType`.
     #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The outbound calling name to update.
+    ///
+    /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
 }
@@ -3428,16 +4216,24 @@ impl std::fmt::Debug for UpdatePhoneNumberRequestItem {
     }
 }
 /// The `UpdatePhoneNumberResponse` shape (`com.amazonaws.chime#UpdatePhoneNumberResponse`).
+///
+/// The output of [`UpdatePhoneNumber`](super::UpdatePhoneNumber): `POST /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePhoneNumberResponse {
     /// The updated phone number details.
+    ///
+    /// Optional. On the wire: JSON member `PhoneNumber`.
     #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
 /// The `UpdatePhoneNumberSettingsRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberSettingsRequest`).
+///
+/// The input of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings): `PUT /settings/phone-number` → 204.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePhoneNumberSettingsRequest {
     /// The default outbound calling name for the account.
+    ///
+    /// **Required.** Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "CallingName")]
     pub calling_name: String,
 }
@@ -3455,18 +4251,28 @@ impl std::fmt::Debug for UpdatePhoneNumberSettingsRequest {
     }
 }
 /// The `UpdateRoomMembershipRequest` shape (`com.amazonaws.chime#UpdateRoomMembershipRequest`).
+///
+/// The input of [`UpdateRoomMembership`](super::UpdateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRoomMembershipRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The member ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{MemberId}`.
     #[serde(rename = "MemberId")]
     pub member_id: String,
     /// The role of the member.
+    ///
+    /// Optional. On the wire: JSON member `Role`.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
@@ -3482,22 +4288,34 @@ impl UpdateRoomMembershipRequest {
     }
 }
 /// The `UpdateRoomMembershipResponse` shape (`com.amazonaws.chime#UpdateRoomMembershipResponse`).
+///
+/// The output of [`UpdateRoomMembership`](super::UpdateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRoomMembershipResponse {
     /// The room membership details.
+    ///
+    /// Optional. On the wire: JSON member `RoomMembership`.
     #[serde(rename = "RoomMembership", default, skip_serializing_if = "Option::is_none")]
     pub room_membership: Option<super::RoomMembership>,
 }
 /// The `UpdateRoomRequest` shape (`com.amazonaws.chime#UpdateRoomRequest`).
+///
+/// The input of [`UpdateRoom`](super::UpdateRoom): `POST /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRoomRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The room ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The room name.
+    ///
+    /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -3521,28 +4339,44 @@ impl std::fmt::Debug for UpdateRoomRequest {
     }
 }
 /// The `UpdateRoomResponse` shape (`com.amazonaws.chime#UpdateRoomResponse`).
+///
+/// The output of [`UpdateRoom`](super::UpdateRoom): `POST /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRoomResponse {
     /// The room details.
+    ///
+    /// Optional. On the wire: JSON member `Room`.
     #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
 }
 /// The `UpdateUserRequest` shape (`com.amazonaws.chime#UpdateUserRequest`).
+///
+/// The input of [`UpdateUser`](super::UpdateUser): `POST /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateUserRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
     /// The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to.
+    ///
+    /// Optional. On the wire: JSON member `LicenseType`.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
     /// The user type.
+    ///
+    /// Optional. On the wire: JSON member `UserType`.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The Alexa for Business metadata.
+    ///
+    /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
     #[serde(
         rename = "AlexaForBusinessMetadata",
         default,
@@ -3566,15 +4400,23 @@ impl UpdateUserRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateUserRequestItem {
     /// The user ID.
+    ///
+    /// **Required.** Pattern `\S`. On the wire: JSON member `UserId`.
     #[serde(rename = "UserId")]
     pub user_id: String,
     /// The user license type.
+    ///
+    /// Optional. On the wire: JSON member `LicenseType`.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
     /// The user type.
+    ///
+    /// Optional. On the wire: JSON member `UserType`.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The Alexa for Business metadata.
+    ///
+    /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
     #[serde(
         rename = "AlexaForBusinessMetadata",
         default,
@@ -3594,22 +4436,34 @@ impl UpdateUserRequestItem {
     }
 }
 /// The `UpdateUserResponse` shape (`com.amazonaws.chime#UpdateUserResponse`).
+///
+/// The output of [`UpdateUser`](super::UpdateUser): `POST /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateUserResponse {
     /// The updated user details.
+    ///
+    /// Optional. On the wire: JSON member `User`.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
 /// The `UpdateUserSettingsRequest` shape (`com.amazonaws.chime#UpdateUserSettingsRequest`).
+///
+/// The input of [`UpdateUserSettings`](super::UpdateUserSettings): `PUT /accounts/{AccountId}/users/{UserId}/settings` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateUserSettingsRequest {
     /// The Amazon Chime account ID.
+    ///
+    /// **Required.** On the wire: URI path label `{AccountId}`.
     #[serde(rename = "AccountId")]
     pub account_id: String,
     /// The user ID.
+    ///
+    /// **Required.** On the wire: URI path label `{UserId}`.
     #[serde(rename = "UserId")]
     pub user_id: String,
     /// The user settings to update.
+    ///
+    /// **Required.** On the wire: JSON member `UserSettings`.
     #[serde(rename = "UserSettings")]
     pub user_settings: super::UserSettings,
 }
@@ -3631,15 +4485,23 @@ impl UpdateUserSettingsRequest {
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// The user ID.
+    ///
+    /// **Required.** On the wire: JSON member `UserId`.
     #[serde(rename = "UserId", default)]
     pub user_id: String,
     /// The Amazon Chime account ID.
+    ///
+    /// Optional. On the wire: JSON member `AccountId`.
     #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The primary email address of the user.
+    ///
+    /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `PrimaryEmail`. Sensitive: redacted by `Debug`.
     #[serde(rename = "PrimaryEmail", default, skip_serializing_if = "Option::is_none")]
     pub primary_email: Option<String>,
     /// The primary phone number associated with the user.
+    ///
+    /// Optional. On the wire: JSON member `PrimaryProvisionedNumber`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "PrimaryProvisionedNumber",
         default,
@@ -3647,15 +4509,23 @@ pub struct User {
     )]
     pub primary_provisioned_number: Option<String>,
     /// The display name of the user.
+    ///
+    /// Optional. On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
     #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The license type for the user.
+    ///
+    /// Optional. On the wire: JSON member `LicenseType`.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
     /// The user type.
+    ///
+    /// Optional. On the wire: JSON member `UserType`.
     #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The user registration status.
+    ///
+    /// Optional. On the wire: JSON member `UserRegistrationStatus`.
     #[serde(
         rename = "UserRegistrationStatus",
         default,
@@ -3663,6 +4533,8 @@ pub struct User {
     )]
     pub user_registration_status: Option<super::RegistrationStatus>,
     /// The user invite status.
+    ///
+    /// Optional. On the wire: JSON member `UserInvitationStatus`.
     #[serde(
         rename = "UserInvitationStatus",
         default,
@@ -3670,6 +4542,8 @@ pub struct User {
     )]
     pub user_invitation_status: Option<super::InviteStatus>,
     /// Date and time when the user is registered, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `RegisteredOn`.
     #[serde(
         rename = "RegisteredOn",
         default,
@@ -3678,6 +4552,8 @@ pub struct User {
     )]
     pub registered_on: Option<rt::DateTime>,
     /// Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format.
+    ///
+    /// Optional. On the wire: JSON member `InvitedOn`.
     #[serde(
         rename = "InvitedOn",
         default,
@@ -3686,6 +4562,8 @@ pub struct User {
     )]
     pub invited_on: Option<rt::DateTime>,
     /// The Alexa for Business metadata.
+    ///
+    /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
     #[serde(
         rename = "AlexaForBusinessMetadata",
         default,
@@ -3693,6 +4571,8 @@ pub struct User {
     )]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
     /// The user's personal meeting PIN.
+    ///
+    /// Optional. On the wire: JSON member `PersonalPIN`.
     #[serde(rename = "PersonalPIN", default, skip_serializing_if = "Option::is_none")]
     pub personal_pin: Option<String>,
 }
@@ -3739,12 +4619,18 @@ impl std::fmt::Debug for User {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserError {
     /// The user ID for which the action failed.
+    ///
+    /// Optional. Pattern `\S`. On the wire: JSON member `UserId`.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The error code.
+    ///
+    /// Optional. On the wire: JSON member `ErrorCode`.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
     /// The error message.
+    ///
+    /// Optional. On the wire: JSON member `ErrorMessage`.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
@@ -3752,6 +4638,8 @@ pub struct UserError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserSettings {
     /// The telephony settings associated with the user.
+    ///
+    /// **Required.** On the wire: JSON member `Telephony`.
     #[serde(rename = "Telephony")]
     pub telephony: super::TelephonySettings,
 }
@@ -3817,6 +4705,8 @@ impl<'de> serde::Deserialize<'de> for UserType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VoiceConnectorSettings {
     /// The Amazon S3 bucket designated for call detail record storage.
+    ///
+    /// Optional. On the wire: JSON member `CdrBucket`.
     #[serde(rename = "CdrBucket", default, skip_serializing_if = "Option::is_none")]
     pub cdr_bucket: Option<String>,
 }

@@ -12,13 +12,13 @@ static PATTERN_5: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::On
 static PATTERN_6: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
 static PATTERN_7: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
 static PATTERN_8: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-impl crate::chime::errors::AccessDeniedException {
+impl super::AccessDeniedException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AccessDeniedException")
     }
 }
-impl rt::Validate for crate::chime::errors::AccessDeniedException {
+impl rt::Validate for super::AccessDeniedException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -26,13 +26,13 @@ impl rt::Validate for crate::chime::errors::AccessDeniedException {
         }
     }
 }
-impl crate::chime::errors::BadRequestException {
+impl super::BadRequestException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BadRequestException")
     }
 }
-impl rt::Validate for crate::chime::errors::BadRequestException {
+impl rt::Validate for super::BadRequestException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -40,13 +40,13 @@ impl rt::Validate for crate::chime::errors::BadRequestException {
         }
     }
 }
-impl crate::chime::errors::ConflictException {
+impl super::ConflictException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ConflictException")
     }
 }
-impl rt::Validate for crate::chime::errors::ConflictException {
+impl rt::Validate for super::ConflictException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -54,13 +54,13 @@ impl rt::Validate for crate::chime::errors::ConflictException {
         }
     }
 }
-impl crate::chime::errors::ForbiddenException {
+impl super::ForbiddenException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ForbiddenException")
     }
 }
-impl rt::Validate for crate::chime::errors::ForbiddenException {
+impl rt::Validate for super::ForbiddenException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -68,13 +68,13 @@ impl rt::Validate for crate::chime::errors::ForbiddenException {
         }
     }
 }
-impl crate::chime::errors::NotFoundException {
+impl super::NotFoundException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "NotFoundException")
     }
 }
-impl rt::Validate for crate::chime::errors::NotFoundException {
+impl rt::Validate for super::NotFoundException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -82,13 +82,13 @@ impl rt::Validate for crate::chime::errors::NotFoundException {
         }
     }
 }
-impl crate::chime::errors::ResourceLimitExceededException {
+impl super::ResourceLimitExceededException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ResourceLimitExceededException")
     }
 }
-impl rt::Validate for crate::chime::errors::ResourceLimitExceededException {
+impl rt::Validate for super::ResourceLimitExceededException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -96,13 +96,13 @@ impl rt::Validate for crate::chime::errors::ResourceLimitExceededException {
         }
     }
 }
-impl crate::chime::errors::ServiceFailureException {
+impl super::ServiceFailureException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ServiceFailureException")
     }
 }
-impl rt::Validate for crate::chime::errors::ServiceFailureException {
+impl rt::Validate for super::ServiceFailureException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -110,13 +110,13 @@ impl rt::Validate for crate::chime::errors::ServiceFailureException {
         }
     }
 }
-impl crate::chime::errors::ServiceUnavailableException {
+impl super::ServiceUnavailableException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ServiceUnavailableException")
     }
 }
-impl rt::Validate for crate::chime::errors::ServiceUnavailableException {
+impl rt::Validate for super::ServiceUnavailableException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -124,13 +124,13 @@ impl rt::Validate for crate::chime::errors::ServiceUnavailableException {
         }
     }
 }
-impl crate::chime::errors::ThrottledClientException {
+impl super::ThrottledClientException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ThrottledClientException")
     }
 }
-impl rt::Validate for crate::chime::errors::ThrottledClientException {
+impl rt::Validate for super::ThrottledClientException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -138,13 +138,13 @@ impl rt::Validate for crate::chime::errors::ThrottledClientException {
         }
     }
 }
-impl crate::chime::errors::UnauthorizedClientException {
+impl super::UnauthorizedClientException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UnauthorizedClientException")
     }
 }
-impl rt::Validate for crate::chime::errors::UnauthorizedClientException {
+impl rt::Validate for super::UnauthorizedClientException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -152,13 +152,13 @@ impl rt::Validate for crate::chime::errors::UnauthorizedClientException {
         }
     }
 }
-impl crate::chime::errors::UnprocessableEntityException {
+impl super::UnprocessableEntityException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UnprocessableEntityException")
     }
 }
-impl rt::Validate for crate::chime::errors::UnprocessableEntityException {
+impl rt::Validate for super::UnprocessableEntityException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
             let path = &rt::Path::Field(path, "code");
@@ -166,13 +166,13 @@ impl rt::Validate for crate::chime::errors::UnprocessableEntityException {
         }
     }
 }
-impl crate::chime::types::Account {
+impl super::Account {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "Account")
     }
 }
-impl rt::Validate for crate::chime::types::Account {
+impl rt::Validate for super::Account {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_type {
             let path = &rt::Path::Field(path, "account_type");
@@ -202,49 +202,49 @@ impl rt::Validate for crate::chime::types::Account {
         }
     }
 }
-impl crate::chime::types::AccountSettings {
+impl super::AccountSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AccountSettings")
     }
 }
-impl rt::Validate for crate::chime::types::AccountSettings {
+impl rt::Validate for super::AccountSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::chime::types::AccountStatus {
+impl rt::Validate for super::AccountStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl rt::Validate for crate::chime::types::AccountType {
+impl rt::Validate for super::AccountType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::AlexaForBusinessMetadata {
+impl super::AlexaForBusinessMetadata {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AlexaForBusinessMetadata")
     }
 }
-impl rt::Validate for crate::chime::types::AlexaForBusinessMetadata {
+impl rt::Validate for super::AlexaForBusinessMetadata {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::AssociatePhoneNumberWithUserRequest {
+impl super::AssociatePhoneNumberWithUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AssociatePhoneNumberWithUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::AssociatePhoneNumberWithUserRequest {
+impl rt::Validate for super::AssociatePhoneNumberWithUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.e164_phone_number;
@@ -253,25 +253,24 @@ impl rt::Validate for crate::chime::types::AssociatePhoneNumberWithUserRequest {
         }
     }
 }
-impl crate::chime::types::AssociatePhoneNumberWithUserResponse {
+impl super::AssociatePhoneNumberWithUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AssociatePhoneNumberWithUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::AssociatePhoneNumberWithUserResponse {
+impl rt::Validate for super::AssociatePhoneNumberWithUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::AssociateSigninDelegateGroupsWithAccountRequest {
+impl super::AssociateSigninDelegateGroupsWithAccountRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AssociateSigninDelegateGroupsWithAccountRequest")
     }
 }
-impl rt::Validate
-for crate::chime::types::AssociateSigninDelegateGroupsWithAccountRequest {
+impl rt::Validate for super::AssociateSigninDelegateGroupsWithAccountRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -288,25 +287,24 @@ for crate::chime::types::AssociateSigninDelegateGroupsWithAccountRequest {
         }
     }
 }
-impl crate::chime::types::AssociateSigninDelegateGroupsWithAccountResponse {
+impl super::AssociateSigninDelegateGroupsWithAccountResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AssociateSigninDelegateGroupsWithAccountResponse")
     }
 }
-impl rt::Validate
-for crate::chime::types::AssociateSigninDelegateGroupsWithAccountResponse {
+impl rt::Validate for super::AssociateSigninDelegateGroupsWithAccountResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::BatchCreateRoomMembershipRequest {
+impl super::BatchCreateRoomMembershipRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchCreateRoomMembershipRequest")
     }
 }
-impl rt::Validate for crate::chime::types::BatchCreateRoomMembershipRequest {
+impl rt::Validate for super::BatchCreateRoomMembershipRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -329,13 +327,13 @@ impl rt::Validate for crate::chime::types::BatchCreateRoomMembershipRequest {
         }
     }
 }
-impl crate::chime::types::BatchCreateRoomMembershipResponse {
+impl super::BatchCreateRoomMembershipResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchCreateRoomMembershipResponse")
     }
 }
-impl rt::Validate for crate::chime::types::BatchCreateRoomMembershipResponse {
+impl rt::Validate for super::BatchCreateRoomMembershipResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.errors {
             let path = &rt::Path::Field(path, "errors");
@@ -346,13 +344,13 @@ impl rt::Validate for crate::chime::types::BatchCreateRoomMembershipResponse {
         }
     }
 }
-impl crate::chime::types::BatchDeletePhoneNumberRequest {
+impl super::BatchDeletePhoneNumberRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchDeletePhoneNumberRequest")
     }
 }
-impl rt::Validate for crate::chime::types::BatchDeletePhoneNumberRequest {
+impl rt::Validate for super::BatchDeletePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.phone_number_ids;
@@ -361,13 +359,13 @@ impl rt::Validate for crate::chime::types::BatchDeletePhoneNumberRequest {
         }
     }
 }
-impl crate::chime::types::BatchDeletePhoneNumberResponse {
+impl super::BatchDeletePhoneNumberResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchDeletePhoneNumberResponse")
     }
 }
-impl rt::Validate for crate::chime::types::BatchDeletePhoneNumberResponse {
+impl rt::Validate for super::BatchDeletePhoneNumberResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_errors {
             let path = &rt::Path::Field(path, "phone_number_errors");
@@ -378,13 +376,13 @@ impl rt::Validate for crate::chime::types::BatchDeletePhoneNumberResponse {
         }
     }
 }
-impl crate::chime::types::BatchSuspendUserRequest {
+impl super::BatchSuspendUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchSuspendUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::BatchSuspendUserRequest {
+impl rt::Validate for super::BatchSuspendUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -402,13 +400,13 @@ impl rt::Validate for crate::chime::types::BatchSuspendUserRequest {
         }
     }
 }
-impl crate::chime::types::BatchSuspendUserResponse {
+impl super::BatchSuspendUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchSuspendUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::BatchSuspendUserResponse {
+impl rt::Validate for super::BatchSuspendUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
             let path = &rt::Path::Field(path, "user_errors");
@@ -419,13 +417,13 @@ impl rt::Validate for crate::chime::types::BatchSuspendUserResponse {
         }
     }
 }
-impl crate::chime::types::BatchUnsuspendUserRequest {
+impl super::BatchUnsuspendUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchUnsuspendUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::BatchUnsuspendUserRequest {
+impl rt::Validate for super::BatchUnsuspendUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -443,13 +441,13 @@ impl rt::Validate for crate::chime::types::BatchUnsuspendUserRequest {
         }
     }
 }
-impl crate::chime::types::BatchUnsuspendUserResponse {
+impl super::BatchUnsuspendUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchUnsuspendUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::BatchUnsuspendUserResponse {
+impl rt::Validate for super::BatchUnsuspendUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
             let path = &rt::Path::Field(path, "user_errors");
@@ -460,13 +458,13 @@ impl rt::Validate for crate::chime::types::BatchUnsuspendUserResponse {
         }
     }
 }
-impl crate::chime::types::BatchUpdatePhoneNumberRequest {
+impl super::BatchUpdatePhoneNumberRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchUpdatePhoneNumberRequest")
     }
 }
-impl rt::Validate for crate::chime::types::BatchUpdatePhoneNumberRequest {
+impl rt::Validate for super::BatchUpdatePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.update_phone_number_request_items;
@@ -478,13 +476,13 @@ impl rt::Validate for crate::chime::types::BatchUpdatePhoneNumberRequest {
         }
     }
 }
-impl crate::chime::types::BatchUpdatePhoneNumberResponse {
+impl super::BatchUpdatePhoneNumberResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchUpdatePhoneNumberResponse")
     }
 }
-impl rt::Validate for crate::chime::types::BatchUpdatePhoneNumberResponse {
+impl rt::Validate for super::BatchUpdatePhoneNumberResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_errors {
             let path = &rt::Path::Field(path, "phone_number_errors");
@@ -495,13 +493,13 @@ impl rt::Validate for crate::chime::types::BatchUpdatePhoneNumberResponse {
         }
     }
 }
-impl crate::chime::types::BatchUpdateUserRequest {
+impl super::BatchUpdateUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchUpdateUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::BatchUpdateUserRequest {
+impl rt::Validate for super::BatchUpdateUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -519,13 +517,13 @@ impl rt::Validate for crate::chime::types::BatchUpdateUserRequest {
         }
     }
 }
-impl crate::chime::types::BatchUpdateUserResponse {
+impl super::BatchUpdateUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BatchUpdateUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::BatchUpdateUserResponse {
+impl rt::Validate for super::BatchUpdateUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
             let path = &rt::Path::Field(path, "user_errors");
@@ -536,13 +534,13 @@ impl rt::Validate for crate::chime::types::BatchUpdateUserResponse {
         }
     }
 }
-impl crate::chime::types::Bot {
+impl super::Bot {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "Bot")
     }
 }
-impl rt::Validate for crate::chime::types::Bot {
+impl rt::Validate for super::Bot {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot_type {
             let path = &rt::Path::Field(path, "bot_type");
@@ -550,38 +548,38 @@ impl rt::Validate for crate::chime::types::Bot {
         }
     }
 }
-impl rt::Validate for crate::chime::types::BotType {
+impl rt::Validate for super::BotType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::BusinessCallingSettings {
+impl super::BusinessCallingSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "BusinessCallingSettings")
     }
 }
-impl rt::Validate for crate::chime::types::BusinessCallingSettings {
+impl rt::Validate for super::BusinessCallingSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::chime::types::CallingNameStatus {
+impl rt::Validate for super::CallingNameStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::ConversationRetentionSettings {
+impl super::ConversationRetentionSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ConversationRetentionSettings")
     }
 }
-impl rt::Validate for crate::chime::types::ConversationRetentionSettings {
+impl rt::Validate for super::ConversationRetentionSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_days {
             let path = &rt::Path::Field(path, "retention_days");
@@ -589,13 +587,13 @@ impl rt::Validate for crate::chime::types::ConversationRetentionSettings {
         }
     }
 }
-impl crate::chime::types::CreateAccountRequest {
+impl super::CreateAccountRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateAccountRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreateAccountRequest {
+impl rt::Validate for super::CreateAccountRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.name;
@@ -605,13 +603,13 @@ impl rt::Validate for crate::chime::types::CreateAccountRequest {
         }
     }
 }
-impl crate::chime::types::CreateAccountResponse {
+impl super::CreateAccountResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateAccountResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreateAccountResponse {
+impl rt::Validate for super::CreateAccountResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
             let path = &rt::Path::Field(path, "account");
@@ -619,13 +617,13 @@ impl rt::Validate for crate::chime::types::CreateAccountResponse {
         }
     }
 }
-impl crate::chime::types::CreateBotRequest {
+impl super::CreateBotRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateBotRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreateBotRequest {
+impl rt::Validate for super::CreateBotRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -638,13 +636,13 @@ impl rt::Validate for crate::chime::types::CreateBotRequest {
         }
     }
 }
-impl crate::chime::types::CreateBotResponse {
+impl super::CreateBotResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateBotResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreateBotResponse {
+impl rt::Validate for super::CreateBotResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
             let path = &rt::Path::Field(path, "bot");
@@ -652,13 +650,13 @@ impl rt::Validate for crate::chime::types::CreateBotResponse {
         }
     }
 }
-impl crate::chime::types::CreateMeetingDialOutRequest {
+impl super::CreateMeetingDialOutRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateMeetingDialOutRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreateMeetingDialOutRequest {
+impl rt::Validate for super::CreateMeetingDialOutRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.meeting_id;
@@ -689,13 +687,13 @@ impl rt::Validate for crate::chime::types::CreateMeetingDialOutRequest {
         }
     }
 }
-impl crate::chime::types::CreateMeetingDialOutResponse {
+impl super::CreateMeetingDialOutResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateMeetingDialOutResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreateMeetingDialOutResponse {
+impl rt::Validate for super::CreateMeetingDialOutResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.transaction_id {
             let path = &rt::Path::Field(path, "transaction_id");
@@ -709,13 +707,13 @@ impl rt::Validate for crate::chime::types::CreateMeetingDialOutResponse {
         }
     }
 }
-impl crate::chime::types::CreatePhoneNumberOrderRequest {
+impl super::CreatePhoneNumberOrderRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreatePhoneNumberOrderRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreatePhoneNumberOrderRequest {
+impl rt::Validate for super::CreatePhoneNumberOrderRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.product_type;
@@ -732,13 +730,13 @@ impl rt::Validate for crate::chime::types::CreatePhoneNumberOrderRequest {
         }
     }
 }
-impl crate::chime::types::CreatePhoneNumberOrderResponse {
+impl super::CreatePhoneNumberOrderResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreatePhoneNumberOrderResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreatePhoneNumberOrderResponse {
+impl rt::Validate for super::CreatePhoneNumberOrderResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order {
             let path = &rt::Path::Field(path, "phone_number_order");
@@ -746,13 +744,13 @@ impl rt::Validate for crate::chime::types::CreatePhoneNumberOrderResponse {
         }
     }
 }
-impl crate::chime::types::CreateRoomMembershipRequest {
+impl super::CreateRoomMembershipRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateRoomMembershipRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreateRoomMembershipRequest {
+impl rt::Validate for super::CreateRoomMembershipRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -775,13 +773,13 @@ impl rt::Validate for crate::chime::types::CreateRoomMembershipRequest {
         }
     }
 }
-impl crate::chime::types::CreateRoomMembershipResponse {
+impl super::CreateRoomMembershipResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateRoomMembershipResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreateRoomMembershipResponse {
+impl rt::Validate for super::CreateRoomMembershipResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
             let path = &rt::Path::Field(path, "room_membership");
@@ -789,13 +787,13 @@ impl rt::Validate for crate::chime::types::CreateRoomMembershipResponse {
         }
     }
 }
-impl crate::chime::types::CreateRoomRequest {
+impl super::CreateRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateRoomRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreateRoomRequest {
+impl rt::Validate for super::CreateRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -809,13 +807,13 @@ impl rt::Validate for crate::chime::types::CreateRoomRequest {
         }
     }
 }
-impl crate::chime::types::CreateRoomResponse {
+impl super::CreateRoomResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateRoomResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreateRoomResponse {
+impl rt::Validate for super::CreateRoomResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
             let path = &rt::Path::Field(path, "room");
@@ -823,13 +821,13 @@ impl rt::Validate for crate::chime::types::CreateRoomResponse {
         }
     }
 }
-impl crate::chime::types::CreateUserRequest {
+impl super::CreateUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::CreateUserRequest {
+impl rt::Validate for super::CreateUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -846,13 +844,13 @@ impl rt::Validate for crate::chime::types::CreateUserRequest {
         }
     }
 }
-impl crate::chime::types::CreateUserResponse {
+impl super::CreateUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::CreateUserResponse {
+impl rt::Validate for super::CreateUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
             let path = &rt::Path::Field(path, "user");
@@ -860,13 +858,13 @@ impl rt::Validate for crate::chime::types::CreateUserResponse {
         }
     }
 }
-impl crate::chime::types::DeleteAccountRequest {
+impl super::DeleteAccountRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteAccountRequest")
     }
 }
-impl rt::Validate for crate::chime::types::DeleteAccountRequest {
+impl rt::Validate for super::DeleteAccountRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -875,24 +873,24 @@ impl rt::Validate for crate::chime::types::DeleteAccountRequest {
         }
     }
 }
-impl crate::chime::types::DeleteAccountResponse {
+impl super::DeleteAccountResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteAccountResponse")
     }
 }
-impl rt::Validate for crate::chime::types::DeleteAccountResponse {
+impl rt::Validate for super::DeleteAccountResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::DeleteEventsConfigurationRequest {
+impl super::DeleteEventsConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteEventsConfigurationRequest")
     }
 }
-impl rt::Validate for crate::chime::types::DeleteEventsConfigurationRequest {
+impl rt::Validate for super::DeleteEventsConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -906,24 +904,24 @@ impl rt::Validate for crate::chime::types::DeleteEventsConfigurationRequest {
         }
     }
 }
-impl crate::chime::types::DeletePhoneNumberRequest {
+impl super::DeletePhoneNumberRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeletePhoneNumberRequest")
     }
 }
-impl rt::Validate for crate::chime::types::DeletePhoneNumberRequest {
+impl rt::Validate for super::DeletePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::DeleteRoomMembershipRequest {
+impl super::DeleteRoomMembershipRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteRoomMembershipRequest")
     }
 }
-impl rt::Validate for crate::chime::types::DeleteRoomMembershipRequest {
+impl rt::Validate for super::DeleteRoomMembershipRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -942,13 +940,13 @@ impl rt::Validate for crate::chime::types::DeleteRoomMembershipRequest {
         }
     }
 }
-impl crate::chime::types::DeleteRoomRequest {
+impl super::DeleteRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteRoomRequest")
     }
 }
-impl rt::Validate for crate::chime::types::DeleteRoomRequest {
+impl rt::Validate for super::DeleteRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -962,36 +960,35 @@ impl rt::Validate for crate::chime::types::DeleteRoomRequest {
         }
     }
 }
-impl crate::chime::types::DisassociatePhoneNumberFromUserRequest {
+impl super::DisassociatePhoneNumberFromUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DisassociatePhoneNumberFromUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::DisassociatePhoneNumberFromUserRequest {
+impl rt::Validate for super::DisassociatePhoneNumberFromUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::DisassociatePhoneNumberFromUserResponse {
+impl super::DisassociatePhoneNumberFromUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DisassociatePhoneNumberFromUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::DisassociatePhoneNumberFromUserResponse {
+impl rt::Validate for super::DisassociatePhoneNumberFromUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::DisassociateSigninDelegateGroupsFromAccountRequest {
+impl super::DisassociateSigninDelegateGroupsFromAccountRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DisassociateSigninDelegateGroupsFromAccountRequest")
     }
 }
-impl rt::Validate
-for crate::chime::types::DisassociateSigninDelegateGroupsFromAccountRequest {
+impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1005,50 +1002,49 @@ for crate::chime::types::DisassociateSigninDelegateGroupsFromAccountRequest {
         }
     }
 }
-impl crate::chime::types::DisassociateSigninDelegateGroupsFromAccountResponse {
+impl super::DisassociateSigninDelegateGroupsFromAccountResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DisassociateSigninDelegateGroupsFromAccountResponse")
     }
 }
-impl rt::Validate
-for crate::chime::types::DisassociateSigninDelegateGroupsFromAccountResponse {
+impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::chime::types::EmailStatus {
+impl rt::Validate for super::EmailStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl rt::Validate for crate::chime::types::ErrorCode {
+impl rt::Validate for super::ErrorCode {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::EventsConfiguration {
+impl super::EventsConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "EventsConfiguration")
     }
 }
-impl rt::Validate for crate::chime::types::EventsConfiguration {
+impl rt::Validate for super::EventsConfiguration {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::GetAccountRequest {
+impl super::GetAccountRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetAccountRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetAccountRequest {
+impl rt::Validate for super::GetAccountRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1057,13 +1053,13 @@ impl rt::Validate for crate::chime::types::GetAccountRequest {
         }
     }
 }
-impl crate::chime::types::GetAccountResponse {
+impl super::GetAccountResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetAccountResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetAccountResponse {
+impl rt::Validate for super::GetAccountResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
             let path = &rt::Path::Field(path, "account");
@@ -1071,13 +1067,13 @@ impl rt::Validate for crate::chime::types::GetAccountResponse {
         }
     }
 }
-impl crate::chime::types::GetAccountSettingsRequest {
+impl super::GetAccountSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetAccountSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetAccountSettingsRequest {
+impl rt::Validate for super::GetAccountSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1086,13 +1082,13 @@ impl rt::Validate for crate::chime::types::GetAccountSettingsRequest {
         }
     }
 }
-impl crate::chime::types::GetAccountSettingsResponse {
+impl super::GetAccountSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetAccountSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetAccountSettingsResponse {
+impl rt::Validate for super::GetAccountSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_settings {
             let path = &rt::Path::Field(path, "account_settings");
@@ -1100,13 +1096,13 @@ impl rt::Validate for crate::chime::types::GetAccountSettingsResponse {
         }
     }
 }
-impl crate::chime::types::GetBotRequest {
+impl super::GetBotRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetBotRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetBotRequest {
+impl rt::Validate for super::GetBotRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1120,13 +1116,13 @@ impl rt::Validate for crate::chime::types::GetBotRequest {
         }
     }
 }
-impl crate::chime::types::GetBotResponse {
+impl super::GetBotResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetBotResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetBotResponse {
+impl rt::Validate for super::GetBotResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
             let path = &rt::Path::Field(path, "bot");
@@ -1134,13 +1130,13 @@ impl rt::Validate for crate::chime::types::GetBotResponse {
         }
     }
 }
-impl crate::chime::types::GetEventsConfigurationRequest {
+impl super::GetEventsConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetEventsConfigurationRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetEventsConfigurationRequest {
+impl rt::Validate for super::GetEventsConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1154,13 +1150,13 @@ impl rt::Validate for crate::chime::types::GetEventsConfigurationRequest {
         }
     }
 }
-impl crate::chime::types::GetEventsConfigurationResponse {
+impl super::GetEventsConfigurationResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetEventsConfigurationResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetEventsConfigurationResponse {
+impl rt::Validate for super::GetEventsConfigurationResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.events_configuration {
             let path = &rt::Path::Field(path, "events_configuration");
@@ -1168,13 +1164,13 @@ impl rt::Validate for crate::chime::types::GetEventsConfigurationResponse {
         }
     }
 }
-impl crate::chime::types::GetGlobalSettingsResponse {
+impl super::GetGlobalSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetGlobalSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetGlobalSettingsResponse {
+impl rt::Validate for super::GetGlobalSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
             let path = &rt::Path::Field(path, "business_calling");
@@ -1186,13 +1182,13 @@ impl rt::Validate for crate::chime::types::GetGlobalSettingsResponse {
         }
     }
 }
-impl crate::chime::types::GetPhoneNumberOrderRequest {
+impl super::GetPhoneNumberOrderRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetPhoneNumberOrderRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetPhoneNumberOrderRequest {
+impl rt::Validate for super::GetPhoneNumberOrderRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.phone_number_order_id;
@@ -1207,13 +1203,13 @@ impl rt::Validate for crate::chime::types::GetPhoneNumberOrderRequest {
         }
     }
 }
-impl crate::chime::types::GetPhoneNumberOrderResponse {
+impl super::GetPhoneNumberOrderResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetPhoneNumberOrderResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetPhoneNumberOrderResponse {
+impl rt::Validate for super::GetPhoneNumberOrderResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order {
             let path = &rt::Path::Field(path, "phone_number_order");
@@ -1221,24 +1217,24 @@ impl rt::Validate for crate::chime::types::GetPhoneNumberOrderResponse {
         }
     }
 }
-impl crate::chime::types::GetPhoneNumberRequest {
+impl super::GetPhoneNumberRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetPhoneNumberRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetPhoneNumberRequest {
+impl rt::Validate for super::GetPhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::GetPhoneNumberResponse {
+impl super::GetPhoneNumberResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetPhoneNumberResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetPhoneNumberResponse {
+impl rt::Validate for super::GetPhoneNumberResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
             let path = &rt::Path::Field(path, "phone_number");
@@ -1246,13 +1242,13 @@ impl rt::Validate for crate::chime::types::GetPhoneNumberResponse {
         }
     }
 }
-impl crate::chime::types::GetPhoneNumberSettingsResponse {
+impl super::GetPhoneNumberSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetPhoneNumberSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetPhoneNumberSettingsResponse {
+impl rt::Validate for super::GetPhoneNumberSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.calling_name {
             let path = &rt::Path::Field(path, "calling_name");
@@ -1260,13 +1256,13 @@ impl rt::Validate for crate::chime::types::GetPhoneNumberSettingsResponse {
         }
     }
 }
-impl crate::chime::types::GetRetentionSettingsRequest {
+impl super::GetRetentionSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetRetentionSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetRetentionSettingsRequest {
+impl rt::Validate for super::GetRetentionSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1275,13 +1271,13 @@ impl rt::Validate for crate::chime::types::GetRetentionSettingsRequest {
         }
     }
 }
-impl crate::chime::types::GetRetentionSettingsResponse {
+impl super::GetRetentionSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetRetentionSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetRetentionSettingsResponse {
+impl rt::Validate for super::GetRetentionSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_settings {
             let path = &rt::Path::Field(path, "retention_settings");
@@ -1289,13 +1285,13 @@ impl rt::Validate for crate::chime::types::GetRetentionSettingsResponse {
         }
     }
 }
-impl crate::chime::types::GetRoomRequest {
+impl super::GetRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetRoomRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetRoomRequest {
+impl rt::Validate for super::GetRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1309,13 +1305,13 @@ impl rt::Validate for crate::chime::types::GetRoomRequest {
         }
     }
 }
-impl crate::chime::types::GetRoomResponse {
+impl super::GetRoomResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetRoomResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetRoomResponse {
+impl rt::Validate for super::GetRoomResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
             let path = &rt::Path::Field(path, "room");
@@ -1323,13 +1319,13 @@ impl rt::Validate for crate::chime::types::GetRoomResponse {
         }
     }
 }
-impl crate::chime::types::GetUserRequest {
+impl super::GetUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetUserRequest {
+impl rt::Validate for super::GetUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1343,13 +1339,13 @@ impl rt::Validate for crate::chime::types::GetUserRequest {
         }
     }
 }
-impl crate::chime::types::GetUserResponse {
+impl super::GetUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetUserResponse {
+impl rt::Validate for super::GetUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
             let path = &rt::Path::Field(path, "user");
@@ -1357,24 +1353,24 @@ impl rt::Validate for crate::chime::types::GetUserResponse {
         }
     }
 }
-impl crate::chime::types::GetUserSettingsRequest {
+impl super::GetUserSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetUserSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::GetUserSettingsRequest {
+impl rt::Validate for super::GetUserSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::GetUserSettingsResponse {
+impl super::GetUserSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetUserSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::GetUserSettingsResponse {
+impl rt::Validate for super::GetUserSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_settings {
             let path = &rt::Path::Field(path, "user_settings");
@@ -1382,13 +1378,13 @@ impl rt::Validate for crate::chime::types::GetUserSettingsResponse {
         }
     }
 }
-impl crate::chime::types::Invite {
+impl super::Invite {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "Invite")
     }
 }
-impl rt::Validate for crate::chime::types::Invite {
+impl rt::Validate for super::Invite {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.status {
             let path = &rt::Path::Field(path, "status");
@@ -1404,20 +1400,20 @@ impl rt::Validate for crate::chime::types::Invite {
         }
     }
 }
-impl rt::Validate for crate::chime::types::InviteStatus {
+impl rt::Validate for super::InviteStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::InviteUsersRequest {
+impl super::InviteUsersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "InviteUsersRequest")
     }
 }
-impl rt::Validate for crate::chime::types::InviteUsersRequest {
+impl rt::Validate for super::InviteUsersRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1439,13 +1435,13 @@ impl rt::Validate for crate::chime::types::InviteUsersRequest {
         }
     }
 }
-impl crate::chime::types::InviteUsersResponse {
+impl super::InviteUsersResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "InviteUsersResponse")
     }
 }
-impl rt::Validate for crate::chime::types::InviteUsersResponse {
+impl rt::Validate for super::InviteUsersResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.invites {
             let path = &rt::Path::Field(path, "invites");
@@ -1456,20 +1452,20 @@ impl rt::Validate for crate::chime::types::InviteUsersResponse {
         }
     }
 }
-impl rt::Validate for crate::chime::types::License {
+impl rt::Validate for super::License {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::ListAccountsRequest {
+impl super::ListAccountsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListAccountsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListAccountsRequest {
+impl rt::Validate for super::ListAccountsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
@@ -1486,13 +1482,13 @@ impl rt::Validate for crate::chime::types::ListAccountsRequest {
         }
     }
 }
-impl crate::chime::types::ListAccountsResponse {
+impl super::ListAccountsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListAccountsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListAccountsResponse {
+impl rt::Validate for super::ListAccountsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.accounts {
             let path = &rt::Path::Field(path, "accounts");
@@ -1503,13 +1499,13 @@ impl rt::Validate for crate::chime::types::ListAccountsResponse {
         }
     }
 }
-impl crate::chime::types::ListBotsRequest {
+impl super::ListBotsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListBotsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListBotsRequest {
+impl rt::Validate for super::ListBotsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1522,13 +1518,13 @@ impl rt::Validate for crate::chime::types::ListBotsRequest {
         }
     }
 }
-impl crate::chime::types::ListBotsResponse {
+impl super::ListBotsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListBotsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListBotsResponse {
+impl rt::Validate for super::ListBotsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bots {
             let path = &rt::Path::Field(path, "bots");
@@ -1539,13 +1535,13 @@ impl rt::Validate for crate::chime::types::ListBotsResponse {
         }
     }
 }
-impl crate::chime::types::ListPhoneNumberOrdersRequest {
+impl super::ListPhoneNumberOrdersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListPhoneNumberOrdersRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListPhoneNumberOrdersRequest {
+impl rt::Validate for super::ListPhoneNumberOrdersRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.max_results {
             let path = &rt::Path::Field(path, "max_results");
@@ -1553,13 +1549,13 @@ impl rt::Validate for crate::chime::types::ListPhoneNumberOrdersRequest {
         }
     }
 }
-impl crate::chime::types::ListPhoneNumberOrdersResponse {
+impl super::ListPhoneNumberOrdersResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListPhoneNumberOrdersResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListPhoneNumberOrdersResponse {
+impl rt::Validate for super::ListPhoneNumberOrdersResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_orders {
             let path = &rt::Path::Field(path, "phone_number_orders");
@@ -1570,13 +1566,13 @@ impl rt::Validate for crate::chime::types::ListPhoneNumberOrdersResponse {
         }
     }
 }
-impl crate::chime::types::ListPhoneNumbersRequest {
+impl super::ListPhoneNumbersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListPhoneNumbersRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListPhoneNumbersRequest {
+impl rt::Validate for super::ListPhoneNumbersRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.status {
             let path = &rt::Path::Field(path, "status");
@@ -1596,13 +1592,13 @@ impl rt::Validate for crate::chime::types::ListPhoneNumbersRequest {
         }
     }
 }
-impl crate::chime::types::ListPhoneNumbersResponse {
+impl super::ListPhoneNumbersResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListPhoneNumbersResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListPhoneNumbersResponse {
+impl rt::Validate for super::ListPhoneNumbersResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_numbers {
             let path = &rt::Path::Field(path, "phone_numbers");
@@ -1613,13 +1609,13 @@ impl rt::Validate for crate::chime::types::ListPhoneNumbersResponse {
         }
     }
 }
-impl crate::chime::types::ListRoomMembershipsRequest {
+impl super::ListRoomMembershipsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListRoomMembershipsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListRoomMembershipsRequest {
+impl rt::Validate for super::ListRoomMembershipsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1637,13 +1633,13 @@ impl rt::Validate for crate::chime::types::ListRoomMembershipsRequest {
         }
     }
 }
-impl crate::chime::types::ListRoomMembershipsResponse {
+impl super::ListRoomMembershipsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListRoomMembershipsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListRoomMembershipsResponse {
+impl rt::Validate for super::ListRoomMembershipsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_memberships {
             let path = &rt::Path::Field(path, "room_memberships");
@@ -1654,13 +1650,13 @@ impl rt::Validate for crate::chime::types::ListRoomMembershipsResponse {
         }
     }
 }
-impl crate::chime::types::ListRoomsRequest {
+impl super::ListRoomsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListRoomsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListRoomsRequest {
+impl rt::Validate for super::ListRoomsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1673,13 +1669,13 @@ impl rt::Validate for crate::chime::types::ListRoomsRequest {
         }
     }
 }
-impl crate::chime::types::ListRoomsResponse {
+impl super::ListRoomsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListRoomsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListRoomsResponse {
+impl rt::Validate for super::ListRoomsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.rooms {
             let path = &rt::Path::Field(path, "rooms");
@@ -1690,13 +1686,13 @@ impl rt::Validate for crate::chime::types::ListRoomsResponse {
         }
     }
 }
-impl crate::chime::types::ListSupportedPhoneNumberCountriesRequest {
+impl super::ListSupportedPhoneNumberCountriesRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListSupportedPhoneNumberCountriesRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListSupportedPhoneNumberCountriesRequest {
+impl rt::Validate for super::ListSupportedPhoneNumberCountriesRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.product_type;
@@ -1705,13 +1701,13 @@ impl rt::Validate for crate::chime::types::ListSupportedPhoneNumberCountriesRequ
         }
     }
 }
-impl crate::chime::types::ListSupportedPhoneNumberCountriesResponse {
+impl super::ListSupportedPhoneNumberCountriesResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListSupportedPhoneNumberCountriesResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListSupportedPhoneNumberCountriesResponse {
+impl rt::Validate for super::ListSupportedPhoneNumberCountriesResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_countries {
             let path = &rt::Path::Field(path, "phone_number_countries");
@@ -1722,13 +1718,13 @@ impl rt::Validate for crate::chime::types::ListSupportedPhoneNumberCountriesResp
         }
     }
 }
-impl crate::chime::types::ListUsersRequest {
+impl super::ListUsersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListUsersRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ListUsersRequest {
+impl rt::Validate for super::ListUsersRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1749,13 +1745,13 @@ impl rt::Validate for crate::chime::types::ListUsersRequest {
         }
     }
 }
-impl crate::chime::types::ListUsersResponse {
+impl super::ListUsersResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListUsersResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ListUsersResponse {
+impl rt::Validate for super::ListUsersResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.users {
             let path = &rt::Path::Field(path, "users");
@@ -1766,13 +1762,13 @@ impl rt::Validate for crate::chime::types::ListUsersResponse {
         }
     }
 }
-impl crate::chime::types::LogoutUserRequest {
+impl super::LogoutUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "LogoutUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::LogoutUserRequest {
+impl rt::Validate for super::LogoutUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -1786,24 +1782,24 @@ impl rt::Validate for crate::chime::types::LogoutUserRequest {
         }
     }
 }
-impl crate::chime::types::LogoutUserResponse {
+impl super::LogoutUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "LogoutUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::LogoutUserResponse {
+impl rt::Validate for super::LogoutUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::Member {
+impl super::Member {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "Member")
     }
 }
-impl rt::Validate for crate::chime::types::Member {
+impl rt::Validate for super::Member {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
             let path = &rt::Path::Field(path, "member_id");
@@ -1819,13 +1815,13 @@ impl rt::Validate for crate::chime::types::Member {
         }
     }
 }
-impl crate::chime::types::MemberError {
+impl super::MemberError {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "MemberError")
     }
 }
-impl rt::Validate for crate::chime::types::MemberError {
+impl rt::Validate for super::MemberError {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
             let path = &rt::Path::Field(path, "member_id");
@@ -1837,20 +1833,20 @@ impl rt::Validate for crate::chime::types::MemberError {
         }
     }
 }
-impl rt::Validate for crate::chime::types::MemberType {
+impl rt::Validate for super::MemberType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::MembershipItem {
+impl super::MembershipItem {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "MembershipItem")
     }
 }
-impl rt::Validate for crate::chime::types::MembershipItem {
+impl rt::Validate for super::MembershipItem {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
             let path = &rt::Path::Field(path, "member_id");
@@ -1862,13 +1858,13 @@ impl rt::Validate for crate::chime::types::MembershipItem {
         }
     }
 }
-impl crate::chime::types::OrderedPhoneNumber {
+impl super::OrderedPhoneNumber {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "OrderedPhoneNumber")
     }
 }
-impl rt::Validate for crate::chime::types::OrderedPhoneNumber {
+impl rt::Validate for super::OrderedPhoneNumber {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_number {
             let path = &rt::Path::Field(path, "e164_phone_number");
@@ -1880,20 +1876,20 @@ impl rt::Validate for crate::chime::types::OrderedPhoneNumber {
         }
     }
 }
-impl rt::Validate for crate::chime::types::OrderedPhoneNumberStatus {
+impl rt::Validate for super::OrderedPhoneNumberStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::PhoneNumber {
+impl super::PhoneNumber {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PhoneNumber")
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumber {
+impl rt::Validate for super::PhoneNumber {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_number {
             let path = &rt::Path::Field(path, "e164_phone_number");
@@ -1936,13 +1932,13 @@ impl rt::Validate for crate::chime::types::PhoneNumber {
         }
     }
 }
-impl crate::chime::types::PhoneNumberAssociation {
+impl super::PhoneNumberAssociation {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PhoneNumberAssociation")
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberAssociation {
+impl rt::Validate for super::PhoneNumberAssociation {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
@@ -1950,31 +1946,31 @@ impl rt::Validate for crate::chime::types::PhoneNumberAssociation {
         }
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberAssociationName {
+impl rt::Validate for super::PhoneNumberAssociationName {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::PhoneNumberCapabilities {
+impl super::PhoneNumberCapabilities {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PhoneNumberCapabilities")
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberCapabilities {
+impl rt::Validate for super::PhoneNumberCapabilities {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::PhoneNumberCountry {
+impl super::PhoneNumberCountry {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PhoneNumberCountry")
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberCountry {
+impl rt::Validate for super::PhoneNumberCountry {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country_code {
             let path = &rt::Path::Field(path, "country_code");
@@ -1989,13 +1985,13 @@ impl rt::Validate for crate::chime::types::PhoneNumberCountry {
         }
     }
 }
-impl crate::chime::types::PhoneNumberError {
+impl super::PhoneNumberError {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PhoneNumberError")
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberError {
+impl rt::Validate for super::PhoneNumberError {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_id {
             let path = &rt::Path::Field(path, "phone_number_id");
@@ -2007,13 +2003,13 @@ impl rt::Validate for crate::chime::types::PhoneNumberError {
         }
     }
 }
-impl crate::chime::types::PhoneNumberOrder {
+impl super::PhoneNumberOrder {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PhoneNumberOrder")
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberOrder {
+impl rt::Validate for super::PhoneNumberOrder {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order_id {
             let path = &rt::Path::Field(path, "phone_number_order_id");
@@ -2042,41 +2038,41 @@ impl rt::Validate for crate::chime::types::PhoneNumberOrder {
         }
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberOrderStatus {
+impl rt::Validate for super::PhoneNumberOrderStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberProductType {
+impl rt::Validate for super::PhoneNumberProductType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberStatus {
+impl rt::Validate for super::PhoneNumberStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl rt::Validate for crate::chime::types::PhoneNumberType {
+impl rt::Validate for super::PhoneNumberType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::PutEventsConfigurationRequest {
+impl super::PutEventsConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PutEventsConfigurationRequest")
     }
 }
-impl rt::Validate for crate::chime::types::PutEventsConfigurationRequest {
+impl rt::Validate for super::PutEventsConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2090,13 +2086,13 @@ impl rt::Validate for crate::chime::types::PutEventsConfigurationRequest {
         }
     }
 }
-impl crate::chime::types::PutEventsConfigurationResponse {
+impl super::PutEventsConfigurationResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PutEventsConfigurationResponse")
     }
 }
-impl rt::Validate for crate::chime::types::PutEventsConfigurationResponse {
+impl rt::Validate for super::PutEventsConfigurationResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.events_configuration {
             let path = &rt::Path::Field(path, "events_configuration");
@@ -2104,13 +2100,13 @@ impl rt::Validate for crate::chime::types::PutEventsConfigurationResponse {
         }
     }
 }
-impl crate::chime::types::PutRetentionSettingsRequest {
+impl super::PutRetentionSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PutRetentionSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::PutRetentionSettingsRequest {
+impl rt::Validate for super::PutRetentionSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2124,13 +2120,13 @@ impl rt::Validate for crate::chime::types::PutRetentionSettingsRequest {
         }
     }
 }
-impl crate::chime::types::PutRetentionSettingsResponse {
+impl super::PutRetentionSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PutRetentionSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::PutRetentionSettingsResponse {
+impl rt::Validate for super::PutRetentionSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_settings {
             let path = &rt::Path::Field(path, "retention_settings");
@@ -2138,13 +2134,13 @@ impl rt::Validate for crate::chime::types::PutRetentionSettingsResponse {
         }
     }
 }
-impl crate::chime::types::RedactConversationMessageRequest {
+impl super::RedactConversationMessageRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RedactConversationMessageRequest")
     }
 }
-impl rt::Validate for crate::chime::types::RedactConversationMessageRequest {
+impl rt::Validate for super::RedactConversationMessageRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2163,24 +2159,24 @@ impl rt::Validate for crate::chime::types::RedactConversationMessageRequest {
         }
     }
 }
-impl crate::chime::types::RedactConversationMessageResponse {
+impl super::RedactConversationMessageResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RedactConversationMessageResponse")
     }
 }
-impl rt::Validate for crate::chime::types::RedactConversationMessageResponse {
+impl rt::Validate for super::RedactConversationMessageResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::RedactRoomMessageRequest {
+impl super::RedactRoomMessageRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RedactRoomMessageRequest")
     }
 }
-impl rt::Validate for crate::chime::types::RedactRoomMessageRequest {
+impl rt::Validate for super::RedactRoomMessageRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2199,24 +2195,24 @@ impl rt::Validate for crate::chime::types::RedactRoomMessageRequest {
         }
     }
 }
-impl crate::chime::types::RedactRoomMessageResponse {
+impl super::RedactRoomMessageResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RedactRoomMessageResponse")
     }
 }
-impl rt::Validate for crate::chime::types::RedactRoomMessageResponse {
+impl rt::Validate for super::RedactRoomMessageResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::RegenerateSecurityTokenRequest {
+impl super::RegenerateSecurityTokenRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RegenerateSecurityTokenRequest")
     }
 }
-impl rt::Validate for crate::chime::types::RegenerateSecurityTokenRequest {
+impl rt::Validate for super::RegenerateSecurityTokenRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2230,13 +2226,13 @@ impl rt::Validate for crate::chime::types::RegenerateSecurityTokenRequest {
         }
     }
 }
-impl crate::chime::types::RegenerateSecurityTokenResponse {
+impl super::RegenerateSecurityTokenResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RegenerateSecurityTokenResponse")
     }
 }
-impl rt::Validate for crate::chime::types::RegenerateSecurityTokenResponse {
+impl rt::Validate for super::RegenerateSecurityTokenResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
             let path = &rt::Path::Field(path, "bot");
@@ -2244,20 +2240,20 @@ impl rt::Validate for crate::chime::types::RegenerateSecurityTokenResponse {
         }
     }
 }
-impl rt::Validate for crate::chime::types::RegistrationStatus {
+impl rt::Validate for super::RegistrationStatus {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::ResetPersonalPinRequest {
+impl super::ResetPersonalPinRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ResetPersonalPinRequest")
     }
 }
-impl rt::Validate for crate::chime::types::ResetPersonalPinRequest {
+impl rt::Validate for super::ResetPersonalPinRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2271,13 +2267,13 @@ impl rt::Validate for crate::chime::types::ResetPersonalPinRequest {
         }
     }
 }
-impl crate::chime::types::ResetPersonalPinResponse {
+impl super::ResetPersonalPinResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ResetPersonalPinResponse")
     }
 }
-impl rt::Validate for crate::chime::types::ResetPersonalPinResponse {
+impl rt::Validate for super::ResetPersonalPinResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
             let path = &rt::Path::Field(path, "user");
@@ -2285,13 +2281,13 @@ impl rt::Validate for crate::chime::types::ResetPersonalPinResponse {
         }
     }
 }
-impl crate::chime::types::RestorePhoneNumberRequest {
+impl super::RestorePhoneNumberRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RestorePhoneNumberRequest")
     }
 }
-impl rt::Validate for crate::chime::types::RestorePhoneNumberRequest {
+impl rt::Validate for super::RestorePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.phone_number_id;
@@ -2300,13 +2296,13 @@ impl rt::Validate for crate::chime::types::RestorePhoneNumberRequest {
         }
     }
 }
-impl crate::chime::types::RestorePhoneNumberResponse {
+impl super::RestorePhoneNumberResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RestorePhoneNumberResponse")
     }
 }
-impl rt::Validate for crate::chime::types::RestorePhoneNumberResponse {
+impl rt::Validate for super::RestorePhoneNumberResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
             let path = &rt::Path::Field(path, "phone_number");
@@ -2314,13 +2310,13 @@ impl rt::Validate for crate::chime::types::RestorePhoneNumberResponse {
         }
     }
 }
-impl crate::chime::types::RetentionSettings {
+impl super::RetentionSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RetentionSettings")
     }
 }
-impl rt::Validate for crate::chime::types::RetentionSettings {
+impl rt::Validate for super::RetentionSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_retention_settings {
             let path = &rt::Path::Field(path, "room_retention_settings");
@@ -2332,13 +2328,13 @@ impl rt::Validate for crate::chime::types::RetentionSettings {
         }
     }
 }
-impl crate::chime::types::Room {
+impl super::Room {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "Room")
     }
 }
-impl rt::Validate for crate::chime::types::Room {
+impl rt::Validate for super::Room {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_id {
             let path = &rt::Path::Field(path, "room_id");
@@ -2354,13 +2350,13 @@ impl rt::Validate for crate::chime::types::Room {
         }
     }
 }
-impl crate::chime::types::RoomMembership {
+impl super::RoomMembership {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RoomMembership")
     }
 }
-impl rt::Validate for crate::chime::types::RoomMembership {
+impl rt::Validate for super::RoomMembership {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_id {
             let path = &rt::Path::Field(path, "room_id");
@@ -2380,20 +2376,20 @@ impl rt::Validate for crate::chime::types::RoomMembership {
         }
     }
 }
-impl rt::Validate for crate::chime::types::RoomMembershipRole {
+impl rt::Validate for super::RoomMembershipRole {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::RoomRetentionSettings {
+impl super::RoomRetentionSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RoomRetentionSettings")
     }
 }
-impl rt::Validate for crate::chime::types::RoomRetentionSettings {
+impl rt::Validate for super::RoomRetentionSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_days {
             let path = &rt::Path::Field(path, "retention_days");
@@ -2401,13 +2397,13 @@ impl rt::Validate for crate::chime::types::RoomRetentionSettings {
         }
     }
 }
-impl crate::chime::types::SearchAvailablePhoneNumbersRequest {
+impl super::SearchAvailablePhoneNumbersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "SearchAvailablePhoneNumbersRequest")
     }
 }
-impl rt::Validate for crate::chime::types::SearchAvailablePhoneNumbersRequest {
+impl rt::Validate for super::SearchAvailablePhoneNumbersRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country {
             let path = &rt::Path::Field(path, "country");
@@ -2428,13 +2424,13 @@ impl rt::Validate for crate::chime::types::SearchAvailablePhoneNumbersRequest {
         }
     }
 }
-impl crate::chime::types::SearchAvailablePhoneNumbersResponse {
+impl super::SearchAvailablePhoneNumbersResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "SearchAvailablePhoneNumbersResponse")
     }
 }
-impl rt::Validate for crate::chime::types::SearchAvailablePhoneNumbersResponse {
+impl rt::Validate for super::SearchAvailablePhoneNumbersResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_numbers {
             let path = &rt::Path::Field(path, "e164_phone_numbers");
@@ -2445,13 +2441,13 @@ impl rt::Validate for crate::chime::types::SearchAvailablePhoneNumbersResponse {
         }
     }
 }
-impl crate::chime::types::SigninDelegateGroup {
+impl super::SigninDelegateGroup {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "SigninDelegateGroup")
     }
 }
-impl rt::Validate for crate::chime::types::SigninDelegateGroup {
+impl rt::Validate for super::SigninDelegateGroup {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.group_name {
             let path = &rt::Path::Field(path, "group_name");
@@ -2459,24 +2455,24 @@ impl rt::Validate for crate::chime::types::SigninDelegateGroup {
         }
     }
 }
-impl crate::chime::types::TelephonySettings {
+impl super::TelephonySettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "TelephonySettings")
     }
 }
-impl rt::Validate for crate::chime::types::TelephonySettings {
+impl rt::Validate for super::TelephonySettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::UpdateAccountRequest {
+impl super::UpdateAccountRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateAccountRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateAccountRequest {
+impl rt::Validate for super::UpdateAccountRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2494,13 +2490,13 @@ impl rt::Validate for crate::chime::types::UpdateAccountRequest {
         }
     }
 }
-impl crate::chime::types::UpdateAccountResponse {
+impl super::UpdateAccountResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateAccountResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateAccountResponse {
+impl rt::Validate for super::UpdateAccountResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
             let path = &rt::Path::Field(path, "account");
@@ -2508,13 +2504,13 @@ impl rt::Validate for crate::chime::types::UpdateAccountResponse {
         }
     }
 }
-impl crate::chime::types::UpdateAccountSettingsRequest {
+impl super::UpdateAccountSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateAccountSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateAccountSettingsRequest {
+impl rt::Validate for super::UpdateAccountSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2528,24 +2524,24 @@ impl rt::Validate for crate::chime::types::UpdateAccountSettingsRequest {
         }
     }
 }
-impl crate::chime::types::UpdateAccountSettingsResponse {
+impl super::UpdateAccountSettingsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateAccountSettingsResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateAccountSettingsResponse {
+impl rt::Validate for super::UpdateAccountSettingsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::chime::types::UpdateBotRequest {
+impl super::UpdateBotRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateBotRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateBotRequest {
+impl rt::Validate for super::UpdateBotRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2559,13 +2555,13 @@ impl rt::Validate for crate::chime::types::UpdateBotRequest {
         }
     }
 }
-impl crate::chime::types::UpdateBotResponse {
+impl super::UpdateBotResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateBotResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateBotResponse {
+impl rt::Validate for super::UpdateBotResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
             let path = &rt::Path::Field(path, "bot");
@@ -2573,13 +2569,13 @@ impl rt::Validate for crate::chime::types::UpdateBotResponse {
         }
     }
 }
-impl crate::chime::types::UpdateGlobalSettingsRequest {
+impl super::UpdateGlobalSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateGlobalSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateGlobalSettingsRequest {
+impl rt::Validate for super::UpdateGlobalSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
             let path = &rt::Path::Field(path, "business_calling");
@@ -2591,13 +2587,13 @@ impl rt::Validate for crate::chime::types::UpdateGlobalSettingsRequest {
         }
     }
 }
-impl crate::chime::types::UpdatePhoneNumberRequest {
+impl super::UpdatePhoneNumberRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdatePhoneNumberRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdatePhoneNumberRequest {
+impl rt::Validate for super::UpdatePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.product_type {
             let path = &rt::Path::Field(path, "product_type");
@@ -2609,13 +2605,13 @@ impl rt::Validate for crate::chime::types::UpdatePhoneNumberRequest {
         }
     }
 }
-impl crate::chime::types::UpdatePhoneNumberRequestItem {
+impl super::UpdatePhoneNumberRequestItem {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdatePhoneNumberRequestItem")
     }
 }
-impl rt::Validate for crate::chime::types::UpdatePhoneNumberRequestItem {
+impl rt::Validate for super::UpdatePhoneNumberRequestItem {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.phone_number_id;
@@ -2632,13 +2628,13 @@ impl rt::Validate for crate::chime::types::UpdatePhoneNumberRequestItem {
         }
     }
 }
-impl crate::chime::types::UpdatePhoneNumberResponse {
+impl super::UpdatePhoneNumberResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdatePhoneNumberResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdatePhoneNumberResponse {
+impl rt::Validate for super::UpdatePhoneNumberResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
             let path = &rt::Path::Field(path, "phone_number");
@@ -2646,13 +2642,13 @@ impl rt::Validate for crate::chime::types::UpdatePhoneNumberResponse {
         }
     }
 }
-impl crate::chime::types::UpdatePhoneNumberSettingsRequest {
+impl super::UpdatePhoneNumberSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdatePhoneNumberSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdatePhoneNumberSettingsRequest {
+impl rt::Validate for super::UpdatePhoneNumberSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.calling_name;
@@ -2661,13 +2657,13 @@ impl rt::Validate for crate::chime::types::UpdatePhoneNumberSettingsRequest {
         }
     }
 }
-impl crate::chime::types::UpdateRoomMembershipRequest {
+impl super::UpdateRoomMembershipRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateRoomMembershipRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateRoomMembershipRequest {
+impl rt::Validate for super::UpdateRoomMembershipRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2690,13 +2686,13 @@ impl rt::Validate for crate::chime::types::UpdateRoomMembershipRequest {
         }
     }
 }
-impl crate::chime::types::UpdateRoomMembershipResponse {
+impl super::UpdateRoomMembershipResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateRoomMembershipResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateRoomMembershipResponse {
+impl rt::Validate for super::UpdateRoomMembershipResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
             let path = &rt::Path::Field(path, "room_membership");
@@ -2704,13 +2700,13 @@ impl rt::Validate for crate::chime::types::UpdateRoomMembershipResponse {
         }
     }
 }
-impl crate::chime::types::UpdateRoomRequest {
+impl super::UpdateRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateRoomRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateRoomRequest {
+impl rt::Validate for super::UpdateRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2724,13 +2720,13 @@ impl rt::Validate for crate::chime::types::UpdateRoomRequest {
         }
     }
 }
-impl crate::chime::types::UpdateRoomResponse {
+impl super::UpdateRoomResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateRoomResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateRoomResponse {
+impl rt::Validate for super::UpdateRoomResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
             let path = &rt::Path::Field(path, "room");
@@ -2738,13 +2734,13 @@ impl rt::Validate for crate::chime::types::UpdateRoomResponse {
         }
     }
 }
-impl crate::chime::types::UpdateUserRequest {
+impl super::UpdateUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateUserRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateUserRequest {
+impl rt::Validate for super::UpdateUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.account_id;
@@ -2770,13 +2766,13 @@ impl rt::Validate for crate::chime::types::UpdateUserRequest {
         }
     }
 }
-impl crate::chime::types::UpdateUserRequestItem {
+impl super::UpdateUserRequestItem {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateUserRequestItem")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateUserRequestItem {
+impl rt::Validate for super::UpdateUserRequestItem {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.user_id;
@@ -2797,13 +2793,13 @@ impl rt::Validate for crate::chime::types::UpdateUserRequestItem {
         }
     }
 }
-impl crate::chime::types::UpdateUserResponse {
+impl super::UpdateUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateUserResponse")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateUserResponse {
+impl rt::Validate for super::UpdateUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
             let path = &rt::Path::Field(path, "user");
@@ -2811,13 +2807,13 @@ impl rt::Validate for crate::chime::types::UpdateUserResponse {
         }
     }
 }
-impl crate::chime::types::UpdateUserSettingsRequest {
+impl super::UpdateUserSettingsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateUserSettingsRequest")
     }
 }
-impl rt::Validate for crate::chime::types::UpdateUserSettingsRequest {
+impl rt::Validate for super::UpdateUserSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.user_settings;
@@ -2826,13 +2822,13 @@ impl rt::Validate for crate::chime::types::UpdateUserSettingsRequest {
         }
     }
 }
-impl crate::chime::types::User {
+impl super::User {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "User")
     }
 }
-impl rt::Validate for crate::chime::types::User {
+impl rt::Validate for super::User {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.primary_email {
             let path = &rt::Path::Field(path, "primary_email");
@@ -2860,13 +2856,13 @@ impl rt::Validate for crate::chime::types::User {
         }
     }
 }
-impl crate::chime::types::UserError {
+impl super::UserError {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UserError")
     }
 }
-impl rt::Validate for crate::chime::types::UserError {
+impl rt::Validate for super::UserError {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_id {
             let path = &rt::Path::Field(path, "user_id");
@@ -2878,13 +2874,13 @@ impl rt::Validate for crate::chime::types::UserError {
         }
     }
 }
-impl crate::chime::types::UserSettings {
+impl super::UserSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UserSettings")
     }
 }
-impl rt::Validate for crate::chime::types::UserSettings {
+impl rt::Validate for super::UserSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.telephony;
@@ -2893,20 +2889,20 @@ impl rt::Validate for crate::chime::types::UserSettings {
         }
     }
 }
-impl rt::Validate for crate::chime::types::UserType {
+impl rt::Validate for super::UserType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::chime::types::VoiceConnectorSettings {
+impl super::VoiceConnectorSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "VoiceConnectorSettings")
     }
 }
-impl rt::Validate for crate::chime::types::VoiceConnectorSettings {
+impl rt::Validate for super::VoiceConnectorSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }

@@ -4,9 +4,13 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+///
+/// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessDeniedException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
 }
@@ -37,15 +41,23 @@ impl std::fmt::Display for AccessDeniedException {
 }
 impl std::error::Error for AccessDeniedException {}
 /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
+///
+/// HTTP 409, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConflictException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
     /// The `resourceId` member.
+    ///
+    /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
     #[serde(rename = "resourceId", default)]
     pub resource_id: String,
     /// The `resourceType` member.
+    ///
+    /// **Required.** On the wire: JSON member `resourceType`.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
 }
@@ -86,13 +98,21 @@ impl std::error::Error for ConflictException {}
 /// Errors of [`CreateChatToken`](super::CreateChatToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateChatTokenError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -104,17 +124,29 @@ rt::error_enum!(
 /// Errors of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLoggingConfigurationError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ServiceQuotaExceededException`].
+    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
+    ///
+    /// HTTP 402, client fault. See [`ServiceQuotaExceededException`].
     ServiceQuotaExceededException(super::ServiceQuotaExceededException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -127,17 +159,29 @@ rt::error_enum!(
 /// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ServiceQuotaExceededException`].
+    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
+    ///
+    /// HTTP 402, client fault. See [`ServiceQuotaExceededException`].
     ServiceQuotaExceededException(super::ServiceQuotaExceededException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -149,15 +193,25 @@ rt::error_enum!(
 /// Errors of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLoggingConfigurationError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -169,15 +223,25 @@ rt::error_enum!(
 /// Errors of [`DeleteMessage`](super::DeleteMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
+    ///
+    /// HTTP 429, client fault. See [`ThrottlingException`].
     ThrottlingException(super::ThrottlingException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -189,13 +253,21 @@ rt::error_enum!(
 /// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -207,15 +279,25 @@ rt::error_enum!(
 /// Errors of [`DisconnectUser`](super::DisconnectUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisconnectUserError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
+    ///
+    /// HTTP 429, client fault. See [`ThrottlingException`].
     ThrottlingException(super::ThrottlingException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -227,11 +309,17 @@ rt::error_enum!(
 /// Errors of [`GetLoggingConfiguration`](super::GetLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLoggingConfigurationError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -243,11 +331,17 @@ rt::error_enum!(
 /// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -257,9 +351,13 @@ rt::error_enum!(
     }
 );
 /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
+///
+/// HTTP 500, server fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InternalServerException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
 }
@@ -292,21 +390,37 @@ impl std::error::Error for InternalServerException {}
 /// Any error of the `ivschat` service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IvschatError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
+    ///
+    /// HTTP 500, server fault. See [`InternalServerException`].
     InternalServerException(super::InternalServerException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ServiceQuotaExceededException`].
+    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
+    ///
+    /// HTTP 402, client fault. See [`ServiceQuotaExceededException`].
     ServiceQuotaExceededException(super::ServiceQuotaExceededException),
-    /// The modeled error [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
+    ///
+    /// HTTP 429, client fault. See [`ThrottlingException`].
     ThrottlingException(super::ThrottlingException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -391,9 +505,13 @@ rt::error_from!(
 /// Errors of [`ListLoggingConfigurations`](super::ListLoggingConfigurations).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLoggingConfigurationsError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -404,11 +522,17 @@ rt::error_enum!(
 /// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -420,11 +544,17 @@ rt::error_enum!(
 /// Errors of [`ListTagsForResource`](super::ListTagsForResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsForResourceError {
-    /// The modeled error [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
+    ///
+    /// HTTP 500, server fault. See [`InternalServerException`].
     InternalServerException(super::InternalServerException),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -434,9 +564,13 @@ rt::error_enum!(
     ValidationException }
 );
 /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+///
+/// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingVerification {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
 }
@@ -467,15 +601,23 @@ impl std::fmt::Display for PendingVerification {
 }
 impl std::error::Error for PendingVerification {}
 /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+///
+/// HTTP 404, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceNotFoundException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
     /// The `resourceId` member.
+    ///
+    /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
     #[serde(rename = "resourceId", default)]
     pub resource_id: String,
     /// The `resourceType` member.
+    ///
+    /// **Required.** On the wire: JSON member `resourceType`.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
 }
@@ -516,15 +658,25 @@ impl std::error::Error for ResourceNotFoundException {}
 /// Errors of [`SendEvent`](super::SendEvent).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendEventError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
+    ///
+    /// HTTP 429, client fault. See [`ThrottlingException`].
     ThrottlingException(super::ThrottlingException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -534,18 +686,28 @@ rt::error_enum!(
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
 /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
+///
+/// HTTP 402, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceQuotaExceededException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
     /// The `resourceId` member.
+    ///
+    /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
     #[serde(rename = "resourceId", default)]
     pub resource_id: String,
     /// The `resourceType` member.
+    ///
+    /// **Required.** On the wire: JSON member `resourceType`.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
     /// The `limit` member.
+    ///
+    /// Optional, default `0`. On the wire: JSON member `limit`.
     #[serde(default)]
     pub limit: i32,
 }
@@ -587,11 +749,17 @@ impl std::error::Error for ServiceQuotaExceededException {}
 /// Errors of [`TagResource`](super::TagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TagResourceError {
-    /// The modeled error [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
+    ///
+    /// HTTP 500, server fault. See [`InternalServerException`].
     InternalServerException(super::InternalServerException),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -601,18 +769,28 @@ rt::error_enum!(
     ValidationException }
 );
 /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
+///
+/// HTTP 429, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThrottlingException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
     /// The `resourceId` member.
+    ///
+    /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
     #[serde(rename = "resourceId", default)]
     pub resource_id: String,
     /// The `resourceType` member.
+    ///
+    /// **Required.** On the wire: JSON member `resourceType`.
     #[serde(rename = "resourceType", default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
     /// The `limit` member.
+    ///
+    /// Optional, default `0`. On the wire: JSON member `limit`.
     #[serde(default)]
     pub limit: i32,
 }
@@ -654,11 +832,17 @@ impl std::error::Error for ThrottlingException {}
 /// Errors of [`UntagResource`](super::UntagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntagResourceError {
-    /// The modeled error [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
+    ///
+    /// HTTP 500, server fault. See [`InternalServerException`].
     InternalServerException(super::InternalServerException),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -670,15 +854,25 @@ rt::error_enum!(
 /// Errors of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLoggingConfigurationError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
+    ///
+    /// HTTP 409, client fault. See [`ConflictException`].
     ConflictException(super::ConflictException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -690,13 +884,21 @@ rt::error_enum!(
 /// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
-    /// The modeled error [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
+    ///
+    /// HTTP 403, client fault. See [`AccessDeniedException`].
     AccessDeniedException(super::AccessDeniedException),
-    /// The modeled error [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
+    ///
+    /// HTTP 403, client fault. See [`PendingVerification`].
     PendingVerification(super::PendingVerification),
-    /// The modeled error [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
+    ///
+    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The modeled error [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+    ///
+    /// HTTP 400, client fault. See [`ValidationException`].
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -706,15 +908,23 @@ rt::error_enum!(
     ResourceNotFoundException, ValidationException }
 );
 /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
+///
+/// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationException {
     /// The `message` member.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
     /// The `reason` member.
+    ///
+    /// **Required.** On the wire: JSON member `reason`.
     #[serde(default = "rt::zero_enum")]
     pub reason: super::ValidationExceptionReason,
     /// The `fieldList` member.
+    ///
+    /// Optional. On the wire: JSON member `fieldList`.
     #[serde(
         rename = "fieldList",
         default,

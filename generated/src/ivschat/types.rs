@@ -67,6 +67,8 @@ impl<'de> serde::Deserialize<'de> for ChatTokenCapability {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CloudWatchLogsDestinationConfiguration {
     /// Name of the Amazon Cloudwatch Logs destination where chat activity will be logged.
+    ///
+    /// **Required.** Length 1–512 characters. Pattern `^[\.\-_/#A-Za-z0-9]+$`. On the wire: JSON member `logGroupName`.
     #[serde(rename = "logGroupName")]
     pub log_group_name: String,
 }
@@ -77,15 +79,23 @@ impl CloudWatchLogsDestinationConfiguration {
     }
 }
 /// The `CreateChatTokenRequest` shape (`com.amazonaws.ivschat#CreateChatTokenRequest`).
+///
+/// The input of [`CreateChatToken`](super::CreateChatToken): `POST /CreateChatToken` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatTokenRequest {
     /// Identifier of the room that the client is trying to access. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
     #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
     /// Application-provided ID that uniquely identifies the user associated with this token. This can be any UTF-8 encoded text.
+    ///
+    /// **Required.** Length 1–128 characters. On the wire: JSON member `userId`. Sensitive: redacted by `Debug`.
     #[serde(rename = "userId")]
     pub user_id: String,
     /// Set of capabilities that the user is allowed to perform in the room. Default: None (the capability to view messages is implicitly included in all requests).
+    ///
+    /// Optional. On the wire: JSON member `capabilities`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -93,6 +103,8 @@ pub struct CreateChatTokenRequest {
     )]
     pub capabilities: Option<Vec<super::ChatTokenCapability>>,
     /// Session duration (in minutes), after which the session expires. Default: 60 (1 hour).
+    ///
+    /// Optional. Range 1–180. On the wire: JSON member `sessionDurationInMinutes`.
     #[serde(
         rename = "sessionDurationInMinutes",
         default,
@@ -100,6 +112,8 @@ pub struct CreateChatTokenRequest {
     )]
     pub session_duration_in_minutes: Option<i32>,
     /// Application-provided attributes to encode into the token and attach to a chat session. Map keys and values can contain UTF-8 encoded text. The maximum length of this field is 1 KB total.
+    ///
+    /// Optional. On the wire: JSON member `attributes`. Sensitive: redacted by `Debug`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -131,12 +145,18 @@ impl std::fmt::Debug for CreateChatTokenRequest {
     }
 }
 /// The `CreateChatTokenResponse` shape (`com.amazonaws.ivschat#CreateChatTokenResponse`).
+///
+/// The output of [`CreateChatToken`](super::CreateChatToken): `POST /CreateChatToken` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatTokenResponse {
     /// The issued client token, encrypted.
+    ///
+    /// Optional. On the wire: JSON member `token`. Sensitive: redacted by `Debug`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Time after which the token is no longer valid and cannot be used to connect to a room. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `tokenExpirationTime`.
     #[serde(
         rename = "tokenExpirationTime",
         default,
@@ -145,6 +165,8 @@ pub struct CreateChatTokenResponse {
     )]
     pub token_expiration_time: Option<rt::DateTime>,
     /// Time after which an end user's session is no longer valid. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `sessionExpirationTime`.
     #[serde(
         rename = "sessionExpirationTime",
         default,
@@ -163,16 +185,24 @@ impl std::fmt::Debug for CreateChatTokenResponse {
     }
 }
 /// The `CreateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationRequest`).
+///
+/// The input of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration): `POST /CreateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateLoggingConfigurationRequest {
     /// Logging-configuration name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
+    ///
+    /// **Required.** On the wire: JSON member `destinationConfiguration`.
     #[serde(rename = "destinationConfiguration")]
     pub destination_configuration: super::DestinationConfiguration,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -191,15 +221,23 @@ impl CreateLoggingConfigurationRequest {
     }
 }
 /// The `CreateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationResponse`).
+///
+/// The output of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration): `POST /CreateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateLoggingConfigurationResponse {
     /// Logging-configuration ARN, assigned by the system.
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -208,6 +246,8 @@ pub struct CreateLoggingConfigurationResponse {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -216,9 +256,13 @@ pub struct CreateLoggingConfigurationResponse {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name, from the request (if specified).
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
+    ///
+    /// Optional. On the wire: JSON member `destinationConfiguration`.
     #[serde(
         rename = "destinationConfiguration",
         default,
@@ -226,9 +270,13 @@ pub struct CreateLoggingConfigurationResponse {
     )]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
+    ///
+    /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::CreateLoggingConfigurationState>,
     /// Tags attached to the resource, from the request (if specified). Array of maps, each of the form `string:string (key:value)`.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -285,12 +333,18 @@ impl<'de> serde::Deserialize<'de> for CreateLoggingConfigurationState {
     }
 }
 /// The `CreateRoomRequest` shape (`com.amazonaws.ivschat#CreateRoomRequest`).
+///
+/// The input of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateRoomRequest {
     /// Room name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
+    ///
+    /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
     #[serde(
         rename = "maximumMessageRatePerSecond",
         default,
@@ -298,6 +352,8 @@ pub struct CreateRoomRequest {
     )]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.
+    ///
+    /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
     #[serde(
         rename = "maximumMessageLength",
         default,
@@ -305,6 +361,8 @@ pub struct CreateRoomRequest {
     )]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.
+    ///
+    /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(
         rename = "messageReviewHandler",
         default,
@@ -313,6 +371,8 @@ pub struct CreateRoomRequest {
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -320,6 +380,8 @@ pub struct CreateRoomRequest {
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging-configuration identifiers attached to the room.
+    ///
+    /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
         default,
@@ -329,18 +391,28 @@ pub struct CreateRoomRequest {
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
 /// The `CreateRoomResponse` shape (`com.amazonaws.ivschat#CreateRoomResponse`).
+///
+/// The output of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateRoomResponse {
     /// Room ARN, assigned by the system.
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name, from the request (if specified).
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -349,6 +421,8 @@ pub struct CreateRoomResponse {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -357,6 +431,8 @@ pub struct CreateRoomResponse {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).
+    ///
+    /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
     #[serde(
         rename = "maximumMessageRatePerSecond",
         default,
@@ -364,6 +440,8 @@ pub struct CreateRoomResponse {
     )]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message, from the request (if specified).
+    ///
+    /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
     #[serde(
         rename = "maximumMessageLength",
         default,
@@ -371,6 +449,8 @@ pub struct CreateRoomResponse {
     )]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.
+    ///
+    /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(
         rename = "messageReviewHandler",
         default,
@@ -378,6 +458,8 @@ pub struct CreateRoomResponse {
     )]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource, from the request (if specified).
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -385,6 +467,8 @@ pub struct CreateRoomResponse {
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging configurations attached to the room, from the request (if specified).
+    ///
+    /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
         default,
@@ -394,9 +478,13 @@ pub struct CreateRoomResponse {
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
 /// The `DeleteLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#DeleteLoggingConfigurationRequest`).
+///
+/// The input of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration): `POST /DeleteLoggingConfiguration` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteLoggingConfigurationRequest {
     /// Identifier of the logging configuration to be deleted.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
 impl DeleteLoggingConfigurationRequest {
@@ -406,14 +494,22 @@ impl DeleteLoggingConfigurationRequest {
     }
 }
 /// The `DeleteMessageRequest` shape (`com.amazonaws.ivschat#DeleteMessageRequest`).
+///
+/// The input of [`DeleteMessage`](super::DeleteMessage): `POST /DeleteMessage` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteMessageRequest {
     /// Identifier of the room where the message should be deleted. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
     #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
     /// ID of the message to be deleted. This is the `Id` field in the received message (see [Message (Subscribe)](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-message-subscribe.html) in the Chat Messaging API).
+    ///
+    /// **Required.** Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     pub id: String,
     /// Reason for deleting the message.
+    ///
+    /// Optional. Length 1–256 characters. On the wire: JSON member `reason`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -428,16 +524,24 @@ impl DeleteMessageRequest {
     }
 }
 /// The `DeleteMessageResponse` shape (`com.amazonaws.ivschat#DeleteMessageResponse`).
+///
+/// The output of [`DeleteMessage`](super::DeleteMessage): `POST /DeleteMessage` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteMessageResponse {
     /// Operation identifier, generated by Amazon IVS Chat.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// The `DeleteRoomRequest` shape (`com.amazonaws.ivschat#DeleteRoomRequest`).
+///
+/// The input of [`DeleteRoom`](super::DeleteRoom): `POST /DeleteRoom` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteRoomRequest {
     /// Identifier of the room to be deleted. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
 impl DeleteRoomRequest {
@@ -495,15 +599,23 @@ impl<'de> serde::Deserialize<'de> for DestinationConfiguration {
     }
 }
 /// The `DisconnectUserRequest` shape (`com.amazonaws.ivschat#DisconnectUserRequest`).
+///
+/// The input of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DisconnectUserRequest {
     /// Identifier of the room from which the user's clients should be disconnected. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
     #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
     /// ID of the user (connection) to disconnect from the room.
+    ///
+    /// **Required.** Length 1–128 characters. On the wire: JSON member `userId`. Sensitive: redacted by `Debug`.
     #[serde(rename = "userId")]
     pub user_id: String,
     /// Reason for disconnecting the user.
+    ///
+    /// Optional. Length 1–256 characters. On the wire: JSON member `reason`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -527,6 +639,8 @@ impl std::fmt::Debug for DisconnectUserRequest {
     }
 }
 /// The `DisconnectUserResponse` shape (`com.amazonaws.ivschat#DisconnectUserResponse`).
+///
+/// The output of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisconnectUserResponse {}
 /// The `FallbackResult` shape (`com.amazonaws.ivschat#FallbackResult`).
@@ -585,6 +699,8 @@ impl<'de> serde::Deserialize<'de> for FallbackResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FirehoseDestinationConfiguration {
     /// Name of the Amazon Kinesis Firehose delivery stream where chat activity will be logged.
+    ///
+    /// **Required.** Length 1–64 characters. Pattern `^[a-zA-Z0-9_.-]+$`. On the wire: JSON member `deliveryStreamName`.
     #[serde(rename = "deliveryStreamName")]
     pub delivery_stream_name: String,
 }
@@ -595,9 +711,13 @@ impl FirehoseDestinationConfiguration {
     }
 }
 /// The `GetLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#GetLoggingConfigurationRequest`).
+///
+/// The input of [`GetLoggingConfiguration`](super::GetLoggingConfiguration): `POST /GetLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLoggingConfigurationRequest {
     /// Identifier of the logging configuration to be retrieved.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
 impl GetLoggingConfigurationRequest {
@@ -607,15 +727,23 @@ impl GetLoggingConfigurationRequest {
     }
 }
 /// The `GetLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#GetLoggingConfigurationResponse`).
+///
+/// The output of [`GetLoggingConfiguration`](super::GetLoggingConfiguration): `POST /GetLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetLoggingConfigurationResponse {
     /// Logging-configuration ARN, from the request (if `identifier` was an ARN).
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -624,6 +752,8 @@ pub struct GetLoggingConfigurationResponse {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -632,9 +762,13 @@ pub struct GetLoggingConfigurationResponse {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name. This value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
+    ///
+    /// Optional. On the wire: JSON member `destinationConfiguration`.
     #[serde(
         rename = "destinationConfiguration",
         default,
@@ -642,10 +776,14 @@ pub struct GetLoggingConfigurationResponse {
     )]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
+    ///
+    /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -654,9 +792,13 @@ pub struct GetLoggingConfigurationResponse {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 /// The `GetRoomRequest` shape (`com.amazonaws.ivschat#GetRoomRequest`).
+///
+/// The input of [`GetRoom`](super::GetRoom): `POST /GetRoom` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetRoomRequest {
     /// Identifier of the room for which the configuration is to be retrieved. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
 impl GetRoomRequest {
@@ -666,18 +808,28 @@ impl GetRoomRequest {
     }
 }
 /// The `GetRoomResponse` shape (`com.amazonaws.ivschat#GetRoomResponse`).
+///
+/// The output of [`GetRoom`](super::GetRoom): `POST /GetRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetRoomResponse {
     /// Room ARN, from the request (if `identifier` was an ARN).
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -686,6 +838,8 @@ pub struct GetRoomResponse {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -694,6 +848,8 @@ pub struct GetRoomResponse {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
+    ///
+    /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
     #[serde(
         rename = "maximumMessageRatePerSecond",
         default,
@@ -701,6 +857,8 @@ pub struct GetRoomResponse {
     )]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.
+    ///
+    /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
     #[serde(
         rename = "maximumMessageLength",
         default,
@@ -708,6 +866,8 @@ pub struct GetRoomResponse {
     )]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.
+    ///
+    /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(
         rename = "messageReviewHandler",
         default,
@@ -716,6 +876,8 @@ pub struct GetRoomResponse {
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -723,6 +885,8 @@ pub struct GetRoomResponse {
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging configurations attached to the room.
+    ///
+    /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
         default,
@@ -732,19 +896,29 @@ pub struct GetRoomResponse {
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
 /// The `ListLoggingConfigurationsRequest` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsRequest`).
+///
+/// The input of [`ListLoggingConfigurations`](super::ListLoggingConfigurations): `POST /ListLoggingConfigurations` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListLoggingConfigurationsRequest {
     /// The first logging configurations to retrieve. This is used for pagination; see the `nextToken` response field.
+    ///
+    /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Maximum number of logging configurations to return. Default: 50.
+    ///
+    /// Optional. Range 1–50. On the wire: JSON member `maxResults`.
     #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 /// The `ListLoggingConfigurationsResponse` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsResponse`).
+///
+/// The output of [`ListLoggingConfigurations`](super::ListLoggingConfigurations): `POST /ListLoggingConfigurations` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListLoggingConfigurationsResponse {
     /// List of the matching logging configurations (summary information only). There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
+    ///
+    /// **Required.** On the wire: JSON member `loggingConfigurations`.
     #[serde(
         rename = "loggingConfigurations",
         default,
@@ -752,6 +926,8 @@ pub struct ListLoggingConfigurationsResponse {
     )]
     pub logging_configurations: Vec<super::LoggingConfigurationSummary>,
     /// If there are more logging configurations than `maxResults`, use `nextToken` in the request to get the next set.
+    ///
+    /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -765,18 +941,28 @@ impl ListLoggingConfigurationsResponse {
     }
 }
 /// The `ListRoomsRequest` shape (`com.amazonaws.ivschat#ListRoomsRequest`).
+///
+/// The input of [`ListRooms`](super::ListRooms): `POST /ListRooms` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListRoomsRequest {
     /// Filters the list to match the specified room name.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The first room to retrieve. This is used for pagination; see the `nextToken` response field.
+    ///
+    /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Maximum number of rooms to return. Default: 50.
+    ///
+    /// Optional. Range 1–50. On the wire: JSON member `maxResults`.
     #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// Filters the list to match the specified message review handler URI.
+    ///
+    /// Optional. Length 0–170 characters. Pattern `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`. On the wire: JSON member `messageReviewHandlerUri`.
     #[serde(
         rename = "messageReviewHandlerUri",
         default,
@@ -784,6 +970,8 @@ pub struct ListRoomsRequest {
     )]
     pub message_review_handler_uri: Option<String>,
     /// Logging-configuration identifier.
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifier`.
     #[serde(
         rename = "loggingConfigurationIdentifier",
         default,
@@ -792,12 +980,18 @@ pub struct ListRoomsRequest {
     pub logging_configuration_identifier: Option<String>,
 }
 /// The `ListRoomsResponse` shape (`com.amazonaws.ivschat#ListRoomsResponse`).
+///
+/// The output of [`ListRooms`](super::ListRooms): `POST /ListRooms` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRoomsResponse {
     /// List of the matching rooms (summary information only).
+    ///
+    /// **Required.** On the wire: JSON member `rooms`.
     #[serde(default, with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub rooms: Vec<super::RoomSummary>,
     /// If there are more rooms than `maxResults`, use `nextToken` in the request to get the next set.
+    ///
+    /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
@@ -808,9 +1002,13 @@ impl ListRoomsResponse {
     }
 }
 /// The `ListTagsForResourceRequest` shape (`com.amazonaws.ivschat#ListTagsForResourceRequest`).
+///
+/// The input of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceRequest {
     /// The ARN of the resource to be retrieved. The ARN must be URL-encoded.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
     #[serde(rename = "resourceArn")]
     pub resource_arn: String,
 }
@@ -821,10 +1019,14 @@ impl ListTagsForResourceRequest {
     }
 }
 /// The `ListTagsForResourceResponse` shape (`com.amazonaws.ivschat#ListTagsForResourceResponse`).
+///
+/// The output of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceResponse {
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
+    ///
+    /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(default, with = "rt::Via::<rt::DenseMap<rt::Same>>")]
     pub tags: std::collections::BTreeMap<String, String>,
 }
@@ -918,12 +1120,18 @@ impl<'de> serde::Deserialize<'de> for LoggingConfigurationState {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LoggingConfigurationSummary {
     /// Logging-configuration ARN.
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -932,6 +1140,8 @@ pub struct LoggingConfigurationSummary {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -940,9 +1150,13 @@ pub struct LoggingConfigurationSummary {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged.
+    ///
+    /// Optional. On the wire: JSON member `destinationConfiguration`.
     #[serde(
         rename = "destinationConfiguration",
         default,
@@ -950,10 +1164,14 @@ pub struct LoggingConfigurationSummary {
     )]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When this is `ACTIVE`, the configuration is ready for logging chat content.
+    ///
+    /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -965,9 +1183,13 @@ pub struct LoggingConfigurationSummary {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageReviewHandler {
     /// Identifier of the message review handler. Currently this must be an ARN of a lambda function.
+    ///
+    /// Optional. Length 0–170 characters. Pattern `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`. On the wire: JSON member `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Specifies the fallback behavior (whether the message is allowed or denied) if the handler does not return a valid response, encounters an error, or times out. (For the timeout period, see [Service Quotas](https://docs.aws.amazon.com/ivs/latest/userguide/service-quotas.html).) If allowed, the message is delivered with returned content to all users connected to the room. If denied, the message is not delivered to any user. Default: `ALLOW`.
+    ///
+    /// Optional. On the wire: JSON member `fallbackResult`.
     #[serde(rename = "fallbackResult", default, skip_serializing_if = "Option::is_none")]
     pub fallback_result: Option<super::FallbackResult>,
 }
@@ -1023,15 +1245,23 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RoomSummary {
     /// Room ARN.
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Configuration information for optional review of messages.
+    ///
+    /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(
         rename = "messageReviewHandler",
         default,
@@ -1039,6 +1269,8 @@ pub struct RoomSummary {
     )]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -1047,6 +1279,8 @@ pub struct RoomSummary {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -1056,6 +1290,8 @@ pub struct RoomSummary {
     pub update_time: Option<rt::DateTime>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1063,6 +1299,8 @@ pub struct RoomSummary {
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// List of logging-configuration identifiers attached to the room.
+    ///
+    /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
         default,
@@ -1075,6 +1313,8 @@ pub struct RoomSummary {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct S3DestinationConfiguration {
     /// Name of the Amazon S3 bucket where chat activity will be logged.
+    ///
+    /// **Required.** Length 3–63 characters. Pattern `^[a-z0-9-.]+$`. On the wire: JSON member `bucketName`.
     #[serde(rename = "bucketName")]
     pub bucket_name: String,
 }
@@ -1085,15 +1325,23 @@ impl S3DestinationConfiguration {
     }
 }
 /// The `SendEventRequest` shape (`com.amazonaws.ivschat#SendEventRequest`).
+///
+/// The input of [`SendEvent`](super::SendEvent): `POST /SendEvent` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendEventRequest {
     /// Identifier of the room to which the event will be sent. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
     #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
     /// Application-defined name of the event to send to clients.
+    ///
+    /// **Required.** Length 1–100 characters. On the wire: JSON member `eventName`.
     #[serde(rename = "eventName")]
     pub event_name: String,
     /// Application-defined metadata to attach to the event sent to clients. The maximum length of the metadata is 1 KB total.
+    ///
+    /// Optional. On the wire: JSON member `attributes`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1112,19 +1360,29 @@ impl SendEventRequest {
     }
 }
 /// The `SendEventResponse` shape (`com.amazonaws.ivschat#SendEventResponse`).
+///
+/// The output of [`SendEvent`](super::SendEvent): `POST /SendEvent` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SendEventResponse {
     /// An identifier generated by Amazon IVS Chat. This identifier must be used in subsequent operations for this message, such as DeleteMessage.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// The `TagResourceRequest` shape (`com.amazonaws.ivschat#TagResourceRequest`).
+///
+/// The input of [`TagResource`](super::TagResource): `POST /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TagResourceRequest {
     /// The ARN of the resource to be tagged. The ARN must be URL-encoded.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
     #[serde(rename = "resourceArn")]
     pub resource_arn: String,
     /// Array of tags to be added or updated. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    ///
+    /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(with = "rt::Via::<rt::DenseMap<rt::Same>>")]
     pub tags: std::collections::BTreeMap<String, String>,
 }
@@ -1138,16 +1396,24 @@ impl TagResourceRequest {
     }
 }
 /// The `TagResourceResponse` shape (`com.amazonaws.ivschat#TagResourceResponse`).
+///
+/// The output of [`TagResource`](super::TagResource): `POST /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TagResourceResponse {}
 /// The `UntagResourceRequest` shape (`com.amazonaws.ivschat#UntagResourceRequest`).
+///
+/// The input of [`UntagResource`](super::UntagResource): `DELETE /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UntagResourceRequest {
     /// The ARN of the resource to be untagged. The ARN must be URL-encoded.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
     #[serde(rename = "resourceArn")]
     pub resource_arn: String,
     /// Array of tags to be removed. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    ///
+    /// **Required.** Length 0–50 items. Each item: length 1–128 characters. On the wire: query parameter `tagKeys`.
     #[serde(rename = "tagKeys", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub tag_keys: Vec<String>,
 }
@@ -1158,17 +1424,27 @@ impl UntagResourceRequest {
     }
 }
 /// The `UntagResourceResponse` shape (`com.amazonaws.ivschat#UntagResourceResponse`).
+///
+/// The output of [`UntagResource`](super::UntagResource): `DELETE /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UntagResourceResponse {}
 /// The `UpdateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationRequest`).
+///
+/// The input of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration): `POST /UpdateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateLoggingConfigurationRequest {
     /// Identifier of the logging configuration to be updated.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
     /// Logging-configuration name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
+    ///
+    /// Optional. On the wire: JSON member `destinationConfiguration`.
     #[serde(
         rename = "destinationConfiguration",
         default,
@@ -1187,15 +1463,23 @@ impl UpdateLoggingConfigurationRequest {
     }
 }
 /// The `UpdateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationResponse`).
+///
+/// The output of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration): `POST /UpdateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateLoggingConfigurationResponse {
     /// Logging-configuration ARN, from the request (if `identifier` was an ARN).
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -1204,6 +1488,8 @@ pub struct UpdateLoggingConfigurationResponse {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -1212,9 +1498,13 @@ pub struct UpdateLoggingConfigurationResponse {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name, from the request (if specified).
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
+    ///
+    /// Optional. On the wire: JSON member `destinationConfiguration`.
     #[serde(
         rename = "destinationConfiguration",
         default,
@@ -1222,10 +1512,14 @@ pub struct UpdateLoggingConfigurationResponse {
     )]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
+    ///
+    /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::UpdateLoggingConfigurationState>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1282,14 +1576,22 @@ impl<'de> serde::Deserialize<'de> for UpdateLoggingConfigurationState {
     }
 }
 /// The `UpdateRoomRequest` shape (`com.amazonaws.ivschat#UpdateRoomRequest`).
+///
+/// The input of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRoomRequest {
     /// Identifier of the room to be updated. Currently this must be an ARN.
+    ///
+    /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
     /// Room name. The value does not need to be unique.
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
+    ///
+    /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
     #[serde(
         rename = "maximumMessageRatePerSecond",
         default,
@@ -1297,6 +1599,8 @@ pub struct UpdateRoomRequest {
     )]
     pub maximum_message_rate_per_second: Option<i32>,
     /// The maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.
+    ///
+    /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
     #[serde(
         rename = "maximumMessageLength",
         default,
@@ -1304,6 +1608,8 @@ pub struct UpdateRoomRequest {
     )]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages. Specify an empty `uri` string to disassociate a message review handler from the specified room.
+    ///
+    /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(
         rename = "messageReviewHandler",
         default,
@@ -1311,6 +1617,8 @@ pub struct UpdateRoomRequest {
     )]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Array of logging-configuration identifiers attached to the room.
+    ///
+    /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
         default,
@@ -1333,18 +1641,28 @@ impl UpdateRoomRequest {
     }
 }
 /// The `UpdateRoomResponse` shape (`com.amazonaws.ivschat#UpdateRoomResponse`).
+///
+/// The output of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRoomResponse {
     /// Room ARN, from the request (if `identifier` was an ARN).
+    ///
+    /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
+    ///
+    /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name, from the request (if specified).
+    ///
+    /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `createTime`.
     #[serde(
         rename = "createTime",
         default,
@@ -1353,6 +1671,8 @@ pub struct UpdateRoomResponse {
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
+    ///
+    /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
         rename = "updateTime",
         default,
@@ -1361,6 +1681,8 @@ pub struct UpdateRoomResponse {
     )]
     pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).
+    ///
+    /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
     #[serde(
         rename = "maximumMessageRatePerSecond",
         default,
@@ -1368,6 +1690,8 @@ pub struct UpdateRoomResponse {
     )]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message, from the request (if specified).
+    ///
+    /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
     #[serde(
         rename = "maximumMessageLength",
         default,
@@ -1375,6 +1699,8 @@ pub struct UpdateRoomResponse {
     )]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.
+    ///
+    /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(
         rename = "messageReviewHandler",
         default,
@@ -1383,6 +1709,8 @@ pub struct UpdateRoomResponse {
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
+    ///
+    /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1390,6 +1718,8 @@ pub struct UpdateRoomResponse {
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging configurations attached to the room, from the request (if specified).
+    ///
+    /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
         rename = "loggingConfigurationIdentifiers",
         default,
@@ -1402,9 +1732,13 @@ pub struct UpdateRoomResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationExceptionField {
     /// Name of the field which failed validation.
+    ///
+    /// **Required.** On the wire: JSON member `name`.
     #[serde(default)]
     pub name: String,
     /// Explanation of the reason for the validation error.
+    ///
+    /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
 }

@@ -12,24 +12,24 @@ static PATTERN_5: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::On
 static PATTERN_6: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
 static PATTERN_7: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
 static PATTERN_8: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-impl crate::ivschat::errors::AccessDeniedException {
+impl super::AccessDeniedException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "AccessDeniedException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::AccessDeniedException {
+impl rt::Validate for super::AccessDeniedException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::ivschat::errors::ConflictException {
+impl super::ConflictException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ConflictException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::ConflictException {
+impl rt::Validate for super::ConflictException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_id;
@@ -43,35 +43,35 @@ impl rt::Validate for crate::ivschat::errors::ConflictException {
         }
     }
 }
-impl crate::ivschat::errors::InternalServerException {
+impl super::InternalServerException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "InternalServerException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::InternalServerException {
+impl rt::Validate for super::InternalServerException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::ivschat::errors::PendingVerification {
+impl super::PendingVerification {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "PendingVerification")
     }
 }
-impl rt::Validate for crate::ivschat::errors::PendingVerification {
+impl rt::Validate for super::PendingVerification {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::ivschat::errors::ResourceNotFoundException {
+impl super::ResourceNotFoundException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ResourceNotFoundException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::ResourceNotFoundException {
+impl rt::Validate for super::ResourceNotFoundException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_id;
@@ -85,13 +85,13 @@ impl rt::Validate for crate::ivschat::errors::ResourceNotFoundException {
         }
     }
 }
-impl crate::ivschat::errors::ServiceQuotaExceededException {
+impl super::ServiceQuotaExceededException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ServiceQuotaExceededException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::ServiceQuotaExceededException {
+impl rt::Validate for super::ServiceQuotaExceededException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_id;
@@ -105,13 +105,13 @@ impl rt::Validate for crate::ivschat::errors::ServiceQuotaExceededException {
         }
     }
 }
-impl crate::ivschat::errors::ThrottlingException {
+impl super::ThrottlingException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ThrottlingException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::ThrottlingException {
+impl rt::Validate for super::ThrottlingException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_id;
@@ -125,13 +125,13 @@ impl rt::Validate for crate::ivschat::errors::ThrottlingException {
         }
     }
 }
-impl crate::ivschat::errors::ValidationException {
+impl super::ValidationException {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ValidationException")
     }
 }
-impl rt::Validate for crate::ivschat::errors::ValidationException {
+impl rt::Validate for super::ValidationException {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.reason;
@@ -147,20 +147,20 @@ impl rt::Validate for crate::ivschat::errors::ValidationException {
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::ChatTokenCapability {
+impl rt::Validate for super::ChatTokenCapability {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::ivschat::types::CloudWatchLogsDestinationConfiguration {
+impl super::CloudWatchLogsDestinationConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CloudWatchLogsDestinationConfiguration")
     }
 }
-impl rt::Validate for crate::ivschat::types::CloudWatchLogsDestinationConfiguration {
+impl rt::Validate for super::CloudWatchLogsDestinationConfiguration {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.log_group_name;
@@ -170,13 +170,13 @@ impl rt::Validate for crate::ivschat::types::CloudWatchLogsDestinationConfigurat
         }
     }
 }
-impl crate::ivschat::types::CreateChatTokenRequest {
+impl super::CreateChatTokenRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateChatTokenRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateChatTokenRequest {
+impl rt::Validate for super::CreateChatTokenRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.room_identifier;
@@ -208,24 +208,24 @@ impl rt::Validate for crate::ivschat::types::CreateChatTokenRequest {
         }
     }
 }
-impl crate::ivschat::types::CreateChatTokenResponse {
+impl super::CreateChatTokenResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateChatTokenResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateChatTokenResponse {
+impl rt::Validate for super::CreateChatTokenResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::ivschat::types::CreateLoggingConfigurationRequest {
+impl super::CreateLoggingConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateLoggingConfigurationRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationRequest {
+impl rt::Validate for super::CreateLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
@@ -248,13 +248,13 @@ impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationRequest {
         }
     }
 }
-impl crate::ivschat::types::CreateLoggingConfigurationResponse {
+impl super::CreateLoggingConfigurationResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateLoggingConfigurationResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationResponse {
+impl rt::Validate for super::CreateLoggingConfigurationResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -296,20 +296,20 @@ impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationResponse 
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationState {
+impl rt::Validate for super::CreateLoggingConfigurationState {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::ivschat::types::CreateRoomRequest {
+impl super::CreateRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateRoomRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateRoomRequest {
+impl rt::Validate for super::CreateRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
@@ -354,13 +354,13 @@ impl rt::Validate for crate::ivschat::types::CreateRoomRequest {
         }
     }
 }
-impl crate::ivschat::types::CreateRoomResponse {
+impl super::CreateRoomResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "CreateRoomResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::CreateRoomResponse {
+impl rt::Validate for super::CreateRoomResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -421,13 +421,13 @@ impl rt::Validate for crate::ivschat::types::CreateRoomResponse {
         }
     }
 }
-impl crate::ivschat::types::DeleteLoggingConfigurationRequest {
+impl super::DeleteLoggingConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteLoggingConfigurationRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::DeleteLoggingConfigurationRequest {
+impl rt::Validate for super::DeleteLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.identifier;
@@ -443,13 +443,13 @@ impl rt::Validate for crate::ivschat::types::DeleteLoggingConfigurationRequest {
         }
     }
 }
-impl crate::ivschat::types::DeleteMessageRequest {
+impl super::DeleteMessageRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteMessageRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::DeleteMessageRequest {
+impl rt::Validate for super::DeleteMessageRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.room_identifier;
@@ -475,13 +475,13 @@ impl rt::Validate for crate::ivschat::types::DeleteMessageRequest {
         }
     }
 }
-impl crate::ivschat::types::DeleteMessageResponse {
+impl super::DeleteMessageResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteMessageResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::DeleteMessageResponse {
+impl rt::Validate for super::DeleteMessageResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.id {
             let path = &rt::Path::Field(path, "id");
@@ -490,13 +490,13 @@ impl rt::Validate for crate::ivschat::types::DeleteMessageResponse {
         }
     }
 }
-impl crate::ivschat::types::DeleteRoomRequest {
+impl super::DeleteRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DeleteRoomRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::DeleteRoomRequest {
+impl rt::Validate for super::DeleteRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.identifier;
@@ -512,13 +512,13 @@ impl rt::Validate for crate::ivschat::types::DeleteRoomRequest {
         }
     }
 }
-impl crate::ivschat::types::DestinationConfiguration {
+impl super::DestinationConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DestinationConfiguration")
     }
 }
-impl rt::Validate for crate::ivschat::types::DestinationConfiguration {
+impl rt::Validate for super::DestinationConfiguration {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         match self {
             Self::S3(v) => {
@@ -537,13 +537,13 @@ impl rt::Validate for crate::ivschat::types::DestinationConfiguration {
         }
     }
 }
-impl crate::ivschat::types::DisconnectUserRequest {
+impl super::DisconnectUserRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DisconnectUserRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::DisconnectUserRequest {
+impl rt::Validate for super::DisconnectUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.room_identifier;
@@ -568,31 +568,31 @@ impl rt::Validate for crate::ivschat::types::DisconnectUserRequest {
         }
     }
 }
-impl crate::ivschat::types::DisconnectUserResponse {
+impl super::DisconnectUserResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "DisconnectUserResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::DisconnectUserResponse {
+impl rt::Validate for super::DisconnectUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::ivschat::types::FallbackResult {
+impl rt::Validate for super::FallbackResult {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::ivschat::types::FirehoseDestinationConfiguration {
+impl super::FirehoseDestinationConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "FirehoseDestinationConfiguration")
     }
 }
-impl rt::Validate for crate::ivschat::types::FirehoseDestinationConfiguration {
+impl rt::Validate for super::FirehoseDestinationConfiguration {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.delivery_stream_name;
@@ -602,13 +602,13 @@ impl rt::Validate for crate::ivschat::types::FirehoseDestinationConfiguration {
         }
     }
 }
-impl crate::ivschat::types::GetLoggingConfigurationRequest {
+impl super::GetLoggingConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetLoggingConfigurationRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::GetLoggingConfigurationRequest {
+impl rt::Validate for super::GetLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.identifier;
@@ -624,13 +624,13 @@ impl rt::Validate for crate::ivschat::types::GetLoggingConfigurationRequest {
         }
     }
 }
-impl crate::ivschat::types::GetLoggingConfigurationResponse {
+impl super::GetLoggingConfigurationResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetLoggingConfigurationResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::GetLoggingConfigurationResponse {
+impl rt::Validate for super::GetLoggingConfigurationResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -672,13 +672,13 @@ impl rt::Validate for crate::ivschat::types::GetLoggingConfigurationResponse {
         }
     }
 }
-impl crate::ivschat::types::GetRoomRequest {
+impl super::GetRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetRoomRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::GetRoomRequest {
+impl rt::Validate for super::GetRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.identifier;
@@ -694,13 +694,13 @@ impl rt::Validate for crate::ivschat::types::GetRoomRequest {
         }
     }
 }
-impl crate::ivschat::types::GetRoomResponse {
+impl super::GetRoomResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "GetRoomResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::GetRoomResponse {
+impl rt::Validate for super::GetRoomResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -761,13 +761,13 @@ impl rt::Validate for crate::ivschat::types::GetRoomResponse {
         }
     }
 }
-impl crate::ivschat::types::ListLoggingConfigurationsRequest {
+impl super::ListLoggingConfigurationsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListLoggingConfigurationsRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::ListLoggingConfigurationsRequest {
+impl rt::Validate for super::ListLoggingConfigurationsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.next_token {
             let path = &rt::Path::Field(path, "next_token");
@@ -779,13 +779,13 @@ impl rt::Validate for crate::ivschat::types::ListLoggingConfigurationsRequest {
         }
     }
 }
-impl crate::ivschat::types::ListLoggingConfigurationsResponse {
+impl super::ListLoggingConfigurationsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListLoggingConfigurationsResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::ListLoggingConfigurationsResponse {
+impl rt::Validate for super::ListLoggingConfigurationsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.logging_configurations;
@@ -801,13 +801,13 @@ impl rt::Validate for crate::ivschat::types::ListLoggingConfigurationsResponse {
         }
     }
 }
-impl crate::ivschat::types::ListRoomsRequest {
+impl super::ListRoomsRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListRoomsRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::ListRoomsRequest {
+impl rt::Validate for super::ListRoomsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
@@ -846,13 +846,13 @@ impl rt::Validate for crate::ivschat::types::ListRoomsRequest {
         }
     }
 }
-impl crate::ivschat::types::ListRoomsResponse {
+impl super::ListRoomsResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListRoomsResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::ListRoomsResponse {
+impl rt::Validate for super::ListRoomsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.rooms;
@@ -868,13 +868,13 @@ impl rt::Validate for crate::ivschat::types::ListRoomsResponse {
         }
     }
 }
-impl crate::ivschat::types::ListTagsForResourceRequest {
+impl super::ListTagsForResourceRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListTagsForResourceRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::ListTagsForResourceRequest {
+impl rt::Validate for super::ListTagsForResourceRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_arn;
@@ -890,13 +890,13 @@ impl rt::Validate for crate::ivschat::types::ListTagsForResourceRequest {
         }
     }
 }
-impl crate::ivschat::types::ListTagsForResourceResponse {
+impl super::ListTagsForResourceResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ListTagsForResourceResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::ListTagsForResourceResponse {
+impl rt::Validate for super::ListTagsForResourceResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.tags;
@@ -910,20 +910,20 @@ impl rt::Validate for crate::ivschat::types::ListTagsForResourceResponse {
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::LoggingConfigurationState {
+impl rt::Validate for super::LoggingConfigurationState {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::ivschat::types::LoggingConfigurationSummary {
+impl super::LoggingConfigurationSummary {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "LoggingConfigurationSummary")
     }
 }
-impl rt::Validate for crate::ivschat::types::LoggingConfigurationSummary {
+impl rt::Validate for super::LoggingConfigurationSummary {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -965,13 +965,13 @@ impl rt::Validate for crate::ivschat::types::LoggingConfigurationSummary {
         }
     }
 }
-impl crate::ivschat::types::MessageReviewHandler {
+impl super::MessageReviewHandler {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "MessageReviewHandler")
     }
 }
-impl rt::Validate for crate::ivschat::types::MessageReviewHandler {
+impl rt::Validate for super::MessageReviewHandler {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.uri {
             let path = &rt::Path::Field(path, "uri");
@@ -990,20 +990,20 @@ impl rt::Validate for crate::ivschat::types::MessageReviewHandler {
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::ResourceType {
+impl rt::Validate for super::ResourceType {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::ivschat::types::RoomSummary {
+impl super::RoomSummary {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "RoomSummary")
     }
 }
-impl rt::Validate for crate::ivschat::types::RoomSummary {
+impl rt::Validate for super::RoomSummary {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -1056,13 +1056,13 @@ impl rt::Validate for crate::ivschat::types::RoomSummary {
         }
     }
 }
-impl crate::ivschat::types::S3DestinationConfiguration {
+impl super::S3DestinationConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "S3DestinationConfiguration")
     }
 }
-impl rt::Validate for crate::ivschat::types::S3DestinationConfiguration {
+impl rt::Validate for super::S3DestinationConfiguration {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.bucket_name;
@@ -1072,13 +1072,13 @@ impl rt::Validate for crate::ivschat::types::S3DestinationConfiguration {
         }
     }
 }
-impl crate::ivschat::types::SendEventRequest {
+impl super::SendEventRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "SendEventRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::SendEventRequest {
+impl rt::Validate for super::SendEventRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.room_identifier;
@@ -1099,13 +1099,13 @@ impl rt::Validate for crate::ivschat::types::SendEventRequest {
         }
     }
 }
-impl crate::ivschat::types::SendEventResponse {
+impl super::SendEventResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "SendEventResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::SendEventResponse {
+impl rt::Validate for super::SendEventResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.id {
             let path = &rt::Path::Field(path, "id");
@@ -1114,13 +1114,13 @@ impl rt::Validate for crate::ivschat::types::SendEventResponse {
         }
     }
 }
-impl crate::ivschat::types::TagResourceRequest {
+impl super::TagResourceRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "TagResourceRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::TagResourceRequest {
+impl rt::Validate for super::TagResourceRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_arn;
@@ -1146,24 +1146,24 @@ impl rt::Validate for crate::ivschat::types::TagResourceRequest {
         }
     }
 }
-impl crate::ivschat::types::TagResourceResponse {
+impl super::TagResourceResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "TagResourceResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::TagResourceResponse {
+impl rt::Validate for super::TagResourceResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::ivschat::types::UntagResourceRequest {
+impl super::UntagResourceRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UntagResourceRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::UntagResourceRequest {
+impl rt::Validate for super::UntagResourceRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.resource_arn;
@@ -1188,24 +1188,24 @@ impl rt::Validate for crate::ivschat::types::UntagResourceRequest {
         }
     }
 }
-impl crate::ivschat::types::UntagResourceResponse {
+impl super::UntagResourceResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UntagResourceResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::UntagResourceResponse {
+impl rt::Validate for super::UntagResourceResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl crate::ivschat::types::UpdateLoggingConfigurationRequest {
+impl super::UpdateLoggingConfigurationRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateLoggingConfigurationRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationRequest {
+impl rt::Validate for super::UpdateLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.identifier;
@@ -1230,13 +1230,13 @@ impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationRequest {
         }
     }
 }
-impl crate::ivschat::types::UpdateLoggingConfigurationResponse {
+impl super::UpdateLoggingConfigurationResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateLoggingConfigurationResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationResponse {
+impl rt::Validate for super::UpdateLoggingConfigurationResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -1278,20 +1278,20 @@ impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationResponse 
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationState {
+impl rt::Validate for super::UpdateLoggingConfigurationState {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);
         }
     }
 }
-impl crate::ivschat::types::UpdateRoomRequest {
+impl super::UpdateRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateRoomRequest")
     }
 }
-impl rt::Validate for crate::ivschat::types::UpdateRoomRequest {
+impl rt::Validate for super::UpdateRoomRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         {
             let v = &self.identifier;
@@ -1339,13 +1339,13 @@ impl rt::Validate for crate::ivschat::types::UpdateRoomRequest {
         }
     }
 }
-impl crate::ivschat::types::UpdateRoomResponse {
+impl super::UpdateRoomResponse {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "UpdateRoomResponse")
     }
 }
-impl rt::Validate for crate::ivschat::types::UpdateRoomResponse {
+impl rt::Validate for super::UpdateRoomResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
             let path = &rt::Path::Field(path, "arn");
@@ -1406,18 +1406,18 @@ impl rt::Validate for crate::ivschat::types::UpdateRoomResponse {
         }
     }
 }
-impl crate::ivschat::types::ValidationExceptionField {
+impl super::ValidationExceptionField {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::validate_root(self, "ValidationExceptionField")
     }
 }
-impl rt::Validate for crate::ivschat::types::ValidationExceptionField {
+impl rt::Validate for super::ValidationExceptionField {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::ivschat::types::ValidationExceptionReason {
+impl rt::Validate for super::ValidationExceptionReason {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Self::Unknown(v) = self {
             rt::unknown_enum_value(v, path, out);

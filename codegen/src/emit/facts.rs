@@ -1,0 +1,154 @@
+//! The facts that end a doc comment, as a service's REST reference gives them: for a
+//! member whether it is required, its default, constraints and where it travels; for an
+//! input or output structure its operation and `METHOD URI → status`; for an error its
+//! HTTP status and fault.
+
+use crate::ir::{ErrorDef, Fault, Field, HttpBinding, Presence, Service, Ty, TyKind};
+use crate::naming::Ident;
+
+/// `text` then, after a blank line, `facts` (when there are any).
+pub(crate) fn with_facts(text: &str, facts: &str) -> String {
+    if facts.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text}\n\n{facts}")
+    }
+}
+
+/// A Markdown code span holding `text` exactly, whatever backticks it contains.
+pub(crate) fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 && !text.starts_with(' ') && !text.ends_with(' ') {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
+}
+
+/// The facts of a structure member, one line: `**Required.** Length 2–64. On the wire:
+/// JSON member `Name`.`
+pub(crate) fn field(field: &Field) -> String {
+    let mut facts = vec![presence(&field.presence)];
+    constraints(&field.ty, "", &mut facts);
+    facts.push(format!("On the wire: {}.", wire(field)));
+    if field.sensitive {
+        facts.push("Sensitive: redacted by `Debug`.".to_owned());
+    }
+    facts.join(" ")
+}
+
+fn presence(presence: &Presence) -> String {
+    match presence {
+        Presence::Required => "**Required.**".to_owned(),
+        Presence::Optional => "Optional.".to_owned(),
+        Presence::Default(d) => format!("Optional, default {}.", code(&d.value.to_string())),
+        Presence::IdempotencyToken => {
+            "Optional: an idempotency token, filled with a UUID v4 when `None`.".to_owned()
+        }
+    }
+}
+
+/// Length, range and pattern facts of `ty`, then of its list items and map keys and values.
+fn constraints(ty: &Ty, prefix: &str, lines: &mut Vec<String>) {
+    let c = &ty.constraints;
+    let name = |word: &str| match prefix {
+        "" => word[..1].to_uppercase() + &word[1..],
+        _ => format!("{prefix}{word}"),
+    };
+    if let Some((min, max)) = c.length {
+        let unit = match ty.kind {
+            TyKind::String => " characters",
+            TyKind::Blob => " bytes",
+            TyKind::List { .. } => " items",
+            TyKind::Map { .. } => " entries",
+            _ => "",
+        };
+        lines.push(format!("{} {}{unit}.", name("length"), bounds(min, max)));
+    }
+    if let Some((min, max)) = c.range {
+        lines.push(format!("{} {}.", name("range"), bounds(min, max)));
+    }
+    if let Some(pattern) = &c.pattern {
+        lines.push(format!("{} {}.", name("pattern"), code(pattern)));
+    }
+    match &ty.kind {
+        TyKind::List { item, .. } => constraints(item, "Each item: ", lines),
+        TyKind::Map { key, value, .. } => {
+            constraints(key, "Each key: ", lines);
+            constraints(value, "Each value: ", lines);
+        }
+        _ => {}
+    }
+}
+
+fn bounds<T: std::fmt::Display + PartialEq>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => format!("exactly {min}"),
+        (Some(min), Some(max)) => format!("{min}–{max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+fn wire(field: &Field) -> String {
+    match &field.http {
+        None => format!("JSON member {}", code(&field.json_name)),
+        Some(HttpBinding::Label) => {
+            let label = field.id.member().unwrap_or(&field.json_name);
+            format!("URI path label {}", code(&format!("{{{label}}}")))
+        }
+        Some(HttpBinding::Query(key)) => format!("query parameter {}", code(key)),
+        Some(HttpBinding::QueryParams) => "query parameters, one per map entry".to_owned(),
+        Some(HttpBinding::Header(name)) => format!("HTTP header {}", code(name)),
+        Some(HttpBinding::PrefixHeaders(prefix)) => {
+            format!("HTTP headers named {}…, one per map entry", code(prefix))
+        }
+        Some(HttpBinding::Payload) => "the whole HTTP body".to_owned(),
+        Some(HttpBinding::ResponseCode) => "the HTTP status code".to_owned(),
+    }
+}
+
+/// Which operations take or return the structure `name`, with `METHOD URI → status`.
+pub(crate) fn io(service: &Service, name: &Ident) -> String {
+    let mut lines = Vec::new();
+    for op in service.operations.values() {
+        let http = match &op.http {
+            Some(h) => format!(
+                ": {} → {}",
+                code(&format!("{} {}", h.method, h.uri.text)),
+                h.code
+            ),
+            None => " (no HTTP binding in the model)".to_owned(),
+        };
+        let is = |s: &Option<crate::ir::Symbol>| s.as_ref().is_some_and(|s| &s.name == name);
+        if is(&op.input) {
+            lines.push(format!("The input of [`{0}`](super::{0}){http}.", op.name));
+        }
+        if is(&op.output) {
+            lines.push(format!("The output of [`{0}`](super::{0}){http}.", op.name));
+        }
+    }
+    lines.join("\n")
+}
+
+/// An error's status, fault and retry behaviour, e.g. `HTTP 429, client fault, retryable
+/// (throttling).`
+pub(crate) fn error(def: &ErrorDef) -> String {
+    let fault = match def.fault {
+        Fault::Client => "client fault",
+        Fault::Server => "server fault",
+    };
+    let retry = match (def.retryable, def.throttling) {
+        (true, true) => ", retryable (throttling)",
+        (true, false) => ", retryable",
+        _ => "",
+    };
+    format!("HTTP {}, {fault}{retry}.", def.status)
+}
+
+/// The first paragraph of an item's docs.
+pub(crate) fn summary(docs: &str) -> &str {
+    docs.split("\n\n").next().unwrap_or(docs).trim()
+}
