@@ -77,7 +77,7 @@ fn service_lines(service: &Service, lines: &mut Vec<String>) {
             }
             TypeKind::Union(u) => {
                 for v in &u.variants {
-                    let rust = v.ty.as_ref().map_or("()".to_owned(), |t| rust_type(t));
+                    let rust = v.ty.as_ref().map_or("()".to_owned(), rust_type);
                     let mut line = format!(
                         "{m} union {} variant {}: {rust} wire={:?}",
                         ty.name, v.name, v.json_name
