@@ -25,23 +25,7 @@ pub(crate) fn struct_tokens(
 ) -> TokenStream {
     let doc = docs(doc);
     let deprecation = deprecated(deprecation);
-    let has_required = def.required().next().is_some();
-    let nonzero_default = def
-        .fields
-        .iter()
-        .any(|f| matches!(&f.presence, Presence::Default(v) if !v.is_zero));
-    let manual_debug = sensitive || def.fields.iter().any(|f| f.sensitive);
-
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-    if !manual_debug {
-        derives.insert(0, quote!(Debug));
-    }
-    if !has_required && !nonzero_default {
-        derives.push(quote!(Default));
-    }
-    derives.push(quote!(serde::Serialize));
-    derives.push(quote!(serde::Deserialize));
-
+    let derives = derives(sensitive, def);
     let field_defs = def.fields.iter().map(|f| {
         let fdoc = docs(&facts::with_facts(&f.docs, &facts::field(f)));
         let fdep = deprecated(&f.deprecated);
@@ -55,7 +39,50 @@ pub(crate) fn struct_tokens(
             pub #fname: #ty,
         }
     });
+    let constructor = constructor(name, def);
+    let debug = debug_impl(name, sensitive, def);
+    let defaults = default_fns(name, def);
+    quote! {
+        #doc
+        #deprecation
+        #[derive(#(#derives),*)]
+        pub struct #name {
+            #(#field_defs)*
+        }
+        #constructor
+        #debug
+        #defaults
+    }
+}
 
+/// Whether `Debug` is written by hand (to redact).
+fn manual_debug(sensitive: bool, def: &StructDef) -> bool {
+    sensitive || def.fields.iter().any(|f| f.sensitive)
+}
+
+/// Whether a default differs from the Rust `Default` (so `Default` is written by hand).
+fn nonzero_default(def: &StructDef) -> bool {
+    def.fields
+        .iter()
+        .any(|f| matches!(&f.presence, Presence::Default(v) if !v.is_zero))
+}
+
+fn derives(sensitive: bool, def: &StructDef) -> Vec<TokenStream> {
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !manual_debug(sensitive, def) {
+        derives.insert(0, quote!(Debug));
+    }
+    if def.required().next().is_none() && !nonzero_default(def) {
+        derives.push(quote!(Default));
+    }
+    derives.push(quote!(serde::Serialize));
+    derives.push(quote!(serde::Deserialize));
+    derives
+}
+
+/// `new(required…)` when there are required members, else a hand-written `Default` when
+/// a default is not the Rust one, else nothing (`Default` is derived).
+fn constructor(name: &Ident, def: &StructDef) -> TokenStream {
     let inits = def.fields.iter().map(|f| {
         let fname = &f.name;
         let value = initial_value(name, f);
@@ -65,7 +92,7 @@ pub(crate) fn struct_tokens(
             quote!(#fname: #value)
         }
     });
-    let constructor = if has_required {
+    if def.required().next().is_some() {
         let args = def.required().map(|f| {
             let fname = &f.name;
             let ty = field_type(f);
@@ -89,7 +116,7 @@ pub(crate) fn struct_tokens(
                 }
             }
         }
-    } else if nonzero_default {
+    } else if nonzero_default(def) {
         quote! {
             impl Default for #name {
                 fn default() -> Self {
@@ -99,17 +126,14 @@ pub(crate) fn struct_tokens(
         }
     } else {
         quote!()
-    };
+    }
+}
 
-    let debug = if sensitive {
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(rt::REDACTED)
-                }
-            }
-        }
-    } else if manual_debug {
+/// `Debug` that prints the redaction marker for the whole value or sensitive members.
+fn debug_impl(name: &Ident, sensitive: bool, def: &StructDef) -> TokenStream {
+    let body = if sensitive {
+        quote!(f.write_str(rt::REDACTED))
+    } else if manual_debug(sensitive, def) {
         let name_str = name.to_string();
         let entries = def.fields.iter().map(|f| {
             let fname = &f.name;
@@ -120,27 +144,15 @@ pub(crate) fn struct_tokens(
                 quote!(.field(#label, &self.#fname))
             }
         });
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#name_str) #(#entries)* .finish()
-                }
+        quote!(f.debug_struct(#name_str) #(#entries)* .finish())
+    } else {
+        return quote!();
+    };
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #body
             }
         }
-    } else {
-        quote!()
-    };
-
-    let defaults = default_fns(name, def);
-    quote! {
-        #doc
-        #deprecation
-        #[derive(#(#derives),*)]
-        pub struct #name {
-            #(#field_defs)*
-        }
-        #constructor
-        #debug
-        #defaults
     }
 }

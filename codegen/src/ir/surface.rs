@@ -20,8 +20,8 @@
 use std::fmt::Display;
 
 use super::{
-    Crate, EnumValue, Fault, Field, HttpBinding, Presence, Service, TimestampFormat, Ty, TyKind,
-    TypeKind,
+    Crate, EnumValue, ErrorDef, Fault, Field, HttpBinding, OperationDef, Presence, Service,
+    TimestampFormat, Ty, TyKind, TypeDef, TypeKind,
 };
 
 /// One line per service, type, field, enum value, union variant, operation and error of
@@ -47,100 +47,106 @@ fn service_lines(service: &Service, lines: &mut Vec<String>) {
     }
     flag(&mut line, service.deprecated.is_some(), "deprecated");
     lines.push(line);
-
     for ty in service.types.values() {
-        let kind = match &ty.kind {
-            TypeKind::Struct(s) if s.error_correction => "struct error-correcting",
-            TypeKind::Struct(_) => "struct",
-            TypeKind::Enum(e) if e.int => "int-enum",
-            TypeKind::Enum(_) => "enum",
-            TypeKind::Union(_) => "union",
-        };
-        let mut line = format!("{m} type {} {kind} ({})", ty.name, ty.id);
-        flag(&mut line, ty.sensitive, "sensitive");
-        flag(&mut line, ty.deprecated.is_some(), "deprecated");
-        lines.push(line);
-        match &ty.kind {
-            TypeKind::Struct(s) => {
-                lines.extend(s.fields.iter().map(|f| field_line(m, &ty.name, f)));
-            }
-            TypeKind::Enum(e) => {
-                for v in &e.variants {
-                    let value = match &v.value {
-                        EnumValue::Str(s) => format!("{s:?}"),
-                        EnumValue::Int(i) => i.to_string(),
-                    };
-                    let mut line = format!("{m} enum {} = {} {value}", ty.name, v.name);
-                    flag(&mut line, v.deprecated.is_some(), "deprecated");
-                    lines.push(line);
-                }
-            }
-            TypeKind::Union(u) => {
-                for v in &u.variants {
-                    let rust = v.ty.as_ref().map_or("()".to_owned(), rust_type);
-                    let mut line = format!(
-                        "{m} union {} variant {}: {rust} wire={:?}",
-                        ty.name, v.name, v.json_name
-                    );
-                    flag(&mut line, v.sensitive, "sensitive");
-                    flag(&mut line, v.deprecated.is_some(), "deprecated");
-                    if let Some(t) = &v.ty {
-                        line += &constraints(t);
-                    }
-                    lines.push(line);
-                }
-            }
-        }
+        type_lines(m, ty, lines);
     }
-
-    for op in service.operations.values() {
-        let mut line = format!("{m} operation {}", op.name);
-        match &op.http {
-            Some(http) => line += &format!(" {} {} -> {}", http.method, http.uri.text, http.code),
-            None => line += " no @http",
-        }
-        let io =
-            |s: &Option<super::Symbol>| s.as_ref().map_or("()".to_owned(), |s| s.name.to_string());
-        let mut errors: Vec<&str> = op.errors.iter().map(|e| e.variant.as_str()).collect();
-        errors.sort_unstable();
-        line += &format!(
-            " fn={} input={} output={} errors=[{}]",
-            op.method,
-            io(&op.input),
-            io(&op.output),
-            errors.join(", ")
-        );
-        if let Some(p) = &op.pagination {
-            line += &format!(" paginated({}->{}", p.input_token, p.output_token);
-            if let Some(items) = &p.items {
-                line += &format!(" items={items}");
-            }
-            if let Some(page_size) = &p.page_size {
-                line += &format!(" pageSize={page_size}");
-            }
-            line += ")";
-        }
-        flag(&mut line, op.deprecated.is_some(), "deprecated");
-        lines.push(line);
-    }
-
+    lines.extend(service.operations.values().map(|op| operation_line(m, op)));
     for error in service.errors.values() {
-        let fault = match error.fault {
-            Fault::Client => "client",
-            Fault::Server => "server",
-        };
-        let mut line = format!("{m} error {} {fault} {}", error.name, error.status);
-        flag(&mut line, error.retryable, "retryable");
-        flag(&mut line, error.sensitive, "sensitive");
-        flag(&mut line, error.deprecated.is_some(), "deprecated");
-        if error.code != error.id.name() {
-            line += &format!(" code={:?}", error.code);
-        }
-        line += &format!(" ({})", error.id);
-        lines.push(line);
-        let fields = error.fields.fields.iter();
-        lines.extend(fields.map(|f| field_line(m, &error.name, f)));
+        error_lines(m, error, lines);
     }
+}
+
+fn type_lines(m: &str, ty: &TypeDef, lines: &mut Vec<String>) {
+    let kind = match &ty.kind {
+        TypeKind::Struct(s) if s.error_correction => "struct error-correcting",
+        TypeKind::Struct(_) => "struct",
+        TypeKind::Enum(e) if e.int => "int-enum",
+        TypeKind::Enum(_) => "enum",
+        TypeKind::Union(_) => "union",
+    };
+    let mut line = format!("{m} type {} {kind} ({})", ty.name, ty.id);
+    flag(&mut line, ty.sensitive, "sensitive");
+    flag(&mut line, ty.deprecated.is_some(), "deprecated");
+    lines.push(line);
+    match &ty.kind {
+        TypeKind::Struct(s) => {
+            lines.extend(s.fields.iter().map(|f| field_line(m, &ty.name, f)));
+        }
+        TypeKind::Enum(e) => {
+            for v in &e.variants {
+                let value = match &v.value {
+                    EnumValue::Str(s) => format!("{s:?}"),
+                    EnumValue::Int(i) => i.to_string(),
+                };
+                let mut line = format!("{m} enum {} = {} {value}", ty.name, v.name);
+                flag(&mut line, v.deprecated.is_some(), "deprecated");
+                lines.push(line);
+            }
+        }
+        TypeKind::Union(u) => {
+            for v in &u.variants {
+                let rust = v.ty.as_ref().map_or("()".to_owned(), rust_type);
+                let mut line = format!(
+                    "{m} union {} variant {}: {rust} wire={:?}",
+                    ty.name, v.name, v.json_name
+                );
+                flag(&mut line, v.sensitive, "sensitive");
+                flag(&mut line, v.deprecated.is_some(), "deprecated");
+                if let Some(t) = &v.ty {
+                    line += &constraints(t);
+                }
+                lines.push(line);
+            }
+        }
+    }
+}
+
+fn operation_line(m: &str, op: &OperationDef) -> String {
+    let mut line = format!("{m} operation {}", op.name);
+    match &op.http {
+        Some(http) => line += &format!(" {} {} -> {}", http.method, http.uri.text, http.code),
+        None => line += " no @http",
+    }
+    let io = |s: &Option<super::Symbol>| s.as_ref().map_or("()".to_owned(), |s| s.name.to_string());
+    let mut errors: Vec<&str> = op.errors.iter().map(|e| e.variant.as_str()).collect();
+    errors.sort_unstable();
+    line += &format!(
+        " fn={} input={} output={} errors=[{}]",
+        op.method,
+        io(&op.input),
+        io(&op.output),
+        errors.join(", ")
+    );
+    if let Some(p) = &op.pagination {
+        line += &format!(" paginated({}->{}", p.input_token, p.output_token);
+        if let Some(items) = &p.items {
+            line += &format!(" items={items}");
+        }
+        if let Some(page_size) = &p.page_size {
+            line += &format!(" pageSize={page_size}");
+        }
+        line += ")";
+    }
+    flag(&mut line, op.deprecated.is_some(), "deprecated");
+    line
+}
+
+fn error_lines(m: &str, error: &ErrorDef, lines: &mut Vec<String>) {
+    let fault = match error.fault {
+        Fault::Client => "client",
+        Fault::Server => "server",
+    };
+    let mut line = format!("{m} error {} {fault} {}", error.name, error.status);
+    flag(&mut line, error.retryable, "retryable");
+    flag(&mut line, error.sensitive, "sensitive");
+    flag(&mut line, error.deprecated.is_some(), "deprecated");
+    if error.code != error.id.name() {
+        line += &format!(" code={:?}", error.code);
+    }
+    line += &format!(" ({})", error.id);
+    lines.push(line);
+    let fields = error.fields.fields.iter();
+    lines.extend(fields.map(|f| field_line(m, &error.name, f)));
 }
 
 fn field_line(m: &str, owner: &impl Display, f: &Field) -> String {

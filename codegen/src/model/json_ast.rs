@@ -6,8 +6,8 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 
 use super::{
-    Apply, Fragment, LoadError, Location, Member, Model, Node, Shape, ShapeBody, ShapeId,
-    ShapeType, Traits,
+    Apply, Fragment, LoadError, Location, Member, Model, Node, Resource, Service, Shape, ShapeBody,
+    ShapeId, ShapeType, Traits,
 };
 
 /// Parses one JSON AST document into a [`Fragment`].
@@ -150,57 +150,78 @@ impl Reader {
         shape.traits = traits;
         shape.mixins = self.targets(obj, "mixins", at.path)?;
         shape.members = self.members(obj, shape_type, at.path)?;
+        let id = shape.id.clone();
         match &mut shape.body {
             ShapeBody::Plain => {}
-            ShapeBody::Service(s) => {
-                s.version = self.optional_string(obj, "version", at.path)?;
-                s.operations = self.targets(obj, "operations", at.path)?;
-                s.resources = self.targets(obj, "resources", at.path)?;
-                s.errors = self.targets(obj, "errors", at.path)?;
-                if let Some(rename) = obj.get("rename") {
-                    let path = format!("{}.rename", at.path);
-                    for (key, value) in self.object(At {
-                        value: rename,
-                        path: &path,
-                    })? {
-                        let path = format!("{path}[{key:?}]");
-                        let from = self.shape_id(At {
-                            value: &Value::String(key.clone()),
-                            path: &path,
-                        })?;
-                        s.rename
-                            .insert(from, self.string(At { value, path: &path })?.to_owned());
-                    }
-                }
-            }
+            ShapeBody::Service(s) => self.service(s, obj, at.path)?,
             ShapeBody::Operation(op) => {
                 op.input = self.target(obj, "input", at.path)?.filter(|t| !is_unit(t));
                 op.output = self.target(obj, "output", at.path)?.filter(|t| !is_unit(t));
                 op.errors = self.targets(obj, "errors", at.path)?;
             }
-            ShapeBody::Resource(r) => {
-                r.identifiers = self.named_targets(obj, "identifiers", at.path)?;
-                r.properties = self.named_targets(obj, "properties", at.path)?;
-                if self.version_1 && !r.properties.is_empty() {
-                    let path = format!("{}.properties", at.path);
-                    return Err(LoadError::shape(
-                        self.location(&path),
-                        &shape.id,
-                        "resource properties need Smithy IDL 2.0; this file declares version 1",
-                    ));
-                }
-                r.create = self.target(obj, "create", at.path)?;
-                r.put = self.target(obj, "put", at.path)?;
-                r.read = self.target(obj, "read", at.path)?;
-                r.update = self.target(obj, "update", at.path)?;
-                r.delete = self.target(obj, "delete", at.path)?;
-                r.list = self.target(obj, "list", at.path)?;
-                r.operations = self.targets(obj, "operations", at.path)?;
-                r.collection_operations = self.targets(obj, "collectionOperations", at.path)?;
-                r.resources = self.targets(obj, "resources", at.path)?;
-            }
+            ShapeBody::Resource(r) => self.resource(r, &id, obj, at.path)?,
         }
         fragment.shapes.push(shape);
+        Ok(())
+    }
+
+    /// Service properties (spec json-ast.rst "Service shapes").
+    fn service(
+        &self,
+        s: &mut Service,
+        obj: &Map<String, Value>,
+        path: &str,
+    ) -> Result<(), LoadError> {
+        s.version = self.optional_string(obj, "version", path)?;
+        s.operations = self.targets(obj, "operations", path)?;
+        s.resources = self.targets(obj, "resources", path)?;
+        s.errors = self.targets(obj, "errors", path)?;
+        let Some(rename) = obj.get("rename") else {
+            return Ok(());
+        };
+        let path = format!("{path}.rename");
+        for (key, value) in self.object(At {
+            value: rename,
+            path: &path,
+        })? {
+            let path = format!("{path}[{key:?}]");
+            let from = self.shape_id(At {
+                value: &Value::String(key.clone()),
+                path: &path,
+            })?;
+            s.rename
+                .insert(from, self.string(At { value, path: &path })?.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Resource properties (spec json-ast.rst "Resource shapes").
+    fn resource(
+        &self,
+        r: &mut Resource,
+        id: &ShapeId,
+        obj: &Map<String, Value>,
+        path: &str,
+    ) -> Result<(), LoadError> {
+        r.identifiers = self.named_targets(obj, "identifiers", path)?;
+        r.properties = self.named_targets(obj, "properties", path)?;
+        if self.version_1 && !r.properties.is_empty() {
+            let path = format!("{path}.properties");
+            return Err(LoadError::shape(
+                self.location(&path),
+                id,
+                "resource properties need Smithy IDL 2.0; this file declares version 1",
+            ));
+        }
+        r.create = self.target(obj, "create", path)?;
+        r.put = self.target(obj, "put", path)?;
+        r.read = self.target(obj, "read", path)?;
+        r.update = self.target(obj, "update", path)?;
+        r.delete = self.target(obj, "delete", path)?;
+        r.list = self.target(obj, "list", path)?;
+        r.operations = self.targets(obj, "operations", path)?;
+        r.collection_operations = self.targets(obj, "collectionOperations", path)?;
+        r.resources = self.targets(obj, "resources", path)?;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Crate, Home, Service, Symbol};
+use super::{Crate, ErrorDef, Home, OperationDef, Service, Symbol, TypeDef};
 use crate::error::{GenerateError, GenerateErrorKind};
 use crate::model::traits::{Known, TraitIndex};
 use crate::model::{Location, Model, Shape, ShapeId, ShapeType};
@@ -113,6 +113,44 @@ fn home_of(ctx_traits: &TraitIndex, shape: &Shape) -> Option<Home> {
     }
 }
 
+/// Names every generated shape of the service closure exactly (`rename`d where the
+/// service says so), claiming each name in `scope`; two shapes with one name are an error.
+fn name_shapes(
+    model: &Model,
+    traits: &TraitIndex,
+    service: &Shape,
+    closure: &BTreeSet<ShapeId>,
+    scope: &mut Scope,
+) -> Result<BTreeMap<ShapeId, Symbol>, GenerateError> {
+    let rename = service.as_service().map(|s| &s.rename);
+    let mut names: BTreeMap<ShapeId, Symbol> = BTreeMap::new();
+    for id in closure {
+        let Some(shape) = model.shapes.get(id) else {
+            continue;
+        };
+        let Some(home) = home_of(traits, shape) else {
+            continue;
+        };
+        let raw = rename
+            .and_then(|r| r.get(id))
+            .map_or(id.name(), String::as_str);
+        let name = naming::type_name(raw);
+        if scope.claim_exact(name.clone()).is_none() {
+            let other = names.iter().find(|(_, s)| s.name == name).map(|(id, _)| id);
+            return Err(GenerateErrorKind::NameConflict {
+                service: service.id.clone(),
+                shape: id.clone(),
+                other: other.unwrap_or(id).clone(),
+                name: name.to_string(),
+                location: shape.location.clone(),
+            }
+            .into());
+        }
+        names.insert(id.clone(), Symbol { name, home });
+    }
+    Ok(names)
+}
+
 fn lower_service(
     model: &Model,
     traits: &TraitIndex,
@@ -132,31 +170,8 @@ fn lower_service(
     let module = naming::module_name(&sdk_id);
     let closure = model.closure(&service.id);
 
-    // Names of model shapes: exact, conflicts are errors.
     let mut scope = Scope::new();
-    let mut names: BTreeMap<ShapeId, Symbol> = BTreeMap::new();
-    for id in &closure {
-        let Some(shape) = model.shapes.get(id) else {
-            continue;
-        };
-        let Some(home) = home_of(traits, shape) else {
-            continue;
-        };
-        let raw = props.rename.get(id).map_or(id.name(), String::as_str);
-        let name = naming::type_name(raw);
-        if scope.claim_exact(name.clone()).is_none() {
-            let other = names.iter().find(|(_, s)| s.name == name).map(|(id, _)| id);
-            return Err(GenerateErrorKind::NameConflict {
-                service: service.id.clone(),
-                shape: id.clone(),
-                other: other.unwrap_or(id).clone(),
-                name: name.to_string(),
-                location: shape.location.clone(),
-            }
-            .into());
-        }
-        names.insert(id.clone(), Symbol { name, home });
-    }
+    let names = name_shapes(model, traits, service, &closure, &mut scope)?;
 
     // Generated names: claimed after the model's, suffixed on collision.
     let trait_name = scope.claim(naming::type_name(&sdk_id));
@@ -169,34 +184,7 @@ fn lower_service(
         names,
     };
 
-    let mut types = BTreeMap::new();
-    let mut errors = BTreeMap::new();
-    let mut operations = BTreeMap::new();
-    let mut method_scope = Scope::new();
-    for (id, symbol) in &ctx.names {
-        let Some(shape) = model.shapes.get(id) else {
-            continue;
-        };
-        let name = &symbol.name;
-        match symbol.home {
-            Home::Types => {
-                types.insert(name.clone(), ctx.lower_type(shape, name)?);
-            }
-            Home::Errors => {
-                errors.insert(name.clone(), ctx.lower_error(shape, name)?);
-            }
-            Home::Operations => {
-                let op_names = operations::OpNames {
-                    name: name.clone(),
-                    error_name: scope.claim(naming::generated_type_name(name, "Error")),
-                    method: method_scope.claim(naming::method_name(id.name())),
-                };
-                operations.insert(name.clone(), ctx.lower_operation(service, shape, op_names)?);
-            }
-            Home::Validate => {}
-        }
-    }
-
+    let (types, errors, operations) = ctx.lower_items(service, &mut scope)?;
     Ok(Service {
         id: service.id.clone(),
         module,
@@ -213,6 +201,46 @@ fn lower_service(
         errors,
         operations,
     })
+}
+
+type Items = (
+    BTreeMap<Ident, TypeDef>,
+    BTreeMap<Ident, ErrorDef>,
+    BTreeMap<Ident, OperationDef>,
+);
+
+impl Ctx<'_> {
+    /// Lowers every named shape; operation error enums and trait methods are named here,
+    /// after the model's names (in `scope`).
+    fn lower_items(&self, service: &Shape, scope: &mut Scope) -> Result<Items, GenerateError> {
+        let (mut types, mut errors, mut operations) = Items::default();
+        let mut method_scope = Scope::new();
+        for (id, symbol) in &self.names {
+            let Some(shape) = self.model.shapes.get(id) else {
+                continue;
+            };
+            let name = &symbol.name;
+            match symbol.home {
+                Home::Types => {
+                    types.insert(name.clone(), self.lower_type(shape, name)?);
+                }
+                Home::Errors => {
+                    errors.insert(name.clone(), self.lower_error(shape, name)?);
+                }
+                Home::Operations => {
+                    let op_names = operations::OpNames {
+                        name: name.clone(),
+                        error_name: scope.claim(naming::generated_type_name(name, "Error")),
+                        method: method_scope.claim(naming::method_name(id.name())),
+                    };
+                    let op = self.lower_operation(service, shape, op_names)?;
+                    operations.insert(name.clone(), op);
+                }
+                Home::Validate => {}
+            }
+        }
+        Ok((types, errors, operations))
+    }
 }
 
 /// Shapes reachable from operation outputs or errors but never from inputs: error

@@ -75,55 +75,42 @@ impl Ctx<'_> {
                 None,
             )?))
         };
-        let kind = match target.shape_type {
-            _ if self.is_enum(target) => named(if target.shape_type == ShapeType::IntEnum {
-                NamedKind::IntEnum
-            } else {
-                NamedKind::Enum
-            })?,
-            ShapeType::Blob => TyKind::Blob,
-            ShapeType::Boolean => TyKind::Bool,
-            ShapeType::String => TyKind::String,
-            ShapeType::Byte => TyKind::Byte,
-            ShapeType::Short => TyKind::Short,
-            ShapeType::Integer => TyKind::Integer,
-            ShapeType::Long => TyKind::Long,
-            ShapeType::Float => TyKind::Float,
-            ShapeType::Double => TyKind::Double,
-            ShapeType::BigInteger => TyKind::BigInteger,
-            ShapeType::BigDecimal => TyKind::BigDecimal,
-            ShapeType::Document => TyKind::Document,
-            ShapeType::Timestamp => TyKind::Timestamp(
-                own.timestamp_format
-                    .or(of_target.timestamp_format)
-                    .unwrap_or(TimestampFormat::EpochSeconds),
-            ),
-            ShapeType::List | ShapeType::Set => TyKind::List {
-                item: collection("member")?,
-                sparse: of_target.sparse,
+        let enum_kind = match target.shape_type {
+            ShapeType::IntEnum => NamedKind::IntEnum,
+            _ => NamedKind::Enum,
+        };
+        let kind = match (self.is_enum(target), scalar(target.shape_type)) {
+            (true, _) => named(enum_kind)?,
+            (false, Some(kind)) => kind,
+            (false, None) => match target.shape_type {
+                ShapeType::Timestamp => TyKind::Timestamp(
+                    own.timestamp_format
+                        .or(of_target.timestamp_format)
+                        .unwrap_or(TimestampFormat::EpochSeconds),
+                ),
+                ShapeType::List | ShapeType::Set => TyKind::List {
+                    item: collection("member")?,
+                    sparse: of_target.sparse,
+                },
+                ShapeType::Map => TyKind::Map {
+                    key: collection("key")?,
+                    value: collection("value")?,
+                    sparse: of_target.sparse,
+                },
+                ShapeType::Structure => named(NamedKind::Struct)?,
+                ShapeType::Union => named(NamedKind::Union)?,
+                _ => {
+                    return Err(GenerateError::invalid(
+                        member_id,
+                        &member.location,
+                        format!(
+                            "a member cannot target the {} `{}`",
+                            target.shape_type.as_str(),
+                            target.id
+                        ),
+                    ))
+                }
             },
-            ShapeType::Map => TyKind::Map {
-                key: collection("key")?,
-                value: collection("value")?,
-                sparse: of_target.sparse,
-            },
-            ShapeType::Structure => named(NamedKind::Struct)?,
-            ShapeType::Union => named(NamedKind::Union)?,
-            ShapeType::Enum
-            | ShapeType::IntEnum
-            | ShapeType::Service
-            | ShapeType::Operation
-            | ShapeType::Resource => {
-                return Err(GenerateError::invalid(
-                    member_id,
-                    &member.location,
-                    format!(
-                        "a member cannot target the {} `{}`",
-                        target.shape_type.as_str(),
-                        target.id
-                    ),
-                ))
-            }
         };
         Ok(Ty {
             shape: target.id.clone(),
@@ -277,6 +264,25 @@ impl Ctx<'_> {
             message_field,
         })
     }
+}
+
+/// The Rust type of a scalar shape type (timestamps aside: they need their format).
+fn scalar(shape_type: ShapeType) -> Option<TyKind> {
+    Some(match shape_type {
+        ShapeType::Blob => TyKind::Blob,
+        ShapeType::Boolean => TyKind::Bool,
+        ShapeType::String => TyKind::String,
+        ShapeType::Byte => TyKind::Byte,
+        ShapeType::Short => TyKind::Short,
+        ShapeType::Integer => TyKind::Integer,
+        ShapeType::Long => TyKind::Long,
+        ShapeType::Float => TyKind::Float,
+        ShapeType::Double => TyKind::Double,
+        ShapeType::BigInteger => TyKind::BigInteger,
+        ShapeType::BigDecimal => TyKind::BigDecimal,
+        ShapeType::Document => TyKind::Document,
+        _ => return None,
+    })
 }
 
 /// An enum, intEnum, or string with the legacy `@enum` trait.

@@ -243,6 +243,14 @@ impl Known {
     /// Reads one trait into `self`; unknown traits are ignored.
     fn read(&mut self, id: &str, v: &Value) -> read::Result<()> {
         let at = &At::root();
+        let _ = self.read_shape_traits(at, id, v)?
+            || self.read_behaviour_traits(at, id, v)?
+            || self.read_protocol_traits(at, id, v)?;
+        Ok(())
+    }
+
+    /// Documentation, type refinement, serialization and constraint traits.
+    fn read_shape_traits(&mut self, at: &At<'_>, id: &str, v: &Value) -> read::Result<bool> {
         match id {
             ids::DOCUMENTATION => self.documentation = Some(at.string(v)?),
             ids::TITLE => self.title = Some(at.string(v)?),
@@ -283,6 +291,14 @@ impl Known {
             }
             ids::PATTERN => self.pattern = Some(at.string(v)?),
             ids::UNIQUE_ITEMS => self.unique_items = true,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Error, behaviour and HTTP binding traits.
+    fn read_behaviour_traits(&mut self, at: &At<'_>, id: &str, v: &Value) -> read::Result<bool> {
+        match id {
             ids::ERROR => self.error = Some(error_fault(at, v)?),
             ids::HTTP_ERROR => self.http_error = Some(at.status(v)?),
             ids::RETRYABLE => {
@@ -313,6 +329,14 @@ impl Known {
             ids::HOST_LABEL => self.host_label = true,
             ids::STREAMING => self.streaming = true,
             ids::REQUIRES_LENGTH => self.requires_length = true,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// AWS, endpoint rules and protocol test traits.
+    fn read_protocol_traits(&mut self, at: &At<'_>, id: &str, v: &Value) -> read::Result<bool> {
+        match id {
             ids::AWS_SERVICE => self.aws_service = Some(aws::aws_service(at, v)?),
             ids::SIGV4 => self.sigv4 = Some(aws::sigv4(at, v)?),
             ids::REST_JSON1 => self.rest_json1 = Some(aws::rest_json1(at, v)?),
@@ -338,9 +362,9 @@ impl Known {
             ids::HTTP_MALFORMED_REQUEST_TESTS => {
                 self.http_malformed_request_tests = protocol_tests::malformed_tests(at, v)?
             }
-            _ => {}
+            _ => return Ok(false),
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Records an HTTP binding; a member has at most one (spec http-bindings.rst).
