@@ -23,11 +23,17 @@
 //!   HTTP-bound members (labels, headers, query) are serialized like body members; the
 //!   protocol layer decides placement from `ir::Field::http`.
 //! - **Names.** See [`crate::naming`].
+//! - **Runtime.** `runtime::…` above is the workspace crate `runtime/`, embedded by
+//!   `build.rs` and copied verbatim as the module `src/runtime/` (`emit/runtime.rs`); the
+//!   generated `Cargo.toml`'s dependencies and features come from its manifest.
 
 mod crate_files;
 mod enums;
 mod errors;
 mod operations;
+pub(crate) mod runtime;
+#[cfg(test)]
+mod runtime_manifest;
 mod serde_attrs;
 mod structures;
 mod unions;
@@ -45,9 +51,6 @@ use crate::render;
 
 pub use crate::output::Files;
 
-/// The runtime support module, copied verbatim into every generated crate.
-pub const RUNTIME_TEMPLATE: &str = include_str!("runtime.rs");
-
 /// What the generated crate is called.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateOptions {
@@ -58,8 +61,8 @@ pub struct CrateOptions {
 }
 
 /// Generates a complete, standalone crate for every service in `model` (mixins already
-/// flattened): `Cargo.toml`, `src/lib.rs`, `src/runtime.rs` and per service
-/// `src/<svc>/{mod,types,errors,operations,validate}.rs`.
+/// flattened): `Cargo.toml`, `src/lib.rs`, the runtime (the `runtime/` crate's sources
+/// under `src/runtime/`) and per service `src/<svc>/{mod,types,errors,operations,validate}.rs`.
 ///
 /// # Errors
 /// [`GenerateError`] naming the shape when the model cannot be lowered.
@@ -83,10 +86,9 @@ pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> Result<Files, Ge
         "src/lib.rs".to_owned(),
         crate_files::lib_rs(krate, options),
     )?;
-    files.insert(
-        "src/runtime.rs".to_owned(),
-        render::verbatim(RUNTIME_TEMPLATE),
-    );
+    for (path, text) in runtime::files() {
+        files.insert(path, render::verbatim(text));
+    }
     for service in &krate.services {
         let dir = format!("src/{}", service.module);
         add(
