@@ -3,18 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{inner_docs, CrateOptions};
+use super::{inner_docs, runtime, CrateOptions};
 use crate::ir::{Crate, Service};
-
-/// Versions of the generated crate's dependencies.
-const DEPENDENCIES: &str = r#"[dependencies]
-base64 = "0.22"
-regex-lite = "0.1"
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-time = { version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }
-uuid = { version = "1", features = ["v4"] }
-"#;
 
 pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
     let mut out = String::new();
@@ -25,12 +15,26 @@ pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
     out.push_str(
         "description = \"Generated from Smithy models: types, errors and operation stubs.\"\n",
     );
-    out.push_str("\n[features]\ndefault = []\n");
+    // Features: `default` (the runtime's, else none), one per service, then the runtime's
+    // own; dependencies: the runtime's. Both come from `runtime/Cargo.toml`.
+    out.push_str("\n[features]\n");
+    let default = runtime::FEATURES
+        .iter()
+        .find(|(name, _)| *name == "default");
+    out.push_str(&format!("default = {}\n", default.map_or("[]", |(_, v)| v)));
     for service in &krate.services {
         out.push_str(&format!("{} = []\n", service.module));
     }
-    out.push('\n');
-    out.push_str(DEPENDENCIES);
+    for (name, value) in runtime::FEATURES
+        .iter()
+        .filter(|(name, _)| *name != "default")
+    {
+        out.push_str(&format!("{name} = {value}\n"));
+    }
+    out.push_str("\n[dependencies]\n");
+    for (name, spec) in runtime::DEPENDENCIES {
+        out.push_str(&format!("{name} = {spec}\n"));
+    }
     out
 }
 

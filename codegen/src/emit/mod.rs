@@ -23,12 +23,18 @@
 //!   HTTP-bound members (labels, headers, query) are serialized like body members; the
 //!   protocol layer decides placement from `ir::Field::http`.
 //! - **Names.** See [`crate::naming`].
+//! - **Runtime.** `runtime::…` above is the workspace crate `runtime/`, embedded by
+//!   `build.rs` and copied verbatim as the module `src/runtime/` (`emit/runtime.rs`); the
+//!   generated `Cargo.toml`'s dependencies and features come from its manifest.
 
 mod crate_files;
 mod enums;
 mod errors;
 mod facts;
 mod operations;
+pub(crate) mod runtime;
+#[cfg(test)]
+mod runtime_manifest;
 mod serde_attrs;
 mod structures;
 mod unions;
@@ -40,9 +46,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{self, layout, Home, TypeKind};
-
-/// The runtime support module, copied verbatim into every generated crate.
-pub const RUNTIME_TEMPLATE: &str = include_str!("runtime.rs");
 
 /// What the generated crate is called.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,10 +78,9 @@ pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String,
         layout::LIB_FILE.to_owned(),
         Emitted::Rust(crate_files::lib_rs(krate, options)),
     );
-    files.insert(
-        "src/runtime.rs".to_owned(),
-        Emitted::RustVerbatim(RUNTIME_TEMPLATE.to_owned()),
-    );
+    for (path, text) in runtime::files() {
+        files.insert(path, Emitted::RustVerbatim(text.to_owned()));
+    }
     for service in &krate.services {
         let module = service.module.as_str();
         files.insert(

@@ -1,0 +1,266 @@
+//! Serde adapters: the [`Codec`]s that give generated fields their restJson1 form (floats,
+//! formatted timestamps, dense and sparse collections) and idempotency tokens.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::DateTime;
+
+/// How a value of type `T` is written to and read from JSON. Composable: generated
+/// fields name a codec such as `OptionOf<Dense<Float>>` through [`ser`] and [`de`].
+pub trait Codec<T> {
+    /// Serializes `value`.
+    ///
+    /// # Errors
+    /// The serializer's.
+    fn ser<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error>;
+    /// Deserializes a value.
+    ///
+    /// # Errors
+    /// The deserializer's, or a malformed value.
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
+}
+
+/// Serializes a field with codec `C` (for `#[serde(serialize_with)]`).
+///
+/// # Errors
+/// The serializer's.
+pub fn ser<C: Codec<T>, T, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    C::ser(value, s)
+}
+
+/// Deserializes a field with codec `C` (for `#[serde(deserialize_with)]`).
+///
+/// # Errors
+/// The deserializer's, or a malformed value.
+pub fn de<'de, C: Codec<T>, T, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    C::de(d)
+}
+
+/// A codec as a serde `with` module: `#[serde(with = "rt::Via::<rt::Dense<rt::Float>>")]`.
+pub struct Via<C>(PhantomData<C>);
+
+impl<C> Via<C> {
+    /// Serializes a field with codec `C`.
+    ///
+    /// # Errors
+    /// The serializer's.
+    pub fn serialize<T, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error>
+    where
+        C: Codec<T>,
+    {
+        C::ser(value, s)
+    }
+
+    /// Deserializes a field with codec `C`.
+    ///
+    /// # Errors
+    /// The deserializer's, or a malformed value.
+    pub fn deserialize<'de, T, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>
+    where
+        C: Codec<T>,
+    {
+        C::de(d)
+    }
+}
+
+/// A value serialized through codec `C`.
+pub struct With<'a, C, T>(pub &'a T, PhantomData<C>);
+
+impl<'a, C, T> With<'a, C, T> {
+    /// Wraps `value`.
+    pub fn new(value: &'a T) -> Self {
+        With(value, PhantomData)
+    }
+}
+
+impl<C: Codec<T>, T> Serialize for With<'_, C, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        C::ser(self.0, s)
+    }
+}
+
+struct Owned<C, T>(T, PhantomData<C>);
+
+impl<'de, C: Codec<T>, T> Deserialize<'de> for Owned<C, T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        C::de(d).map(|v| Owned(v, PhantomData))
+    }
+}
+
+/// The type's own serde form.
+pub struct Same;
+
+impl<T: Serialize + DeserializeOwned> Codec<T> for Same {
+    fn ser<S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::deserialize(d).map_err(D::Error::custom)
+    }
+}
+
+/// `float`/`double`: non-finite values are the strings `NaN`, `Infinity`, `-Infinity`.
+pub struct Float;
+
+macro_rules! float_codec {
+    ($t:ty) => {
+        impl Codec<$t> for Float {
+            fn ser<S: Serializer>(value: &$t, s: S) -> Result<S::Ok, S::Error> {
+                if value.is_nan() {
+                    s.serialize_str("NaN")
+                } else if value.is_infinite() {
+                    s.serialize_str(if *value > 0.0 {
+                        "Infinity"
+                    } else {
+                        "-Infinity"
+                    })
+                } else {
+                    value.serialize(s)
+                }
+            }
+            fn de<'de, D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                #[derive(Deserialize)]
+                #[serde(untagged)]
+                enum Repr {
+                    Number($t),
+                    Text(String),
+                }
+                match Repr::deserialize(d)? {
+                    Repr::Number(v) => Ok(v),
+                    Repr::Text(t) => match t.as_str() {
+                        "NaN" => Ok(<$t>::NAN),
+                        "Infinity" => Ok(<$t>::INFINITY),
+                        "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                        _ => Err(D::Error::custom(format!("expected a number, found `{t}`"))),
+                    },
+                }
+            }
+        }
+    };
+}
+float_codec!(f32);
+float_codec!(f64);
+
+/// `@timestampFormat("date-time")`: an RFC 3339 string.
+pub struct Rfc3339;
+
+impl Codec<DateTime> for Rfc3339 {
+    fn ser<S: Serializer>(value: &DateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_rfc3339().map_err(serde::ser::Error::custom)?)
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+        DateTime::parse_rfc3339(&String::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+/// `@timestampFormat("http-date")`: an IMF-fixdate string.
+pub struct HttpDate;
+
+impl Codec<DateTime> for HttpDate {
+    fn ser<S: Serializer>(value: &DateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_http_date().map_err(serde::ser::Error::custom)?)
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+        DateTime::parse_http_date(&String::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+/// `Option<T>` whose `Some` value uses codec `C` (`null` reads as `None`).
+pub struct OptionOf<C>(PhantomData<C>);
+
+impl<C: Codec<T>, T> Codec<Option<T>> for OptionOf<C> {
+    fn ser<S: Serializer>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.serialize_some(&With::<C, T>::new(v)),
+            None => s.serialize_none(),
+        }
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        Ok(Option::<Owned<C, T>>::deserialize(d)?.map(|v| v.0))
+    }
+}
+
+/// A non-`@sparse` list: `null` elements are dropped when reading.
+pub struct Dense<C>(PhantomData<C>);
+
+impl<C: Codec<T>, T> Codec<Vec<T>> for Dense<C> {
+    fn ser<S: Serializer>(value: &Vec<T>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(value.iter().map(With::<C, T>::new))
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        Ok(Vec::<Option<Owned<C, T>>>::deserialize(d)?
+            .into_iter()
+            .flatten()
+            .map(|v| v.0)
+            .collect())
+    }
+}
+
+/// A `@sparse` list: `null` elements are kept as `None`.
+pub struct Sparse<C>(PhantomData<C>);
+
+impl<C: Codec<T>, T> Codec<Vec<Option<T>>> for Sparse<C> {
+    fn ser<S: Serializer>(value: &Vec<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(value.iter().map(With::<OptionOf<C>, Option<T>>::new))
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<T>>, D::Error> {
+        Ok(Vec::<Option<Owned<C, T>>>::deserialize(d)?
+            .into_iter()
+            .map(|v| v.map(|v| v.0))
+            .collect())
+    }
+}
+
+/// A non-`@sparse` map: entries with `null` values are dropped when reading.
+pub struct DenseMap<C>(PhantomData<C>);
+
+impl<C: Codec<T>, T> Codec<BTreeMap<String, T>> for DenseMap<C> {
+    fn ser<S: Serializer>(value: &BTreeMap<String, T>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(value.iter().map(|(k, v)| (k, With::<C, T>::new(v))))
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, T>, D::Error> {
+        Ok(BTreeMap::<String, Option<Owned<C, T>>>::deserialize(d)?
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?.0)))
+            .collect())
+    }
+}
+
+/// A `@sparse` map: `null` values are kept as `None`.
+pub struct SparseMap<C>(PhantomData<C>);
+
+impl<C: Codec<T>, T> Codec<BTreeMap<String, Option<T>>> for SparseMap<C> {
+    fn ser<S: Serializer>(value: &BTreeMap<String, Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            value
+                .iter()
+                .map(|(k, v)| (k, With::<OptionOf<C>, Option<T>>::new(v))),
+        )
+    }
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Option<T>>, D::Error> {
+        Ok(BTreeMap::<String, Option<Owned<C, T>>>::deserialize(d)?
+            .into_iter()
+            .map(|(k, v)| (k, v.map(|v| v.0)))
+            .collect())
+    }
+}
+
+/// `@idempotencyToken` members: the value, or a fresh UUID v4 when it is `None`.
+///
+/// # Errors
+/// The serializer's.
+pub fn idempotency_token<S: Serializer>(value: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_str(v),
+        None => s.serialize_str(&new_idempotency_token()),
+    }
+}
+
+/// A fresh idempotency token (UUID v4).
+pub fn new_idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,328 @@
+//! The scalar types without a Rust standard equivalent: timestamps ([`DateTime`]), binary
+//! data ([`Blob`]) and arbitrary-precision numbers ([`BigInteger`], [`BigDecimal`]).
+
+use std::fmt;
+
+use serde::de::Error as _;
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A point in time: seconds since the Unix epoch and nanoseconds within the second.
+///
+/// Serializes as epoch seconds (a number, with a fraction when there are nanoseconds);
+/// members with `@timestampFormat` use the adapters in this module instead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    seconds: i64,
+    nanos: u32,
+}
+
+impl DateTime {
+    /// Whole seconds since the epoch.
+    pub fn from_secs(seconds: i64) -> Self {
+        DateTime { seconds, nanos: 0 }
+    }
+
+    /// Seconds and nanoseconds (values of a second or more carry into the seconds).
+    pub fn from_parts(seconds: i64, nanos: u32) -> Self {
+        let carry = i64::from(nanos / 1_000_000_000);
+        DateTime {
+            seconds: seconds.saturating_add(carry),
+            nanos: nanos % 1_000_000_000,
+        }
+    }
+
+    /// Fractional seconds since the epoch (rounded to the microsecond, as JSON numbers
+    /// do not carry more precision in practice).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    pub fn from_secs_f64(seconds: f64) -> Self {
+        let whole = seconds.floor();
+        let nanos = (((seconds - whole) * 1_000_000.0).round() as u32) * 1_000;
+        DateTime::from_parts(whole as i64, nanos)
+    }
+
+    /// Whole seconds since the epoch.
+    pub fn secs(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Nanoseconds within the second.
+    pub fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Fractional seconds since the epoch.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn as_secs_f64(&self) -> f64 {
+        self.seconds as f64 + f64::from(self.nanos) / 1e9
+    }
+
+    fn to_time(self) -> Result<time::OffsetDateTime, String> {
+        time::OffsetDateTime::from_unix_timestamp_nanos(
+            i128::from(self.seconds) * 1_000_000_000 + i128::from(self.nanos),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    fn from_time(t: time::OffsetDateTime) -> Self {
+        DateTime {
+            seconds: t.unix_timestamp(),
+            nanos: t.nanosecond(),
+        }
+    }
+
+    /// RFC 3339 (`date-time`), in UTC, e.g. `2024-01-02T03:04:05Z`.
+    ///
+    /// # Errors
+    /// When the time is outside what RFC 3339 can represent.
+    pub fn to_rfc3339(&self) -> Result<String, String> {
+        self.to_time()?
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Parses RFC 3339 (`date-time`), with any offset.
+    ///
+    /// # Errors
+    /// When `text` is not RFC 3339.
+    pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .map(DateTime::from_time)
+            .map_err(|e| format!("invalid date-time `{text}`: {e}"))
+    }
+
+    /// IMF-fixdate (`http-date`), e.g. `Tue, 02 Jan 2024 03:04:05 GMT`; fractions of a
+    /// second are written with millisecond precision when present.
+    ///
+    /// # Errors
+    /// When the time cannot be represented.
+    pub fn to_http_date(&self) -> Result<String, String> {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let t = self.to_time()?;
+        let mut out = format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02}",
+            DAYS[usize::from(t.weekday().number_days_from_monday())],
+            t.day(),
+            MONTHS[usize::from(u8::from(t.month()) - 1)],
+            t.year(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        if self.nanos != 0 {
+            out.push_str(&format!(".{:03}", self.nanos / 1_000_000));
+        }
+        out.push_str(" GMT");
+        Ok(out)
+    }
+
+    /// Parses IMF-fixdate (`http-date`), with optional fractional seconds.
+    ///
+    /// # Errors
+    /// When `text` is not an IMF-fixdate.
+    pub fn parse_http_date(text: &str) -> Result<Self, String> {
+        let err = || format!("invalid http-date `{text}`");
+        let rest = text.trim().strip_suffix(" GMT").ok_or_else(err)?;
+        let (_, rest) = rest.split_once(", ").ok_or_else(err)?;
+        let parts: Vec<&str> = rest.split(' ').collect();
+        let [day, month, year, clock] = parts[..] else {
+            return Err(err());
+        };
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS.iter().position(|m| *m == month).ok_or_else(err)?;
+        let month = time::Month::try_from(u8::try_from(month + 1).map_err(|_| err())?)
+            .map_err(|_| err())?;
+        let (clock, frac) = match clock.split_once('.') {
+            Some((c, f)) => (c, Some(f)),
+            None => (clock, None),
+        };
+        let hms: Vec<&str> = clock.split(':').collect();
+        let [h, m, s] = hms[..] else {
+            return Err(err());
+        };
+        let num = |s: &str| s.parse::<u8>().map_err(|_| err());
+        let date =
+            time::Date::from_calendar_date(year.parse().map_err(|_| err())?, month, num(day)?)
+                .map_err(|_| err())?;
+        let mut nanos = 0u32;
+        if let Some(frac) = frac {
+            if frac.is_empty() || frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err());
+            }
+            nanos = format!("{frac:0<9}").parse().map_err(|_| err())?;
+        }
+        let time =
+            time::Time::from_hms_nano(num(h)?, num(m)?, num(s)?, nanos).map_err(|_| err())?;
+        Ok(DateTime::from_time(
+            time::PrimitiveDateTime::new(date, time).assume_utc(),
+        ))
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.nanos == 0 {
+            s.serialize_i64(self.seconds)
+        } else {
+            s.serialize_f64(self.as_secs_f64())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Number::deserialize(d)? {
+            n if n.is_i64() => Ok(DateTime::from_secs(n.as_i64().unwrap_or_default())),
+            n => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .map(DateTime::from_secs_f64)
+                .ok_or_else(|| D::Error::custom(format!("invalid epoch-seconds timestamp {n}"))),
+        }
+    }
+}
+
+/// Binary data; serializes as base64.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Blob(pub Vec<u8>);
+
+impl Blob {
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Blob {
+    /// Decodes standard base64.
+    pub fn from_base64(text: &str) -> Option<Self> {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .ok()
+            .map(Blob)
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Self {
+        Blob(bytes)
+    }
+}
+
+impl Serialize for Blob {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine as _;
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use base64::Engine as _;
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map(Blob)
+            .map_err(D::Error::custom)
+    }
+}
+
+macro_rules! big_number {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(pub String);
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name("0".to_owned())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                write_big_number(&self.0, s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                match serde_json::Value::deserialize(d)? {
+                    serde_json::Value::Number(n) => read_big_number(&n).map($name).map_err(D::Error::custom),
+                    serde_json::Value::String(s) => Ok($name(s)),
+                    other => Err(D::Error::custom(format!("expected a number, found {other}"))),
+                }
+            }
+        }
+    };
+}
+
+/// The largest integer magnitude an `f64` holds exactly (2^53).
+const EXACT_F64_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+/// Writes a big number's decimal text as a JSON number, exactly or not at all: an `f64`
+/// is used only when it holds the value exactly (an integer below 2^53, or at most 15
+/// significant digits), otherwise the error says so instead of rounding silently.
+fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    if let Ok(v) = text.parse::<i64>() {
+        return s.serialize_i64(v);
+    }
+    if let Ok(v) = text.parse::<u64>() {
+        return s.serialize_u64(v);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && significant_digits(text) <= 15 => s.serialize_f64(v),
+        Ok(_) => Err(S::Error::custom(format!(
+            "`{text}` has more digits than a JSON number written through f64 can hold exactly"
+        ))),
+        Err(_) => Err(S::Error::custom(format!(
+            "`{text}` is not a decimal number"
+        ))),
+    }
+}
+
+/// Significant digits of a decimal's mantissa (`-0.0120e5` has 3).
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .len()
+        .max(1)
+}
+
+/// Reads a JSON number as decimal text. Integers within 64 bits are exact; a number that
+/// arrived as an `f64` is accepted only where it cannot have been rounded (an integral
+/// value below 2^53), otherwise the error says so instead of keeping a rounded value.
+fn read_big_number(n: &serde_json::Number) -> Result<String, String> {
+    if n.is_i64() || n.is_u64() {
+        return Ok(n.to_string());
+    }
+    match n.as_f64() {
+        Some(v) if v.abs() < EXACT_F64_INTEGER && v.fract() == 0.0 => Ok(format!("{v:.0}")),
+        Some(_) if significant_digits(&n.to_string()) <= 15 => Ok(n.to_string()),
+        _ => Err(format!("the number {n} is beyond the range read exactly (integers below 2^53, decimals of up to 15 digits)")),
+    }
+}
+
+big_number!(
+    /// An arbitrary-precision integer (`bigInteger`), kept as its decimal text.
+    BigInteger
+);
+big_number!(
+    /// An arbitrary-precision decimal (`bigDecimal`), kept as its decimal text.
+    BigDecimal
+);

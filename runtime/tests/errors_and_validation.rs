@@ -1,0 +1,112 @@
+//! Unhandled errors, `Debug` redaction and constraint checks.
+
+use std::sync::OnceLock;
+
+use runtime::{
+    check_length, check_pattern, check_range, unknown_enum_value, validate_root, Path, Redacted,
+    UnhandledError, Validate, Violation, Violations, REDACTED,
+};
+
+#[test]
+fn redacted_marker_text() {
+    assert_eq!(REDACTED, "*** Sensitive Data Redacted ***");
+    assert_eq!(format!("{:?}", Redacted), REDACTED);
+}
+
+#[test]
+fn unhandled_display_shows_what_is_known() {
+    let text = |code: Option<&str>, message: Option<&str>, status: Option<u16>| {
+        UnhandledError {
+            code: code.map(str::to_owned),
+            message: message.map(str::to_owned),
+            status,
+        }
+        .to_string()
+    };
+    assert_eq!(text(None, None, None), "unhandled error");
+    assert_eq!(text(Some("Odd"), Some("hm"), None), "Odd: hm");
+    assert_eq!(text(Some("Odd"), None, Some(418)), "Odd (HTTP 418)");
+    assert_eq!(
+        text(None, Some("hm"), Some(500)),
+        "unhandled error (HTTP 500): hm"
+    );
+    assert_eq!(
+        UnhandledError::not_implemented("Get").to_string(),
+        "NotImplemented (HTTP 501): operation Get is not implemented"
+    );
+}
+
+#[test]
+fn paths_render_members_indexes_and_keys() {
+    let root = Path::Root("Input");
+    let field = Path::Field(&root, "tags");
+    let key = Path::Key(&field, "k\"1");
+    let index = Path::Index(&key, 3);
+    assert_eq!(index.to_string(), r#"Input.tags["k\"1"][3]"#);
+}
+
+struct Sample {
+    name: String,
+    count: i32,
+    items: Vec<u8>,
+}
+
+static NAME: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+static BROKEN: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+
+impl Validate for Sample {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let p = Path::Field(path, "name");
+        check_length(&self.name, Some(2), Some(4), &p, out);
+        check_pattern(&self.name, "^[a-z]+$", &NAME, &p, out);
+        check_range(
+            self.count,
+            Some(1.0),
+            Some(10.0),
+            &Path::Field(path, "count"),
+            out,
+        );
+        check_length(&self.items, None, Some(1), &Path::Field(path, "items"), out);
+        check_pattern(&self.name, "(", &BROKEN, &Path::Field(path, "broken"), out);
+        unknown_enum_value(&"GOLD", &Path::Field(path, "tier"), out);
+    }
+}
+
+#[test]
+fn every_violation_is_reported_with_its_path() {
+    let sample = Sample {
+        name: "ÄÖÜßx".to_owned(),
+        count: 11,
+        items: vec![1, 2],
+    };
+    let err = validate_root(&sample, "Sample").unwrap_err();
+    let got: Vec<(&str, &str)> = err
+        .violations
+        .iter()
+        .map(|Violation { path, message }| (path.as_str(), message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Sample.name", "length 5 is greater than the maximum 4"),
+            ("Sample.name", "value does not match the pattern `^[a-z]+$`"),
+            ("Sample.count", "value 11 is greater than the maximum 10"),
+            ("Sample.items", "length 2 is greater than the maximum 1"),
+            (
+                "Sample.broken",
+                "the pattern `(` cannot be compiled to check the value"
+            ),
+            ("Sample.tier", "`GOLD` is not one of the allowed values"),
+        ]
+    );
+    assert!(err
+        .to_string()
+        .starts_with("validation failed: Sample.name: length 5 is greater than the maximum 4; "));
+    let boxed: Box<dyn Validate> = Box::new(Sample {
+        name: "ok".to_owned(),
+        count: 1,
+        items: vec![],
+    });
+    let err = validate_root(&boxed, "Sample").unwrap_err();
+    assert_eq!(err.violations.len(), 2, "{err}");
+}
