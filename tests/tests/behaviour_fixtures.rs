@@ -271,3 +271,11 @@ fn keyword_operation_names_are_escaped_trait_methods() {
         "NotImplemented (HTTP 501): operation Type is not implemented"
     );
 }
+
+#[test]
+fn operation_metadata_invents_no_http_binding() {
+    use fixtures::runtime::Operation;
+    let http = fixtures::recursion::GetTree::HTTP.expect("GetTree has @http");
+    assert_eq!((http.method, http.uri, http.code), ("GET", "/tree", 200));
+    assert_eq!(fixtures::recursion::Prune::HTTP, None);
+}

@@ -149,9 +149,9 @@ fn fake_can_be_shared_across_threads() {
 fn chime_create_room_metadata() {
     use generated::chime::CreateRoom;
     assert_eq!(CreateRoom::NAME, "CreateRoom");
-    assert_eq!(CreateRoom::METHOD, "POST");
-    assert_eq!(CreateRoom::URI, "/accounts/{AccountId}/rooms");
-    assert_eq!(CreateRoom::SUCCESS_CODE, 201);
+    assert_eq!(CreateRoom::HTTP.unwrap().method, "POST");
+    assert_eq!(CreateRoom::HTTP.unwrap().uri, "/accounts/{AccountId}/rooms");
+    assert_eq!(CreateRoom::HTTP.unwrap().code, 201);
     assert_eq!(CreateRoom::PAGINATION, None);
 }
 
@@ -159,15 +159,15 @@ fn chime_create_room_metadata() {
 fn chime_get_and_delete_room_metadata() {
     use generated::chime::{DeleteRoom, GetRoom};
     assert_eq!(
-        (GetRoom::METHOD, GetRoom::URI, GetRoom::SUCCESS_CODE),
+        (GetRoom::HTTP.unwrap().method, GetRoom::HTTP.unwrap().uri, GetRoom::HTTP.unwrap().code),
         ("GET", "/accounts/{AccountId}/rooms/{RoomId}", 200)
     );
     assert_eq!(
         (
             DeleteRoom::NAME,
-            DeleteRoom::METHOD,
-            DeleteRoom::URI,
-            DeleteRoom::SUCCESS_CODE
+            DeleteRoom::HTTP.unwrap().method,
+            DeleteRoom::HTTP.unwrap().uri,
+            DeleteRoom::HTTP.unwrap().code
         ),
         (
             "DeleteRoom",
@@ -185,7 +185,7 @@ fn chime_get_and_delete_room_metadata() {
 fn chime_list_rooms_pagination() {
     use generated::chime::ListRooms;
     assert_eq!(
-        (ListRooms::METHOD, ListRooms::URI, ListRooms::SUCCESS_CODE),
+        (ListRooms::HTTP.unwrap().method, ListRooms::HTTP.unwrap().uri, ListRooms::HTTP.unwrap().code),
         ("GET", "/accounts/{AccountId}/rooms", 200)
     );
     assert_eq!(
@@ -203,7 +203,7 @@ fn chime_list_rooms_pagination() {
 fn chime_uri_with_a_query_literal_is_kept_verbatim() {
     use generated::chime::SearchAvailablePhoneNumbers as Search;
     assert_eq!(
-        (Search::METHOD, Search::URI),
+        (Search::HTTP.unwrap().method, Search::HTTP.unwrap().uri),
         ("GET", "/search?type=phone-numbers")
     );
     assert!(Search::PAGINATION.is_some());
@@ -213,12 +213,12 @@ fn chime_uri_with_a_query_literal_is_kept_verbatim() {
 fn ivschat_operation_metadata() {
     use generated::ivschat::{DeleteRoom, GetRoom, ListRooms, UntagResource};
     assert_eq!(
-        (GetRoom::METHOD, GetRoom::URI, GetRoom::SUCCESS_CODE),
+        (GetRoom::HTTP.unwrap().method, GetRoom::HTTP.unwrap().uri, GetRoom::HTTP.unwrap().code),
         ("POST", "/GetRoom", 200)
     );
-    assert_eq!(DeleteRoom::SUCCESS_CODE, 204);
+    assert_eq!(DeleteRoom::HTTP.unwrap().code, 204);
     assert_eq!(
-        (UntagResource::METHOD, UntagResource::URI),
+        (UntagResource::HTTP.unwrap().method, UntagResource::HTTP.unwrap().uri),
         ("DELETE", "/tags/{resourceArn}")
     );
     assert_eq!(

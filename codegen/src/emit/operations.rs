@@ -35,9 +35,13 @@ fn operation(op: &OperationDef) -> TokenStream {
     let doc = docs(&op.docs);
     let deprecation = deprecated(&op.deprecated);
     let op_name = op.id.name();
-    let (method, uri, code) = match &op.http {
-        Some(h) => (h.method.as_str(), h.uri.text.as_str(), h.code),
-        None => ("POST", "/", 200),
+    let http = match &op.http {
+        Some(h) => {
+            let (method, uri) = (&h.method, &h.uri.text);
+            let code = proc_macro2::Literal::u16_unsuffixed(h.code);
+            quote!(Some(rt::Http { method: #method, uri: #uri, code: #code }))
+        }
+        None => quote!(None),
     };
     let pagination = match &op.pagination {
         None => quote!(None),
@@ -58,7 +62,6 @@ fn operation(op: &OperationDef) -> TokenStream {
             }
         }
     };
-    let code = proc_macro2::Literal::u16_unsuffixed(code);
     let input = io(&op.input);
     let output = io(&op.output);
     let error = &op.error_name;
@@ -69,9 +72,7 @@ fn operation(op: &OperationDef) -> TokenStream {
         pub struct #name;
         impl rt::Operation for #name {
             const NAME: &'static str = #op_name;
-            const METHOD: &'static str = #method;
-            const URI: &'static str = #uri;
-            const SUCCESS_CODE: u16 = #code;
+            const HTTP: Option<rt::Http> = #http;
             const PAGINATION: Option<rt::Pagination> = #pagination;
             type Input = #input;
             type Output = #output;

@@ -8,9 +8,11 @@ use crate::runtime as rt;
 pub struct AssociatePhoneNumberWithUser;
 impl rt::Operation for AssociatePhoneNumberWithUser {
     const NAME: &'static str = "AssociatePhoneNumberWithUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::AssociatePhoneNumberWithUserRequest;
     type Output = super::AssociatePhoneNumberWithUserResponse;
@@ -21,9 +23,11 @@ impl rt::Operation for AssociatePhoneNumberWithUser {
 pub struct AssociateSigninDelegateGroupsWithAccount;
 impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
     const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccount";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}?operation=associate-signin-delegate-groups";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::AssociateSigninDelegateGroupsWithAccountRequest;
     type Output = super::AssociateSigninDelegateGroupsWithAccountResponse;
@@ -34,9 +38,11 @@ impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
 pub struct BatchCreateRoomMembership;
 impl rt::Operation for BatchCreateRoomMembership {
     const NAME: &'static str = "BatchCreateRoomMembership";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchCreateRoomMembershipRequest;
     type Output = super::BatchCreateRoomMembershipResponse;
@@ -49,9 +55,11 @@ impl rt::Operation for BatchCreateRoomMembership {
 pub struct BatchDeletePhoneNumber;
 impl rt::Operation for BatchDeletePhoneNumber {
     const NAME: &'static str = "BatchDeletePhoneNumber";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/phone-numbers?operation=batch-delete";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/phone-numbers?operation=batch-delete",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchDeletePhoneNumberRequest;
     type Output = super::BatchDeletePhoneNumberResponse;
@@ -68,9 +76,11 @@ impl rt::Operation for BatchDeletePhoneNumber {
 pub struct BatchSuspendUser;
 impl rt::Operation for BatchSuspendUser {
     const NAME: &'static str = "BatchSuspendUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users?operation=suspend";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users?operation=suspend",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchSuspendUserRequest;
     type Output = super::BatchSuspendUserResponse;
@@ -83,9 +93,11 @@ impl rt::Operation for BatchSuspendUser {
 pub struct BatchUnsuspendUser;
 impl rt::Operation for BatchUnsuspendUser {
     const NAME: &'static str = "BatchUnsuspendUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users?operation=unsuspend";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users?operation=unsuspend",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUnsuspendUserRequest;
     type Output = super::BatchUnsuspendUserResponse;
@@ -100,9 +112,11 @@ impl rt::Operation for BatchUnsuspendUser {
 pub struct BatchUpdatePhoneNumber;
 impl rt::Operation for BatchUpdatePhoneNumber {
     const NAME: &'static str = "BatchUpdatePhoneNumber";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/phone-numbers?operation=batch-update";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/phone-numbers?operation=batch-update",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUpdatePhoneNumberRequest;
     type Output = super::BatchUpdatePhoneNumberResponse;
@@ -113,9 +127,11 @@ impl rt::Operation for BatchUpdatePhoneNumber {
 pub struct BatchUpdateUser;
 impl rt::Operation for BatchUpdateUser {
     const NAME: &'static str = "BatchUpdateUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUpdateUserRequest;
     type Output = super::BatchUpdateUserResponse;
@@ -888,9 +904,11 @@ pub trait Chime: Send + Sync {
 pub struct CreateAccount;
 impl rt::Operation for CreateAccount {
     const NAME: &'static str = "CreateAccount";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateAccountRequest;
     type Output = super::CreateAccountResponse;
@@ -901,9 +919,11 @@ impl rt::Operation for CreateAccount {
 pub struct CreateBot;
 impl rt::Operation for CreateBot {
     const NAME: &'static str = "CreateBot";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/bots";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/bots",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateBotRequest;
     type Output = super::CreateBotResponse;
@@ -918,9 +938,11 @@ impl rt::Operation for CreateBot {
 pub struct CreateMeetingDialOut;
 impl rt::Operation for CreateMeetingDialOut {
     const NAME: &'static str = "CreateMeetingDialOut";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/meetings/{MeetingId}/dial-outs";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/meetings/{MeetingId}/dial-outs",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateMeetingDialOutRequest;
     type Output = super::CreateMeetingDialOutResponse;
@@ -931,9 +953,11 @@ impl rt::Operation for CreateMeetingDialOut {
 pub struct CreatePhoneNumberOrder;
 impl rt::Operation for CreatePhoneNumberOrder {
     const NAME: &'static str = "CreatePhoneNumberOrder";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/phone-number-orders";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/phone-number-orders",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreatePhoneNumberOrderRequest;
     type Output = super::CreatePhoneNumberOrderResponse;
@@ -944,9 +968,11 @@ impl rt::Operation for CreatePhoneNumberOrder {
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/rooms";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/rooms",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomRequest;
     type Output = super::CreateRoomResponse;
@@ -957,9 +983,11 @@ impl rt::Operation for CreateRoom {
 pub struct CreateRoomMembership;
 impl rt::Operation for CreateRoomMembership {
     const NAME: &'static str = "CreateRoomMembership";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomMembershipRequest;
     type Output = super::CreateRoomMembershipResponse;
@@ -970,9 +998,11 @@ impl rt::Operation for CreateRoomMembership {
 pub struct CreateUser;
 impl rt::Operation for CreateUser {
     const NAME: &'static str = "CreateUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users?operation=create";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users?operation=create",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateUserRequest;
     type Output = super::CreateUserResponse;
@@ -989,9 +1019,11 @@ impl rt::Operation for CreateUser {
 pub struct DeleteAccount;
 impl rt::Operation for DeleteAccount {
     const NAME: &'static str = "DeleteAccount";
-    const METHOD: &'static str = "DELETE";
-    const URI: &'static str = "/accounts/{AccountId}";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "DELETE",
+        uri: "/accounts/{AccountId}",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteAccountRequest;
     type Output = super::DeleteAccountResponse;
@@ -1002,9 +1034,11 @@ impl rt::Operation for DeleteAccount {
 pub struct DeleteEventsConfiguration;
 impl rt::Operation for DeleteEventsConfiguration {
     const NAME: &'static str = "DeleteEventsConfiguration";
-    const METHOD: &'static str = "DELETE";
-    const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}/events-configuration";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "DELETE",
+        uri: "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteEventsConfigurationRequest;
     type Output = ();
@@ -1017,9 +1051,11 @@ impl rt::Operation for DeleteEventsConfiguration {
 pub struct DeletePhoneNumber;
 impl rt::Operation for DeletePhoneNumber {
     const NAME: &'static str = "DeletePhoneNumber";
-    const METHOD: &'static str = "DELETE";
-    const URI: &'static str = "/phone-numbers/{PhoneNumberId}";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "DELETE",
+        uri: "/phone-numbers/{PhoneNumberId}",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeletePhoneNumberRequest;
     type Output = ();
@@ -1030,9 +1066,11 @@ impl rt::Operation for DeletePhoneNumber {
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
-    const METHOD: &'static str = "DELETE";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "DELETE",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomRequest;
     type Output = ();
@@ -1043,9 +1081,11 @@ impl rt::Operation for DeleteRoom {
 pub struct DeleteRoomMembership;
 impl rt::Operation for DeleteRoomMembership {
     const NAME: &'static str = "DeleteRoomMembership";
-    const METHOD: &'static str = "DELETE";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "DELETE",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomMembershipRequest;
     type Output = ();
@@ -1056,9 +1096,11 @@ impl rt::Operation for DeleteRoomMembership {
 pub struct DisassociatePhoneNumberFromUser;
 impl rt::Operation for DisassociatePhoneNumberFromUser {
     const NAME: &'static str = "DisassociatePhoneNumberFromUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisassociatePhoneNumberFromUserRequest;
     type Output = super::DisassociatePhoneNumberFromUserResponse;
@@ -1069,9 +1111,11 @@ impl rt::Operation for DisassociatePhoneNumberFromUser {
 pub struct DisassociateSigninDelegateGroupsFromAccount;
 impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccount";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisassociateSigninDelegateGroupsFromAccountRequest;
     type Output = super::DisassociateSigninDelegateGroupsFromAccountResponse;
@@ -1082,9 +1126,11 @@ impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
 pub struct GetAccount;
 impl rt::Operation for GetAccount {
     const NAME: &'static str = "GetAccount";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetAccountRequest;
     type Output = super::GetAccountResponse;
@@ -1095,9 +1141,11 @@ impl rt::Operation for GetAccount {
 pub struct GetAccountSettings;
 impl rt::Operation for GetAccountSettings {
     const NAME: &'static str = "GetAccountSettings";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/settings";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/settings",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetAccountSettingsRequest;
     type Output = super::GetAccountSettingsResponse;
@@ -1108,9 +1156,11 @@ impl rt::Operation for GetAccountSettings {
 pub struct GetBot;
 impl rt::Operation for GetBot {
     const NAME: &'static str = "GetBot";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/bots/{BotId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetBotRequest;
     type Output = super::GetBotResponse;
@@ -1121,9 +1171,11 @@ impl rt::Operation for GetBot {
 pub struct GetEventsConfiguration;
 impl rt::Operation for GetEventsConfiguration {
     const NAME: &'static str = "GetEventsConfiguration";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}/events-configuration";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetEventsConfigurationRequest;
     type Output = super::GetEventsConfigurationResponse;
@@ -1134,9 +1186,11 @@ impl rt::Operation for GetEventsConfiguration {
 pub struct GetGlobalSettings;
 impl rt::Operation for GetGlobalSettings {
     const NAME: &'static str = "GetGlobalSettings";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/settings";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/settings",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
     type Output = super::GetGlobalSettingsResponse;
@@ -1147,9 +1201,11 @@ impl rt::Operation for GetGlobalSettings {
 pub struct GetPhoneNumber;
 impl rt::Operation for GetPhoneNumber {
     const NAME: &'static str = "GetPhoneNumber";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/phone-numbers/{PhoneNumberId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/phone-numbers/{PhoneNumberId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetPhoneNumberRequest;
     type Output = super::GetPhoneNumberResponse;
@@ -1160,9 +1216,11 @@ impl rt::Operation for GetPhoneNumber {
 pub struct GetPhoneNumberOrder;
 impl rt::Operation for GetPhoneNumberOrder {
     const NAME: &'static str = "GetPhoneNumberOrder";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/phone-number-orders/{PhoneNumberOrderId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/phone-number-orders/{PhoneNumberOrderId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetPhoneNumberOrderRequest;
     type Output = super::GetPhoneNumberOrderResponse;
@@ -1173,9 +1231,11 @@ impl rt::Operation for GetPhoneNumberOrder {
 pub struct GetPhoneNumberSettings;
 impl rt::Operation for GetPhoneNumberSettings {
     const NAME: &'static str = "GetPhoneNumberSettings";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/settings/phone-number";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/settings/phone-number",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
     type Output = super::GetPhoneNumberSettingsResponse;
@@ -1186,9 +1246,11 @@ impl rt::Operation for GetPhoneNumberSettings {
 pub struct GetRetentionSettings;
 impl rt::Operation for GetRetentionSettings {
     const NAME: &'static str = "GetRetentionSettings";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/retention-settings";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/retention-settings",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRetentionSettingsRequest;
     type Output = super::GetRetentionSettingsResponse;
@@ -1199,9 +1261,11 @@ impl rt::Operation for GetRetentionSettings {
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRoomRequest;
     type Output = super::GetRoomResponse;
@@ -1214,9 +1278,11 @@ impl rt::Operation for GetRoom {
 pub struct GetUser;
 impl rt::Operation for GetUser {
     const NAME: &'static str = "GetUser";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/users/{UserId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetUserRequest;
     type Output = super::GetUserResponse;
@@ -1227,9 +1293,11 @@ impl rt::Operation for GetUser {
 pub struct GetUserSettings;
 impl rt::Operation for GetUserSettings {
     const NAME: &'static str = "GetUserSettings";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}/settings";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/users/{UserId}/settings",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetUserSettingsRequest;
     type Output = super::GetUserSettingsResponse;
@@ -1240,9 +1308,11 @@ impl rt::Operation for GetUserSettings {
 pub struct InviteUsers;
 impl rt::Operation for InviteUsers {
     const NAME: &'static str = "InviteUsers";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users?operation=add";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users?operation=add",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::InviteUsersRequest;
     type Output = super::InviteUsersResponse;
@@ -1253,9 +1323,11 @@ impl rt::Operation for InviteUsers {
 pub struct ListAccounts;
 impl rt::Operation for ListAccounts {
     const NAME: &'static str = "ListAccounts";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1271,9 +1343,11 @@ impl rt::Operation for ListAccounts {
 pub struct ListBots;
 impl rt::Operation for ListBots {
     const NAME: &'static str = "ListBots";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/bots";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/bots",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1289,9 +1363,11 @@ impl rt::Operation for ListBots {
 pub struct ListPhoneNumberOrders;
 impl rt::Operation for ListPhoneNumberOrders {
     const NAME: &'static str = "ListPhoneNumberOrders";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/phone-number-orders";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/phone-number-orders",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1307,9 +1383,11 @@ impl rt::Operation for ListPhoneNumberOrders {
 pub struct ListPhoneNumbers;
 impl rt::Operation for ListPhoneNumbers {
     const NAME: &'static str = "ListPhoneNumbers";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/phone-numbers";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/phone-numbers",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1325,9 +1403,11 @@ impl rt::Operation for ListPhoneNumbers {
 pub struct ListRoomMemberships;
 impl rt::Operation for ListRoomMemberships {
     const NAME: &'static str = "ListRoomMemberships";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1343,9 +1423,11 @@ impl rt::Operation for ListRoomMemberships {
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/rooms";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/rooms",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1361,9 +1443,11 @@ impl rt::Operation for ListRooms {
 pub struct ListSupportedPhoneNumberCountries;
 impl rt::Operation for ListSupportedPhoneNumberCountries {
     const NAME: &'static str = "ListSupportedPhoneNumberCountries";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/phone-number-countries";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/phone-number-countries",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ListSupportedPhoneNumberCountriesRequest;
     type Output = super::ListSupportedPhoneNumberCountriesResponse;
@@ -1374,9 +1458,11 @@ impl rt::Operation for ListSupportedPhoneNumberCountries {
 pub struct ListUsers;
 impl rt::Operation for ListUsers {
     const NAME: &'static str = "ListUsers";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/accounts/{AccountId}/users";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/accounts/{AccountId}/users",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1392,9 +1478,11 @@ impl rt::Operation for ListUsers {
 pub struct LogoutUser;
 impl rt::Operation for LogoutUser {
     const NAME: &'static str = "LogoutUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=logout";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users/{UserId}?operation=logout",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::LogoutUserRequest;
     type Output = super::LogoutUserResponse;
@@ -1405,9 +1493,11 @@ impl rt::Operation for LogoutUser {
 pub struct PutEventsConfiguration;
 impl rt::Operation for PutEventsConfiguration {
     const NAME: &'static str = "PutEventsConfiguration";
-    const METHOD: &'static str = "PUT";
-    const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}/events-configuration";
-    const SUCCESS_CODE: u16 = 201;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "PUT",
+        uri: "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+        code: 201,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::PutEventsConfigurationRequest;
     type Output = super::PutEventsConfigurationResponse;
@@ -1420,9 +1510,11 @@ impl rt::Operation for PutEventsConfiguration {
 pub struct PutRetentionSettings;
 impl rt::Operation for PutRetentionSettings {
     const NAME: &'static str = "PutRetentionSettings";
-    const METHOD: &'static str = "PUT";
-    const URI: &'static str = "/accounts/{AccountId}/retention-settings";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "PUT",
+        uri: "/accounts/{AccountId}/retention-settings",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::PutRetentionSettingsRequest;
     type Output = super::PutRetentionSettingsResponse;
@@ -1433,9 +1525,11 @@ impl rt::Operation for PutRetentionSettings {
 pub struct RedactConversationMessage;
 impl rt::Operation for RedactConversationMessage {
     const NAME: &'static str = "RedactConversationMessage";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RedactConversationMessageRequest;
     type Output = super::RedactConversationMessageResponse;
@@ -1446,9 +1540,11 @@ impl rt::Operation for RedactConversationMessage {
 pub struct RedactRoomMessage;
 impl rt::Operation for RedactRoomMessage {
     const NAME: &'static str = "RedactRoomMessage";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RedactRoomMessageRequest;
     type Output = super::RedactRoomMessageResponse;
@@ -1459,9 +1555,11 @@ impl rt::Operation for RedactRoomMessage {
 pub struct RegenerateSecurityToken;
 impl rt::Operation for RegenerateSecurityToken {
     const NAME: &'static str = "RegenerateSecurityToken";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RegenerateSecurityTokenRequest;
     type Output = super::RegenerateSecurityTokenResponse;
@@ -1472,9 +1570,11 @@ impl rt::Operation for RegenerateSecurityToken {
 pub struct ResetPersonalPin;
 impl rt::Operation for ResetPersonalPin {
     const NAME: &'static str = "ResetPersonalPIN";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ResetPersonalPinRequest;
     type Output = super::ResetPersonalPinResponse;
@@ -1485,9 +1585,11 @@ impl rt::Operation for ResetPersonalPin {
 pub struct RestorePhoneNumber;
 impl rt::Operation for RestorePhoneNumber {
     const NAME: &'static str = "RestorePhoneNumber";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/phone-numbers/{PhoneNumberId}?operation=restore";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/phone-numbers/{PhoneNumberId}?operation=restore",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RestorePhoneNumberRequest;
     type Output = super::RestorePhoneNumberResponse;
@@ -1498,9 +1600,11 @@ impl rt::Operation for RestorePhoneNumber {
 pub struct SearchAvailablePhoneNumbers;
 impl rt::Operation for SearchAvailablePhoneNumbers {
     const NAME: &'static str = "SearchAvailablePhoneNumbers";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/search?type=phone-numbers";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/search?type=phone-numbers",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1516,9 +1620,11 @@ impl rt::Operation for SearchAvailablePhoneNumbers {
 pub struct UpdateAccount;
 impl rt::Operation for UpdateAccount {
     const NAME: &'static str = "UpdateAccount";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateAccountRequest;
     type Output = super::UpdateAccountResponse;
@@ -1529,9 +1635,11 @@ impl rt::Operation for UpdateAccount {
 pub struct UpdateAccountSettings;
 impl rt::Operation for UpdateAccountSettings {
     const NAME: &'static str = "UpdateAccountSettings";
-    const METHOD: &'static str = "PUT";
-    const URI: &'static str = "/accounts/{AccountId}/settings";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "PUT",
+        uri: "/accounts/{AccountId}/settings",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateAccountSettingsRequest;
     type Output = super::UpdateAccountSettingsResponse;
@@ -1542,9 +1650,11 @@ impl rt::Operation for UpdateAccountSettings {
 pub struct UpdateBot;
 impl rt::Operation for UpdateBot {
     const NAME: &'static str = "UpdateBot";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/bots/{BotId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/bots/{BotId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateBotRequest;
     type Output = super::UpdateBotResponse;
@@ -1555,9 +1665,11 @@ impl rt::Operation for UpdateBot {
 pub struct UpdateGlobalSettings;
 impl rt::Operation for UpdateGlobalSettings {
     const NAME: &'static str = "UpdateGlobalSettings";
-    const METHOD: &'static str = "PUT";
-    const URI: &'static str = "/settings";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "PUT",
+        uri: "/settings",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateGlobalSettingsRequest;
     type Output = ();
@@ -1572,9 +1684,11 @@ impl rt::Operation for UpdateGlobalSettings {
 pub struct UpdatePhoneNumber;
 impl rt::Operation for UpdatePhoneNumber {
     const NAME: &'static str = "UpdatePhoneNumber";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/phone-numbers/{PhoneNumberId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/phone-numbers/{PhoneNumberId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdatePhoneNumberRequest;
     type Output = super::UpdatePhoneNumberResponse;
@@ -1585,9 +1699,11 @@ impl rt::Operation for UpdatePhoneNumber {
 pub struct UpdatePhoneNumberSettings;
 impl rt::Operation for UpdatePhoneNumberSettings {
     const NAME: &'static str = "UpdatePhoneNumberSettings";
-    const METHOD: &'static str = "PUT";
-    const URI: &'static str = "/settings/phone-number";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "PUT",
+        uri: "/settings/phone-number",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdatePhoneNumberSettingsRequest;
     type Output = ();
@@ -1598,9 +1714,11 @@ impl rt::Operation for UpdatePhoneNumberSettings {
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomRequest;
     type Output = super::UpdateRoomResponse;
@@ -1611,9 +1729,11 @@ impl rt::Operation for UpdateRoom {
 pub struct UpdateRoomMembership;
 impl rt::Operation for UpdateRoomMembership {
     const NAME: &'static str = "UpdateRoomMembership";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomMembershipRequest;
     type Output = super::UpdateRoomMembershipResponse;
@@ -1624,9 +1744,11 @@ impl rt::Operation for UpdateRoomMembership {
 pub struct UpdateUser;
 impl rt::Operation for UpdateUser {
     const NAME: &'static str = "UpdateUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/accounts/{AccountId}/users/{UserId}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateUserRequest;
     type Output = super::UpdateUserResponse;
@@ -1637,9 +1759,11 @@ impl rt::Operation for UpdateUser {
 pub struct UpdateUserSettings;
 impl rt::Operation for UpdateUserSettings {
     const NAME: &'static str = "UpdateUserSettings";
-    const METHOD: &'static str = "PUT";
-    const URI: &'static str = "/accounts/{AccountId}/users/{UserId}/settings";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "PUT",
+        uri: "/accounts/{AccountId}/users/{UserId}/settings",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateUserSettingsRequest;
     type Output = ();

@@ -14,9 +14,11 @@ use crate::runtime as rt;
 pub struct CreateChatToken;
 impl rt::Operation for CreateChatToken {
     const NAME: &'static str = "CreateChatToken";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/CreateChatToken";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/CreateChatToken",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateChatTokenRequest;
     type Output = super::CreateChatTokenResponse;
@@ -27,9 +29,11 @@ impl rt::Operation for CreateChatToken {
 pub struct CreateLoggingConfiguration;
 impl rt::Operation for CreateLoggingConfiguration {
     const NAME: &'static str = "CreateLoggingConfiguration";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/CreateLoggingConfiguration";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/CreateLoggingConfiguration",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateLoggingConfigurationRequest;
     type Output = super::CreateLoggingConfigurationResponse;
@@ -40,9 +44,11 @@ impl rt::Operation for CreateLoggingConfiguration {
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/CreateRoom";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/CreateRoom",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomRequest;
     type Output = super::CreateRoomResponse;
@@ -53,9 +59,11 @@ impl rt::Operation for CreateRoom {
 pub struct DeleteLoggingConfiguration;
 impl rt::Operation for DeleteLoggingConfiguration {
     const NAME: &'static str = "DeleteLoggingConfiguration";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/DeleteLoggingConfiguration";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/DeleteLoggingConfiguration",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteLoggingConfigurationRequest;
     type Output = ();
@@ -66,9 +74,11 @@ impl rt::Operation for DeleteLoggingConfiguration {
 pub struct DeleteMessage;
 impl rt::Operation for DeleteMessage {
     const NAME: &'static str = "DeleteMessage";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/DeleteMessage";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/DeleteMessage",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteMessageRequest;
     type Output = super::DeleteMessageResponse;
@@ -79,9 +89,11 @@ impl rt::Operation for DeleteMessage {
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/DeleteRoom";
-    const SUCCESS_CODE: u16 = 204;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/DeleteRoom",
+        code: 204,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomRequest;
     type Output = ();
@@ -92,9 +104,11 @@ impl rt::Operation for DeleteRoom {
 pub struct DisconnectUser;
 impl rt::Operation for DisconnectUser {
     const NAME: &'static str = "DisconnectUser";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/DisconnectUser";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/DisconnectUser",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisconnectUserRequest;
     type Output = super::DisconnectUserResponse;
@@ -105,9 +119,11 @@ impl rt::Operation for DisconnectUser {
 pub struct GetLoggingConfiguration;
 impl rt::Operation for GetLoggingConfiguration {
     const NAME: &'static str = "GetLoggingConfiguration";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/GetLoggingConfiguration";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/GetLoggingConfiguration",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetLoggingConfigurationRequest;
     type Output = super::GetLoggingConfigurationResponse;
@@ -118,9 +134,11 @@ impl rt::Operation for GetLoggingConfiguration {
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/GetRoom";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/GetRoom",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRoomRequest;
     type Output = super::GetRoomResponse;
@@ -383,9 +401,11 @@ pub trait Ivschat: Send + Sync {
 pub struct ListLoggingConfigurations;
 impl rt::Operation for ListLoggingConfigurations {
     const NAME: &'static str = "ListLoggingConfigurations";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/ListLoggingConfigurations";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/ListLoggingConfigurations",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
@@ -401,9 +421,11 @@ impl rt::Operation for ListLoggingConfigurations {
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/ListRooms";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/ListRooms",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
@@ -419,9 +441,11 @@ impl rt::Operation for ListRooms {
 pub struct ListTagsForResource;
 impl rt::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
-    const METHOD: &'static str = "GET";
-    const URI: &'static str = "/tags/{resourceArn}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "GET",
+        uri: "/tags/{resourceArn}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ListTagsForResourceRequest;
     type Output = super::ListTagsForResourceResponse;
@@ -432,9 +456,11 @@ impl rt::Operation for ListTagsForResource {
 pub struct SendEvent;
 impl rt::Operation for SendEvent {
     const NAME: &'static str = "SendEvent";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/SendEvent";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/SendEvent",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::SendEventRequest;
     type Output = super::SendEventResponse;
@@ -445,9 +471,11 @@ impl rt::Operation for SendEvent {
 pub struct TagResource;
 impl rt::Operation for TagResource {
     const NAME: &'static str = "TagResource";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/tags/{resourceArn}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/tags/{resourceArn}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::TagResourceRequest;
     type Output = super::TagResourceResponse;
@@ -458,9 +486,11 @@ impl rt::Operation for TagResource {
 pub struct UntagResource;
 impl rt::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
-    const METHOD: &'static str = "DELETE";
-    const URI: &'static str = "/tags/{resourceArn}";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "DELETE",
+        uri: "/tags/{resourceArn}",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UntagResourceRequest;
     type Output = super::UntagResourceResponse;
@@ -471,9 +501,11 @@ impl rt::Operation for UntagResource {
 pub struct UpdateLoggingConfiguration;
 impl rt::Operation for UpdateLoggingConfiguration {
     const NAME: &'static str = "UpdateLoggingConfiguration";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/UpdateLoggingConfiguration";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/UpdateLoggingConfiguration",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateLoggingConfigurationRequest;
     type Output = super::UpdateLoggingConfigurationResponse;
@@ -484,9 +516,11 @@ impl rt::Operation for UpdateLoggingConfiguration {
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
-    const METHOD: &'static str = "POST";
-    const URI: &'static str = "/UpdateRoom";
-    const SUCCESS_CODE: u16 = 200;
+    const HTTP: Option<rt::Http> = Some(rt::Http {
+        method: "POST",
+        uri: "/UpdateRoom",
+        code: 200,
+    });
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomRequest;
     type Output = super::UpdateRoomResponse;

@@ -5,12 +5,9 @@
 pub trait Operation {
     /// The operation's shape name, e.g. `CreateRoom`.
     const NAME: &'static str;
-    /// The HTTP method of its `@http` trait.
-    const METHOD: &'static str;
-    /// The URI pattern of its `@http` trait, e.g. `/rooms/{roomId}`.
-    const URI: &'static str;
-    /// The HTTP status of a successful response (`@http` `code`, 200 by default).
-    const SUCCESS_CODE: u16;
+    /// Its `@http` trait; `None` when the model gives the operation none (spec
+    /// http-bindings.rst: such an operation has no HTTP binding, and none is invented).
+    const HTTP: Option<Http>;
     /// Pagination, when the operation is `@paginated`.
     const PAGINATION: Option<Pagination>;
     /// The input type (`()` for `smithy.api#Unit`).
@@ -19,6 +16,18 @@ pub trait Operation {
     type Output;
     /// The operation's error enum.
     type Error;
+}
+
+/// The `@http` trait of an operation (spec http-bindings.rst "http trait").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Http {
+    /// The HTTP method, e.g. `POST`.
+    pub method: &'static str,
+    /// The URI pattern, e.g. `/rooms/{roomId}` (labels in braces, `{key+}` greedy; an
+    /// optional literal query string).
+    pub uri: &'static str,
+    /// The HTTP status of a successful response (`code`, 200 by default).
+    pub code: u16,
 }
 
 /// The members that drive pagination (operation `@paginated` merged with the service's).
