@@ -29,6 +29,13 @@ pub struct Http {
     pub code: u16,
 }
 
+impl Http {
+    /// An `@http` trait value.
+    pub const fn new(method: &'static str, uri: &'static str, code: u16) -> Self {
+        Http { method, uri, code }
+    }
+}
+
 /// The members that drive pagination (operation `@paginated` merged with the service's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pagination {

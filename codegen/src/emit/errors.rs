@@ -108,15 +108,13 @@ fn error_enum(
     }
 }
 
-/// A variant's doc: the error's own summary, its status and fault, and a link.
+/// A variant's doc, one line: the error's own summary, then its status and fault.
 fn variant_doc(service: &Service, error: &ErrorRef) -> String {
     match service.errors.get(&error.variant) {
-        Some(def) => format!(
-            "{}\n\n{} See [`{}`].",
-            facts::summary(&def.docs),
-            facts::error(def),
-            def.name
-        ),
+        Some(def) => {
+            let summary = facts::summary(&def.docs).replace('\n', " ");
+            format!("{summary} {}", facts::error(def))
+        }
         None => format!("The modeled error [`{}`].", error.variant),
     }
 }

@@ -6,12 +6,16 @@
 use crate::ir::{ErrorDef, Fault, Field, HttpBinding, Presence, Service, Ty, TyKind};
 use crate::naming::Ident;
 
-/// `text` then, after a blank line, `facts` (when there are any).
+/// `text` then `facts` (when there are any): on the next line after a Markdown hard
+/// break when `text` is one plain line, else as a paragraph of their own.
 pub(crate) fn with_facts(text: &str, facts: &str) -> String {
-    if facts.is_empty() {
-        text.to_owned()
-    } else {
-        format!("{text}\n\n{facts}")
+    let plain_line = !text.contains('\n')
+        && !text.ends_with(['\\', '`'])
+        && !text.starts_with(['-', '*', '#', '>', '|', ' ']);
+    match (facts.is_empty(), plain_line) {
+        (true, _) => text.to_owned(),
+        (false, true) => format!("{text}\\\n{facts}"),
+        (false, false) => format!("{text}\n\n{facts}"),
     }
 }
 

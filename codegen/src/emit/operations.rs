@@ -39,7 +39,7 @@ fn operation(op: &OperationDef) -> TokenStream {
         Some(h) => {
             let (method, uri) = (&h.method, &h.uri.text);
             let code = proc_macro2::Literal::u16_unsuffixed(h.code);
-            quote!(Some(rt::Http { method: #method, uri: #uri, code: #code }))
+            quote!(Some(rt::Http::new(#method, #uri, #code)))
         }
         None => quote!(None),
     };

@@ -15,10 +15,81 @@ pub(crate) fn field_type(field: &Field) -> TokenStream {
     }
 }
 
-/// The serde attribute of one field of structure `owner`.
-pub(crate) fn field_attr(owner: &Ident, def: &StructDef, field: &Field) -> TokenStream {
+/// A serde `rename_all` rule for a structure: the one that turns the most field names
+/// into their wire names, so only the exceptions need a `rename` of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RenameRule {
+    None,
+    PascalCase,
+    CamelCase,
+}
+
+impl RenameRule {
+    /// The rule that fits most fields of `def` (ties: no rule, then PascalCase).
+    pub(crate) fn for_struct(def: &StructDef) -> Self {
+        let fits = |rule: RenameRule| {
+            def.fields
+                .iter()
+                .filter(|f| rule.apply(f.name.as_str()) == f.json_name)
+                .count()
+        };
+        [
+            RenameRule::None,
+            RenameRule::PascalCase,
+            RenameRule::CamelCase,
+        ]
+        .into_iter()
+        .rev()
+        .max_by_key(|rule| fits(*rule))
+        .unwrap_or(RenameRule::None)
+    }
+
+    /// The field name serde derives under this rule (serde's own algorithm: `_` starts
+    /// a capitalised word and is dropped).
+    fn apply(self, field: &str) -> String {
+        if self == RenameRule::None {
+            return field.to_owned();
+        }
+        let mut pascal = String::with_capacity(field.len());
+        let mut capitalize = true;
+        for c in field.chars() {
+            if c == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(c.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(c);
+            }
+        }
+        match (self, pascal.chars().next()) {
+            (RenameRule::CamelCase, Some(first)) => {
+                first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..]
+            }
+            _ => pascal,
+        }
+    }
+
+    /// The container attribute, if any.
+    pub(crate) fn attr(self) -> TokenStream {
+        match self {
+            RenameRule::None => quote!(),
+            RenameRule::PascalCase => quote!(#[serde(rename_all = "PascalCase")]),
+            RenameRule::CamelCase => quote!(#[serde(rename_all = "camelCase")]),
+        }
+    }
+}
+
+/// The serde attribute of one field of structure `owner`, whose fields are renamed by
+/// `rule`.
+pub(crate) fn field_attr(
+    owner: &Ident,
+    def: &StructDef,
+    rule: RenameRule,
+    field: &Field,
+) -> TokenStream {
     let mut parts: Vec<TokenStream> = Vec::new();
-    if field.json_name != field.name.as_str() {
+    if rule.apply(field.name.as_str()) != field.json_name {
         let name = &field.json_name;
         parts.push(quote!(rename = #name));
     }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::facts;
-use super::serde_attrs::{default_fns, field_attr, field_type, initial_value};
+use super::serde_attrs::{default_fns, field_attr, field_type, initial_value, RenameRule};
 use super::{deprecated, docs};
 use crate::ir::{Presence, Service, StructDef, TypeDef};
 use crate::naming::Ident;
@@ -26,10 +26,12 @@ pub(crate) fn struct_tokens(
     let doc = docs(doc);
     let deprecation = deprecated(deprecation);
     let derives = derives(sensitive, def);
+    let rule = RenameRule::for_struct(def);
+    let rename_all = rule.attr();
     let field_defs = def.fields.iter().map(|f| {
         let fdoc = docs(&facts::with_facts(&f.docs, &facts::field(f)));
         let fdep = deprecated(&f.deprecated);
-        let attr = field_attr(name, def, f);
+        let attr = field_attr(name, def, rule, f);
         let fname = &f.name;
         let ty = field_type(f);
         quote! {
@@ -46,6 +48,7 @@ pub(crate) fn struct_tokens(
         #doc
         #deprecation
         #[derive(#(#derives),*)]
+        #rename_all
         pub struct #name {
             #(#field_defs)*
         }

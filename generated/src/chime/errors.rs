@@ -3,20 +3,18 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
-/// You don't have permissions to perform the requested operation.
-///
+/// You don't have permissions to perform the requested operation.\
 /// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AccessDeniedException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl AccessDeniedException {
@@ -42,37 +40,21 @@ impl std::error::Error for AccessDeniedException {}
 /// Errors of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePhoneNumberWithUserError {
-    /// You don't have permissions to perform the requested operation.
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation. HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -85,33 +67,19 @@ rt::error_enum!(
 /// Errors of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSigninDelegateGroupsWithAccountError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -121,20 +89,18 @@ rt::error_enum!(
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// The input parameters don't match the service's restrictions.
-///
+/// The input parameters don't match the service's restrictions.\
 /// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BadRequestException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl BadRequestException {
@@ -160,33 +126,19 @@ impl std::error::Error for BadRequestException {}
 /// Errors of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchCreateRoomMembershipError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -199,33 +151,19 @@ rt::error_enum!(
 /// Errors of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeletePhoneNumberError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -238,33 +176,19 @@ rt::error_enum!(
 /// Errors of [`BatchSuspendUser`](super::BatchSuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchSuspendUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -277,33 +201,19 @@ rt::error_enum!(
 /// Errors of [`BatchUnsuspendUser`](super::BatchUnsuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUnsuspendUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -316,33 +226,19 @@ rt::error_enum!(
 /// Errors of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdatePhoneNumberError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -355,33 +251,19 @@ rt::error_enum!(
 /// Errors of [`BatchUpdateUser`](super::BatchUpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdateUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -394,49 +276,27 @@ rt::error_enum!(
 /// Any error of the `Chime` service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChimeError {
-    /// You don't have permissions to perform the requested operation.
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation. HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The request could not be processed because of conflict in the current state of the resource.
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource. HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
-    /// The request was well-formed but was unable to be followed due to semantic errors.
-    ///
-    /// HTTP 422, client fault. See [`UnprocessableEntityException`].
+    /// The request was well-formed but was unable to be followed due to semantic errors. HTTP 422, client fault.
     UnprocessableEntityException(super::UnprocessableEntityException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -759,20 +619,18 @@ rt::error_from!(
     NotFoundException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// The request could not be processed because of conflict in the current state of the resource.
-///
+/// The request could not be processed because of conflict in the current state of the resource.\
 /// HTTP 409, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ConflictException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl ConflictException {
@@ -798,33 +656,19 @@ impl std::error::Error for ConflictException {}
 /// Errors of [`CreateAccount`](super::CreateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -837,37 +681,21 @@ rt::error_enum!(
 /// Errors of [`CreateBot`](super::CreateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBotError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -880,37 +708,21 @@ rt::error_enum!(
 /// Errors of [`CreateMeetingDialOut`](super::CreateMeetingDialOut).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingDialOutError {
-    /// You don't have permissions to perform the requested operation.
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation. HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -923,37 +735,21 @@ rt::error_enum!(
 /// Errors of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePhoneNumberOrderError {
-    /// You don't have permissions to perform the requested operation.
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation. HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -966,37 +762,21 @@ rt::error_enum!(
 /// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1009,41 +789,23 @@ rt::error_enum!(
 /// Errors of [`CreateRoomMembership`](super::CreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomMembershipError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The request could not be processed because of conflict in the current state of the resource.
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource. HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1057,37 +819,21 @@ rt::error_enum!(
 /// Errors of [`CreateUser`](super::CreateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The request could not be processed because of conflict in the current state of the resource.
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource. HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1100,37 +846,21 @@ rt::error_enum!(
 /// Errors of [`DeleteAccount`](super::DeleteAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccountError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
-    /// The request was well-formed but was unable to be followed due to semantic errors.
-    ///
-    /// HTTP 422, client fault. See [`UnprocessableEntityException`].
+    /// The request was well-formed but was unable to be followed due to semantic errors. HTTP 422, client fault.
     UnprocessableEntityException(super::UnprocessableEntityException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1143,29 +873,17 @@ rt::error_enum!(
 /// Errors of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEventsConfigurationError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1178,33 +896,19 @@ rt::error_enum!(
 /// Errors of [`DeletePhoneNumber`](super::DeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePhoneNumberError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1217,33 +921,19 @@ rt::error_enum!(
 /// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1256,33 +946,19 @@ rt::error_enum!(
 /// Errors of [`DeleteRoomMembership`](super::DeleteRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomMembershipError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1295,33 +971,19 @@ rt::error_enum!(
 /// Errors of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePhoneNumberFromUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1334,33 +996,19 @@ rt::error_enum!(
 /// Errors of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSigninDelegateGroupsFromAccountError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1370,20 +1018,18 @@ rt::error_enum!(
     ForbiddenException, NotFoundException, ServiceFailureException,
     ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
 );
-/// The client is permanently forbidden from making the request.
-///
+/// The client is permanently forbidden from making the request.\
 /// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ForbiddenException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl ForbiddenException {
@@ -1409,33 +1055,19 @@ impl std::error::Error for ForbiddenException {}
 /// Errors of [`GetAccount`](super::GetAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1448,33 +1080,19 @@ rt::error_enum!(
 /// Errors of [`GetAccountSettings`](super::GetAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1487,33 +1105,19 @@ rt::error_enum!(
 /// Errors of [`GetBot`](super::GetBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBotError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1526,33 +1130,19 @@ rt::error_enum!(
 /// Errors of [`GetEventsConfiguration`](super::GetEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEventsConfigurationError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1565,29 +1155,17 @@ rt::error_enum!(
 /// Errors of [`GetGlobalSettings`](super::GetGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGlobalSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1600,33 +1178,19 @@ rt::error_enum!(
 /// Errors of [`GetPhoneNumber`](super::GetPhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1639,33 +1203,19 @@ rt::error_enum!(
 /// Errors of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberOrderError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1678,29 +1228,17 @@ rt::error_enum!(
 /// Errors of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1713,33 +1251,19 @@ rt::error_enum!(
 /// Errors of [`GetRetentionSettings`](super::GetRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRetentionSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1752,33 +1276,19 @@ rt::error_enum!(
 /// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1791,33 +1301,19 @@ rt::error_enum!(
 /// Errors of [`GetUser`](super::GetUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1830,33 +1326,19 @@ rt::error_enum!(
 /// Errors of [`GetUserSettings`](super::GetUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1869,33 +1351,19 @@ rt::error_enum!(
 /// Errors of [`InviteUsers`](super::InviteUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteUsersError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1908,33 +1376,19 @@ rt::error_enum!(
 /// Errors of [`ListAccounts`](super::ListAccounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccountsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1947,33 +1401,19 @@ rt::error_enum!(
 /// Errors of [`ListBots`](super::ListBots).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBotsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -1986,29 +1426,17 @@ rt::error_enum!(
 /// Errors of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumberOrdersError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2021,33 +1449,19 @@ rt::error_enum!(
 /// Errors of [`ListPhoneNumbers`](super::ListPhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumbersError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2060,33 +1474,19 @@ rt::error_enum!(
 /// Errors of [`ListRoomMemberships`](super::ListRoomMemberships).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomMembershipsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2099,33 +1499,19 @@ rt::error_enum!(
 /// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2138,33 +1524,19 @@ rt::error_enum!(
 /// Errors of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSupportedPhoneNumberCountriesError {
-    /// You don't have permissions to perform the requested operation.
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation. HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2177,33 +1549,19 @@ rt::error_enum!(
 /// Errors of [`ListUsers`](super::ListUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2216,33 +1574,19 @@ rt::error_enum!(
 /// Errors of [`LogoutUser`](super::LogoutUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoutUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2252,20 +1596,18 @@ rt::error_enum!(
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// One or more of the resources in the request does not exist in the system.
-///
+/// One or more of the resources in the request does not exist in the system.\
 /// HTTP 404, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct NotFoundException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl NotFoundException {
@@ -2291,33 +1633,19 @@ impl std::error::Error for NotFoundException {}
 /// Errors of [`PutEventsConfiguration`](super::PutEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutEventsConfigurationError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2330,37 +1658,21 @@ rt::error_enum!(
 /// Errors of [`PutRetentionSettings`](super::PutRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRetentionSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The request could not be processed because of conflict in the current state of the resource.
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource. HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2373,33 +1685,19 @@ rt::error_enum!(
 /// Errors of [`RedactConversationMessage`](super::RedactConversationMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationMessageError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2412,33 +1710,19 @@ rt::error_enum!(
 /// Errors of [`RedactRoomMessage`](super::RedactRoomMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactRoomMessageError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2451,33 +1735,19 @@ rt::error_enum!(
 /// Errors of [`RegenerateSecurityToken`](super::RegenerateSecurityToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegenerateSecurityTokenError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2490,33 +1760,19 @@ rt::error_enum!(
 /// Errors of [`ResetPersonalPin`](super::ResetPersonalPin).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetPersonalPinError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2526,20 +1782,18 @@ rt::error_enum!(
     ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
     UnauthorizedClientException }
 );
-/// The request exceeds the resource limit.
-///
+/// The request exceeds the resource limit.\
 /// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ResourceLimitExceededException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl ResourceLimitExceededException {
@@ -2565,37 +1819,21 @@ impl std::error::Error for ResourceLimitExceededException {}
 /// Errors of [`RestorePhoneNumber`](super::RestorePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestorePhoneNumberError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The request exceeds the resource limit.
-    ///
-    /// HTTP 400, client fault. See [`ResourceLimitExceededException`].
+    /// The request exceeds the resource limit. HTTP 400, client fault.
     ResourceLimitExceededException(super::ResourceLimitExceededException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2608,33 +1846,19 @@ rt::error_enum!(
 /// Errors of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchAvailablePhoneNumbersError {
-    /// You don't have permissions to perform the requested operation.
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// You don't have permissions to perform the requested operation. HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2644,20 +1868,18 @@ rt::error_enum!(
     ForbiddenException, ServiceFailureException, ServiceUnavailableException,
     ThrottledClientException, UnauthorizedClientException }
 );
-/// The service encountered an unexpected error.
-///
+/// The service encountered an unexpected error.\
 /// HTTP 500, server fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ServiceFailureException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl ServiceFailureException {
@@ -2680,20 +1902,18 @@ impl std::fmt::Display for ServiceFailureException {
     }
 }
 impl std::error::Error for ServiceFailureException {}
-/// The service is currently unavailable.
-///
+/// The service is currently unavailable.\
 /// HTTP 503, server fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ServiceUnavailableException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl ServiceUnavailableException {
@@ -2716,20 +1936,18 @@ impl std::fmt::Display for ServiceUnavailableException {
     }
 }
 impl std::error::Error for ServiceUnavailableException {}
-/// The client exceeded its request rate limit.
-///
+/// The client exceeded its request rate limit.\
 /// HTTP 429, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ThrottledClientException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl ThrottledClientException {
@@ -2752,20 +1970,18 @@ impl std::fmt::Display for ThrottledClientException {
     }
 }
 impl std::error::Error for ThrottledClientException {}
-/// The client is not currently authorized to make the request.
-///
+/// The client is not currently authorized to make the request.\
 /// HTTP 401, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UnauthorizedClientException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl UnauthorizedClientException {
@@ -2788,20 +2004,18 @@ impl std::fmt::Display for UnauthorizedClientException {
     }
 }
 impl std::error::Error for UnauthorizedClientException {}
-/// The request was well-formed but was unable to be followed due to semantic errors.
-///
+/// The request was well-formed but was unable to be followed due to semantic errors.\
 /// HTTP 422, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UnprocessableEntityException {
-    /// The `Code` member.
-    ///
+    /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
-    /// The `Message` member.
-    ///
+    /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl UnprocessableEntityException {
@@ -2827,33 +2041,19 @@ impl std::error::Error for UnprocessableEntityException {}
 /// Errors of [`UpdateAccount`](super::UpdateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2866,37 +2066,21 @@ rt::error_enum!(
 /// Errors of [`UpdateAccountSettings`](super::UpdateAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The request could not be processed because of conflict in the current state of the resource.
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource. HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2909,33 +2093,19 @@ rt::error_enum!(
 /// Errors of [`UpdateBot`](super::UpdateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBotError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2948,29 +2118,17 @@ rt::error_enum!(
 /// Errors of [`UpdateGlobalSettings`](super::UpdateGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGlobalSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -2983,37 +2141,21 @@ rt::error_enum!(
 /// Errors of [`UpdatePhoneNumber`](super::UpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The request could not be processed because of conflict in the current state of the resource.
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The request could not be processed because of conflict in the current state of the resource. HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -3026,29 +2168,17 @@ rt::error_enum!(
 /// Errors of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -3061,33 +2191,19 @@ rt::error_enum!(
 /// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -3100,33 +2216,19 @@ rt::error_enum!(
 /// Errors of [`UpdateRoomMembership`](super::UpdateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomMembershipError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -3139,33 +2241,19 @@ rt::error_enum!(
 /// Errors of [`UpdateUser`](super::UpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -3178,33 +2266,19 @@ rt::error_enum!(
 /// Errors of [`UpdateUserSettings`](super::UpdateUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserSettingsError {
-    /// The input parameters don't match the service's restrictions.
-    ///
-    /// HTTP 400, client fault. See [`BadRequestException`].
+    /// The input parameters don't match the service's restrictions. HTTP 400, client fault.
     BadRequestException(super::BadRequestException),
-    /// The client is permanently forbidden from making the request.
-    ///
-    /// HTTP 403, client fault. See [`ForbiddenException`].
+    /// The client is permanently forbidden from making the request. HTTP 403, client fault.
     ForbiddenException(super::ForbiddenException),
-    /// One or more of the resources in the request does not exist in the system.
-    ///
-    /// HTTP 404, client fault. See [`NotFoundException`].
+    /// One or more of the resources in the request does not exist in the system. HTTP 404, client fault.
     NotFoundException(super::NotFoundException),
-    /// The service encountered an unexpected error.
-    ///
-    /// HTTP 500, server fault. See [`ServiceFailureException`].
+    /// The service encountered an unexpected error. HTTP 500, server fault.
     ServiceFailureException(super::ServiceFailureException),
-    /// The service is currently unavailable.
-    ///
-    /// HTTP 503, server fault. See [`ServiceUnavailableException`].
+    /// The service is currently unavailable. HTTP 503, server fault.
     ServiceUnavailableException(super::ServiceUnavailableException),
-    /// The client exceeded its request rate limit.
-    ///
-    /// HTTP 429, client fault. See [`ThrottledClientException`].
+    /// The client exceeded its request rate limit. HTTP 429, client fault.
     ThrottledClientException(super::ThrottledClientException),
-    /// The client is not currently authorized to make the request.
-    ///
-    /// HTTP 401, client fault. See [`UnauthorizedClientException`].
+    /// The client is not currently authorized to make the request. HTTP 401, client fault.
     UnauthorizedClientException(super::UnauthorizedClientException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),

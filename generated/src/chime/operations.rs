@@ -8,11 +8,13 @@ use crate::runtime as rt;
 pub struct AssociatePhoneNumberWithUser;
 impl rt::Operation for AssociatePhoneNumberWithUser {
     const NAME: &'static str = "AssociatePhoneNumberWithUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::AssociatePhoneNumberWithUserRequest;
     type Output = super::AssociatePhoneNumberWithUserResponse;
@@ -23,11 +25,13 @@ impl rt::Operation for AssociatePhoneNumberWithUser {
 pub struct AssociateSigninDelegateGroupsWithAccount;
 impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
     const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::AssociateSigninDelegateGroupsWithAccountRequest;
     type Output = super::AssociateSigninDelegateGroupsWithAccountResponse;
@@ -38,11 +42,13 @@ impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
 pub struct BatchCreateRoomMembership;
 impl rt::Operation for BatchCreateRoomMembership {
     const NAME: &'static str = "BatchCreateRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
+            201,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchCreateRoomMembershipRequest;
     type Output = super::BatchCreateRoomMembershipResponse;
@@ -55,11 +61,9 @@ impl rt::Operation for BatchCreateRoomMembership {
 pub struct BatchDeletePhoneNumber;
 impl rt::Operation for BatchDeletePhoneNumber {
     const NAME: &'static str = "BatchDeletePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/phone-numbers?operation=batch-delete",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers?operation=batch-delete", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchDeletePhoneNumberRequest;
     type Output = super::BatchDeletePhoneNumberResponse;
@@ -76,11 +80,9 @@ impl rt::Operation for BatchDeletePhoneNumber {
 pub struct BatchSuspendUser;
 impl rt::Operation for BatchSuspendUser {
     const NAME: &'static str = "BatchSuspendUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users?operation=suspend",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=suspend", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchSuspendUserRequest;
     type Output = super::BatchSuspendUserResponse;
@@ -93,11 +95,9 @@ impl rt::Operation for BatchSuspendUser {
 pub struct BatchUnsuspendUser;
 impl rt::Operation for BatchUnsuspendUser {
     const NAME: &'static str = "BatchUnsuspendUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users?operation=unsuspend",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=unsuspend", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUnsuspendUserRequest;
     type Output = super::BatchUnsuspendUserResponse;
@@ -112,11 +112,9 @@ impl rt::Operation for BatchUnsuspendUser {
 pub struct BatchUpdatePhoneNumber;
 impl rt::Operation for BatchUpdatePhoneNumber {
     const NAME: &'static str = "BatchUpdatePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/phone-numbers?operation=batch-update",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers?operation=batch-update", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUpdatePhoneNumberRequest;
     type Output = super::BatchUpdatePhoneNumberResponse;
@@ -127,11 +125,9 @@ impl rt::Operation for BatchUpdatePhoneNumber {
 pub struct BatchUpdateUser;
 impl rt::Operation for BatchUpdateUser {
     const NAME: &'static str = "BatchUpdateUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUpdateUserRequest;
     type Output = super::BatchUpdateUserResponse;
@@ -904,11 +900,7 @@ pub trait Chime: Send + Sync {
 pub struct CreateAccount;
 impl rt::Operation for CreateAccount {
     const NAME: &'static str = "CreateAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/accounts", 201));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateAccountRequest;
     type Output = super::CreateAccountResponse;
@@ -919,11 +911,9 @@ impl rt::Operation for CreateAccount {
 pub struct CreateBot;
 impl rt::Operation for CreateBot {
     const NAME: &'static str = "CreateBot";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/bots",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/bots", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateBotRequest;
     type Output = super::CreateBotResponse;
@@ -938,11 +928,9 @@ impl rt::Operation for CreateBot {
 pub struct CreateMeetingDialOut;
 impl rt::Operation for CreateMeetingDialOut {
     const NAME: &'static str = "CreateMeetingDialOut";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/meetings/{MeetingId}/dial-outs",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/meetings/{MeetingId}/dial-outs", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateMeetingDialOutRequest;
     type Output = super::CreateMeetingDialOutResponse;
@@ -953,11 +941,9 @@ impl rt::Operation for CreateMeetingDialOut {
 pub struct CreatePhoneNumberOrder;
 impl rt::Operation for CreatePhoneNumberOrder {
     const NAME: &'static str = "CreatePhoneNumberOrder";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/phone-number-orders",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-number-orders", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreatePhoneNumberOrderRequest;
     type Output = super::CreatePhoneNumberOrderResponse;
@@ -968,11 +954,9 @@ impl rt::Operation for CreatePhoneNumberOrder {
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/rooms",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/rooms", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomRequest;
     type Output = super::CreateRoomResponse;
@@ -983,11 +967,9 @@ impl rt::Operation for CreateRoom {
 pub struct CreateRoomMembership;
 impl rt::Operation for CreateRoomMembership {
     const NAME: &'static str = "CreateRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/rooms/{RoomId}/memberships", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomMembershipRequest;
     type Output = super::CreateRoomMembershipResponse;
@@ -998,11 +980,9 @@ impl rt::Operation for CreateRoomMembership {
 pub struct CreateUser;
 impl rt::Operation for CreateUser {
     const NAME: &'static str = "CreateUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users?operation=create",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=create", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateUserRequest;
     type Output = super::CreateUserResponse;
@@ -1019,11 +999,9 @@ impl rt::Operation for CreateUser {
 pub struct DeleteAccount;
 impl rt::Operation for DeleteAccount {
     const NAME: &'static str = "DeleteAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "DELETE",
-        uri: "/accounts/{AccountId}",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/accounts/{AccountId}", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteAccountRequest;
     type Output = super::DeleteAccountResponse;
@@ -1034,11 +1012,13 @@ impl rt::Operation for DeleteAccount {
 pub struct DeleteEventsConfiguration;
 impl rt::Operation for DeleteEventsConfiguration {
     const NAME: &'static str = "DeleteEventsConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "DELETE",
-        uri: "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "DELETE",
+            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+            204,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteEventsConfigurationRequest;
     type Output = ();
@@ -1051,11 +1031,9 @@ impl rt::Operation for DeleteEventsConfiguration {
 pub struct DeletePhoneNumber;
 impl rt::Operation for DeletePhoneNumber {
     const NAME: &'static str = "DeletePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "DELETE",
-        uri: "/phone-numbers/{PhoneNumberId}",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/phone-numbers/{PhoneNumberId}", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeletePhoneNumberRequest;
     type Output = ();
@@ -1066,11 +1044,9 @@ impl rt::Operation for DeletePhoneNumber {
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "DELETE",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/accounts/{AccountId}/rooms/{RoomId}", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomRequest;
     type Output = ();
@@ -1081,11 +1057,13 @@ impl rt::Operation for DeleteRoom {
 pub struct DeleteRoomMembership;
 impl rt::Operation for DeleteRoomMembership {
     const NAME: &'static str = "DeleteRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "DELETE",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "DELETE",
+            "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+            204,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomMembershipRequest;
     type Output = ();
@@ -1096,11 +1074,13 @@ impl rt::Operation for DeleteRoomMembership {
 pub struct DisassociatePhoneNumberFromUser;
 impl rt::Operation for DisassociatePhoneNumberFromUser {
     const NAME: &'static str = "DisassociatePhoneNumberFromUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisassociatePhoneNumberFromUserRequest;
     type Output = super::DisassociatePhoneNumberFromUserResponse;
@@ -1111,11 +1091,13 @@ impl rt::Operation for DisassociatePhoneNumberFromUser {
 pub struct DisassociateSigninDelegateGroupsFromAccount;
 impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisassociateSigninDelegateGroupsFromAccountRequest;
     type Output = super::DisassociateSigninDelegateGroupsFromAccountResponse;
@@ -1126,11 +1108,9 @@ impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
 pub struct GetAccount;
 impl rt::Operation for GetAccount {
     const NAME: &'static str = "GetAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetAccountRequest;
     type Output = super::GetAccountResponse;
@@ -1141,11 +1121,9 @@ impl rt::Operation for GetAccount {
 pub struct GetAccountSettings;
 impl rt::Operation for GetAccountSettings {
     const NAME: &'static str = "GetAccountSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/settings",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/settings", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetAccountSettingsRequest;
     type Output = super::GetAccountSettingsResponse;
@@ -1156,11 +1134,9 @@ impl rt::Operation for GetAccountSettings {
 pub struct GetBot;
 impl rt::Operation for GetBot {
     const NAME: &'static str = "GetBot";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/bots/{BotId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/bots/{BotId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetBotRequest;
     type Output = super::GetBotResponse;
@@ -1171,11 +1147,13 @@ impl rt::Operation for GetBot {
 pub struct GetEventsConfiguration;
 impl rt::Operation for GetEventsConfiguration {
     const NAME: &'static str = "GetEventsConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "GET",
+            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetEventsConfigurationRequest;
     type Output = super::GetEventsConfigurationResponse;
@@ -1186,11 +1164,7 @@ impl rt::Operation for GetEventsConfiguration {
 pub struct GetGlobalSettings;
 impl rt::Operation for GetGlobalSettings {
     const NAME: &'static str = "GetGlobalSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/settings",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/settings", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
     type Output = super::GetGlobalSettingsResponse;
@@ -1201,11 +1175,9 @@ impl rt::Operation for GetGlobalSettings {
 pub struct GetPhoneNumber;
 impl rt::Operation for GetPhoneNumber {
     const NAME: &'static str = "GetPhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/phone-numbers/{PhoneNumberId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-numbers/{PhoneNumberId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetPhoneNumberRequest;
     type Output = super::GetPhoneNumberResponse;
@@ -1216,11 +1188,9 @@ impl rt::Operation for GetPhoneNumber {
 pub struct GetPhoneNumberOrder;
 impl rt::Operation for GetPhoneNumberOrder {
     const NAME: &'static str = "GetPhoneNumberOrder";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/phone-number-orders/{PhoneNumberOrderId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-number-orders/{PhoneNumberOrderId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetPhoneNumberOrderRequest;
     type Output = super::GetPhoneNumberOrderResponse;
@@ -1231,11 +1201,9 @@ impl rt::Operation for GetPhoneNumberOrder {
 pub struct GetPhoneNumberSettings;
 impl rt::Operation for GetPhoneNumberSettings {
     const NAME: &'static str = "GetPhoneNumberSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/settings/phone-number",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/settings/phone-number", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
     type Output = super::GetPhoneNumberSettingsResponse;
@@ -1246,11 +1214,9 @@ impl rt::Operation for GetPhoneNumberSettings {
 pub struct GetRetentionSettings;
 impl rt::Operation for GetRetentionSettings {
     const NAME: &'static str = "GetRetentionSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/retention-settings",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/retention-settings", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRetentionSettingsRequest;
     type Output = super::GetRetentionSettingsResponse;
@@ -1261,11 +1227,9 @@ impl rt::Operation for GetRetentionSettings {
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRoomRequest;
     type Output = super::GetRoomResponse;
@@ -1278,11 +1242,9 @@ impl rt::Operation for GetRoom {
 pub struct GetUser;
 impl rt::Operation for GetUser {
     const NAME: &'static str = "GetUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/users/{UserId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetUserRequest;
     type Output = super::GetUserResponse;
@@ -1293,11 +1255,9 @@ impl rt::Operation for GetUser {
 pub struct GetUserSettings;
 impl rt::Operation for GetUserSettings {
     const NAME: &'static str = "GetUserSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/users/{UserId}/settings",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}/settings", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetUserSettingsRequest;
     type Output = super::GetUserSettingsResponse;
@@ -1308,11 +1268,9 @@ impl rt::Operation for GetUserSettings {
 pub struct InviteUsers;
 impl rt::Operation for InviteUsers {
     const NAME: &'static str = "InviteUsers";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users?operation=add",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=add", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::InviteUsersRequest;
     type Output = super::InviteUsersResponse;
@@ -1323,11 +1281,7 @@ impl rt::Operation for InviteUsers {
 pub struct ListAccounts;
 impl rt::Operation for ListAccounts {
     const NAME: &'static str = "ListAccounts";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/accounts", 200));
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1343,11 +1297,9 @@ impl rt::Operation for ListAccounts {
 pub struct ListBots;
 impl rt::Operation for ListBots {
     const NAME: &'static str = "ListBots";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/bots",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/bots", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1363,11 +1315,9 @@ impl rt::Operation for ListBots {
 pub struct ListPhoneNumberOrders;
 impl rt::Operation for ListPhoneNumberOrders {
     const NAME: &'static str = "ListPhoneNumberOrders";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/phone-number-orders",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-number-orders", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1383,11 +1333,7 @@ impl rt::Operation for ListPhoneNumberOrders {
 pub struct ListPhoneNumbers;
 impl rt::Operation for ListPhoneNumbers {
     const NAME: &'static str = "ListPhoneNumbers";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/phone-numbers",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/phone-numbers", 200));
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1403,11 +1349,9 @@ impl rt::Operation for ListPhoneNumbers {
 pub struct ListRoomMemberships;
 impl rt::Operation for ListRoomMemberships {
     const NAME: &'static str = "ListRoomMemberships";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}/memberships", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1423,11 +1367,9 @@ impl rt::Operation for ListRoomMemberships {
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/rooms",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/rooms", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1443,11 +1385,9 @@ impl rt::Operation for ListRooms {
 pub struct ListSupportedPhoneNumberCountries;
 impl rt::Operation for ListSupportedPhoneNumberCountries {
     const NAME: &'static str = "ListSupportedPhoneNumberCountries";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/phone-number-countries",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-number-countries", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ListSupportedPhoneNumberCountriesRequest;
     type Output = super::ListSupportedPhoneNumberCountriesResponse;
@@ -1458,11 +1398,9 @@ impl rt::Operation for ListSupportedPhoneNumberCountries {
 pub struct ListUsers;
 impl rt::Operation for ListUsers {
     const NAME: &'static str = "ListUsers";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/accounts/{AccountId}/users",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/users", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1478,11 +1416,13 @@ impl rt::Operation for ListUsers {
 pub struct LogoutUser;
 impl rt::Operation for LogoutUser {
     const NAME: &'static str = "LogoutUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users/{UserId}?operation=logout",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=logout",
+            204,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::LogoutUserRequest;
     type Output = super::LogoutUserResponse;
@@ -1493,11 +1433,13 @@ impl rt::Operation for LogoutUser {
 pub struct PutEventsConfiguration;
 impl rt::Operation for PutEventsConfiguration {
     const NAME: &'static str = "PutEventsConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "PUT",
-        uri: "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-        code: 201,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "PUT",
+            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+            201,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::PutEventsConfigurationRequest;
     type Output = super::PutEventsConfigurationResponse;
@@ -1510,11 +1452,9 @@ impl rt::Operation for PutEventsConfiguration {
 pub struct PutRetentionSettings;
 impl rt::Operation for PutRetentionSettings {
     const NAME: &'static str = "PutRetentionSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "PUT",
-        uri: "/accounts/{AccountId}/retention-settings",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/accounts/{AccountId}/retention-settings", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::PutRetentionSettingsRequest;
     type Output = super::PutRetentionSettingsResponse;
@@ -1525,11 +1465,13 @@ impl rt::Operation for PutRetentionSettings {
 pub struct RedactConversationMessage;
 impl rt::Operation for RedactConversationMessage {
     const NAME: &'static str = "RedactConversationMessage";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RedactConversationMessageRequest;
     type Output = super::RedactConversationMessageResponse;
@@ -1540,11 +1482,13 @@ impl rt::Operation for RedactConversationMessage {
 pub struct RedactRoomMessage;
 impl rt::Operation for RedactRoomMessage {
     const NAME: &'static str = "RedactRoomMessage";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RedactRoomMessageRequest;
     type Output = super::RedactRoomMessageResponse;
@@ -1555,11 +1499,13 @@ impl rt::Operation for RedactRoomMessage {
 pub struct RegenerateSecurityToken;
 impl rt::Operation for RegenerateSecurityToken {
     const NAME: &'static str = "RegenerateSecurityToken";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RegenerateSecurityTokenRequest;
     type Output = super::RegenerateSecurityTokenResponse;
@@ -1570,11 +1516,13 @@ impl rt::Operation for RegenerateSecurityToken {
 pub struct ResetPersonalPin;
 impl rt::Operation for ResetPersonalPin {
     const NAME: &'static str = "ResetPersonalPIN";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ResetPersonalPinRequest;
     type Output = super::ResetPersonalPinResponse;
@@ -1585,11 +1533,9 @@ impl rt::Operation for ResetPersonalPin {
 pub struct RestorePhoneNumber;
 impl rt::Operation for RestorePhoneNumber {
     const NAME: &'static str = "RestorePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/phone-numbers/{PhoneNumberId}?operation=restore",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}?operation=restore", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RestorePhoneNumberRequest;
     type Output = super::RestorePhoneNumberResponse;
@@ -1600,11 +1546,9 @@ impl rt::Operation for RestorePhoneNumber {
 pub struct SearchAvailablePhoneNumbers;
 impl rt::Operation for SearchAvailablePhoneNumbers {
     const NAME: &'static str = "SearchAvailablePhoneNumbers";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/search?type=phone-numbers",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/search?type=phone-numbers", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1620,11 +1564,9 @@ impl rt::Operation for SearchAvailablePhoneNumbers {
 pub struct UpdateAccount;
 impl rt::Operation for UpdateAccount {
     const NAME: &'static str = "UpdateAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateAccountRequest;
     type Output = super::UpdateAccountResponse;
@@ -1635,11 +1577,9 @@ impl rt::Operation for UpdateAccount {
 pub struct UpdateAccountSettings;
 impl rt::Operation for UpdateAccountSettings {
     const NAME: &'static str = "UpdateAccountSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "PUT",
-        uri: "/accounts/{AccountId}/settings",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/accounts/{AccountId}/settings", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateAccountSettingsRequest;
     type Output = super::UpdateAccountSettingsResponse;
@@ -1650,11 +1590,9 @@ impl rt::Operation for UpdateAccountSettings {
 pub struct UpdateBot;
 impl rt::Operation for UpdateBot {
     const NAME: &'static str = "UpdateBot";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/bots/{BotId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/bots/{BotId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateBotRequest;
     type Output = super::UpdateBotResponse;
@@ -1665,11 +1603,7 @@ impl rt::Operation for UpdateBot {
 pub struct UpdateGlobalSettings;
 impl rt::Operation for UpdateGlobalSettings {
     const NAME: &'static str = "UpdateGlobalSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "PUT",
-        uri: "/settings",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("PUT", "/settings", 204));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateGlobalSettingsRequest;
     type Output = ();
@@ -1684,11 +1618,9 @@ impl rt::Operation for UpdateGlobalSettings {
 pub struct UpdatePhoneNumber;
 impl rt::Operation for UpdatePhoneNumber {
     const NAME: &'static str = "UpdatePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/phone-numbers/{PhoneNumberId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdatePhoneNumberRequest;
     type Output = super::UpdatePhoneNumberResponse;
@@ -1699,11 +1631,9 @@ impl rt::Operation for UpdatePhoneNumber {
 pub struct UpdatePhoneNumberSettings;
 impl rt::Operation for UpdatePhoneNumberSettings {
     const NAME: &'static str = "UpdatePhoneNumberSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "PUT",
-        uri: "/settings/phone-number",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/settings/phone-number", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdatePhoneNumberSettingsRequest;
     type Output = ();
@@ -1714,11 +1644,9 @@ impl rt::Operation for UpdatePhoneNumberSettings {
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/rooms/{RoomId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomRequest;
     type Output = super::UpdateRoomResponse;
@@ -1729,11 +1657,13 @@ impl rt::Operation for UpdateRoom {
 pub struct UpdateRoomMembership;
 impl rt::Operation for UpdateRoomMembership {
     const NAME: &'static str = "UpdateRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomMembershipRequest;
     type Output = super::UpdateRoomMembershipResponse;
@@ -1744,11 +1674,9 @@ impl rt::Operation for UpdateRoomMembership {
 pub struct UpdateUser;
 impl rt::Operation for UpdateUser {
     const NAME: &'static str = "UpdateUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/accounts/{AccountId}/users/{UserId}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users/{UserId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateUserRequest;
     type Output = super::UpdateUserResponse;
@@ -1759,11 +1687,9 @@ impl rt::Operation for UpdateUser {
 pub struct UpdateUserSettings;
 impl rt::Operation for UpdateUserSettings {
     const NAME: &'static str = "UpdateUserSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "PUT",
-        uri: "/accounts/{AccountId}/users/{UserId}/settings",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/accounts/{AccountId}/users/{UserId}/settings", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateUserSettingsRequest;
     type Output = ();

@@ -5,62 +5,51 @@
 use crate::runtime as rt;
 /// The Amazon Chime account details. An AWS account can have multiple Amazon Chime accounts.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Account {
-    /// The AWS account ID.
-    ///
+    /// The AWS account ID.\
     /// **Required.** On the wire: JSON member `AwsAccountId`.
-    #[serde(rename = "AwsAccountId", default)]
+    #[serde(default)]
     pub aws_account_id: String,
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** On the wire: JSON member `AccountId`.
-    #[serde(rename = "AccountId", default)]
+    #[serde(default)]
     pub account_id: String,
-    /// The Amazon Chime account name.
-    ///
+    /// The Amazon Chime account name.\
     /// **Required.** On the wire: JSON member `Name`.
-    #[serde(rename = "Name", default)]
+    #[serde(default)]
     pub name: String,
-    /// The Amazon Chime account type. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
-    ///
+    /// The Amazon Chime account type. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.\
     /// Optional. On the wire: JSON member `AccountType`.
-    #[serde(rename = "AccountType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<super::AccountType>,
-    /// The Amazon Chime account creation timestamp, in ISO 8601 format.
-    ///
+    /// The Amazon Chime account creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        rename = "CreatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub created_timestamp: Option<rt::DateTime>,
-    /// The default license for the Amazon Chime account.
-    ///
+    /// The default license for the Amazon Chime account.\
     /// Optional. On the wire: JSON member `DefaultLicense`.
-    #[serde(rename = "DefaultLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_license: Option<super::License>,
-    /// Supported licenses for the Amazon Chime account.
-    ///
+    /// Supported licenses for the Amazon Chime account.\
     /// Optional. On the wire: JSON member `SupportedLicenses`.
     #[serde(
-        rename = "SupportedLicenses",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub supported_licenses: Option<Vec<super::License>>,
-    /// The status of the account.
-    ///
+    /// The status of the account.\
     /// Optional. On the wire: JSON member `AccountStatus`.
-    #[serde(rename = "AccountStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_status: Option<super::AccountStatus>,
-    /// The sign-in delegate groups associated with the account.
-    ///
+    /// The sign-in delegate groups associated with the account.\
     /// Optional. On the wire: JSON member `SigninDelegateGroups`.
     #[serde(
-        rename = "SigninDelegateGroups",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -85,20 +74,15 @@ impl Account {
 }
 /// Settings related to the Amazon Chime account. This includes settings that start or stop remote control of shared screens, or start or stop the dial-out option in the Amazon Chime web application. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AccountSettings {
-    /// Setting that stops or starts remote control of shared screens during meetings.
-    ///
+    /// Setting that stops or starts remote control of shared screens during meetings.\
     /// Optional. On the wire: JSON member `DisableRemoteControl`.
-    #[serde(
-        rename = "DisableRemoteControl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_remote_control: Option<bool>,
-    /// Setting that allows meeting participants to choose the **Call me at a phone number** option. For more information, see [Join a Meeting without the Amazon Chime App](https://docs.aws.amazon.com/chime/latest/ug/chime-join-meeting.html).
-    ///
+    /// Setting that allows meeting participants to choose the **Call me at a phone number** option. For more information, see [Join a Meeting without the Amazon Chime App](https://docs.aws.amazon.com/chime/latest/ug/chime-join-meeting.html).\
     /// Optional. On the wire: JSON member `EnableDialOut`.
-    #[serde(rename = "EnableDialOut", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dial_out: Option<bool>,
 }
 /// The `AccountStatus` shape (`com.amazonaws.chime#AccountStatus`).
@@ -220,24 +204,15 @@ impl<'de> serde::Deserialize<'de> for AccountType {
 }
 /// The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AlexaForBusinessMetadata {
-    /// Starts or stops Alexa for Business.
-    ///
+    /// Starts or stops Alexa for Business.\
     /// Optional. On the wire: JSON member `IsAlexaForBusinessEnabled`.
-    #[serde(
-        rename = "IsAlexaForBusinessEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_alexa_for_business_enabled: Option<bool>,
-    /// The ARN of the room resource.
-    ///
+    /// The ARN of the room resource.\
     /// Optional. On the wire: JSON member `AlexaForBusinessRoomArn`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "AlexaForBusinessRoomArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_room_arn: Option<String>,
 }
 impl std::fmt::Debug for AlexaForBusinessMetadata {
@@ -248,25 +223,19 @@ impl std::fmt::Debug for AlexaForBusinessMetadata {
             .finish()
     }
 }
-/// The `AssociatePhoneNumberWithUserRequest` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserRequest`).
-///
+/// The `AssociatePhoneNumberWithUserRequest` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserRequest`).\
 /// The input of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser): `POST /accounts/{AccountId}/users/{UserId}?operation=associate-phone-number` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AssociatePhoneNumberWithUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
-    /// The phone number, in E.164 format.
-    ///
+    /// The phone number, in E.164 format.\
     /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "E164PhoneNumber")]
     pub e164_phone_number: String,
 }
 impl AssociatePhoneNumberWithUserRequest {
@@ -288,25 +257,21 @@ impl std::fmt::Debug for AssociatePhoneNumberWithUserRequest {
             .finish()
     }
 }
-/// The `AssociatePhoneNumberWithUserResponse` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserResponse`).
-///
+/// The `AssociatePhoneNumberWithUserResponse` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserResponse`).\
 /// The output of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser): `POST /accounts/{AccountId}/users/{UserId}?operation=associate-phone-number` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssociatePhoneNumberWithUserResponse {}
-/// The `AssociateSigninDelegateGroupsWithAccountRequest` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountRequest`).
-///
+/// The `AssociateSigninDelegateGroupsWithAccountRequest` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountRequest`).\
 /// The input of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount): `POST /accounts/{AccountId}?operation=associate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct AssociateSigninDelegateGroupsWithAccountRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The sign-in delegate groups.
-    ///
+    /// The sign-in delegate groups.\
     /// **Required.** On the wire: JSON member `SigninDelegateGroups`.
-    #[serde(rename = "SigninDelegateGroups", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub signin_delegate_groups: Vec<super::SigninDelegateGroup>,
 }
 impl AssociateSigninDelegateGroupsWithAccountRequest {
@@ -321,30 +286,24 @@ impl AssociateSigninDelegateGroupsWithAccountRequest {
         }
     }
 }
-/// The `AssociateSigninDelegateGroupsWithAccountResponse` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountResponse`).
-///
+/// The `AssociateSigninDelegateGroupsWithAccountResponse` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountResponse`).\
 /// The output of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount): `POST /accounts/{AccountId}?operation=associate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssociateSigninDelegateGroupsWithAccountResponse {}
-/// The `BatchCreateRoomMembershipRequest` shape (`com.amazonaws.chime#BatchCreateRoomMembershipRequest`).
-///
+/// The `BatchCreateRoomMembershipRequest` shape (`com.amazonaws.chime#BatchCreateRoomMembershipRequest`).\
 /// The input of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create` → 201.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchCreateRoomMembershipRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The list of membership items.
-    ///
+    /// The list of membership items.\
     /// **Required.** Length 0–50 items. On the wire: JSON member `MembershipItemList`.
-    #[serde(rename = "MembershipItemList", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub membership_item_list: Vec<super::MembershipItem>,
 }
 impl BatchCreateRoomMembershipRequest {
@@ -361,31 +320,28 @@ impl BatchCreateRoomMembershipRequest {
         }
     }
 }
-/// The `BatchCreateRoomMembershipResponse` shape (`com.amazonaws.chime#BatchCreateRoomMembershipResponse`).
-///
+/// The `BatchCreateRoomMembershipResponse` shape (`com.amazonaws.chime#BatchCreateRoomMembershipResponse`).\
 /// The output of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchCreateRoomMembershipResponse {
-    /// If the action fails for one or more of the member IDs in the request, a list of the member IDs is returned, along with error codes and error messages.
-    ///
+    /// If the action fails for one or more of the member IDs in the request, a list of the member IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `Errors`.
     #[serde(
-        rename = "Errors",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub errors: Option<Vec<super::MemberError>>,
 }
-/// The `BatchDeletePhoneNumberRequest` shape (`com.amazonaws.chime#BatchDeletePhoneNumberRequest`).
-///
+/// The `BatchDeletePhoneNumberRequest` shape (`com.amazonaws.chime#BatchDeletePhoneNumberRequest`).\
 /// The input of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber): `POST /phone-numbers?operation=batch-delete` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchDeletePhoneNumberRequest {
-    /// List of phone number IDs.
-    ///
+    /// List of phone number IDs.\
     /// **Required.** Length at least 1 items. On the wire: JSON member `PhoneNumberIds`.
-    #[serde(rename = "PhoneNumberIds", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub phone_number_ids: Vec<String>,
 }
 impl BatchDeletePhoneNumberRequest {
@@ -394,36 +350,31 @@ impl BatchDeletePhoneNumberRequest {
         Self { phone_number_ids }
     }
 }
-/// The `BatchDeletePhoneNumberResponse` shape (`com.amazonaws.chime#BatchDeletePhoneNumberResponse`).
-///
+/// The `BatchDeletePhoneNumberResponse` shape (`com.amazonaws.chime#BatchDeletePhoneNumberResponse`).\
 /// The output of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber): `POST /phone-numbers?operation=batch-delete` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchDeletePhoneNumberResponse {
-    /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
-    ///
+    /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `PhoneNumberErrors`.
     #[serde(
-        rename = "PhoneNumberErrors",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
-/// The `BatchSuspendUserRequest` shape (`com.amazonaws.chime#BatchSuspendUserRequest`).
-///
+/// The `BatchSuspendUserRequest` shape (`com.amazonaws.chime#BatchSuspendUserRequest`).\
 /// The input of [`BatchSuspendUser`](super::BatchSuspendUser): `POST /accounts/{AccountId}/users?operation=suspend` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchSuspendUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The request containing the user IDs to suspend.
-    ///
+    /// The request containing the user IDs to suspend.\
     /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
-    #[serde(rename = "UserIdList", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub user_id_list: Vec<String>,
 }
 impl BatchSuspendUserRequest {
@@ -432,36 +383,31 @@ impl BatchSuspendUserRequest {
         Self { account_id, user_id_list }
     }
 }
-/// The `BatchSuspendUserResponse` shape (`com.amazonaws.chime#BatchSuspendUserResponse`).
-///
+/// The `BatchSuspendUserResponse` shape (`com.amazonaws.chime#BatchSuspendUserResponse`).\
 /// The output of [`BatchSuspendUser`](super::BatchSuspendUser): `POST /accounts/{AccountId}/users?operation=suspend` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchSuspendUserResponse {
-    /// If the BatchSuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.
-    ///
+    /// If the BatchSuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
-        rename = "UserErrors",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub user_errors: Option<Vec<super::UserError>>,
 }
-/// The `BatchUnsuspendUserRequest` shape (`com.amazonaws.chime#BatchUnsuspendUserRequest`).
-///
+/// The `BatchUnsuspendUserRequest` shape (`com.amazonaws.chime#BatchUnsuspendUserRequest`).\
 /// The input of [`BatchUnsuspendUser`](super::BatchUnsuspendUser): `POST /accounts/{AccountId}/users?operation=unsuspend` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchUnsuspendUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The request containing the user IDs to unsuspend.
-    ///
+    /// The request containing the user IDs to unsuspend.\
     /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
-    #[serde(rename = "UserIdList", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub user_id_list: Vec<String>,
 }
 impl BatchUnsuspendUserRequest {
@@ -470,34 +416,28 @@ impl BatchUnsuspendUserRequest {
         Self { account_id, user_id_list }
     }
 }
-/// The `BatchUnsuspendUserResponse` shape (`com.amazonaws.chime#BatchUnsuspendUserResponse`).
-///
+/// The `BatchUnsuspendUserResponse` shape (`com.amazonaws.chime#BatchUnsuspendUserResponse`).\
 /// The output of [`BatchUnsuspendUser`](super::BatchUnsuspendUser): `POST /accounts/{AccountId}/users?operation=unsuspend` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchUnsuspendUserResponse {
-    /// If the BatchUnsuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.
-    ///
+    /// If the BatchUnsuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
-        rename = "UserErrors",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub user_errors: Option<Vec<super::UserError>>,
 }
-/// The `BatchUpdatePhoneNumberRequest` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberRequest`).
-///
+/// The `BatchUpdatePhoneNumberRequest` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberRequest`).\
 /// The input of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber): `POST /phone-numbers?operation=batch-update` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchUpdatePhoneNumberRequest {
-    /// The request containing the phone number IDs and product types or calling names to update.
-    ///
+    /// The request containing the phone number IDs and product types or calling names to update.\
     /// **Required.** On the wire: JSON member `UpdatePhoneNumberRequestItems`.
-    #[serde(
-        rename = "UpdatePhoneNumberRequestItems",
-        with = "rt::Via::<rt::Dense<rt::Same>>"
-    )]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub update_phone_number_request_items: Vec<super::UpdatePhoneNumberRequestItem>,
 }
 impl BatchUpdatePhoneNumberRequest {
@@ -510,36 +450,31 @@ impl BatchUpdatePhoneNumberRequest {
         }
     }
 }
-/// The `BatchUpdatePhoneNumberResponse` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberResponse`).
-///
+/// The `BatchUpdatePhoneNumberResponse` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberResponse`).\
 /// The output of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber): `POST /phone-numbers?operation=batch-update` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchUpdatePhoneNumberResponse {
-    /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
-    ///
+    /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `PhoneNumberErrors`.
     #[serde(
-        rename = "PhoneNumberErrors",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
-/// The `BatchUpdateUserRequest` shape (`com.amazonaws.chime#BatchUpdateUserRequest`).
-///
+/// The `BatchUpdateUserRequest` shape (`com.amazonaws.chime#BatchUpdateUserRequest`).\
 /// The input of [`BatchUpdateUser`](super::BatchUpdateUser): `POST /accounts/{AccountId}/users` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchUpdateUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The request containing the user IDs and details to update.
-    ///
+    /// The request containing the user IDs and details to update.\
     /// **Required.** Length 0–20 items. On the wire: JSON member `UpdateUserRequestItems`.
-    #[serde(rename = "UpdateUserRequestItems", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub update_user_request_items: Vec<super::UpdateUserRequestItem>,
 }
 impl BatchUpdateUserRequest {
@@ -554,16 +489,14 @@ impl BatchUpdateUserRequest {
         }
     }
 }
-/// The `BatchUpdateUserResponse` shape (`com.amazonaws.chime#BatchUpdateUserResponse`).
-///
+/// The `BatchUpdateUserResponse` shape (`com.amazonaws.chime#BatchUpdateUserResponse`).\
 /// The output of [`BatchUpdateUser`](super::BatchUpdateUser): `POST /accounts/{AccountId}/users` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BatchUpdateUserResponse {
-    /// If the BatchUpdateUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.
-    ///
+    /// If the BatchUpdateUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
-        rename = "UserErrors",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -572,61 +505,51 @@ pub struct BatchUpdateUserResponse {
 }
 /// A resource that allows Enterprise account administrators to configure an interface to receive events from Amazon Chime.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Bot {
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// Optional. On the wire: JSON member `BotId`.
-    #[serde(rename = "BotId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
-    /// The unique ID for the bot user.
-    ///
+    /// The unique ID for the bot user.\
     /// Optional. On the wire: JSON member `UserId`.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The bot display name.
-    ///
+    /// The bot display name.\
     /// Optional. On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// The bot type.
-    ///
+    /// The bot type.\
     /// Optional. On the wire: JSON member `BotType`.
-    #[serde(rename = "BotType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_type: Option<super::BotType>,
-    /// When true, the bot is stopped from running in your account.
-    ///
+    /// When true, the bot is stopped from running in your account.\
     /// Optional. On the wire: JSON member `Disabled`.
-    #[serde(rename = "Disabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
-    /// The bot creation timestamp, in ISO 8601 format.
-    ///
+    /// The bot creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        rename = "CreatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub created_timestamp: Option<rt::DateTime>,
-    /// The updated bot timestamp, in ISO 8601 format.
-    ///
+    /// The updated bot timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        rename = "UpdatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
-    /// The bot email address.
-    ///
+    /// The bot email address.\
     /// Optional. On the wire: JSON member `BotEmail`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "BotEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_email: Option<String>,
-    /// The security token used to authenticate Amazon Chime with the outgoing event endpoint.
-    ///
+    /// The security token used to authenticate Amazon Chime with the outgoing event endpoint.\
     /// Optional. On the wire: JSON member `SecurityToken`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "SecurityToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_token: Option<String>,
 }
 impl std::fmt::Debug for Bot {
@@ -694,11 +617,11 @@ impl<'de> serde::Deserialize<'de> for BotType {
 }
 /// The Amazon Chime Business Calling settings for the administrator's AWS account. Includes any Amazon S3 buckets designated for storing call detail records.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BusinessCallingSettings {
-    /// The Amazon S3 bucket designated for call detail record storage.
-    ///
+    /// The Amazon S3 bucket designated for call detail record storage.\
     /// Optional. On the wire: JSON member `CdrBucket`.
-    #[serde(rename = "CdrBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cdr_bucket: Option<String>,
 }
 /// The `CallingNameStatus` shape (`com.amazonaws.chime#CallingNameStatus`).
@@ -768,22 +691,20 @@ impl<'de> serde::Deserialize<'de> for CallingNameStatus {
 }
 /// The retention settings that determine how long to retain conversation messages for an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ConversationRetentionSettings {
-    /// The number of days for which to retain conversation messages.
-    ///
+    /// The number of days for which to retain conversation messages.\
     /// Optional. Range 1–5475. On the wire: JSON member `RetentionDays`.
-    #[serde(rename = "RetentionDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
 }
-/// The `CreateAccountRequest` shape (`com.amazonaws.chime#CreateAccountRequest`).
-///
+/// The `CreateAccountRequest` shape (`com.amazonaws.chime#CreateAccountRequest`).\
 /// The input of [`CreateAccount`](super::CreateAccount): `POST /accounts` → 201.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateAccountRequest {
-    /// The name of the Amazon Chime account.
-    ///
+    /// The name of the Amazon Chime account.\
     /// **Required.** Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
-    #[serde(rename = "Name")]
     pub name: String,
 }
 impl CreateAccountRequest {
@@ -792,36 +713,30 @@ impl CreateAccountRequest {
         Self { name }
     }
 }
-/// The `CreateAccountResponse` shape (`com.amazonaws.chime#CreateAccountResponse`).
-///
+/// The `CreateAccountResponse` shape (`com.amazonaws.chime#CreateAccountResponse`).\
 /// The output of [`CreateAccount`](super::CreateAccount): `POST /accounts` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateAccountResponse {
-    /// The Amazon Chime account details.
-    ///
+    /// The Amazon Chime account details.\
     /// Optional. On the wire: JSON member `Account`.
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
 }
-/// The `CreateBotRequest` shape (`com.amazonaws.chime#CreateBotRequest`).
-///
+/// The `CreateBotRequest` shape (`com.amazonaws.chime#CreateBotRequest`).\
 /// The input of [`CreateBot`](super::CreateBot): `POST /accounts/{AccountId}/bots` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateBotRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot display name.
-    ///
+    /// The bot display name.\
     /// **Required.** On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "DisplayName")]
     pub display_name: String,
-    /// The domain of the Amazon Chime Enterprise account.
-    ///
+    /// The domain of the Amazon Chime Enterprise account.\
     /// Optional. Pattern `\S`. On the wire: JSON member `Domain`.
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
 impl CreateBotRequest {
@@ -843,41 +758,32 @@ impl std::fmt::Debug for CreateBotRequest {
             .finish()
     }
 }
-/// The `CreateBotResponse` shape (`com.amazonaws.chime#CreateBotResponse`).
-///
+/// The `CreateBotResponse` shape (`com.amazonaws.chime#CreateBotResponse`).\
 /// The output of [`CreateBot`](super::CreateBot): `POST /accounts/{AccountId}/bots` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateBotResponse {
-    /// The bot details.
-    ///
+    /// The bot details.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
-/// The `CreateMeetingDialOutRequest` shape (`com.amazonaws.chime#CreateMeetingDialOutRequest`).
-///
+/// The `CreateMeetingDialOutRequest` shape (`com.amazonaws.chime#CreateMeetingDialOutRequest`).\
 /// The input of [`CreateMeetingDialOut`](super::CreateMeetingDialOut): `POST /meetings/{MeetingId}/dial-outs` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateMeetingDialOutRequest {
-    /// The Amazon Chime SDK meeting ID.
-    ///
+    /// The Amazon Chime SDK meeting ID.\
     /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{MeetingId}`.
-    #[serde(rename = "MeetingId")]
     pub meeting_id: String,
-    /// Phone number used as the caller ID when the remote party receives a call.
-    ///
+    /// Phone number used as the caller ID when the remote party receives a call.\
     /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `FromPhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "FromPhoneNumber")]
     pub from_phone_number: String,
-    /// Phone number called when inviting someone to a meeting.
-    ///
+    /// Phone number called when inviting someone to a meeting.\
     /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `ToPhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "ToPhoneNumber")]
     pub to_phone_number: String,
-    /// Token used by the Amazon Chime SDK attendee. Call the [CreateAttendee](https://docs.aws.amazon.com/chime/latest/APIReference/API_CreateAttendee.html) action to get a join token.
-    ///
+    /// Token used by the Amazon Chime SDK attendee. Call the [CreateAttendee](https://docs.aws.amazon.com/chime/latest/APIReference/API_CreateAttendee.html) action to get a join token.\
     /// **Required.** Length 2–2048 characters. Pattern `^[a-zA-Z0-9+/]+$`. On the wire: JSON member `JoinToken`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "JoinToken")]
     pub join_token: String,
 }
 impl CreateMeetingDialOutRequest {
@@ -906,31 +812,27 @@ impl std::fmt::Debug for CreateMeetingDialOutRequest {
             .finish()
     }
 }
-/// The `CreateMeetingDialOutResponse` shape (`com.amazonaws.chime#CreateMeetingDialOutResponse`).
-///
+/// The `CreateMeetingDialOutResponse` shape (`com.amazonaws.chime#CreateMeetingDialOutResponse`).\
 /// The output of [`CreateMeetingDialOut`](super::CreateMeetingDialOut): `POST /meetings/{MeetingId}/dial-outs` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateMeetingDialOutResponse {
-    /// Unique ID that tracks API calls.
-    ///
+    /// Unique ID that tracks API calls.\
     /// Optional. Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: JSON member `TransactionId`.
-    #[serde(rename = "TransactionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
 }
-/// The `CreatePhoneNumberOrderRequest` shape (`com.amazonaws.chime#CreatePhoneNumberOrderRequest`).
-///
+/// The `CreatePhoneNumberOrderRequest` shape (`com.amazonaws.chime#CreatePhoneNumberOrderRequest`).\
 /// The input of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder): `POST /phone-number-orders` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreatePhoneNumberOrderRequest {
-    /// The phone number product type.
-    ///
+    /// The phone number product type.\
     /// **Required.** On the wire: JSON member `ProductType`.
-    #[serde(rename = "ProductType")]
     pub product_type: super::PhoneNumberProductType,
-    /// List of phone numbers, in E.164 format.
-    ///
+    /// List of phone numbers, in E.164 format.\
     /// **Required.** Each item: pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumbers`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "E164PhoneNumbers", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub e164_phone_numbers: Vec<String>,
 }
 impl CreatePhoneNumberOrderRequest {
@@ -953,45 +855,33 @@ impl std::fmt::Debug for CreatePhoneNumberOrderRequest {
             .finish()
     }
 }
-/// The `CreatePhoneNumberOrderResponse` shape (`com.amazonaws.chime#CreatePhoneNumberOrderResponse`).
-///
+/// The `CreatePhoneNumberOrderResponse` shape (`com.amazonaws.chime#CreatePhoneNumberOrderResponse`).\
 /// The output of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder): `POST /phone-number-orders` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreatePhoneNumberOrderResponse {
-    /// The phone number order details.
-    ///
+    /// The phone number order details.\
     /// Optional. On the wire: JSON member `PhoneNumberOrder`.
-    #[serde(
-        rename = "PhoneNumberOrder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_order: Option<super::PhoneNumberOrder>,
 }
-/// The `CreateRoomMembershipRequest` shape (`com.amazonaws.chime#CreateRoomMembershipRequest`).
-///
+/// The `CreateRoomMembershipRequest` shape (`com.amazonaws.chime#CreateRoomMembershipRequest`).\
 /// The input of [`CreateRoomMembership`](super::CreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships` → 201.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateRoomMembershipRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The Amazon Chime member ID (user ID or bot ID).
-    ///
+    /// The Amazon Chime member ID (user ID or bot ID).\
     /// **Required.** Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(rename = "MemberId")]
     pub member_id: String,
-    /// The role of the member.
-    ///
+    /// The role of the member.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
 impl CreateRoomMembershipRequest {
@@ -1005,40 +895,30 @@ impl CreateRoomMembershipRequest {
         }
     }
 }
-/// The `CreateRoomMembershipResponse` shape (`com.amazonaws.chime#CreateRoomMembershipResponse`).
-///
+/// The `CreateRoomMembershipResponse` shape (`com.amazonaws.chime#CreateRoomMembershipResponse`).\
 /// The output of [`CreateRoomMembership`](super::CreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateRoomMembershipResponse {
-    /// The room membership details.
-    ///
+    /// The room membership details.\
     /// Optional. On the wire: JSON member `RoomMembership`.
-    #[serde(rename = "RoomMembership", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_membership: Option<super::RoomMembership>,
 }
-/// The `CreateRoomRequest` shape (`com.amazonaws.chime#CreateRoomRequest`).
-///
+/// The `CreateRoomRequest` shape (`com.amazonaws.chime#CreateRoomRequest`).\
 /// The input of [`CreateRoom`](super::CreateRoom): `POST /accounts/{AccountId}/rooms` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateRoomRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room name.
-    ///
+    /// The room name.\
     /// **Required.** On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "Name")]
     pub name: String,
-    /// The idempotency token for the request.
-    ///
+    /// The idempotency token for the request.\
     /// Optional: an idempotency token, filled with a UUID v4 when `None`. Length 2–64 characters. Pattern `^[-_a-zA-Z0-9]*$`. On the wire: JSON member `ClientRequestToken`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "ClientRequestToken",
-        default,
-        serialize_with = "rt::idempotency_token"
-    )]
+    #[serde(default, serialize_with = "rt::idempotency_token")]
     pub client_request_token: Option<String>,
 }
 impl CreateRoomRequest {
@@ -1060,41 +940,35 @@ impl std::fmt::Debug for CreateRoomRequest {
             .finish()
     }
 }
-/// The `CreateRoomResponse` shape (`com.amazonaws.chime#CreateRoomResponse`).
-///
+/// The `CreateRoomResponse` shape (`com.amazonaws.chime#CreateRoomResponse`).\
 /// The output of [`CreateRoom`](super::CreateRoom): `POST /accounts/{AccountId}/rooms` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateRoomResponse {
-    /// The room details.
-    ///
+    /// The room details.\
     /// Optional. On the wire: JSON member `Room`.
-    #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
 }
-/// The `CreateUserRequest` shape (`com.amazonaws.chime#CreateUserRequest`).
-///
+/// The `CreateUserRequest` shape (`com.amazonaws.chime#CreateUserRequest`).\
 /// The input of [`CreateUser`](super::CreateUser): `POST /accounts/{AccountId}/users?operation=create` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user name.
-    ///
+    /// The user name.\
     /// Optional. On the wire: JSON member `Username`.
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// The user's email address.
-    ///
+    /// The user's email address.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `Email`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The user type.
-    ///
+    /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
 }
 impl CreateUserRequest {
@@ -1118,26 +992,23 @@ impl std::fmt::Debug for CreateUserRequest {
             .finish()
     }
 }
-/// The `CreateUserResponse` shape (`com.amazonaws.chime#CreateUserResponse`).
-///
+/// The `CreateUserResponse` shape (`com.amazonaws.chime#CreateUserResponse`).\
 /// The output of [`CreateUser`](super::CreateUser): `POST /accounts/{AccountId}/users?operation=create` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateUserResponse {
-    /// The user on the Amazon Chime account.
-    ///
+    /// The user on the Amazon Chime account.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
-/// The `DeleteAccountRequest` shape (`com.amazonaws.chime#DeleteAccountRequest`).
-///
+/// The `DeleteAccountRequest` shape (`com.amazonaws.chime#DeleteAccountRequest`).\
 /// The input of [`DeleteAccount`](super::DeleteAccount): `DELETE /accounts/{AccountId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeleteAccountRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
 }
 impl DeleteAccountRequest {
@@ -1146,25 +1017,20 @@ impl DeleteAccountRequest {
         Self { account_id }
     }
 }
-/// The `DeleteAccountResponse` shape (`com.amazonaws.chime#DeleteAccountResponse`).
-///
+/// The `DeleteAccountResponse` shape (`com.amazonaws.chime#DeleteAccountResponse`).\
 /// The output of [`DeleteAccount`](super::DeleteAccount): `DELETE /accounts/{AccountId}` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAccountResponse {}
-/// The `DeleteEventsConfigurationRequest` shape (`com.amazonaws.chime#DeleteEventsConfigurationRequest`).
-///
+/// The `DeleteEventsConfigurationRequest` shape (`com.amazonaws.chime#DeleteEventsConfigurationRequest`).\
 /// The input of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration): `DELETE /accounts/{AccountId}/bots/{BotId}/events-configuration` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeleteEventsConfigurationRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
-    #[serde(rename = "BotId")]
     pub bot_id: String,
 }
 impl DeleteEventsConfigurationRequest {
@@ -1173,15 +1039,13 @@ impl DeleteEventsConfigurationRequest {
         Self { account_id, bot_id }
     }
 }
-/// The `DeletePhoneNumberRequest` shape (`com.amazonaws.chime#DeletePhoneNumberRequest`).
-///
+/// The `DeletePhoneNumberRequest` shape (`com.amazonaws.chime#DeletePhoneNumberRequest`).\
 /// The input of [`DeletePhoneNumber`](super::DeletePhoneNumber): `DELETE /phone-numbers/{PhoneNumberId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeletePhoneNumberRequest {
-    /// The phone number ID.
-    ///
+    /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
-    #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
 }
 impl DeletePhoneNumberRequest {
@@ -1190,25 +1054,19 @@ impl DeletePhoneNumberRequest {
         Self { phone_number_id }
     }
 }
-/// The `DeleteRoomMembershipRequest` shape (`com.amazonaws.chime#DeleteRoomMembershipRequest`).
-///
+/// The `DeleteRoomMembershipRequest` shape (`com.amazonaws.chime#DeleteRoomMembershipRequest`).\
 /// The input of [`DeleteRoomMembership`](super::DeleteRoomMembership): `DELETE /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeleteRoomMembershipRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The member ID (user ID or bot ID).
-    ///
+    /// The member ID (user ID or bot ID).\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MemberId}`.
-    #[serde(rename = "MemberId")]
     pub member_id: String,
 }
 impl DeleteRoomMembershipRequest {
@@ -1221,20 +1079,16 @@ impl DeleteRoomMembershipRequest {
         }
     }
 }
-/// The `DeleteRoomRequest` shape (`com.amazonaws.chime#DeleteRoomRequest`).
-///
+/// The `DeleteRoomRequest` shape (`com.amazonaws.chime#DeleteRoomRequest`).\
 /// The input of [`DeleteRoom`](super::DeleteRoom): `DELETE /accounts/{AccountId}/rooms/{RoomId}` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DeleteRoomRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The chat room ID.
-    ///
+    /// The chat room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
 }
 impl DeleteRoomRequest {
@@ -1243,20 +1097,16 @@ impl DeleteRoomRequest {
         Self { account_id, room_id }
     }
 }
-/// The `DisassociatePhoneNumberFromUserRequest` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserRequest`).
-///
+/// The `DisassociatePhoneNumberFromUserRequest` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserRequest`).\
 /// The input of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser): `POST /accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DisassociatePhoneNumberFromUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
 }
 impl DisassociatePhoneNumberFromUserRequest {
@@ -1265,25 +1115,21 @@ impl DisassociatePhoneNumberFromUserRequest {
         Self { account_id, user_id }
     }
 }
-/// The `DisassociatePhoneNumberFromUserResponse` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserResponse`).
-///
+/// The `DisassociatePhoneNumberFromUserResponse` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserResponse`).\
 /// The output of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser): `POST /accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociatePhoneNumberFromUserResponse {}
-/// The `DisassociateSigninDelegateGroupsFromAccountRequest` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountRequest`).
-///
+/// The `DisassociateSigninDelegateGroupsFromAccountRequest` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountRequest`).\
 /// The input of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The sign-in delegate group names.
-    ///
+    /// The sign-in delegate group names.\
     /// **Required.** Length at least 1 items. On the wire: JSON member `GroupNames`.
-    #[serde(rename = "GroupNames", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub group_names: Vec<String>,
 }
 impl DisassociateSigninDelegateGroupsFromAccountRequest {
@@ -1292,8 +1138,7 @@ impl DisassociateSigninDelegateGroupsFromAccountRequest {
         Self { account_id, group_names }
     }
 }
-/// The `DisassociateSigninDelegateGroupsFromAccountResponse` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountResponse`).
-///
+/// The `DisassociateSigninDelegateGroupsFromAccountResponse` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountResponse`).\
 /// The output of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateSigninDelegateGroupsFromAccountResponse {}
@@ -1479,14 +1324,13 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
 }
 /// The configuration that allows a bot to receive outgoing events. Can be either an HTTPS endpoint or a Lambda function ARN.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct EventsConfiguration {
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// Optional. On the wire: JSON member `BotId`.
-    #[serde(rename = "BotId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
-    /// HTTPS endpoint that allows a bot to receive outgoing events.
-    ///
+    /// HTTPS endpoint that allows a bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "OutboundEventsHTTPSEndpoint",
@@ -1494,14 +1338,9 @@ pub struct EventsConfiguration {
         skip_serializing_if = "Option::is_none"
     )]
     pub outbound_events_https_endpoint: Option<String>,
-    /// Lambda function ARN that allows a bot to receive outgoing events.
-    ///
+    /// Lambda function ARN that allows a bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `LambdaFunctionArn`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "LambdaFunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lambda_function_arn: Option<String>,
 }
 impl std::fmt::Debug for EventsConfiguration {
@@ -1513,15 +1352,13 @@ impl std::fmt::Debug for EventsConfiguration {
             .finish()
     }
 }
-/// The `GetAccountRequest` shape (`com.amazonaws.chime#GetAccountRequest`).
-///
+/// The `GetAccountRequest` shape (`com.amazonaws.chime#GetAccountRequest`).\
 /// The input of [`GetAccount`](super::GetAccount): `GET /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetAccountRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
 }
 impl GetAccountRequest {
@@ -1530,26 +1367,23 @@ impl GetAccountRequest {
         Self { account_id }
     }
 }
-/// The `GetAccountResponse` shape (`com.amazonaws.chime#GetAccountResponse`).
-///
+/// The `GetAccountResponse` shape (`com.amazonaws.chime#GetAccountResponse`).\
 /// The output of [`GetAccount`](super::GetAccount): `GET /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetAccountResponse {
-    /// The Amazon Chime account details.
-    ///
+    /// The Amazon Chime account details.\
     /// Optional. On the wire: JSON member `Account`.
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
 }
-/// The `GetAccountSettingsRequest` shape (`com.amazonaws.chime#GetAccountSettingsRequest`).
-///
+/// The `GetAccountSettingsRequest` shape (`com.amazonaws.chime#GetAccountSettingsRequest`).\
 /// The input of [`GetAccountSettings`](super::GetAccountSettings): `GET /accounts/{AccountId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetAccountSettingsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
 }
 impl GetAccountSettingsRequest {
@@ -1558,35 +1392,26 @@ impl GetAccountSettingsRequest {
         Self { account_id }
     }
 }
-/// The `GetAccountSettingsResponse` shape (`com.amazonaws.chime#GetAccountSettingsResponse`).
-///
+/// The `GetAccountSettingsResponse` shape (`com.amazonaws.chime#GetAccountSettingsResponse`).\
 /// The output of [`GetAccountSettings`](super::GetAccountSettings): `GET /accounts/{AccountId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetAccountSettingsResponse {
-    /// The Amazon Chime account settings.
-    ///
+    /// The Amazon Chime account settings.\
     /// Optional. On the wire: JSON member `AccountSettings`.
-    #[serde(
-        rename = "AccountSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_settings: Option<super::AccountSettings>,
 }
-/// The `GetBotRequest` shape (`com.amazonaws.chime#GetBotRequest`).
-///
+/// The `GetBotRequest` shape (`com.amazonaws.chime#GetBotRequest`).\
 /// The input of [`GetBot`](super::GetBot): `GET /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetBotRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
-    #[serde(rename = "BotId")]
     pub bot_id: String,
 }
 impl GetBotRequest {
@@ -1595,31 +1420,26 @@ impl GetBotRequest {
         Self { account_id, bot_id }
     }
 }
-/// The `GetBotResponse` shape (`com.amazonaws.chime#GetBotResponse`).
-///
+/// The `GetBotResponse` shape (`com.amazonaws.chime#GetBotResponse`).\
 /// The output of [`GetBot`](super::GetBot): `GET /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetBotResponse {
-    /// The chat bot details.
-    ///
+    /// The chat bot details.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
-/// The `GetEventsConfigurationRequest` shape (`com.amazonaws.chime#GetEventsConfigurationRequest`).
-///
+/// The `GetEventsConfigurationRequest` shape (`com.amazonaws.chime#GetEventsConfigurationRequest`).\
 /// The input of [`GetEventsConfiguration`](super::GetEventsConfiguration): `GET /accounts/{AccountId}/bots/{BotId}/events-configuration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetEventsConfigurationRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
-    #[serde(rename = "BotId")]
     pub bot_id: String,
 }
 impl GetEventsConfigurationRequest {
@@ -1628,50 +1448,37 @@ impl GetEventsConfigurationRequest {
         Self { account_id, bot_id }
     }
 }
-/// The `GetEventsConfigurationResponse` shape (`com.amazonaws.chime#GetEventsConfigurationResponse`).
-///
+/// The `GetEventsConfigurationResponse` shape (`com.amazonaws.chime#GetEventsConfigurationResponse`).\
 /// The output of [`GetEventsConfiguration`](super::GetEventsConfiguration): `GET /accounts/{AccountId}/bots/{BotId}/events-configuration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetEventsConfigurationResponse {
-    /// The events configuration details.
-    ///
+    /// The events configuration details.\
     /// Optional. On the wire: JSON member `EventsConfiguration`.
-    #[serde(
-        rename = "EventsConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events_configuration: Option<super::EventsConfiguration>,
 }
-/// The `GetGlobalSettingsResponse` shape (`com.amazonaws.chime#GetGlobalSettingsResponse`).
-///
+/// The `GetGlobalSettingsResponse` shape (`com.amazonaws.chime#GetGlobalSettingsResponse`).\
 /// The output of [`GetGlobalSettings`](super::GetGlobalSettings): `GET /settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetGlobalSettingsResponse {
-    /// The Amazon Chime Business Calling settings.
-    ///
+    /// The Amazon Chime Business Calling settings.\
     /// Optional. On the wire: JSON member `BusinessCalling`.
-    #[serde(
-        rename = "BusinessCalling",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_calling: Option<super::BusinessCallingSettings>,
-    /// The Amazon Chime Voice Connector settings.
-    ///
+    /// The Amazon Chime Voice Connector settings.\
     /// Optional. On the wire: JSON member `VoiceConnector`.
-    #[serde(rename = "VoiceConnector", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_connector: Option<super::VoiceConnectorSettings>,
 }
-/// The `GetPhoneNumberOrderRequest` shape (`com.amazonaws.chime#GetPhoneNumberOrderRequest`).
-///
+/// The `GetPhoneNumberOrderRequest` shape (`com.amazonaws.chime#GetPhoneNumberOrderRequest`).\
 /// The input of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder): `GET /phone-number-orders/{PhoneNumberOrderId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberOrderRequest {
-    /// The ID for the phone number order.
-    ///
+    /// The ID for the phone number order.\
     /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{PhoneNumberOrderId}`.
-    #[serde(rename = "PhoneNumberOrderId")]
     pub phone_number_order_id: String,
 }
 impl GetPhoneNumberOrderRequest {
@@ -1680,30 +1487,23 @@ impl GetPhoneNumberOrderRequest {
         Self { phone_number_order_id }
     }
 }
-/// The `GetPhoneNumberOrderResponse` shape (`com.amazonaws.chime#GetPhoneNumberOrderResponse`).
-///
+/// The `GetPhoneNumberOrderResponse` shape (`com.amazonaws.chime#GetPhoneNumberOrderResponse`).\
 /// The output of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder): `GET /phone-number-orders/{PhoneNumberOrderId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberOrderResponse {
-    /// The phone number order details.
-    ///
+    /// The phone number order details.\
     /// Optional. On the wire: JSON member `PhoneNumberOrder`.
-    #[serde(
-        rename = "PhoneNumberOrder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_order: Option<super::PhoneNumberOrder>,
 }
-/// The `GetPhoneNumberRequest` shape (`com.amazonaws.chime#GetPhoneNumberRequest`).
-///
+/// The `GetPhoneNumberRequest` shape (`com.amazonaws.chime#GetPhoneNumberRequest`).\
 /// The input of [`GetPhoneNumber`](super::GetPhoneNumber): `GET /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberRequest {
-    /// The phone number ID.
-    ///
+    /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
-    #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
 }
 impl GetPhoneNumberRequest {
@@ -1712,32 +1512,28 @@ impl GetPhoneNumberRequest {
         Self { phone_number_id }
     }
 }
-/// The `GetPhoneNumberResponse` shape (`com.amazonaws.chime#GetPhoneNumberResponse`).
-///
+/// The `GetPhoneNumberResponse` shape (`com.amazonaws.chime#GetPhoneNumberResponse`).\
 /// The output of [`GetPhoneNumber`](super::GetPhoneNumber): `GET /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberResponse {
-    /// The phone number details.
-    ///
+    /// The phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumber`.
-    #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
-/// The `GetPhoneNumberSettingsResponse` shape (`com.amazonaws.chime#GetPhoneNumberSettingsResponse`).
-///
+/// The `GetPhoneNumberSettingsResponse` shape (`com.amazonaws.chime#GetPhoneNumberSettingsResponse`).\
 /// The output of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings): `GET /settings/phone-number` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberSettingsResponse {
-    /// The default outbound calling name for the account.
-    ///
+    /// The default outbound calling name for the account.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
-    /// The updated outbound calling name timestamp, in ISO 8601 format.
-    ///
+    /// The updated outbound calling name timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CallingNameUpdatedTimestamp`.
     #[serde(
-        rename = "CallingNameUpdatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -1755,15 +1551,13 @@ impl std::fmt::Debug for GetPhoneNumberSettingsResponse {
             .finish()
     }
 }
-/// The `GetRetentionSettingsRequest` shape (`com.amazonaws.chime#GetRetentionSettingsRequest`).
-///
+/// The `GetRetentionSettingsRequest` shape (`com.amazonaws.chime#GetRetentionSettingsRequest`).\
 /// The input of [`GetRetentionSettings`](super::GetRetentionSettings): `GET /accounts/{AccountId}/retention-settings` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetRetentionSettingsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
 }
 impl GetRetentionSettingsRequest {
@@ -1772,45 +1566,34 @@ impl GetRetentionSettingsRequest {
         Self { account_id }
     }
 }
-/// The `GetRetentionSettingsResponse` shape (`com.amazonaws.chime#GetRetentionSettingsResponse`).
-///
+/// The `GetRetentionSettingsResponse` shape (`com.amazonaws.chime#GetRetentionSettingsResponse`).\
 /// The output of [`GetRetentionSettings`](super::GetRetentionSettings): `GET /accounts/{AccountId}/retention-settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetRetentionSettingsResponse {
-    /// The retention settings.
-    ///
+    /// The retention settings.\
     /// Optional. On the wire: JSON member `RetentionSettings`.
-    #[serde(
-        rename = "RetentionSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_settings: Option<super::RetentionSettings>,
-    /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.
-    ///
+    /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `InitiateDeletionTimestamp`.
     #[serde(
-        rename = "InitiateDeletionTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
-/// The `GetRoomRequest` shape (`com.amazonaws.chime#GetRoomRequest`).
-///
+/// The `GetRoomRequest` shape (`com.amazonaws.chime#GetRoomRequest`).\
 /// The input of [`GetRoom`](super::GetRoom): `GET /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetRoomRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
 }
 impl GetRoomRequest {
@@ -1819,31 +1602,26 @@ impl GetRoomRequest {
         Self { account_id, room_id }
     }
 }
-/// The `GetRoomResponse` shape (`com.amazonaws.chime#GetRoomResponse`).
-///
+/// The `GetRoomResponse` shape (`com.amazonaws.chime#GetRoomResponse`).\
 /// The output of [`GetRoom`](super::GetRoom): `GET /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetRoomResponse {
-    /// The room details.
-    ///
+    /// The room details.\
     /// Optional. On the wire: JSON member `Room`.
-    #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
 }
-/// The `GetUserRequest` shape (`com.amazonaws.chime#GetUserRequest`).
-///
+/// The `GetUserRequest` shape (`com.amazonaws.chime#GetUserRequest`).\
 /// The input of [`GetUser`](super::GetUser): `GET /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
 }
 impl GetUserRequest {
@@ -1852,31 +1630,26 @@ impl GetUserRequest {
         Self { account_id, user_id }
     }
 }
-/// The `GetUserResponse` shape (`com.amazonaws.chime#GetUserResponse`).
-///
+/// The `GetUserResponse` shape (`com.amazonaws.chime#GetUserResponse`).\
 /// The output of [`GetUser`](super::GetUser): `GET /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetUserResponse {
-    /// The user details.
-    ///
+    /// The user details.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
-/// The `GetUserSettingsRequest` shape (`com.amazonaws.chime#GetUserSettingsRequest`).
-///
+/// The `GetUserSettingsRequest` shape (`com.amazonaws.chime#GetUserSettingsRequest`).\
 /// The input of [`GetUserSettings`](super::GetUserSettings): `GET /accounts/{AccountId}/users/{UserId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetUserSettingsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
 }
 impl GetUserSettingsRequest {
@@ -1885,39 +1658,35 @@ impl GetUserSettingsRequest {
         Self { account_id, user_id }
     }
 }
-/// The `GetUserSettingsResponse` shape (`com.amazonaws.chime#GetUserSettingsResponse`).
-///
+/// The `GetUserSettingsResponse` shape (`com.amazonaws.chime#GetUserSettingsResponse`).\
 /// The output of [`GetUserSettings`](super::GetUserSettings): `GET /accounts/{AccountId}/users/{UserId}/settings` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetUserSettingsResponse {
-    /// The user settings.
-    ///
+    /// The user settings.\
     /// Optional. On the wire: JSON member `UserSettings`.
-    #[serde(rename = "UserSettings", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_settings: Option<super::UserSettings>,
 }
 /// Invitation object returned after emailing users to invite them to join the Amazon Chime `Team` account.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Invite {
-    /// The invite ID.
-    ///
+    /// The invite ID.\
     /// Optional. On the wire: JSON member `InviteId`.
-    #[serde(rename = "InviteId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<String>,
-    /// The status of the invite.
-    ///
+    /// The status of the invite.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::InviteStatus>,
-    /// The email address to which the invite is sent.
-    ///
+    /// The email address to which the invite is sent.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `EmailAddress`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "EmailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    /// The status of the invite email.
-    ///
+    /// The status of the invite email.\
     /// Optional. On the wire: JSON member `EmailStatus`.
-    #[serde(rename = "EmailStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_status: Option<super::EmailStatus>,
 }
 impl std::fmt::Debug for Invite {
@@ -1986,25 +1755,21 @@ impl<'de> serde::Deserialize<'de> for InviteStatus {
         crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
     }
 }
-/// The `InviteUsersRequest` shape (`com.amazonaws.chime#InviteUsersRequest`).
-///
+/// The `InviteUsersRequest` shape (`com.amazonaws.chime#InviteUsersRequest`).\
 /// The input of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct InviteUsersRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user email addresses to which to send the email invitation.
-    ///
+    /// The user email addresses to which to send the email invitation.\
     /// **Required.** Length 0–50 items. Each item: pattern `^.+@.+\..+$`. On the wire: JSON member `UserEmailList`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "UserEmailList", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub user_email_list: Vec<String>,
-    /// The user type.
-    ///
+    /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
 }
 impl InviteUsersRequest {
@@ -2026,16 +1791,14 @@ impl std::fmt::Debug for InviteUsersRequest {
             .finish()
     }
 }
-/// The `InviteUsersResponse` shape (`com.amazonaws.chime#InviteUsersResponse`).
-///
+/// The `InviteUsersResponse` shape (`com.amazonaws.chime#InviteUsersResponse`).\
 /// The output of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct InviteUsersResponse {
-    /// The email invitation details.
-    ///
+    /// The email invitation details.\
     /// Optional. On the wire: JSON member `Invites`.
     #[serde(
-        rename = "Invites",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -2102,30 +1865,26 @@ impl<'de> serde::Deserialize<'de> for License {
         crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
     }
 }
-/// The `ListAccountsRequest` shape (`com.amazonaws.chime#ListAccountsRequest`).
-///
+/// The `ListAccountsRequest` shape (`com.amazonaws.chime#ListAccountsRequest`).\
 /// The input of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListAccountsRequest {
-    /// Amazon Chime account name prefix with which to filter results.
-    ///
+    /// Amazon Chime account name prefix with which to filter results.\
     /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: query parameter `name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// User email address with which to filter results.
-    ///
+    /// User email address with which to filter results.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: query parameter `user-email`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "UserEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// The maximum number of results to return in a single call. Defaults to 100.
-    ///
+    /// The maximum number of results to return in a single call. Defaults to 100.\
     /// Optional. Range 1–200. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl std::fmt::Debug for ListAccountsRequest {
@@ -2138,46 +1897,39 @@ impl std::fmt::Debug for ListAccountsRequest {
             .finish()
     }
 }
-/// The `ListAccountsResponse` shape (`com.amazonaws.chime#ListAccountsResponse`).
-///
+/// The `ListAccountsResponse` shape (`com.amazonaws.chime#ListAccountsResponse`).\
 /// The output of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListAccountsResponse {
-    /// List of Amazon Chime accounts and account details.
-    ///
+    /// List of Amazon Chime accounts and account details.\
     /// Optional. On the wire: JSON member `Accounts`.
     #[serde(
-        rename = "Accounts",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub accounts: Option<Vec<super::Account>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListBotsRequest` shape (`com.amazonaws.chime#ListBotsRequest`).
-///
+/// The `ListBotsRequest` shape (`com.amazonaws.chime#ListBotsRequest`).\
 /// The input of [`ListBots`](super::ListBots): `GET /accounts/{AccountId}/bots` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListBotsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The maximum number of results to return in a single call. The default is 10.
-    ///
+    /// The maximum number of results to return in a single call. The default is 10.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListBotsRequest {
@@ -2190,145 +1942,122 @@ impl ListBotsRequest {
         }
     }
 }
-/// The `ListBotsResponse` shape (`com.amazonaws.chime#ListBotsResponse`).
-///
+/// The `ListBotsResponse` shape (`com.amazonaws.chime#ListBotsResponse`).\
 /// The output of [`ListBots`](super::ListBots): `GET /accounts/{AccountId}/bots` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListBotsResponse {
-    /// List of bots and bot details.
-    ///
+    /// List of bots and bot details.\
     /// Optional. On the wire: JSON member `Bots`.
     #[serde(
-        rename = "Bots",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub bots: Option<Vec<super::Bot>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListPhoneNumberOrdersRequest` shape (`com.amazonaws.chime#ListPhoneNumberOrdersRequest`).
-///
+/// The `ListPhoneNumberOrdersRequest` shape (`com.amazonaws.chime#ListPhoneNumberOrdersRequest`).\
 /// The input of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders): `GET /phone-number-orders` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumberOrdersRequest {
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// The maximum number of results to return in a single call.
-    ///
+    /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
-/// The `ListPhoneNumberOrdersResponse` shape (`com.amazonaws.chime#ListPhoneNumberOrdersResponse`).
-///
+/// The `ListPhoneNumberOrdersResponse` shape (`com.amazonaws.chime#ListPhoneNumberOrdersResponse`).\
 /// The output of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders): `GET /phone-number-orders` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumberOrdersResponse {
-    /// The phone number order details.
-    ///
+    /// The phone number order details.\
     /// Optional. On the wire: JSON member `PhoneNumberOrders`.
     #[serde(
-        rename = "PhoneNumberOrders",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub phone_number_orders: Option<Vec<super::PhoneNumberOrder>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListPhoneNumbersRequest` shape (`com.amazonaws.chime#ListPhoneNumbersRequest`).
-///
+/// The `ListPhoneNumbersRequest` shape (`com.amazonaws.chime#ListPhoneNumbersRequest`).\
 /// The input of [`ListPhoneNumbers`](super::ListPhoneNumbers): `GET /phone-numbers` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumbersRequest {
-    /// The phone number status.
-    ///
+    /// The phone number status.\
     /// Optional. On the wire: query parameter `status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberStatus>,
-    /// The phone number product type.
-    ///
+    /// The phone number product type.\
     /// Optional. On the wire: query parameter `product-type`.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
-    /// The filter to use to limit the number of results.
-    ///
+    /// The filter to use to limit the number of results.\
     /// Optional. On the wire: query parameter `filter-name`.
-    #[serde(rename = "FilterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_name: Option<super::PhoneNumberAssociationName>,
-    /// The value to use for the filter.
-    ///
+    /// The value to use for the filter.\
     /// Optional. On the wire: query parameter `filter-value`.
-    #[serde(rename = "FilterValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_value: Option<String>,
-    /// The maximum number of results to return in a single call.
-    ///
+    /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListPhoneNumbersResponse` shape (`com.amazonaws.chime#ListPhoneNumbersResponse`).
-///
+/// The `ListPhoneNumbersResponse` shape (`com.amazonaws.chime#ListPhoneNumbersResponse`).\
 /// The output of [`ListPhoneNumbers`](super::ListPhoneNumbers): `GET /phone-numbers` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumbersResponse {
-    /// The phone number details.
-    ///
+    /// The phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumbers`.
     #[serde(
-        rename = "PhoneNumbers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub phone_numbers: Option<Vec<super::PhoneNumber>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListRoomMembershipsRequest` shape (`com.amazonaws.chime#ListRoomMembershipsRequest`).
-///
+/// The `ListRoomMembershipsRequest` shape (`com.amazonaws.chime#ListRoomMembershipsRequest`).\
 /// The input of [`ListRoomMemberships`](super::ListRoomMemberships): `GET /accounts/{AccountId}/rooms/{RoomId}/memberships` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListRoomMembershipsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The maximum number of results to return in a single call.
-    ///
+    /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListRoomMembershipsRequest {
@@ -2342,51 +2071,43 @@ impl ListRoomMembershipsRequest {
         }
     }
 }
-/// The `ListRoomMembershipsResponse` shape (`com.amazonaws.chime#ListRoomMembershipsResponse`).
-///
+/// The `ListRoomMembershipsResponse` shape (`com.amazonaws.chime#ListRoomMembershipsResponse`).\
 /// The output of [`ListRoomMemberships`](super::ListRoomMemberships): `GET /accounts/{AccountId}/rooms/{RoomId}/memberships` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListRoomMembershipsResponse {
-    /// The room membership details.
-    ///
+    /// The room membership details.\
     /// Optional. On the wire: JSON member `RoomMemberships`.
     #[serde(
-        rename = "RoomMemberships",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub room_memberships: Option<Vec<super::RoomMembership>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListRoomsRequest` shape (`com.amazonaws.chime#ListRoomsRequest`).
-///
+/// The `ListRoomsRequest` shape (`com.amazonaws.chime#ListRoomsRequest`).\
 /// The input of [`ListRooms`](super::ListRooms): `GET /accounts/{AccountId}/rooms` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListRoomsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The member ID (user ID or bot ID).
-    ///
+    /// The member ID (user ID or bot ID).\
     /// Optional. On the wire: query parameter `member-id`.
-    #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
-    /// The maximum number of results to return in a single call.
-    ///
+    /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListRoomsRequest {
@@ -2400,36 +2121,31 @@ impl ListRoomsRequest {
         }
     }
 }
-/// The `ListRoomsResponse` shape (`com.amazonaws.chime#ListRoomsResponse`).
-///
+/// The `ListRoomsResponse` shape (`com.amazonaws.chime#ListRoomsResponse`).\
 /// The output of [`ListRooms`](super::ListRooms): `GET /accounts/{AccountId}/rooms` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListRoomsResponse {
-    /// The room details.
-    ///
+    /// The room details.\
     /// Optional. On the wire: JSON member `Rooms`.
     #[serde(
-        rename = "Rooms",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub rooms: Option<Vec<super::Room>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `ListSupportedPhoneNumberCountriesRequest` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesRequest`).
-///
+/// The `ListSupportedPhoneNumberCountriesRequest` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesRequest`).\
 /// The input of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries): `GET /phone-number-countries` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListSupportedPhoneNumberCountriesRequest {
-    /// The phone number product type.
-    ///
+    /// The phone number product type.\
     /// **Required.** On the wire: query parameter `product-type`.
-    #[serde(rename = "ProductType")]
     pub product_type: super::PhoneNumberProductType,
 }
 impl ListSupportedPhoneNumberCountriesRequest {
@@ -2438,51 +2154,43 @@ impl ListSupportedPhoneNumberCountriesRequest {
         Self { product_type }
     }
 }
-/// The `ListSupportedPhoneNumberCountriesResponse` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesResponse`).
-///
+/// The `ListSupportedPhoneNumberCountriesResponse` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesResponse`).\
 /// The output of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries): `GET /phone-number-countries` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListSupportedPhoneNumberCountriesResponse {
-    /// The supported phone number countries.
-    ///
+    /// The supported phone number countries.\
     /// Optional. On the wire: JSON member `PhoneNumberCountries`.
     #[serde(
-        rename = "PhoneNumberCountries",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub phone_number_countries: Option<Vec<super::PhoneNumberCountry>>,
 }
-/// The `ListUsersRequest` shape (`com.amazonaws.chime#ListUsersRequest`).
-///
+/// The `ListUsersRequest` shape (`com.amazonaws.chime#ListUsersRequest`).\
 /// The input of [`ListUsers`](super::ListUsers): `GET /accounts/{AccountId}/users` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListUsersRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// Optional. The user email address used to filter results. Maximum 1.
-    ///
+    /// Optional. The user email address used to filter results. Maximum 1.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: query parameter `user-email`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "UserEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
-    /// The user type.
-    ///
+    /// The user type.\
     /// Optional. On the wire: query parameter `user-type`.
-    #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
-    /// The maximum number of results to return in a single call. Defaults to 100.
-    ///
+    /// The maximum number of results to return in a single call. Defaults to 100.\
     /// Optional. Range 1–200. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListUsersRequest {
@@ -2508,41 +2216,34 @@ impl std::fmt::Debug for ListUsersRequest {
             .finish()
     }
 }
-/// The `ListUsersResponse` shape (`com.amazonaws.chime#ListUsersResponse`).
-///
+/// The `ListUsersResponse` shape (`com.amazonaws.chime#ListUsersResponse`).\
 /// The output of [`ListUsers`](super::ListUsers): `GET /accounts/{AccountId}/users` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ListUsersResponse {
-    /// List of users and user details.
-    ///
+    /// List of users and user details.\
     /// Optional. On the wire: JSON member `Users`.
     #[serde(
-        rename = "Users",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub users: Option<Vec<super::User>>,
-    /// The token to use to retrieve the next page of results.
-    ///
+    /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `LogoutUserRequest` shape (`com.amazonaws.chime#LogoutUserRequest`).
-///
+/// The `LogoutUserRequest` shape (`com.amazonaws.chime#LogoutUserRequest`).\
 /// The input of [`LogoutUser`](super::LogoutUser): `POST /accounts/{AccountId}/users/{UserId}?operation=logout` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct LogoutUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
 }
 impl LogoutUserRequest {
@@ -2551,38 +2252,33 @@ impl LogoutUserRequest {
         Self { account_id, user_id }
     }
 }
-/// The `LogoutUserResponse` shape (`com.amazonaws.chime#LogoutUserResponse`).
-///
+/// The `LogoutUserResponse` shape (`com.amazonaws.chime#LogoutUserResponse`).\
 /// The output of [`LogoutUser`](super::LogoutUser): `POST /accounts/{AccountId}/users/{UserId}?operation=logout` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogoutUserResponse {}
 /// The member details, such as email address, name, member ID, and member type.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Member {
-    /// The member ID (user ID or bot ID).
-    ///
+    /// The member ID (user ID or bot ID).\
     /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
-    /// The member type.
-    ///
+    /// The member type.\
     /// Optional. On the wire: JSON member `MemberType`.
-    #[serde(rename = "MemberType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_type: Option<super::MemberType>,
-    /// The member email address.
-    ///
+    /// The member email address.\
     /// Optional. On the wire: JSON member `Email`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The member name.
-    ///
+    /// The member name.\
     /// Optional. On the wire: JSON member `FullName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "FullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `AccountId`.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
 }
 impl std::fmt::Debug for Member {
@@ -2598,21 +2294,19 @@ impl std::fmt::Debug for Member {
 }
 /// The list of errors returned when a member action results in an error.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct MemberError {
-    /// The member ID.
-    ///
+    /// The member ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
-    /// The error code.
-    ///
+    /// The error code.\
     /// Optional. On the wire: JSON member `ErrorCode`.
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
-    /// The error message.
-    ///
+    /// The error message.\
     /// Optional. On the wire: JSON member `ErrorMessage`.
-    #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 /// The `MemberType` shape (`com.amazonaws.chime#MemberType`).
@@ -2673,34 +2367,28 @@ impl<'de> serde::Deserialize<'de> for MemberType {
 }
 /// Membership details, such as member ID and member role.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct MembershipItem {
-    /// The member ID.
-    ///
+    /// The member ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(rename = "MemberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
-    /// The member role.
-    ///
+    /// The member role.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
 /// A phone number for which an order has been placed.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct OrderedPhoneNumber {
-    /// The phone number, in E.164 format.
-    ///
+    /// The phone number, in E.164 format.\
     /// Optional. Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "E164PhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e164_phone_number: Option<String>,
-    /// The phone number status.
-    ///
+    /// The phone number status.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderedPhoneNumberStatus>,
 }
 impl std::fmt::Debug for OrderedPhoneNumber {
@@ -2769,95 +2457,71 @@ impl<'de> serde::Deserialize<'de> for OrderedPhoneNumberStatus {
 }
 /// A phone number used for Amazon Chime Business Calling or an Amazon Chime Voice Connector.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PhoneNumber {
-    /// The phone number ID.
-    ///
+    /// The phone number ID.\
     /// Optional. On the wire: JSON member `PhoneNumberId`.
-    #[serde(rename = "PhoneNumberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_id: Option<String>,
-    /// The phone number, in E.164 format.
-    ///
+    /// The phone number, in E.164 format.\
     /// Optional. Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "E164PhoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e164_phone_number: Option<String>,
-    /// The phone number country. Format: ISO 3166-1 alpha-2.
-    ///
+    /// The phone number country. Format: ISO 3166-1 alpha-2.\
     /// Optional. Pattern `^[A-Z]{2}$`. On the wire: JSON member `Country`.
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The phone number type.
-    ///
+    /// The phone number type.\
     /// Optional. On the wire: JSON member `Type`.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::PhoneNumberType>,
-    /// The phone number product type.
-    ///
+    /// The phone number product type.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
-    /// The phone number status.
-    ///
+    /// The phone number status.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberStatus>,
-    /// The phone number capabilities.
-    ///
+    /// The phone number capabilities.\
     /// Optional. On the wire: JSON member `Capabilities`.
-    #[serde(rename = "Capabilities", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<super::PhoneNumberCapabilities>,
-    /// The phone number associations.
-    ///
+    /// The phone number associations.\
     /// Optional. On the wire: JSON member `Associations`.
     #[serde(
-        rename = "Associations",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub associations: Option<Vec<super::PhoneNumberAssociation>>,
-    /// The outbound calling name associated with the phone number.
-    ///
+    /// The outbound calling name associated with the phone number.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
-    /// The outbound calling name status.
-    ///
+    /// The outbound calling name status.\
     /// Optional. On the wire: JSON member `CallingNameStatus`.
-    #[serde(
-        rename = "CallingNameStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling_name_status: Option<super::CallingNameStatus>,
-    /// The phone number creation timestamp, in ISO 8601 format.
-    ///
+    /// The phone number creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        rename = "CreatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub created_timestamp: Option<rt::DateTime>,
-    /// The updated phone number timestamp, in ISO 8601 format.
-    ///
+    /// The updated phone number timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        rename = "UpdatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
-    /// The deleted phone number timestamp, in ISO 8601 format.
-    ///
+    /// The deleted phone number timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `DeletionTimestamp`.
     #[serde(
-        rename = "DeletionTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -2885,22 +2549,19 @@ impl std::fmt::Debug for PhoneNumber {
 }
 /// The phone number associations, such as Amazon Chime account ID, Amazon Chime user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberAssociation {
-    /// Contains the ID for the entity specified in Name.
-    ///
+    /// Contains the ID for the entity specified in Name.\
     /// Optional. On the wire: JSON member `Value`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Defines the association with an Amazon Chime account ID, user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.
-    ///
+    /// Defines the association with an Amazon Chime account ID, user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.\
     /// Optional. On the wire: JSON member `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<super::PhoneNumberAssociationName>,
-    /// The timestamp of the phone number association, in ISO 8601 format.
-    ///
+    /// The timestamp of the phone number association, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `AssociatedTimestamp`.
     #[serde(
-        rename = "AssociatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -2979,51 +2640,44 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberAssociationName {
 }
 /// The phone number capabilities for Amazon Chime Business Calling phone numbers, such as enabled inbound and outbound calling and text messaging.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberCapabilities {
-    /// Allows or denies inbound calling for the specified phone number.
-    ///
+    /// Allows or denies inbound calling for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundCall`.
-    #[serde(rename = "InboundCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbound_call: Option<bool>,
-    /// Allows or denies outbound calling for the specified phone number.
-    ///
+    /// Allows or denies outbound calling for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundCall`.
-    #[serde(rename = "OutboundCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound_call: Option<bool>,
-    /// Allows or denies inbound SMS messaging for the specified phone number.
-    ///
+    /// Allows or denies inbound SMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundSMS`.
     #[serde(rename = "InboundSMS", default, skip_serializing_if = "Option::is_none")]
     pub inbound_sms: Option<bool>,
-    /// Allows or denies outbound SMS messaging for the specified phone number.
-    ///
+    /// Allows or denies outbound SMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundSMS`.
     #[serde(rename = "OutboundSMS", default, skip_serializing_if = "Option::is_none")]
     pub outbound_sms: Option<bool>,
-    /// Allows or denies inbound MMS messaging for the specified phone number.
-    ///
+    /// Allows or denies inbound MMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundMMS`.
     #[serde(rename = "InboundMMS", default, skip_serializing_if = "Option::is_none")]
     pub inbound_mms: Option<bool>,
-    /// Allows or denies outbound MMS messaging for the specified phone number.
-    ///
+    /// Allows or denies outbound MMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundMMS`.
     #[serde(rename = "OutboundMMS", default, skip_serializing_if = "Option::is_none")]
     pub outbound_mms: Option<bool>,
 }
 /// The phone number country.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberCountry {
-    /// The phone number country code. Format: ISO 3166-1 alpha-2.
-    ///
+    /// The phone number country code. Format: ISO 3166-1 alpha-2.\
     /// Optional. Pattern `^[A-Z]{2}$`. On the wire: JSON member `CountryCode`.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
-    /// The supported phone number types.
-    ///
+    /// The supported phone number types.\
     /// Optional. On the wire: JSON member `SupportedPhoneNumberTypes`.
     #[serde(
-        rename = "SupportedPhoneNumberTypes",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -3032,70 +2686,56 @@ pub struct PhoneNumberCountry {
 }
 /// If the phone number action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberError {
-    /// The phone number ID for which the action failed.
-    ///
+    /// The phone number ID for which the action failed.\
     /// Optional. Pattern `\S`. On the wire: JSON member `PhoneNumberId`.
-    #[serde(rename = "PhoneNumberId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_id: Option<String>,
-    /// The error code.
-    ///
+    /// The error code.\
     /// Optional. On the wire: JSON member `ErrorCode`.
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
-    /// The error message.
-    ///
+    /// The error message.\
     /// Optional. On the wire: JSON member `ErrorMessage`.
-    #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 /// The details of a phone number order created for Amazon Chime.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberOrder {
-    /// The phone number order ID.
-    ///
+    /// The phone number order ID.\
     /// Optional. Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: JSON member `PhoneNumberOrderId`.
-    #[serde(
-        rename = "PhoneNumberOrderId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_order_id: Option<String>,
-    /// The phone number order product type.
-    ///
+    /// The phone number order product type.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
-    /// The status of the phone number order.
-    ///
+    /// The status of the phone number order.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberOrderStatus>,
-    /// The ordered phone number details, such as the phone number in E.164 format and the phone number status.
-    ///
+    /// The ordered phone number details, such as the phone number in E.164 format and the phone number status.\
     /// Optional. On the wire: JSON member `OrderedPhoneNumbers`.
     #[serde(
-        rename = "OrderedPhoneNumbers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub ordered_phone_numbers: Option<Vec<super::OrderedPhoneNumber>>,
-    /// The phone number order creation time stamp, in ISO 8601 format.
-    ///
+    /// The phone number order creation time stamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        rename = "CreatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub created_timestamp: Option<rt::DateTime>,
-    /// The updated phone number order time stamp, in ISO 8601 format.
-    ///
+    /// The updated phone number order time stamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        rename = "UpdatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -3364,23 +3004,18 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberType {
         crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
     }
 }
-/// The `PutEventsConfigurationRequest` shape (`com.amazonaws.chime#PutEventsConfigurationRequest`).
-///
+/// The `PutEventsConfigurationRequest` shape (`com.amazonaws.chime#PutEventsConfigurationRequest`).\
 /// The input of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutEventsConfigurationRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
-    #[serde(rename = "BotId")]
     pub bot_id: String,
-    /// HTTPS endpoint that allows the bot to receive outgoing events.
-    ///
+    /// HTTPS endpoint that allows the bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "OutboundEventsHTTPSEndpoint",
@@ -3388,14 +3023,9 @@ pub struct PutEventsConfigurationRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub outbound_events_https_endpoint: Option<String>,
-    /// Lambda function ARN that allows the bot to receive outgoing events.
-    ///
+    /// Lambda function ARN that allows the bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `LambdaFunctionArn`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "LambdaFunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lambda_function_arn: Option<String>,
 }
 impl PutEventsConfigurationRequest {
@@ -3419,35 +3049,26 @@ impl std::fmt::Debug for PutEventsConfigurationRequest {
             .finish()
     }
 }
-/// The `PutEventsConfigurationResponse` shape (`com.amazonaws.chime#PutEventsConfigurationResponse`).
-///
+/// The `PutEventsConfigurationResponse` shape (`com.amazonaws.chime#PutEventsConfigurationResponse`).\
 /// The output of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutEventsConfigurationResponse {
-    /// The configuration that allows a bot to receive outgoing events. Can be an HTTPS endpoint or an AWS Lambda function ARN.
-    ///
+    /// The configuration that allows a bot to receive outgoing events. Can be an HTTPS endpoint or an AWS Lambda function ARN.\
     /// Optional. On the wire: JSON member `EventsConfiguration`.
-    #[serde(
-        rename = "EventsConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events_configuration: Option<super::EventsConfiguration>,
 }
-/// The `PutRetentionSettingsRequest` shape (`com.amazonaws.chime#PutRetentionSettingsRequest`).
-///
+/// The `PutRetentionSettingsRequest` shape (`com.amazonaws.chime#PutRetentionSettingsRequest`).\
 /// The input of [`PutRetentionSettings`](super::PutRetentionSettings): `PUT /accounts/{AccountId}/retention-settings` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRetentionSettingsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The retention settings.
-    ///
+    /// The retention settings.\
     /// **Required.** On the wire: JSON member `RetentionSettings`.
-    #[serde(rename = "RetentionSettings")]
     pub retention_settings: super::RetentionSettings,
 }
 impl PutRetentionSettingsRequest {
@@ -3462,50 +3083,37 @@ impl PutRetentionSettingsRequest {
         }
     }
 }
-/// The `PutRetentionSettingsResponse` shape (`com.amazonaws.chime#PutRetentionSettingsResponse`).
-///
+/// The `PutRetentionSettingsResponse` shape (`com.amazonaws.chime#PutRetentionSettingsResponse`).\
 /// The output of [`PutRetentionSettings`](super::PutRetentionSettings): `PUT /accounts/{AccountId}/retention-settings` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PutRetentionSettingsResponse {
-    /// The retention settings.
-    ///
+    /// The retention settings.\
     /// Optional. On the wire: JSON member `RetentionSettings`.
-    #[serde(
-        rename = "RetentionSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_settings: Option<super::RetentionSettings>,
-    /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.
-    ///
+    /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `InitiateDeletionTimestamp`.
     #[serde(
-        rename = "InitiateDeletionTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
-/// The `RedactConversationMessageRequest` shape (`com.amazonaws.chime#RedactConversationMessageRequest`).
-///
+/// The `RedactConversationMessageRequest` shape (`com.amazonaws.chime#RedactConversationMessageRequest`).\
 /// The input of [`RedactConversationMessage`](super::RedactConversationMessage): `POST /accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RedactConversationMessageRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The conversation ID.
-    ///
+    /// The conversation ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{ConversationId}`.
-    #[serde(rename = "ConversationId")]
     pub conversation_id: String,
-    /// The message ID.
-    ///
+    /// The message ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MessageId}`.
-    #[serde(rename = "MessageId")]
     pub message_id: String,
 }
 impl RedactConversationMessageRequest {
@@ -3518,30 +3126,23 @@ impl RedactConversationMessageRequest {
         }
     }
 }
-/// The `RedactConversationMessageResponse` shape (`com.amazonaws.chime#RedactConversationMessageResponse`).
-///
+/// The `RedactConversationMessageResponse` shape (`com.amazonaws.chime#RedactConversationMessageResponse`).\
 /// The output of [`RedactConversationMessage`](super::RedactConversationMessage): `POST /accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RedactConversationMessageResponse {}
-/// The `RedactRoomMessageRequest` shape (`com.amazonaws.chime#RedactRoomMessageRequest`).
-///
+/// The `RedactRoomMessageRequest` shape (`com.amazonaws.chime#RedactRoomMessageRequest`).\
 /// The input of [`RedactRoomMessage`](super::RedactRoomMessage): `POST /accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RedactRoomMessageRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The message ID.
-    ///
+    /// The message ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MessageId}`.
-    #[serde(rename = "MessageId")]
     pub message_id: String,
 }
 impl RedactRoomMessageRequest {
@@ -3554,25 +3155,20 @@ impl RedactRoomMessageRequest {
         }
     }
 }
-/// The `RedactRoomMessageResponse` shape (`com.amazonaws.chime#RedactRoomMessageResponse`).
-///
+/// The `RedactRoomMessageResponse` shape (`com.amazonaws.chime#RedactRoomMessageResponse`).\
 /// The output of [`RedactRoomMessage`](super::RedactRoomMessage): `POST /accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RedactRoomMessageResponse {}
-/// The `RegenerateSecurityTokenRequest` shape (`com.amazonaws.chime#RegenerateSecurityTokenRequest`).
-///
+/// The `RegenerateSecurityTokenRequest` shape (`com.amazonaws.chime#RegenerateSecurityTokenRequest`).\
 /// The input of [`RegenerateSecurityToken`](super::RegenerateSecurityToken): `POST /accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RegenerateSecurityTokenRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
-    #[serde(rename = "BotId")]
     pub bot_id: String,
 }
 impl RegenerateSecurityTokenRequest {
@@ -3581,15 +3177,14 @@ impl RegenerateSecurityTokenRequest {
         Self { account_id, bot_id }
     }
 }
-/// The `RegenerateSecurityTokenResponse` shape (`com.amazonaws.chime#RegenerateSecurityTokenResponse`).
-///
+/// The `RegenerateSecurityTokenResponse` shape (`com.amazonaws.chime#RegenerateSecurityTokenResponse`).\
 /// The output of [`RegenerateSecurityToken`](super::RegenerateSecurityToken): `POST /accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RegenerateSecurityTokenResponse {
-    /// A resource that allows Enterprise account administrators to configure an interface that receives events from Amazon Chime.
-    ///
+    /// A resource that allows Enterprise account administrators to configure an interface that receives events from Amazon Chime.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
 /// The `RegistrationStatus` shape (`com.amazonaws.chime#RegistrationStatus`).
@@ -3652,20 +3247,16 @@ impl<'de> serde::Deserialize<'de> for RegistrationStatus {
         crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
     }
 }
-/// The `ResetPersonalPINRequest` shape (`com.amazonaws.chime#ResetPersonalPINRequest`).
-///
+/// The `ResetPersonalPINRequest` shape (`com.amazonaws.chime#ResetPersonalPINRequest`).\
 /// The input of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ResetPersonalPinRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
 }
 impl ResetPersonalPinRequest {
@@ -3674,26 +3265,23 @@ impl ResetPersonalPinRequest {
         Self { account_id, user_id }
     }
 }
-/// The `ResetPersonalPINResponse` shape (`com.amazonaws.chime#ResetPersonalPINResponse`).
-///
+/// The `ResetPersonalPINResponse` shape (`com.amazonaws.chime#ResetPersonalPINResponse`).\
 /// The output of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ResetPersonalPinResponse {
-    /// The user details and new personal meeting PIN.
-    ///
+    /// The user details and new personal meeting PIN.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
-/// The `RestorePhoneNumberRequest` shape (`com.amazonaws.chime#RestorePhoneNumberRequest`).
-///
+/// The `RestorePhoneNumberRequest` shape (`com.amazonaws.chime#RestorePhoneNumberRequest`).\
 /// The input of [`RestorePhoneNumber`](super::RestorePhoneNumber): `POST /phone-numbers/{PhoneNumberId}?operation=restore` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RestorePhoneNumberRequest {
-    /// The phone number.
-    ///
+    /// The phone number.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{PhoneNumberId}`.
-    #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
 }
 impl RestorePhoneNumberRequest {
@@ -3702,77 +3290,60 @@ impl RestorePhoneNumberRequest {
         Self { phone_number_id }
     }
 }
-/// The `RestorePhoneNumberResponse` shape (`com.amazonaws.chime#RestorePhoneNumberResponse`).
-///
+/// The `RestorePhoneNumberResponse` shape (`com.amazonaws.chime#RestorePhoneNumberResponse`).\
 /// The output of [`RestorePhoneNumber`](super::RestorePhoneNumber): `POST /phone-numbers/{PhoneNumberId}?operation=restore` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RestorePhoneNumberResponse {
-    /// The phone number details.
-    ///
+    /// The phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumber`.
-    #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
 /// The retention settings for an Amazon Chime Enterprise account that determine how long to retain items such as chat-room messages and chat-conversation messages.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RetentionSettings {
-    /// The chat room retention settings.
-    ///
+    /// The chat room retention settings.\
     /// Optional. On the wire: JSON member `RoomRetentionSettings`.
-    #[serde(
-        rename = "RoomRetentionSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_retention_settings: Option<super::RoomRetentionSettings>,
-    /// The chat conversation retention settings.
-    ///
+    /// The chat conversation retention settings.\
     /// Optional. On the wire: JSON member `ConversationRetentionSettings`.
-    #[serde(
-        rename = "ConversationRetentionSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_retention_settings: Option<super::ConversationRetentionSettings>,
 }
 /// The Amazon Chime chat room details.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Room {
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `RoomId`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-    /// The room name.
-    ///
+    /// The room name.\
     /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `AccountId`.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    /// The identifier of the room creator.
-    ///
+    /// The identifier of the room creator.\
     /// Optional. Pattern `\S`. On the wire: JSON member `CreatedBy`.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// The room creation timestamp, in ISO 8601 format.
-    ///
+    /// The room creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        rename = "CreatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub created_timestamp: Option<rt::DateTime>,
-    /// The room update timestamp, in ISO 8601 format.
-    ///
+    /// The room update timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        rename = "UpdatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -3793,32 +3364,27 @@ impl std::fmt::Debug for Room {
 }
 /// The room membership details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RoomMembership {
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `RoomId`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-    /// The member details, such as email address, name, member ID, and member type.
-    ///
+    /// The member details, such as email address, name, member ID, and member type.\
     /// Optional. On the wire: JSON member `Member`.
-    #[serde(rename = "Member", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member: Option<super::Member>,
-    /// The membership role.
-    ///
+    /// The membership role.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
-    /// The identifier of the user that invited the room member.
-    ///
+    /// The identifier of the user that invited the room member.\
     /// Optional. Pattern `\S`. On the wire: JSON member `InvitedBy`.
-    #[serde(rename = "InvitedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited_by: Option<String>,
-    /// The room membership update timestamp, in ISO 8601 format.
-    ///
+    /// The room membership update timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        rename = "UpdatedTimestamp",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -3879,82 +3445,67 @@ impl<'de> serde::Deserialize<'de> for RoomMembershipRole {
 }
 /// The retention settings that determine how long to retain chat-room messages for an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct RoomRetentionSettings {
-    /// The number of days for which to retain chat-room messages.
-    ///
+    /// The number of days for which to retain chat-room messages.\
     /// Optional. Range 1–5475. On the wire: JSON member `RetentionDays`.
-    #[serde(rename = "RetentionDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
 }
-/// The `SearchAvailablePhoneNumbersRequest` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersRequest`).
-///
+/// The `SearchAvailablePhoneNumbersRequest` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersRequest`).\
 /// The input of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers): `GET /search?type=phone-numbers` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SearchAvailablePhoneNumbersRequest {
-    /// The area code used to filter results. Only applies to the US.
-    ///
+    /// The area code used to filter results. Only applies to the US.\
     /// Optional. On the wire: query parameter `area-code`.
-    #[serde(rename = "AreaCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area_code: Option<String>,
-    /// The city used to filter results. Only applies to the US.
-    ///
+    /// The city used to filter results. Only applies to the US.\
     /// Optional. On the wire: query parameter `city`.
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// The country used to filter results. Defaults to the US Format: ISO 3166-1 alpha-2.
-    ///
+    /// The country used to filter results. Defaults to the US Format: ISO 3166-1 alpha-2.\
     /// Optional. Pattern `^[A-Z]{2}$`. On the wire: query parameter `country`.
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The state used to filter results. Required only if you provide `City`. Only applies to the US.
-    ///
+    /// The state used to filter results. Required only if you provide `City`. Only applies to the US.\
     /// Optional. On the wire: query parameter `state`.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// The toll-free prefix that you use to filter results. Only applies to the US.
-    ///
+    /// The toll-free prefix that you use to filter results. Only applies to the US.\
     /// Optional. Length exactly 3 characters. Pattern `^8(00|33|44|55|66|77|88)$`. On the wire: query parameter `toll-free-prefix`.
-    #[serde(rename = "TollFreePrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toll_free_prefix: Option<String>,
-    /// The phone number type used to filter results. Required for non-US numbers.
-    ///
+    /// The phone number type used to filter results. Required for non-US numbers.\
     /// Optional. On the wire: query parameter `phone-number-type`.
-    #[serde(
-        rename = "PhoneNumberType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_type: Option<super::PhoneNumberType>,
-    /// The maximum number of results to return in a single call.
-    ///
+    /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–500. On the wire: query parameter `max-results`.
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// The token used to retrieve the next page of results.
-    ///
+    /// The token used to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-/// The `SearchAvailablePhoneNumbersResponse` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersResponse`).
-///
+/// The `SearchAvailablePhoneNumbersResponse` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersResponse`).\
 /// The output of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers): `GET /search?type=phone-numbers` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SearchAvailablePhoneNumbersResponse {
-    /// List of phone numbers, in E.164 format.
-    ///
+    /// List of phone numbers, in E.164 format.\
     /// Optional. Each item: pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumbers`. Sensitive: redacted by `Debug`.
     #[serde(
-        rename = "E164PhoneNumbers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub e164_phone_numbers: Option<Vec<String>>,
-    /// The token used to retrieve the next page of search results.
-    ///
+    /// The token used to retrieve the next page of search results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl std::fmt::Debug for SearchAvailablePhoneNumbersResponse {
@@ -3967,28 +3518,24 @@ impl std::fmt::Debug for SearchAvailablePhoneNumbersResponse {
 }
 /// An Active Directory (AD) group whose members are granted permission to act as delegates.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct SigninDelegateGroup {
-    /// The group name.
-    ///
+    /// The group name.\
     /// Optional. Pattern `\S`. On the wire: JSON member `GroupName`.
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
 }
 /// Settings that allow management of telephony permissions for an Amazon Chime user, such as inbound and outbound calling and text messaging.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct TelephonySettings {
-    /// Allows or denies inbound calling.
-    ///
+    /// Allows or denies inbound calling.\
     /// **Required.** On the wire: JSON member `InboundCalling`.
-    #[serde(rename = "InboundCalling")]
     pub inbound_calling: bool,
-    /// Allows or denies outbound calling.
-    ///
+    /// Allows or denies outbound calling.\
     /// **Required.** On the wire: JSON member `OutboundCalling`.
-    #[serde(rename = "OutboundCalling")]
     pub outbound_calling: bool,
-    /// Allows or denies SMS messaging.
-    ///
+    /// Allows or denies SMS messaging.\
     /// **Required.** On the wire: JSON member `SMS`.
     #[serde(rename = "SMS")]
     pub sms: bool,
@@ -4003,25 +3550,21 @@ impl TelephonySettings {
         }
     }
 }
-/// The `UpdateAccountRequest` shape (`com.amazonaws.chime#UpdateAccountRequest`).
-///
+/// The `UpdateAccountRequest` shape (`com.amazonaws.chime#UpdateAccountRequest`).\
 /// The input of [`UpdateAccount`](super::UpdateAccount): `POST /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateAccountRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The new name for the specified Amazon Chime account.
-    ///
+    /// The new name for the specified Amazon Chime account.\
     /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The default license applied when you add users to an Amazon Chime account.
-    ///
+    /// The default license applied when you add users to an Amazon Chime account.\
     /// Optional. On the wire: JSON member `DefaultLicense`.
-    #[serde(rename = "DefaultLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_license: Option<super::License>,
 }
 impl UpdateAccountRequest {
@@ -4034,31 +3577,26 @@ impl UpdateAccountRequest {
         }
     }
 }
-/// The `UpdateAccountResponse` shape (`com.amazonaws.chime#UpdateAccountResponse`).
-///
+/// The `UpdateAccountResponse` shape (`com.amazonaws.chime#UpdateAccountResponse`).\
 /// The output of [`UpdateAccount`](super::UpdateAccount): `POST /accounts/{AccountId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateAccountResponse {
-    /// The updated Amazon Chime account details.
-    ///
+    /// The updated Amazon Chime account details.\
     /// Optional. On the wire: JSON member `Account`.
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
 }
-/// The `UpdateAccountSettingsRequest` shape (`com.amazonaws.chime#UpdateAccountSettingsRequest`).
-///
+/// The `UpdateAccountSettingsRequest` shape (`com.amazonaws.chime#UpdateAccountSettingsRequest`).\
 /// The input of [`UpdateAccountSettings`](super::UpdateAccountSettings): `PUT /accounts/{AccountId}/settings` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateAccountSettingsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The Amazon Chime account settings to update.
-    ///
+    /// The Amazon Chime account settings to update.\
     /// **Required.** On the wire: JSON member `AccountSettings`.
-    #[serde(rename = "AccountSettings")]
     pub account_settings: super::AccountSettings,
 }
 impl UpdateAccountSettingsRequest {
@@ -4070,30 +3608,24 @@ impl UpdateAccountSettingsRequest {
         }
     }
 }
-/// The `UpdateAccountSettingsResponse` shape (`com.amazonaws.chime#UpdateAccountSettingsResponse`).
-///
+/// The `UpdateAccountSettingsResponse` shape (`com.amazonaws.chime#UpdateAccountSettingsResponse`).\
 /// The output of [`UpdateAccountSettings`](super::UpdateAccountSettings): `PUT /accounts/{AccountId}/settings` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAccountSettingsResponse {}
-/// The `UpdateBotRequest` shape (`com.amazonaws.chime#UpdateBotRequest`).
-///
+/// The `UpdateBotRequest` shape (`com.amazonaws.chime#UpdateBotRequest`).\
 /// The input of [`UpdateBot`](super::UpdateBot): `POST /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateBotRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The bot ID.
-    ///
+    /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
-    #[serde(rename = "BotId")]
     pub bot_id: String,
-    /// When true, stops the specified bot from running in your account.
-    ///
+    /// When true, stops the specified bot from running in your account.\
     /// Optional. On the wire: JSON member `Disabled`.
-    #[serde(rename = "Disabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
 }
 impl UpdateBotRequest {
@@ -4106,56 +3638,45 @@ impl UpdateBotRequest {
         }
     }
 }
-/// The `UpdateBotResponse` shape (`com.amazonaws.chime#UpdateBotResponse`).
-///
+/// The `UpdateBotResponse` shape (`com.amazonaws.chime#UpdateBotResponse`).\
 /// The output of [`UpdateBot`](super::UpdateBot): `POST /accounts/{AccountId}/bots/{BotId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateBotResponse {
-    /// The updated bot details.
-    ///
+    /// The updated bot details.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(rename = "Bot", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
 }
-/// The `UpdateGlobalSettingsRequest` shape (`com.amazonaws.chime#UpdateGlobalSettingsRequest`).
-///
+/// The `UpdateGlobalSettingsRequest` shape (`com.amazonaws.chime#UpdateGlobalSettingsRequest`).\
 /// The input of [`UpdateGlobalSettings`](super::UpdateGlobalSettings): `PUT /settings` → 204.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateGlobalSettingsRequest {
-    /// The Amazon Chime Business Calling settings.
-    ///
+    /// The Amazon Chime Business Calling settings.\
     /// Optional. On the wire: JSON member `BusinessCalling`.
-    #[serde(
-        rename = "BusinessCalling",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_calling: Option<super::BusinessCallingSettings>,
-    /// The Amazon Chime Voice Connector settings.
-    ///
+    /// The Amazon Chime Voice Connector settings.\
     /// Optional. On the wire: JSON member `VoiceConnector`.
-    #[serde(rename = "VoiceConnector", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_connector: Option<super::VoiceConnectorSettings>,
 }
-/// The `UpdatePhoneNumberRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberRequest`).
-///
+/// The `UpdatePhoneNumberRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberRequest`).\
 /// The input of [`UpdatePhoneNumber`](super::UpdatePhoneNumber): `POST /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberRequest {
-    /// The phone number ID.
-    ///
+    /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
-    #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
-    /// The product type.
-    ///
+    /// The product type.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
-    /// The outbound calling name associated with the phone number.
-    ///
+    /// The outbound calling name associated with the phone number.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
 }
 impl UpdatePhoneNumberRequest {
@@ -4179,21 +3700,18 @@ impl std::fmt::Debug for UpdatePhoneNumberRequest {
 }
 /// The phone number ID, product type, or calling name fields to update, used with the BatchUpdatePhoneNumber and UpdatePhoneNumber actions.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberRequestItem {
-    /// The phone number ID to update.
-    ///
+    /// The phone number ID to update.\
     /// **Required.** Pattern `\S`. On the wire: JSON member `PhoneNumberId`.
-    #[serde(rename = "PhoneNumberId")]
     pub phone_number_id: String,
-    /// The product type to update.
-    ///
+    /// The product type to update.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(rename = "ProductType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
-    /// The outbound calling name to update.
-    ///
+    /// The outbound calling name to update.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "CallingName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
 }
 impl UpdatePhoneNumberRequestItem {
@@ -4215,26 +3733,23 @@ impl std::fmt::Debug for UpdatePhoneNumberRequestItem {
             .finish()
     }
 }
-/// The `UpdatePhoneNumberResponse` shape (`com.amazonaws.chime#UpdatePhoneNumberResponse`).
-///
+/// The `UpdatePhoneNumberResponse` shape (`com.amazonaws.chime#UpdatePhoneNumberResponse`).\
 /// The output of [`UpdatePhoneNumber`](super::UpdatePhoneNumber): `POST /phone-numbers/{PhoneNumberId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberResponse {
-    /// The updated phone number details.
-    ///
+    /// The updated phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumber`.
-    #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
-/// The `UpdatePhoneNumberSettingsRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberSettingsRequest`).
-///
+/// The `UpdatePhoneNumberSettingsRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberSettingsRequest`).\
 /// The input of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings): `PUT /settings/phone-number` → 204.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberSettingsRequest {
-    /// The default outbound calling name for the account.
-    ///
+    /// The default outbound calling name for the account.\
     /// **Required.** Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "CallingName")]
     pub calling_name: String,
 }
 impl UpdatePhoneNumberSettingsRequest {
@@ -4250,30 +3765,23 @@ impl std::fmt::Debug for UpdatePhoneNumberSettingsRequest {
             .finish()
     }
 }
-/// The `UpdateRoomMembershipRequest` shape (`com.amazonaws.chime#UpdateRoomMembershipRequest`).
-///
+/// The `UpdateRoomMembershipRequest` shape (`com.amazonaws.chime#UpdateRoomMembershipRequest`).\
 /// The input of [`UpdateRoomMembership`](super::UpdateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomMembershipRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The member ID.
-    ///
+    /// The member ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MemberId}`.
-    #[serde(rename = "MemberId")]
     pub member_id: String,
-    /// The role of the member.
-    ///
+    /// The role of the member.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
 impl UpdateRoomMembershipRequest {
@@ -4287,36 +3795,30 @@ impl UpdateRoomMembershipRequest {
         }
     }
 }
-/// The `UpdateRoomMembershipResponse` shape (`com.amazonaws.chime#UpdateRoomMembershipResponse`).
-///
+/// The `UpdateRoomMembershipResponse` shape (`com.amazonaws.chime#UpdateRoomMembershipResponse`).\
 /// The output of [`UpdateRoomMembership`](super::UpdateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomMembershipResponse {
-    /// The room membership details.
-    ///
+    /// The room membership details.\
     /// Optional. On the wire: JSON member `RoomMembership`.
-    #[serde(rename = "RoomMembership", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_membership: Option<super::RoomMembership>,
 }
-/// The `UpdateRoomRequest` shape (`com.amazonaws.chime#UpdateRoomRequest`).
-///
+/// The `UpdateRoomRequest` shape (`com.amazonaws.chime#UpdateRoomRequest`).\
 /// The input of [`UpdateRoom`](super::UpdateRoom): `POST /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The room ID.
-    ///
+    /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
-    /// The room name.
-    ///
+    /// The room name.\
     /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl UpdateRoomRequest {
@@ -4338,50 +3840,38 @@ impl std::fmt::Debug for UpdateRoomRequest {
             .finish()
     }
 }
-/// The `UpdateRoomResponse` shape (`com.amazonaws.chime#UpdateRoomResponse`).
-///
+/// The `UpdateRoomResponse` shape (`com.amazonaws.chime#UpdateRoomResponse`).\
 /// The output of [`UpdateRoom`](super::UpdateRoom): `POST /accounts/{AccountId}/rooms/{RoomId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomResponse {
-    /// The room details.
-    ///
+    /// The room details.\
     /// Optional. On the wire: JSON member `Room`.
-    #[serde(rename = "Room", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
 }
-/// The `UpdateUserRequest` shape (`com.amazonaws.chime#UpdateUserRequest`).
-///
+/// The `UpdateUserRequest` shape (`com.amazonaws.chime#UpdateUserRequest`).\
 /// The input of [`UpdateUser`](super::UpdateUser): `POST /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateUserRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
-    /// The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to.
-    ///
+    /// The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to.\
     /// Optional. On the wire: JSON member `LicenseType`.
-    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
-    /// The user type.
-    ///
+    /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
-    /// The Alexa for Business metadata.
-    ///
+    /// The Alexa for Business metadata.\
     /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
-    #[serde(
-        rename = "AlexaForBusinessMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
 }
 impl UpdateUserRequest {
@@ -4398,30 +3888,22 @@ impl UpdateUserRequest {
 }
 /// The user ID and user fields to update, used with the BatchUpdateUser action.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateUserRequestItem {
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: JSON member `UserId`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
-    /// The user license type.
-    ///
+    /// The user license type.\
     /// Optional. On the wire: JSON member `LicenseType`.
-    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
-    /// The user type.
-    ///
+    /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
-    /// The Alexa for Business metadata.
-    ///
+    /// The Alexa for Business metadata.\
     /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
-    #[serde(
-        rename = "AlexaForBusinessMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
 }
 impl UpdateUserRequestItem {
@@ -4435,36 +3917,29 @@ impl UpdateUserRequestItem {
         }
     }
 }
-/// The `UpdateUserResponse` shape (`com.amazonaws.chime#UpdateUserResponse`).
-///
+/// The `UpdateUserResponse` shape (`com.amazonaws.chime#UpdateUserResponse`).\
 /// The output of [`UpdateUser`](super::UpdateUser): `POST /accounts/{AccountId}/users/{UserId}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateUserResponse {
-    /// The updated user details.
-    ///
+    /// The updated user details.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
 }
-/// The `UpdateUserSettingsRequest` shape (`com.amazonaws.chime#UpdateUserSettingsRequest`).
-///
+/// The `UpdateUserSettingsRequest` shape (`com.amazonaws.chime#UpdateUserSettingsRequest`).\
 /// The input of [`UpdateUserSettings`](super::UpdateUserSettings): `PUT /accounts/{AccountId}/users/{UserId}/settings` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UpdateUserSettingsRequest {
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
-    #[serde(rename = "AccountId")]
     pub account_id: String,
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
-    /// The user settings to update.
-    ///
+    /// The user settings to update.\
     /// **Required.** On the wire: JSON member `UserSettings`.
-    #[serde(rename = "UserSettings")]
     pub user_settings: super::UserSettings,
 }
 impl UpdateUserSettingsRequest {
@@ -4483,95 +3958,65 @@ impl UpdateUserSettingsRequest {
 }
 /// The user on the Amazon Chime account.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct User {
-    /// The user ID.
-    ///
+    /// The user ID.\
     /// **Required.** On the wire: JSON member `UserId`.
-    #[serde(rename = "UserId", default)]
+    #[serde(default)]
     pub user_id: String,
-    /// The Amazon Chime account ID.
-    ///
+    /// The Amazon Chime account ID.\
     /// Optional. On the wire: JSON member `AccountId`.
-    #[serde(rename = "AccountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    /// The primary email address of the user.
-    ///
+    /// The primary email address of the user.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `PrimaryEmail`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "PrimaryEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_email: Option<String>,
-    /// The primary phone number associated with the user.
-    ///
+    /// The primary phone number associated with the user.\
     /// Optional. On the wire: JSON member `PrimaryProvisionedNumber`. Sensitive: redacted by `Debug`.
-    #[serde(
-        rename = "PrimaryProvisionedNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_provisioned_number: Option<String>,
-    /// The display name of the user.
-    ///
+    /// The display name of the user.\
     /// Optional. On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "DisplayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// The license type for the user.
-    ///
+    /// The license type for the user.\
     /// Optional. On the wire: JSON member `LicenseType`.
-    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
-    /// The user type.
-    ///
+    /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(rename = "UserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
-    /// The user registration status.
-    ///
+    /// The user registration status.\
     /// Optional. On the wire: JSON member `UserRegistrationStatus`.
-    #[serde(
-        rename = "UserRegistrationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_registration_status: Option<super::RegistrationStatus>,
-    /// The user invite status.
-    ///
+    /// The user invite status.\
     /// Optional. On the wire: JSON member `UserInvitationStatus`.
-    #[serde(
-        rename = "UserInvitationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_invitation_status: Option<super::InviteStatus>,
-    /// Date and time when the user is registered, in ISO 8601 format.
-    ///
+    /// Date and time when the user is registered, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `RegisteredOn`.
     #[serde(
-        rename = "RegisteredOn",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub registered_on: Option<rt::DateTime>,
-    /// Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format.
-    ///
+    /// Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `InvitedOn`.
     #[serde(
-        rename = "InvitedOn",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub invited_on: Option<rt::DateTime>,
-    /// The Alexa for Business metadata.
-    ///
+    /// The Alexa for Business metadata.\
     /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
-    #[serde(
-        rename = "AlexaForBusinessMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
-    /// The user's personal meeting PIN.
-    ///
+    /// The user's personal meeting PIN.\
     /// Optional. On the wire: JSON member `PersonalPIN`.
     #[serde(rename = "PersonalPIN", default, skip_serializing_if = "Option::is_none")]
     pub personal_pin: Option<String>,
@@ -4617,30 +4062,27 @@ impl std::fmt::Debug for User {
 }
 /// The list of errors returned when errors are encountered during the BatchSuspendUser, BatchUnsuspendUser, or BatchUpdateUser actions. This includes user IDs, error codes, and error messages.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UserError {
-    /// The user ID for which the action failed.
-    ///
+    /// The user ID for which the action failed.\
     /// Optional. Pattern `\S`. On the wire: JSON member `UserId`.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The error code.
-    ///
+    /// The error code.\
     /// Optional. On the wire: JSON member `ErrorCode`.
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
-    /// The error message.
-    ///
+    /// The error message.\
     /// Optional. On the wire: JSON member `ErrorMessage`.
-    #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
 /// Settings associated with an Amazon Chime user, including inbound and outbound calling and text messaging.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct UserSettings {
-    /// The telephony settings associated with the user.
-    ///
+    /// The telephony settings associated with the user.\
     /// **Required.** On the wire: JSON member `Telephony`.
-    #[serde(rename = "Telephony")]
     pub telephony: super::TelephonySettings,
 }
 impl UserSettings {
@@ -4703,10 +4145,10 @@ impl<'de> serde::Deserialize<'de> for UserType {
 }
 /// The Amazon Chime Voice Connector settings. Includes any Amazon S3 buckets designated for storing call detail records.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct VoiceConnectorSettings {
-    /// The Amazon S3 bucket designated for call detail record storage.
-    ///
+    /// The Amazon S3 bucket designated for call detail record storage.\
     /// Optional. On the wire: JSON member `CdrBucket`.
-    #[serde(rename = "CdrBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cdr_bucket: Option<String>,
 }

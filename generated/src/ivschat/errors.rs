@@ -3,13 +3,11 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
-/// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-///
+/// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).\
 /// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessDeniedException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
@@ -40,25 +38,22 @@ impl std::fmt::Display for AccessDeniedException {
     }
 }
 impl std::error::Error for AccessDeniedException {}
-/// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
-///
+/// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).\
 /// HTTP 409, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConflictException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
-    /// The `resourceId` member.
-    ///
+    /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(rename = "resourceId", default)]
+    #[serde(default)]
     pub resource_id: String,
-    /// The `resourceType` member.
-    ///
+    /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(rename = "resourceType", default = "rt::zero_enum")]
+    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
 }
 impl ConflictException {
@@ -98,21 +93,13 @@ impl std::error::Error for ConflictException {}
 /// Errors of [`CreateChatToken`](super::CreateChatToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateChatTokenError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -124,29 +111,17 @@ rt::error_enum!(
 /// Errors of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLoggingConfigurationError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`). HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
-    ///
-    /// HTTP 402, client fault. See [`ServiceQuotaExceededException`].
+    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`). HTTP 402, client fault.
     ServiceQuotaExceededException(super::ServiceQuotaExceededException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -159,29 +134,17 @@ rt::error_enum!(
 /// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`). HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
-    ///
-    /// HTTP 402, client fault. See [`ServiceQuotaExceededException`].
+    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`). HTTP 402, client fault.
     ServiceQuotaExceededException(super::ServiceQuotaExceededException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -193,25 +156,15 @@ rt::error_enum!(
 /// Errors of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLoggingConfigurationError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`). HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -223,25 +176,15 @@ rt::error_enum!(
 /// Errors of [`DeleteMessage`](super::DeleteMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
-    ///
-    /// HTTP 429, client fault. See [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`). HTTP 429, client fault.
     ThrottlingException(super::ThrottlingException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -253,21 +196,13 @@ rt::error_enum!(
 /// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -279,25 +214,15 @@ rt::error_enum!(
 /// Errors of [`DisconnectUser`](super::DisconnectUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisconnectUserError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
-    ///
-    /// HTTP 429, client fault. See [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`). HTTP 429, client fault.
     ThrottlingException(super::ThrottlingException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -309,17 +234,11 @@ rt::error_enum!(
 /// Errors of [`GetLoggingConfiguration`](super::GetLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLoggingConfigurationError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -331,17 +250,11 @@ rt::error_enum!(
 /// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -350,13 +263,11 @@ rt::error_enum!(
     GetRoomError { AccessDeniedException, ResourceNotFoundException, ValidationException
     }
 );
-/// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
-///
+/// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).\
 /// HTTP 500, server fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InternalServerException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
@@ -390,37 +301,21 @@ impl std::error::Error for InternalServerException {}
 /// Any error of the `ivschat` service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IvschatError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`). HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
-    ///
-    /// HTTP 500, server fault. See [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`). HTTP 500, server fault.
     InternalServerException(super::InternalServerException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
-    ///
-    /// HTTP 402, client fault. See [`ServiceQuotaExceededException`].
+    /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`). HTTP 402, client fault.
     ServiceQuotaExceededException(super::ServiceQuotaExceededException),
-    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
-    ///
-    /// HTTP 429, client fault. See [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`). HTTP 429, client fault.
     ThrottlingException(super::ThrottlingException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -505,13 +400,9 @@ rt::error_from!(
 /// Errors of [`ListLoggingConfigurations`](super::ListLoggingConfigurations).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLoggingConfigurationsError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -522,17 +413,11 @@ rt::error_enum!(
 /// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -544,17 +429,11 @@ rt::error_enum!(
 /// Errors of [`ListTagsForResource`](super::ListTagsForResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsForResourceError {
-    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
-    ///
-    /// HTTP 500, server fault. See [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`). HTTP 500, server fault.
     InternalServerException(super::InternalServerException),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -563,13 +442,11 @@ rt::error_enum!(
     ListTagsForResourceError { InternalServerException, ResourceNotFoundException,
     ValidationException }
 );
-/// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-///
+/// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).\
 /// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingVerification {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
@@ -600,25 +477,22 @@ impl std::fmt::Display for PendingVerification {
     }
 }
 impl std::error::Error for PendingVerification {}
-/// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-///
+/// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).\
 /// HTTP 404, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ResourceNotFoundException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
-    /// The `resourceId` member.
-    ///
+    /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(rename = "resourceId", default)]
+    #[serde(default)]
     pub resource_id: String,
-    /// The `resourceType` member.
-    ///
+    /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(rename = "resourceType", default = "rt::zero_enum")]
+    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
 }
 impl ResourceNotFoundException {
@@ -658,25 +532,15 @@ impl std::error::Error for ResourceNotFoundException {}
 /// Errors of [`SendEvent`](super::SendEvent).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendEventError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
-    ///
-    /// HTTP 429, client fault. See [`ThrottlingException`].
+    /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`). HTTP 429, client fault.
     ThrottlingException(super::ThrottlingException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -685,28 +549,24 @@ rt::error_enum!(
     SendEventError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ThrottlingException, ValidationException }
 );
-/// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).
-///
+/// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).\
 /// HTTP 402, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ServiceQuotaExceededException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
-    /// The `resourceId` member.
-    ///
+    /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(rename = "resourceId", default)]
+    #[serde(default)]
     pub resource_id: String,
-    /// The `resourceType` member.
-    ///
+    /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(rename = "resourceType", default = "rt::zero_enum")]
+    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
-    /// The `limit` member.
-    ///
+    /// The `limit` member.\
     /// Optional, default `0`. On the wire: JSON member `limit`.
     #[serde(default)]
     pub limit: i32,
@@ -749,17 +609,11 @@ impl std::error::Error for ServiceQuotaExceededException {}
 /// Errors of [`TagResource`](super::TagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TagResourceError {
-    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
-    ///
-    /// HTTP 500, server fault. See [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`). HTTP 500, server fault.
     InternalServerException(super::InternalServerException),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -768,28 +622,24 @@ rt::error_enum!(
     TagResourceError { InternalServerException, ResourceNotFoundException,
     ValidationException }
 );
-/// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).
-///
+/// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).\
 /// HTTP 429, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ThrottlingException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
-    /// The `resourceId` member.
-    ///
+    /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(rename = "resourceId", default)]
+    #[serde(default)]
     pub resource_id: String,
-    /// The `resourceType` member.
-    ///
+    /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(rename = "resourceType", default = "rt::zero_enum")]
+    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
-    /// The `limit` member.
-    ///
+    /// The `limit` member.\
     /// Optional, default `0`. On the wire: JSON member `limit`.
     #[serde(default)]
     pub limit: i32,
@@ -832,17 +682,11 @@ impl std::error::Error for ThrottlingException {}
 /// Errors of [`UntagResource`](super::UntagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntagResourceError {
-    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).
-    ///
-    /// HTTP 500, server fault. See [`InternalServerException`].
+    /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`). HTTP 500, server fault.
     InternalServerException(super::InternalServerException),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -854,25 +698,15 @@ rt::error_enum!(
 /// Errors of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLoggingConfigurationError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).
-    ///
-    /// HTTP 409, client fault. See [`ConflictException`].
+    /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`). HTTP 409, client fault.
     ConflictException(super::ConflictException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -884,21 +718,13 @@ rt::error_enum!(
 /// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
-    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).
-    ///
-    /// HTTP 403, client fault. See [`AccessDeniedException`].
+    /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`). HTTP 403, client fault.
     AccessDeniedException(super::AccessDeniedException),
-    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).
-    ///
-    /// HTTP 403, client fault. See [`PendingVerification`].
+    /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`). HTTP 403, client fault.
     PendingVerification(super::PendingVerification),
-    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).
-    ///
-    /// HTTP 404, client fault. See [`ResourceNotFoundException`].
+    /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`). HTTP 404, client fault.
     ResourceNotFoundException(super::ResourceNotFoundException),
-    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-    ///
-    /// HTTP 400, client fault. See [`ValidationException`].
+    /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`). HTTP 400, client fault.
     ValidationException(super::ValidationException),
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
@@ -907,26 +733,22 @@ rt::error_enum!(
     UpdateRoomError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
 );
-/// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).
-///
+/// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).\
 /// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ValidationException {
-    /// The `message` member.
-    ///
+    /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
-    /// The `reason` member.
-    ///
+    /// The `reason` member.\
     /// **Required.** On the wire: JSON member `reason`.
     #[serde(default = "rt::zero_enum")]
     pub reason: super::ValidationExceptionReason,
-    /// The `fieldList` member.
-    ///
+    /// The `fieldList` member.\
     /// Optional. On the wire: JSON member `fieldList`.
     #[serde(
-        rename = "fieldList",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"

@@ -14,11 +14,7 @@ use crate::runtime as rt;
 pub struct CreateChatToken;
 impl rt::Operation for CreateChatToken {
     const NAME: &'static str = "CreateChatToken";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/CreateChatToken",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/CreateChatToken", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateChatTokenRequest;
     type Output = super::CreateChatTokenResponse;
@@ -29,11 +25,9 @@ impl rt::Operation for CreateChatToken {
 pub struct CreateLoggingConfiguration;
 impl rt::Operation for CreateLoggingConfiguration {
     const NAME: &'static str = "CreateLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/CreateLoggingConfiguration",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/CreateLoggingConfiguration", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateLoggingConfigurationRequest;
     type Output = super::CreateLoggingConfigurationResponse;
@@ -44,11 +38,7 @@ impl rt::Operation for CreateLoggingConfiguration {
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/CreateRoom",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/CreateRoom", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomRequest;
     type Output = super::CreateRoomResponse;
@@ -59,11 +49,9 @@ impl rt::Operation for CreateRoom {
 pub struct DeleteLoggingConfiguration;
 impl rt::Operation for DeleteLoggingConfiguration {
     const NAME: &'static str = "DeleteLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/DeleteLoggingConfiguration",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/DeleteLoggingConfiguration", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteLoggingConfigurationRequest;
     type Output = ();
@@ -74,11 +62,7 @@ impl rt::Operation for DeleteLoggingConfiguration {
 pub struct DeleteMessage;
 impl rt::Operation for DeleteMessage {
     const NAME: &'static str = "DeleteMessage";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/DeleteMessage",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/DeleteMessage", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteMessageRequest;
     type Output = super::DeleteMessageResponse;
@@ -89,11 +73,7 @@ impl rt::Operation for DeleteMessage {
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/DeleteRoom",
-        code: 204,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/DeleteRoom", 204));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomRequest;
     type Output = ();
@@ -104,11 +84,7 @@ impl rt::Operation for DeleteRoom {
 pub struct DisconnectUser;
 impl rt::Operation for DisconnectUser {
     const NAME: &'static str = "DisconnectUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/DisconnectUser",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/DisconnectUser", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisconnectUserRequest;
     type Output = super::DisconnectUserResponse;
@@ -119,11 +95,9 @@ impl rt::Operation for DisconnectUser {
 pub struct GetLoggingConfiguration;
 impl rt::Operation for GetLoggingConfiguration {
     const NAME: &'static str = "GetLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/GetLoggingConfiguration",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/GetLoggingConfiguration", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetLoggingConfigurationRequest;
     type Output = super::GetLoggingConfigurationResponse;
@@ -134,11 +108,7 @@ impl rt::Operation for GetLoggingConfiguration {
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/GetRoom",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/GetRoom", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRoomRequest;
     type Output = super::GetRoomResponse;
@@ -401,11 +371,9 @@ pub trait Ivschat: Send + Sync {
 pub struct ListLoggingConfigurations;
 impl rt::Operation for ListLoggingConfigurations {
     const NAME: &'static str = "ListLoggingConfigurations";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/ListLoggingConfigurations",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/ListLoggingConfigurations", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
@@ -421,11 +389,7 @@ impl rt::Operation for ListLoggingConfigurations {
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/ListRooms",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/ListRooms", 200));
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
@@ -441,11 +405,9 @@ impl rt::Operation for ListRooms {
 pub struct ListTagsForResource;
 impl rt::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "GET",
-        uri: "/tags/{resourceArn}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/tags/{resourceArn}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ListTagsForResourceRequest;
     type Output = super::ListTagsForResourceResponse;
@@ -456,11 +418,7 @@ impl rt::Operation for ListTagsForResource {
 pub struct SendEvent;
 impl rt::Operation for SendEvent {
     const NAME: &'static str = "SendEvent";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/SendEvent",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/SendEvent", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::SendEventRequest;
     type Output = super::SendEventResponse;
@@ -471,11 +429,9 @@ impl rt::Operation for SendEvent {
 pub struct TagResource;
 impl rt::Operation for TagResource {
     const NAME: &'static str = "TagResource";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/tags/{resourceArn}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/tags/{resourceArn}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::TagResourceRequest;
     type Output = super::TagResourceResponse;
@@ -486,11 +442,9 @@ impl rt::Operation for TagResource {
 pub struct UntagResource;
 impl rt::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "DELETE",
-        uri: "/tags/{resourceArn}",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/tags/{resourceArn}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UntagResourceRequest;
     type Output = super::UntagResourceResponse;
@@ -501,11 +455,9 @@ impl rt::Operation for UntagResource {
 pub struct UpdateLoggingConfiguration;
 impl rt::Operation for UpdateLoggingConfiguration {
     const NAME: &'static str = "UpdateLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/UpdateLoggingConfiguration",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/UpdateLoggingConfiguration", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateLoggingConfigurationRequest;
     type Output = super::UpdateLoggingConfigurationResponse;
@@ -516,11 +468,7 @@ impl rt::Operation for UpdateLoggingConfiguration {
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http {
-        method: "POST",
-        uri: "/UpdateRoom",
-        code: 200,
-    });
+    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/UpdateRoom", 200));
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomRequest;
     type Output = super::UpdateRoomResponse;

@@ -65,11 +65,10 @@ impl<'de> serde::Deserialize<'de> for ChatTokenCapability {
 }
 /// Specifies a CloudWatch Logs location where chat logs will be stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CloudWatchLogsDestinationConfiguration {
-    /// Name of the Amazon Cloudwatch Logs destination where chat activity will be logged.
-    ///
+    /// Name of the Amazon Cloudwatch Logs destination where chat activity will be logged.\
     /// **Required.** Length 1–512 characters. Pattern `^[\.\-_/#A-Za-z0-9]+$`. On the wire: JSON member `logGroupName`.
-    #[serde(rename = "logGroupName")]
     pub log_group_name: String,
 }
 impl CloudWatchLogsDestinationConfiguration {
@@ -78,23 +77,18 @@ impl CloudWatchLogsDestinationConfiguration {
         Self { log_group_name }
     }
 }
-/// The `CreateChatTokenRequest` shape (`com.amazonaws.ivschat#CreateChatTokenRequest`).
-///
+/// The `CreateChatTokenRequest` shape (`com.amazonaws.ivschat#CreateChatTokenRequest`).\
 /// The input of [`CreateChatToken`](super::CreateChatToken): `POST /CreateChatToken` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateChatTokenRequest {
-    /// Identifier of the room that the client is trying to access. Currently this must be an ARN.
-    ///
+    /// Identifier of the room that the client is trying to access. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
-    #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
-    /// Application-provided ID that uniquely identifies the user associated with this token. This can be any UTF-8 encoded text.
-    ///
+    /// Application-provided ID that uniquely identifies the user associated with this token. This can be any UTF-8 encoded text.\
     /// **Required.** Length 1–128 characters. On the wire: JSON member `userId`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "userId")]
     pub user_id: String,
-    /// Set of capabilities that the user is allowed to perform in the room. Default: None (the capability to view messages is implicitly included in all requests).
-    ///
+    /// Set of capabilities that the user is allowed to perform in the room. Default: None (the capability to view messages is implicitly included in all requests).\
     /// Optional. On the wire: JSON member `capabilities`.
     #[serde(
         default,
@@ -102,17 +96,11 @@ pub struct CreateChatTokenRequest {
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub capabilities: Option<Vec<super::ChatTokenCapability>>,
-    /// Session duration (in minutes), after which the session expires. Default: 60 (1 hour).
-    ///
+    /// Session duration (in minutes), after which the session expires. Default: 60 (1 hour).\
     /// Optional. Range 1–180. On the wire: JSON member `sessionDurationInMinutes`.
-    #[serde(
-        rename = "sessionDurationInMinutes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_duration_in_minutes: Option<i32>,
-    /// Application-provided attributes to encode into the token and attach to a chat session. Map keys and values can contain UTF-8 encoded text. The maximum length of this field is 1 KB total.
-    ///
+    /// Application-provided attributes to encode into the token and attach to a chat session. Map keys and values can contain UTF-8 encoded text. The maximum length of this field is 1 KB total.\
     /// Optional. On the wire: JSON member `attributes`. Sensitive: redacted by `Debug`.
     #[serde(
         default,
@@ -144,31 +132,26 @@ impl std::fmt::Debug for CreateChatTokenRequest {
             .finish()
     }
 }
-/// The `CreateChatTokenResponse` shape (`com.amazonaws.ivschat#CreateChatTokenResponse`).
-///
+/// The `CreateChatTokenResponse` shape (`com.amazonaws.ivschat#CreateChatTokenResponse`).\
 /// The output of [`CreateChatToken`](super::CreateChatToken): `POST /CreateChatToken` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateChatTokenResponse {
-    /// The issued client token, encrypted.
-    ///
+    /// The issued client token, encrypted.\
     /// Optional. On the wire: JSON member `token`. Sensitive: redacted by `Debug`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// Time after which the token is no longer valid and cannot be used to connect to a room. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time after which the token is no longer valid and cannot be used to connect to a room. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `tokenExpirationTime`.
     #[serde(
-        rename = "tokenExpirationTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub token_expiration_time: Option<rt::DateTime>,
-    /// Time after which an end user's session is no longer valid. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time after which an end user's session is no longer valid. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `sessionExpirationTime`.
     #[serde(
-        rename = "sessionExpirationTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -184,20 +167,17 @@ impl std::fmt::Debug for CreateChatTokenResponse {
             .finish()
     }
 }
-/// The `CreateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationRequest`).
-///
+/// The `CreateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationRequest`).\
 /// The input of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration): `POST /CreateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateLoggingConfigurationRequest {
-    /// Logging-configuration name. The value does not need to be unique.
-    ///
+    /// Logging-configuration name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
-    ///
+    /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// **Required.** On the wire: JSON member `destinationConfiguration`.
-    #[serde(rename = "destinationConfiguration")]
     pub destination_configuration: super::DestinationConfiguration,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
@@ -220,62 +200,48 @@ impl CreateLoggingConfigurationRequest {
         }
     }
 }
-/// The `CreateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationResponse`).
-///
+/// The `CreateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationResponse`).\
 /// The output of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration): `POST /CreateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateLoggingConfigurationResponse {
-    /// Logging-configuration ARN, assigned by the system.
-    ///
+    /// Logging-configuration ARN, assigned by the system.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.
-    ///
+    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Logging-configuration name, from the request (if specified).
-    ///
+    /// Logging-configuration name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
-    ///
+    /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(
-        rename = "destinationConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
-    /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
-    ///
+    /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.\
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::CreateLoggingConfigurationState>,
-    /// Tags attached to the resource, from the request (if specified). Array of maps, each of the form `string:string (key:value)`.
-    ///
+    /// Tags attached to the resource, from the request (if specified). Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -332,42 +298,26 @@ impl<'de> serde::Deserialize<'de> for CreateLoggingConfigurationState {
         crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
     }
 }
-/// The `CreateRoomRequest` shape (`com.amazonaws.ivschat#CreateRoomRequest`).
-///
+/// The `CreateRoomRequest` shape (`com.amazonaws.ivschat#CreateRoomRequest`).\
 /// The input of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateRoomRequest {
-    /// Room name. The value does not need to be unique.
-    ///
+    /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
-    ///
+    /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(
-        rename = "maximumMessageRatePerSecond",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
-    /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.
-    ///
+    /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(
-        rename = "maximumMessageLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
-    /// Configuration information for optional review of messages.
-    ///
+    /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(
-        rename = "messageReviewHandler",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
@@ -379,86 +329,61 @@ pub struct CreateRoomRequest {
         with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Array of logging-configuration identifiers attached to the room.
-    ///
+    /// Array of logging-configuration identifiers attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        rename = "loggingConfigurationIdentifiers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
-/// The `CreateRoomResponse` shape (`com.amazonaws.ivschat#CreateRoomResponse`).
-///
+/// The `CreateRoomResponse` shape (`com.amazonaws.ivschat#CreateRoomResponse`).\
 /// The output of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateRoomResponse {
-    /// Room ARN, assigned by the system.
-    ///
+    /// Room ARN, assigned by the system.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
-    ///
+    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Room name, from the request (if specified).
-    ///
+    /// Room name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).
-    ///
+    /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(
-        rename = "maximumMessageRatePerSecond",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
-    /// Maximum number of characters in a single message, from the request (if specified).
-    ///
+    /// Maximum number of characters in a single message, from the request (if specified).\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(
-        rename = "maximumMessageLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
-    /// Configuration information for optional review of messages.
-    ///
+    /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(
-        rename = "messageReviewHandler",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags attached to the resource, from the request (if specified).
-    ///
+    /// Tags attached to the resource, from the request (if specified).\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -466,24 +391,20 @@ pub struct CreateRoomResponse {
         with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Array of logging configurations attached to the room, from the request (if specified).
-    ///
+    /// Array of logging configurations attached to the room, from the request (if specified).\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        rename = "loggingConfigurationIdentifiers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
-/// The `DeleteLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#DeleteLoggingConfigurationRequest`).
-///
+/// The `DeleteLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#DeleteLoggingConfigurationRequest`).\
 /// The input of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration): `POST /DeleteLoggingConfiguration` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteLoggingConfigurationRequest {
-    /// Identifier of the logging configuration to be deleted.
-    ///
+    /// Identifier of the logging configuration to be deleted.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
@@ -493,22 +414,18 @@ impl DeleteLoggingConfigurationRequest {
         Self { identifier }
     }
 }
-/// The `DeleteMessageRequest` shape (`com.amazonaws.ivschat#DeleteMessageRequest`).
-///
+/// The `DeleteMessageRequest` shape (`com.amazonaws.ivschat#DeleteMessageRequest`).\
 /// The input of [`DeleteMessage`](super::DeleteMessage): `POST /DeleteMessage` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DeleteMessageRequest {
-    /// Identifier of the room where the message should be deleted. Currently this must be an ARN.
-    ///
+    /// Identifier of the room where the message should be deleted. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
-    #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
-    /// ID of the message to be deleted. This is the `Id` field in the received message (see [Message (Subscribe)](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-message-subscribe.html) in the Chat Messaging API).
-    ///
+    /// ID of the message to be deleted. This is the `Id` field in the received message (see [Message (Subscribe)](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-message-subscribe.html) in the Chat Messaging API).\
     /// **Required.** Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     pub id: String,
-    /// Reason for deleting the message.
-    ///
+    /// Reason for deleting the message.\
     /// Optional. Length 1–256 characters. On the wire: JSON member `reason`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -523,24 +440,20 @@ impl DeleteMessageRequest {
         }
     }
 }
-/// The `DeleteMessageResponse` shape (`com.amazonaws.ivschat#DeleteMessageResponse`).
-///
+/// The `DeleteMessageResponse` shape (`com.amazonaws.ivschat#DeleteMessageResponse`).\
 /// The output of [`DeleteMessage`](super::DeleteMessage): `POST /DeleteMessage` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteMessageResponse {
-    /// Operation identifier, generated by Amazon IVS Chat.
-    ///
+    /// Operation identifier, generated by Amazon IVS Chat.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// The `DeleteRoomRequest` shape (`com.amazonaws.ivschat#DeleteRoomRequest`).
-///
+/// The `DeleteRoomRequest` shape (`com.amazonaws.ivschat#DeleteRoomRequest`).\
 /// The input of [`DeleteRoom`](super::DeleteRoom): `POST /DeleteRoom` → 204.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteRoomRequest {
-    /// Identifier of the room to be deleted. Currently this must be an ARN.
-    ///
+    /// Identifier of the room to be deleted. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
@@ -598,23 +511,18 @@ impl<'de> serde::Deserialize<'de> for DestinationConfiguration {
         )
     }
 }
-/// The `DisconnectUserRequest` shape (`com.amazonaws.ivschat#DisconnectUserRequest`).
-///
+/// The `DisconnectUserRequest` shape (`com.amazonaws.ivschat#DisconnectUserRequest`).\
 /// The input of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DisconnectUserRequest {
-    /// Identifier of the room from which the user's clients should be disconnected. Currently this must be an ARN.
-    ///
+    /// Identifier of the room from which the user's clients should be disconnected. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
-    #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
-    /// ID of the user (connection) to disconnect from the room.
-    ///
+    /// ID of the user (connection) to disconnect from the room.\
     /// **Required.** Length 1–128 characters. On the wire: JSON member `userId`. Sensitive: redacted by `Debug`.
-    #[serde(rename = "userId")]
     pub user_id: String,
-    /// Reason for disconnecting the user.
-    ///
+    /// Reason for disconnecting the user.\
     /// Optional. Length 1–256 characters. On the wire: JSON member `reason`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -638,8 +546,7 @@ impl std::fmt::Debug for DisconnectUserRequest {
             .finish()
     }
 }
-/// The `DisconnectUserResponse` shape (`com.amazonaws.ivschat#DisconnectUserResponse`).
-///
+/// The `DisconnectUserResponse` shape (`com.amazonaws.ivschat#DisconnectUserResponse`).\
 /// The output of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisconnectUserResponse {}
@@ -697,11 +604,10 @@ impl<'de> serde::Deserialize<'de> for FallbackResult {
 }
 /// Specifies a Kinesis Firehose location where chat logs will be stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FirehoseDestinationConfiguration {
-    /// Name of the Amazon Kinesis Firehose delivery stream where chat activity will be logged.
-    ///
+    /// Name of the Amazon Kinesis Firehose delivery stream where chat activity will be logged.\
     /// **Required.** Length 1–64 characters. Pattern `^[a-zA-Z0-9_.-]+$`. On the wire: JSON member `deliveryStreamName`.
-    #[serde(rename = "deliveryStreamName")]
     pub delivery_stream_name: String,
 }
 impl FirehoseDestinationConfiguration {
@@ -710,13 +616,11 @@ impl FirehoseDestinationConfiguration {
         Self { delivery_stream_name }
     }
 }
-/// The `GetLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#GetLoggingConfigurationRequest`).
-///
+/// The `GetLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#GetLoggingConfigurationRequest`).\
 /// The input of [`GetLoggingConfiguration`](super::GetLoggingConfiguration): `POST /GetLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetLoggingConfigurationRequest {
-    /// Identifier of the logging configuration to be retrieved.
-    ///
+    /// Identifier of the logging configuration to be retrieved.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
@@ -726,57 +630,44 @@ impl GetLoggingConfigurationRequest {
         Self { identifier }
     }
 }
-/// The `GetLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#GetLoggingConfigurationResponse`).
-///
+/// The `GetLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#GetLoggingConfigurationResponse`).\
 /// The output of [`GetLoggingConfiguration`](super::GetLoggingConfiguration): `POST /GetLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GetLoggingConfigurationResponse {
-    /// Logging-configuration ARN, from the request (if `identifier` was an ARN).
-    ///
+    /// Logging-configuration ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.
-    ///
+    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Logging-configuration name. This value does not need to be unique.
-    ///
+    /// Logging-configuration name. This value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A complex type that contains a destination configuration for where chat content will be logged. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
-    ///
+    /// A complex type that contains a destination configuration for where chat content will be logged. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(
-        rename = "destinationConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
-    /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
-    ///
+    /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.\
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
@@ -791,13 +682,11 @@ pub struct GetLoggingConfigurationResponse {
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
-/// The `GetRoomRequest` shape (`com.amazonaws.ivschat#GetRoomRequest`).
-///
+/// The `GetRoomRequest` shape (`com.amazonaws.ivschat#GetRoomRequest`).\
 /// The input of [`GetRoom`](super::GetRoom): `POST /GetRoom` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetRoomRequest {
-    /// Identifier of the room for which the configuration is to be retrieved. Currently this must be an ARN.
-    ///
+    /// Identifier of the room for which the configuration is to be retrieved. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
 }
@@ -807,72 +696,50 @@ impl GetRoomRequest {
         Self { identifier }
     }
 }
-/// The `GetRoomResponse` shape (`com.amazonaws.ivschat#GetRoomResponse`).
-///
+/// The `GetRoomResponse` shape (`com.amazonaws.ivschat#GetRoomResponse`).\
 /// The output of [`GetRoom`](super::GetRoom): `POST /GetRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GetRoomResponse {
-    /// Room ARN, from the request (if `identifier` was an ARN).
-    ///
+    /// Room ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
-    ///
+    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Room name. The value does not need to be unique.
-    ///
+    /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
-    ///
+    /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(
-        rename = "maximumMessageRatePerSecond",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
-    /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.
-    ///
+    /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(
-        rename = "maximumMessageLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
-    /// Configuration information for optional review of messages.
-    ///
+    /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(
-        rename = "messageReviewHandler",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
@@ -884,51 +751,41 @@ pub struct GetRoomResponse {
         with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Array of logging configurations attached to the room.
-    ///
+    /// Array of logging configurations attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        rename = "loggingConfigurationIdentifiers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
-/// The `ListLoggingConfigurationsRequest` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsRequest`).
-///
+/// The `ListLoggingConfigurationsRequest` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsRequest`).\
 /// The input of [`ListLoggingConfigurations`](super::ListLoggingConfigurations): `POST /ListLoggingConfigurations` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ListLoggingConfigurationsRequest {
-    /// The first logging configurations to retrieve. This is used for pagination; see the `nextToken` response field.
-    ///
+    /// The first logging configurations to retrieve. This is used for pagination; see the `nextToken` response field.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// Maximum number of logging configurations to return. Default: 50.
-    ///
+    /// Maximum number of logging configurations to return. Default: 50.\
     /// Optional. Range 1–50. On the wire: JSON member `maxResults`.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
-/// The `ListLoggingConfigurationsResponse` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsResponse`).
-///
+/// The `ListLoggingConfigurationsResponse` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsResponse`).\
 /// The output of [`ListLoggingConfigurations`](super::ListLoggingConfigurations): `POST /ListLoggingConfigurations` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ListLoggingConfigurationsResponse {
-    /// List of the matching logging configurations (summary information only). There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
-    ///
+    /// List of the matching logging configurations (summary information only). There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// **Required.** On the wire: JSON member `loggingConfigurations`.
-    #[serde(
-        rename = "loggingConfigurations",
-        default,
-        with = "rt::Via::<rt::Dense<rt::Same>>"
-    )]
+    #[serde(default, with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub logging_configurations: Vec<super::LoggingConfigurationSummary>,
-    /// If there are more logging configurations than `maxResults`, use `nextToken` in the request to get the next set.
-    ///
+    /// If there are more logging configurations than `maxResults`, use `nextToken` in the request to get the next set.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListLoggingConfigurationsResponse {
@@ -940,59 +797,44 @@ impl ListLoggingConfigurationsResponse {
         }
     }
 }
-/// The `ListRoomsRequest` shape (`com.amazonaws.ivschat#ListRoomsRequest`).
-///
+/// The `ListRoomsRequest` shape (`com.amazonaws.ivschat#ListRoomsRequest`).\
 /// The input of [`ListRooms`](super::ListRooms): `POST /ListRooms` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ListRoomsRequest {
-    /// Filters the list to match the specified room name.
-    ///
+    /// Filters the list to match the specified room name.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The first room to retrieve. This is used for pagination; see the `nextToken` response field.
-    ///
+    /// The first room to retrieve. This is used for pagination; see the `nextToken` response field.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// Maximum number of rooms to return. Default: 50.
-    ///
+    /// Maximum number of rooms to return. Default: 50.\
     /// Optional. Range 1–50. On the wire: JSON member `maxResults`.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// Filters the list to match the specified message review handler URI.
-    ///
+    /// Filters the list to match the specified message review handler URI.\
     /// Optional. Length 0–170 characters. Pattern `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`. On the wire: JSON member `messageReviewHandlerUri`.
-    #[serde(
-        rename = "messageReviewHandlerUri",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler_uri: Option<String>,
-    /// Logging-configuration identifier.
-    ///
+    /// Logging-configuration identifier.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifier`.
-    #[serde(
-        rename = "loggingConfigurationIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logging_configuration_identifier: Option<String>,
 }
-/// The `ListRoomsResponse` shape (`com.amazonaws.ivschat#ListRoomsResponse`).
-///
+/// The `ListRoomsResponse` shape (`com.amazonaws.ivschat#ListRoomsResponse`).\
 /// The output of [`ListRooms`](super::ListRooms): `POST /ListRooms` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ListRoomsResponse {
-    /// List of the matching rooms (summary information only).
-    ///
+    /// List of the matching rooms (summary information only).\
     /// **Required.** On the wire: JSON member `rooms`.
     #[serde(default, with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub rooms: Vec<super::RoomSummary>,
-    /// If there are more rooms than `maxResults`, use `nextToken` in the request to get the next set.
-    ///
+    /// If there are more rooms than `maxResults`, use `nextToken` in the request to get the next set.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListRoomsResponse {
@@ -1001,15 +843,13 @@ impl ListRoomsResponse {
         Self { rooms, next_token: None }
     }
 }
-/// The `ListTagsForResourceRequest` shape (`com.amazonaws.ivschat#ListTagsForResourceRequest`).
-///
+/// The `ListTagsForResourceRequest` shape (`com.amazonaws.ivschat#ListTagsForResourceRequest`).\
 /// The input of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ListTagsForResourceRequest {
-    /// The ARN of the resource to be retrieved. The ARN must be URL-encoded.
-    ///
+    /// The ARN of the resource to be retrieved. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
-    #[serde(rename = "resourceArn")]
     pub resource_arn: String,
 }
 impl ListTagsForResourceRequest {
@@ -1018,8 +858,7 @@ impl ListTagsForResourceRequest {
         Self { resource_arn }
     }
 }
-/// The `ListTagsForResourceResponse` shape (`com.amazonaws.ivschat#ListTagsForResourceResponse`).
-///
+/// The `ListTagsForResourceResponse` shape (`com.amazonaws.ivschat#ListTagsForResourceResponse`).\
 /// The output of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceResponse {
@@ -1118,53 +957,41 @@ impl<'de> serde::Deserialize<'de> for LoggingConfigurationState {
 }
 /// Summary information about a logging configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LoggingConfigurationSummary {
-    /// Logging-configuration ARN.
-    ///
+    /// Logging-configuration ARN.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
-    ///
+    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Logging-configuration name. The value does not need to be unique.
-    ///
+    /// Logging-configuration name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A complex type that contains a destination configuration for where chat content will be logged.
-    ///
+    /// A complex type that contains a destination configuration for where chat content will be logged.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(
-        rename = "destinationConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
-    /// The state of the logging configuration. When this is `ACTIVE`, the configuration is ready for logging chat content.
-    ///
+    /// The state of the logging configuration. When this is `ACTIVE`, the configuration is ready for logging chat content.\
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
@@ -1181,16 +1008,15 @@ pub struct LoggingConfigurationSummary {
 }
 /// Configuration information for optional message review.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MessageReviewHandler {
-    /// Identifier of the message review handler. Currently this must be an ARN of a lambda function.
-    ///
+    /// Identifier of the message review handler. Currently this must be an ARN of a lambda function.\
     /// Optional. Length 0–170 characters. Pattern `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`. On the wire: JSON member `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
-    /// Specifies the fallback behavior (whether the message is allowed or denied) if the handler does not return a valid response, encounters an error, or times out. (For the timeout period, see [Service Quotas](https://docs.aws.amazon.com/ivs/latest/userguide/service-quotas.html).) If allowed, the message is delivered with returned content to all users connected to the room. If denied, the message is not delivered to any user. Default: `ALLOW`.
-    ///
+    /// Specifies the fallback behavior (whether the message is allowed or denied) if the handler does not return a valid response, encounters an error, or times out. (For the timeout period, see [Service Quotas](https://docs.aws.amazon.com/ivs/latest/userguide/service-quotas.html).) If allowed, the message is delivered with returned content to all users connected to the room. If denied, the message is not delivered to any user. Default: `ALLOW`.\
     /// Optional. On the wire: JSON member `fallbackResult`.
-    #[serde(rename = "fallbackResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback_result: Option<super::FallbackResult>,
 }
 /// The `ResourceType` shape (`com.amazonaws.ivschat#ResourceType`).
@@ -1243,46 +1069,35 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
 }
 /// Summary information about a room.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoomSummary {
-    /// Room ARN.
-    ///
+    /// Room ARN.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
-    ///
+    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Room name. The value does not need to be unique.
-    ///
+    /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Configuration information for optional review of messages.
-    ///
+    /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(
-        rename = "messageReviewHandler",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
@@ -1298,11 +1113,9 @@ pub struct RoomSummary {
         with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// List of logging-configuration identifiers attached to the room.
-    ///
+    /// List of logging-configuration identifiers attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        rename = "loggingConfigurationIdentifiers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -1311,11 +1124,10 @@ pub struct RoomSummary {
 }
 /// Specifies an S3 location where chat logs will be stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct S3DestinationConfiguration {
-    /// Name of the Amazon S3 bucket where chat activity will be logged.
-    ///
+    /// Name of the Amazon S3 bucket where chat activity will be logged.\
     /// **Required.** Length 3–63 characters. Pattern `^[a-z0-9-.]+$`. On the wire: JSON member `bucketName`.
-    #[serde(rename = "bucketName")]
     pub bucket_name: String,
 }
 impl S3DestinationConfiguration {
@@ -1324,23 +1136,18 @@ impl S3DestinationConfiguration {
         Self { bucket_name }
     }
 }
-/// The `SendEventRequest` shape (`com.amazonaws.ivschat#SendEventRequest`).
-///
+/// The `SendEventRequest` shape (`com.amazonaws.ivschat#SendEventRequest`).\
 /// The input of [`SendEvent`](super::SendEvent): `POST /SendEvent` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SendEventRequest {
-    /// Identifier of the room to which the event will be sent. Currently this must be an ARN.
-    ///
+    /// Identifier of the room to which the event will be sent. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `roomIdentifier`.
-    #[serde(rename = "roomIdentifier")]
     pub room_identifier: String,
-    /// Application-defined name of the event to send to clients.
-    ///
+    /// Application-defined name of the event to send to clients.\
     /// **Required.** Length 1–100 characters. On the wire: JSON member `eventName`.
-    #[serde(rename = "eventName")]
     pub event_name: String,
-    /// Application-defined metadata to attach to the event sent to clients. The maximum length of the metadata is 1 KB total.
-    ///
+    /// Application-defined metadata to attach to the event sent to clients. The maximum length of the metadata is 1 KB total.\
     /// Optional. On the wire: JSON member `attributes`.
     #[serde(
         default,
@@ -1359,29 +1166,24 @@ impl SendEventRequest {
         }
     }
 }
-/// The `SendEventResponse` shape (`com.amazonaws.ivschat#SendEventResponse`).
-///
+/// The `SendEventResponse` shape (`com.amazonaws.ivschat#SendEventResponse`).\
 /// The output of [`SendEvent`](super::SendEvent): `POST /SendEvent` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SendEventResponse {
-    /// An identifier generated by Amazon IVS Chat. This identifier must be used in subsequent operations for this message, such as DeleteMessage.
-    ///
+    /// An identifier generated by Amazon IVS Chat. This identifier must be used in subsequent operations for this message, such as DeleteMessage.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// The `TagResourceRequest` shape (`com.amazonaws.ivschat#TagResourceRequest`).
-///
+/// The `TagResourceRequest` shape (`com.amazonaws.ivschat#TagResourceRequest`).\
 /// The input of [`TagResource`](super::TagResource): `POST /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TagResourceRequest {
-    /// The ARN of the resource to be tagged. The ARN must be URL-encoded.
-    ///
+    /// The ARN of the resource to be tagged. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
-    #[serde(rename = "resourceArn")]
     pub resource_arn: String,
-    /// Array of tags to be added or updated. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
-    ///
+    /// Array of tags to be added or updated. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(with = "rt::Via::<rt::DenseMap<rt::Same>>")]
     pub tags: std::collections::BTreeMap<String, String>,
@@ -1395,26 +1197,23 @@ impl TagResourceRequest {
         Self { resource_arn, tags }
     }
 }
-/// The `TagResourceResponse` shape (`com.amazonaws.ivschat#TagResourceResponse`).
-///
+/// The `TagResourceResponse` shape (`com.amazonaws.ivschat#TagResourceResponse`).\
 /// The output of [`TagResource`](super::TagResource): `POST /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TagResourceResponse {}
-/// The `UntagResourceRequest` shape (`com.amazonaws.ivschat#UntagResourceRequest`).
-///
+/// The `UntagResourceRequest` shape (`com.amazonaws.ivschat#UntagResourceRequest`).\
 /// The input of [`UntagResource`](super::UntagResource): `DELETE /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UntagResourceRequest {
-    /// The ARN of the resource to be untagged. The ARN must be URL-encoded.
-    ///
+    /// The ARN of the resource to be untagged. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
-    #[serde(rename = "resourceArn")]
     pub resource_arn: String,
     /// Array of tags to be removed. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     ///
     /// **Required.** Length 0–50 items. Each item: length 1–128 characters. On the wire: query parameter `tagKeys`.
-    #[serde(rename = "tagKeys", with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub tag_keys: Vec<String>,
 }
 impl UntagResourceRequest {
@@ -1423,33 +1222,25 @@ impl UntagResourceRequest {
         Self { resource_arn, tag_keys }
     }
 }
-/// The `UntagResourceResponse` shape (`com.amazonaws.ivschat#UntagResourceResponse`).
-///
+/// The `UntagResourceResponse` shape (`com.amazonaws.ivschat#UntagResourceResponse`).\
 /// The output of [`UntagResource`](super::UntagResource): `DELETE /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UntagResourceResponse {}
-/// The `UpdateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationRequest`).
-///
+/// The `UpdateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationRequest`).\
 /// The input of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration): `POST /UpdateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateLoggingConfigurationRequest {
-    /// Identifier of the logging configuration to be updated.
-    ///
+    /// Identifier of the logging configuration to be updated.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
-    /// Logging-configuration name. The value does not need to be unique.
-    ///
+    /// Logging-configuration name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
-    ///
+    /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(
-        rename = "destinationConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
 }
 impl UpdateLoggingConfigurationRequest {
@@ -1462,57 +1253,44 @@ impl UpdateLoggingConfigurationRequest {
         }
     }
 }
-/// The `UpdateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationResponse`).
-///
+/// The `UpdateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationResponse`).\
 /// The output of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration): `POST /UpdateLoggingConfiguration` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateLoggingConfigurationResponse {
-    /// Logging-configuration ARN, from the request (if `identifier` was an ARN).
-    ///
+    /// Logging-configuration ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
-    ///
+    /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Logging-configuration name, from the request (if specified).
-    ///
+    /// Logging-configuration name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
-    ///
+    /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(
-        rename = "destinationConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
-    /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
-    ///
+    /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.\
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::UpdateLoggingConfigurationState>,
@@ -1575,52 +1353,33 @@ impl<'de> serde::Deserialize<'de> for UpdateLoggingConfigurationState {
         crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
     }
 }
-/// The `UpdateRoomRequest` shape (`com.amazonaws.ivschat#UpdateRoomRequest`).
-///
+/// The `UpdateRoomRequest` shape (`com.amazonaws.ivschat#UpdateRoomRequest`).\
 /// The input of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateRoomRequest {
-    /// Identifier of the room to be updated. Currently this must be an ARN.
-    ///
+    /// Identifier of the room to be updated. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
-    /// Room name. The value does not need to be unique.
-    ///
+    /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.
-    ///
+    /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(
-        rename = "maximumMessageRatePerSecond",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
-    /// The maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.
-    ///
+    /// The maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(
-        rename = "maximumMessageLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
-    /// Configuration information for optional review of messages. Specify an empty `uri` string to disassociate a message review handler from the specified room.
-    ///
+    /// Configuration information for optional review of messages. Specify an empty `uri` string to disassociate a message review handler from the specified room.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(
-        rename = "messageReviewHandler",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Array of logging-configuration identifiers attached to the room.
-    ///
+    /// Array of logging-configuration identifiers attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        rename = "loggingConfigurationIdentifiers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -1640,72 +1399,50 @@ impl UpdateRoomRequest {
         }
     }
 }
-/// The `UpdateRoomResponse` shape (`com.amazonaws.ivschat#UpdateRoomResponse`).
-///
+/// The `UpdateRoomResponse` shape (`com.amazonaws.ivschat#UpdateRoomResponse`).\
 /// The output of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateRoomResponse {
-    /// Room ARN, from the request (if `identifier` was an ARN).
-    ///
+    /// Room ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
-    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.
-    ///
+    /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Room name, from the request (if specified).
-    ///
+    /// Room name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        rename = "createTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub create_time: Option<rt::DateTime>,
-    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.
-    ///
+    /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        rename = "updateTime",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).
-    ///
+    /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(
-        rename = "maximumMessageRatePerSecond",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
-    /// Maximum number of characters in a single message, from the request (if specified).
-    ///
+    /// Maximum number of characters in a single message, from the request (if specified).\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(
-        rename = "maximumMessageLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
-    /// Configuration information for optional review of messages.
-    ///
+    /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(
-        rename = "messageReviewHandler",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string
     /// (key:value)`.
@@ -1717,11 +1454,9 @@ pub struct UpdateRoomResponse {
         with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
-    /// Array of logging configurations attached to the room, from the request (if specified).
-    ///
+    /// Array of logging configurations attached to the room, from the request (if specified).\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        rename = "loggingConfigurationIdentifiers",
         default,
         skip_serializing_if = "Option::is_none",
         with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
@@ -1731,13 +1466,11 @@ pub struct UpdateRoomResponse {
 /// This object is used in the ValidationException error.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationExceptionField {
-    /// Name of the field which failed validation.
-    ///
+    /// Name of the field which failed validation.\
     /// **Required.** On the wire: JSON member `name`.
     #[serde(default)]
     pub name: String,
-    /// Explanation of the reason for the validation error.
-    ///
+    /// Explanation of the reason for the validation error.\
     /// **Required.** On the wire: JSON member `message`.
     #[serde(default)]
     pub message: String,
