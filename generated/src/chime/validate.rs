@@ -213,20 +213,6 @@ impl rt::Validate for crate::chime::types::AccountSettings {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::chime::types::AccountStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::AccountType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::chime::types::AlexaForBusinessMetadata {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -550,13 +536,6 @@ impl rt::Validate for crate::chime::types::Bot {
         }
     }
 }
-impl rt::Validate for crate::chime::types::BotType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::chime::types::BusinessCallingSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -566,13 +545,6 @@ impl crate::chime::types::BusinessCallingSettings {
 impl rt::Validate for crate::chime::types::BusinessCallingSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
-    }
-}
-impl rt::Validate for crate::chime::types::CallingNameStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
     }
 }
 impl crate::chime::types::ConversationRetentionSettings {
@@ -1017,20 +989,6 @@ for crate::chime::types::DisassociateSigninDelegateGroupsFromAccountResponse {
         let _ = (path, out);
     }
 }
-impl rt::Validate for crate::chime::types::EmailStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::ErrorCode {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::chime::types::EventsConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1404,13 +1362,6 @@ impl rt::Validate for crate::chime::types::Invite {
         }
     }
 }
-impl rt::Validate for crate::chime::types::InviteStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::chime::types::InviteUsersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1453,13 +1404,6 @@ impl rt::Validate for crate::chime::types::InviteUsersResponse {
                 let path = &rt::Path::Index(path, i);
                 rt::Validate::validate_at(v, path, out);
             }
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::License {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -1837,13 +1781,6 @@ impl rt::Validate for crate::chime::types::MemberError {
         }
     }
 }
-impl rt::Validate for crate::chime::types::MemberType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::chime::types::MembershipItem {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1877,13 +1814,6 @@ impl rt::Validate for crate::chime::types::OrderedPhoneNumber {
         if let Some(v) = &self.status {
             let path = &rt::Path::Field(path, "status");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::OrderedPhoneNumberStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -1947,13 +1877,6 @@ impl rt::Validate for crate::chime::types::PhoneNumberAssociation {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::PhoneNumberAssociationName {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -2039,34 +1962,6 @@ impl rt::Validate for crate::chime::types::PhoneNumberOrder {
                 let path = &rt::Path::Index(path, i);
                 rt::Validate::validate_at(v, path, out);
             }
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::PhoneNumberOrderStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::PhoneNumberProductType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::PhoneNumberStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::PhoneNumberType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -2244,13 +2139,6 @@ impl rt::Validate for crate::chime::types::RegenerateSecurityTokenResponse {
         }
     }
 }
-impl rt::Validate for crate::chime::types::RegistrationStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::chime::types::ResetPersonalPinRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -2377,13 +2265,6 @@ impl rt::Validate for crate::chime::types::RoomMembership {
         if let Some(v) = &self.invited_by {
             let path = &rt::Path::Field(path, "invited_by");
             rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::RoomMembershipRole {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -2890,13 +2771,6 @@ impl rt::Validate for crate::chime::types::UserSettings {
             let v = &self.telephony;
             let path = &rt::Path::Field(path, "telephony");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::chime::types::UserType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }

@@ -147,13 +147,6 @@ impl rt::Validate for crate::ivschat::errors::ValidationException {
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::ChatTokenCapability {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::ivschat::types::CloudWatchLogsDestinationConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -293,13 +286,6 @@ impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationResponse 
                 rt::check_length(k, Some(1u64), Some(128u64), path, out);
                 rt::check_length(v, Some(0u64), Some(256u64), path, out);
             }
-        }
-    }
-}
-impl rt::Validate for crate::ivschat::types::CreateLoggingConfigurationState {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -577,13 +563,6 @@ impl crate::ivschat::types::DisconnectUserResponse {
 impl rt::Validate for crate::ivschat::types::DisconnectUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
-    }
-}
-impl rt::Validate for crate::ivschat::types::FallbackResult {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
     }
 }
 impl crate::ivschat::types::FirehoseDestinationConfiguration {
@@ -910,13 +889,6 @@ impl rt::Validate for crate::ivschat::types::ListTagsForResourceResponse {
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::LoggingConfigurationState {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::ivschat::types::LoggingConfigurationSummary {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -987,13 +959,6 @@ impl rt::Validate for crate::ivschat::types::MessageReviewHandler {
         if let Some(v) = &self.fallback_result {
             let path = &rt::Path::Field(path, "fallback_result");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for crate::ivschat::types::ResourceType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -1278,13 +1243,6 @@ impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationResponse 
         }
     }
 }
-impl rt::Validate for crate::ivschat::types::UpdateLoggingConfigurationState {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl crate::ivschat::types::UpdateRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1415,12 +1373,5 @@ impl crate::ivschat::types::ValidationExceptionField {
 impl rt::Validate for crate::ivschat::types::ValidationExceptionField {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
-    }
-}
-impl rt::Validate for crate::ivschat::types::ValidationExceptionReason {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
     }
 }
