@@ -83,7 +83,8 @@ impl<C: Codec<T>, T> Serialize for With<'_, C, T> {
     }
 }
 
-struct Owned<C, T>(T, PhantomData<C>);
+/// A value read through codec `C`.
+pub(super) struct Owned<C, T>(pub(super) T, PhantomData<C>);
 
 impl<'de, C: Codec<T>, T> Deserialize<'de> for Owned<C, T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

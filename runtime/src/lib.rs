@@ -1,6 +1,7 @@
 //! Support code shared by every generated service module: operation metadata, error
 //! building blocks, `Debug` redaction, validation, the scalar types (timestamps, blobs,
-//! big numbers) and the serde adapters that give generated types the restJson1 body form.
+//! big numbers), the serde adapters that give generated types the restJson1 body form,
+//! and the macros that write everything of an enum or union but its variants.
 //!
 //! # One source, two homes
 //!
@@ -48,4 +49,8 @@ pub use union::*;
 pub use validate::*;
 
 #[allow(unused_imports)]
+pub(crate) use enums::{int_enum, string_enum};
+#[allow(unused_imports)]
 pub(crate) use error::{error_enum, error_from};
+#[allow(unused_imports)]
+pub(crate) use union::union;

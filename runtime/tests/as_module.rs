@@ -112,3 +112,180 @@ fn not_implemented_is_a_ready_unhandled_error() {
         other => panic!("expected Unhandled, got {other:?}"),
     }
 }
+
+mod types {
+    use super::rt;
+
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum Color {
+        Red,
+        Blue,
+        Unknown(rt::UnknownValue),
+    }
+    rt::string_enum!(Color {
+        Red = "RED",
+        Blue = "blue"
+    });
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Level {
+        Low,
+        Minus,
+        Unknown(rt::UnknownValue<i32>),
+    }
+    rt::int_enum!(Level { Low = 1, Minus = -1 });
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Choice {
+        Text(String),
+        Ratio(f64),
+        When(rt::DateTime),
+        Colors(Vec<Color>),
+        Nothing,
+        Unknown(rt::UnknownMember),
+    }
+    rt::union!(Choice {
+        Text(rt::Same) = "text",
+        Ratio(rt::Float) = "ratio",
+        When(rt::Rfc3339) = "when",
+        Colors(rt::Dense<rt::Same>) = "colors",
+        Nothing = "nothing",
+    });
+}
+
+use serde_json::json;
+use types::{Choice, Color, Level};
+
+#[test]
+fn string_enum_parses_listed_values_to_their_variant() {
+    assert_eq!(Color::VALUES, &["RED", "blue"]);
+    assert_eq!(Color::from("RED"), Color::Red);
+    assert_eq!("blue".parse::<Color>(), Ok(Color::Blue));
+    assert_eq!(
+        serde_json::from_str::<Color>(r#""RED""#).unwrap(),
+        Color::Red
+    );
+    assert_eq!(Color::Blue.as_str(), "blue");
+    assert_eq!(Color::Blue.to_string(), "blue");
+    assert_eq!(serde_json::to_string(&Color::Red).unwrap(), r#""RED""#);
+}
+
+#[test]
+fn string_enum_keeps_unknown_values_opaque() {
+    let mauve = Color::from("MAUVE");
+    match &mauve {
+        Color::Unknown(v) => assert_eq!(v.as_str(), "MAUVE"),
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    assert_eq!(format!("{mauve:?}"), r#"Unknown("MAUVE")"#);
+    assert_eq!(mauve.to_string(), "MAUVE");
+    assert_eq!(serde_json::to_string(&mauve).unwrap(), r#""MAUVE""#);
+    // Wire values are case-sensitive: `red` is not `RED`.
+    assert!(matches!(Color::from("red"), Color::Unknown(_)));
+    let err = serde_json::from_str::<Color>("3").unwrap_err();
+    assert!(err.to_string().contains("expected a string"), "{err}");
+    assert_eq!(rt::zero_enum::<Color>(), Color::from(""));
+}
+
+#[test]
+fn enums_validate_unknown_values_as_violations() {
+    assert!(rt::validate_root(&Color::Red, "Color").is_ok());
+    assert!(rt::validate_root(&Level::Minus, "Level").is_ok());
+    let err = rt::validate_root(&Color::from("MAUVE"), "Color").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "validation failed: Color: `MAUVE` is not one of the allowed values"
+    );
+    let err = rt::validate_root(&Level::from(7), "Level").unwrap_err();
+    assert_eq!(
+        err.violations[0].message,
+        "`7` is not one of the allowed values"
+    );
+}
+
+#[test]
+fn int_enum_values_and_unknowns() {
+    assert_eq!(Level::VALUES, &[1, -1]);
+    assert_eq!(Level::from(-1), Level::Minus);
+    assert_eq!(serde_json::from_str::<Level>("1").unwrap(), Level::Low);
+    assert_eq!("-1".parse::<Level>(), Ok(Level::Minus));
+    let seven = Level::from(7);
+    assert!(matches!(seven, Level::Unknown(v) if v.as_i32() == 7));
+    assert_eq!(seven.as_i32(), 7);
+    assert_eq!(seven.to_string(), "7");
+    assert_eq!(serde_json::to_string(&seven).unwrap(), "7");
+    assert!(serde_json::from_str::<Level>("1.5").is_err());
+    assert!(serde_json::from_str::<Level>(r#""1""#).is_err());
+    assert!("high".parse::<Level>().is_err());
+    assert!(matches!(rt::zero_int_enum::<Level>(), Level::Unknown(v) if v.as_i32() == 0));
+}
+
+#[test]
+fn union_members_use_their_codecs_both_ways() {
+    let cases = [
+        (json!({ "text": "hi" }), Choice::Text("hi".to_owned())),
+        (json!({ "ratio": "NaN" }), Choice::Ratio(f64::NAN)),
+        (json!({ "ratio": 0.5 }), Choice::Ratio(0.5)),
+        (
+            json!({ "when": "2014-04-29T18:30:38Z" }),
+            Choice::When(rt::DateTime::from_secs(1_398_796_238)),
+        ),
+        (
+            json!({ "colors": ["RED", "teal"] }),
+            Choice::Colors(vec![Color::Red, Color::from("teal")]),
+        ),
+        (json!({ "nothing": {} }), Choice::Nothing),
+    ];
+    for (body, expected) in cases {
+        let value: Choice = serde_json::from_value(body.clone()).unwrap();
+        if let Choice::Ratio(r) = value {
+            assert!(r.is_nan() || Choice::Ratio(r) == expected, "{body}");
+        } else {
+            assert_eq!(value, expected, "{body}");
+        }
+        assert_eq!(serde_json::to_value(&value).unwrap(), body);
+    }
+    // Null elements of a dense list are dropped, as for structure members.
+    let value: Choice = serde_json::from_value(json!({ "colors": ["RED", null] })).unwrap();
+    assert_eq!(value, Choice::Colors(vec![Color::Red]));
+}
+
+#[test]
+fn union_unknown_members_are_kept_opaque() {
+    let body = json!({ "video": { "codec": "av1" } });
+    let value: Choice = serde_json::from_value(body.clone()).unwrap();
+    match &value {
+        Choice::Unknown(u) => {
+            assert_eq!(u.name(), "video");
+            assert_eq!(u.value(), &json!({ "codec": "av1" }));
+        }
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    assert_eq!(serde_json::to_value(&value).unwrap(), body);
+}
+
+#[test]
+fn union_reading_rules() {
+    // `__type` and null members are not members.
+    let value: Choice =
+        serde_json::from_str(r#"{"__type":"x#Choice","text":"hi","ratio":null,"video":null}"#)
+            .unwrap();
+    assert_eq!(value, Choice::Text("hi".to_owned()));
+    for (json, expected) in [
+        ("{}", "exactly one member, found none (`Choice`)"),
+        (
+            r#"{"text":"a","nothing":{}}"#,
+            "found several (`text` and `nothing` of `Choice`)",
+        ),
+        (r#"{"text":null}"#, "found none"),
+        (
+            "[]",
+            "expected a `Choice` union: an object with one member set",
+        ),
+        (r#"{"ratio":"fast"}"#, "expected a number, found `fast`"),
+        (r#"{"when":"yesterday"}"#, "invalid date-time `yesterday`"),
+    ] {
+        let err = serde_json::from_str::<Choice>(json).unwrap_err();
+        assert!(err.to_string().contains(expected), "{json}: {err}");
+    }
+}

@@ -103,3 +103,22 @@ fn big_numbers_are_exact_or_an_error() {
     assert_eq!(BigInteger::default().to_string(), "0");
     assert_eq!(BigDecimal::default().to_string(), "0");
 }
+
+#[test]
+fn big_numbers_read_from_f64_keep_the_shortest_exact_text() {
+    for (json, text) in [
+        ("1e15", "1000000000000000"),
+        ("-0.000125", "-0.000125"),
+        ("1e20", "1e20"),
+        ("1.5e-7", "1.5e-7"),
+        ("0.0", "0"),
+        (
+            r#""123456789012345678901234567890""#,
+            "123456789012345678901234567890",
+        ),
+    ] {
+        let d: BigDecimal = serde_json::from_str(json).unwrap();
+        assert_eq!(d.0, text, "{json}");
+    }
+    assert!(serde_json::from_str::<BigDecimal>("true").is_err());
+}

@@ -163,7 +163,7 @@ fn list_items_are_checked_with_their_index() {
 #[test]
 fn unknown_enum_value_is_a_violation() {
     let mut input = valid_account();
-    input.tier = Some(Tier::Unknown("GOLD".to_owned()));
+    input.tier = Some(Tier::from("GOLD"));
     assert_eq!(
         fixture_violations(&input),
         vec![pair(
@@ -219,7 +219,7 @@ fn every_violation_is_reported_in_member_order() {
     let mut input = CreateAccountInput::new("ab".to_owned());
     input.age = Some(5);
     input.emails = Some(vec!["nope".to_owned()]);
-    input.tier = Some(Tier::Unknown("GOLD".to_owned()));
+    input.tier = Some(Tier::from("GOLD"));
     let err = input.validate().unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -233,9 +233,9 @@ fn every_violation_is_reported_in_member_order() {
 #[test]
 fn int_enum_and_legacy_enum_unknown_values_are_violations() {
     use fixtures::enums::{Color, LegacyShade, Level, SetColorInput};
-    let mut input = SetColorInput::new(Color::Unknown("PINK".to_owned()));
-    input.level = Some(Level::Unknown(5));
-    input.legacy = Some(LegacyShade::Unknown("dim".to_owned()));
+    let mut input = SetColorInput::new(Color::from("PINK"));
+    input.level = Some(Level::from(5));
+    input.legacy = Some(LegacyShade::from("dim"));
     assert_eq!(
         input.validate().unwrap_err().to_string(),
         "validation failed: SetColorInput.color: `PINK` is not one of the allowed values; \
@@ -252,7 +252,7 @@ fn int_enum_and_legacy_enum_unknown_values_are_violations() {
 fn enum_values_inside_lists_are_checked_with_their_index() {
     use fixtures::enums::{Color, SetColorOutput};
     let output = SetColorOutput {
-        colors: Some(vec![Color::Red, Color::Unknown("TEAL".to_owned())]),
+        colors: Some(vec![Color::Red, Color::from("TEAL")]),
     };
     let err = output.validate().unwrap_err();
     assert_eq!(err.violations.len(), 1);
@@ -388,7 +388,7 @@ fn ivschat_nested_structure_and_enum_paths() {
     let request = CreateRoomRequest {
         message_review_handler: Some(MessageReviewHandler {
             uri: Some("not-an-arn".to_owned()),
-            fallback_result: Some(FallbackResult::Unknown("MAYBE".to_owned())),
+            fallback_result: Some(FallbackResult::from("MAYBE")),
         }),
         ..Default::default()
     };

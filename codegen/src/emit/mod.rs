@@ -12,7 +12,8 @@
 //!   is written (`runtime::idempotency_token`).
 //! - **Error correction.** In structures reachable from operation outputs or errors and
 //!   never from inputs, a missing required member of simple, list, map or enum type reads
-//!   as its zero value (`""`, `0`, `[]`, epoch, `Unknown("")`); inputs reject it.
+//!   as its zero value (`""`, `0`, `[]`, epoch, the unknown enum value `""`); inputs
+//!   reject it.
 //! - **Unit input/output** is Rust `()`, both in `runtime::Operation` and the trait.
 //! - **Collections.** Lists are `Vec`, maps `BTreeMap<String, _>`; `@sparse` wraps values
 //!   in `Option` and keeps JSON `null`s; non-sparse collections *drop* `null` elements and
@@ -22,6 +23,9 @@
 //!   `@timestampFormat` (member, else target; epoch seconds by default), blobs as base64.
 //!   HTTP-bound members (labels, headers, query) are serialized like body members; the
 //!   protocol layer decides placement from `ir::Field::http`.
+//! - **Enums and unions** state their variants and a value table for the runtime's
+//!   `string_enum!`/`int_enum!`/`union!`, which write everything else; `Unknown` holds
+//!   the opaque `rt::UnknownValue`/`rt::UnknownMember`.
 //! - **Names.** See [`crate::naming`].
 //! - **Runtime.** `runtime::…` above is the workspace crate `runtime/`, embedded by
 //!   `build.rs` and copied verbatim as the module `src/runtime/` (`emit/runtime.rs`); the

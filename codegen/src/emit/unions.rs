@@ -1,5 +1,5 @@
-//! Unions: a variant per member plus `Unknown { name, value }`, serialized as a
-//! single-key JSON object.
+//! Unions: a variant per member plus `Unknown(rt::UnknownMember)`, serialized as a
+//! single-key object by the runtime's `union!`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,30 +26,17 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         }
     });
 
-    let ser_arms = u.variants.iter().map(|v| {
-        let vname = &v.name;
-        let key = &v.json_name;
-        match &v.ty {
-            Some(ty) => match ty.codec() {
-                Some(codec) => {
-                    quote! {
-                        Self::#vname(v) => crate::runtime::ser_union(s, #key, &crate::runtime::With::<#codec, _>::new(v)),
-                    }
-                }
-                None => quote!(Self::#vname(v) => crate::runtime::ser_union(s, #key, v),),
-            },
-            None => quote!(Self::#vname => crate::runtime::ser_union(s, #key, &crate::runtime::EmptyObject),),
-        }
-    });
-    let de_arms = u.variants.iter().map(|v| {
+    // Serialize, Deserialize and the member table are the runtime's `union!`: each member
+    // as `Variant(codec) = "wireName"`, or `Variant = "wireName"` when it has no value.
+    let members = u.variants.iter().map(|v| {
         let vname = &v.name;
         let key = &v.json_name;
         match &v.ty {
             Some(ty) => {
                 let codec = ty.codec_or_same();
-                quote!(#key => Self::#vname(crate::runtime::decode::<#codec, _, D::Error>(value)?),)
+                quote!(#vname(#codec) = #key)
             }
-            None => quote!(#key => Self::#vname,),
+            None => quote!(#vname = #key),
         }
     });
 
@@ -57,7 +44,7 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         quote! {
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(crate::runtime::REDACTED)
+                    f.write_str(rt::REDACTED)
                 }
             }
         }
@@ -68,9 +55,11 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
             match (&v.ty, v.sensitive) {
                 (None, _) => quote!(Self::#vname => f.write_str(#label),),
                 (Some(_), true) => {
-                    quote!(Self::#vname(_) => f.debug_tuple(#label).field(&crate::runtime::Redacted).finish(),)
+                    quote!(Self::#vname(_) => f.debug_tuple(#label).field(&rt::Redacted).finish(),)
                 }
-                (Some(_), false) => quote!(Self::#vname(v) => f.debug_tuple(#label).field(v).finish(),),
+                (Some(_), false) => {
+                    quote!(Self::#vname(v) => f.debug_tuple(#label).field(v).finish(),)
+                }
             }
         });
         quote! {
@@ -78,11 +67,7 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     match self {
                         #(#arms)*
-                        Self::Unknown { name, value } => f
-                            .debug_struct("Unknown")
-                            .field("name", name)
-                            .field("value", value)
-                            .finish(),
+                        Self::Unknown(u) => f.debug_tuple("Unknown").field(u).finish(),
                     }
                 }
             }
@@ -103,30 +88,9 @@ pub(crate) fn union(def: &TypeDef, u: &UnionDef) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A member this version of the model does not know; kept as received.
-            Unknown {
-                /// The member name.
-                name: String,
-                /// The member value.
-                value: serde_json::Value,
-            },
+            Unknown(rt::UnknownMember),
         }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser_arms)*
-                    Self::Unknown { name, value } => crate::runtime::ser_union(s, name, value),
-                }
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let (name, value) = crate::runtime::de_union(d)?;
-                Ok(match name.as_str() {
-                    #(#de_arms)*
-                    _ => Self::Unknown { name, value },
-                })
-            }
-        }
+        rt::union!(#name { #(#members),* });
         #debug
     }
 }

@@ -1,5 +1,6 @@
 //! `validate.rs`: `validate()` on every structure and union, `runtime::Validate` on every
-//! generated type, checking `@length`, `@pattern`, `@range` and enum values recursively.
+//! structure and union (enums get theirs from the runtime's enum macros), checking
+//! `@length`, `@pattern`, `@range` and enum values recursively.
 
 use std::collections::BTreeMap;
 
@@ -65,15 +66,8 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                 };
                 with_root(&target, name, body)
             }
-            TypeKind::Enum(_) => quote! {
-                impl rt::Validate for #target {
-                    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-                        if let Self::Unknown(v) = self {
-                            rt::unknown_enum_value(v, path, out);
-                        }
-                    }
-                }
-            },
+            // The runtime's enum macros implement `Validate` (an unknown value violates).
+            TypeKind::Enum(_) => continue,
         };
         items.insert(format!("types::{name}"), tokens);
     }

@@ -93,50 +93,9 @@ pub enum AccountStatus {
     /// The value `Active`.
     Active,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl AccountStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["Suspended", "Active"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Suspended => "Suspended",
-            Self::Active => "Active",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for AccountStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "Suspended" => Self::Suspended,
-            "Active" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AccountStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccountStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccountStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(AccountStatus { Suspended = "Suspended", Active = "Active" });
 /// The `AccountType` shape (`com.amazonaws.chime#AccountType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountType {
@@ -149,59 +108,12 @@ pub enum AccountType {
     /// The value `EnterpriseOIDC`.
     EnterpriseOidc,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl AccountType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "Team",
-        "EnterpriseDirectory",
-        "EnterpriseLWA",
-        "EnterpriseOIDC",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Team => "Team",
-            Self::EnterpriseDirectory => "EnterpriseDirectory",
-            Self::EnterpriseLwa => "EnterpriseLWA",
-            Self::EnterpriseOidc => "EnterpriseOIDC",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for AccountType {
-    fn from(v: &str) -> Self {
-        match v {
-            "Team" => Self::Team,
-            "EnterpriseDirectory" => Self::EnterpriseDirectory,
-            "EnterpriseLWA" => Self::EnterpriseLwa,
-            "EnterpriseOIDC" => Self::EnterpriseOidc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AccountType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    AccountType { Team = "Team", EnterpriseDirectory = "EnterpriseDirectory",
+    EnterpriseLwa = "EnterpriseLWA", EnterpriseOidc = "EnterpriseOIDC" }
+);
 /// The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -573,48 +485,9 @@ pub enum BotType {
     /// The value `ChatBot`.
     ChatBot,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl BotType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["ChatBot"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChatBot => "ChatBot",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for BotType {
-    fn from(v: &str) -> Self {
-        match v {
-            "ChatBot" => Self::ChatBot,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for BotType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for BotType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BotType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BotType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(BotType { ChatBot = "ChatBot" });
 /// The Amazon Chime Business Calling settings for the administrator's AWS account. Includes any Amazon S3 buckets designated for storing call detail records.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -636,59 +509,12 @@ pub enum CallingNameStatus {
     /// The value `UpdateFailed`.
     UpdateFailed,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl CallingNameStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "Unassigned",
-        "UpdateInProgress",
-        "UpdateSucceeded",
-        "UpdateFailed",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unassigned => "Unassigned",
-            Self::UpdateInProgress => "UpdateInProgress",
-            Self::UpdateSucceeded => "UpdateSucceeded",
-            Self::UpdateFailed => "UpdateFailed",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for CallingNameStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "Unassigned" => Self::Unassigned,
-            "UpdateInProgress" => Self::UpdateInProgress,
-            "UpdateSucceeded" => Self::UpdateSucceeded,
-            "UpdateFailed" => Self::UpdateFailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CallingNameStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CallingNameStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CallingNameStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallingNameStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    CallingNameStatus { Unassigned = "Unassigned", UpdateInProgress = "UpdateInProgress",
+    UpdateSucceeded = "UpdateSucceeded", UpdateFailed = "UpdateFailed" }
+);
 /// The retention settings that determine how long to retain conversation messages for an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -1152,52 +978,9 @@ pub enum EmailStatus {
     /// The value `Failed`.
     Failed,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl EmailStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["NotSent", "Sent", "Failed"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotSent => "NotSent",
-            Self::Sent => "Sent",
-            Self::Failed => "Failed",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for EmailStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "NotSent" => Self::NotSent,
-            "Sent" => Self::Sent,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for EmailStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EmailStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EmailStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EmailStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(EmailStatus { NotSent = "NotSent", Sent = "Sent", Failed = "Failed" });
 /// The `ErrorCode` shape (`com.amazonaws.chime#ErrorCode`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -1232,96 +1015,18 @@ pub enum ErrorCode {
     /// The value `PhoneNumberAssociationsExist`.
     PhoneNumberAssociationsExist,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl ErrorCode {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "BadRequest",
-        "Conflict",
-        "Forbidden",
-        "NotFound",
-        "PreconditionFailed",
-        "ResourceLimitExceeded",
-        "ServiceFailure",
-        "AccessDenied",
-        "ServiceUnavailable",
-        "Throttled",
-        "Throttling",
-        "Unauthorized",
-        "Unprocessable",
-        "VoiceConnectorGroupAssociationsExist",
-        "PhoneNumberAssociationsExist",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BadRequest => "BadRequest",
-            Self::Conflict => "Conflict",
-            Self::Forbidden => "Forbidden",
-            Self::NotFound => "NotFound",
-            Self::PreconditionFailed => "PreconditionFailed",
-            Self::ResourceLimitExceeded => "ResourceLimitExceeded",
-            Self::ServiceFailure => "ServiceFailure",
-            Self::AccessDenied => "AccessDenied",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::Throttled => "Throttled",
-            Self::Throttling => "Throttling",
-            Self::Unauthorized => "Unauthorized",
-            Self::Unprocessable => "Unprocessable",
-            Self::VoiceConnectorGroupAssociationsExist => {
-                "VoiceConnectorGroupAssociationsExist"
-            }
-            Self::PhoneNumberAssociationsExist => "PhoneNumberAssociationsExist",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for ErrorCode {
-    fn from(v: &str) -> Self {
-        match v {
-            "BadRequest" => Self::BadRequest,
-            "Conflict" => Self::Conflict,
-            "Forbidden" => Self::Forbidden,
-            "NotFound" => Self::NotFound,
-            "PreconditionFailed" => Self::PreconditionFailed,
-            "ResourceLimitExceeded" => Self::ResourceLimitExceeded,
-            "ServiceFailure" => Self::ServiceFailure,
-            "AccessDenied" => Self::AccessDenied,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            "Throttled" => Self::Throttled,
-            "Throttling" => Self::Throttling,
-            "Unauthorized" => Self::Unauthorized,
-            "Unprocessable" => Self::Unprocessable,
-            "VoiceConnectorGroupAssociationsExist" => {
-                Self::VoiceConnectorGroupAssociationsExist
-            }
-            "PhoneNumberAssociationsExist" => Self::PhoneNumberAssociationsExist,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    ErrorCode { BadRequest = "BadRequest", Conflict = "Conflict", Forbidden =
+    "Forbidden", NotFound = "NotFound", PreconditionFailed = "PreconditionFailed",
+    ResourceLimitExceeded = "ResourceLimitExceeded", ServiceFailure = "ServiceFailure",
+    AccessDenied = "AccessDenied", ServiceUnavailable = "ServiceUnavailable", Throttled =
+    "Throttled", Throttling = "Throttling", Unauthorized = "Unauthorized", Unprocessable
+    = "Unprocessable", VoiceConnectorGroupAssociationsExist =
+    "VoiceConnectorGroupAssociationsExist", PhoneNumberAssociationsExist =
+    "PhoneNumberAssociationsExist" }
+);
 /// The configuration that allows a bot to receive outgoing events. Can be either an HTTPS endpoint or a Lambda function ARN.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -1709,52 +1414,11 @@ pub enum InviteStatus {
     /// The value `Failed`.
     Failed,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl InviteStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["Pending", "Accepted", "Failed"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Accepted => "Accepted",
-            Self::Failed => "Failed",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for InviteStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "Pending" => Self::Pending,
-            "Accepted" => Self::Accepted,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for InviteStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for InviteStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for InviteStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InviteStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    InviteStatus { Pending = "Pending", Accepted = "Accepted", Failed = "Failed" }
+);
 /// The `InviteUsersRequest` shape (`com.amazonaws.chime#InviteUsersRequest`).\
 /// The input of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1817,54 +1481,11 @@ pub enum License {
     /// The value `ProTrial`.
     ProTrial,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl License {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["Basic", "Plus", "Pro", "ProTrial"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "Basic",
-            Self::Plus => "Plus",
-            Self::Pro => "Pro",
-            Self::ProTrial => "ProTrial",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for License {
-    fn from(v: &str) -> Self {
-        match v {
-            "Basic" => Self::Basic,
-            "Plus" => Self::Plus,
-            "Pro" => Self::Pro,
-            "ProTrial" => Self::ProTrial,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for License {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for License {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for License {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for License {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    License { Basic = "Basic", Plus = "Plus", Pro = "Pro", ProTrial = "ProTrial" }
+);
 /// The `ListAccountsRequest` shape (`com.amazonaws.chime#ListAccountsRequest`).\
 /// The input of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2319,52 +1940,9 @@ pub enum MemberType {
     /// The value `Webhook`.
     Webhook,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl MemberType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["User", "Bot", "Webhook"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "User",
-            Self::Bot => "Bot",
-            Self::Webhook => "Webhook",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for MemberType {
-    fn from(v: &str) -> Self {
-        match v {
-            "User" => Self::User,
-            "Bot" => Self::Bot,
-            "Webhook" => Self::Webhook,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for MemberType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for MemberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MemberType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MemberType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(MemberType { User = "User", Bot = "Bot", Webhook = "Webhook" });
 /// Membership details, such as member ID and member role.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -2409,52 +1987,12 @@ pub enum OrderedPhoneNumberStatus {
     /// The value `Failed`.
     Failed,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl OrderedPhoneNumberStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["Processing", "Acquired", "Failed"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Processing => "Processing",
-            Self::Acquired => "Acquired",
-            Self::Failed => "Failed",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for OrderedPhoneNumberStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "Processing" => Self::Processing,
-            "Acquired" => Self::Acquired,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for OrderedPhoneNumberStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for OrderedPhoneNumberStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OrderedPhoneNumberStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderedPhoneNumberStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    OrderedPhoneNumberStatus { Processing = "Processing", Acquired = "Acquired", Failed =
+    "Failed" }
+);
 /// A phone number used for Amazon Chime Business Calling or an Amazon Chime Voice Connector.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -2582,62 +2120,13 @@ pub enum PhoneNumberAssociationName {
     /// The value `SipRuleId`.
     SipRuleId,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl PhoneNumberAssociationName {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "AccountId",
-        "UserId",
-        "VoiceConnectorId",
-        "VoiceConnectorGroupId",
-        "SipRuleId",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountId => "AccountId",
-            Self::UserId => "UserId",
-            Self::VoiceConnectorId => "VoiceConnectorId",
-            Self::VoiceConnectorGroupId => "VoiceConnectorGroupId",
-            Self::SipRuleId => "SipRuleId",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for PhoneNumberAssociationName {
-    fn from(v: &str) -> Self {
-        match v {
-            "AccountId" => Self::AccountId,
-            "UserId" => Self::UserId,
-            "VoiceConnectorId" => Self::VoiceConnectorId,
-            "VoiceConnectorGroupId" => Self::VoiceConnectorGroupId,
-            "SipRuleId" => Self::SipRuleId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PhoneNumberAssociationName {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PhoneNumberAssociationName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneNumberAssociationName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneNumberAssociationName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    PhoneNumberAssociationName { AccountId = "AccountId", UserId = "UserId",
+    VoiceConnectorId = "VoiceConnectorId", VoiceConnectorGroupId =
+    "VoiceConnectorGroupId", SipRuleId = "SipRuleId" }
+);
 /// The phone number capabilities for Amazon Chime Business Calling phone numbers, such as enabled inbound and outbound calling and text messaging.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -2754,59 +2243,12 @@ pub enum PhoneNumberOrderStatus {
     /// The value `Partial`.
     Partial,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl PhoneNumberOrderStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "Processing",
-        "Successful",
-        "Failed",
-        "Partial",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Processing => "Processing",
-            Self::Successful => "Successful",
-            Self::Failed => "Failed",
-            Self::Partial => "Partial",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for PhoneNumberOrderStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "Processing" => Self::Processing,
-            "Successful" => Self::Successful,
-            "Failed" => Self::Failed,
-            "Partial" => Self::Partial,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PhoneNumberOrderStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PhoneNumberOrderStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneNumberOrderStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneNumberOrderStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    PhoneNumberOrderStatus { Processing = "Processing", Successful = "Successful", Failed
+    = "Failed", Partial = "Partial" }
+);
 /// The `PhoneNumberProductType` shape (`com.amazonaws.chime#PhoneNumberProductType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneNumberProductType {
@@ -2817,56 +2259,12 @@ pub enum PhoneNumberProductType {
     /// The value `SipMediaApplicationDialIn`.
     SipMediaApplicationDialIn,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl PhoneNumberProductType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "BusinessCalling",
-        "VoiceConnector",
-        "SipMediaApplicationDialIn",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BusinessCalling => "BusinessCalling",
-            Self::VoiceConnector => "VoiceConnector",
-            Self::SipMediaApplicationDialIn => "SipMediaApplicationDialIn",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for PhoneNumberProductType {
-    fn from(v: &str) -> Self {
-        match v {
-            "BusinessCalling" => Self::BusinessCalling,
-            "VoiceConnector" => Self::VoiceConnector,
-            "SipMediaApplicationDialIn" => Self::SipMediaApplicationDialIn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PhoneNumberProductType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PhoneNumberProductType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneNumberProductType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneNumberProductType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    PhoneNumberProductType { BusinessCalling = "BusinessCalling", VoiceConnector =
+    "VoiceConnector", SipMediaApplicationDialIn = "SipMediaApplicationDialIn" }
+);
 /// The `PhoneNumberStatus` shape (`com.amazonaws.chime#PhoneNumberStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneNumberStatus {
@@ -2887,71 +2285,14 @@ pub enum PhoneNumberStatus {
     /// The value `DeleteFailed`.
     DeleteFailed,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl PhoneNumberStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "AcquireInProgress",
-        "AcquireFailed",
-        "Unassigned",
-        "Assigned",
-        "ReleaseInProgress",
-        "DeleteInProgress",
-        "ReleaseFailed",
-        "DeleteFailed",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AcquireInProgress => "AcquireInProgress",
-            Self::AcquireFailed => "AcquireFailed",
-            Self::Unassigned => "Unassigned",
-            Self::Assigned => "Assigned",
-            Self::ReleaseInProgress => "ReleaseInProgress",
-            Self::DeleteInProgress => "DeleteInProgress",
-            Self::ReleaseFailed => "ReleaseFailed",
-            Self::DeleteFailed => "DeleteFailed",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for PhoneNumberStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "AcquireInProgress" => Self::AcquireInProgress,
-            "AcquireFailed" => Self::AcquireFailed,
-            "Unassigned" => Self::Unassigned,
-            "Assigned" => Self::Assigned,
-            "ReleaseInProgress" => Self::ReleaseInProgress,
-            "DeleteInProgress" => Self::DeleteInProgress,
-            "ReleaseFailed" => Self::ReleaseFailed,
-            "DeleteFailed" => Self::DeleteFailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PhoneNumberStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PhoneNumberStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneNumberStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneNumberStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    PhoneNumberStatus { AcquireInProgress = "AcquireInProgress", AcquireFailed =
+    "AcquireFailed", Unassigned = "Unassigned", Assigned = "Assigned", ReleaseInProgress
+    = "ReleaseInProgress", DeleteInProgress = "DeleteInProgress", ReleaseFailed =
+    "ReleaseFailed", DeleteFailed = "DeleteFailed" }
+);
 /// The `PhoneNumberType` shape (`com.amazonaws.chime#PhoneNumberType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneNumberType {
@@ -2960,50 +2301,9 @@ pub enum PhoneNumberType {
     /// The value `TollFree`.
     TollFree,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl PhoneNumberType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["Local", "TollFree"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "Local",
-            Self::TollFree => "TollFree",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for PhoneNumberType {
-    fn from(v: &str) -> Self {
-        match v {
-            "Local" => Self::Local,
-            "TollFree" => Self::TollFree,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for PhoneNumberType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PhoneNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PhoneNumberType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhoneNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(PhoneNumberType { Local = "Local", TollFree = "TollFree" });
 /// The `PutEventsConfigurationRequest` shape (`com.amazonaws.chime#PutEventsConfigurationRequest`).\
 /// The input of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3197,56 +2497,12 @@ pub enum RegistrationStatus {
     /// The value `Suspended`.
     Suspended,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl RegistrationStatus {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "Unregistered",
-        "Registered",
-        "Suspended",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unregistered => "Unregistered",
-            Self::Registered => "Registered",
-            Self::Suspended => "Suspended",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for RegistrationStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "Unregistered" => Self::Unregistered,
-            "Registered" => Self::Registered,
-            "Suspended" => Self::Suspended,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for RegistrationStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for RegistrationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RegistrationStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RegistrationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    RegistrationStatus { Unregistered = "Unregistered", Registered = "Registered",
+    Suspended = "Suspended" }
+);
 /// The `ResetPersonalPINRequest` shape (`com.amazonaws.chime#ResetPersonalPINRequest`).\
 /// The input of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3399,50 +2655,11 @@ pub enum RoomMembershipRole {
     /// The value `Member`.
     Member,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl RoomMembershipRole {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["Administrator", "Member"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Administrator => "Administrator",
-            Self::Member => "Member",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for RoomMembershipRole {
-    fn from(v: &str) -> Self {
-        match v {
-            "Administrator" => Self::Administrator,
-            "Member" => Self::Member,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for RoomMembershipRole {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for RoomMembershipRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RoomMembershipRole {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RoomMembershipRole {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    RoomMembershipRole { Administrator = "Administrator", Member = "Member" }
+);
 /// The retention settings that determine how long to retain chat-room messages for an Amazon Chime Enterprise account.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -4099,50 +3316,11 @@ pub enum UserType {
     /// The value `SharedDevice`.
     SharedDevice,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl UserType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["PrivateUser", "SharedDevice"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrivateUser => "PrivateUser",
-            Self::SharedDevice => "SharedDevice",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for UserType {
-    fn from(v: &str) -> Self {
-        match v {
-            "PrivateUser" => Self::PrivateUser,
-            "SharedDevice" => Self::SharedDevice,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for UserType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UserType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UserType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    UserType { PrivateUser = "PrivateUser", SharedDevice = "SharedDevice" }
+);
 /// The Amazon Chime Voice Connector settings. Includes any Amazon S3 buckets designated for storing call detail records.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]

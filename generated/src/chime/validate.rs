@@ -213,20 +213,6 @@ impl rt::Validate for super::AccountSettings {
         let _ = (path, out);
     }
 }
-impl rt::Validate for super::AccountStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::AccountType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::AlexaForBusinessMetadata {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -548,13 +534,6 @@ impl rt::Validate for super::Bot {
         }
     }
 }
-impl rt::Validate for super::BotType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::BusinessCallingSettings {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -564,13 +543,6 @@ impl super::BusinessCallingSettings {
 impl rt::Validate for super::BusinessCallingSettings {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
-    }
-}
-impl rt::Validate for super::CallingNameStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
     }
 }
 impl super::ConversationRetentionSettings {
@@ -1013,20 +985,6 @@ impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountResponse
         let _ = (path, out);
     }
 }
-impl rt::Validate for super::EmailStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::ErrorCode {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::EventsConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1400,13 +1358,6 @@ impl rt::Validate for super::Invite {
         }
     }
 }
-impl rt::Validate for super::InviteStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::InviteUsersRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1449,13 +1400,6 @@ impl rt::Validate for super::InviteUsersResponse {
                 let path = &rt::Path::Index(path, i);
                 rt::Validate::validate_at(v, path, out);
             }
-        }
-    }
-}
-impl rt::Validate for super::License {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -1833,13 +1777,6 @@ impl rt::Validate for super::MemberError {
         }
     }
 }
-impl rt::Validate for super::MemberType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::MembershipItem {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1873,13 +1810,6 @@ impl rt::Validate for super::OrderedPhoneNumber {
         if let Some(v) = &self.status {
             let path = &rt::Path::Field(path, "status");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::OrderedPhoneNumberStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -1943,13 +1873,6 @@ impl rt::Validate for super::PhoneNumberAssociation {
         if let Some(v) = &self.name {
             let path = &rt::Path::Field(path, "name");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberAssociationName {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -2035,34 +1958,6 @@ impl rt::Validate for super::PhoneNumberOrder {
                 let path = &rt::Path::Index(path, i);
                 rt::Validate::validate_at(v, path, out);
             }
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberOrderStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberProductType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -2240,13 +2135,6 @@ impl rt::Validate for super::RegenerateSecurityTokenResponse {
         }
     }
 }
-impl rt::Validate for super::RegistrationStatus {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::ResetPersonalPinRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -2373,13 +2261,6 @@ impl rt::Validate for super::RoomMembership {
         if let Some(v) = &self.invited_by {
             let path = &rt::Path::Field(path, "invited_by");
             rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl rt::Validate for super::RoomMembershipRole {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -2886,13 +2767,6 @@ impl rt::Validate for super::UserSettings {
             let v = &self.telephony;
             let path = &rt::Path::Field(path, "telephony");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::UserType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }

@@ -13,56 +13,12 @@ pub enum ChatTokenCapability {
     /// The value `DELETE_MESSAGE`.
     DeleteMessage,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl ChatTokenCapability {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "SEND_MESSAGE",
-        "DISCONNECT_USER",
-        "DELETE_MESSAGE",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SendMessage => "SEND_MESSAGE",
-            Self::DisconnectUser => "DISCONNECT_USER",
-            Self::DeleteMessage => "DELETE_MESSAGE",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for ChatTokenCapability {
-    fn from(v: &str) -> Self {
-        match v {
-            "SEND_MESSAGE" => Self::SendMessage,
-            "DISCONNECT_USER" => Self::DisconnectUser,
-            "DELETE_MESSAGE" => Self::DeleteMessage,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ChatTokenCapability {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ChatTokenCapability {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ChatTokenCapability {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChatTokenCapability {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    ChatTokenCapability { SendMessage = "SEND_MESSAGE", DisconnectUser =
+    "DISCONNECT_USER", DeleteMessage = "DELETE_MESSAGE" }
+);
 /// Specifies a CloudWatch Logs location where chat logs will be stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -256,48 +212,9 @@ pub enum CreateLoggingConfigurationState {
     /// The value `ACTIVE`.
     Active,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl CreateLoggingConfigurationState {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["ACTIVE"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for CreateLoggingConfigurationState {
-    fn from(v: &str) -> Self {
-        match v {
-            "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CreateLoggingConfigurationState {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CreateLoggingConfigurationState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CreateLoggingConfigurationState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateLoggingConfigurationState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(CreateLoggingConfigurationState { Active = "ACTIVE" });
 /// The `CreateRoomRequest` shape (`com.amazonaws.ivschat#CreateRoomRequest`).\
 /// The input of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -473,44 +390,12 @@ pub enum DestinationConfiguration {
     /// An Amazon Kinesis Data Firehose destination configuration where chat activity will be logged.
     Firehose(super::FirehoseDestinationConfiguration),
     /// A member this version of the model does not know; kept as received.
-    Unknown {
-        /// The member name.
-        name: String,
-        /// The member value.
-        value: serde_json::Value,
-    },
+    Unknown(rt::UnknownMember),
 }
-impl serde::Serialize for DestinationConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::S3(v) => crate::runtime::ser_union(s, "s3", v),
-            Self::CloudWatchLogs(v) => crate::runtime::ser_union(s, "cloudWatchLogs", v),
-            Self::Firehose(v) => crate::runtime::ser_union(s, "firehose", v),
-            Self::Unknown { name, value } => crate::runtime::ser_union(s, name, value),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DestinationConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (name, value) = crate::runtime::de_union(d)?;
-        Ok(
-            match name.as_str() {
-                "s3" => Self::S3(crate::runtime::decode::<rt::Same, _, D::Error>(value)?),
-                "cloudWatchLogs" => {
-                    Self::CloudWatchLogs(
-                        crate::runtime::decode::<rt::Same, _, D::Error>(value)?,
-                    )
-                }
-                "firehose" => {
-                    Self::Firehose(
-                        crate::runtime::decode::<rt::Same, _, D::Error>(value)?,
-                    )
-                }
-                _ => Self::Unknown { name, value },
-            },
-        )
-    }
-}
+rt::union!(
+    DestinationConfiguration { S3(rt::Same) = "s3", CloudWatchLogs(rt::Same) =
+    "cloudWatchLogs", Firehose(rt::Same) = "firehose" }
+);
 /// The `DisconnectUserRequest` shape (`com.amazonaws.ivschat#DisconnectUserRequest`).\
 /// The input of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -558,50 +443,9 @@ pub enum FallbackResult {
     /// The value `DENY`.
     Deny,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl FallbackResult {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["ALLOW", "DENY"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allow => "ALLOW",
-            Self::Deny => "DENY",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for FallbackResult {
-    fn from(v: &str) -> Self {
-        match v {
-            "ALLOW" => Self::Allow,
-            "DENY" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for FallbackResult {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FallbackResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FallbackResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FallbackResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(FallbackResult { Allow = "ALLOW", Deny = "DENY" });
 /// Specifies a Kinesis Firehose location where chat logs will be stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -893,68 +737,13 @@ pub enum LoggingConfigurationState {
     /// The value `ACTIVE`.
     Active,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl LoggingConfigurationState {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATING",
-        "CREATE_FAILED",
-        "DELETING",
-        "DELETE_FAILED",
-        "UPDATING",
-        "UPDATE_FAILED",
-        "ACTIVE",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::CreateFailed => "CREATE_FAILED",
-            Self::Deleting => "DELETING",
-            Self::DeleteFailed => "DELETE_FAILED",
-            Self::Updating => "UPDATING",
-            Self::UpdateFailed => "UPDATE_FAILED",
-            Self::Active => "ACTIVE",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for LoggingConfigurationState {
-    fn from(v: &str) -> Self {
-        match v {
-            "CREATING" => Self::Creating,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "DELETING" => Self::Deleting,
-            "DELETE_FAILED" => Self::DeleteFailed,
-            "UPDATING" => Self::Updating,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for LoggingConfigurationState {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LoggingConfigurationState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LoggingConfigurationState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LoggingConfigurationState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    LoggingConfigurationState { Creating = "CREATING", CreateFailed = "CREATE_FAILED",
+    Deleting = "DELETING", DeleteFailed = "DELETE_FAILED", Updating = "UPDATING",
+    UpdateFailed = "UPDATE_FAILED", Active = "ACTIVE" }
+);
 /// Summary information about a logging configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1025,48 +814,9 @@ pub enum ResourceType {
     /// The value `ROOM`.
     Room,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl ResourceType {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["ROOM"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Room => "ROOM",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for ResourceType {
-    fn from(v: &str) -> Self {
-        match v {
-            "ROOM" => Self::Room,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ResourceType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ResourceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(ResourceType { Room = "ROOM" });
 /// Summary information about a room.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -1311,48 +1061,9 @@ pub enum UpdateLoggingConfigurationState {
     /// The value `ACTIVE`.
     Active,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl UpdateLoggingConfigurationState {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &["ACTIVE"];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for UpdateLoggingConfigurationState {
-    fn from(v: &str) -> Self {
-        match v {
-            "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for UpdateLoggingConfigurationState {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UpdateLoggingConfigurationState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateLoggingConfigurationState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateLoggingConfigurationState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(UpdateLoggingConfigurationState { Active = "ACTIVE" });
 /// The `UpdateRoomRequest` shape (`com.amazonaws.ivschat#UpdateRoomRequest`).\
 /// The input of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1491,53 +1202,9 @@ pub enum ValidationExceptionReason {
     /// The value `OTHER`.
     Other,
     /// A value this version of the model does not list; kept as received.
-    Unknown(String),
+    Unknown(rt::UnknownValue),
 }
-impl ValidationExceptionReason {
-    /// Every value the model lists.
-    pub const VALUES: &'static [&'static str] = &[
-        "UNKNOWN_OPERATION",
-        "FIELD_VALIDATION_FAILED",
-        "OTHER",
-    ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnknownOperation => "UNKNOWN_OPERATION",
-            Self::FieldValidationFailed => "FIELD_VALIDATION_FAILED",
-            Self::Other => "OTHER",
-            Self::Unknown(v) => v,
-        }
-    }
-}
-impl From<&str> for ValidationExceptionReason {
-    fn from(v: &str) -> Self {
-        match v {
-            "UNKNOWN_OPERATION" => Self::UnknownOperation,
-            "FIELD_VALIDATION_FAILED" => Self::FieldValidationFailed,
-            "OTHER" => Self::Other,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ValidationExceptionReason {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ValidationExceptionReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidationExceptionReason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidationExceptionReason {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::de_string(d).map(|v| Self::from(v.as_str()))
-    }
-}
+rt::string_enum!(
+    ValidationExceptionReason { UnknownOperation = "UNKNOWN_OPERATION",
+    FieldValidationFailed = "FIELD_VALIDATION_FAILED", Other = "OTHER" }
+);

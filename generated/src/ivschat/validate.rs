@@ -147,13 +147,6 @@ impl rt::Validate for super::ValidationException {
         }
     }
 }
-impl rt::Validate for super::ChatTokenCapability {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::CloudWatchLogsDestinationConfiguration {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -293,13 +286,6 @@ impl rt::Validate for super::CreateLoggingConfigurationResponse {
                 rt::check_length(k, Some(1u64), Some(128u64), path, out);
                 rt::check_length(v, Some(0u64), Some(256u64), path, out);
             }
-        }
-    }
-}
-impl rt::Validate for super::CreateLoggingConfigurationState {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -577,13 +563,6 @@ impl super::DisconnectUserResponse {
 impl rt::Validate for super::DisconnectUserResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
-    }
-}
-impl rt::Validate for super::FallbackResult {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
     }
 }
 impl super::FirehoseDestinationConfiguration {
@@ -910,13 +889,6 @@ impl rt::Validate for super::ListTagsForResourceResponse {
         }
     }
 }
-impl rt::Validate for super::LoggingConfigurationState {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::LoggingConfigurationSummary {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -987,13 +959,6 @@ impl rt::Validate for super::MessageReviewHandler {
         if let Some(v) = &self.fallback_result {
             let path = &rt::Path::Field(path, "fallback_result");
             rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl rt::Validate for super::ResourceType {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
         }
     }
 }
@@ -1278,13 +1243,6 @@ impl rt::Validate for super::UpdateLoggingConfigurationResponse {
         }
     }
 }
-impl rt::Validate for super::UpdateLoggingConfigurationState {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
-    }
-}
 impl super::UpdateRoomRequest {
     /// Checks the constraints of this value and everything it contains.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1415,12 +1373,5 @@ impl super::ValidationExceptionField {
 impl rt::Validate for super::ValidationExceptionField {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         let _ = (path, out);
-    }
-}
-impl rt::Validate for super::ValidationExceptionReason {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, path, out);
-        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use serde::de::Error as _;
+use serde::de::{self, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -177,13 +177,37 @@ impl Serialize for DateTime {
 
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_json::Number::deserialize(d)? {
-            n if n.is_i64() => Ok(DateTime::from_secs(n.as_i64().unwrap_or_default())),
-            n => n
-                .as_f64()
-                .filter(|f| f.is_finite())
-                .map(DateTime::from_secs_f64)
-                .ok_or_else(|| D::Error::custom(format!("invalid epoch-seconds timestamp {n}"))),
+        d.deserialize_any(EpochSeconds)
+    }
+}
+
+/// Reads epoch seconds: an integer, or a finite number with a fraction.
+struct EpochSeconds;
+
+impl Visitor<'_> for EpochSeconds {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("epoch seconds (a number)")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateTime, E> {
+        Ok(DateTime::from_secs(v))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateTime, E> {
+        match i64::try_from(v) {
+            Ok(v) => Ok(DateTime::from_secs(v)),
+            Err(_) => self.visit_f64(v as f64),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
+        if v.is_finite() {
+            Ok(DateTime::from_secs_f64(v))
+        } else {
+            Err(E::custom(format!("invalid epoch-seconds timestamp {v}")))
         }
     }
 }
@@ -225,12 +249,34 @@ impl Serialize for Blob {
 
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BlobVisitor)
+    }
+}
+
+/// Reads a blob: base64 text (the restJson1 form), or raw bytes from a binary format.
+struct BlobVisitor;
+
+impl Visitor<'_> for BlobVisitor {
+    type Value = Blob;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("base64 text or bytes")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Blob, E> {
         use base64::Engine as _;
-        let text = String::deserialize(d)?;
         base64::engine::general_purpose::STANDARD
-            .decode(text.as_bytes())
+            .decode(v.as_bytes())
             .map(Blob)
-            .map_err(D::Error::custom)
+            .map_err(|e| E::custom(format!("invalid base64 blob: {e}")))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Blob, E> {
+        Ok(Blob(v.to_vec()))
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
+        Ok(Blob(v))
     }
 }
 
@@ -260,11 +306,7 @@ macro_rules! big_number {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                match serde_json::Value::deserialize(d)? {
-                    serde_json::Value::Number(n) => read_big_number(&n).map($name).map_err(D::Error::custom),
-                    serde_json::Value::String(s) => Ok($name(s)),
-                    other => Err(D::Error::custom(format!("expected a number, found {other}"))),
-                }
+                d.deserialize_any(DecimalText).map($name)
             }
         }
     };
@@ -305,17 +347,58 @@ fn significant_digits(text: &str) -> usize {
         .max(1)
 }
 
-/// Reads a JSON number as decimal text. Integers within 64 bits are exact; a number that
-/// arrived as an `f64` is accepted only where it cannot have been rounded (an integral
-/// value below 2^53), otherwise the error says so instead of keeping a rounded value.
-fn read_big_number(n: &serde_json::Number) -> Result<String, String> {
-    if n.is_i64() || n.is_u64() {
-        return Ok(n.to_string());
+/// Reads a number as decimal text, exactly or not at all. Integers (up to 128 bits) are
+/// exact; a number that arrived as an `f64` is accepted only where it cannot have been
+/// rounded (an integral value below 2^53, or at most 15 significant digits), otherwise the
+/// error says so instead of keeping a rounded value. Text is taken as it is.
+struct DecimalText;
+
+impl Visitor<'_> for DecimalText {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number or its decimal text")
     }
-    match n.as_f64() {
-        Some(v) if v.abs() < EXACT_F64_INTEGER && v.fract() == 0.0 => Ok(format!("{v:.0}")),
-        Some(_) if significant_digits(&n.to_string()) <= 15 => Ok(n.to_string()),
-        _ => Err(format!("the number {n} is beyond the range read exactly (integers below 2^53, decimals of up to 15 digits)")),
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        if v.is_finite() && v.abs() < EXACT_F64_INTEGER && v.fract() == 0.0 {
+            return Ok(format!("{v:.0}"));
+        }
+        // The shortest text that reads back as `v`, in exponent form where plain
+        // digits would run long.
+        let text = if v == 0.0 || (1e-5..1e16).contains(&v.abs()) {
+            format!("{v}")
+        } else {
+            format!("{v:e}")
+        };
+        if v.is_finite() && significant_digits(&text) <= 15 {
+            Ok(text)
+        } else {
+            Err(E::custom(format!(
+                "the number {text} is beyond the range read exactly (integers below 2^53, \
+                 decimals of up to 15 digits)"
+            )))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
     }
 }
 
