@@ -231,7 +231,18 @@ pub fn method_name(raw: &str) -> Ident {
 }
 
 /// Module names the generated crate uses itself (`crate::runtime`).
-const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc", "serde", "serde_json"];
+const RESERVED_MODULES: &[&str] = &[
+    "runtime",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    // Features of the runtime (a service is a feature named after its module).
+    "http",
+    "client",
+    "server",
+];
 
 /// A service module name: `snake_case`, keywords suffixed with `_`, and the generator's
 /// own crate-level names (`runtime`) and crate names generated code refers to (`std`,

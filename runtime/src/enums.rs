@@ -101,7 +101,7 @@ pub fn zero_int_enum<T: From<i32>>() -> T {
 }
 
 /// Implements a string enum from its value table: `VALUES`, `as_str`, `From<&str>`,
-/// `FromStr`, `Display`, the serde forms (the wire string) and `Validate` (an unknown value
+/// `FromStr`, `Display`, `Param`/`FromParam` (labels, query, headers), the serde forms (the wire string) and `Validate` (an unknown value
 /// is a violation). The enum has the listed
 /// variants plus `Unknown(rt::UnknownValue)`.
 #[allow(unused_macros)]
@@ -138,6 +138,20 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+        impl rt::Param for $name {
+            fn write_param(&self, _: rt::TimestampFormat, out: &mut String) -> Result<(), String> {
+                out.push_str(self.as_str());
+                Ok(())
+            }
+            fn needs_quotes(&self) -> bool {
+                self.as_str().contains([',', '"'])
+            }
+        }
+        impl rt::FromParam for $name {
+            fn from_param(text: &str, _: rt::TimestampFormat) -> Result<Self, String> {
+                Ok(Self::from(text))
+            }
+        }
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -161,7 +175,7 @@ macro_rules! string_enum {
 pub(crate) use string_enum;
 
 /// Implements an intEnum from its value table: `VALUES`, `as_i32`, `From<i32>`, `FromStr`,
-/// `Display`, the serde forms (the wire integer) and `Validate` (an unknown value is a
+/// `Display`, `Param`/`FromParam`, the serde forms (the wire integer) and `Validate` (an unknown value is a
 /// violation). The enum has the listed variants plus
 /// `Unknown(rt::UnknownValue<i32>)`.
 #[allow(unused_macros)]
@@ -196,6 +210,17 @@ macro_rules! int_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.as_i32())
+            }
+        }
+        impl rt::Param for $name {
+            fn write_param(&self, _: rt::TimestampFormat, out: &mut String) -> Result<(), String> {
+                out.push_str(&self.as_i32().to_string());
+                Ok(())
+            }
+        }
+        impl rt::FromParam for $name {
+            fn from_param(text: &str, format: rt::TimestampFormat) -> Result<Self, String> {
+                <i32 as rt::FromParam>::from_param(text, format).map(Self::from)
             }
         }
         impl serde::Serialize for $name {

@@ -34,6 +34,9 @@ mod codec;
 mod enums;
 mod error;
 mod operation;
+mod param;
+#[cfg(feature = "http")]
+pub mod protocol;
 mod redact;
 mod scalar;
 mod union;
@@ -43,6 +46,7 @@ pub use codec::*;
 pub use enums::*;
 pub use error::*;
 pub use operation::*;
+pub use param::*;
 pub use redact::*;
 pub use scalar::*;
 pub use union::*;
@@ -52,5 +56,8 @@ pub use validate::*;
 pub(crate) use enums::{int_enum, string_enum};
 #[allow(unused_imports)]
 pub(crate) use error::{error_enum, error_from};
+#[cfg(feature = "http")]
+#[allow(unused_imports)]
+pub(crate) use protocol::operation_error;
 #[allow(unused_imports)]
 pub(crate) use union::union;

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{inner_docs, runtime, CrateOptions};
-use crate::ir::{Crate, Service};
+use crate::ir::{Crate, Home, Service};
 
 pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
     let mut out = String::new();
@@ -110,21 +110,29 @@ pub(crate) fn service_mod(service: &Service) -> TokenStream {
     let docs = inner_docs(&text);
     // A service whose module is itself called `types`, `errors`, … nests a module of the
     // same name: intended, so the lint is allowed for that service only.
-    let inception =
-        if ["errors", "operations", "types", "validate"].contains(&service.module.as_str()) {
-            quote!(#![allow(clippy::module_inception)])
-        } else {
-            quote!()
+    let inception = if Home::ALL
+        .iter()
+        .any(|h| h.module() == service.module.as_str())
+    {
+        quote!(#![allow(clippy::module_inception)])
+    } else {
+        quote!()
+    };
+    let modules = Home::ALL.iter().map(|home| {
+        let name = proc_macro2::Ident::new(home.module(), proc_macro2::Span::call_site());
+        let cfg = match home.feature() {
+            Some(feature) => quote!(#[cfg(feature = #feature)]),
+            None => quote!(),
         };
+        if home.is_public() {
+            quote!(#cfg pub mod #name; #cfg pub use #name::*;)
+        } else {
+            quote!(#cfg mod #name;)
+        }
+    });
     quote! {
         #docs
         #inception
-        pub mod errors;
-        pub mod operations;
-        pub mod types;
-        mod validate;
-        pub use errors::*;
-        pub use operations::*;
-        pub use types::*;
+        #(#modules)*
     }
 }

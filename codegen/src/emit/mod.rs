@@ -36,6 +36,7 @@ mod enums;
 mod errors;
 mod facts;
 mod operations;
+mod protocol;
 pub(crate) mod runtime;
 #[cfg(test)]
 mod runtime_manifest;
@@ -97,6 +98,7 @@ pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String,
                 Home::Errors => errors::file_tokens(service),
                 Home::Operations => operations::file_tokens(service),
                 Home::Validate => validate::file_tokens(service),
+                Home::Protocol => protocol::file_tokens(service),
             };
             files.insert(home.file(module), Emitted::Rust(tokens));
         }

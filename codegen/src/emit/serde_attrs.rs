@@ -3,7 +3,7 @@
 use proc_macro2::{Literal as Literal2, TokenStream};
 use quote::quote;
 
-use crate::ir::{Codec, Field, Literal, NamedKind, Presence, StructDef, Ty, TyKind};
+use crate::ir::{Codec, Field, HttpBinding, Literal, NamedKind, Presence, StructDef, Ty, TyKind};
 use crate::naming::{self, Ident};
 
 /// The Rust type of a field, with the `Option` of optional members.
@@ -88,6 +88,11 @@ pub(crate) fn field_attr(
     rule: RenameRule,
     field: &Field,
 ) -> TokenStream {
+    if let Some(binding) = &field.http {
+        if *binding != HttpBinding::Payload {
+            return bound_attr(owner, field);
+        }
+    }
     let mut parts: Vec<TokenStream> = Vec::new();
     if rule.apply(field.name.as_str()) != field.json_name {
         let name = &field.json_name;
@@ -143,6 +148,35 @@ pub(crate) fn field_attr(
     } else {
         quote!(#[serde(#(#parts),*)])
     }
+}
+
+/// A member bound to a label, query string, header or the status code is not part of
+/// the body, so not of the serde form; a required one reads as its zero value.
+fn bound_attr(owner: &Ident, field: &Field) -> TokenStream {
+    if let Presence::Default(value) = &field.presence {
+        if !value.is_zero {
+            let f = naming::default_fn_name(owner, &field.name).to_string();
+            return quote!(#[serde(skip, default = #f)]);
+        }
+    }
+    let zero = match (&field.presence, &field.ty.kind) {
+        (
+            Presence::Required,
+            TyKind::Named {
+                kind: NamedKind::Enum,
+                ..
+            },
+        ) => quote!(, default = "rt::zero_enum"),
+        (
+            Presence::Required,
+            TyKind::Named {
+                kind: NamedKind::IntEnum,
+                ..
+            },
+        ) => quote!(, default = "rt::zero_int_enum"),
+        _ => quote!(),
+    };
+    quote!(#[serde(skip #zero)])
 }
 
 /// `with = "rt::Via::<codec>"`.

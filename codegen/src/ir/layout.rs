@@ -10,6 +10,7 @@
 //! src/<service>/errors.rs      error structures and error enums
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
+//! src/<service>/protocol.rs    restJson1 bindings of inputs, outputs, errors (feature `http`)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -22,11 +23,18 @@ pub enum Home {
     Errors,
     Operations,
     Validate,
+    Protocol,
 }
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 4] = [Home::Errors, Home::Operations, Home::Types, Home::Validate];
+    pub const ALL: [Home; 5] = [
+        Home::Errors,
+        Home::Operations,
+        Home::Types,
+        Home::Validate,
+        Home::Protocol,
+    ];
 
     /// The module name, e.g. `types`.
     pub fn module(self) -> &'static str {
@@ -35,12 +43,21 @@ impl Home {
             Home::Errors => "errors",
             Home::Operations => "operations",
             Home::Validate => "validate",
+            Home::Protocol => "protocol",
+        }
+    }
+
+    /// The cargo feature the module is compiled under, if any.
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            Home::Protocol => Some(HTTP_FEATURE),
+            _ => None,
         }
     }
 
     /// Whether the module is public and re-exported by the service module.
     pub fn is_public(self) -> bool {
-        self != Home::Validate
+        !matches!(self, Home::Validate | Home::Protocol)
     }
 
     /// The file's path in the crate, e.g. `src/chime/types.rs`.
@@ -59,6 +76,10 @@ pub const LIB_FILE: &str = "src/lib.rs";
 
 /// The manifest.
 pub const MANIFEST_FILE: &str = "Cargo.toml";
+
+/// The feature that compiles the restJson1 codecs (the runtime's `protocol` module and
+/// each service's `protocol.rs`).
+pub const HTTP_FEATURE: &str = "http";
 
 /// The runtime module's name in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";

@@ -114,6 +114,10 @@ pub struct Field {
     pub sensitive: bool,
     /// Where restJson1 puts the member in an HTTP message, when not in the body.
     pub http: Option<HttpBinding>,
+    /// `@hostLabel`: the member fills a label of the operation's `@endpoint` host prefix.
+    pub host_label: bool,
+    /// `@mediaType` of the member or its target (payload content types, base64 headers).
+    pub media_type: Option<String>,
 }
 
 /// How a member is present in the Rust type.
@@ -249,6 +253,8 @@ pub struct OperationDef {
     /// Operation errors then service errors, without repeats.
     pub errors: Vec<ErrorRef>,
     pub pagination: Option<Pagination>,
+    /// `@endpoint` host prefix, e.g. `{foo}.data.`.
+    pub host_prefix: Option<String>,
 }
 
 /// An error an operation can return.

@@ -16,6 +16,9 @@ pub struct Ty {
     pub kind: TyKind,
     /// Constraint traits of the target, overridden by those of the member.
     pub constraints: Constraints,
+    /// `@timestampFormat` written on the member or its target, if any (a label, query or
+    /// header uses its location's default otherwise).
+    pub timestamp_format: Option<TimestampFormat>,
 }
 
 /// What Rust type a [`Ty`] is.

@@ -27,9 +27,11 @@
 //!
 //! Service shape `com.amazonaws.chime#UCBuzzConsoleService`, version `2018-05-01`. Types, errors and operations are re-exported here.
 pub mod errors;
-pub mod operations;
-pub mod types;
-mod validate;
 pub use errors::*;
+pub mod operations;
 pub use operations::*;
+pub mod types;
 pub use types::*;
+mod validate;
+#[cfg(feature = "http")]
+mod protocol;

@@ -142,9 +142,11 @@ impl std::fmt::Debug for AlexaForBusinessMetadata {
 pub struct AssociatePhoneNumberWithUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
     /// The phone number, in E.164 format.\
     /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
@@ -180,6 +182,7 @@ pub struct AssociatePhoneNumberWithUserResponse {}
 pub struct AssociateSigninDelegateGroupsWithAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The sign-in delegate groups.\
     /// **Required.** On the wire: JSON member `SigninDelegateGroups`.
@@ -209,9 +212,11 @@ pub struct AssociateSigninDelegateGroupsWithAccountResponse {}
 pub struct BatchCreateRoomMembershipRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The list of membership items.\
     /// **Required.** Length 0–50 items. On the wire: JSON member `MembershipItemList`.
@@ -283,6 +288,7 @@ pub struct BatchDeletePhoneNumberResponse {
 pub struct BatchSuspendUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The request containing the user IDs to suspend.\
     /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
@@ -316,6 +322,7 @@ pub struct BatchSuspendUserResponse {
 pub struct BatchUnsuspendUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The request containing the user IDs to unsuspend.\
     /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
@@ -383,6 +390,7 @@ pub struct BatchUpdatePhoneNumberResponse {
 pub struct BatchUpdateUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The request containing the user IDs and details to update.\
     /// **Required.** Length 0–20 items. On the wire: JSON member `UpdateUserRequestItems`.
@@ -556,6 +564,7 @@ pub struct CreateAccountResponse {
 pub struct CreateBotRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot display name.\
     /// **Required.** On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
@@ -601,6 +610,7 @@ pub struct CreateBotResponse {
 pub struct CreateMeetingDialOutRequest {
     /// The Amazon Chime SDK meeting ID.\
     /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{MeetingId}`.
+    #[serde(skip)]
     pub meeting_id: String,
     /// Phone number used as the caller ID when the remote party receives a call.\
     /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `FromPhoneNumber`. Sensitive: redacted by `Debug`.
@@ -698,9 +708,11 @@ pub struct CreatePhoneNumberOrderResponse {
 pub struct CreateRoomMembershipRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The Amazon Chime member ID (user ID or bot ID).\
     /// **Required.** Pattern `\S`. On the wire: JSON member `MemberId`.
@@ -738,6 +750,7 @@ pub struct CreateRoomMembershipResponse {
 pub struct CreateRoomRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room name.\
     /// **Required.** On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
@@ -783,6 +796,7 @@ pub struct CreateRoomResponse {
 pub struct CreateUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user name.\
     /// Optional. On the wire: JSON member `Username`.
@@ -835,6 +849,7 @@ pub struct CreateUserResponse {
 pub struct DeleteAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
 }
 impl DeleteAccountRequest {
@@ -854,9 +869,11 @@ pub struct DeleteAccountResponse {}
 pub struct DeleteEventsConfigurationRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
+    #[serde(skip)]
     pub bot_id: String,
 }
 impl DeleteEventsConfigurationRequest {
@@ -872,6 +889,7 @@ impl DeleteEventsConfigurationRequest {
 pub struct DeletePhoneNumberRequest {
     /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
+    #[serde(skip)]
     pub phone_number_id: String,
 }
 impl DeletePhoneNumberRequest {
@@ -887,12 +905,15 @@ impl DeletePhoneNumberRequest {
 pub struct DeleteRoomMembershipRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The member ID (user ID or bot ID).\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MemberId}`.
+    #[serde(skip)]
     pub member_id: String,
 }
 impl DeleteRoomMembershipRequest {
@@ -912,9 +933,11 @@ impl DeleteRoomMembershipRequest {
 pub struct DeleteRoomRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The chat room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
 }
 impl DeleteRoomRequest {
@@ -930,9 +953,11 @@ impl DeleteRoomRequest {
 pub struct DisassociatePhoneNumberFromUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
 }
 impl DisassociatePhoneNumberFromUserRequest {
@@ -952,6 +977,7 @@ pub struct DisassociatePhoneNumberFromUserResponse {}
 pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The sign-in delegate group names.\
     /// **Required.** Length at least 1 items. On the wire: JSON member `GroupNames`.
@@ -1064,6 +1090,7 @@ impl std::fmt::Debug for EventsConfiguration {
 pub struct GetAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
 }
 impl GetAccountRequest {
@@ -1089,6 +1116,7 @@ pub struct GetAccountResponse {
 pub struct GetAccountSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
 }
 impl GetAccountSettingsRequest {
@@ -1114,9 +1142,11 @@ pub struct GetAccountSettingsResponse {
 pub struct GetBotRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
+    #[serde(skip)]
     pub bot_id: String,
 }
 impl GetBotRequest {
@@ -1142,9 +1172,11 @@ pub struct GetBotResponse {
 pub struct GetEventsConfigurationRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
+    #[serde(skip)]
     pub bot_id: String,
 }
 impl GetEventsConfigurationRequest {
@@ -1184,6 +1216,7 @@ pub struct GetGlobalSettingsResponse {
 pub struct GetPhoneNumberOrderRequest {
     /// The ID for the phone number order.\
     /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{PhoneNumberOrderId}`.
+    #[serde(skip)]
     pub phone_number_order_id: String,
 }
 impl GetPhoneNumberOrderRequest {
@@ -1209,6 +1242,7 @@ pub struct GetPhoneNumberOrderResponse {
 pub struct GetPhoneNumberRequest {
     /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
+    #[serde(skip)]
     pub phone_number_id: String,
 }
 impl GetPhoneNumberRequest {
@@ -1263,6 +1297,7 @@ impl std::fmt::Debug for GetPhoneNumberSettingsResponse {
 pub struct GetRetentionSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
 }
 impl GetRetentionSettingsRequest {
@@ -1296,9 +1331,11 @@ pub struct GetRetentionSettingsResponse {
 pub struct GetRoomRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
 }
 impl GetRoomRequest {
@@ -1324,9 +1361,11 @@ pub struct GetRoomResponse {
 pub struct GetUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
 }
 impl GetUserRequest {
@@ -1352,9 +1391,11 @@ pub struct GetUserResponse {
 pub struct GetUserSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
 }
 impl GetUserSettingsRequest {
@@ -1426,6 +1467,7 @@ rt::string_enum!(
 pub struct InviteUsersRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user email addresses to which to send the email invitation.\
     /// **Required.** Length 0–50 items. Each item: pattern `^.+@.+\..+$`. On the wire: JSON member `UserEmailList`. Sensitive: redacted by `Debug`.
@@ -1493,19 +1535,19 @@ rt::string_enum!(
 pub struct ListAccountsRequest {
     /// Amazon Chime account name prefix with which to filter results.\
     /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: query parameter `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub name: Option<String>,
     /// User email address with which to filter results.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: query parameter `user-email`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub user_email: Option<String>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
     /// The maximum number of results to return in a single call. Defaults to 100.\
     /// Optional. Range 1–200. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
 }
 impl std::fmt::Debug for ListAccountsRequest {
@@ -1543,14 +1585,15 @@ pub struct ListAccountsResponse {
 pub struct ListBotsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The maximum number of results to return in a single call. The default is 10.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 impl ListBotsRequest {
@@ -1588,11 +1631,11 @@ pub struct ListBotsResponse {
 pub struct ListPhoneNumberOrdersRequest {
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
     /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
 }
 /// The `ListPhoneNumberOrdersResponse` shape (`com.amazonaws.chime#ListPhoneNumberOrdersResponse`).\
@@ -1620,27 +1663,27 @@ pub struct ListPhoneNumberOrdersResponse {
 pub struct ListPhoneNumbersRequest {
     /// The phone number status.\
     /// Optional. On the wire: query parameter `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub status: Option<super::PhoneNumberStatus>,
     /// The phone number product type.\
     /// Optional. On the wire: query parameter `product-type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The filter to use to limit the number of results.\
     /// Optional. On the wire: query parameter `filter-name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub filter_name: Option<super::PhoneNumberAssociationName>,
     /// The value to use for the filter.\
     /// Optional. On the wire: query parameter `filter-value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub filter_value: Option<String>,
     /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 /// The `ListPhoneNumbersResponse` shape (`com.amazonaws.chime#ListPhoneNumbersResponse`).\
@@ -1668,17 +1711,19 @@ pub struct ListPhoneNumbersResponse {
 pub struct ListRoomMembershipsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 impl ListRoomMembershipsRequest {
@@ -1717,18 +1762,19 @@ pub struct ListRoomMembershipsResponse {
 pub struct ListRoomsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The member ID (user ID or bot ID).\
     /// Optional. On the wire: query parameter `member-id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub member_id: Option<String>,
     /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–99. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 impl ListRoomsRequest {
@@ -1767,6 +1813,7 @@ pub struct ListRoomsResponse {
 pub struct ListSupportedPhoneNumberCountriesRequest {
     /// The phone number product type.\
     /// **Required.** On the wire: query parameter `product-type`.
+    #[serde(skip, default = "rt::zero_enum")]
     pub product_type: super::PhoneNumberProductType,
 }
 impl ListSupportedPhoneNumberCountriesRequest {
@@ -1796,22 +1843,23 @@ pub struct ListSupportedPhoneNumberCountriesResponse {
 pub struct ListUsersRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// Optional. The user email address used to filter results. Maximum 1.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: query parameter `user-email`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub user_email: Option<String>,
     /// The user type.\
     /// Optional. On the wire: query parameter `user-type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub user_type: Option<super::UserType>,
     /// The maximum number of results to return in a single call. Defaults to 100.\
     /// Optional. Range 1–200. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 impl ListUsersRequest {
@@ -1862,9 +1910,11 @@ pub struct ListUsersResponse {
 pub struct LogoutUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
 }
 impl LogoutUserRequest {
@@ -2311,9 +2361,11 @@ rt::string_enum!(PhoneNumberType { Local = "Local", TollFree = "TollFree" });
 pub struct PutEventsConfigurationRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
+    #[serde(skip)]
     pub bot_id: String,
     /// HTTPS endpoint that allows the bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
@@ -2366,6 +2418,7 @@ pub struct PutEventsConfigurationResponse {
 pub struct PutRetentionSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The retention settings.\
     /// **Required.** On the wire: JSON member `RetentionSettings`.
@@ -2408,12 +2461,15 @@ pub struct PutRetentionSettingsResponse {
 pub struct RedactConversationMessageRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The conversation ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{ConversationId}`.
+    #[serde(skip)]
     pub conversation_id: String,
     /// The message ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MessageId}`.
+    #[serde(skip)]
     pub message_id: String,
 }
 impl RedactConversationMessageRequest {
@@ -2437,12 +2493,15 @@ pub struct RedactConversationMessageResponse {}
 pub struct RedactRoomMessageRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The message ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MessageId}`.
+    #[serde(skip)]
     pub message_id: String,
 }
 impl RedactRoomMessageRequest {
@@ -2466,9 +2525,11 @@ pub struct RedactRoomMessageResponse {}
 pub struct RegenerateSecurityTokenRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
+    #[serde(skip)]
     pub bot_id: String,
 }
 impl RegenerateSecurityTokenRequest {
@@ -2510,9 +2571,11 @@ rt::string_enum!(
 pub struct ResetPersonalPinRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
 }
 impl ResetPersonalPinRequest {
@@ -2538,6 +2601,7 @@ pub struct ResetPersonalPinResponse {
 pub struct RestorePhoneNumberRequest {
     /// The phone number.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{PhoneNumberId}`.
+    #[serde(skip)]
     pub phone_number_id: String,
 }
 impl RestorePhoneNumberRequest {
@@ -2676,35 +2740,35 @@ pub struct RoomRetentionSettings {
 pub struct SearchAvailablePhoneNumbersRequest {
     /// The area code used to filter results. Only applies to the US.\
     /// Optional. On the wire: query parameter `area-code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub area_code: Option<String>,
     /// The city used to filter results. Only applies to the US.\
     /// Optional. On the wire: query parameter `city`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub city: Option<String>,
     /// The country used to filter results. Defaults to the US Format: ISO 3166-1 alpha-2.\
     /// Optional. Pattern `^[A-Z]{2}$`. On the wire: query parameter `country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub country: Option<String>,
     /// The state used to filter results. Required only if you provide `City`. Only applies to the US.\
     /// Optional. On the wire: query parameter `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub state: Option<String>,
     /// The toll-free prefix that you use to filter results. Only applies to the US.\
     /// Optional. Length exactly 3 characters. Pattern `^8(00|33|44|55|66|77|88)$`. On the wire: query parameter `toll-free-prefix`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub toll_free_prefix: Option<String>,
     /// The phone number type used to filter results. Required for non-US numbers.\
     /// Optional. On the wire: query parameter `phone-number-type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub phone_number_type: Option<super::PhoneNumberType>,
     /// The maximum number of results to return in a single call.\
     /// Optional. Range 1–500. On the wire: query parameter `max-results`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<i32>,
     /// The token used to retrieve the next page of results.\
     /// Optional. On the wire: query parameter `next-token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 /// The `SearchAvailablePhoneNumbersResponse` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersResponse`).\
@@ -2774,6 +2838,7 @@ impl TelephonySettings {
 pub struct UpdateAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The new name for the specified Amazon Chime account.\
     /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
@@ -2811,6 +2876,7 @@ pub struct UpdateAccountResponse {
 pub struct UpdateAccountSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The Amazon Chime account settings to update.\
     /// **Required.** On the wire: JSON member `AccountSettings`.
@@ -2836,9 +2902,11 @@ pub struct UpdateAccountSettingsResponse {}
 pub struct UpdateBotRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The bot ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{BotId}`.
+    #[serde(skip)]
     pub bot_id: String,
     /// When true, stops the specified bot from running in your account.\
     /// Optional. On the wire: JSON member `Disabled`.
@@ -2886,6 +2954,7 @@ pub struct UpdateGlobalSettingsRequest {
 pub struct UpdatePhoneNumberRequest {
     /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
+    #[serde(skip)]
     pub phone_number_id: String,
     /// The product type.\
     /// Optional. On the wire: JSON member `ProductType`.
@@ -2989,12 +3058,15 @@ impl std::fmt::Debug for UpdatePhoneNumberSettingsRequest {
 pub struct UpdateRoomMembershipRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The member ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{MemberId}`.
+    #[serde(skip)]
     pub member_id: String,
     /// The role of the member.\
     /// Optional. On the wire: JSON member `Role`.
@@ -3029,9 +3101,11 @@ pub struct UpdateRoomMembershipResponse {
 pub struct UpdateRoomRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The room ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{RoomId}`.
+    #[serde(skip)]
     pub room_id: String,
     /// The room name.\
     /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
@@ -3074,9 +3148,11 @@ pub struct UpdateRoomResponse {
 pub struct UpdateUserRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
     /// The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to.\
     /// Optional. On the wire: JSON member `LicenseType`.
@@ -3151,9 +3227,11 @@ pub struct UpdateUserResponse {
 pub struct UpdateUserSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** On the wire: URI path label `{AccountId}`.
+    #[serde(skip)]
     pub account_id: String,
     /// The user ID.\
     /// **Required.** On the wire: URI path label `{UserId}`.
+    #[serde(skip)]
     pub user_id: String,
     /// The user settings to update.\
     /// **Required.** On the wire: JSON member `UserSettings`.

@@ -59,9 +59,11 @@
 //!
 //! Service shape `com.amazonaws.ivschat#AmazonInteractiveVideoServiceChat`, version `2020-07-14`. Types, errors and operations are re-exported here.
 pub mod errors;
-pub mod operations;
-pub mod types;
-mod validate;
 pub use errors::*;
+pub mod operations;
 pub use operations::*;
+pub mod types;
 pub use types::*;
+mod validate;
+#[cfg(feature = "http")]
+mod protocol;

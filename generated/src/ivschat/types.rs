@@ -694,6 +694,7 @@ impl ListRoomsResponse {
 pub struct ListTagsForResourceRequest {
     /// The ARN of the resource to be retrieved. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
+    #[serde(skip)]
     pub resource_arn: String,
 }
 impl ListTagsForResourceRequest {
@@ -932,6 +933,7 @@ pub struct SendEventResponse {
 pub struct TagResourceRequest {
     /// The ARN of the resource to be tagged. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
+    #[serde(skip)]
     pub resource_arn: String,
     /// Array of tags to be added or updated. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
@@ -958,12 +960,13 @@ pub struct TagResourceResponse {}
 pub struct UntagResourceRequest {
     /// The ARN of the resource to be untagged. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
+    #[serde(skip)]
     pub resource_arn: String,
     /// Array of tags to be removed. Array of maps, each of the form `string:string
     /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     ///
     /// **Required.** Length 0–50 items. Each item: length 1–128 characters. On the wire: query parameter `tagKeys`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(skip)]
     pub tag_keys: Vec<String>,
 }
 impl UntagResourceRequest {

@@ -236,7 +236,7 @@ impl Ctx<'_> {
                     let op = self.lower_operation(service, shape, op_names)?;
                     operations.insert(name.clone(), op);
                 }
-                Home::Validate => {}
+                Home::Validate | Home::Protocol => {}
             }
         }
         Ok((types, errors, operations))

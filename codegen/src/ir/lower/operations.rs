@@ -64,6 +64,7 @@ impl Ctx<'_> {
             output: io(&op.output)?,
             errors: self.error_refs(service, shape, &op.errors)?,
             pagination: self.pagination(service, shape)?,
+            host_prefix: known.endpoint.as_ref().map(|e| e.host_prefix.clone()),
         })
     }
 

@@ -116,6 +116,7 @@ impl Ctx<'_> {
             shape: target.id.clone(),
             kind,
             constraints,
+            timestamp_format: own.timestamp_format.or(of_target.timestamp_format),
         })
     }
 
@@ -177,6 +178,9 @@ impl Ctx<'_> {
                 deprecated: self.deprecated(&id),
                 sensitive: self.sensitive_deep(&member.target, 0),
                 http: known.http_binding.clone(),
+                host_label: known.host_label,
+                media_type: (known.media_type.clone())
+                    .or_else(|| self.known(&member.target).media_type.clone()),
                 presence: self.presence(&id, member, &ty)?,
                 ty,
                 id,

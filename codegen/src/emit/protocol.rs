@@ -1,0 +1,375 @@
+//! `protocol.rs` of a service (feature `http`): the restJson1 bindings (spec
+//! http-bindings.rst, aws-restjson1-protocol.rst). Each operation input implements
+//! `rt::protocol::Input`, each output and error structure `rt::protocol::Output`, each
+//! operation error enum `rt::protocol::OperationError`: a line per bound member calling the
+//! runtime's builders and readers, which do the work. Body members travel as the type's
+//! serde form (bound members are `#[serde(skip)]`).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{file, inner_docs};
+use crate::ir::{
+    Field, HttpBinding, NamedKind, OperationDef, Presence, Service, StructDef, TimestampFormat, Ty,
+    TyKind, TypeKind,
+};
+
+pub(crate) fn file_tokens(service: &Service) -> TokenStream {
+    let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
+    for op in service.operations.values() {
+        if let Some(input) = &op.input {
+            if let Some(def) = struct_def(service, &input.name) {
+                items.insert(
+                    format!("{}:input", input.name),
+                    input_impl(op, &input.name, def),
+                );
+            }
+        }
+        if let Some(output) = &op.output {
+            if let Some(def) = struct_def(service, &output.name) {
+                let name = &output.name;
+                items.insert(
+                    format!("{name}:output"),
+                    output_impl(&quote!(super::#name), def),
+                );
+            }
+        }
+        items.insert(
+            format!("{}:error", op.error_name),
+            operation_error(service, op),
+        );
+    }
+    for error in service.errors.values() {
+        let name = &error.name;
+        items.insert(
+            format!("{name}:output"),
+            output_impl(&quote!(super::#name), &error.fields),
+        );
+    }
+    let header = inner_docs(&format!(
+        "restJson1 bindings of the `{}` service's inputs, outputs and errors.",
+        service.sdk_id
+    ));
+    let imports = quote! {
+        #[allow(unused_imports)]
+        use rt::protocol::{
+            BuildError, HttpResponse, Input, Output, ParseError, Rejection, RequestBuilder,
+            ResponseBuilder, ServerRequest,
+        };
+        #[allow(unused_imports)]
+        use rt::TimestampFormat as Ts;
+    };
+    items.insert(String::new(), imports);
+    file(header, items)
+}
+
+fn struct_def<'a>(service: &'a Service, name: &crate::naming::Ident) -> Option<&'a StructDef> {
+    match &service.types.get(name)?.kind {
+        TypeKind::Struct(def) => Some(def),
+        _ => None,
+    }
+}
+
+/// The timestamp format of a member at `default`'s location: its own, else the default.
+fn format(ty: &Ty, default: TimestampFormat) -> TokenStream {
+    let item = match &ty.kind {
+        TyKind::List { item, .. } => item,
+        _ => ty,
+    };
+    match item.timestamp_format.unwrap_or(default) {
+        TimestampFormat::DateTime => quote!(Ts::DateTime),
+        TimestampFormat::HttpDate => quote!(Ts::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(Ts::EpochSeconds),
+    }
+}
+
+/// Whether any member travels in the JSON body.
+fn has_body(def: &StructDef) -> bool {
+    def.fields.iter().any(|f| f.http.is_none())
+}
+
+fn is_optional(field: &Field) -> bool {
+    matches!(
+        field.presence,
+        Presence::Optional | Presence::IdempotencyToken
+    )
+}
+
+/// `self.f` as an `Option<&T>`, for payload and status writers.
+fn as_option(field: &Field) -> TokenStream {
+    let name = &field.name;
+    if is_optional(field) {
+        quote!(self.#name.as_ref())
+    } else {
+        quote!(Some(&self.#name))
+    }
+}
+
+/// The payload's kind: JSON (structure, union, document), blob, or text (string, enum).
+enum PayloadKind {
+    Json,
+    Blob(String),
+    Text(String),
+}
+
+fn payload_kind(field: &Field) -> PayloadKind {
+    let media = |default: &str| {
+        field
+            .media_type
+            .clone()
+            .unwrap_or_else(|| default.to_owned())
+    };
+    match &field.ty.kind {
+        TyKind::Blob => PayloadKind::Blob(media("application/octet-stream")),
+        TyKind::String
+        | TyKind::Named {
+            kind: NamedKind::Enum,
+            ..
+        } => PayloadKind::Text(media("text/plain")),
+        _ => PayloadKind::Json,
+    }
+}
+
+/// `rt::protocol::Input`: client `write` and server `read`.
+fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -> TokenStream {
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    for field in &def.fields {
+        let Some(binding) = &field.http else { continue };
+        let (w, r) = input_member(field, binding);
+        writes.push(w);
+        reads.extend(r);
+    }
+    if let Some(prefix) = &op.host_prefix {
+        let labels = def.fields.iter().filter(|f| f.host_label).map(|f| {
+            let member = f.id.member().unwrap_or_default();
+            let fname = &f.name;
+            quote!((#member, self.#fname.as_str()))
+        });
+        writes.insert(0, quote!(r.host_prefix(#prefix, &[#(#labels),*])?;));
+    }
+    let body_write = if has_body(def) {
+        quote!(r.json_body(self)?;)
+    } else {
+        quote!()
+    };
+    let start = if has_body(def) {
+        quote!(let mut v: Self = r.json_body()?;)
+    } else if def
+        .fields
+        .iter()
+        .any(|f| f.http == Some(HttpBinding::Payload))
+    {
+        quote!(let mut v: Self = rt::protocol::empty()?;)
+    } else {
+        quote!(r.no_body()?; let mut v: Self = rt::protocol::empty()?;)
+    };
+    let mutable = if reads.is_empty() {
+        quote!(#[allow(unused_mut)])
+    } else {
+        quote!()
+    };
+    quote! {
+        impl Input for super::#name {
+            fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
+                #(#writes)*
+                #body_write
+                Ok(())
+            }
+            #mutable
+            fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
+                #start
+                #(#reads)*
+                Ok(v)
+            }
+        }
+    }
+}
+
+/// The write and read of one bound input member.
+fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<TokenStream>) {
+    let fname = &field.name;
+    let member = field.id.member().unwrap_or_default();
+    match binding {
+        HttpBinding::Label => {
+            let f = format(&field.ty, TimestampFormat::DateTime);
+            let name = member;
+            (
+                quote!(r.label(#name, &self.#fname, #f)?;),
+                Some(quote!(v.#fname = r.label(#name, #f)?;)),
+            )
+        }
+        HttpBinding::Query(key) => {
+            let f = format(&field.ty, TimestampFormat::DateTime);
+            (
+                quote!(r.query(#key, &self.#fname, #f)?;),
+                Some(quote!(v.#fname = r.query(#key, #member, #f)?;)),
+            )
+        }
+        HttpBinding::QueryParams => (
+            quote!(r.query_params(&self.#fname)?;),
+            Some(quote!(v.#fname = r.query_params()?;)),
+        ),
+        HttpBinding::Header(name) => {
+            let f = format(&field.ty, TimestampFormat::HttpDate);
+            (
+                header_write(field, name, &f),
+                Some(header_read(field, name, member, &f)),
+            )
+        }
+        HttpBinding::PrefixHeaders(prefix) => (
+            quote!(r.prefix_headers(#prefix, &self.#fname);),
+            Some(quote!(v.#fname = r.prefix_headers(#prefix);)),
+        ),
+        HttpBinding::Payload => payload(field),
+        HttpBinding::ResponseCode => (quote!(), None),
+    }
+}
+
+/// A header write; `@mediaType` strings go base64-encoded.
+fn header_write(field: &Field, name: &str, f: &TokenStream) -> TokenStream {
+    let fname = &field.name;
+    if field.media_type.is_some() && field.ty.kind == TyKind::String {
+        return quote! {
+            r.header(#name, &self.#fname.as_ref().map(|s| rt::MediaTypeString(s.clone())), #f)?;
+        };
+    }
+    quote!(r.header(#name, &self.#fname, #f)?;)
+}
+
+fn header_read(field: &Field, name: &str, member: &str, f: &TokenStream) -> TokenStream {
+    let fname = &field.name;
+    if field.media_type.is_some() && field.ty.kind == TyKind::String {
+        return quote! {
+            v.#fname = r.header::<Option<rt::MediaTypeString>>(#name, #member, #f)?.map(|s| s.0);
+        };
+    }
+    quote!(v.#fname = r.header(#name, #member, #f)?;)
+}
+
+/// The write and read of an `@httpPayload` member (same calls on both sides).
+fn payload(field: &Field) -> (TokenStream, Option<TokenStream>) {
+    let fname = &field.name;
+    let value = as_option(field);
+    let assign = |read: TokenStream| {
+        if is_optional(field) {
+            quote!(v.#fname = #read;)
+        } else {
+            quote!(if let Some(x) = #read { v.#fname = x; })
+        }
+    };
+    match payload_kind(field) {
+        PayloadKind::Json => (
+            quote!(r.json_payload(#value)?;),
+            Some(assign(quote!(r.json_payload()?))),
+        ),
+        PayloadKind::Blob(media) => (
+            quote!(r.blob_payload(#value, #media);),
+            Some(assign(quote!(r.blob_payload(#media)?))),
+        ),
+        PayloadKind::Text(media) => (
+            quote!(r.text_payload(#value, #media)?;),
+            Some(assign(quote!(r.text_payload(#media)?))),
+        ),
+    }
+}
+
+/// `rt::protocol::Output`: client `read` and server `write`.
+fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
+    if def.fields.iter().all(|f| f.http.is_none()) {
+        return quote!(impl rt::protocol::JsonOutput for #target {});
+    }
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for field in &def.fields {
+        let Some(binding) = &field.http else { continue };
+        let (r, w) = output_member(field, binding);
+        reads.push(r);
+        writes.push(w);
+    }
+    let start = quote!(let mut v: Self = r.json_body()?;);
+    let body_write = if has_body(def) {
+        quote!(r.json_body(self)?;)
+    } else {
+        quote!()
+    };
+    let mutable = if reads.is_empty() {
+        quote!(#[allow(unused_mut)])
+    } else {
+        quote!()
+    };
+    quote! {
+        impl Output for #target {
+            #mutable
+            fn read(r: &HttpResponse<'_>) -> Result<Self, ParseError> {
+                #start
+                #(#reads)*
+                Ok(v)
+            }
+            fn write(&self, r: &mut ResponseBuilder) -> Result<(), BuildError> {
+                #(#writes)*
+                #body_write
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The read and write of one bound output or error member. A required member missing
+/// from a response keeps its zero value (client error correction).
+fn output_member(field: &Field, binding: &HttpBinding) -> (TokenStream, TokenStream) {
+    let fname = &field.name;
+    let optional = is_optional(field);
+    match binding {
+        HttpBinding::Header(name) => {
+            let f = format(&field.ty, TimestampFormat::HttpDate);
+            let media = field.media_type.is_some() && field.ty.kind == TyKind::String;
+            let read = match (media, optional) {
+                (true, _) => {
+                    quote!(v.#fname = r.header::<Option<rt::MediaTypeString>>(#name, #f)?.map(|s| s.0);)
+                }
+                (false, true) => quote!(v.#fname = r.header(#name, #f)?;),
+                (false, false) => quote!(if let Some(x) = r.header(#name, #f)? { v.#fname = x; }),
+            };
+            (read, header_write(field, name, &f))
+        }
+        HttpBinding::PrefixHeaders(prefix) => (
+            quote!(v.#fname = r.prefix_headers(#prefix);),
+            quote!(r.prefix_headers(#prefix, &self.#fname);),
+        ),
+        HttpBinding::ResponseCode => {
+            let value = as_option(field);
+            let read = if optional {
+                quote!(v.#fname = Some(r.response_code());)
+            } else {
+                quote!(v.#fname = r.response_code();)
+            };
+            (read, quote!(r.response_code(#value.copied());))
+        }
+        HttpBinding::Payload => {
+            let (write, read) = payload(field);
+            (read.unwrap_or_default(), write)
+        }
+        // Labels and query strings belong to requests; an output ignores them.
+        HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => {
+            (quote!(), quote!())
+        }
+    }
+}
+
+/// `rt::protocol::OperationError` for an operation's error enum, from its error table.
+fn operation_error(service: &Service, op: &OperationDef) -> TokenStream {
+    let name = &op.error_name;
+    let rows = op
+        .errors
+        .iter()
+        .filter_map(|e| service.errors.get(&e.variant))
+        .map(|e| {
+            let (variant, code) = (&e.name, &e.code);
+            let status = Literal::u16_unsuffixed(e.status);
+            quote!(#variant = #code #status)
+        });
+    quote!(rt::operation_error!(super::#name { #(#rows),* });)
+}

@@ -1,0 +1,40 @@
+//! JSON bodies through the types' serde form, with the JSON pointer of any error.
+//! serde_json bounds nesting (128 levels) and never panics on input.
+
+use serde::de::DeserializeOwned;
+
+/// What went wrong reading a JSON body: the JSON pointer (`/a/b/0`, `` for the root) and
+/// serde's message.
+pub(super) type JsonError = (String, String);
+
+/// Reads `body` as `T`, all of it.
+pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (pointer(e.path()), e.inner().to_string()))?;
+    de.end().map_err(|e| (String::new(), e.to_string()))?;
+    Ok(value)
+}
+
+/// A serde path as a JSON pointer.
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        out.push('/');
+        match segment {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => out.push_str(variant),
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+/// Whether a serde message says a member is missing or null where a value is required,
+/// and so is a constraint violation ("must not be null") rather than a malformed body.
+pub(super) fn missing_member(message: &str) -> Option<String> {
+    let field = message.strip_prefix("missing field `")?;
+    field.split('`').next().map(str::to_owned)
+}

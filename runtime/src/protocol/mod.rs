@@ -1,0 +1,422 @@
+//! The restJson1 protocol, sans-IO (spec aws/protocols/aws-restjson1-protocol.rst and
+//! http-bindings.rst): operation inputs to `http::Request`s and responses back to outputs
+//! or errors for clients; requests to inputs and outputs or errors to responses for
+//! servers. No I/O, no async runtime: bodies are bytes.
+//!
+//! Generated code implements [`Input`] for operation inputs, [`Output`] for outputs and
+//! error structures, and [`OperationError`] for each operation's error enum, each a few
+//! calls into the builders and readers here; [`serialize_request`], [`parse_response`],
+//! [`parse_request`], [`serialize_response`] and [`serialize_error`] drive them from an
+//! operation's [`Operation`] metadata.
+//!
+//! Bodies are the types' serde form: members bound to labels, query strings, headers or
+//! the status code are not part of it (`#[serde(skip)]`), and an `@httpPayload` member's
+//! structure *is* it.
+
+mod encode;
+mod json;
+mod request;
+mod response;
+mod router;
+mod server;
+mod values;
+
+use std::fmt;
+
+pub use request::RequestBuilder;
+pub use response::{sanitize_error_code, HttpResponse};
+pub use server::{ResponseBuilder, ServerRequest};
+pub use values::{FromParamValues, ParamValues};
+
+use super::error::UnhandledError;
+use super::operation::Operation;
+use super::validate::{ValidationError, Violation};
+
+/// An operation input, written into and read from a request.
+pub trait Input: Sized {
+    /// Writes labels, query, headers and body (client side).
+    ///
+    /// # Errors
+    /// [`BuildError`] naming the member that cannot be sent.
+    fn write(&self, request: &mut RequestBuilder) -> Result<(), BuildError>;
+
+    /// Reads the input from a matched request (server side).
+    ///
+    /// # Errors
+    /// [`Rejection`] for a malformed request.
+    fn read(request: &ServerRequest<'_>) -> Result<Self, Rejection>;
+}
+
+/// An operation output or an error structure, read from and written into a response.
+pub trait Output: Sized {
+    /// Reads it from a response (client side).
+    ///
+    /// # Errors
+    /// [`ParseError`] naming the header or body path that does not parse.
+    fn read(response: &HttpResponse<'_>) -> Result<Self, ParseError>;
+
+    /// Writes headers, status and body (server side).
+    ///
+    /// # Errors
+    /// [`BuildError`] naming the member that cannot be sent.
+    fn write(&self, response: &mut ResponseBuilder) -> Result<(), BuildError>;
+}
+
+/// An operation's error enum: chosen by error code from a response, written as one.
+pub trait OperationError: Sized + From<UnhandledError> {
+    /// The modeled error for `code`, read from `response`; `Unhandled` for other codes.
+    ///
+    /// # Errors
+    /// [`ParseError`] when a modeled error's body or headers do not parse.
+    fn read(code: &str, response: &HttpResponse<'_>) -> Result<Self, ParseError>;
+
+    /// Writes the error: its status, `X-Amzn-Errortype`, headers and body.
+    ///
+    /// # Errors
+    /// [`BuildError`] naming the member that cannot be sent.
+    fn write(&self, response: &mut ResponseBuilder) -> Result<(), BuildError>;
+}
+
+impl Input for () {
+    fn write(&self, _: &mut RequestBuilder) -> Result<(), BuildError> {
+        Ok(())
+    }
+
+    fn read(request: &ServerRequest<'_>) -> Result<Self, Rejection> {
+        request.no_body()
+    }
+}
+
+impl Output for () {
+    fn read(_: &HttpResponse<'_>) -> Result<Self, ParseError> {
+        Ok(())
+    }
+
+    fn write(&self, _: &mut ResponseBuilder) -> Result<(), BuildError> {
+        Ok(())
+    }
+}
+
+/// A request could not be built: which member or part, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The member, header or part concerned.
+    pub what: String,
+    /// Why.
+    pub message: String,
+}
+
+impl BuildError {
+    /// A build error about `what`.
+    pub fn new(what: impl Into<String>, message: impl Into<String>) -> Self {
+        BuildError {
+            what: what.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot send `{}`: {}", self.what, self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// A response could not be read: where (a header, a body JSON path) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// Where in the response.
+    pub location: String,
+    /// Why.
+    pub message: String,
+}
+
+impl ParseError {
+    /// A parse error at `location`.
+    pub fn new(location: impl Into<String>, message: impl Into<String>) -> Self {
+        ParseError {
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable response {}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// What a call can fail with, short of transport: the service's error, or a response
+/// that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallError<E> {
+    /// The operation's error (modeled, or `Unhandled` with code, message and status).
+    Service(E),
+    /// The response did not parse.
+    Response(ParseError),
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Service(e) => e.fmt(f),
+            CallError::Response(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for CallError<E> {}
+
+/// Why a server refuses a request before the handler sees it; each becomes a
+/// protocol-correct error response ([`Rejection::into_response`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rejection {
+    /// No operation has this method and path (404 `UnknownOperationException`).
+    NotFound,
+    /// The body, a label, query value or header does not parse (400
+    /// `SerializationException`).
+    Serialization(String),
+    /// Constraint violations, missing required members included (400
+    /// `ValidationException`, with a `fieldList`).
+    Validation(ValidationError),
+    /// The `Content-Type` does not fit the input (415 `UnsupportedMediaTypeException`).
+    UnsupportedMediaType,
+    /// The `Accept` header excludes the response (406 `NotAcceptableException`).
+    NotAcceptable,
+}
+
+impl Rejection {
+    /// A [`Rejection::Serialization`].
+    pub fn serialization(message: impl Into<String>) -> Self {
+        Rejection::Serialization(message.into())
+    }
+
+    /// A required member is missing: `member` is its path (member names, `/`-separated).
+    pub fn missing(member: &str) -> Self {
+        Rejection::Validation(ValidationError {
+            violations: vec![Violation {
+                path: format!("/{}", member.trim_start_matches('/')),
+                message: "Member must not be null".to_owned(),
+            }],
+        })
+    }
+
+    /// The error code, status and JSON body of the response.
+    pub fn into_response(self) -> http::Response<Vec<u8>> {
+        let (code, status, body) = match &self {
+            Rejection::NotFound => ("UnknownOperationException", 404, serde_json::json!({})),
+            Rejection::Serialization(m) => (
+                "SerializationException",
+                400,
+                serde_json::json!({ "message": m }),
+            ),
+            Rejection::Validation(v) => ("ValidationException", 400, validation_body(v)),
+            Rejection::UnsupportedMediaType => {
+                ("UnsupportedMediaTypeException", 415, serde_json::json!({}))
+            }
+            Rejection::NotAcceptable => ("NotAcceptableException", 406, serde_json::json!({})),
+        };
+        let mut response = ResponseBuilder::new(status);
+        response.error(code, status);
+        // A JSON value always serializes.
+        let _ = response.json_body(&body);
+        response.build()
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::NotFound => f.write_str("no operation matches the request"),
+            Rejection::Serialization(m) => write!(f, "malformed request: {m}"),
+            Rejection::Validation(v) => v.fmt(f),
+            Rejection::UnsupportedMediaType => f.write_str("unsupported Content-Type"),
+            Rejection::NotAcceptable => f.write_str("the Accept header excludes application/json"),
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+/// A structure all of whose members are bound outside the body (or absent): its serde
+/// form read from `{}`.
+///
+/// # Errors
+/// [`Rejection::Serialization`] if a member the body form requires is missing (the
+/// generator never leaves one).
+pub fn empty<T: serde::de::DeserializeOwned>() -> Result<T, Rejection> {
+    serde_json::from_slice(b"{}").map_err(|e| Rejection::serialization(e.to_string()))
+}
+
+/// The body of a `smithy.framework#ValidationException`: a message counting the
+/// violations and a `fieldList` with each one's JSON pointer and message.
+fn validation_body(error: &ValidationError) -> serde_json::Value {
+    let messages: Vec<String> = error
+        .violations
+        .iter()
+        .map(|v| {
+            format!(
+                "Value at '{}' failed to satisfy constraint: {}",
+                v.path, v.message
+            )
+        })
+        .collect();
+    let fields: Vec<serde_json::Value> = error
+        .violations
+        .iter()
+        .zip(&messages)
+        .map(|(v, m)| serde_json::json!({ "message": m, "path": v.path }))
+        .collect();
+    let count = messages.len();
+    let plural = if count == 1 { "" } else { "s" };
+    serde_json::json!({
+        "message": format!("{count} validation error{plural} detected. {}", messages.join("; ")),
+        "fieldList": fields,
+    })
+}
+
+fn http_of<O: Operation>() -> Result<super::operation::Http, BuildError> {
+    O::HTTP.ok_or_else(|| BuildError::new(O::NAME, "the operation has no @http trait"))
+}
+
+/// Client: the request for `input` to operation `O` at `endpoint`
+/// (`scheme://host[:port][/base]`).
+///
+/// # Errors
+/// [`BuildError`] when the operation has no `@http` or a member cannot be sent (an empty
+/// label, an unrepresentable timestamp).
+pub fn serialize_request<O>(
+    input: &O::Input,
+    endpoint: &str,
+) -> Result<http::Request<Vec<u8>>, BuildError>
+where
+    O: Operation,
+    O::Input: Input,
+{
+    let mut request = RequestBuilder::new(http_of::<O>()?);
+    input.write(&mut request)?;
+    request.build(endpoint)
+}
+
+/// Client: the output of operation `O`, or its error, from `response`. A 2xx status is
+/// success; any other is an error chosen by its code.
+///
+/// # Errors
+/// [`CallError::Service`] with the modeled or unhandled error;
+/// [`CallError::Response`] when the response does not parse.
+pub fn parse_response<O>(
+    response: &http::Response<Vec<u8>>,
+) -> Result<O::Output, CallError<O::Error>>
+where
+    O: Operation,
+    O::Output: Output,
+    O::Error: OperationError,
+{
+    let view = HttpResponse::new(response);
+    if response.status().is_success() {
+        return O::Output::read(&view).map_err(CallError::Response);
+    }
+    match view.error_code() {
+        Some(code) => match O::Error::read(&code, &view) {
+            Ok(error) => Err(CallError::Service(error)),
+            Err(e) => Err(CallError::Response(e)),
+        },
+        None => Err(CallError::Service(O::Error::from(view.unhandled(None)))),
+    }
+}
+
+/// Server: the input of operation `O` from `request` (whose method and path must match
+/// its `@http`).
+///
+/// # Errors
+/// [`Rejection`] for a request that does not match or is malformed.
+pub fn parse_request<O>(request: &http::Request<Vec<u8>>) -> Result<O::Input, Rejection>
+where
+    O: Operation,
+    O::Input: Input,
+{
+    let http = O::HTTP.ok_or(Rejection::NotFound)?;
+    let view = ServerRequest::new(request, &http)?;
+    O::Input::read(&view)
+}
+
+/// Server: the response for `output` of operation `O`.
+///
+/// # Errors
+/// [`BuildError`] when a member cannot be sent.
+pub fn serialize_response<O>(output: &O::Output) -> Result<http::Response<Vec<u8>>, BuildError>
+where
+    O: Operation,
+    O::Output: Output,
+{
+    let mut response = ResponseBuilder::new(http_of::<O>()?.code);
+    output.write(&mut response)?;
+    Ok(response.build())
+}
+
+/// Server: the response for `error` of operation `O`.
+///
+/// # Errors
+/// [`BuildError`] when a member cannot be sent.
+pub fn serialize_error<O>(error: &O::Error) -> Result<http::Response<Vec<u8>>, BuildError>
+where
+    O: Operation,
+    O::Error: OperationError,
+{
+    let mut response = ResponseBuilder::new(500);
+    error.write(&mut response)?;
+    Ok(response.build())
+}
+
+/// An output or error structure whose members all travel in the JSON body: its
+/// [`Output`] is the serde form.
+pub trait JsonOutput: serde::Serialize + serde::de::DeserializeOwned {}
+
+impl<T: JsonOutput> Output for T {
+    fn read(response: &HttpResponse<'_>) -> Result<Self, ParseError> {
+        response.json_body()
+    }
+
+    fn write(&self, response: &mut ResponseBuilder) -> Result<(), BuildError> {
+        response.json_body(self)
+    }
+}
+
+/// Implements [`OperationError`] for an operation's error enum from its table of
+/// modeled errors: `Variant = "Code" status`.
+#[allow(unused_macros)]
+macro_rules! operation_error {
+    ($name:ty { $($variant:ident = $code:literal $status:literal),* $(,)? }) => {
+        impl rt::protocol::OperationError for $name {
+            fn read(
+                code: &str,
+                r: &rt::protocol::HttpResponse<'_>,
+            ) -> Result<Self, rt::protocol::ParseError> {
+                Ok(match code {
+                    $($code => Self::$variant(r.modeled()?),)*
+                    _ => Self::Unhandled(r.unhandled(Some(code))),
+                })
+            }
+
+            fn write(
+                &self,
+                r: &mut rt::protocol::ResponseBuilder,
+            ) -> Result<(), rt::protocol::BuildError> {
+                match self {
+                    $(Self::$variant(e) => r.modeled(e, $code, $status),)*
+                    Self::Unhandled(e) => {
+                        r.unhandled(e);
+                        Ok(())
+                    }
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use operation_error;

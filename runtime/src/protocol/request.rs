@@ -1,0 +1,290 @@
+//! Client side: building an HTTP request from an operation input (spec http-bindings.rst;
+//! aws/protocols/aws-restjson1-protocol.rst).
+
+use std::collections::BTreeMap;
+
+use super::super::operation::Http;
+use super::super::param::{Param, TimestampFormat};
+use super::super::scalar::Blob;
+use super::encode::{encode_greedy, encode_label, encode_query};
+use super::values::{quote, text, ParamValues};
+use super::BuildError;
+
+/// An HTTP request under construction: the generated `write` of an input fills labels,
+/// query, headers and body; [`RequestBuilder::build`] assembles them.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    http: Http,
+    labels: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    content_type: Option<String>,
+    host_prefix: Option<String>,
+}
+
+impl RequestBuilder {
+    /// A builder for an operation with `@http` trait `http`.
+    pub fn new(http: Http) -> Self {
+        RequestBuilder {
+            http,
+            labels: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            content_type: None,
+            host_prefix: None,
+        }
+    }
+
+    /// Binds the URI label `{name}` (or `{name+}`): it must not be empty.
+    ///
+    /// # Errors
+    /// [`BuildError`] when the value is empty or cannot be written.
+    pub fn label(
+        &mut self,
+        name: &'static str,
+        value: &impl Param,
+        format: TimestampFormat,
+    ) -> Result<(), BuildError> {
+        let text = text(value, format).map_err(|e| BuildError::new(name, e))?;
+        if text.is_empty() {
+            return Err(BuildError::new(name, "a URI label must not be empty"));
+        }
+        self.labels.push((name, text));
+        Ok(())
+    }
+
+    /// Adds `key` once per value (none for `None`, one per list item).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a value cannot be written.
+    pub fn query(
+        &mut self,
+        key: &str,
+        value: &impl ParamValues,
+        format: TimestampFormat,
+    ) -> Result<(), BuildError> {
+        value
+            .each(&mut |v| {
+                self.query.push((key.to_owned(), text(v, format)?));
+                Ok(())
+            })
+            .map_err(|e| BuildError::new(key, e))
+    }
+
+    /// Adds each entry of an `@httpQueryParams` map whose key no `@httpQuery` member
+    /// already set (spec: explicit query members take precedence).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a value cannot be written.
+    pub fn query_params<V: ParamValues>(
+        &mut self,
+        map: &Option<BTreeMap<String, V>>,
+    ) -> Result<(), BuildError> {
+        let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
+        for (key, value) in map.iter().flatten() {
+            if !taken.contains(key) {
+                self.query(key, value, TimestampFormat::DateTime)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets header `name` (omitted for `None`); a list is comma-separated, quoting items
+    /// that hold `,` or `"`. An empty list still sends the header, empty.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a value cannot be written.
+    pub fn header(
+        &mut self,
+        name: &str,
+        value: &impl ParamValues,
+        format: TimestampFormat,
+    ) -> Result<(), BuildError> {
+        let mut items = Vec::new();
+        value
+            .each(&mut |v| {
+                let item = text(v, format)?;
+                items.push(if v.needs_quotes() { quote(&item) } else { item });
+                Ok(())
+            })
+            .map_err(|e| BuildError::new(name, e))?;
+        if !items.is_empty() || value.is_list() {
+            self.headers.push((name.to_owned(), items.join(", ")));
+        }
+        Ok(())
+    }
+
+    /// Sets one header per map entry, named `prefix` + key.
+    pub fn prefix_headers(&mut self, prefix: &str, map: &Option<BTreeMap<String, String>>) {
+        for (key, value) in map.iter().flatten() {
+            self.headers.push((format!("{prefix}{key}"), value.clone()));
+        }
+    }
+
+    /// The body: the JSON form of `value` (its serde form, which leaves out members bound
+    /// elsewhere).
+    ///
+    /// # Errors
+    /// [`BuildError`] when serde fails (e.g. a timestamp out of range).
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BuildError> {
+        self.body =
+            serde_json::to_vec(value).map_err(|e| BuildError::new("body", e.to_string()))?;
+        self.content_type = Some("application/json".to_owned());
+        Ok(())
+    }
+
+    /// The body: an `@httpPayload` structure, union or document (nothing when `None`).
+    ///
+    /// # Errors
+    /// [`BuildError`] when serde fails.
+    pub fn json_payload<T: serde::Serialize>(
+        &mut self,
+        value: Option<&T>,
+    ) -> Result<(), BuildError> {
+        match value {
+            Some(v) => self.json_body(v),
+            None => Ok(()),
+        }
+    }
+
+    /// The body: an `@httpPayload` blob, sent as it is.
+    pub fn blob_payload(&mut self, value: Option<&Blob>, media_type: &str) {
+        if let Some(blob) = value {
+            self.body = blob.as_bytes().to_vec();
+            self.content_type = Some(media_type.to_owned());
+        }
+    }
+
+    /// The body: an `@httpPayload` string (or enum), sent as UTF-8 text.
+    ///
+    /// # Errors
+    /// Never in practice (text values always write).
+    pub fn text_payload<T: Param>(
+        &mut self,
+        value: Option<&T>,
+        media_type: &str,
+    ) -> Result<(), BuildError> {
+        if let Some(v) = value {
+            self.body = text(v, TimestampFormat::DateTime)
+                .map_err(|e| BuildError::new("body", e))?
+                .into_bytes();
+            self.content_type = Some(media_type.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Replaces `{name}` in the `@endpoint` host prefix `template` with the `@hostLabel`
+    /// values given.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a label is empty or not a valid host label.
+    pub fn host_prefix(
+        &mut self,
+        template: &str,
+        labels: &[(&str, &str)],
+    ) -> Result<(), BuildError> {
+        let mut prefix = template.to_owned();
+        for (name, value) in labels {
+            let valid = !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+            if !valid {
+                return Err(BuildError::new(
+                    *name,
+                    format!("`{value}` is not a valid host label"),
+                ));
+            }
+            prefix = prefix.replace(&format!("{{{name}}}"), value);
+        }
+        self.host_prefix = Some(prefix);
+        Ok(())
+    }
+
+    /// Assembles the request against `endpoint` (`scheme://host[:port][/base/path]`).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a label of the URI is missing or the result is not a valid
+    /// HTTP request.
+    pub fn build(self, endpoint: &str) -> Result<http::Request<Vec<u8>>, BuildError> {
+        let uri = self.uri(endpoint)?;
+        let mut request = http::Request::builder().method(self.http.method).uri(uri);
+        for (name, value) in &self.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let has_content_type = self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        if let (Some(content_type), false) = (&self.content_type, has_content_type) {
+            request = request.header("content-type", content_type.as_str());
+        }
+        if !self.body.is_empty() {
+            request = request.header("content-length", self.body.len());
+        }
+        request
+            .body(self.body)
+            .map_err(|e| BuildError::new("request", e.to_string()))
+    }
+
+    fn uri(&self, endpoint: &str) -> Result<String, BuildError> {
+        let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
+        let (host, base) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = match &self.host_prefix {
+            Some(prefix) => format!("{prefix}{host}"),
+            None => host.to_owned(),
+        };
+        let (pattern, literal_query) = self.http.uri.split_once('?').unwrap_or((self.http.uri, ""));
+        let mut uri = format!("{scheme}://{host}");
+        let base = base.trim_end_matches('/');
+        if !base.is_empty() {
+            uri.push('/');
+            uri.push_str(base);
+        }
+        for segment in pattern.split('/').filter(|s| !s.is_empty()) {
+            uri.push('/');
+            uri.push_str(&self.segment(segment)?);
+        }
+        if pattern.ends_with('/') {
+            uri.push('/');
+        }
+        let mut pairs: Vec<String> = literal_query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect();
+        pairs.extend(
+            self.query
+                .iter()
+                .map(|(k, v)| format!("{}={}", encode_query(k), encode_query(v))),
+        );
+        if !pairs.is_empty() {
+            uri.push('?');
+            uri.push_str(&pairs.join("&"));
+        }
+        Ok(uri)
+    }
+
+    fn segment(&self, segment: &str) -> Result<String, BuildError> {
+        let Some(label) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            return Ok(segment.to_owned());
+        };
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (label, false),
+        };
+        let value = self
+            .labels
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+            .ok_or_else(|| BuildError::new(name, "a URI label has no value"))?;
+        Ok(if greedy {
+            encode_greedy(value)
+        } else {
+            encode_label(value)
+        })
+    }
+}

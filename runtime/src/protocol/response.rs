@@ -1,0 +1,188 @@
+//! Client side: reading an operation's output or error from an HTTP response.
+
+use std::collections::BTreeMap;
+
+use super::super::error::UnhandledError;
+use super::super::param::TimestampFormat;
+use super::super::scalar::Blob;
+use super::values::{split_header_list, FromParamValues};
+use super::ParseError;
+
+/// A received HTTP response, as the generated `read` of an output or error sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpResponse<'a> {
+    status: u16,
+    headers: &'a http::HeaderMap,
+    body: &'a [u8],
+}
+
+impl<'a> HttpResponse<'a> {
+    /// A view of `response`.
+    pub fn new(response: &'a http::Response<Vec<u8>>) -> Self {
+        HttpResponse {
+            status: response.status().as_u16(),
+            headers: response.headers(),
+            body: response.body(),
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The status code, for an `@httpResponseCode` member.
+    pub fn response_code(&self) -> i32 {
+        i32::from(self.status)
+    }
+
+    /// Header `name` as the member's type: `None` (or an error, if required) when absent,
+    /// list members split at commas.
+    ///
+    /// # Errors
+    /// [`ParseError`] naming the header when its value does not parse.
+    pub fn header<T: FromParamValues>(
+        &self,
+        name: &str,
+        format: TimestampFormat,
+    ) -> Result<T, ParseError> {
+        let items = header_items::<T>(self.headers, name, format);
+        let values: Vec<&str> = items.iter().map(String::as_str).collect();
+        T::from_values(&values, format).map_err(|e| match e {
+            Some(e) => ParseError::new(format!("header `{name}`"), e),
+            None => ParseError::new(format!("header `{name}`"), "missing"),
+        })
+    }
+
+    /// Every header starting with `prefix` (case-insensitively), keyed by the rest of its
+    /// name; `None` when there is none.
+    pub fn prefix_headers(&self, prefix: &str) -> Option<BTreeMap<String, String>> {
+        prefix_headers(self.headers, prefix)
+    }
+
+    /// The JSON body as `T` (an empty body reads as `{}`).
+    ///
+    /// # Errors
+    /// [`ParseError`] with the JSON path when the body is not `T`'s JSON form.
+    pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, ParseError> {
+        let body = if self.body.iter().all(u8::is_ascii_whitespace) {
+            &b"{}"[..]
+        } else {
+            self.body
+        };
+        super::json::from_slice(body)
+            .map_err(|(path, e)| ParseError::new(format!("body at {path}"), e))
+    }
+
+    /// An `@httpPayload` structure, union or document: `None` for an empty body.
+    ///
+    /// # Errors
+    /// [`ParseError`] when the body is not `T`'s JSON form.
+    pub fn json_payload<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, ParseError> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        self.json_body().map(Some)
+    }
+
+    /// An `@httpPayload` blob: the body as it is (`None` when empty).
+    pub fn blob_payload(&self) -> Option<Blob> {
+        (!self.body.is_empty()).then(|| Blob(self.body.to_vec()))
+    }
+
+    /// An `@httpPayload` string or enum: the body as UTF-8 text (`None` when empty).
+    ///
+    /// # Errors
+    /// [`ParseError`] when the body is not UTF-8.
+    pub fn text_payload<T: for<'s> From<&'s str>>(&self) -> Result<Option<T>, ParseError> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        std::str::from_utf8(self.body)
+            .map(|s| Some(T::from(s)))
+            .map_err(|e| ParseError::new("body", e.to_string()))
+    }
+
+    /// The error code of an error response, sanitised as the restJson1 spec says: from the
+    /// `X-Amzn-Errortype` header, else the body's `code` or `__type`; anything after `:`
+    /// and before `#` removed.
+    pub fn error_code(&self) -> Option<String> {
+        let from_header = self
+            .headers
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let from_body = || {
+            let value: serde_json::Value = serde_json::from_slice(self.body).ok()?;
+            let code = value.get("code").or_else(|| value.get("__type"))?;
+            code.as_str().map(str::to_owned)
+        };
+        from_header
+            .or_else(from_body)
+            .map(|code| sanitize_error_code(&code))
+    }
+
+    /// A modeled error structure, read as an output.
+    ///
+    /// # Errors
+    /// [`ParseError`] when its body or headers do not parse.
+    pub fn modeled<E: super::Output>(&self) -> Result<E, ParseError> {
+        E::read(self)
+    }
+
+    /// What can be learned of an error the operation does not model.
+    pub fn unhandled(&self, code: Option<&str>) -> UnhandledError {
+        let message = serde_json::from_slice::<serde_json::Value>(self.body)
+            .ok()
+            .and_then(|v| {
+                let m = v.get("message").or_else(|| v.get("Message"))?;
+                m.as_str().map(str::to_owned)
+            });
+        UnhandledError {
+            code: code.map(str::to_owned),
+            message,
+            status: Some(self.status),
+        }
+    }
+}
+
+/// `aws.protocoltests#FooError:http://internal.amazon.com/` → `FooError`.
+pub fn sanitize_error_code(code: &str) -> String {
+    let code = code.split(':').next().unwrap_or(code);
+    let code = code.rsplit('#').next().unwrap_or(code);
+    code.trim().to_owned()
+}
+
+/// The items of header `name`: its values, and for list members the comma-separated
+/// items of each.
+pub(super) fn header_items<T: FromParamValues>(
+    headers: &http::HeaderMap,
+    name: &str,
+    format: TimestampFormat,
+) -> Vec<String> {
+    let values = headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
+    if T::is_list() {
+        let dates = format == TimestampFormat::HttpDate;
+        values
+            .flat_map(|v| split_header_list(v, dates))
+            .filter(|item| !item.is_empty())
+            .collect()
+    } else {
+        values.map(|v| v.trim().to_owned()).collect()
+    }
+}
+
+pub(super) fn prefix_headers(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Option<BTreeMap<String, String>> {
+    let prefix = prefix.to_ascii_lowercase();
+    let map: BTreeMap<String, String> = headers
+        .iter()
+        .filter_map(|(name, value)| {
+            let rest = name.as_str().strip_prefix(&prefix)?;
+            Some((rest.to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
+    (!map.is_empty()).then_some(map)
+}

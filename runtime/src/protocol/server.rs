@@ -1,0 +1,442 @@
+//! Server side: reading an operation input from an HTTP request, and writing an output or
+//! error as an HTTP response (spec http-bindings.rst; aws-restjson1-protocol.rst).
+
+use std::collections::BTreeMap;
+
+use super::super::error::UnhandledError;
+use super::super::operation::Http;
+use super::super::param::{FromParam, Param, TimestampFormat};
+use super::super::scalar::Blob;
+use super::encode::decode;
+use super::response::{header_items, prefix_headers};
+use super::values::{quote, text, FromParamValues, ParamValues};
+use super::{BuildError, Rejection};
+
+/// A received request matched to an operation's `@http` trait: its labels captured, its
+/// query decoded.
+#[derive(Debug)]
+pub struct ServerRequest<'a> {
+    headers: &'a http::HeaderMap,
+    body: &'a [u8],
+    labels: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+}
+
+impl<'a> ServerRequest<'a> {
+    /// Matches `request` against `http` (method, path, literal query).
+    ///
+    /// # Errors
+    /// [`Rejection::NotFound`] when it does not match, [`Rejection::Serialization`] when a
+    /// path or query escape is not UTF-8.
+    pub fn new(request: &'a http::Request<Vec<u8>>, http: &Http) -> Result<Self, Rejection> {
+        if request.method().as_str() != http.method {
+            return Err(Rejection::NotFound);
+        }
+        let query = parse_query(request.uri().query().unwrap_or(""))?;
+        let labels = super::router::match_uri(http.uri, request.uri().path(), &query)
+            .ok_or(Rejection::NotFound)??;
+        Ok(ServerRequest {
+            headers: request.headers(),
+            body: request.body(),
+            labels,
+            query,
+        })
+    }
+
+    /// The URI label `name` as the member's type.
+    ///
+    /// # Errors
+    /// [`Rejection::Serialization`] when it does not parse.
+    pub fn label<T: FromParam>(&self, name: &str, format: TimestampFormat) -> Result<T, Rejection> {
+        let value = self
+            .labels
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| Rejection::serialization(format!("URI label `{name}` is missing")))?;
+        T::from_param(value, format)
+            .map_err(|e| Rejection::serialization(format!("URI label `{name}`: {e}")))
+    }
+
+    /// Query parameter `key` as the member's type (every occurrence, for a list).
+    ///
+    /// # Errors
+    /// [`Rejection`] when a value does not parse, or a required one is missing (`member`
+    /// names it).
+    pub fn query<T: FromParamValues>(
+        &self,
+        key: &str,
+        member: &str,
+        format: TimestampFormat,
+    ) -> Result<T, Rejection> {
+        let values: Vec<&str> = self
+            .query
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        T::from_values(&values, format).map_err(|e| match e {
+            Some(e) => Rejection::serialization(format!("query parameter `{key}`: {e}")),
+            None => Rejection::missing(member),
+        })
+    }
+
+    /// An `@httpQueryParams` map: every query parameter, by key (`None` when there are
+    /// none).
+    ///
+    /// # Errors
+    /// [`Rejection::Serialization`] when a value does not parse.
+    pub fn query_params<V: FromParamValues>(
+        &self,
+    ) -> Result<Option<BTreeMap<String, V>>, Rejection> {
+        let mut grouped: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, v) in &self.query {
+            grouped.entry(k).or_default().push(v);
+        }
+        if grouped.is_empty() {
+            return Ok(None);
+        }
+        let mut map = BTreeMap::new();
+        for (key, values) in grouped {
+            let value = V::from_values(&values, TimestampFormat::DateTime).map_err(|e| {
+                Rejection::serialization(format!(
+                    "query parameter `{key}`: {}",
+                    e.unwrap_or_default()
+                ))
+            })?;
+            map.insert(key.to_owned(), value);
+        }
+        Ok(Some(map))
+    }
+
+    /// Header `name` as the member's type (`member` names it in errors).
+    ///
+    /// # Errors
+    /// [`Rejection`] when the value does not parse or a required one is missing.
+    pub fn header<T: FromParamValues>(
+        &self,
+        name: &str,
+        member: &str,
+        format: TimestampFormat,
+    ) -> Result<T, Rejection> {
+        let items = header_items::<T>(self.headers, name, format);
+        let values: Vec<&str> = items.iter().map(String::as_str).collect();
+        T::from_values(&values, format).map_err(|e| match e {
+            Some(e) => Rejection::serialization(format!("header `{name}`: {e}")),
+            None => Rejection::missing(member),
+        })
+    }
+
+    /// Every header starting with `prefix`, keyed by the rest of its name.
+    pub fn prefix_headers(&self, prefix: &str) -> Option<BTreeMap<String, String>> {
+        prefix_headers(self.headers, prefix)
+    }
+
+    /// The JSON body as `T`; `Content-Type` must be `application/json` when there is a
+    /// body (an empty body reads as `{}`).
+    ///
+    /// # Errors
+    /// [`Rejection::UnsupportedMediaType`] for another content type;
+    /// [`Rejection::Validation`] for a missing required member; otherwise
+    /// [`Rejection::Serialization`] when the body is not `T`'s JSON form.
+    pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
+        self.expect_content_type("application/json", true)?;
+        let body = if self.body.iter().all(u8::is_ascii_whitespace) {
+            &b"{}"[..]
+        } else {
+            self.body
+        };
+        super::json::from_slice(body).map_err(|(path, message)| {
+            match super::json::missing_member(&message) {
+                Some(member) => {
+                    Rejection::missing(format!("{path}/{member}").trim_start_matches('/'))
+                }
+                None => Rejection::serialization(format!("body at `{path}`: {message}")),
+            }
+        })
+    }
+
+    /// An input without body members: there must be no `Content-Type` (spec: none is
+    /// derived), and any body is ignored.
+    ///
+    /// # Errors
+    /// [`Rejection::UnsupportedMediaType`] when a `Content-Type` is sent.
+    pub fn no_body(&self) -> Result<(), Rejection> {
+        match self.headers.get("content-type") {
+            Some(_) => Err(Rejection::UnsupportedMediaType),
+            None => Ok(()),
+        }
+    }
+
+    /// An `@httpPayload` structure, union or document (`None` for an empty body).
+    ///
+    /// # Errors
+    /// As [`ServerRequest::json_body`].
+    pub fn json_payload<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Rejection> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        self.json_body().map(Some)
+    }
+
+    /// An `@httpPayload` blob (`None` for an empty body); `media_type` is the modeled
+    /// `@mediaType`, else `application/octet-stream`.
+    ///
+    /// # Errors
+    /// [`Rejection::UnsupportedMediaType`] for another content type.
+    pub fn blob_payload(&self, media_type: &str) -> Result<Option<Blob>, Rejection> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        self.expect_content_type(media_type, false)?;
+        Ok(Some(Blob(self.body.to_vec())))
+    }
+
+    /// An `@httpPayload` string or enum (`None` for an empty body).
+    ///
+    /// # Errors
+    /// [`Rejection`] for another content type or a body that is not UTF-8.
+    pub fn text_payload<T: for<'s> From<&'s str>>(
+        &self,
+        media_type: &str,
+    ) -> Result<Option<T>, Rejection> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
+        self.expect_content_type(media_type, false)?;
+        std::str::from_utf8(self.body)
+            .map(|s| Some(T::from(s)))
+            .map_err(|e| Rejection::serialization(format!("body: {e}")))
+    }
+
+    fn expect_content_type(&self, expected: &str, json: bool) -> Result<(), Rejection> {
+        let Some(value) = self.headers.get("content-type") else {
+            let empty = self.body.is_empty();
+            return if empty || !json {
+                Ok(())
+            } else {
+                Err(Rejection::UnsupportedMediaType)
+            };
+        };
+        let essence = value
+            .to_str()
+            .unwrap_or("")
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim();
+        let expected = expected.split(';').next().unwrap_or(expected).trim();
+        if essence.eq_ignore_ascii_case(expected) || expected.ends_with("/*") {
+            Ok(())
+        } else {
+            Err(Rejection::UnsupportedMediaType)
+        }
+    }
+
+    /// Checks the `Accept` header admits `media_type` (spec: a server answers 406
+    /// otherwise).
+    ///
+    /// # Errors
+    /// [`Rejection::NotAcceptable`].
+    pub fn accept(&self, media_type: &str) -> Result<(), Rejection> {
+        let Some(accept) = self.headers.get("accept").and_then(|v| v.to_str().ok()) else {
+            return Ok(());
+        };
+        let (kind, _) = media_type.split_once('/').unwrap_or((media_type, ""));
+        let ok = accept.split(',').any(|range| {
+            let range = range.split(';').next().unwrap_or("").trim();
+            range == "*/*" || range.eq_ignore_ascii_case(media_type) || range == format!("{kind}/*")
+        });
+        if ok {
+            Ok(())
+        } else {
+            Err(Rejection::NotAcceptable)
+        }
+    }
+}
+
+fn parse_query(query: &str) -> Result<Vec<(String, String)>, Rejection> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((
+                decode(k).map_err(Rejection::serialization)?,
+                decode(v).map_err(Rejection::serialization)?,
+            ))
+        })
+        .collect()
+}
+
+/// An HTTP response under construction: the generated `write` of an output or error
+/// fills status, headers and body.
+#[derive(Debug)]
+pub struct ResponseBuilder {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    content_type: Option<String>,
+}
+
+impl ResponseBuilder {
+    /// A response with status `status` (the operation's `@http` code).
+    pub fn new(status: u16) -> Self {
+        ResponseBuilder {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            content_type: None,
+        }
+    }
+
+    /// Sets header `name` (omitted for `None`; lists comma-separated).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a value cannot be written.
+    pub fn header(
+        &mut self,
+        name: &str,
+        value: &impl ParamValues,
+        format: TimestampFormat,
+    ) -> Result<(), BuildError> {
+        let mut items = Vec::new();
+        value
+            .each(&mut |v| {
+                let item = text(v, format)?;
+                items.push(if v.needs_quotes() { quote(&item) } else { item });
+                Ok(())
+            })
+            .map_err(|e| BuildError::new(name, e))?;
+        if !items.is_empty() || value.is_list() {
+            self.headers.push((name.to_owned(), items.join(", ")));
+        }
+        Ok(())
+    }
+
+    /// Sets one header per map entry, named `prefix` + key.
+    pub fn prefix_headers(&mut self, prefix: &str, map: &Option<BTreeMap<String, String>>) {
+        for (key, value) in map.iter().flatten() {
+            self.headers.push((format!("{prefix}{key}"), value.clone()));
+        }
+    }
+
+    /// The status from an `@httpResponseCode` member, when set.
+    pub fn response_code(&mut self, code: Option<i32>) {
+        if let Some(code) = code.and_then(|c| u16::try_from(c).ok()) {
+            self.status = code;
+        }
+    }
+
+    /// The JSON form of `value` as the body.
+    ///
+    /// # Errors
+    /// [`BuildError`] when serde fails.
+    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BuildError> {
+        self.body =
+            serde_json::to_vec(value).map_err(|e| BuildError::new("body", e.to_string()))?;
+        self.content_type = Some("application/json".to_owned());
+        Ok(())
+    }
+
+    /// An `@httpPayload` structure, union or document (no body when `None`).
+    ///
+    /// # Errors
+    /// [`BuildError`] when serde fails.
+    pub fn json_payload<T: serde::Serialize>(
+        &mut self,
+        value: Option<&T>,
+    ) -> Result<(), BuildError> {
+        match value {
+            Some(v) => self.json_body(v),
+            None => Ok(()),
+        }
+    }
+
+    /// An `@httpPayload` blob.
+    pub fn blob_payload(&mut self, value: Option<&Blob>, media_type: &str) {
+        if let Some(blob) = value {
+            self.body = blob.as_bytes().to_vec();
+            self.content_type = Some(media_type.to_owned());
+        }
+    }
+
+    /// An `@httpPayload` string or enum.
+    ///
+    /// # Errors
+    /// Never in practice (text values always write).
+    pub fn text_payload<T: Param>(
+        &mut self,
+        value: Option<&T>,
+        media_type: &str,
+    ) -> Result<(), BuildError> {
+        if let Some(v) = value {
+            self.body = text(v, TimestampFormat::DateTime)
+                .map_err(|e| BuildError::new("body", e))?
+                .into_bytes();
+            self.content_type = Some(media_type.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Marks the response as the modeled error `code` with status `status`.
+    pub fn error(&mut self, code: &str, status: u16) {
+        self.status = status;
+        self.headers
+            .push(("x-amzn-errortype".to_owned(), code.to_owned()));
+    }
+
+    /// Writes the modeled error `error`, code `code`, status `status`.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a member cannot be sent.
+    pub fn modeled<E: super::Output>(
+        &mut self,
+        error: &E,
+        code: &str,
+        status: u16,
+    ) -> Result<(), BuildError> {
+        self.error(code, status);
+        error.write(self)
+    }
+
+    /// Writes an error the model does not describe: its code (else
+    /// `InternalFailure`), status (else 500) and message.
+    pub fn unhandled(&mut self, error: &UnhandledError) {
+        let code = error.code.as_deref().unwrap_or("InternalFailure");
+        self.error(code, error.status.unwrap_or(500));
+        let body = match &error.message {
+            Some(m) => serde_json::json!({ "message": m }),
+            None => serde_json::json!({}),
+        };
+        // A JSON value always serializes.
+        let _ = self.json_body(&body);
+    }
+
+    /// Assembles the response.
+    pub fn build(self) -> http::Response<Vec<u8>> {
+        let mut response = http::Response::new(Vec::new());
+        *response.status_mut() = http::StatusCode::from_u16(self.status)
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        for (name, value) in &self.headers {
+            if let (Ok(n), Ok(v)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                headers.append(n, v);
+            }
+        }
+        if let Some(ct) = self
+            .content_type
+            .filter(|_| !headers.contains_key("content-type"))
+        {
+            if let Ok(v) = http::HeaderValue::from_str(&ct) {
+                headers.insert("content-type", v);
+            }
+        }
+        headers.insert("content-length", http::HeaderValue::from(self.body.len()));
+        *response.body_mut() = self.body;
+        response
+    }
+}
