@@ -159,7 +159,11 @@ fn chime_create_room_metadata() {
 fn chime_get_and_delete_room_metadata() {
     use generated::chime::{DeleteRoom, GetRoom};
     assert_eq!(
-        (GetRoom::HTTP.unwrap().method, GetRoom::HTTP.unwrap().uri, GetRoom::HTTP.unwrap().code),
+        (
+            GetRoom::HTTP.unwrap().method,
+            GetRoom::HTTP.unwrap().uri,
+            GetRoom::HTTP.unwrap().code
+        ),
         ("GET", "/accounts/{AccountId}/rooms/{RoomId}", 200)
     );
     assert_eq!(
@@ -185,7 +189,11 @@ fn chime_get_and_delete_room_metadata() {
 fn chime_list_rooms_pagination() {
     use generated::chime::ListRooms;
     assert_eq!(
-        (ListRooms::HTTP.unwrap().method, ListRooms::HTTP.unwrap().uri, ListRooms::HTTP.unwrap().code),
+        (
+            ListRooms::HTTP.unwrap().method,
+            ListRooms::HTTP.unwrap().uri,
+            ListRooms::HTTP.unwrap().code
+        ),
         ("GET", "/accounts/{AccountId}/rooms", 200)
     );
     assert_eq!(
@@ -213,12 +221,19 @@ fn chime_uri_with_a_query_literal_is_kept_verbatim() {
 fn ivschat_operation_metadata() {
     use generated::ivschat::{DeleteRoom, GetRoom, ListRooms, UntagResource};
     assert_eq!(
-        (GetRoom::HTTP.unwrap().method, GetRoom::HTTP.unwrap().uri, GetRoom::HTTP.unwrap().code),
+        (
+            GetRoom::HTTP.unwrap().method,
+            GetRoom::HTTP.unwrap().uri,
+            GetRoom::HTTP.unwrap().code
+        ),
         ("POST", "/GetRoom", 200)
     );
     assert_eq!(DeleteRoom::HTTP.unwrap().code, 204);
     assert_eq!(
-        (UntagResource::HTTP.unwrap().method, UntagResource::HTTP.unwrap().uri),
+        (
+            UntagResource::HTTP.unwrap().method,
+            UntagResource::HTTP.unwrap().uri
+        ),
         ("DELETE", "/tags/{resourceArn}")
     );
     assert_eq!(
