@@ -16,6 +16,10 @@ pub struct Ty {
     pub kind: TyKind,
     /// Constraint traits of the target, overridden by those of the member.
     pub constraints: Constraints,
+    /// Whether the member's own constraint traits make [`Ty::constraints`] differ from the
+    /// target shape's: when `false` they are the shape's own, so checks written once for
+    /// the shape hold at this use.
+    pub member_constrained: bool,
 }
 
 /// What Rust type a [`Ty`] is.
