@@ -2,9 +2,12 @@
 
 use std::sync::OnceLock;
 
+use std::collections::BTreeMap;
+
 use runtime::{
-    check_length, check_pattern, check_range, unknown_enum_value, validate_root, Path, Redacted,
-    UnhandledError, Validate, Violation, Violations, REDACTED,
+    check_length, check_pattern, check_range, unknown_enum_value, validate_items, validate_root,
+    validate_values, Path, Pattern, Redacted, UnhandledError, Validate, Violation, Violations,
+    REDACTED,
 };
 
 #[test]
@@ -43,6 +46,11 @@ fn paths_render_members_indexes_and_keys() {
     let key = Path::Key(&field, "k\"1");
     let index = Path::Index(&key, 3);
     assert_eq!(index.to_string(), r#"Input.tags["k\"1"][3]"#);
+    // The helpers build the same paths.
+    assert_eq!(
+        root.field("tags").key("k\"1").index(3).to_string(),
+        index.to_string()
+    );
 }
 
 struct Sample {
@@ -109,4 +117,52 @@ fn every_violation_is_reported_with_its_path() {
     });
     let err = validate_root(&boxed, "Sample").unwrap_err();
     assert_eq!(err.violations.len(), 2, "{err}");
+}
+
+/// A generated type in miniature: at most two characters, lowercase.
+struct Code(&'static str);
+
+static LOWERCASE: Pattern = Pattern::new("^[a-z]*$");
+
+impl Validate for Code {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        check_length(self.0, None, Some(2), path, out);
+        LOWERCASE.check(self.0, path, out);
+    }
+}
+
+/// A structure with a list and a map of generated types.
+struct Codes {
+    list: Vec<Code>,
+    map: BTreeMap<String, Code>,
+}
+
+impl Validate for Codes {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        validate_items(&self.list, &path.field("list"), out);
+        validate_values(&self.map, &path.field("map"), out);
+    }
+}
+
+#[test]
+fn collections_of_generated_types_check_each_element_at_its_index_or_key() {
+    let codes = Codes {
+        list: vec![Code("ok"), Code("long")],
+        map: [("a".to_owned(), Code("X")), ("b".to_owned(), Code(""))].into(),
+    };
+    let got: Vec<(String, String)> = validate_root(&codes, "Codes")
+        .unwrap_err()
+        .violations
+        .into_iter()
+        .map(|v| (v.path, v.message))
+        .collect();
+    let want = [
+        ("Codes.list[1]", "length 4 is greater than the maximum 2"),
+        (
+            r#"Codes.map["a"]"#,
+            "value does not match the pattern `^[a-z]*$`",
+        ),
+    ];
+    assert_eq!(got, want.map(|(p, m)| (p.to_owned(), m.to_owned())));
+    assert_eq!(validate_root(&Code("ok"), "Code"), Ok(()));
 }

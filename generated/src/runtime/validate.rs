@@ -52,6 +52,23 @@ pub enum Path<'a> {
     Key(&'a Path<'a>, &'a str),
 }
 
+impl<'a> Path<'a> {
+    /// The member or union variant `name` of this value.
+    pub fn field(&'a self, name: &'a str) -> Path<'a> {
+        Path::Field(self, name)
+    }
+
+    /// The list element at `index`.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+
+    /// The map entry at `key`.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+}
+
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -103,15 +120,45 @@ pub fn validate_root<T: Validate + ?Sized>(value: &T, name: &str) -> Result<(), 
     }
 }
 
+/// Validates each element of a list of generated types, at its index.
+pub fn validate_items<T: Validate>(items: &[T], path: &Path<'_>, out: &mut Violations) {
+    for (i, item) in items.iter().enumerate() {
+        item.validate_at(&path.index(i), out);
+    }
+}
+
+/// Validates each value of a map of generated types, at its key.
+pub fn validate_values<T: Validate>(
+    map: &BTreeMap<String, T>,
+    path: &Path<'_>,
+    out: &mut Violations,
+) {
+    for (key, value) in map {
+        value.validate_at(&path.key(key), out);
+    }
+}
+
 /// Things `@length` applies to: strings count characters, the rest count elements/bytes.
 pub trait Length {
     /// The length as `@length` measures it.
     fn constraint_len(&self) -> usize;
 }
 
-impl Length for String {
+impl Length for str {
     fn constraint_len(&self) -> usize {
         self.chars().count()
+    }
+}
+
+impl Length for String {
+    fn constraint_len(&self) -> usize {
+        self.as_str().constraint_len()
+    }
+}
+
+impl<T> Length for [T] {
+    fn constraint_len(&self) -> usize {
+        self.len()
     }
 }
 
@@ -212,6 +259,42 @@ pub fn check_pattern(
             path,
             format!("the pattern `{pattern}` cannot be compiled to check the value"),
         ),
+    }
+}
+
+/// A `@pattern`, compiled on first use: generated code keeps one `static` per distinct
+/// pattern and checks every value against it.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    regex: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl Pattern {
+    /// The pattern `source`, as written in the model.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// Checks `value` (a search, as the Smithy spec says, not a full match). The generator
+    /// only emits patterns regex-lite compiles; should one still fail here, that is
+    /// reported as a violation rather than skipped.
+    pub fn check(&self, value: &str, path: &Path<'_>, out: &mut Violations) {
+        let source = self.source;
+        match self
+            .regex
+            .get_or_init(|| regex_lite::Regex::new(source).ok())
+        {
+            Some(regex) if regex.is_match(value) => {}
+            Some(_) => out.push(path, format!("value does not match the pattern `{source}`")),
+            None => out.push(
+                path,
+                format!("the pattern `{source}` cannot be compiled to check the value"),
+            ),
+        }
     }
 }
 
