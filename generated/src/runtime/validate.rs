@@ -95,28 +95,36 @@ impl Violations {
 }
 
 /// Constraint checking, implemented by every generated structure, union and enum.
+///
+/// Generated types implement [`Validate::validate_at`]; callers use [`Validate::validate`].
 pub trait Validate {
-    /// Checks this value's constraints and those of everything it contains.
-    fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
-}
+    /// The type's name: the root of the member paths [`Validate::validate`] reports.
+    const NAME: &'static str;
 
-impl<T: Validate + ?Sized> Validate for Box<T> {
-    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        (**self).validate_at(path, out);
+    /// Records the violations of this value and of everything it contains, at `path`.
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
+
+    /// Checks the constraints of this value and everything it contains.
+    ///
+    /// # Errors
+    /// Every violation found, in member order, with its path from [`Validate::NAME`].
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut out = Violations::default();
+        self.validate_at(&Path::Root(Self::NAME), &mut out);
+        if out.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations: out.0 })
+        }
     }
 }
 
-/// Runs [`Validate`] on a root value named `name`.
-///
-/// # Errors
-/// Every violation found, in member order.
-pub fn validate_root<T: Validate + ?Sized>(value: &T, name: &str) -> Result<(), ValidationError> {
-    let mut out = Violations::default();
-    value.validate_at(&Path::Root(name), &mut out);
-    if out.0.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidationError { violations: out.0 })
+/// A boxed (recursive) member validates as its contents.
+impl<T: Validate> Validate for Box<T> {
+    const NAME: &'static str = T::NAME;
+
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out);
     }
 }
 
@@ -202,13 +210,13 @@ pub fn check_length<T: Length + ?Sized>(
 
 /// Checks `@range(min, max)` (bounds as written in the model).
 pub fn check_range<T: Copy + Into<RangeValue> + fmt::Display>(
-    value: T,
+    value: &T,
     min: Option<f64>,
     max: Option<f64>,
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    let RangeValue(v) = value.into();
+    let RangeValue(v) = (*value).into();
     if let Some(min) = min.filter(|min| v < *min) {
         out.push(
             path,
@@ -238,29 +246,6 @@ macro_rules! range_value {
     )*};
 }
 range_value!(i8, i16, i32, i64, f32, f64);
-
-/// Checks `@pattern` (a search, as the Smithy spec says, not a full match). `cell` caches
-/// the compiled expression. The generator only emits patterns regex-lite compiles; should
-/// one still fail here, that is reported as a violation rather than skipped.
-pub fn check_pattern(
-    value: &str,
-    pattern: &'static str,
-    cell: &'static OnceLock<Option<regex_lite::Regex>>,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    match cell.get_or_init(|| regex_lite::Regex::new(pattern).ok()) {
-        Some(regex) if regex.is_match(value) => {}
-        Some(_) => out.push(
-            path,
-            format!("value does not match the pattern `{pattern}`"),
-        ),
-        None => out.push(
-            path,
-            format!("the pattern `{pattern}` cannot be compiled to check the value"),
-        ),
-    }
-}
 
 /// A `@pattern`, compiled on first use: generated code keeps one `static` per distinct
 /// pattern and checks every value against it.
