@@ -277,7 +277,12 @@ pub fn default_fn_name(type_name: &Ident, field: &Ident) -> Ident {
     ))
 }
 
-/// The cache of the `index`-th distinct `@pattern` in a validation module.
+/// The function checking the constraints of the shape named `shape`: `check_<shape>`.
+pub fn check_fn_name(shape: &str) -> Ident {
+    Ident(format!("check_{}", snake(shape).trim_end_matches('_')))
+}
+
+/// The compiled `index`-th distinct `@pattern` in a validation module.
 pub fn pattern_static(index: usize) -> Ident {
     Ident(format!("PATTERN_{index}"))
 }
@@ -412,5 +417,10 @@ mod tests {
             default_fn_name(&type_name("ThrottlingException"), &field_name("limit")).as_str(),
             "default_throttling_exception_limit"
         );
+        assert_eq!(
+            check_fn_name("NonEmptyString").as_str(),
+            "check_non_empty_string"
+        );
+        assert_eq!(check_fn_name("Type").as_str(), "check_type");
     }
 }

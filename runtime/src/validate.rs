@@ -51,6 +51,23 @@ pub enum Path<'a> {
     Key(&'a Path<'a>, &'a str),
 }
 
+impl<'a> Path<'a> {
+    /// The member or union variant `name` of this value.
+    pub fn field(&'a self, name: &'a str) -> Path<'a> {
+        Path::Field(self, name)
+    }
+
+    /// The list element at `index`.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+
+    /// The map entry at `key`.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+}
+
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -77,28 +94,54 @@ impl Violations {
 }
 
 /// Constraint checking, implemented by every generated structure, union and enum.
+///
+/// Generated types implement [`Validate::validate_at`]; callers use [`Validate::validate`].
 pub trait Validate {
-    /// Checks this value's constraints and those of everything it contains.
+    /// The type's name: the root of the member paths [`Validate::validate`] reports.
+    const NAME: &'static str;
+
+    /// Records the violations of this value and of everything it contains, at `path`.
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
+
+    /// Checks the constraints of this value and everything it contains.
+    ///
+    /// # Errors
+    /// Every violation found, in member order, with its path from [`Validate::NAME`].
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut out = Violations::default();
+        self.validate_at(&Path::Root(Self::NAME), &mut out);
+        if out.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations: out.0 })
+        }
+    }
 }
 
-impl<T: Validate + ?Sized> Validate for Box<T> {
+/// A boxed (recursive) member validates as its contents.
+impl<T: Validate> Validate for Box<T> {
+    const NAME: &'static str = T::NAME;
+
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         (**self).validate_at(path, out);
     }
 }
 
-/// Runs [`Validate`] on a root value named `name`.
-///
-/// # Errors
-/// Every violation found, in member order.
-pub fn validate_root<T: Validate + ?Sized>(value: &T, name: &str) -> Result<(), ValidationError> {
-    let mut out = Violations::default();
-    value.validate_at(&Path::Root(name), &mut out);
-    if out.0.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidationError { violations: out.0 })
+/// Validates each element of a list of generated types, at its index.
+pub fn validate_items<T: Validate>(items: &[T], path: &Path<'_>, out: &mut Violations) {
+    for (i, item) in items.iter().enumerate() {
+        item.validate_at(&path.index(i), out);
+    }
+}
+
+/// Validates each value of a map of generated types, at its key.
+pub fn validate_values<T: Validate>(
+    map: &BTreeMap<String, T>,
+    path: &Path<'_>,
+    out: &mut Violations,
+) {
+    for (key, value) in map {
+        value.validate_at(&path.key(key), out);
     }
 }
 
@@ -108,9 +151,21 @@ pub trait Length {
     fn constraint_len(&self) -> usize;
 }
 
-impl Length for String {
+impl Length for str {
     fn constraint_len(&self) -> usize {
         self.chars().count()
+    }
+}
+
+impl Length for String {
+    fn constraint_len(&self) -> usize {
+        self.as_str().constraint_len()
+    }
+}
+
+impl<T> Length for [T] {
+    fn constraint_len(&self) -> usize {
+        self.len()
     }
 }
 
@@ -154,13 +209,13 @@ pub fn check_length<T: Length + ?Sized>(
 
 /// Checks `@range(min, max)` (bounds as written in the model).
 pub fn check_range<T: Copy + Into<RangeValue> + fmt::Display>(
-    value: T,
+    value: &T,
     min: Option<f64>,
     max: Option<f64>,
     path: &Path<'_>,
     out: &mut Violations,
 ) {
-    let RangeValue(v) = value.into();
+    let RangeValue(v) = (*value).into();
     if let Some(min) = min.filter(|min| v < *min) {
         out.push(
             path,
@@ -191,26 +246,39 @@ macro_rules! range_value {
 }
 range_value!(i8, i16, i32, i64, f32, f64);
 
-/// Checks `@pattern` (a search, as the Smithy spec says, not a full match). `cell` caches
-/// the compiled expression. The generator only emits patterns regex-lite compiles; should
-/// one still fail here, that is reported as a violation rather than skipped.
-pub fn check_pattern(
-    value: &str,
-    pattern: &'static str,
-    cell: &'static OnceLock<Option<regex_lite::Regex>>,
-    path: &Path<'_>,
-    out: &mut Violations,
-) {
-    match cell.get_or_init(|| regex_lite::Regex::new(pattern).ok()) {
-        Some(regex) if regex.is_match(value) => {}
-        Some(_) => out.push(
-            path,
-            format!("value does not match the pattern `{pattern}`"),
-        ),
-        None => out.push(
-            path,
-            format!("the pattern `{pattern}` cannot be compiled to check the value"),
-        ),
+/// A `@pattern`, compiled on first use: generated code keeps one `static` per distinct
+/// pattern and checks every value against it.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    regex: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl Pattern {
+    /// The pattern `source`, as written in the model.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// Checks `value` (a search, as the Smithy spec says, not a full match). The generator
+    /// only emits patterns regex-lite compiles; should one still fail here, that is
+    /// reported as a violation rather than skipped.
+    pub fn check(&self, value: &str, path: &Path<'_>, out: &mut Violations) {
+        let source = self.source;
+        match self
+            .regex
+            .get_or_init(|| regex_lite::Regex::new(source).ok())
+        {
+            Some(regex) if regex.is_match(value) => {}
+            Some(_) => out.push(path, format!("value does not match the pattern `{source}`")),
+            None => out.push(
+                path,
+                format!("the pattern `{source}` cannot be compiled to check the value"),
+            ),
+        }
     }
 }
 

@@ -189,14 +189,15 @@ fn string_enum_keeps_unknown_values_opaque() {
 
 #[test]
 fn enums_validate_unknown_values_as_violations() {
-    assert!(rt::validate_root(&Color::Red, "Color").is_ok());
-    assert!(rt::validate_root(&Level::Minus, "Level").is_ok());
-    let err = rt::validate_root(&Color::from("MAUVE"), "Color").unwrap_err();
+    use rt::Validate as _;
+    assert!(Color::Red.validate().is_ok());
+    assert!(Level::Minus.validate().is_ok());
+    let err = Color::from("MAUVE").validate().unwrap_err();
     assert_eq!(
         err.to_string(),
         "validation failed: Color: `MAUVE` is not one of the allowed values"
     );
-    let err = rt::validate_root(&Level::from(7), "Level").unwrap_err();
+    let err = Level::from(7).validate().unwrap_err();
     assert_eq!(
         err.violations[0].message,
         "`7` is not one of the allowed values"

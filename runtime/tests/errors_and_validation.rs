@@ -1,10 +1,10 @@
 //! Unhandled errors, `Debug` redaction and constraint checks.
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
 
 use runtime::{
-    check_length, check_pattern, check_range, unknown_enum_value, validate_root, Path, Redacted,
-    UnhandledError, Validate, Violation, Violations, REDACTED,
+    check_length, check_range, unknown_enum_value, validate_items, validate_values, Path, Pattern,
+    Redacted, UnhandledError, Validate, Violation, Violations, REDACTED,
 };
 
 #[test]
@@ -43,6 +43,11 @@ fn paths_render_members_indexes_and_keys() {
     let key = Path::Key(&field, "k\"1");
     let index = Path::Index(&key, 3);
     assert_eq!(index.to_string(), r#"Input.tags["k\"1"][3]"#);
+    // The helpers build the same paths.
+    assert_eq!(
+        root.field("tags").key("k\"1").index(3).to_string(),
+        index.to_string()
+    );
 }
 
 struct Sample {
@@ -51,23 +56,25 @@ struct Sample {
     items: Vec<u8>,
 }
 
-static NAME: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-static BROKEN: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+static LETTERS: Pattern = Pattern::new("^[a-z]+$");
+static BROKEN: Pattern = Pattern::new("(");
 
 impl Validate for Sample {
+    const NAME: &'static str = "Sample";
+
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         let p = Path::Field(path, "name");
         check_length(&self.name, Some(2), Some(4), &p, out);
-        check_pattern(&self.name, "^[a-z]+$", &NAME, &p, out);
+        LETTERS.check(&self.name, &p, out);
         check_range(
-            self.count,
+            &self.count,
             Some(1.0),
             Some(10.0),
             &Path::Field(path, "count"),
             out,
         );
         check_length(&self.items, None, Some(1), &Path::Field(path, "items"), out);
-        check_pattern(&self.name, "(", &BROKEN, &Path::Field(path, "broken"), out);
+        BROKEN.check(&self.name, &Path::Field(path, "broken"), out);
         unknown_enum_value(&"GOLD", &Path::Field(path, "tier"), out);
     }
 }
@@ -79,7 +86,7 @@ fn every_violation_is_reported_with_its_path() {
         count: 11,
         items: vec![1, 2],
     };
-    let err = validate_root(&sample, "Sample").unwrap_err();
+    let err = sample.validate().unwrap_err();
     let got: Vec<(&str, &str)> = err
         .violations
         .iter()
@@ -102,11 +109,66 @@ fn every_violation_is_reported_with_its_path() {
     assert!(err
         .to_string()
         .starts_with("validation failed: Sample.name: length 5 is greater than the maximum 4; "));
-    let boxed: Box<dyn Validate> = Box::new(Sample {
+    // A box validates as its contents, under the contents' name.
+    let boxed = Box::new(Sample {
         name: "ok".to_owned(),
         count: 1,
         items: vec![],
     });
-    let err = validate_root(&boxed, "Sample").unwrap_err();
+    let err = boxed.validate().unwrap_err();
     assert_eq!(err.violations.len(), 2, "{err}");
+    assert_eq!(err.violations[0].path, "Sample.broken");
+}
+
+/// A generated type in miniature: at most two characters, lowercase.
+struct Code(&'static str);
+
+static LOWERCASE: Pattern = Pattern::new("^[a-z]*$");
+
+impl Validate for Code {
+    const NAME: &'static str = "Code";
+
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        check_length(self.0, None, Some(2), path, out);
+        LOWERCASE.check(self.0, path, out);
+    }
+}
+
+/// A structure with a list and a map of generated types.
+struct Codes {
+    list: Vec<Code>,
+    map: BTreeMap<String, Code>,
+}
+
+impl Validate for Codes {
+    const NAME: &'static str = "Codes";
+
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        validate_items(&self.list, &path.field("list"), out);
+        validate_values(&self.map, &path.field("map"), out);
+    }
+}
+
+#[test]
+fn collections_of_generated_types_check_each_element_at_its_index_or_key() {
+    let codes = Codes {
+        list: vec![Code("ok"), Code("long")],
+        map: [("a".to_owned(), Code("X")), ("b".to_owned(), Code(""))].into(),
+    };
+    let got: Vec<(String, String)> = codes
+        .validate()
+        .unwrap_err()
+        .violations
+        .into_iter()
+        .map(|v| (v.path, v.message))
+        .collect();
+    let want = [
+        ("Codes.list[1]", "length 4 is greater than the maximum 2"),
+        (
+            r#"Codes.map["a"]"#,
+            "value does not match the pattern `^[a-z]*$`",
+        ),
+    ];
+    assert_eq!(got, want.map(|(p, m)| (p.to_owned(), m.to_owned())));
+    assert_eq!(Code("ok").validate(), Ok(()));
 }

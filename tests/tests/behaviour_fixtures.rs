@@ -233,6 +233,7 @@ fn keyword_members_are_escaped_and_keep_their_wire_names() {
 #[test]
 fn prelude_named_shapes_get_distinct_rust_names() {
     use fixtures::naming::{BoxValue, ResultValue, TypeOutput};
+    use fixtures::runtime::Validate;
     let output = TypeOutput {
         result: Some(ResultValue {
             ok: Some(true),

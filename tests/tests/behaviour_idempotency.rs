@@ -1,5 +1,6 @@
 //! `@idempotencyToken` members: `None` is written as a fresh UUID v4, a set value is kept.
 
+use generated::runtime::Validate;
 use serde_json::Value;
 
 /// Asserts `token` is a canonical, lower-case UUID version 4 (RFC 9562 variant).

@@ -2,7 +2,7 @@
 //! README's rules for missing required members (error correction in responses, an error in
 //! inputs).
 
-use generated::runtime::DateTime;
+use generated::runtime::{DateTime, Validate};
 use serde_json::{json, Value};
 
 /// A Chime `CreateRoom` response body as the API documents it. `Room` timestamps are

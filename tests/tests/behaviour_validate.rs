@@ -2,6 +2,9 @@
 //! the exact message, on the constraints fixture and on real AWS shapes.
 
 use fixtures::constraints::{CreateAccountInput, Tier};
+// Each generated crate carries its own runtime, hence its own `Validate` trait.
+use fixtures::runtime::Validate as _;
+use generated::runtime::Validate as _;
 
 /// The `(path, message)` pairs of the fixture input's violations, in order (none when valid).
 fn fixture_violations(input: &CreateAccountInput) -> Vec<(String, String)> {

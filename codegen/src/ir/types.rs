@@ -19,6 +19,10 @@ pub struct Ty {
     /// `@timestampFormat` written on the member or its target, if any (a label, query or
     /// header uses its location's default otherwise).
     pub timestamp_format: Option<TimestampFormat>,
+    /// Whether the member's own constraint traits make [`Ty::constraints`] differ from the
+    /// target shape's: when `false` they are the shape's own, so checks written once for
+    /// the shape hold at this use.
+    pub member_constrained: bool,
 }
 
 /// What Rust type a [`Ty`] is.

@@ -3,2781 +3,1526 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
-static PATTERN_0: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_1: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_2: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_3: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_4: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_5: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_6: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_7: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_8: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-impl super::AccessDeniedException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AccessDeniedException")
+static PATTERN_0: rt::Pattern = rt::Pattern::new("\\S");
+static PATTERN_1: rt::Pattern = rt::Pattern::new("^$|^[a-zA-Z0-9 ]{2,15}$");
+static PATTERN_2: rt::Pattern = rt::Pattern::new("^.+@.+\\..+$");
+static PATTERN_3: rt::Pattern = rt::Pattern::new("^8(00|33|44|55|66|77|88)$");
+static PATTERN_4: rt::Pattern = rt::Pattern::new("^[-_a-zA-Z0-9]*$");
+static PATTERN_5: rt::Pattern = rt::Pattern::new("^[A-Z]{2}$");
+static PATTERN_6: rt::Pattern = rt::Pattern::new(
+    "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
+);
+static PATTERN_7: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9+/]+$");
+static PATTERN_8: rt::Pattern = rt::Pattern::new("^\\+?[1-9]\\d{1,14}$");
+/// Checks a `com.amazonaws.chime#AccountName`.
+fn check_account_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(100), path, out);
+    PATTERN_0.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#Alpha2CountryCode`.
+fn check_alpha2_country_code(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_5.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#CallingName`.
+fn check_calling_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_1.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#ClientRequestToken`.
+fn check_client_request_token(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(2), Some(64), path, out);
+    PATTERN_4.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#E164PhoneNumber`.
+fn check_e164_phone_number(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_8.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#E164PhoneNumberList`.
+fn check_e164_phone_number_list(
+    v: &[String],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    for (i, v) in v.iter().enumerate() {
+        check_e164_phone_number(v, &path.index(i), out);
+    }
+}
+/// Checks a `com.amazonaws.chime#EmailAddress`.
+fn check_email_address(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_2.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#GuidString`.
+fn check_guid_string(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_6.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#JoinTokenString`.
+fn check_join_token_string(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(2), Some(2048), path, out);
+    PATTERN_7.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#MembershipItemList`.
+fn check_membership_item_list(
+    v: &[super::MembershipItem],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(0), Some(50), path, out);
+    rt::validate_items(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#NonEmptyString`.
+fn check_non_empty_string(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_0.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#NonEmptyStringList`.
+fn check_non_empty_string_list(
+    v: &[String],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(1), None, path, out);
+}
+/// Checks a `com.amazonaws.chime#PhoneNumberMaxResults`.
+fn check_phone_number_max_results(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_range(v, Some(1.0), Some(500.0), path, out);
+}
+/// Checks a `com.amazonaws.chime#ProfileServiceMaxResults`.
+fn check_profile_service_max_results(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_range(v, Some(1.0), Some(200.0), path, out);
+}
+/// Checks a `com.amazonaws.chime#ResultMax`.
+fn check_result_max(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_range(v, Some(1.0), Some(99.0), path, out);
+}
+/// Checks a `com.amazonaws.chime#RetentionDays`.
+fn check_retention_days(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_range(v, Some(1.0), Some(5475.0), path, out);
+}
+/// Checks a `com.amazonaws.chime#TollFreePrefix`.
+fn check_toll_free_prefix(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(3), Some(3), path, out);
+    PATTERN_3.check(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#UpdateUserRequestItemList`.
+fn check_update_user_request_item_list(
+    v: &[super::UpdateUserRequestItem],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(0), Some(20), path, out);
+    rt::validate_items(v, path, out);
+}
+/// Checks a `com.amazonaws.chime#UserEmailList`.
+fn check_user_email_list(v: &[String], path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(0), Some(50), path, out);
+    for (i, v) in v.iter().enumerate() {
+        check_email_address(v, &path.index(i), out);
+    }
+}
+/// Checks a `com.amazonaws.chime#UserIdList`.
+fn check_user_id_list(v: &[String], path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(0), Some(50), path, out);
+    for (i, v) in v.iter().enumerate() {
+        check_non_empty_string(v, &path.index(i), out);
     }
 }
 impl rt::Validate for super::AccessDeniedException {
+    const NAME: &'static str = "AccessDeniedException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::BadRequestException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BadRequestException")
     }
 }
 impl rt::Validate for super::BadRequestException {
+    const NAME: &'static str = "BadRequestException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::ConflictException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ConflictException")
     }
 }
 impl rt::Validate for super::ConflictException {
+    const NAME: &'static str = "ConflictException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::ForbiddenException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ForbiddenException")
     }
 }
 impl rt::Validate for super::ForbiddenException {
+    const NAME: &'static str = "ForbiddenException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::NotFoundException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "NotFoundException")
     }
 }
 impl rt::Validate for super::NotFoundException {
+    const NAME: &'static str = "NotFoundException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::ResourceLimitExceededException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ResourceLimitExceededException")
     }
 }
 impl rt::Validate for super::ResourceLimitExceededException {
+    const NAME: &'static str = "ResourceLimitExceededException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::ServiceFailureException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ServiceFailureException")
     }
 }
 impl rt::Validate for super::ServiceFailureException {
+    const NAME: &'static str = "ServiceFailureException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::ServiceUnavailableException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ServiceUnavailableException")
     }
 }
 impl rt::Validate for super::ServiceUnavailableException {
+    const NAME: &'static str = "ServiceUnavailableException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::ThrottledClientException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ThrottledClientException")
     }
 }
 impl rt::Validate for super::ThrottledClientException {
+    const NAME: &'static str = "ThrottledClientException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::UnauthorizedClientException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UnauthorizedClientException")
     }
 }
 impl rt::Validate for super::UnauthorizedClientException {
+    const NAME: &'static str = "UnauthorizedClientException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::UnprocessableEntityException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UnprocessableEntityException")
     }
 }
 impl rt::Validate for super::UnprocessableEntityException {
+    const NAME: &'static str = "UnprocessableEntityException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            let path = &rt::Path::Field(path, "code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("code"), out);
         }
-    }
-}
-impl super::Account {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "Account")
     }
 }
 impl rt::Validate for super::Account {
+    const NAME: &'static str = "Account";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_type {
-            let path = &rt::Path::Field(path, "account_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("account_type"), out);
         }
         if let Some(v) = &self.default_license {
-            let path = &rt::Path::Field(path, "default_license");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("default_license"), out);
         }
         if let Some(v) = &self.supported_licenses {
-            let path = &rt::Path::Field(path, "supported_licenses");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("supported_licenses"), out);
         }
         if let Some(v) = &self.account_status {
-            let path = &rt::Path::Field(path, "account_status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("account_status"), out);
         }
         if let Some(v) = &self.signin_delegate_groups {
-            let path = &rt::Path::Field(path, "signin_delegate_groups");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("signin_delegate_groups"), out);
         }
-    }
-}
-impl super::AccountSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AccountSettings")
     }
 }
 impl rt::Validate for super::AccountSettings {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::AlexaForBusinessMetadata {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AlexaForBusinessMetadata")
-    }
+    const NAME: &'static str = "AccountSettings";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::AlexaForBusinessMetadata {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::AssociatePhoneNumberWithUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AssociatePhoneNumberWithUserRequest")
-    }
+    const NAME: &'static str = "AlexaForBusinessMetadata";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::AssociatePhoneNumberWithUserRequest {
+    const NAME: &'static str = "AssociatePhoneNumberWithUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.e164_phone_number;
-            let path = &rt::Path::Field(path, "e164_phone_number");
-            rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
-        }
-    }
-}
-impl super::AssociatePhoneNumberWithUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AssociatePhoneNumberWithUserResponse")
+        check_e164_phone_number(
+            &self.e164_phone_number,
+            &path.field("e164_phone_number"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::AssociatePhoneNumberWithUserResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::AssociateSigninDelegateGroupsWithAccountRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AssociateSigninDelegateGroupsWithAccountRequest")
-    }
+    const NAME: &'static str = "AssociatePhoneNumberWithUserResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::AssociateSigninDelegateGroupsWithAccountRequest {
+    const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.signin_delegate_groups;
-            let path = &rt::Path::Field(path, "signin_delegate_groups");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
-    }
-}
-impl super::AssociateSigninDelegateGroupsWithAccountResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AssociateSigninDelegateGroupsWithAccountResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        rt::validate_items(
+            &self.signin_delegate_groups,
+            &path.field("signin_delegate_groups"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::AssociateSigninDelegateGroupsWithAccountResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::BatchCreateRoomMembershipRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchCreateRoomMembershipRequest")
-    }
+    const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccountResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::BatchCreateRoomMembershipRequest {
+    const NAME: &'static str = "BatchCreateRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.membership_item_list;
-            let path = &rt::Path::Field(path, "membership_item_list");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
-    }
-}
-impl super::BatchCreateRoomMembershipResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchCreateRoomMembershipResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_membership_item_list(
+            &self.membership_item_list,
+            &path.field("membership_item_list"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::BatchCreateRoomMembershipResponse {
+    const NAME: &'static str = "BatchCreateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.errors {
-            let path = &rt::Path::Field(path, "errors");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("errors"), out);
         }
-    }
-}
-impl super::BatchDeletePhoneNumberRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchDeletePhoneNumberRequest")
     }
 }
 impl rt::Validate for super::BatchDeletePhoneNumberRequest {
+    const NAME: &'static str = "BatchDeletePhoneNumberRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.phone_number_ids;
-            let path = &rt::Path::Field(path, "phone_number_ids");
-            rt::check_length(v, Some(1u64), None, path, out);
-        }
-    }
-}
-impl super::BatchDeletePhoneNumberResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchDeletePhoneNumberResponse")
+        check_non_empty_string_list(
+            &self.phone_number_ids,
+            &path.field("phone_number_ids"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::BatchDeletePhoneNumberResponse {
+    const NAME: &'static str = "BatchDeletePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_errors {
-            let path = &rt::Path::Field(path, "phone_number_errors");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("phone_number_errors"), out);
         }
-    }
-}
-impl super::BatchSuspendUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchSuspendUserRequest")
     }
 }
 impl rt::Validate for super::BatchSuspendUserRequest {
+    const NAME: &'static str = "BatchSuspendUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_id_list;
-            let path = &rt::Path::Field(path, "user_id_list");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-            }
-        }
-    }
-}
-impl super::BatchSuspendUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchSuspendUserResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_user_id_list(&self.user_id_list, &path.field("user_id_list"), out);
     }
 }
 impl rt::Validate for super::BatchSuspendUserResponse {
+    const NAME: &'static str = "BatchSuspendUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
-            let path = &rt::Path::Field(path, "user_errors");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("user_errors"), out);
         }
-    }
-}
-impl super::BatchUnsuspendUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchUnsuspendUserRequest")
     }
 }
 impl rt::Validate for super::BatchUnsuspendUserRequest {
+    const NAME: &'static str = "BatchUnsuspendUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_id_list;
-            let path = &rt::Path::Field(path, "user_id_list");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-            }
-        }
-    }
-}
-impl super::BatchUnsuspendUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchUnsuspendUserResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_user_id_list(&self.user_id_list, &path.field("user_id_list"), out);
     }
 }
 impl rt::Validate for super::BatchUnsuspendUserResponse {
+    const NAME: &'static str = "BatchUnsuspendUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
-            let path = &rt::Path::Field(path, "user_errors");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("user_errors"), out);
         }
-    }
-}
-impl super::BatchUpdatePhoneNumberRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchUpdatePhoneNumberRequest")
     }
 }
 impl rt::Validate for super::BatchUpdatePhoneNumberRequest {
+    const NAME: &'static str = "BatchUpdatePhoneNumberRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.update_phone_number_request_items;
-            let path = &rt::Path::Field(path, "update_phone_number_request_items");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
-    }
-}
-impl super::BatchUpdatePhoneNumberResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchUpdatePhoneNumberResponse")
+        rt::validate_items(
+            &self.update_phone_number_request_items,
+            &path.field("update_phone_number_request_items"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::BatchUpdatePhoneNumberResponse {
+    const NAME: &'static str = "BatchUpdatePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_errors {
-            let path = &rt::Path::Field(path, "phone_number_errors");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("phone_number_errors"), out);
         }
-    }
-}
-impl super::BatchUpdateUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchUpdateUserRequest")
     }
 }
 impl rt::Validate for super::BatchUpdateUserRequest {
+    const NAME: &'static str = "BatchUpdateUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.update_user_request_items;
-            let path = &rt::Path::Field(path, "update_user_request_items");
-            rt::check_length(v, Some(0u64), Some(20u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
-    }
-}
-impl super::BatchUpdateUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BatchUpdateUserResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_update_user_request_item_list(
+            &self.update_user_request_items,
+            &path.field("update_user_request_items"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::BatchUpdateUserResponse {
+    const NAME: &'static str = "BatchUpdateUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
-            let path = &rt::Path::Field(path, "user_errors");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("user_errors"), out);
         }
-    }
-}
-impl super::Bot {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "Bot")
     }
 }
 impl rt::Validate for super::Bot {
+    const NAME: &'static str = "Bot";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot_type {
-            let path = &rt::Path::Field(path, "bot_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("bot_type"), out);
         }
-    }
-}
-impl super::BusinessCallingSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "BusinessCallingSettings")
     }
 }
 impl rt::Validate for super::BusinessCallingSettings {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::ConversationRetentionSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ConversationRetentionSettings")
-    }
+    const NAME: &'static str = "BusinessCallingSettings";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::ConversationRetentionSettings {
+    const NAME: &'static str = "ConversationRetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_days {
-            let path = &rt::Path::Field(path, "retention_days");
-            rt::check_range(*v, Some(1f64), Some(5475f64), path, out);
+            check_retention_days(v, &path.field("retention_days"), out);
         }
-    }
-}
-impl super::CreateAccountRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateAccountRequest")
     }
 }
 impl rt::Validate for super::CreateAccountRequest {
+    const NAME: &'static str = "CreateAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.name;
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, Some(1u64), Some(100u64), path, out);
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::CreateAccountResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateAccountResponse")
+        check_account_name(&self.name, &path.field("name"), out);
     }
 }
 impl rt::Validate for super::CreateAccountResponse {
+    const NAME: &'static str = "CreateAccountResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
-            let path = &rt::Path::Field(path, "account");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("account"), out);
         }
-    }
-}
-impl super::CreateBotRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateBotRequest")
     }
 }
 impl rt::Validate for super::CreateBotRequest {
+    const NAME: &'static str = "CreateBotRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.domain {
-            let path = &rt::Path::Field(path, "domain");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("domain"), out);
         }
-    }
-}
-impl super::CreateBotResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateBotResponse")
     }
 }
 impl rt::Validate for super::CreateBotResponse {
+    const NAME: &'static str = "CreateBotResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            let path = &rt::Path::Field(path, "bot");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("bot"), out);
         }
-    }
-}
-impl super::CreateMeetingDialOutRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateMeetingDialOutRequest")
     }
 }
 impl rt::Validate for super::CreateMeetingDialOutRequest {
+    const NAME: &'static str = "CreateMeetingDialOutRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.meeting_id;
-            let path = &rt::Path::Field(path, "meeting_id");
-            rt::check_pattern(
-                v,
-                "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
-                &PATTERN_2,
-                path,
-                out,
-            );
-        }
-        {
-            let v = &self.from_phone_number;
-            let path = &rt::Path::Field(path, "from_phone_number");
-            rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
-        }
-        {
-            let v = &self.to_phone_number;
-            let path = &rt::Path::Field(path, "to_phone_number");
-            rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
-        }
-        {
-            let v = &self.join_token;
-            let path = &rt::Path::Field(path, "join_token");
-            rt::check_length(v, Some(2u64), Some(2048u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9+/]+$", &PATTERN_3, path, out);
-        }
-    }
-}
-impl super::CreateMeetingDialOutResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateMeetingDialOutResponse")
+        check_guid_string(&self.meeting_id, &path.field("meeting_id"), out);
+        check_e164_phone_number(
+            &self.from_phone_number,
+            &path.field("from_phone_number"),
+            out,
+        );
+        check_e164_phone_number(
+            &self.to_phone_number,
+            &path.field("to_phone_number"),
+            out,
+        );
+        check_join_token_string(&self.join_token, &path.field("join_token"), out);
     }
 }
 impl rt::Validate for super::CreateMeetingDialOutResponse {
+    const NAME: &'static str = "CreateMeetingDialOutResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.transaction_id {
-            let path = &rt::Path::Field(path, "transaction_id");
-            rt::check_pattern(
-                v,
-                "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
-                &PATTERN_2,
-                path,
-                out,
-            );
+            check_guid_string(v, &path.field("transaction_id"), out);
         }
-    }
-}
-impl super::CreatePhoneNumberOrderRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreatePhoneNumberOrderRequest")
     }
 }
 impl rt::Validate for super::CreatePhoneNumberOrderRequest {
+    const NAME: &'static str = "CreatePhoneNumberOrderRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.product_type;
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
-        }
-        {
-            let v = &self.e164_phone_numbers;
-            let path = &rt::Path::Field(path, "e164_phone_numbers");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
-            }
-        }
-    }
-}
-impl super::CreatePhoneNumberOrderResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreatePhoneNumberOrderResponse")
+        rt::Validate::validate_at(&self.product_type, &path.field("product_type"), out);
+        check_e164_phone_number_list(
+            &self.e164_phone_numbers,
+            &path.field("e164_phone_numbers"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::CreatePhoneNumberOrderResponse {
+    const NAME: &'static str = "CreatePhoneNumberOrderResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order {
-            let path = &rt::Path::Field(path, "phone_number_order");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("phone_number_order"), out);
         }
-    }
-}
-impl super::CreateRoomMembershipRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateRoomMembershipRequest")
     }
 }
 impl rt::Validate for super::CreateRoomMembershipRequest {
+    const NAME: &'static str = "CreateRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.member_id;
-            let path = &rt::Path::Field(path, "member_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(&self.member_id, &path.field("member_id"), out);
         if let Some(v) = &self.role {
-            let path = &rt::Path::Field(path, "role");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("role"), out);
         }
-    }
-}
-impl super::CreateRoomMembershipResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateRoomMembershipResponse")
     }
 }
 impl rt::Validate for super::CreateRoomMembershipResponse {
+    const NAME: &'static str = "CreateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
-            let path = &rt::Path::Field(path, "room_membership");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("room_membership"), out);
         }
-    }
-}
-impl super::CreateRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateRoomRequest")
     }
 }
 impl rt::Validate for super::CreateRoomRequest {
+    const NAME: &'static str = "CreateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.client_request_token {
-            let path = &rt::Path::Field(path, "client_request_token");
-            rt::check_length(v, Some(2u64), Some(64u64), path, out);
-            rt::check_pattern(v, "^[-_a-zA-Z0-9]*$", &PATTERN_4, path, out);
+            check_client_request_token(v, &path.field("client_request_token"), out);
         }
-    }
-}
-impl super::CreateRoomResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateRoomResponse")
     }
 }
 impl rt::Validate for super::CreateRoomResponse {
+    const NAME: &'static str = "CreateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
-            let path = &rt::Path::Field(path, "room");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("room"), out);
         }
-    }
-}
-impl super::CreateUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateUserRequest")
     }
 }
 impl rt::Validate for super::CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.email {
-            let path = &rt::Path::Field(path, "email");
-            rt::check_pattern(v, "^.+@.+\\..+$", &PATTERN_5, path, out);
+            check_email_address(v, &path.field("email"), out);
         }
         if let Some(v) = &self.user_type {
-            let path = &rt::Path::Field(path, "user_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_type"), out);
         }
-    }
-}
-impl super::CreateUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateUserResponse")
     }
 }
 impl rt::Validate for super::CreateUserResponse {
+    const NAME: &'static str = "CreateUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            let path = &rt::Path::Field(path, "user");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user"), out);
         }
-    }
-}
-impl super::DeleteAccountRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteAccountRequest")
     }
 }
 impl rt::Validate for super::DeleteAccountRequest {
+    const NAME: &'static str = "DeleteAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::DeleteAccountResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteAccountResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
     }
 }
 impl rt::Validate for super::DeleteAccountResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::DeleteEventsConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteEventsConfigurationRequest")
-    }
+    const NAME: &'static str = "DeleteAccountResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::DeleteEventsConfigurationRequest {
+    const NAME: &'static str = "DeleteEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.bot_id;
-            let path = &rt::Path::Field(path, "bot_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::DeletePhoneNumberRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeletePhoneNumberRequest")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
     }
 }
 impl rt::Validate for super::DeletePhoneNumberRequest {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::DeleteRoomMembershipRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteRoomMembershipRequest")
-    }
+    const NAME: &'static str = "DeletePhoneNumberRequest";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::DeleteRoomMembershipRequest {
+    const NAME: &'static str = "DeleteRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.member_id;
-            let path = &rt::Path::Field(path, "member_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::DeleteRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteRoomRequest")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(&self.member_id, &path.field("member_id"), out);
     }
 }
 impl rt::Validate for super::DeleteRoomRequest {
+    const NAME: &'static str = "DeleteRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::DisassociatePhoneNumberFromUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DisassociatePhoneNumberFromUserRequest")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
     }
 }
 impl rt::Validate for super::DisassociatePhoneNumberFromUserRequest {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::DisassociatePhoneNumberFromUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DisassociatePhoneNumberFromUserResponse")
-    }
+    const NAME: &'static str = "DisassociatePhoneNumberFromUserRequest";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::DisassociatePhoneNumberFromUserResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::DisassociateSigninDelegateGroupsFromAccountRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DisassociateSigninDelegateGroupsFromAccountRequest")
-    }
+    const NAME: &'static str = "DisassociatePhoneNumberFromUserResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountRequest {
+    const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.group_names;
-            let path = &rt::Path::Field(path, "group_names");
-            rt::check_length(v, Some(1u64), None, path, out);
-        }
-    }
-}
-impl super::DisassociateSigninDelegateGroupsFromAccountResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DisassociateSigninDelegateGroupsFromAccountResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string_list(&self.group_names, &path.field("group_names"), out);
     }
 }
 impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::EventsConfiguration {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "EventsConfiguration")
-    }
+    const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::EventsConfiguration {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::GetAccountRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetAccountRequest")
-    }
+    const NAME: &'static str = "EventsConfiguration";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::GetAccountRequest {
+    const NAME: &'static str = "GetAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetAccountResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetAccountResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
     }
 }
 impl rt::Validate for super::GetAccountResponse {
+    const NAME: &'static str = "GetAccountResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
-            let path = &rt::Path::Field(path, "account");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("account"), out);
         }
-    }
-}
-impl super::GetAccountSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetAccountSettingsRequest")
     }
 }
 impl rt::Validate for super::GetAccountSettingsRequest {
+    const NAME: &'static str = "GetAccountSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetAccountSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetAccountSettingsResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
     }
 }
 impl rt::Validate for super::GetAccountSettingsResponse {
+    const NAME: &'static str = "GetAccountSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_settings {
-            let path = &rt::Path::Field(path, "account_settings");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("account_settings"), out);
         }
-    }
-}
-impl super::GetBotRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetBotRequest")
     }
 }
 impl rt::Validate for super::GetBotRequest {
+    const NAME: &'static str = "GetBotRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.bot_id;
-            let path = &rt::Path::Field(path, "bot_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetBotResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetBotResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
     }
 }
 impl rt::Validate for super::GetBotResponse {
+    const NAME: &'static str = "GetBotResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            let path = &rt::Path::Field(path, "bot");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("bot"), out);
         }
-    }
-}
-impl super::GetEventsConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetEventsConfigurationRequest")
     }
 }
 impl rt::Validate for super::GetEventsConfigurationRequest {
+    const NAME: &'static str = "GetEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.bot_id;
-            let path = &rt::Path::Field(path, "bot_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetEventsConfigurationResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetEventsConfigurationResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
     }
 }
 impl rt::Validate for super::GetEventsConfigurationResponse {
+    const NAME: &'static str = "GetEventsConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.events_configuration {
-            let path = &rt::Path::Field(path, "events_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("events_configuration"), out);
         }
-    }
-}
-impl super::GetGlobalSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetGlobalSettingsResponse")
     }
 }
 impl rt::Validate for super::GetGlobalSettingsResponse {
+    const NAME: &'static str = "GetGlobalSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
-            let path = &rt::Path::Field(path, "business_calling");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("business_calling"), out);
         }
         if let Some(v) = &self.voice_connector {
-            let path = &rt::Path::Field(path, "voice_connector");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("voice_connector"), out);
         }
-    }
-}
-impl super::GetPhoneNumberOrderRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetPhoneNumberOrderRequest")
     }
 }
 impl rt::Validate for super::GetPhoneNumberOrderRequest {
+    const NAME: &'static str = "GetPhoneNumberOrderRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.phone_number_order_id;
-            let path = &rt::Path::Field(path, "phone_number_order_id");
-            rt::check_pattern(
-                v,
-                "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
-                &PATTERN_2,
-                path,
-                out,
-            );
-        }
-    }
-}
-impl super::GetPhoneNumberOrderResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetPhoneNumberOrderResponse")
+        check_guid_string(
+            &self.phone_number_order_id,
+            &path.field("phone_number_order_id"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetPhoneNumberOrderResponse {
+    const NAME: &'static str = "GetPhoneNumberOrderResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order {
-            let path = &rt::Path::Field(path, "phone_number_order");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("phone_number_order"), out);
         }
-    }
-}
-impl super::GetPhoneNumberRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetPhoneNumberRequest")
     }
 }
 impl rt::Validate for super::GetPhoneNumberRequest {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::GetPhoneNumberResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetPhoneNumberResponse")
-    }
+    const NAME: &'static str = "GetPhoneNumberRequest";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::GetPhoneNumberResponse {
+    const NAME: &'static str = "GetPhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            let path = &rt::Path::Field(path, "phone_number");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("phone_number"), out);
         }
-    }
-}
-impl super::GetPhoneNumberSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetPhoneNumberSettingsResponse")
     }
 }
 impl rt::Validate for super::GetPhoneNumberSettingsResponse {
+    const NAME: &'static str = "GetPhoneNumberSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.calling_name {
-            let path = &rt::Path::Field(path, "calling_name");
-            rt::check_pattern(v, "^$|^[a-zA-Z0-9 ]{2,15}$", &PATTERN_6, path, out);
+            check_calling_name(v, &path.field("calling_name"), out);
         }
-    }
-}
-impl super::GetRetentionSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetRetentionSettingsRequest")
     }
 }
 impl rt::Validate for super::GetRetentionSettingsRequest {
+    const NAME: &'static str = "GetRetentionSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetRetentionSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetRetentionSettingsResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
     }
 }
 impl rt::Validate for super::GetRetentionSettingsResponse {
+    const NAME: &'static str = "GetRetentionSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_settings {
-            let path = &rt::Path::Field(path, "retention_settings");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("retention_settings"), out);
         }
-    }
-}
-impl super::GetRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetRoomRequest")
     }
 }
 impl rt::Validate for super::GetRoomRequest {
+    const NAME: &'static str = "GetRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetRoomResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetRoomResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
     }
 }
 impl rt::Validate for super::GetRoomResponse {
+    const NAME: &'static str = "GetRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
-            let path = &rt::Path::Field(path, "room");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("room"), out);
         }
-    }
-}
-impl super::GetUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetUserRequest")
     }
 }
 impl rt::Validate for super::GetUserRequest {
+    const NAME: &'static str = "GetUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::GetUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetUserResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
     }
 }
 impl rt::Validate for super::GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            let path = &rt::Path::Field(path, "user");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user"), out);
         }
-    }
-}
-impl super::GetUserSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetUserSettingsRequest")
     }
 }
 impl rt::Validate for super::GetUserSettingsRequest {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::GetUserSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetUserSettingsResponse")
-    }
+    const NAME: &'static str = "GetUserSettingsRequest";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::GetUserSettingsResponse {
+    const NAME: &'static str = "GetUserSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_settings {
-            let path = &rt::Path::Field(path, "user_settings");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_settings"), out);
         }
-    }
-}
-impl super::Invite {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "Invite")
     }
 }
 impl rt::Validate for super::Invite {
+    const NAME: &'static str = "Invite";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.status {
-            let path = &rt::Path::Field(path, "status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("status"), out);
         }
         if let Some(v) = &self.email_address {
-            let path = &rt::Path::Field(path, "email_address");
-            rt::check_pattern(v, "^.+@.+\\..+$", &PATTERN_5, path, out);
+            check_email_address(v, &path.field("email_address"), out);
         }
         if let Some(v) = &self.email_status {
-            let path = &rt::Path::Field(path, "email_status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("email_status"), out);
         }
-    }
-}
-impl super::InviteUsersRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "InviteUsersRequest")
     }
 }
 impl rt::Validate for super::InviteUsersRequest {
+    const NAME: &'static str = "InviteUsersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_email_list;
-            let path = &rt::Path::Field(path, "user_email_list");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_pattern(v, "^.+@.+\\..+$", &PATTERN_5, path, out);
-            }
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_user_email_list(
+            &self.user_email_list,
+            &path.field("user_email_list"),
+            out,
+        );
         if let Some(v) = &self.user_type {
-            let path = &rt::Path::Field(path, "user_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_type"), out);
         }
-    }
-}
-impl super::InviteUsersResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "InviteUsersResponse")
     }
 }
 impl rt::Validate for super::InviteUsersResponse {
+    const NAME: &'static str = "InviteUsersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.invites {
-            let path = &rt::Path::Field(path, "invites");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("invites"), out);
         }
-    }
-}
-impl super::ListAccountsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListAccountsRequest")
     }
 }
 impl rt::Validate for super::ListAccountsRequest {
+    const NAME: &'static str = "ListAccountsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, Some(1u64), Some(100u64), path, out);
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_account_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.user_email {
-            let path = &rt::Path::Field(path, "user_email");
-            rt::check_pattern(v, "^.+@.+\\..+$", &PATTERN_5, path, out);
+            check_email_address(v, &path.field("user_email"), out);
         }
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(200f64), path, out);
+            check_profile_service_max_results(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListAccountsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListAccountsResponse")
     }
 }
 impl rt::Validate for super::ListAccountsResponse {
+    const NAME: &'static str = "ListAccountsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.accounts {
-            let path = &rt::Path::Field(path, "accounts");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("accounts"), out);
         }
-    }
-}
-impl super::ListBotsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListBotsRequest")
     }
 }
 impl rt::Validate for super::ListBotsRequest {
+    const NAME: &'static str = "ListBotsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(99f64), path, out);
+            check_result_max(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListBotsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListBotsResponse")
     }
 }
 impl rt::Validate for super::ListBotsResponse {
+    const NAME: &'static str = "ListBotsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bots {
-            let path = &rt::Path::Field(path, "bots");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("bots"), out);
         }
-    }
-}
-impl super::ListPhoneNumberOrdersRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListPhoneNumberOrdersRequest")
     }
 }
 impl rt::Validate for super::ListPhoneNumberOrdersRequest {
+    const NAME: &'static str = "ListPhoneNumberOrdersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(99f64), path, out);
+            check_result_max(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListPhoneNumberOrdersResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListPhoneNumberOrdersResponse")
     }
 }
 impl rt::Validate for super::ListPhoneNumberOrdersResponse {
+    const NAME: &'static str = "ListPhoneNumberOrdersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_orders {
-            let path = &rt::Path::Field(path, "phone_number_orders");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("phone_number_orders"), out);
         }
-    }
-}
-impl super::ListPhoneNumbersRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListPhoneNumbersRequest")
     }
 }
 impl rt::Validate for super::ListPhoneNumbersRequest {
+    const NAME: &'static str = "ListPhoneNumbersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.status {
-            let path = &rt::Path::Field(path, "status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("status"), out);
         }
         if let Some(v) = &self.product_type {
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("product_type"), out);
         }
         if let Some(v) = &self.filter_name {
-            let path = &rt::Path::Field(path, "filter_name");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("filter_name"), out);
         }
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(99f64), path, out);
+            check_result_max(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListPhoneNumbersResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListPhoneNumbersResponse")
     }
 }
 impl rt::Validate for super::ListPhoneNumbersResponse {
+    const NAME: &'static str = "ListPhoneNumbersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_numbers {
-            let path = &rt::Path::Field(path, "phone_numbers");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("phone_numbers"), out);
         }
-    }
-}
-impl super::ListRoomMembershipsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListRoomMembershipsRequest")
     }
 }
 impl rt::Validate for super::ListRoomMembershipsRequest {
+    const NAME: &'static str = "ListRoomMembershipsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(99f64), path, out);
+            check_result_max(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListRoomMembershipsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListRoomMembershipsResponse")
     }
 }
 impl rt::Validate for super::ListRoomMembershipsResponse {
+    const NAME: &'static str = "ListRoomMembershipsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_memberships {
-            let path = &rt::Path::Field(path, "room_memberships");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("room_memberships"), out);
         }
-    }
-}
-impl super::ListRoomsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListRoomsRequest")
     }
 }
 impl rt::Validate for super::ListRoomsRequest {
+    const NAME: &'static str = "ListRoomsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(99f64), path, out);
+            check_result_max(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListRoomsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListRoomsResponse")
     }
 }
 impl rt::Validate for super::ListRoomsResponse {
+    const NAME: &'static str = "ListRoomsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.rooms {
-            let path = &rt::Path::Field(path, "rooms");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("rooms"), out);
         }
-    }
-}
-impl super::ListSupportedPhoneNumberCountriesRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListSupportedPhoneNumberCountriesRequest")
     }
 }
 impl rt::Validate for super::ListSupportedPhoneNumberCountriesRequest {
+    const NAME: &'static str = "ListSupportedPhoneNumberCountriesRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.product_type;
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::ListSupportedPhoneNumberCountriesResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListSupportedPhoneNumberCountriesResponse")
+        rt::Validate::validate_at(&self.product_type, &path.field("product_type"), out);
     }
 }
 impl rt::Validate for super::ListSupportedPhoneNumberCountriesResponse {
+    const NAME: &'static str = "ListSupportedPhoneNumberCountriesResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_countries {
-            let path = &rt::Path::Field(path, "phone_number_countries");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("phone_number_countries"), out);
         }
-    }
-}
-impl super::ListUsersRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListUsersRequest")
     }
 }
 impl rt::Validate for super::ListUsersRequest {
+    const NAME: &'static str = "ListUsersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.user_email {
-            let path = &rt::Path::Field(path, "user_email");
-            rt::check_pattern(v, "^.+@.+\\..+$", &PATTERN_5, path, out);
+            check_email_address(v, &path.field("user_email"), out);
         }
         if let Some(v) = &self.user_type {
-            let path = &rt::Path::Field(path, "user_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_type"), out);
         }
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(200f64), path, out);
+            check_profile_service_max_results(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListUsersResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListUsersResponse")
     }
 }
 impl rt::Validate for super::ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.users {
-            let path = &rt::Path::Field(path, "users");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("users"), out);
         }
-    }
-}
-impl super::LogoutUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "LogoutUserRequest")
     }
 }
 impl rt::Validate for super::LogoutUserRequest {
+    const NAME: &'static str = "LogoutUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::LogoutUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "LogoutUserResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
     }
 }
 impl rt::Validate for super::LogoutUserResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::Member {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "Member")
-    }
+    const NAME: &'static str = "LogoutUserResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::Member {
+    const NAME: &'static str = "Member";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
-            let path = &rt::Path::Field(path, "member_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("member_id"), out);
         }
         if let Some(v) = &self.member_type {
-            let path = &rt::Path::Field(path, "member_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("member_type"), out);
         }
         if let Some(v) = &self.account_id {
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("account_id"), out);
         }
-    }
-}
-impl super::MemberError {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "MemberError")
     }
 }
 impl rt::Validate for super::MemberError {
+    const NAME: &'static str = "MemberError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
-            let path = &rt::Path::Field(path, "member_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("member_id"), out);
         }
         if let Some(v) = &self.error_code {
-            let path = &rt::Path::Field(path, "error_code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("error_code"), out);
         }
-    }
-}
-impl super::MembershipItem {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "MembershipItem")
     }
 }
 impl rt::Validate for super::MembershipItem {
+    const NAME: &'static str = "MembershipItem";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
-            let path = &rt::Path::Field(path, "member_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("member_id"), out);
         }
         if let Some(v) = &self.role {
-            let path = &rt::Path::Field(path, "role");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("role"), out);
         }
-    }
-}
-impl super::OrderedPhoneNumber {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "OrderedPhoneNumber")
     }
 }
 impl rt::Validate for super::OrderedPhoneNumber {
+    const NAME: &'static str = "OrderedPhoneNumber";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_number {
-            let path = &rt::Path::Field(path, "e164_phone_number");
-            rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
+            check_e164_phone_number(v, &path.field("e164_phone_number"), out);
         }
         if let Some(v) = &self.status {
-            let path = &rt::Path::Field(path, "status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("status"), out);
         }
-    }
-}
-impl super::PhoneNumber {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PhoneNumber")
     }
 }
 impl rt::Validate for super::PhoneNumber {
+    const NAME: &'static str = "PhoneNumber";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_number {
-            let path = &rt::Path::Field(path, "e164_phone_number");
-            rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
+            check_e164_phone_number(v, &path.field("e164_phone_number"), out);
         }
         if let Some(v) = &self.country {
-            let path = &rt::Path::Field(path, "country");
-            rt::check_pattern(v, "^[A-Z]{2}$", &PATTERN_7, path, out);
+            check_alpha2_country_code(v, &path.field("country"), out);
         }
         if let Some(v) = &self.type_ {
-            let path = &rt::Path::Field(path, "type_");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("type_"), out);
         }
         if let Some(v) = &self.product_type {
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("product_type"), out);
         }
         if let Some(v) = &self.status {
-            let path = &rt::Path::Field(path, "status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("status"), out);
         }
         if let Some(v) = &self.capabilities {
-            let path = &rt::Path::Field(path, "capabilities");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("capabilities"), out);
         }
         if let Some(v) = &self.associations {
-            let path = &rt::Path::Field(path, "associations");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("associations"), out);
         }
         if let Some(v) = &self.calling_name {
-            let path = &rt::Path::Field(path, "calling_name");
-            rt::check_pattern(v, "^$|^[a-zA-Z0-9 ]{2,15}$", &PATTERN_6, path, out);
+            check_calling_name(v, &path.field("calling_name"), out);
         }
         if let Some(v) = &self.calling_name_status {
-            let path = &rt::Path::Field(path, "calling_name_status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("calling_name_status"), out);
         }
-    }
-}
-impl super::PhoneNumberAssociation {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PhoneNumberAssociation")
     }
 }
 impl rt::Validate for super::PhoneNumberAssociation {
+    const NAME: &'static str = "PhoneNumberAssociation";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("name"), out);
         }
-    }
-}
-impl super::PhoneNumberCapabilities {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PhoneNumberCapabilities")
     }
 }
 impl rt::Validate for super::PhoneNumberCapabilities {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::PhoneNumberCountry {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PhoneNumberCountry")
-    }
+    const NAME: &'static str = "PhoneNumberCapabilities";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::PhoneNumberCountry {
+    const NAME: &'static str = "PhoneNumberCountry";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country_code {
-            let path = &rt::Path::Field(path, "country_code");
-            rt::check_pattern(v, "^[A-Z]{2}$", &PATTERN_7, path, out);
+            check_alpha2_country_code(v, &path.field("country_code"), out);
         }
         if let Some(v) = &self.supported_phone_number_types {
-            let path = &rt::Path::Field(path, "supported_phone_number_types");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("supported_phone_number_types"), out);
         }
-    }
-}
-impl super::PhoneNumberError {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PhoneNumberError")
     }
 }
 impl rt::Validate for super::PhoneNumberError {
+    const NAME: &'static str = "PhoneNumberError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_id {
-            let path = &rt::Path::Field(path, "phone_number_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("phone_number_id"), out);
         }
         if let Some(v) = &self.error_code {
-            let path = &rt::Path::Field(path, "error_code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("error_code"), out);
         }
-    }
-}
-impl super::PhoneNumberOrder {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PhoneNumberOrder")
     }
 }
 impl rt::Validate for super::PhoneNumberOrder {
+    const NAME: &'static str = "PhoneNumberOrder";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order_id {
-            let path = &rt::Path::Field(path, "phone_number_order_id");
-            rt::check_pattern(
-                v,
-                "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
-                &PATTERN_2,
-                path,
-                out,
-            );
+            check_guid_string(v, &path.field("phone_number_order_id"), out);
         }
         if let Some(v) = &self.product_type {
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("product_type"), out);
         }
         if let Some(v) = &self.status {
-            let path = &rt::Path::Field(path, "status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("status"), out);
         }
         if let Some(v) = &self.ordered_phone_numbers {
-            let path = &rt::Path::Field(path, "ordered_phone_numbers");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("ordered_phone_numbers"), out);
         }
-    }
-}
-impl super::PutEventsConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PutEventsConfigurationRequest")
     }
 }
 impl rt::Validate for super::PutEventsConfigurationRequest {
+    const NAME: &'static str = "PutEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.bot_id;
-            let path = &rt::Path::Field(path, "bot_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::PutEventsConfigurationResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PutEventsConfigurationResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
     }
 }
 impl rt::Validate for super::PutEventsConfigurationResponse {
+    const NAME: &'static str = "PutEventsConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.events_configuration {
-            let path = &rt::Path::Field(path, "events_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("events_configuration"), out);
         }
-    }
-}
-impl super::PutRetentionSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PutRetentionSettingsRequest")
     }
 }
 impl rt::Validate for super::PutRetentionSettingsRequest {
+    const NAME: &'static str = "PutRetentionSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.retention_settings;
-            let path = &rt::Path::Field(path, "retention_settings");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::PutRetentionSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PutRetentionSettingsResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        rt::Validate::validate_at(
+            &self.retention_settings,
+            &path.field("retention_settings"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::PutRetentionSettingsResponse {
+    const NAME: &'static str = "PutRetentionSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_settings {
-            let path = &rt::Path::Field(path, "retention_settings");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("retention_settings"), out);
         }
-    }
-}
-impl super::RedactConversationMessageRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RedactConversationMessageRequest")
     }
 }
 impl rt::Validate for super::RedactConversationMessageRequest {
+    const NAME: &'static str = "RedactConversationMessageRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.conversation_id;
-            let path = &rt::Path::Field(path, "conversation_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.message_id;
-            let path = &rt::Path::Field(path, "message_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::RedactConversationMessageResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RedactConversationMessageResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.conversation_id,
+            &path.field("conversation_id"),
+            out,
+        );
+        check_non_empty_string(&self.message_id, &path.field("message_id"), out);
     }
 }
 impl rt::Validate for super::RedactConversationMessageResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::RedactRoomMessageRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RedactRoomMessageRequest")
-    }
+    const NAME: &'static str = "RedactConversationMessageResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::RedactRoomMessageRequest {
+    const NAME: &'static str = "RedactRoomMessageRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.message_id;
-            let path = &rt::Path::Field(path, "message_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::RedactRoomMessageResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RedactRoomMessageResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(&self.message_id, &path.field("message_id"), out);
     }
 }
 impl rt::Validate for super::RedactRoomMessageResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::RegenerateSecurityTokenRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RegenerateSecurityTokenRequest")
-    }
+    const NAME: &'static str = "RedactRoomMessageResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::RegenerateSecurityTokenRequest {
+    const NAME: &'static str = "RegenerateSecurityTokenRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.bot_id;
-            let path = &rt::Path::Field(path, "bot_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::RegenerateSecurityTokenResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RegenerateSecurityTokenResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
     }
 }
 impl rt::Validate for super::RegenerateSecurityTokenResponse {
+    const NAME: &'static str = "RegenerateSecurityTokenResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            let path = &rt::Path::Field(path, "bot");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("bot"), out);
         }
-    }
-}
-impl super::ResetPersonalPinRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ResetPersonalPinRequest")
     }
 }
 impl rt::Validate for super::ResetPersonalPinRequest {
+    const NAME: &'static str = "ResetPersonalPinRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::ResetPersonalPinResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ResetPersonalPinResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
     }
 }
 impl rt::Validate for super::ResetPersonalPinResponse {
+    const NAME: &'static str = "ResetPersonalPinResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            let path = &rt::Path::Field(path, "user");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user"), out);
         }
-    }
-}
-impl super::RestorePhoneNumberRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RestorePhoneNumberRequest")
     }
 }
 impl rt::Validate for super::RestorePhoneNumberRequest {
+    const NAME: &'static str = "RestorePhoneNumberRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.phone_number_id;
-            let path = &rt::Path::Field(path, "phone_number_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::RestorePhoneNumberResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RestorePhoneNumberResponse")
+        check_non_empty_string(
+            &self.phone_number_id,
+            &path.field("phone_number_id"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::RestorePhoneNumberResponse {
+    const NAME: &'static str = "RestorePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            let path = &rt::Path::Field(path, "phone_number");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("phone_number"), out);
         }
-    }
-}
-impl super::RetentionSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RetentionSettings")
     }
 }
 impl rt::Validate for super::RetentionSettings {
+    const NAME: &'static str = "RetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_retention_settings {
-            let path = &rt::Path::Field(path, "room_retention_settings");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("room_retention_settings"), out);
         }
         if let Some(v) = &self.conversation_retention_settings {
-            let path = &rt::Path::Field(path, "conversation_retention_settings");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("conversation_retention_settings"),
+                out,
+            );
         }
-    }
-}
-impl super::Room {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "Room")
     }
 }
 impl rt::Validate for super::Room {
+    const NAME: &'static str = "Room";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_id {
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("room_id"), out);
         }
         if let Some(v) = &self.account_id {
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("account_id"), out);
         }
         if let Some(v) = &self.created_by {
-            let path = &rt::Path::Field(path, "created_by");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("created_by"), out);
         }
-    }
-}
-impl super::RoomMembership {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RoomMembership")
     }
 }
 impl rt::Validate for super::RoomMembership {
+    const NAME: &'static str = "RoomMembership";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_id {
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("room_id"), out);
         }
         if let Some(v) = &self.member {
-            let path = &rt::Path::Field(path, "member");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("member"), out);
         }
         if let Some(v) = &self.role {
-            let path = &rt::Path::Field(path, "role");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("role"), out);
         }
         if let Some(v) = &self.invited_by {
-            let path = &rt::Path::Field(path, "invited_by");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("invited_by"), out);
         }
-    }
-}
-impl super::RoomRetentionSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RoomRetentionSettings")
     }
 }
 impl rt::Validate for super::RoomRetentionSettings {
+    const NAME: &'static str = "RoomRetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_days {
-            let path = &rt::Path::Field(path, "retention_days");
-            rt::check_range(*v, Some(1f64), Some(5475f64), path, out);
+            check_retention_days(v, &path.field("retention_days"), out);
         }
-    }
-}
-impl super::SearchAvailablePhoneNumbersRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "SearchAvailablePhoneNumbersRequest")
     }
 }
 impl rt::Validate for super::SearchAvailablePhoneNumbersRequest {
+    const NAME: &'static str = "SearchAvailablePhoneNumbersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country {
-            let path = &rt::Path::Field(path, "country");
-            rt::check_pattern(v, "^[A-Z]{2}$", &PATTERN_7, path, out);
+            check_alpha2_country_code(v, &path.field("country"), out);
         }
         if let Some(v) = &self.toll_free_prefix {
-            let path = &rt::Path::Field(path, "toll_free_prefix");
-            rt::check_length(v, Some(3u64), Some(3u64), path, out);
-            rt::check_pattern(v, "^8(00|33|44|55|66|77|88)$", &PATTERN_8, path, out);
+            check_toll_free_prefix(v, &path.field("toll_free_prefix"), out);
         }
         if let Some(v) = &self.phone_number_type {
-            let path = &rt::Path::Field(path, "phone_number_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("phone_number_type"), out);
         }
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(500f64), path, out);
+            check_phone_number_max_results(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::SearchAvailablePhoneNumbersResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "SearchAvailablePhoneNumbersResponse")
     }
 }
 impl rt::Validate for super::SearchAvailablePhoneNumbersResponse {
+    const NAME: &'static str = "SearchAvailablePhoneNumbersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_numbers {
-            let path = &rt::Path::Field(path, "e164_phone_numbers");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_pattern(v, "^\\+?[1-9]\\d{1,14}$", &PATTERN_0, path, out);
-            }
+            check_e164_phone_number_list(v, &path.field("e164_phone_numbers"), out);
         }
-    }
-}
-impl super::SigninDelegateGroup {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "SigninDelegateGroup")
     }
 }
 impl rt::Validate for super::SigninDelegateGroup {
+    const NAME: &'static str = "SigninDelegateGroup";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.group_name {
-            let path = &rt::Path::Field(path, "group_name");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("group_name"), out);
         }
-    }
-}
-impl super::TelephonySettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "TelephonySettings")
     }
 }
 impl rt::Validate for super::TelephonySettings {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::UpdateAccountRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateAccountRequest")
-    }
+    const NAME: &'static str = "TelephonySettings";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::UpdateAccountRequest {
+    const NAME: &'static str = "UpdateAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, Some(1u64), Some(100u64), path, out);
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_account_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.default_license {
-            let path = &rt::Path::Field(path, "default_license");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("default_license"), out);
         }
-    }
-}
-impl super::UpdateAccountResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateAccountResponse")
     }
 }
 impl rt::Validate for super::UpdateAccountResponse {
+    const NAME: &'static str = "UpdateAccountResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
-            let path = &rt::Path::Field(path, "account");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("account"), out);
         }
-    }
-}
-impl super::UpdateAccountSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateAccountSettingsRequest")
     }
 }
 impl rt::Validate for super::UpdateAccountSettingsRequest {
+    const NAME: &'static str = "UpdateAccountSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.account_settings;
-            let path = &rt::Path::Field(path, "account_settings");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::UpdateAccountSettingsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateAccountSettingsResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        rt::Validate::validate_at(
+            &self.account_settings,
+            &path.field("account_settings"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::UpdateAccountSettingsResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::UpdateBotRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateBotRequest")
-    }
+    const NAME: &'static str = "UpdateAccountSettingsResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::UpdateBotRequest {
+    const NAME: &'static str = "UpdateBotRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.bot_id;
-            let path = &rt::Path::Field(path, "bot_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::UpdateBotResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateBotResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
     }
 }
 impl rt::Validate for super::UpdateBotResponse {
+    const NAME: &'static str = "UpdateBotResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            let path = &rt::Path::Field(path, "bot");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("bot"), out);
         }
-    }
-}
-impl super::UpdateGlobalSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateGlobalSettingsRequest")
     }
 }
 impl rt::Validate for super::UpdateGlobalSettingsRequest {
+    const NAME: &'static str = "UpdateGlobalSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
-            let path = &rt::Path::Field(path, "business_calling");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("business_calling"), out);
         }
         if let Some(v) = &self.voice_connector {
-            let path = &rt::Path::Field(path, "voice_connector");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("voice_connector"), out);
         }
-    }
-}
-impl super::UpdatePhoneNumberRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdatePhoneNumberRequest")
     }
 }
 impl rt::Validate for super::UpdatePhoneNumberRequest {
+    const NAME: &'static str = "UpdatePhoneNumberRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.product_type {
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("product_type"), out);
         }
         if let Some(v) = &self.calling_name {
-            let path = &rt::Path::Field(path, "calling_name");
-            rt::check_pattern(v, "^$|^[a-zA-Z0-9 ]{2,15}$", &PATTERN_6, path, out);
+            check_calling_name(v, &path.field("calling_name"), out);
         }
-    }
-}
-impl super::UpdatePhoneNumberRequestItem {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdatePhoneNumberRequestItem")
     }
 }
 impl rt::Validate for super::UpdatePhoneNumberRequestItem {
+    const NAME: &'static str = "UpdatePhoneNumberRequestItem";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.phone_number_id;
-            let path = &rt::Path::Field(path, "phone_number_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(
+            &self.phone_number_id,
+            &path.field("phone_number_id"),
+            out,
+        );
         if let Some(v) = &self.product_type {
-            let path = &rt::Path::Field(path, "product_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("product_type"), out);
         }
         if let Some(v) = &self.calling_name {
-            let path = &rt::Path::Field(path, "calling_name");
-            rt::check_pattern(v, "^$|^[a-zA-Z0-9 ]{2,15}$", &PATTERN_6, path, out);
+            check_calling_name(v, &path.field("calling_name"), out);
         }
-    }
-}
-impl super::UpdatePhoneNumberResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdatePhoneNumberResponse")
     }
 }
 impl rt::Validate for super::UpdatePhoneNumberResponse {
+    const NAME: &'static str = "UpdatePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            let path = &rt::Path::Field(path, "phone_number");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("phone_number"), out);
         }
-    }
-}
-impl super::UpdatePhoneNumberSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdatePhoneNumberSettingsRequest")
     }
 }
 impl rt::Validate for super::UpdatePhoneNumberSettingsRequest {
+    const NAME: &'static str = "UpdatePhoneNumberSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.calling_name;
-            let path = &rt::Path::Field(path, "calling_name");
-            rt::check_pattern(v, "^$|^[a-zA-Z0-9 ]{2,15}$", &PATTERN_6, path, out);
-        }
-    }
-}
-impl super::UpdateRoomMembershipRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateRoomMembershipRequest")
+        check_calling_name(&self.calling_name, &path.field("calling_name"), out);
     }
 }
 impl rt::Validate for super::UpdateRoomMembershipRequest {
+    const NAME: &'static str = "UpdateRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.member_id;
-            let path = &rt::Path::Field(path, "member_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(&self.member_id, &path.field("member_id"), out);
         if let Some(v) = &self.role {
-            let path = &rt::Path::Field(path, "role");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("role"), out);
         }
-    }
-}
-impl super::UpdateRoomMembershipResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateRoomMembershipResponse")
     }
 }
 impl rt::Validate for super::UpdateRoomMembershipResponse {
+    const NAME: &'static str = "UpdateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
-            let path = &rt::Path::Field(path, "room_membership");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("room_membership"), out);
         }
-    }
-}
-impl super::UpdateRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateRoomRequest")
     }
 }
 impl rt::Validate for super::UpdateRoomRequest {
+    const NAME: &'static str = "UpdateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.room_id;
-            let path = &rt::Path::Field(path, "room_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-    }
-}
-impl super::UpdateRoomResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateRoomResponse")
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
     }
 }
 impl rt::Validate for super::UpdateRoomResponse {
+    const NAME: &'static str = "UpdateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
-            let path = &rt::Path::Field(path, "room");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("room"), out);
         }
-    }
-}
-impl super::UpdateUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateUserRequest")
     }
 }
 impl rt::Validate for super::UpdateUserRequest {
+    const NAME: &'static str = "UpdateUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.account_id;
-            let path = &rt::Path::Field(path, "account_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
         if let Some(v) = &self.license_type {
-            let path = &rt::Path::Field(path, "license_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("license_type"), out);
         }
         if let Some(v) = &self.user_type {
-            let path = &rt::Path::Field(path, "user_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_type"), out);
         }
         if let Some(v) = &self.alexa_for_business_metadata {
-            let path = &rt::Path::Field(path, "alexa_for_business_metadata");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("alexa_for_business_metadata"),
+                out,
+            );
         }
-    }
-}
-impl super::UpdateUserRequestItem {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateUserRequestItem")
     }
 }
 impl rt::Validate for super::UpdateUserRequestItem {
+    const NAME: &'static str = "UpdateUserRequestItem";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
-        }
+        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
         if let Some(v) = &self.license_type {
-            let path = &rt::Path::Field(path, "license_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("license_type"), out);
         }
         if let Some(v) = &self.user_type {
-            let path = &rt::Path::Field(path, "user_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_type"), out);
         }
         if let Some(v) = &self.alexa_for_business_metadata {
-            let path = &rt::Path::Field(path, "alexa_for_business_metadata");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("alexa_for_business_metadata"),
+                out,
+            );
         }
-    }
-}
-impl super::UpdateUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateUserResponse")
     }
 }
 impl rt::Validate for super::UpdateUserResponse {
+    const NAME: &'static str = "UpdateUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            let path = &rt::Path::Field(path, "user");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user"), out);
         }
-    }
-}
-impl super::UpdateUserSettingsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateUserSettingsRequest")
     }
 }
 impl rt::Validate for super::UpdateUserSettingsRequest {
+    const NAME: &'static str = "UpdateUserSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.user_settings;
-            let path = &rt::Path::Field(path, "user_settings");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::User {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "User")
+        rt::Validate::validate_at(
+            &self.user_settings,
+            &path.field("user_settings"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::User {
+    const NAME: &'static str = "User";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.primary_email {
-            let path = &rt::Path::Field(path, "primary_email");
-            rt::check_pattern(v, "^.+@.+\\..+$", &PATTERN_5, path, out);
+            check_email_address(v, &path.field("primary_email"), out);
         }
         if let Some(v) = &self.license_type {
-            let path = &rt::Path::Field(path, "license_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("license_type"), out);
         }
         if let Some(v) = &self.user_type {
-            let path = &rt::Path::Field(path, "user_type");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_type"), out);
         }
         if let Some(v) = &self.user_registration_status {
-            let path = &rt::Path::Field(path, "user_registration_status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_registration_status"), out);
         }
         if let Some(v) = &self.user_invitation_status {
-            let path = &rt::Path::Field(path, "user_invitation_status");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("user_invitation_status"), out);
         }
         if let Some(v) = &self.alexa_for_business_metadata {
-            let path = &rt::Path::Field(path, "alexa_for_business_metadata");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("alexa_for_business_metadata"),
+                out,
+            );
         }
-    }
-}
-impl super::UserError {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UserError")
     }
 }
 impl rt::Validate for super::UserError {
+    const NAME: &'static str = "UserError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_id {
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_pattern(v, "\\S", &PATTERN_1, path, out);
+            check_non_empty_string(v, &path.field("user_id"), out);
         }
         if let Some(v) = &self.error_code {
-            let path = &rt::Path::Field(path, "error_code");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("error_code"), out);
         }
-    }
-}
-impl super::UserSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UserSettings")
     }
 }
 impl rt::Validate for super::UserSettings {
+    const NAME: &'static str = "UserSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.telephony;
-            let path = &rt::Path::Field(path, "telephony");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::VoiceConnectorSettings {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "VoiceConnectorSettings")
+        rt::Validate::validate_at(&self.telephony, &path.field("telephony"), out);
     }
 }
 impl rt::Validate for super::VoiceConnectorSettings {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
+    const NAME: &'static str = "VoiceConnectorSettings";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }

@@ -3,1375 +3,854 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
-static PATTERN_0: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_1: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_2: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_3: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_4: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_5: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_6: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_7: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-static PATTERN_8: std::sync::OnceLock<Option<regex_lite::Regex>> = std::sync::OnceLock::new();
-impl super::AccessDeniedException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "AccessDeniedException")
+static PATTERN_0: rt::Pattern = rt::Pattern::new(
+    "^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
+);
+static PATTERN_1: rt::Pattern = rt::Pattern::new("^[\\.\\-_/#A-Za-z0-9]+$");
+static PATTERN_2: rt::Pattern = rt::Pattern::new("^[a-z0-9-.]+$");
+static PATTERN_3: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9-_]*$");
+static PATTERN_4: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9]+$");
+static PATTERN_5: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9_.-]+$");
+static PATTERN_6: rt::Pattern = rt::Pattern::new(
+    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$",
+);
+static PATTERN_7: rt::Pattern = rt::Pattern::new(
+    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
+);
+static PATTERN_8: rt::Pattern = rt::Pattern::new(
+    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
+);
+/// Checks a `com.amazonaws.ivschat#BucketName`.
+fn check_bucket_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(3), Some(63), path, out);
+    PATTERN_2.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#DeliveryStreamName`.
+fn check_delivery_stream_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(64), path, out);
+    PATTERN_5.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#EventName`.
+fn check_event_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(100), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#ID`.
+fn check_id(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(12), Some(12), path, out);
+    PATTERN_4.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#LambdaArn`.
+fn check_lambda_arn(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(0), Some(170), path, out);
+    PATTERN_0.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#LogGroupName`.
+fn check_log_group_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(512), path, out);
+    PATTERN_1.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#LoggingConfigurationArn`.
+fn check_logging_configuration_arn(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(1), Some(128), path, out);
+    PATTERN_7.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#LoggingConfigurationID`.
+fn check_logging_configuration_id(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(12), Some(12), path, out);
+    PATTERN_4.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#LoggingConfigurationIdentifier`.
+fn check_logging_configuration_identifier(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(1), Some(128), path, out);
+    PATTERN_7.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#LoggingConfigurationIdentifierList`.
+fn check_logging_configuration_identifier_list(
+    v: &[String],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(0), Some(3), path, out);
+    for (i, v) in v.iter().enumerate() {
+        check_logging_configuration_identifier(v, &path.index(i), out);
     }
+}
+/// Checks a `com.amazonaws.ivschat#LoggingConfigurationName`.
+fn check_logging_configuration_name(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, None, Some(128), path, out);
+    PATTERN_3.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#MaxLoggingConfigurationResults`.
+fn check_max_logging_configuration_results(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_range(v, Some(1.0), Some(50.0), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#MaxRoomResults`.
+fn check_max_room_results(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_range(v, Some(1.0), Some(50.0), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#MessageID`.
+fn check_message_id(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(12), Some(12), path, out);
+    PATTERN_4.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#PaginationToken`.
+fn check_pagination_token(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(0), Some(1024), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#Reason`.
+fn check_reason(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(256), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#ResourceArn`.
+fn check_resource_arn(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(128), path, out);
+    PATTERN_6.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#ResourceId`.
+fn check_resource_id(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    PATTERN_4.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#RoomArn`.
+fn check_room_arn(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(128), path, out);
+    PATTERN_8.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#RoomID`.
+fn check_room_id(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(12), Some(12), path, out);
+    PATTERN_4.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#RoomIdentifier`.
+fn check_room_identifier(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(128), path, out);
+    PATTERN_8.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#RoomMaxMessageLength`.
+fn check_room_max_message_length(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_range(v, Some(1.0), Some(500.0), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#RoomMaxMessageRatePerSecond`.
+fn check_room_max_message_rate_per_second(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_range(v, Some(1.0), Some(100.0), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#RoomName`.
+fn check_room_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, None, Some(128), path, out);
+    PATTERN_3.check(v, path, out);
+}
+/// Checks a `com.amazonaws.ivschat#SessionDurationInMinutes`.
+fn check_session_duration_in_minutes(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_range(v, Some(1.0), Some(180.0), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#TagKey`.
+fn check_tag_key(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(128), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#TagKeyList`.
+fn check_tag_key_list(v: &[String], path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(0), Some(50), path, out);
+    for (i, v) in v.iter().enumerate() {
+        check_tag_key(v, &path.index(i), out);
+    }
+}
+/// Checks a `com.amazonaws.ivschat#TagValue`.
+fn check_tag_value(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(0), Some(256), path, out);
+}
+/// Checks a `com.amazonaws.ivschat#Tags`.
+fn check_tags(
+    v: &std::collections::BTreeMap<String, String>,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
+    rt::check_length(v, Some(0), Some(50), path, out);
+    for (k, v) in v {
+        let path = &path.key(k);
+        check_tag_key(k, path, out);
+        check_tag_value(v, path, out);
+    }
+}
+/// Checks a `com.amazonaws.ivschat#UserID`.
+fn check_user_id(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+    rt::check_length(v, Some(1), Some(128), path, out);
 }
 impl rt::Validate for super::AccessDeniedException {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::ConflictException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ConflictException")
-    }
+    const NAME: &'static str = "AccessDeniedException";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::ConflictException {
+    const NAME: &'static str = "ConflictException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_id;
-            let path = &rt::Path::Field(path, "resource_id");
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        {
-            let v = &self.resource_type;
-            let path = &rt::Path::Field(path, "resource_type");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::InternalServerException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "InternalServerException")
+        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        rt::Validate::validate_at(
+            &self.resource_type,
+            &path.field("resource_type"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::InternalServerException {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::PendingVerification {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "PendingVerification")
-    }
+    const NAME: &'static str = "InternalServerException";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::PendingVerification {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::ResourceNotFoundException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ResourceNotFoundException")
-    }
+    const NAME: &'static str = "PendingVerification";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_id;
-            let path = &rt::Path::Field(path, "resource_id");
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        {
-            let v = &self.resource_type;
-            let path = &rt::Path::Field(path, "resource_type");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::ServiceQuotaExceededException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ServiceQuotaExceededException")
+        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        rt::Validate::validate_at(
+            &self.resource_type,
+            &path.field("resource_type"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::ServiceQuotaExceededException {
+    const NAME: &'static str = "ServiceQuotaExceededException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_id;
-            let path = &rt::Path::Field(path, "resource_id");
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        {
-            let v = &self.resource_type;
-            let path = &rt::Path::Field(path, "resource_type");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::ThrottlingException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ThrottlingException")
+        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        rt::Validate::validate_at(
+            &self.resource_type,
+            &path.field("resource_type"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::ThrottlingException {
+    const NAME: &'static str = "ThrottlingException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_id;
-            let path = &rt::Path::Field(path, "resource_id");
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        {
-            let v = &self.resource_type;
-            let path = &rt::Path::Field(path, "resource_type");
-            rt::Validate::validate_at(v, path, out);
-        }
-    }
-}
-impl super::ValidationException {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ValidationException")
+        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        rt::Validate::validate_at(
+            &self.resource_type,
+            &path.field("resource_type"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::ValidationException {
+    const NAME: &'static str = "ValidationException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.reason;
-            let path = &rt::Path::Field(path, "reason");
-            rt::Validate::validate_at(v, path, out);
-        }
+        rt::Validate::validate_at(&self.reason, &path.field("reason"), out);
         if let Some(v) = &self.field_list {
-            let path = &rt::Path::Field(path, "field_list");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
+            rt::validate_items(v, &path.field("field_list"), out);
         }
-    }
-}
-impl super::CloudWatchLogsDestinationConfiguration {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CloudWatchLogsDestinationConfiguration")
     }
 }
 impl rt::Validate for super::CloudWatchLogsDestinationConfiguration {
+    const NAME: &'static str = "CloudWatchLogsDestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.log_group_name;
-            let path = &rt::Path::Field(path, "log_group_name");
-            rt::check_length(v, Some(1u64), Some(512u64), path, out);
-            rt::check_pattern(v, "^[\\.\\-_/#A-Za-z0-9]+$", &PATTERN_0, path, out);
-        }
-    }
-}
-impl super::CreateChatTokenRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateChatTokenRequest")
+        check_log_group_name(&self.log_group_name, &path.field("log_group_name"), out);
     }
 }
 impl rt::Validate for super::CreateChatTokenRequest {
+    const NAME: &'static str = "CreateChatTokenRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.room_identifier;
-            let path = &rt::Path::Field(path, "room_identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+        check_room_identifier(
+            &self.room_identifier,
+            &path.field("room_identifier"),
+            out,
+        );
+        check_user_id(&self.user_id, &path.field("user_id"), out);
+        if let Some(v) = &self.capabilities {
+            rt::validate_items(v, &path.field("capabilities"), out);
+        }
+        if let Some(v) = &self.session_duration_in_minutes {
+            check_session_duration_in_minutes(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
+                &path.field("session_duration_in_minutes"),
                 out,
             );
         }
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-        }
-        if let Some(v) = &self.capabilities {
-            let path = &rt::Path::Field(path, "capabilities");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
-        if let Some(v) = &self.session_duration_in_minutes {
-            let path = &rt::Path::Field(path, "session_duration_in_minutes");
-            rt::check_range(*v, Some(1f64), Some(180f64), path, out);
-        }
-    }
-}
-impl super::CreateChatTokenResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateChatTokenResponse")
     }
 }
 impl rt::Validate for super::CreateChatTokenResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::CreateLoggingConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateLoggingConfigurationRequest")
-    }
+    const NAME: &'static str = "CreateChatTokenResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::CreateLoggingConfigurationRequest {
+    const NAME: &'static str = "CreateLoggingConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_logging_configuration_name(v, &path.field("name"), out);
         }
-        {
-            let v = &self.destination_configuration;
-            let path = &rt::Path::Field(path, "destination_configuration");
-            rt::Validate::validate_at(v, path, out);
-        }
+        rt::Validate::validate_at(
+            &self.destination_configuration,
+            &path.field("destination_configuration"),
+            out,
+        );
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
-    }
-}
-impl super::CreateLoggingConfigurationResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateLoggingConfigurationResponse")
     }
 }
 impl rt::Validate for super::CreateLoggingConfigurationResponse {
+    const NAME: &'static str = "CreateLoggingConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
+            check_logging_configuration_arn(v, &path.field("arn"), out);
         }
         if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
+            check_logging_configuration_id(v, &path.field("id"), out);
         }
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_logging_configuration_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            let path = &rt::Path::Field(path, "destination_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
         }
         if let Some(v) = &self.state {
-            let path = &rt::Path::Field(path, "state");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("state"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
-    }
-}
-impl super::CreateRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateRoomRequest")
     }
 }
 impl rt::Validate for super::CreateRoomRequest {
+    const NAME: &'static str = "CreateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_room_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.maximum_message_rate_per_second {
-            let path = &rt::Path::Field(path, "maximum_message_rate_per_second");
-            rt::check_range(*v, Some(1f64), Some(100f64), path, out);
+            check_room_max_message_rate_per_second(
+                v,
+                &path.field("maximum_message_rate_per_second"),
+                out,
+            );
         }
         if let Some(v) = &self.maximum_message_length {
-            let path = &rt::Path::Field(path, "maximum_message_length");
-            rt::check_range(*v, Some(1f64), Some(500f64), path, out);
+            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
         }
         if let Some(v) = &self.message_review_handler {
-            let path = &rt::Path::Field(path, "message_review_handler");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
-            let path = &rt::Path::Field(path, "logging_configuration_identifiers");
-            rt::check_length(v, Some(0u64), Some(3u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-                rt::check_pattern(
-                    v,
-                    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                    &PATTERN_3,
-                    path,
-                    out,
-                );
-            }
+            check_logging_configuration_identifier_list(
+                v,
+                &path.field("logging_configuration_identifiers"),
+                out,
+            );
         }
-    }
-}
-impl super::CreateRoomResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "CreateRoomResponse")
     }
 }
 impl rt::Validate for super::CreateRoomResponse {
+    const NAME: &'static str = "CreateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+            check_room_arn(v, &path.field("arn"), out);
+        }
+        if let Some(v) = &self.id {
+            check_room_id(v, &path.field("id"), out);
+        }
+        if let Some(v) = &self.name {
+            check_room_name(v, &path.field("name"), out);
+        }
+        if let Some(v) = &self.maximum_message_rate_per_second {
+            check_room_max_message_rate_per_second(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
+                &path.field("maximum_message_rate_per_second"),
                 out,
             );
         }
-        if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
-        }
-        if let Some(v) = &self.maximum_message_rate_per_second {
-            let path = &rt::Path::Field(path, "maximum_message_rate_per_second");
-            rt::check_range(*v, Some(1f64), Some(100f64), path, out);
-        }
         if let Some(v) = &self.maximum_message_length {
-            let path = &rt::Path::Field(path, "maximum_message_length");
-            rt::check_range(*v, Some(1f64), Some(500f64), path, out);
+            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
         }
         if let Some(v) = &self.message_review_handler {
-            let path = &rt::Path::Field(path, "message_review_handler");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
-            let path = &rt::Path::Field(path, "logging_configuration_identifiers");
-            rt::check_length(v, Some(0u64), Some(3u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-                rt::check_pattern(
-                    v,
-                    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                    &PATTERN_3,
-                    path,
-                    out,
-                );
-            }
+            check_logging_configuration_identifier_list(
+                v,
+                &path.field("logging_configuration_identifiers"),
+                out,
+            );
         }
-    }
-}
-impl super::DeleteLoggingConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteLoggingConfigurationRequest")
     }
 }
 impl rt::Validate for super::DeleteLoggingConfigurationRequest {
+    const NAME: &'static str = "DeleteLoggingConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.identifier;
-            let path = &rt::Path::Field(path, "identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
-        }
-    }
-}
-impl super::DeleteMessageRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteMessageRequest")
+        check_logging_configuration_identifier(
+            &self.identifier,
+            &path.field("identifier"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::DeleteMessageRequest {
+    const NAME: &'static str = "DeleteMessageRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.room_identifier;
-            let path = &rt::Path::Field(path, "room_identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
-                out,
-            );
-        }
-        {
-            let v = &self.id;
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
+        check_room_identifier(
+            &self.room_identifier,
+            &path.field("room_identifier"),
+            out,
+        );
+        check_message_id(&self.id, &path.field("id"), out);
         if let Some(v) = &self.reason {
-            let path = &rt::Path::Field(path, "reason");
-            rt::check_length(v, Some(1u64), Some(256u64), path, out);
+            check_reason(v, &path.field("reason"), out);
         }
-    }
-}
-impl super::DeleteMessageResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteMessageResponse")
     }
 }
 impl rt::Validate for super::DeleteMessageResponse {
+    const NAME: &'static str = "DeleteMessageResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
+            check_id(v, &path.field("id"), out);
         }
-    }
-}
-impl super::DeleteRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DeleteRoomRequest")
     }
 }
 impl rt::Validate for super::DeleteRoomRequest {
+    const NAME: &'static str = "DeleteRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.identifier;
-            let path = &rt::Path::Field(path, "identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
-                out,
-            );
-        }
-    }
-}
-impl super::DestinationConfiguration {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DestinationConfiguration")
+        check_room_identifier(&self.identifier, &path.field("identifier"), out);
     }
 }
 impl rt::Validate for super::DestinationConfiguration {
+    const NAME: &'static str = "DestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         match self {
             Self::S3(v) => {
-                let path = &rt::Path::Field(path, "S3");
-                rt::Validate::validate_at(v, path, out);
+                rt::Validate::validate_at(v, &path.field("S3"), out);
             }
             Self::CloudWatchLogs(v) => {
-                let path = &rt::Path::Field(path, "CloudWatchLogs");
-                rt::Validate::validate_at(v, path, out);
+                rt::Validate::validate_at(v, &path.field("CloudWatchLogs"), out);
             }
             Self::Firehose(v) => {
-                let path = &rt::Path::Field(path, "Firehose");
-                rt::Validate::validate_at(v, path, out);
+                rt::Validate::validate_at(v, &path.field("Firehose"), out);
             }
             _ => {}
         }
     }
 }
-impl super::DisconnectUserRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DisconnectUserRequest")
-    }
-}
 impl rt::Validate for super::DisconnectUserRequest {
+    const NAME: &'static str = "DisconnectUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.room_identifier;
-            let path = &rt::Path::Field(path, "room_identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
-                out,
-            );
-        }
-        {
-            let v = &self.user_id;
-            let path = &rt::Path::Field(path, "user_id");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-        }
+        check_room_identifier(
+            &self.room_identifier,
+            &path.field("room_identifier"),
+            out,
+        );
+        check_user_id(&self.user_id, &path.field("user_id"), out);
         if let Some(v) = &self.reason {
-            let path = &rt::Path::Field(path, "reason");
-            rt::check_length(v, Some(1u64), Some(256u64), path, out);
+            check_reason(v, &path.field("reason"), out);
         }
-    }
-}
-impl super::DisconnectUserResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "DisconnectUserResponse")
     }
 }
 impl rt::Validate for super::DisconnectUserResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::FirehoseDestinationConfiguration {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "FirehoseDestinationConfiguration")
-    }
+    const NAME: &'static str = "DisconnectUserResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::FirehoseDestinationConfiguration {
+    const NAME: &'static str = "FirehoseDestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.delivery_stream_name;
-            let path = &rt::Path::Field(path, "delivery_stream_name");
-            rt::check_length(v, Some(1u64), Some(64u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9_.-]+$", &PATTERN_5, path, out);
-        }
-    }
-}
-impl super::GetLoggingConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetLoggingConfigurationRequest")
+        check_delivery_stream_name(
+            &self.delivery_stream_name,
+            &path.field("delivery_stream_name"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetLoggingConfigurationRequest {
+    const NAME: &'static str = "GetLoggingConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.identifier;
-            let path = &rt::Path::Field(path, "identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
-        }
-    }
-}
-impl super::GetLoggingConfigurationResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetLoggingConfigurationResponse")
+        check_logging_configuration_identifier(
+            &self.identifier,
+            &path.field("identifier"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetLoggingConfigurationResponse {
+    const NAME: &'static str = "GetLoggingConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
+            check_logging_configuration_arn(v, &path.field("arn"), out);
         }
         if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
+            check_logging_configuration_id(v, &path.field("id"), out);
         }
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_logging_configuration_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            let path = &rt::Path::Field(path, "destination_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
         }
         if let Some(v) = &self.state {
-            let path = &rt::Path::Field(path, "state");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("state"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
-    }
-}
-impl super::GetRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetRoomRequest")
     }
 }
 impl rt::Validate for super::GetRoomRequest {
+    const NAME: &'static str = "GetRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.identifier;
-            let path = &rt::Path::Field(path, "identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
-                out,
-            );
-        }
-    }
-}
-impl super::GetRoomResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "GetRoomResponse")
+        check_room_identifier(&self.identifier, &path.field("identifier"), out);
     }
 }
 impl rt::Validate for super::GetRoomResponse {
+    const NAME: &'static str = "GetRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+            check_room_arn(v, &path.field("arn"), out);
+        }
+        if let Some(v) = &self.id {
+            check_room_id(v, &path.field("id"), out);
+        }
+        if let Some(v) = &self.name {
+            check_room_name(v, &path.field("name"), out);
+        }
+        if let Some(v) = &self.maximum_message_rate_per_second {
+            check_room_max_message_rate_per_second(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
+                &path.field("maximum_message_rate_per_second"),
                 out,
             );
         }
-        if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
-        }
-        if let Some(v) = &self.maximum_message_rate_per_second {
-            let path = &rt::Path::Field(path, "maximum_message_rate_per_second");
-            rt::check_range(*v, Some(1f64), Some(100f64), path, out);
-        }
         if let Some(v) = &self.maximum_message_length {
-            let path = &rt::Path::Field(path, "maximum_message_length");
-            rt::check_range(*v, Some(1f64), Some(500f64), path, out);
+            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
         }
         if let Some(v) = &self.message_review_handler {
-            let path = &rt::Path::Field(path, "message_review_handler");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
-            let path = &rt::Path::Field(path, "logging_configuration_identifiers");
-            rt::check_length(v, Some(0u64), Some(3u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-                rt::check_pattern(
-                    v,
-                    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                    &PATTERN_3,
-                    path,
-                    out,
-                );
-            }
+            check_logging_configuration_identifier_list(
+                v,
+                &path.field("logging_configuration_identifiers"),
+                out,
+            );
         }
-    }
-}
-impl super::ListLoggingConfigurationsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListLoggingConfigurationsRequest")
     }
 }
 impl rt::Validate for super::ListLoggingConfigurationsRequest {
+    const NAME: &'static str = "ListLoggingConfigurationsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.next_token {
-            let path = &rt::Path::Field(path, "next_token");
-            rt::check_length(v, Some(0u64), Some(1024u64), path, out);
+            check_pagination_token(v, &path.field("next_token"), out);
         }
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(50f64), path, out);
+            check_max_logging_configuration_results(v, &path.field("max_results"), out);
         }
-    }
-}
-impl super::ListLoggingConfigurationsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListLoggingConfigurationsResponse")
     }
 }
 impl rt::Validate for super::ListLoggingConfigurationsResponse {
+    const NAME: &'static str = "ListLoggingConfigurationsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.logging_configurations;
-            let path = &rt::Path::Field(path, "logging_configurations");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
+        rt::validate_items(
+            &self.logging_configurations,
+            &path.field("logging_configurations"),
+            out,
+        );
         if let Some(v) = &self.next_token {
-            let path = &rt::Path::Field(path, "next_token");
-            rt::check_length(v, Some(0u64), Some(1024u64), path, out);
+            check_pagination_token(v, &path.field("next_token"), out);
         }
-    }
-}
-impl super::ListRoomsRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListRoomsRequest")
     }
 }
 impl rt::Validate for super::ListRoomsRequest {
+    const NAME: &'static str = "ListRoomsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_room_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.next_token {
-            let path = &rt::Path::Field(path, "next_token");
-            rt::check_length(v, Some(0u64), Some(1024u64), path, out);
+            check_pagination_token(v, &path.field("next_token"), out);
         }
         if let Some(v) = &self.max_results {
-            let path = &rt::Path::Field(path, "max_results");
-            rt::check_range(*v, Some(1f64), Some(50f64), path, out);
+            check_max_room_results(v, &path.field("max_results"), out);
         }
         if let Some(v) = &self.message_review_handler_uri {
-            let path = &rt::Path::Field(path, "message_review_handler_uri");
-            rt::check_length(v, Some(0u64), Some(170u64), path, out);
-            rt::check_pattern(
-                v,
-                "^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
-                &PATTERN_6,
-                path,
-                out,
-            );
+            check_lambda_arn(v, &path.field("message_review_handler_uri"), out);
         }
         if let Some(v) = &self.logging_configuration_identifier {
-            let path = &rt::Path::Field(path, "logging_configuration_identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+            check_logging_configuration_identifier(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
+                &path.field("logging_configuration_identifier"),
                 out,
             );
         }
-    }
-}
-impl super::ListRoomsResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListRoomsResponse")
     }
 }
 impl rt::Validate for super::ListRoomsResponse {
+    const NAME: &'static str = "ListRoomsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.rooms;
-            let path = &rt::Path::Field(path, "rooms");
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::Validate::validate_at(v, path, out);
-            }
-        }
+        rt::validate_items(&self.rooms, &path.field("rooms"), out);
         if let Some(v) = &self.next_token {
-            let path = &rt::Path::Field(path, "next_token");
-            rt::check_length(v, Some(0u64), Some(1024u64), path, out);
+            check_pagination_token(v, &path.field("next_token"), out);
         }
-    }
-}
-impl super::ListTagsForResourceRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListTagsForResourceRequest")
     }
 }
 impl rt::Validate for super::ListTagsForResourceRequest {
+    const NAME: &'static str = "ListTagsForResourceRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_arn;
-            let path = &rt::Path::Field(path, "resource_arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$",
-                &PATTERN_7,
-                path,
-                out,
-            );
-        }
-    }
-}
-impl super::ListTagsForResourceResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ListTagsForResourceResponse")
+        check_resource_arn(&self.resource_arn, &path.field("resource_arn"), out);
     }
 }
 impl rt::Validate for super::ListTagsForResourceResponse {
+    const NAME: &'static str = "ListTagsForResourceResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.tags;
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
-        }
-    }
-}
-impl super::LoggingConfigurationSummary {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "LoggingConfigurationSummary")
+        check_tags(&self.tags, &path.field("tags"), out);
     }
 }
 impl rt::Validate for super::LoggingConfigurationSummary {
+    const NAME: &'static str = "LoggingConfigurationSummary";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
+            check_logging_configuration_arn(v, &path.field("arn"), out);
         }
         if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
+            check_logging_configuration_id(v, &path.field("id"), out);
         }
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_logging_configuration_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            let path = &rt::Path::Field(path, "destination_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
         }
         if let Some(v) = &self.state {
-            let path = &rt::Path::Field(path, "state");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("state"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
-    }
-}
-impl super::MessageReviewHandler {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "MessageReviewHandler")
     }
 }
 impl rt::Validate for super::MessageReviewHandler {
+    const NAME: &'static str = "MessageReviewHandler";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.uri {
-            let path = &rt::Path::Field(path, "uri");
-            rt::check_length(v, Some(0u64), Some(170u64), path, out);
-            rt::check_pattern(
-                v,
-                "^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
-                &PATTERN_6,
-                path,
-                out,
-            );
+            check_lambda_arn(v, &path.field("uri"), out);
         }
         if let Some(v) = &self.fallback_result {
-            let path = &rt::Path::Field(path, "fallback_result");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("fallback_result"), out);
         }
-    }
-}
-impl super::RoomSummary {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "RoomSummary")
     }
 }
 impl rt::Validate for super::RoomSummary {
+    const NAME: &'static str = "RoomSummary";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+            check_room_arn(v, &path.field("arn"), out);
+        }
+        if let Some(v) = &self.id {
+            check_room_id(v, &path.field("id"), out);
+        }
+        if let Some(v) = &self.name {
+            check_room_name(v, &path.field("name"), out);
+        }
+        if let Some(v) = &self.message_review_handler {
+            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+        }
+        if let Some(v) = &self.tags {
+            check_tags(v, &path.field("tags"), out);
+        }
+        if let Some(v) = &self.logging_configuration_identifiers {
+            check_logging_configuration_identifier_list(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
+                &path.field("logging_configuration_identifiers"),
                 out,
             );
         }
-        if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
-        }
-        if let Some(v) = &self.message_review_handler {
-            let path = &rt::Path::Field(path, "message_review_handler");
-            rt::Validate::validate_at(v, path, out);
-        }
-        if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
-        }
-        if let Some(v) = &self.logging_configuration_identifiers {
-            let path = &rt::Path::Field(path, "logging_configuration_identifiers");
-            rt::check_length(v, Some(0u64), Some(3u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-                rt::check_pattern(
-                    v,
-                    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                    &PATTERN_3,
-                    path,
-                    out,
-                );
-            }
-        }
-    }
-}
-impl super::S3DestinationConfiguration {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "S3DestinationConfiguration")
     }
 }
 impl rt::Validate for super::S3DestinationConfiguration {
+    const NAME: &'static str = "S3DestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.bucket_name;
-            let path = &rt::Path::Field(path, "bucket_name");
-            rt::check_length(v, Some(3u64), Some(63u64), path, out);
-            rt::check_pattern(v, "^[a-z0-9-.]+$", &PATTERN_8, path, out);
-        }
-    }
-}
-impl super::SendEventRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "SendEventRequest")
+        check_bucket_name(&self.bucket_name, &path.field("bucket_name"), out);
     }
 }
 impl rt::Validate for super::SendEventRequest {
+    const NAME: &'static str = "SendEventRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.room_identifier;
-            let path = &rt::Path::Field(path, "room_identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
-                out,
-            );
-        }
-        {
-            let v = &self.event_name;
-            let path = &rt::Path::Field(path, "event_name");
-            rt::check_length(v, Some(1u64), Some(100u64), path, out);
-        }
-    }
-}
-impl super::SendEventResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "SendEventResponse")
+        check_room_identifier(
+            &self.room_identifier,
+            &path.field("room_identifier"),
+            out,
+        );
+        check_event_name(&self.event_name, &path.field("event_name"), out);
     }
 }
 impl rt::Validate for super::SendEventResponse {
+    const NAME: &'static str = "SendEventResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
+            check_id(v, &path.field("id"), out);
         }
-    }
-}
-impl super::TagResourceRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "TagResourceRequest")
     }
 }
 impl rt::Validate for super::TagResourceRequest {
+    const NAME: &'static str = "TagResourceRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_arn;
-            let path = &rt::Path::Field(path, "resource_arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$",
-                &PATTERN_7,
-                path,
-                out,
-            );
-        }
-        {
-            let v = &self.tags;
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
-        }
-    }
-}
-impl super::TagResourceResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "TagResourceResponse")
+        check_resource_arn(&self.resource_arn, &path.field("resource_arn"), out);
+        check_tags(&self.tags, &path.field("tags"), out);
     }
 }
 impl rt::Validate for super::TagResourceResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::UntagResourceRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UntagResourceRequest")
-    }
+    const NAME: &'static str = "TagResourceResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::UntagResourceRequest {
+    const NAME: &'static str = "UntagResourceRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.resource_arn;
-            let path = &rt::Path::Field(path, "resource_arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$",
-                &PATTERN_7,
-                path,
-                out,
-            );
-        }
-        {
-            let v = &self.tag_keys;
-            let path = &rt::Path::Field(path, "tag_keys");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            }
-        }
-    }
-}
-impl super::UntagResourceResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UntagResourceResponse")
+        check_resource_arn(&self.resource_arn, &path.field("resource_arn"), out);
+        check_tag_key_list(&self.tag_keys, &path.field("tag_keys"), out);
     }
 }
 impl rt::Validate for super::UntagResourceResponse {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
-}
-impl super::UpdateLoggingConfigurationRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateLoggingConfigurationRequest")
-    }
+    const NAME: &'static str = "UntagResourceResponse";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 impl rt::Validate for super::UpdateLoggingConfigurationRequest {
+    const NAME: &'static str = "UpdateLoggingConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.identifier;
-            let path = &rt::Path::Field(path, "identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
-        }
+        check_logging_configuration_identifier(
+            &self.identifier,
+            &path.field("identifier"),
+            out,
+        );
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_logging_configuration_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            let path = &rt::Path::Field(path, "destination_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
         }
-    }
-}
-impl super::UpdateLoggingConfigurationResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateLoggingConfigurationResponse")
     }
 }
 impl rt::Validate for super::UpdateLoggingConfigurationResponse {
+    const NAME: &'static str = "UpdateLoggingConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
-                v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                &PATTERN_3,
-                path,
-                out,
-            );
+            check_logging_configuration_arn(v, &path.field("arn"), out);
         }
         if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
+            check_logging_configuration_id(v, &path.field("id"), out);
         }
         if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
+            check_logging_configuration_name(v, &path.field("name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            let path = &rt::Path::Field(path, "destination_configuration");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
         }
         if let Some(v) = &self.state {
-            let path = &rt::Path::Field(path, "state");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("state"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
-    }
-}
-impl super::UpdateRoomRequest {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateRoomRequest")
     }
 }
 impl rt::Validate for super::UpdateRoomRequest {
+    const NAME: &'static str = "UpdateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        {
-            let v = &self.identifier;
-            let path = &rt::Path::Field(path, "identifier");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+        check_room_identifier(&self.identifier, &path.field("identifier"), out);
+        if let Some(v) = &self.name {
+            check_room_name(v, &path.field("name"), out);
+        }
+        if let Some(v) = &self.maximum_message_rate_per_second {
+            check_room_max_message_rate_per_second(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
+                &path.field("maximum_message_rate_per_second"),
                 out,
             );
         }
-        if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
-        }
-        if let Some(v) = &self.maximum_message_rate_per_second {
-            let path = &rt::Path::Field(path, "maximum_message_rate_per_second");
-            rt::check_range(*v, Some(1f64), Some(100f64), path, out);
-        }
         if let Some(v) = &self.maximum_message_length {
-            let path = &rt::Path::Field(path, "maximum_message_length");
-            rt::check_range(*v, Some(1f64), Some(500f64), path, out);
+            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
         }
         if let Some(v) = &self.message_review_handler {
-            let path = &rt::Path::Field(path, "message_review_handler");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
-            let path = &rt::Path::Field(path, "logging_configuration_identifiers");
-            rt::check_length(v, Some(0u64), Some(3u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-                rt::check_pattern(
-                    v,
-                    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                    &PATTERN_3,
-                    path,
-                    out,
-                );
-            }
+            check_logging_configuration_identifier_list(
+                v,
+                &path.field("logging_configuration_identifiers"),
+                out,
+            );
         }
-    }
-}
-impl super::UpdateRoomResponse {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "UpdateRoomResponse")
     }
 }
 impl rt::Validate for super::UpdateRoomResponse {
+    const NAME: &'static str = "UpdateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            let path = &rt::Path::Field(path, "arn");
-            rt::check_length(v, Some(1u64), Some(128u64), path, out);
-            rt::check_pattern(
+            check_room_arn(v, &path.field("arn"), out);
+        }
+        if let Some(v) = &self.id {
+            check_room_id(v, &path.field("id"), out);
+        }
+        if let Some(v) = &self.name {
+            check_room_name(v, &path.field("name"), out);
+        }
+        if let Some(v) = &self.maximum_message_rate_per_second {
+            check_room_max_message_rate_per_second(
                 v,
-                "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
-                &PATTERN_1,
-                path,
+                &path.field("maximum_message_rate_per_second"),
                 out,
             );
         }
-        if let Some(v) = &self.id {
-            let path = &rt::Path::Field(path, "id");
-            rt::check_length(v, Some(12u64), Some(12u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9]+$", &PATTERN_4, path, out);
-        }
-        if let Some(v) = &self.name {
-            let path = &rt::Path::Field(path, "name");
-            rt::check_length(v, None, Some(128u64), path, out);
-            rt::check_pattern(v, "^[a-zA-Z0-9-_]*$", &PATTERN_2, path, out);
-        }
-        if let Some(v) = &self.maximum_message_rate_per_second {
-            let path = &rt::Path::Field(path, "maximum_message_rate_per_second");
-            rt::check_range(*v, Some(1f64), Some(100f64), path, out);
-        }
         if let Some(v) = &self.maximum_message_length {
-            let path = &rt::Path::Field(path, "maximum_message_length");
-            rt::check_range(*v, Some(1f64), Some(500f64), path, out);
+            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
         }
         if let Some(v) = &self.message_review_handler {
-            let path = &rt::Path::Field(path, "message_review_handler");
-            rt::Validate::validate_at(v, path, out);
+            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
         }
         if let Some(v) = &self.tags {
-            let path = &rt::Path::Field(path, "tags");
-            rt::check_length(v, Some(0u64), Some(50u64), path, out);
-            for (k, v) in v {
-                let path = &rt::Path::Key(path, k);
-                rt::check_length(k, Some(1u64), Some(128u64), path, out);
-                rt::check_length(v, Some(0u64), Some(256u64), path, out);
-            }
+            check_tags(v, &path.field("tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
-            let path = &rt::Path::Field(path, "logging_configuration_identifiers");
-            rt::check_length(v, Some(0u64), Some(3u64), path, out);
-            for (i, v) in v.iter().enumerate() {
-                let path = &rt::Path::Index(path, i);
-                rt::check_length(v, Some(1u64), Some(128u64), path, out);
-                rt::check_pattern(
-                    v,
-                    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
-                    &PATTERN_3,
-                    path,
-                    out,
-                );
-            }
+            check_logging_configuration_identifier_list(
+                v,
+                &path.field("logging_configuration_identifiers"),
+                out,
+            );
         }
-    }
-}
-impl super::ValidationExceptionField {
-    /// Checks the constraints of this value and everything it contains.
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::validate_root(self, "ValidationExceptionField")
     }
 }
 impl rt::Validate for super::ValidationExceptionField {
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        let _ = (path, out);
-    }
+    const NAME: &'static str = "ValidationExceptionField";
+    fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }

@@ -164,6 +164,7 @@ macro_rules! string_enum {
             }
         }
         impl rt::Validate for $name {
+            const NAME: &'static str = stringify!($name);
             fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
                 if let Self::Unknown(v) = self {
                     rt::unknown_enum_value(v, path, out);
@@ -235,6 +236,7 @@ macro_rules! int_enum {
             }
         }
         impl rt::Validate for $name {
+            const NAME: &'static str = stringify!($name);
             fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
                 if let Self::Unknown(v) = self {
                     rt::unknown_enum_value(v, path, out);

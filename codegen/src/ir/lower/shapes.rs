@@ -117,6 +117,7 @@ impl Ctx<'_> {
             kind,
             constraints,
             timestamp_format: own.timestamp_format.or(of_target.timestamp_format),
+            member_constrained: member_constrained(own, of_target),
         })
     }
 
@@ -365,6 +366,14 @@ fn lower_enum(index: &TraitIndex, shape: &Shape) -> Result<EnumDef, GenerateErro
         });
     }
     Ok(EnumDef { int, variants })
+}
+
+/// Whether a member's constraint traits change those of its target (one equal to the
+/// target's changes nothing).
+fn member_constrained(member: &Known, target: &Known) -> bool {
+    (member.length.is_some() && member.length != target.length)
+        || (member.range.is_some() && member.range != target.range)
+        || (member.pattern.is_some() && member.pattern != target.pattern)
 }
 
 /// The constraint traits at one use: the target's, overridden by the member's (spec
