@@ -36,6 +36,7 @@ mod enums;
 mod errors;
 mod facts;
 mod operations;
+pub(crate) mod protocol_tests;
 pub(crate) mod runtime;
 #[cfg(test)]
 mod runtime_manifest;
