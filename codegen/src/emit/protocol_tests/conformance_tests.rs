@@ -198,6 +198,44 @@ fn known_cases_give_the_documented_expressions() {
     );
 }
 
+/// Every `httpMalformedRequestTests` case expands, and no bound parameter is left
+/// unformatted in what it expands to.
+#[test]
+fn every_malformed_case_expands() {
+    let (model, _) = &*MODELS;
+    let index = TraitIndex::build(model).unwrap_or_else(|e| panic!("{e}"));
+    let (mut written, mut expanded) = (0, 0);
+    for shape in model.user_shapes() {
+        for case in &index.get(&shape.id).http_malformed_request_tests {
+            written += 1;
+            let cases = super::expand_malformed(case);
+            let lengths = case.test_parameters.values().map(Vec::len);
+            assert_eq!(cases.len(), lengths.max().unwrap_or(1), "{}", case.id);
+            for (id, out) in &cases {
+                assert_eq!(id, &out.id);
+                let text = format!("{out:?}");
+                for name in case.test_parameters.keys() {
+                    assert!(!text.contains(&format!("${name}:")), "{id}: ${name} left");
+                }
+            }
+            expanded += cases.len();
+        }
+    }
+    println!("httpMalformedRequestTests: {written} cases expand to {expanded}");
+    let cases = index
+        .get(&ShapeId::new(
+            "aws.protocoltests.restjson.validation",
+            "MalformedLength",
+        ))
+        .http_malformed_request_tests
+        .iter()
+        .find(|c| c.id == "RestJsonMalformedLengthString")
+        .map(super::expand_malformed)
+        .unwrap_or_default();
+    let body = cases.get(2).and_then(|(_, c)| c.request.body.as_deref());
+    assert_eq!(body, Some(r#"{ "string" : "\uD83D\uDC4D" }"#));
+}
+
 /// Writes the crate generated from the models plus `tests/values.rs`, one test per
 /// converted case (`let _: Type = expression;`), and runs `cargo check --tests` on it.
 #[test]

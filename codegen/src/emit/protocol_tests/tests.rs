@@ -1,11 +1,15 @@
-//! [`values`] on a small model with one member of every kind.
+//! [`values`] on a small model with one member of every kind, and [`expand_malformed`].
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use serde_json::{json, Value};
 
 use super::values::{self, Paths};
+use super::*;
 use crate::ir::{self, Home, Symbol, Ty, TypeKind};
+use crate::model::traits::{MalformedBody, MalformedRequest, MalformedResponse};
+use crate::model::ShapeId;
 
 const MODEL: &str = r#"
 $version: "2"
@@ -428,4 +432,74 @@ fn no_node_panics() {
     for node in &nodes {
         let _ = structure("In", Home::Types, node.clone());
     }
+}
+
+fn malformed(params: &[(&str, &[&str])]) -> HttpMalformedRequestTestCase {
+    let text = "$value:L|$value:S|${tag:L}|$$|$other:L|$ |$value:Q|$Value:L";
+    HttpMalformedRequestTestCase {
+        id: "Case".to_owned(),
+        protocol: ShapeId::new("aws.protocols", "restJson1"),
+        documentation: Some("doc $tag:L".to_owned()),
+        request: MalformedRequest {
+            method: "POST$tag:L".to_owned(),
+            uri: "/x/$value:L".to_owned(),
+            host: None,
+            query_params: vec!["q=$value:L".to_owned()],
+            headers: BTreeMap::from([("h-$tag:L".to_owned(), "$value:L".to_owned())]),
+            body: Some(text.to_owned()),
+        },
+        response: MalformedResponse {
+            code: 400,
+            headers: BTreeMap::from([("r".to_owned(), "$tag:L".to_owned())]),
+            body: Some(MalformedBody {
+                media_type: "application/json".to_owned(),
+                assertion: BodyAssertion::MessageRegex("^$value:L$$".to_owned()),
+            }),
+        },
+        tags: vec!["$tag:L".to_owned()],
+        test_parameters: params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.iter().map(|s| (*s).to_owned()).collect()))
+            .collect(),
+    }
+}
+
+#[test]
+fn malformed_cases_expand_per_parameter_index() {
+    let case = malformed(&[("value", &["a", "q\"\u{1F44D}"]), ("tag", &["t0", "t1"])]);
+    let expanded = expand_malformed(&case);
+    let ids: Vec<&str> = expanded.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["Case_case0", "Case_case1"]);
+    let (_, second) = &expanded[1];
+    assert_eq!(second.id, "Case_case1");
+    assert!(second.test_parameters.is_empty());
+    assert_eq!(
+        second.request.body.as_deref(),
+        Some(r#"q"👍|"q\"\uD83D\uDC4D"|t1|$|$other:L|$ |$value:Q|$Value:L"#)
+    );
+    assert_eq!(second.request.uri, "/x/q\"👍");
+    assert_eq!(
+        second.request.method, "POST$tag:L",
+        "the method is not formatted"
+    );
+    assert_eq!(second.request.query_params, ["q=q\"👍"]);
+    assert_eq!(second.request.headers["h-t1"], "q\"👍");
+    assert_eq!(second.response.headers["r"], "t1");
+    assert_eq!(second.tags, ["t1"]);
+    assert_eq!(second.documentation.as_deref(), Some("doc t1"));
+    let regex = second.response.body.as_ref().map(|b| &b.assertion);
+    assert_eq!(
+        regex,
+        Some(&BodyAssertion::MessageRegex("^q\"👍$".to_owned()))
+    );
+}
+
+#[test]
+fn malformed_cases_without_parameters_stay_as_written() {
+    let case = malformed(&[]);
+    assert_eq!(expand_malformed(&case), vec![("Case".to_owned(), case)]);
+    // Lists of unequal length: as many cases as the shortest has values.
+    let uneven = malformed(&[("value", &["a", "b", "c"]), ("tag", &["t0"])]);
+    assert_eq!(expand_malformed(&uneven).len(), 1);
+    assert!(expand_malformed(&malformed(&[("value", &[])])).is_empty());
 }
