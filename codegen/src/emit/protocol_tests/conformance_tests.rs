@@ -1,7 +1,7 @@
 //! The restJson1 protocol compliance models (../shared/conformance/protocol-tests): every
-//! `params` node of their request and response tests becomes a Rust expression, and (in
-//! an ignored test, since it runs cargo) those expressions compile against the crate
-//! generated from the same models.
+//! `params` node of their request and response tests becomes a Rust expression, those
+//! expressions compile cleanly against the crate generated from the same models (an
+//! ignored test, since it runs cargo), and every malformed-request case expands.
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -236,10 +236,13 @@ fn every_malformed_case_expands() {
     assert_eq!(body, Some(r#"{ "string" : "\uD83D\uDC4D" }"#));
 }
 
-/// Writes the crate generated from the models plus `tests/values.rs`, one test per
-/// converted case (`let _: Type = expression;`), and runs `cargo check --tests` on it.
+/// Writes the crate generated from the models with one test per converted case,
+/// `let _: Type = expression;`, twice: in `tests/values.rs` with the paths of an
+/// integration test, and in each service module (`src/<service>/values_check.rs`)
+/// with the paths of a generated file; then runs `cargo clippy --tests` on it, warnings
+/// denied (so the struct expressions are also lint-clean).
 #[test]
-#[ignore = "runs cargo check on a generated crate; takes minutes"]
+#[ignore = "runs cargo clippy on a generated crate; takes a minute or more"]
 fn protocol_test_values_compile() {
     const CRATE: &str = "protocol_tests";
     let (model, krate) = &*MODELS;
@@ -247,32 +250,38 @@ fn protocol_test_values_compile() {
         crate_name: CRATE.to_owned(),
         version: "0.1.0".to_owned(),
     };
-    let files = crate::generate_crate(model, &options).unwrap_or_else(|e| panic!("{e}"));
-    let dir = std::env::temp_dir().join(format!("values-check-{}", std::process::id()));
-    for (path, text) in &files {
-        write(&dir.join(path), text);
+    let mut files = crate::generate_crate(model, &options).unwrap_or_else(|e| panic!("{e}"));
+    let (cases, _) = cases();
+    let external = check_fns(&cases, |_| true, |s| Paths::external(CRATE, s));
+    println!("{} expressions in tests/values.rs", external.len());
+    files.insert("tests/values.rs".to_owned(), render(&quote!(#(#external)*)));
+    for (s, service) in krate.services.iter().enumerate() {
+        let inside = check_fns(&cases, |c| c.service == s, |_| Paths::in_service());
+        let module = service.module.as_str();
+        println!(
+            "{} expressions in src/{module}/values_check.rs",
+            inside.len()
+        );
+        let file = quote!(#[allow(unused_imports)] use crate::runtime as rt; #(#inside)*);
+        files.insert(format!("src/{module}/values_check.rs"), render(&file));
+        if let Some(text) = files.get_mut(&ir::layout::service_mod_file(module)) {
+            text.push_str("#[cfg(test)]\nmod values_check;\n");
+        }
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     // The workspace's lock file pins the same dependency versions, so the build reuses
     // what target/ already holds.
     let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap_or_default();
-    write(&dir.join("Cargo.lock"), &lock);
-    let (tests, count) = value_tests(krate, CRATE);
-    write(&dir.join("tests/values.rs"), &tests);
-    println!(
-        "{count} expressions in {}",
-        dir.join("tests/values.rs").display()
-    );
-
+    files.insert("Cargo.lock".to_owned(), lock);
+    let dir = std::env::temp_dir().join(format!("values-check-{}", std::process::id()));
+    for (path, text) in &files {
+        write(&dir.join(path), text);
+    }
     let status = std::process::Command::new(env!("CARGO"))
-        .args([
-            "check",
-            "--tests",
-            "--all-features",
-            "--offline",
-            "--manifest-path",
-        ])
+        .args(["clippy", "--tests", "--all-features", "--offline"])
+        .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", workspace.join("target"))
         .status()
         .unwrap_or_else(|e| panic!("cargo: {e}"));
@@ -280,13 +289,17 @@ fn protocol_test_values_compile() {
     std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 }
 
-/// `tests/values.rs` of the generated crate, and how many expressions it holds.
-fn value_tests(krate: &ir::Crate, crate_name: &str) -> (String, usize) {
-    let (cases, _) = cases();
+/// One `#[test]` per case `keep` accepts, assigning its expression (built with the
+/// paths `paths` gives for its service) to its type.
+fn check_fns(
+    cases: &[Case],
+    keep: impl Fn(&Case) -> bool,
+    paths: impl Fn(&ir::Service) -> Paths,
+) -> Vec<TokenStream> {
+    let services = &MODELS.1.services;
     let mut fns = Vec::new();
-    for (n, case) in cases.iter().enumerate() {
-        let service = &krate.services[case.service];
-        let paths = Paths::external(crate_name, service);
+    for (n, case) in cases.iter().enumerate().filter(|(_, c)| keep(c)) {
+        let paths = paths(&services[case.service]);
         let Ok(expr) = convert(case, &paths) else {
             continue;
         };
@@ -300,13 +313,17 @@ fn value_tests(krate: &ir::Crate, crate_name: &str) -> (String, usize) {
             }
         });
     }
-    let count = fns.len();
+    fns
+}
+
+/// A Rust file of `items`, allowing what test expressions may use.
+fn render(items: &TokenStream) -> String {
     let file = quote! {
-        #![allow(deprecated, non_snake_case)]
-        #(#fns)*
+        #![allow(deprecated)]
+        #items
     };
     let file = syn::parse2::<syn::File>(file).unwrap_or_else(|e| panic!("{e}"));
-    (prettyplease::unparse(&file), count)
+    prettyplease::unparse(&file)
 }
 
 fn write(path: &PathBuf, text: &str) {
