@@ -37,6 +37,7 @@ mod errors;
 mod facts;
 mod operations;
 mod protocol;
+pub(crate) mod protocol_tests;
 pub(crate) mod runtime;
 #[cfg(test)]
 mod runtime_manifest;
