@@ -51,3 +51,19 @@ pub fn generate_crate(
 pub fn lower(model: &model::Model) -> Result<ir::Crate, GenerateError> {
     ir::lower(&transform::prepare(model))
 }
+
+/// The protocol compliance tests of `model` (its `smithy.test` traits) as one Rust test
+/// file for the crate [`generate_crate`] makes from the same model, named `crate_name`:
+/// a module per kind (`client_request`, `client_response`, `server_request`,
+/// `server_response`, `malformed`), a `#[test]` per case, `#[ignore]` with the reason for
+/// cases not run. The file uses a `check` module of the test crate to compare.
+///
+/// # Errors
+/// [`GenerateError`] when the model cannot be lowered.
+pub fn protocol_tests(model: &model::Model, crate_name: &str) -> Result<String, GenerateError> {
+    let model = transform::prepare(model);
+    let krate = ir::lower(&model)?;
+    let index = model::traits::TraitIndex::build(&model)?;
+    let tokens = emit::protocol_tests::test_file(&krate, &index, crate_name);
+    render::render_file("tests/conformance.rs", tokens)
+}

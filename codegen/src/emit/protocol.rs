@@ -85,6 +85,15 @@ fn format(ty: &Ty, default: TimestampFormat) -> TokenStream {
     }
 }
 
+/// The name of a `write`'s builder parameter: `_` when nothing is written.
+fn writer(unused: bool) -> TokenStream {
+    if unused {
+        quote!(_)
+    } else {
+        quote!(r)
+    }
+}
+
 /// Whether any member travels in the JSON body.
 fn has_body(def: &StructDef) -> bool {
     def.fields.iter().any(|f| f.http.is_none())
@@ -171,9 +180,10 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
     } else {
         quote!()
     };
+    let writer = writer(writes.is_empty() && !has_body(def));
     quote! {
         impl Input for super::#name {
-            fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
+            fn write(&self, #writer: &mut RequestBuilder) -> Result<(), BuildError> {
                 #(#writes)*
                 #body_write
                 Ok(())
@@ -286,29 +296,28 @@ fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
     for field in &def.fields {
         let Some(binding) = &field.http else { continue };
         let (r, w) = output_member(field, binding);
-        reads.push(r);
-        writes.push(w);
+        reads.extend((!r.is_empty()).then_some(r));
+        writes.extend((!w.is_empty()).then_some(w));
     }
-    let start = quote!(let mut v: Self = r.json_body()?;);
+    let start = if reads.is_empty() {
+        quote!(let v: Self = r.json_body()?;)
+    } else {
+        quote!(let mut v: Self = r.json_body()?;)
+    };
     let body_write = if has_body(def) {
         quote!(r.json_body(self)?;)
     } else {
         quote!()
     };
-    let mutable = if reads.is_empty() {
-        quote!(#[allow(unused_mut)])
-    } else {
-        quote!()
-    };
+    let writer = writer(writes.is_empty() && !has_body(def));
     quote! {
         impl Output for #target {
-            #mutable
             fn read(r: &HttpResponse<'_>) -> Result<Self, ParseError> {
                 #start
                 #(#reads)*
                 Ok(v)
             }
-            fn write(&self, r: &mut ResponseBuilder) -> Result<(), BuildError> {
+            fn write(&self, #writer: &mut ResponseBuilder) -> Result<(), BuildError> {
                 #(#writes)*
                 #body_write
                 Ok(())

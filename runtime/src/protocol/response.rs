@@ -85,16 +85,20 @@ impl<'a> HttpResponse<'a> {
         self.json_body().map(Some)
     }
 
-    /// An `@httpPayload` blob: the body as it is (`None` when empty).
-    pub fn blob_payload(&self) -> Option<Blob> {
-        (!self.body.is_empty()).then(|| Blob(self.body.to_vec()))
+    /// An `@httpPayload` blob: the body as it is (`None` when empty). The media type is
+    /// not checked on responses.
+    ///
+    /// # Errors
+    /// None; the signature matches the server side's.
+    pub fn blob_payload(&self, _media_type: &str) -> Result<Option<Blob>, ParseError> {
+        Ok((!self.body.is_empty()).then(|| Blob(self.body.to_vec())))
     }
 
     /// An `@httpPayload` string or enum: the body as UTF-8 text (`None` when empty).
     ///
     /// # Errors
     /// [`ParseError`] when the body is not UTF-8.
-    pub fn text_payload<T: for<'s> From<&'s str>>(&self) -> Result<Option<T>, ParseError> {
+    pub fn text_payload<T: for<'s> From<&'s str>>(&self, _media_type: &str) -> Result<Option<T>, ParseError> {
         if self.body.is_empty() {
             return Ok(None);
         }

@@ -4,11 +4,10 @@
 //! expands the `testParameters` of an `httpMalformedRequestTests` case into the cases
 //! it stands for.
 
-// The emitter of protocol-test crates that calls these is written separately; until it
-// is wired in, only the tests use them.
-#![cfg_attr(not(test), allow(dead_code))]
-
+mod cases;
 pub(crate) mod values;
+
+pub(crate) use cases::test_file;
 
 #[cfg(test)]
 mod conformance_tests;

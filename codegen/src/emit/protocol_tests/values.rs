@@ -68,6 +68,7 @@ pub(crate) struct Paths {
 
 impl Paths {
     /// The paths of a generated file of the service module: `super::Name`, `rt::…`.
+    #[cfg(test)]
     pub(crate) fn in_service() -> Self {
         Paths {
             service: quote!(super),
@@ -101,6 +102,7 @@ impl Paths {
 ///
 /// # Errors
 /// The JSON path and the reason when `node` does not fit `ty`.
+#[cfg(test)]
 pub(crate) fn value(
     service: &Service,
     paths: &Paths,

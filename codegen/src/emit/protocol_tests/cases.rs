@@ -1,0 +1,377 @@
+//! A test file with one `#[test]` per protocol compliance case of a model (spec
+//! http-protocol-compliance-tests.rst), run against the crate generated from the same
+//! model: request cases on the client (serialize, compare) and the server (parse,
+//! compare), response cases likewise, malformed-request cases on the server.
+//!
+//! The tests call the generated crate's runtime drivers (`serialize_request`,
+//! `parse_response`, `parse_request`, `serialize_response`, `serialize_error`) and a
+//! `check` module of the test crate that compares (see `tests/protocol/src/check.rs`).
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::values::{self, Paths};
+use crate::ir::{self, Home, OperationDef, Symbol};
+use crate::model::traits::{
+    AppliesTo, BodyAssertion, HttpMalformedRequestTestCase, HttpRequestTestCase,
+    HttpResponseTestCase, Known, TraitIndex,
+};
+use crate::model::ShapeId;
+
+/// The protocol whose cases are generated.
+const REST_JSON1: &str = "aws.protocols#restJson1";
+
+/// Test functions by module (`client_request`, …) and name, and the ignored ones with
+/// their reasons.
+#[derive(Default)]
+struct Suite {
+    tests: BTreeMap<&'static str, BTreeMap<String, TokenStream>>,
+}
+
+impl Suite {
+    fn add(&mut self, kind: &'static str, id: &str, body: Result<TokenStream, String>) {
+        let tests = self.tests.entry(kind).or_default();
+        let mut name = crate::naming::field_name(id).to_string();
+        while tests.contains_key(&name) {
+            name.push('_');
+        }
+        let ident = format_ident!("{}", name.trim_start_matches("r#"));
+        let tokens = match body {
+            Ok(body) => quote!(#[test] fn #ident() { #body }),
+            Err(reason) => quote!(#[test] #[ignore = #reason] fn #ident() {}),
+        };
+        tests.insert(name, tokens);
+    }
+
+    fn tokens(self) -> TokenStream {
+        let modules = self.tests.into_iter().map(|(kind, tests)| {
+            let module = format_ident!("{kind}");
+            let tests = tests.into_values();
+            quote! {
+                mod #module {
+                    #[allow(unused_imports)]
+                    use protocol_conformance::check;
+                    #(#tests)*
+                }
+            }
+        });
+        quote!(#(#modules)*)
+    }
+}
+
+/// The test file for every service of `krate` (lowered from `model`), whose generated
+/// crate is named `crate_name`.
+pub(crate) fn test_file(krate: &ir::Crate, index: &TraitIndex, crate_name: &str) -> TokenStream {
+    let mut suite = Suite::default();
+    for service in &krate.services {
+        let cx = Cx {
+            service,
+            index,
+            paths: Paths::external(crate_name, service),
+            krate: format_ident!("{}", crate_name.replace('-', "_")),
+        };
+        for op in service.operations.values() {
+            cx.operation(&mut suite, op);
+        }
+        for error in service.errors.values() {
+            cx.error(&mut suite, error);
+        }
+    }
+    suite.tokens()
+}
+
+struct Cx<'a> {
+    service: &'a ir::Service,
+    index: &'a TraitIndex,
+    paths: Paths,
+    krate: proc_macro2::Ident,
+}
+
+fn applies(to: Option<AppliesTo>, side: AppliesTo) -> bool {
+    to.is_none_or(|t| t == side)
+}
+
+fn strs(items: &[String]) -> TokenStream {
+    quote!(&[#(#items),*])
+}
+
+fn pairs(map: &BTreeMap<String, String>) -> TokenStream {
+    let items = map.iter().map(|(k, v)| quote!((#k, #v)));
+    quote!(&[#(#items),*])
+}
+
+fn opt(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+impl Cx<'_> {
+    fn known(&self, id: &ShapeId) -> &Known {
+        self.index.get(id)
+    }
+
+    fn op_path(&self, op: &OperationDef) -> TokenStream {
+        let service = &self.paths.service;
+        let name = &op.name;
+        quote!(#service::#name)
+    }
+
+    /// The expression for `params` of the structure `symbol` (`()` for Unit).
+    fn value(&self, symbol: Option<&Symbol>, params: &Option<serde_json::Value>) -> Result<TokenStream, String> {
+        let empty = serde_json::Value::Object(serde_json::Map::new());
+        match symbol {
+            None => Ok(quote!(())),
+            Some(symbol) => values::structure(
+                self.service,
+                &self.paths,
+                symbol,
+                params.as_ref().unwrap_or(&empty),
+            ),
+        }
+    }
+
+    fn operation(&self, suite: &mut Suite, op: &OperationDef) {
+        let known = self.known(&op.id);
+        let skip = self.skip_reason(op);
+        for case in known.http_request_tests.iter().filter(|c| c.protocol.to_string() == REST_JSON1) {
+            let body = |f: fn(&Self, &OperationDef, &HttpRequestTestCase) -> Result<TokenStream, String>| {
+                match &skip {
+                    Some(reason) => Err(reason.clone()),
+                    None => f(self, op, case),
+                }
+            };
+            if applies(case.applies_to, AppliesTo::Client) {
+                suite.add("client_request", &case.id, body(Self::client_request));
+            }
+            if applies(case.applies_to, AppliesTo::Server) {
+                suite.add("server_request", &case.id, body(Self::server_request));
+            }
+        }
+        for case in known.http_response_tests.iter().filter(|c| c.protocol.to_string() == REST_JSON1) {
+            let expected = self.value(op.output.as_ref(), &case.params);
+            let op_path = self.op_path(op);
+            let run = |f: fn(&Self, &TokenStream, TokenStream, &HttpResponseTestCase, TokenStream) -> TokenStream| {
+                match (&skip, &expected) {
+                    (Some(reason), _) => Err(reason.clone()),
+                    (None, Err(e)) => Err(format!("params do not convert: {e}")),
+                    (None, Ok(value)) => Ok(f(self, &op_path, value.clone(), case, quote!(output))),
+                }
+            };
+            if applies(case.applies_to, AppliesTo::Client) {
+                suite.add("client_response", &case.id, run(Self::client_response));
+            }
+            if applies(case.applies_to, AppliesTo::Server) {
+                suite.add("server_response", &case.id, run(Self::server_response));
+            }
+        }
+        for case in known
+            .http_malformed_request_tests
+            .iter()
+            .filter(|c| c.protocol.to_string() == REST_JSON1)
+        {
+            for (id, expanded) in super::expand_malformed(case) {
+                let body = match &skip {
+                    Some(reason) => Err(reason.clone()),
+                    None => Ok(self.malformed(op, &expanded)),
+                };
+                suite.add("malformed", &id, body);
+            }
+        }
+    }
+
+    /// Why an operation's cases are not run, if they are not.
+    fn skip_reason(&self, op: &OperationDef) -> Option<String> {
+        let streaming = |symbol: &Option<Symbol>| {
+            symbol.as_ref().and_then(|s| self.service.types.get(&s.name)).is_some_and(|t| {
+                matches!(&t.kind, ir::TypeKind::Struct(s) if s.fields.iter().any(|f| {
+                    self.known(&f.ty.shape).streaming && !matches!(f.ty.kind, ir::TyKind::Blob)
+                }))
+            })
+        };
+        if streaming(&op.input) || streaming(&op.output) {
+            return Some("event streams are out of scope".to_owned());
+        }
+        if op.http.is_none() {
+            return Some("the operation has no @http trait".to_owned());
+        }
+        None
+    }
+
+    fn client_request(&self, op: &OperationDef, case: &HttpRequestTestCase) -> Result<TokenStream, String> {
+        let input = self.value(op.input.as_ref(), &case.params)?;
+        let op_path = self.op_path(op);
+        let krate = &self.krate;
+        let endpoint = format!("https://{}", case.host.as_deref().unwrap_or("example.com"));
+        let (method, uri) = (&case.method, &case.uri);
+        let resolved = opt(&case.resolved_host);
+        let (query, forbid_query, require_query) = (
+            strs(&case.query_params),
+            strs(&case.forbid_query_params),
+            strs(&case.require_query_params),
+        );
+        let (headers, forbid, require) = (
+            pairs(&case.headers),
+            strs(&case.forbid_headers),
+            strs(&case.require_headers),
+        );
+        let (body, media) = (opt(&case.body), opt(&case.body_media_type));
+        Ok(quote! {
+            let input = #input;
+            let request = #krate::runtime::protocol::serialize_request::<#op_path>(&input, #endpoint)
+                .expect("the request serializes");
+            check::check_request(&request, &check::ExpectedRequest {
+                method: #method, uri: #uri, resolved_host: #resolved,
+                query_params: #query, forbid_query_params: #forbid_query,
+                require_query_params: #require_query, headers: #headers,
+                forbid_headers: #forbid, require_headers: #require,
+                body: #body, body_media_type: #media,
+            });
+        })
+    }
+
+    fn server_request(&self, op: &OperationDef, case: &HttpRequestTestCase) -> Result<TokenStream, String> {
+        let expected = self.value(op.input.as_ref(), &case.params)?;
+        let op_path = self.op_path(op);
+        let krate = &self.krate;
+        let (method, uri) = (&case.method, &case.uri);
+        let (query, headers, body) = (strs(&case.query_params), pairs(&case.headers), opt(&case.body));
+        Ok(quote! {
+            let request = check::request(#method, #uri, #query, #headers, #body);
+            let input = #krate::runtime::protocol::parse_request::<#op_path>(&request)
+                .unwrap_or_else(|e| panic!("the request parses: {e}"));
+            check::assert_same(&input, &#expected);
+        })
+    }
+
+    fn client_response(
+        &self,
+        op_path: &TokenStream,
+        expected: TokenStream,
+        case: &HttpResponseTestCase,
+        _: TokenStream,
+    ) -> TokenStream {
+        let krate = &self.krate;
+        let (code, headers, body) = (case.code, pairs(&case.headers), opt(&case.body));
+        quote! {
+            let response = check::response(#code, #headers, #body);
+            let output = #krate::runtime::protocol::parse_response::<#op_path>(&response)
+                .unwrap_or_else(|e| panic!("the response parses: {e:?}"));
+            check::assert_same(&output, &#expected);
+        }
+    }
+
+    fn server_response(
+        &self,
+        op_path: &TokenStream,
+        value: TokenStream,
+        case: &HttpResponseTestCase,
+        kind: TokenStream,
+    ) -> TokenStream {
+        let krate = &self.krate;
+        let driver = if kind.to_string() == "output" {
+            quote!(serialize_response)
+        } else {
+            quote!(serialize_error)
+        };
+        let expected = expected_response(case);
+        quote! {
+            let value = #value;
+            let response = #krate::runtime::protocol::#driver::<#op_path>(&value)
+                .expect("the response serializes");
+            check::check_response(&response, &#expected);
+        }
+    }
+
+    /// Response cases on an error structure, run through the first operation that can
+    /// return it.
+    fn error(&self, suite: &mut Suite, error: &ir::ErrorDef) {
+        let Some(op) = self
+            .service
+            .operations
+            .values()
+            .find(|op| op.errors.iter().any(|e| e.id == error.id))
+        else {
+            return;
+        };
+        let symbol = Symbol {
+            name: error.name.clone(),
+            home: Home::Errors,
+        };
+        let op_path = self.op_path(op);
+        let service = &self.paths.service;
+        let (error_enum, variant) = (&op.error_name, &error.name);
+        for case in self.known(&error.id).http_response_tests.iter().filter(|c| c.protocol.to_string() == REST_JSON1) {
+            let value = self.value(Some(&symbol), &case.params);
+            let wrapped = value.as_ref().map(|v| quote!(#service::#error_enum::#variant(#v)));
+            if applies(case.applies_to, AppliesTo::Client) {
+                let krate = &self.krate;
+                let (code, headers, body) = (case.code, pairs(&case.headers), opt(&case.body));
+                let test = wrapped.clone().map(|expected| quote! {
+                    let response = check::response(#code, #headers, #body);
+                    match #krate::runtime::protocol::parse_response::<#op_path>(&response) {
+                        Err(#krate::runtime::protocol::CallError::Service(error)) => {
+                            check::assert_same(&error, &#expected)
+                        }
+                        other => panic!("expected the modeled error, got {other:?}"),
+                    }
+                });
+                suite.add("client_response", &case.id, test.map_err(|e| format!("params do not convert: {e}")));
+            }
+            if applies(case.applies_to, AppliesTo::Server) {
+                let test = wrapped.clone().map(|v| self.server_response(&op_path, v, case, quote!(error)));
+                suite.add("server_response", &case.id, test.map_err(|e| format!("params do not convert: {e}")));
+            }
+        }
+    }
+
+    fn malformed(&self, op: &OperationDef, case: &HttpMalformedRequestTestCase) -> TokenStream {
+        let op_path = self.op_path(op);
+        let krate = &self.krate;
+        let r = &case.request;
+        let (method, uri) = (&r.method, &r.uri);
+        let (query, headers, body) = (strs(&r.query_params), pairs(&r.headers), opt(&r.body));
+        let code = case.response.code;
+        let response_headers = pairs(&case.response.headers);
+        let (body_check, media, regex) = match &case.response.body {
+            None => (quote!(None), quote!(None), quote!(None)),
+            Some(b) => {
+                let media = &b.media_type;
+                match &b.assertion {
+                    BodyAssertion::Contents(c) => (quote!(Some(#c)), quote!(Some(#media)), quote!(None)),
+                    BodyAssertion::MessageRegex(re) => (quote!(None), quote!(Some(#media)), quote!(Some(#re))),
+                }
+            }
+        };
+        quote! {
+            let request = check::request(#method, #uri, #query, #headers, #body);
+            let rejection = match #krate::runtime::protocol::parse_request::<#op_path>(&request) {
+                Ok(input) => panic!("a malformed request was accepted: {input:?}"),
+                Err(rejection) => rejection,
+            };
+            check::check_response(&rejection.into_response(), &check::ExpectedResponse {
+                code: #code, headers: #response_headers, forbid_headers: &[], require_headers: &[],
+                body: #body_check, body_media_type: #media, message_regex: #regex,
+            });
+        }
+    }
+}
+
+fn expected_response(case: &HttpResponseTestCase) -> TokenStream {
+    let code = case.code;
+    let (headers, forbid, require) = (
+        pairs(&case.headers),
+        strs(&case.forbid_headers),
+        strs(&case.require_headers),
+    );
+    let (body, media) = (opt(&case.body), opt(&case.body_media_type));
+    quote! {
+        check::ExpectedResponse {
+            code: #code, headers: #headers, forbid_headers: #forbid, require_headers: #require,
+            body: #body, body_media_type: #media, message_regex: None,
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Generates a crate from the restJson1 protocol compliance models in
+//! `../shared/conformance/protocol-tests` into `OUT_DIR`, the module declarations that
+//! include it (`modules.rs`), and one test per case (`cases.rs`). Without `../shared`,
+//! both are empty and the build says so.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const CRATE: &str = "protocol_conformance";
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    let suite = manifest.join("../../../shared/conformance/protocol-tests");
+    println!("cargo:rerun-if-changed={}", suite.display());
+    if !suite.is_dir() {
+        println!("cargo:warning=no protocol compliance suite at {}", suite.display());
+        write(&out.join("modules.rs"), "");
+        write(&out.join("cases.rs"), "");
+        return;
+    }
+    let models = [
+        suite.join("restJson1"),
+        suite.join("shared-types.smithy"),
+        suite.join("traits"),
+    ];
+    let model = codegen::model::load(&models).unwrap_or_else(|e| panic!("{e}"));
+    let options = codegen::CrateOptions {
+        crate_name: CRATE.to_owned(),
+        version: "0.0.0".to_owned(),
+    };
+    let files = codegen::generate_crate(&model, &options).unwrap_or_else(|e| panic!("{e}"));
+    let gen = out.join("generated");
+    let mut modules = String::new();
+    for (path, text) in &files {
+        let file = gen.join(path);
+        write(&file, text);
+        // The crate root's modules: `src/runtime/mod.rs` and `src/<service>/mod.rs`.
+        let parts: Vec<&str> = path.split('/').collect();
+        if let ["src", module, "mod.rs"] = parts[..] {
+            let _ = writeln!(modules, "#[path = {:?}]\npub mod {module};", file.display().to_string());
+        }
+    }
+    write(&out.join("modules.rs"), &modules);
+    let cases = codegen::protocol_tests(&model, CRATE).unwrap_or_else(|e| panic!("{e}"));
+    write(&out.join("cases.rs"), &cases);
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("OUT_DIR is writable");
+    }
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).expect("OUT_DIR is writable");
+    }
+}

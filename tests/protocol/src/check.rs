@@ -1,0 +1,165 @@
+//! What a protocol compliance test compares (spec http-protocol-compliance-tests.rst):
+//! requests and responses against the case's expectations, each mismatch a panic that
+//! says what differs.
+
+use std::fmt::Debug;
+
+/// A request case's expectations (client side).
+#[derive(Debug, Default)]
+pub struct ExpectedRequest<'a> {
+    pub method: &'a str,
+    pub uri: &'a str,
+    pub resolved_host: Option<&'a str>,
+    pub query_params: &'a [&'a str],
+    pub forbid_query_params: &'a [&'a str],
+    pub require_query_params: &'a [&'a str],
+    pub headers: &'a [(&'a str, &'a str)],
+    pub forbid_headers: &'a [&'a str],
+    pub require_headers: &'a [&'a str],
+    pub body: Option<&'a str>,
+    pub body_media_type: Option<&'a str>,
+}
+
+/// A response case's expectations (server side), or a malformed request's response.
+#[derive(Debug, Default)]
+pub struct ExpectedResponse<'a> {
+    pub code: u16,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub forbid_headers: &'a [&'a str],
+    pub require_headers: &'a [&'a str],
+    pub body: Option<&'a str>,
+    pub body_media_type: Option<&'a str>,
+    /// Malformed-request cases: the body's `message` must match this regex.
+    pub message_regex: Option<&'a str>,
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Checks a serialized request.
+pub fn check_request(actual: &http::Request<Vec<u8>>, e: &ExpectedRequest<'_>) {
+    assert_eq!(actual.method().as_str(), e.method, "method");
+    assert_eq!(decode(actual.uri().path()), decode(e.uri), "path");
+    if let Some(host) = e.resolved_host {
+        assert_eq!(actual.uri().host(), Some(host), "resolved host");
+    }
+    let query = pairs(actual.uri().query().unwrap_or(""));
+    for expected in e.query_params {
+        let (k, v) = expected.split_once('=').unwrap_or((expected, ""));
+        let pair = (decode(k), decode(v));
+        assert!(query.contains(&pair), "query `{expected}` missing from {query:?}");
+    }
+    for key in e.forbid_query_params {
+        assert!(!query.iter().any(|(k, _)| k == key), "forbidden query `{key}` present");
+    }
+    for key in e.require_query_params {
+        assert!(query.iter().any(|(k, _)| k == key), "required query `{key}` missing");
+    }
+    check_headers(actual.headers(), e.headers, e.forbid_headers, e.require_headers);
+    if let Some(body) = e.body {
+        check_body(actual.body(), body, e.body_media_type);
+    }
+}
+
+/// Checks a serialized response.
+pub fn check_response(actual: &http::Response<Vec<u8>>, e: &ExpectedResponse<'_>) {
+    assert_eq!(actual.status().as_u16(), e.code, "status; body {:?}", String::from_utf8_lossy(actual.body()));
+    check_headers(actual.headers(), e.headers, e.forbid_headers, e.require_headers);
+    if let Some(body) = e.body {
+        check_body(actual.body(), body, e.body_media_type);
+    }
+    if let Some(regex) = e.message_regex {
+        let value: serde_json::Value = serde_json::from_slice(actual.body()).expect("JSON body");
+        let message = value["message"].as_str().unwrap_or_default();
+        let re = regex_lite::Regex::new(regex).expect("valid regex");
+        assert!(re.is_match(message), "message {message:?} does not match {regex}");
+    }
+}
+
+fn check_headers(
+    actual: &http::HeaderMap,
+    headers: &[(&str, &str)],
+    forbid: &[&str],
+    require: &[&str],
+) {
+    for (name, value) in headers {
+        let got: Vec<&str> = actual
+            .get_all(*name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert_eq!(got.join(", "), *value, "header `{name}`");
+    }
+    for name in forbid {
+        assert!(!actual.contains_key(*name), "forbidden header `{name}` present");
+    }
+    for name in require {
+        assert!(actual.contains_key(*name), "required header `{name}` missing");
+    }
+}
+
+fn check_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
+    let json = media_type.is_some_and(|m| m.contains("json"));
+    if json && !expected.is_empty() {
+        let want: serde_json::Value = serde_json::from_str(expected).expect("expected JSON");
+        let got: serde_json::Value = serde_json::from_slice(actual)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(actual)));
+        assert_eq!(got, want, "JSON body");
+    } else {
+        assert_eq!(String::from_utf8_lossy(actual), expected, "body");
+    }
+}
+
+/// A request as a case describes it.
+pub fn request(
+    method: &str,
+    uri: &str,
+    query_params: &[&str],
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> http::Request<Vec<u8>> {
+    let target = if query_params.is_empty() {
+        uri.to_owned()
+    } else {
+        format!("{uri}?{}", query_params.join("&"))
+    };
+    let mut builder = http::Request::builder().method(method).uri(target);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder
+        .body(body.unwrap_or("").as_bytes().to_vec())
+        .expect("a valid test request")
+}
+
+/// A response as a case describes it.
+pub fn response(code: u16, headers: &[(&str, &str)], body: Option<&str>) -> http::Response<Vec<u8>> {
+    let mut builder = http::Response::builder().status(code);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder
+        .body(body.unwrap_or("").as_bytes().to_vec())
+        .expect("a valid test response")
+}
+
+/// Equal, or (for values holding NaN, which is not equal to itself) equal in `Debug`.
+pub fn assert_same<T: PartialEq + Debug>(actual: &T, expected: &T) {
+    if actual != expected {
+        assert_eq!(format!("{actual:?}"), format!("{expected:?}"));
+    }
+}
