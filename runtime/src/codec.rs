@@ -261,7 +261,34 @@ pub fn idempotency_token<S: Serializer>(value: &Option<String>, s: S) -> Result<
     }
 }
 
-/// A fresh idempotency token (UUID v4).
+std::thread_local! {
+    static FIXED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A fresh idempotency token (UUID v4), or the fixed one of
+/// [`with_fixed_idempotency_token`].
 pub fn new_idempotency_token() -> String {
-    uuid::Uuid::new_v4().to_string()
+    FIXED_TOKEN
+        .with(|t| t.borrow().clone())
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Runs `f` with every new idempotency token on this thread being `token` (for tests
+/// that expect a known token, such as the protocol compliance cases).
+pub fn with_fixed_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
+    let previous = FIXED_TOKEN.with(|t| t.replace(Some(token.to_owned())));
+    let result = f();
+    FIXED_TOKEN.with(|t| *t.borrow_mut() = previous);
+    result
+}
+
+/// An idempotency token member's value, or a new token when it is `None`.
+pub fn token_or_new(value: &Option<String>) -> String {
+    value.clone().unwrap_or_else(new_idempotency_token)
+}
+
+/// Whether `value` is its type's `Default` (for `skip_serializing_if` of members whose
+/// `@default` is the zero value).
+pub fn is_zero<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }

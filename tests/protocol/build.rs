@@ -14,7 +14,10 @@ fn main() {
     let suite = manifest.join("../../../shared/conformance/protocol-tests");
     println!("cargo:rerun-if-changed={}", suite.display());
     if !suite.is_dir() {
-        println!("cargo:warning=no protocol compliance suite at {}", suite.display());
+        println!(
+            "cargo:warning=no protocol compliance suite at {}",
+            suite.display()
+        );
         write(&out.join("modules.rs"), "");
         write(&out.join("cases.rs"), "");
         return;
@@ -38,7 +41,11 @@ fn main() {
         // The crate root's modules: `src/runtime/mod.rs` and `src/<service>/mod.rs`.
         let parts: Vec<&str> = path.split('/').collect();
         if let ["src", module, "mod.rs"] = parts[..] {
-            let _ = writeln!(modules, "#[path = {:?}]\npub mod {module};", file.display().to_string());
+            let _ = writeln!(
+                modules,
+                "#[path = {:?}]\npub mod {module};",
+                file.display().to_string()
+            );
         }
     }
     write(&out.join("modules.rs"), &modules);

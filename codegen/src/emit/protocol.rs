@@ -94,6 +94,13 @@ fn writer(unused: bool) -> TokenStream {
     }
 }
 
+/// Whether a member is the `@httpPayload`.
+fn has_payload(def: &StructDef) -> bool {
+    def.fields
+        .iter()
+        .any(|f| f.http == Some(HttpBinding::Payload))
+}
+
 /// Whether any member travels in the JSON body.
 fn has_body(def: &StructDef) -> bool {
     def.fields.iter().any(|f| f.http.is_none())
@@ -164,16 +171,13 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
     } else {
         quote!()
     };
-    let start = if has_body(def) {
+    let start = if has_body(def) || def.fields.is_empty() {
+        // An input with no members at all still accepts a JSON object.
         quote!(let mut v: Self = r.json_body()?;)
-    } else if def
-        .fields
-        .iter()
-        .any(|f| f.http == Some(HttpBinding::Payload))
-    {
-        quote!(let mut v: Self = rt::protocol::empty()?;)
+    } else if has_payload(def) {
+        quote!(let mut v: Self = r.empty()?;)
     } else {
-        quote!(r.no_body()?; let mut v: Self = rt::protocol::empty()?;)
+        quote!(r.no_body()?; let mut v: Self = r.empty()?;)
     };
     let mutable = if reads.is_empty() {
         quote!(#[allow(unused_mut)])
@@ -213,8 +217,9 @@ fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<To
         }
         HttpBinding::Query(key) => {
             let f = format(&field.ty, TimestampFormat::DateTime);
+            let value = member_value(field);
             (
-                quote!(r.query(#key, &self.#fname, #f)?;),
+                quote!(r.query(#key, #value, #f)?;),
                 Some(quote!(v.#fname = r.query(#key, #member, #f)?;)),
             )
         }
@@ -238,6 +243,16 @@ fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<To
     }
 }
 
+/// `&self.f`, or for an idempotency token its value or a new token.
+fn member_value(field: &Field) -> TokenStream {
+    let fname = &field.name;
+    if field.presence == Presence::IdempotencyToken {
+        quote!(&rt::token_or_new(&self.#fname))
+    } else {
+        quote!(&self.#fname)
+    }
+}
+
 /// A header write; `@mediaType` strings go base64-encoded.
 fn header_write(field: &Field, name: &str, f: &TokenStream) -> TokenStream {
     let fname = &field.name;
@@ -246,7 +261,8 @@ fn header_write(field: &Field, name: &str, f: &TokenStream) -> TokenStream {
             r.header(#name, &self.#fname.as_ref().map(|s| rt::MediaTypeString(s.clone())), #f)?;
         };
     }
-    quote!(r.header(#name, &self.#fname, #f)?;)
+    let value = member_value(field);
+    quote!(r.header(#name, #value, #f)?;)
 }
 
 fn header_read(field: &Field, name: &str, member: &str, f: &TokenStream) -> TokenStream {
@@ -299,17 +315,23 @@ fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
         reads.extend((!r.is_empty()).then_some(r));
         writes.extend((!w.is_empty()).then_some(w));
     }
+    let read = if has_payload(def) {
+        quote!(r.empty()?)
+    } else {
+        quote!(r.json_body()?)
+    };
     let start = if reads.is_empty() {
-        quote!(let v: Self = r.json_body()?;)
+        quote!(let v: Self = #read;)
     } else {
-        quote!(let mut v: Self = r.json_body()?;)
+        quote!(let mut v: Self = #read;)
     };
-    let body_write = if has_body(def) {
-        quote!(r.json_body(self)?;)
-    } else {
+    // Without a payload the body is the JSON object of the body members, `{}` if none.
+    let body_write = if has_payload(def) {
         quote!()
+    } else {
+        quote!(r.json_body(self)?;)
     };
-    let writer = writer(writes.is_empty() && !has_body(def));
+    let writer = writer(false);
     quote! {
         impl Output for #target {
             fn read(r: &HttpResponse<'_>) -> Result<Self, ParseError> {

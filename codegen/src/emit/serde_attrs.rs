@@ -89,7 +89,13 @@ pub(crate) fn field_attr(
     field: &Field,
 ) -> TokenStream {
     if let Some(binding) = &field.http {
-        if *binding != HttpBinding::Payload {
+        let request_only = matches!(
+            binding,
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams
+        );
+        // Label and query bindings mean nothing outside an input: such a member is a
+        // body member there.
+        if *binding != HttpBinding::Payload && (def.operation_input || !request_only) {
             return bound_attr(owner, field);
         }
     }
@@ -137,6 +143,15 @@ pub(crate) fn field_attr(
             } else {
                 let f = naming::default_fn_name(owner, &field.name).to_string();
                 parts.push(quote!(default = #f));
+            }
+            if def.operation_input {
+                // A top-level input member equal to its default is not sent.
+                let f = if value.is_zero {
+                    "rt::is_zero".to_owned()
+                } else {
+                    naming::is_default_fn_name(owner, &field.name).to_string()
+                };
+                parts.push(quote!(skip_serializing_if = #f));
             }
             if let Some(codec) = codec {
                 parts.push(with(&codec));
@@ -212,10 +227,19 @@ pub(crate) fn default_fns(owner: &Ident, def: &StructDef) -> TokenStream {
         let f = naming::default_fn_name(owner, &field.name);
         let ty = field.ty.tokens();
         let expr = default_expr(&field.ty, &value.value);
+        let is_default = def.operation_input.then(|| {
+            let is = naming::is_default_fn_name(owner, &field.name);
+            quote! {
+                fn #is(v: &#ty) -> bool {
+                    *v == #f()
+                }
+            }
+        });
         Some(quote! {
             fn #f() -> #ty {
                 #expr
             }
+            #is_default
         })
     });
     quote!(#(#fns)*)

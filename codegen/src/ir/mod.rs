@@ -86,6 +86,9 @@ pub struct StructDef {
     /// Reachable from operation outputs or errors and never from inputs: missing required
     /// members of simple, list, map and enum type read as zero values.
     pub error_correction: bool,
+    /// An operation's input: label and query bindings apply, and members equal to their
+    /// `@default` are not sent (the service applies the same default).
+    pub operation_input: bool,
 }
 
 impl StructDef {

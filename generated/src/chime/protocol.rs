@@ -360,7 +360,7 @@ impl Input for super::DeleteAccountRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
@@ -382,7 +382,7 @@ impl Input for super::DeleteEventsConfigurationRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
         Ok(v)
@@ -403,7 +403,7 @@ impl Input for super::DeletePhoneNumberRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
         Ok(v)
     }
@@ -433,7 +433,7 @@ impl Input for super::DeleteRoomMembershipRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.member_id = r.label("MemberId", Ts::DateTime)?;
@@ -448,7 +448,7 @@ impl Input for super::DeleteRoomRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         Ok(v)
@@ -471,7 +471,7 @@ impl Input for super::DisassociatePhoneNumberFromUserRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
@@ -517,7 +517,7 @@ impl Input for super::GetAccountRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
@@ -538,7 +538,7 @@ impl Input for super::GetAccountSettingsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
@@ -560,7 +560,7 @@ impl Input for super::GetBotRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
         Ok(v)
@@ -584,7 +584,7 @@ impl Input for super::GetEventsConfigurationRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
         Ok(v)
@@ -623,7 +623,7 @@ impl Input for super::GetPhoneNumberOrderRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.phone_number_order_id = r.label("PhoneNumberOrderId", Ts::DateTime)?;
         Ok(v)
     }
@@ -636,7 +636,7 @@ impl Input for super::GetPhoneNumberRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
         Ok(v)
     }
@@ -666,7 +666,7 @@ impl Input for super::GetRetentionSettingsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
@@ -688,7 +688,7 @@ impl Input for super::GetRoomRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         Ok(v)
@@ -711,7 +711,7 @@ impl Input for super::GetUserRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
@@ -734,7 +734,7 @@ impl Input for super::GetUserSettingsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
@@ -780,7 +780,7 @@ impl Input for super::ListAccountsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.name = r.query("name", "Name", Ts::DateTime)?;
         v.user_email = r.query("user-email", "UserEmail", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
@@ -806,7 +806,7 @@ impl Input for super::ListBotsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
@@ -830,7 +830,7 @@ impl Input for super::ListPhoneNumberOrdersRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         Ok(v)
@@ -857,7 +857,7 @@ impl Input for super::ListPhoneNumbersRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.status = r.query("status", "Status", Ts::DateTime)?;
         v.product_type = r.query("product-type", "ProductType", Ts::DateTime)?;
         v.filter_name = r.query("filter-name", "FilterName", Ts::DateTime)?;
@@ -886,7 +886,7 @@ impl Input for super::ListRoomMembershipsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
@@ -913,7 +913,7 @@ impl Input for super::ListRoomsRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.member_id = r.query("member-id", "MemberId", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
@@ -938,7 +938,7 @@ impl Input for super::ListSupportedPhoneNumberCountriesRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.product_type = r.query("product-type", "ProductType", Ts::DateTime)?;
         Ok(v)
     }
@@ -963,7 +963,7 @@ impl Input for super::ListUsersRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_email = r.query("user-email", "UserEmail", Ts::DateTime)?;
         v.user_type = r.query("user-type", "UserType", Ts::DateTime)?;
@@ -989,7 +989,7 @@ impl Input for super::LogoutUserRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
@@ -1060,7 +1060,7 @@ impl Input for super::RedactConversationMessageRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.conversation_id = r.label("ConversationId", Ts::DateTime)?;
         v.message_id = r.label("MessageId", Ts::DateTime)?;
@@ -1085,7 +1085,7 @@ impl Input for super::RedactRoomMessageRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.message_id = r.label("MessageId", Ts::DateTime)?;
@@ -1109,7 +1109,7 @@ impl Input for super::RegenerateSecurityTokenRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
         Ok(v)
@@ -1132,7 +1132,7 @@ impl Input for super::ResetPersonalPinRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
@@ -1157,7 +1157,7 @@ impl Input for super::RestorePhoneNumberRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
         Ok(v)
     }
@@ -1186,7 +1186,7 @@ impl Input for super::SearchAvailablePhoneNumbersRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.area_code = r.query("area-code", "AreaCode", Ts::DateTime)?;
         v.city = r.query("city", "City", Ts::DateTime)?;
         v.country = r.query("country", "Country", Ts::DateTime)?;

@@ -217,7 +217,7 @@ impl Input for super::ListTagsForResourceRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.resource_arn = r.label("resourceArn", Ts::DateTime)?;
         Ok(v)
     }
@@ -276,7 +276,7 @@ impl Input for super::UntagResourceRequest {
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
         r.no_body()?;
-        let mut v: Self = rt::protocol::empty()?;
+        let mut v: Self = r.empty()?;
         v.resource_arn = r.label("resourceArn", Ts::DateTime)?;
         v.tag_keys = r.query("tagKeys", "tagKeys", Ts::DateTime)?;
         Ok(v)

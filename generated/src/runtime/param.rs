@@ -40,6 +40,12 @@ pub trait FromParam: Sized {
     /// # Errors
     /// Why `text` is not a value of this type (e.g. out of range, not a number).
     fn from_param(text: &str, format: TimestampFormat) -> Result<Self, String>;
+
+    /// Whether the value's own text holds a comma, so that in a header list every second
+    /// comma separates items (`http-date` timestamps).
+    fn holds_comma(_format: TimestampFormat) -> bool {
+        false
+    }
 }
 
 impl Param for String {
@@ -141,6 +147,10 @@ impl Param for DateTime {
 }
 
 impl FromParam for DateTime {
+    fn holds_comma(format: TimestampFormat) -> bool {
+        format == TimestampFormat::HttpDate
+    }
+
     fn from_param(text: &str, format: TimestampFormat) -> Result<Self, String> {
         match format {
             TimestampFormat::DateTime => DateTime::parse_rfc3339(text),

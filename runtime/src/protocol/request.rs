@@ -18,6 +18,8 @@ pub struct RequestBuilder {
     labels: Vec<(&'static str, String)>,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    /// `@httpPrefixHeaders` entries, sent unless a bound header has the same name.
+    prefix: Vec<(String, String)>,
     body: Vec<u8>,
     content_type: Option<String>,
     host_prefix: Option<String>,
@@ -31,6 +33,7 @@ impl RequestBuilder {
             labels: Vec::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            prefix: Vec::new(),
             body: Vec::new(),
             content_type: None,
             host_prefix: None,
@@ -118,8 +121,17 @@ impl RequestBuilder {
 
     /// Sets one header per map entry, named `prefix` + key.
     pub fn prefix_headers(&mut self, prefix: &str, map: &Option<BTreeMap<String, String>>) {
+        // Headers bound to their own members win over prefixed ones (spec
+        // http-bindings.rst "httpPrefixHeaders").
         for (key, value) in map.iter().flatten() {
-            self.headers.push((format!("{prefix}{key}"), value.clone()));
+            let name = format!("{prefix}{key}");
+            if !self
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
+                self.prefix.push((name, value.clone()));
+            }
         }
     }
 
@@ -211,8 +223,8 @@ impl RequestBuilder {
     pub fn build(self, endpoint: &str) -> Result<http::Request<Vec<u8>>, BuildError> {
         let uri = self.uri(endpoint)?;
         let mut request = http::Request::builder().method(self.http.method).uri(uri);
-        for (name, value) in &self.headers {
-            request = request.header(name.as_str(), value.as_str());
+        for (name, value) in self.all_headers() {
+            request = request.header(name, value);
         }
         let has_content_type = self
             .headers
@@ -227,6 +239,18 @@ impl RequestBuilder {
         request
             .body(self.body)
             .map_err(|e| BuildError::new("request", e.to_string()))
+    }
+
+    /// Bound headers, then prefixed ones no bound header overrides.
+    fn all_headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        let prefixed = self
+            .prefix
+            .iter()
+            .filter(|(n, _)| !self.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(n)));
+        self.headers
+            .iter()
+            .chain(prefixed)
+            .map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
     fn uri(&self, endpoint: &str) -> Result<String, BuildError> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::super::error::UnhandledError;
 use super::super::param::TimestampFormat;
 use super::super::scalar::Blob;
-use super::values::{split_header_list, FromParamValues};
+use super::values::{split_header_list, FromParamValues, ListKind};
 use super::ParseError;
 
 /// A received HTTP response, as the generated `read` of an output or error sees it.
@@ -74,6 +74,15 @@ impl<'a> HttpResponse<'a> {
             .map_err(|(path, e)| ParseError::new(format!("body at {path}"), e))
     }
 
+    /// A structure none of whose members is in a JSON body (an `@httpPayload` carries
+    /// the body): its serde form read from `{}`.
+    ///
+    /// # Errors
+    /// None in practice (the generator makes every such member skippable).
+    pub fn empty<T: serde::de::DeserializeOwned>(&self) -> Result<T, ParseError> {
+        serde_json::from_slice(b"{}").map_err(|e| ParseError::new("body", e.to_string()))
+    }
+
     /// An `@httpPayload` structure, union or document: `None` for an empty body.
     ///
     /// # Errors
@@ -98,7 +107,10 @@ impl<'a> HttpResponse<'a> {
     ///
     /// # Errors
     /// [`ParseError`] when the body is not UTF-8.
-    pub fn text_payload<T: for<'s> From<&'s str>>(&self, _media_type: &str) -> Result<Option<T>, ParseError> {
+    pub fn text_payload<T: for<'s> From<&'s str>>(
+        &self,
+        _media_type: &str,
+    ) -> Result<Option<T>, ParseError> {
         if self.body.is_empty() {
             return Ok(None);
         }
@@ -165,14 +177,12 @@ pub(super) fn header_items<T: FromParamValues>(
     format: TimestampFormat,
 ) -> Vec<String> {
     let values = headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
-    if T::is_list() {
-        let dates = format == TimestampFormat::HttpDate;
-        values
-            .flat_map(|v| split_header_list(v, dates))
+    match T::list_kind(format) {
+        ListKind::Scalar => values.map(|v| v.trim().to_owned()).collect(),
+        kind => values
+            .flat_map(|v| split_header_list(v, kind == ListKind::HttpDates))
             .filter(|item| !item.is_empty())
-            .collect()
-    } else {
-        values.map(|v| v.trim().to_owned()).collect()
+            .collect(),
     }
 }
 

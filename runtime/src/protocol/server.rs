@@ -168,12 +168,32 @@ impl<'a> ServerRequest<'a> {
         }
     }
 
-    /// An `@httpPayload` structure, union or document (`None` for an empty body).
+    /// A structure none of whose members is in a JSON body: its serde form read from
+    /// `{}`.
+    ///
+    /// # Errors
+    /// None in practice (the generator makes every such member skippable).
+    pub fn empty<T: serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
+        super::empty()
+    }
+
+    /// An `@httpPayload` structure, union or document (`None` for an empty body or an
+    /// empty JSON object, which clients send for an absent payload).
     ///
     /// # Errors
     /// As [`ServerRequest::json_body`].
     pub fn json_payload<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Rejection> {
-        if self.body.is_empty() {
+        let blank = |b: &[u8]| b.iter().all(u8::is_ascii_whitespace);
+        if blank(self.body) {
+            return Ok(None);
+        }
+        let inner = self.body.iter().position(|b| *b == b'{').and_then(|start| {
+            let end = self.body.iter().rposition(|b| *b == b'}')?;
+            (start < end && blank(&self.body[..start]) && blank(&self.body[end + 1..]))
+                .then(|| &self.body[start + 1..end])
+        });
+        if inner.is_some_and(blank) {
+            self.expect_content_type("application/json", true)?;
             return Ok(None);
         }
         self.json_body().map(Some)
@@ -188,7 +208,10 @@ impl<'a> ServerRequest<'a> {
         if self.body.is_empty() {
             return Ok(None);
         }
-        self.expect_content_type(media_type, false)?;
+        // Without a modeled `@mediaType` a blob payload takes any content type.
+        if media_type != "application/octet-stream" {
+            self.expect_content_type(media_type, false)?;
+        }
         Ok(Some(Blob(self.body.to_vec())))
     }
 
@@ -275,6 +298,8 @@ fn parse_query(query: &str) -> Result<Vec<(String, String)>, Rejection> {
 pub struct ResponseBuilder {
     status: u16,
     headers: Vec<(String, String)>,
+    /// `@httpPrefixHeaders` entries, sent unless a bound header has the same name.
+    prefix: Vec<(String, String)>,
     body: Vec<u8>,
     content_type: Option<String>,
 }
@@ -285,6 +310,7 @@ impl ResponseBuilder {
         ResponseBuilder {
             status,
             headers: Vec::new(),
+            prefix: Vec::new(),
             body: Vec::new(),
             content_type: None,
         }
@@ -316,8 +342,17 @@ impl ResponseBuilder {
 
     /// Sets one header per map entry, named `prefix` + key.
     pub fn prefix_headers(&mut self, prefix: &str, map: &Option<BTreeMap<String, String>>) {
+        // Headers bound to their own members win over prefixed ones (spec
+        // http-bindings.rst "httpPrefixHeaders").
         for (key, value) in map.iter().flatten() {
-            self.headers.push((format!("{prefix}{key}"), value.clone()));
+            let name = format!("{prefix}{key}");
+            if !self
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
+                self.prefix.push((name, value.clone()));
+            }
         }
     }
 
@@ -418,8 +453,14 @@ impl ResponseBuilder {
         let mut response = http::Response::new(Vec::new());
         *response.status_mut() = http::StatusCode::from_u16(self.status)
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let prefixed: Vec<(String, String)> = self
+            .prefix
+            .iter()
+            .filter(|(n, _)| !self.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(n)))
+            .cloned()
+            .collect();
         let headers = response.headers_mut();
-        for (name, value) in &self.headers {
+        for (name, value) in self.headers.iter().chain(&prefixed) {
             if let (Ok(n), Ok(v)) = (
                 http::HeaderName::from_bytes(name.as_bytes()),
                 http::HeaderValue::from_str(value),

@@ -61,15 +61,29 @@ pub fn check_request(actual: &http::Request<Vec<u8>>, e: &ExpectedRequest<'_>) {
     for expected in e.query_params {
         let (k, v) = expected.split_once('=').unwrap_or((expected, ""));
         let pair = (decode(k), decode(v));
-        assert!(query.contains(&pair), "query `{expected}` missing from {query:?}");
+        assert!(
+            query.contains(&pair),
+            "query `{expected}` missing from {query:?}"
+        );
     }
     for key in e.forbid_query_params {
-        assert!(!query.iter().any(|(k, _)| k == key), "forbidden query `{key}` present");
+        assert!(
+            !query.iter().any(|(k, _)| k == key),
+            "forbidden query `{key}` present"
+        );
     }
     for key in e.require_query_params {
-        assert!(query.iter().any(|(k, _)| k == key), "required query `{key}` missing");
+        assert!(
+            query.iter().any(|(k, _)| k == key),
+            "required query `{key}` missing"
+        );
     }
-    check_headers(actual.headers(), e.headers, e.forbid_headers, e.require_headers);
+    check_headers(
+        actual.headers(),
+        e.headers,
+        e.forbid_headers,
+        e.require_headers,
+    );
     if let Some(body) = e.body {
         check_body(actual.body(), body, e.body_media_type);
     }
@@ -77,8 +91,18 @@ pub fn check_request(actual: &http::Request<Vec<u8>>, e: &ExpectedRequest<'_>) {
 
 /// Checks a serialized response.
 pub fn check_response(actual: &http::Response<Vec<u8>>, e: &ExpectedResponse<'_>) {
-    assert_eq!(actual.status().as_u16(), e.code, "status; body {:?}", String::from_utf8_lossy(actual.body()));
-    check_headers(actual.headers(), e.headers, e.forbid_headers, e.require_headers);
+    assert_eq!(
+        actual.status().as_u16(),
+        e.code,
+        "status; body {:?}",
+        String::from_utf8_lossy(actual.body())
+    );
+    check_headers(
+        actual.headers(),
+        e.headers,
+        e.forbid_headers,
+        e.require_headers,
+    );
     if let Some(body) = e.body {
         check_body(actual.body(), body, e.body_media_type);
     }
@@ -86,7 +110,10 @@ pub fn check_response(actual: &http::Response<Vec<u8>>, e: &ExpectedResponse<'_>
         let value: serde_json::Value = serde_json::from_slice(actual.body()).expect("JSON body");
         let message = value["message"].as_str().unwrap_or_default();
         let re = regex_lite::Regex::new(regex).expect("valid regex");
-        assert!(re.is_match(message), "message {message:?} does not match {regex}");
+        assert!(
+            re.is_match(message),
+            "message {message:?} does not match {regex}"
+        );
     }
 }
 
@@ -105,10 +132,16 @@ fn check_headers(
         assert_eq!(got.join(", "), *value, "header `{name}`");
     }
     for name in forbid {
-        assert!(!actual.contains_key(*name), "forbidden header `{name}` present");
+        assert!(
+            !actual.contains_key(*name),
+            "forbidden header `{name}` present"
+        );
     }
     for name in require {
-        assert!(actual.contains_key(*name), "required header `{name}` missing");
+        assert!(
+            actual.contains_key(*name),
+            "required header `{name}` missing"
+        );
     }
 }
 
@@ -116,8 +149,12 @@ fn check_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
     let json = media_type.is_some_and(|m| m.contains("json"));
     if json && !expected.is_empty() {
         let want: serde_json::Value = serde_json::from_str(expected).expect("expected JSON");
-        let got: serde_json::Value = serde_json::from_slice(actual)
-            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(actual)));
+        let got: serde_json::Value = serde_json::from_slice(actual).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {:?}",
+                String::from_utf8_lossy(actual)
+            )
+        });
         assert_eq!(got, want, "JSON body");
     } else {
         assert_eq!(String::from_utf8_lossy(actual), expected, "body");
@@ -147,7 +184,11 @@ pub fn request(
 }
 
 /// A response as a case describes it.
-pub fn response(code: u16, headers: &[(&str, &str)], body: Option<&str>) -> http::Response<Vec<u8>> {
+pub fn response(
+    code: u16,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> http::Response<Vec<u8>> {
     let mut builder = http::Response::builder().status(code);
     for (name, value) in headers {
         builder = builder.header(*name, *value);

@@ -49,6 +49,8 @@ struct Ctx<'a> {
     names: BTreeMap<ShapeId, Symbol>,
     /// Shapes reachable from outputs or errors and never from inputs.
     output_only: BTreeSet<ShapeId>,
+    /// Operation input structures: their label and query bindings apply.
+    inputs: BTreeSet<ShapeId>,
 }
 
 impl Ctx<'_> {
@@ -181,6 +183,10 @@ fn lower_service(
         model,
         traits,
         output_only: output_only(model, props, &closure),
+        inputs: closure
+            .iter()
+            .filter_map(|id| model.shapes.get(id)?.as_operation()?.input.clone())
+            .collect(),
         names,
     };
 

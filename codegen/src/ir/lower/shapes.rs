@@ -145,6 +145,10 @@ impl Ctx<'_> {
         let default = known.default.as_ref().filter(|v| !v.is_null());
         Ok(if known.idempotency_token && ty.kind == TyKind::String {
             Presence::IdempotencyToken
+        } else if known.client_optional {
+            // Spec type-refinement-traits.rst: clients treat it as optional, whatever its
+            // `@required` or `@default`.
+            Presence::Optional
         } else if let Some(value) = default {
             let target = self.shape(id, &member.target, &member.location)?;
             let variants = if self.is_enum(target) {
@@ -190,6 +194,7 @@ impl Ctx<'_> {
         Ok(StructDef {
             fields,
             error_correction: self.output_only.contains(&shape.id),
+            operation_input: self.inputs.contains(&shape.id),
         })
     }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::super::error::UnhandledError;
 use super::super::param::TimestampFormat;
 use super::super::scalar::Blob;
-use super::values::{split_header_list, FromParamValues};
+use super::values::{split_header_list, FromParamValues, ListKind};
 use super::ParseError;
 
 /// A received HTTP response, as the generated `read` of an output or error sees it.
@@ -75,6 +75,15 @@ impl<'a> HttpResponse<'a> {
             .map_err(|(path, e)| ParseError::new(format!("body at {path}"), e))
     }
 
+    /// A structure none of whose members is in a JSON body (an `@httpPayload` carries
+    /// the body): its serde form read from `{}`.
+    ///
+    /// # Errors
+    /// None in practice (the generator makes every such member skippable).
+    pub fn empty<T: serde::de::DeserializeOwned>(&self) -> Result<T, ParseError> {
+        serde_json::from_slice(b"{}").map_err(|e| ParseError::new("body", e.to_string()))
+    }
+
     /// An `@httpPayload` structure, union or document: `None` for an empty body.
     ///
     /// # Errors
@@ -86,16 +95,23 @@ impl<'a> HttpResponse<'a> {
         self.json_body().map(Some)
     }
 
-    /// An `@httpPayload` blob: the body as it is (`None` when empty).
-    pub fn blob_payload(&self) -> Option<Blob> {
-        (!self.body.is_empty()).then(|| Blob(self.body.to_vec()))
+    /// An `@httpPayload` blob: the body as it is (`None` when empty). The media type is
+    /// not checked on responses.
+    ///
+    /// # Errors
+    /// None; the signature matches the server side's.
+    pub fn blob_payload(&self, _media_type: &str) -> Result<Option<Blob>, ParseError> {
+        Ok((!self.body.is_empty()).then(|| Blob(self.body.to_vec())))
     }
 
     /// An `@httpPayload` string or enum: the body as UTF-8 text (`None` when empty).
     ///
     /// # Errors
     /// [`ParseError`] when the body is not UTF-8.
-    pub fn text_payload<T: for<'s> From<&'s str>>(&self) -> Result<Option<T>, ParseError> {
+    pub fn text_payload<T: for<'s> From<&'s str>>(
+        &self,
+        _media_type: &str,
+    ) -> Result<Option<T>, ParseError> {
         if self.body.is_empty() {
             return Ok(None);
         }
@@ -162,14 +178,12 @@ pub(super) fn header_items<T: FromParamValues>(
     format: TimestampFormat,
 ) -> Vec<String> {
     let values = headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
-    if T::is_list() {
-        let dates = format == TimestampFormat::HttpDate;
-        values
-            .flat_map(|v| split_header_list(v, dates))
+    match T::list_kind(format) {
+        ListKind::Scalar => values.map(|v| v.trim().to_owned()).collect(),
+        kind => values
+            .flat_map(|v| split_header_list(v, kind == ListKind::HttpDates))
             .filter(|item| !item.is_empty())
-            .collect()
-    } else {
-        values.map(|v| v.trim().to_owned()).collect()
+            .collect(),
     }
 }
 

@@ -56,10 +56,21 @@ pub trait FromParamValues: Sized {
     /// A value that does not parse, or a missing required value (`Err(None)`).
     fn from_values(values: &[&str], format: TimestampFormat) -> Result<Self, Option<String>>;
 
-    /// Whether the member is a list (header values are then split at commas).
-    fn is_list() -> bool {
-        false
+    /// How header values of the member split into items.
+    fn list_kind(_format: TimestampFormat) -> ListKind {
+        ListKind::Scalar
     }
+}
+
+/// How a header value splits into a member's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// One value: not split.
+    Scalar,
+    /// A list: split at commas outside quotes.
+    Items,
+    /// A list of `http-date`s: split at every second comma.
+    HttpDates,
 }
 
 impl<T: FromParam> FromParamValues for T {
@@ -79,8 +90,8 @@ impl<T: FromParamValues> FromParamValues for Option<T> {
         T::from_values(values, format).map(Some)
     }
 
-    fn is_list() -> bool {
-        T::is_list()
+    fn list_kind(format: TimestampFormat) -> ListKind {
+        T::list_kind(format)
     }
 }
 
@@ -92,8 +103,12 @@ impl<T: FromParam> FromParamValues for Vec<T> {
             .collect()
     }
 
-    fn is_list() -> bool {
-        true
+    fn list_kind(format: TimestampFormat) -> ListKind {
+        if T::holds_comma(format) {
+            ListKind::HttpDates
+        } else {
+            ListKind::Items
+        }
     }
 }
 
