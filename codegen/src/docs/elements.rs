@@ -1,0 +1,88 @@
+//! `htmd` element handlers for the tags AWS documentation uses beyond plain
+//! HTML (`<note>`, `<important>`, …) and for the cases htmd's defaults render
+//! badly in rustdoc.
+
+use htmd::element_handler::{HandlerResult, Handlers};
+use htmd::options::{
+    BrStyle, BulletListMarker, CodeBlockFence, CodeBlockStyle, LinkStyle, Options,
+};
+use htmd::{Element, HtmlToMarkdown};
+
+use super::syntax::{fence_for, list_marker_width};
+
+pub(super) fn build_converter() -> HtmlToMarkdown {
+    let options = Options {
+        bullet_list_marker: BulletListMarker::Dash,
+        ul_bullet_spacing: 1,
+        ol_number_spacing: 1,
+        br_style: BrStyle::Backslash,
+        code_block_style: CodeBlockStyle::Fenced,
+        code_block_fence: CodeBlockFence::Backticks,
+        link_style: LinkStyle::Inlined,
+        ..Options::default()
+    };
+    HtmlToMarkdown::builder()
+        .options(options)
+        .skip_tags(vec!["script", "style", "head"])
+        .add_handler(vec!["pre"], pre_block)
+        .add_handler(vec!["dt"], definition_term)
+        .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
+            admonition(h, e, "Note")
+        })
+        .add_handler(vec!["important"], |h: &dyn Handlers, e: Element| {
+            admonition(h, e, "Important")
+        })
+        .add_handler(vec!["warning"], |h: &dyn Handlers, e: Element| {
+            admonition(h, e, "Warning")
+        })
+        .add_handler(vec!["tip"], |h: &dyn Handlers, e: Element| {
+            admonition(h, e, "Tip")
+        })
+        .build()
+}
+
+/// `<pre>` → a fenced block (htmd only fences `<pre><code>`); the sanitizer
+/// later turns every fence into a `text` fence.
+fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let content = handlers.walk_children(element.node).content;
+    let content = content.trim_matches('\n');
+    if content.trim().is_empty() {
+        return None;
+    }
+    if content.starts_with("```") || content.starts_with("~~~") {
+        // `<pre><code>`: already fenced by htmd's code handler.
+        return Some(format!("\n\n{content}\n\n").into());
+    }
+    let fence = fence_for(content.lines());
+    Some(format!("\n\n{fence}\n{content}\n{fence}\n\n").into())
+}
+
+/// Definition terms read as headings of their `<dd>` paragraphs.
+fn definition_term(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let content = handlers.walk_children(element.node).content;
+    let content = content.trim();
+    if content.is_empty() || content.contains("**") || content.contains('\n') {
+        Some(format!("\n\n{content}\n\n").into())
+    } else {
+        Some(format!("\n\n**{content}**\n\n").into())
+    }
+}
+
+/// `<note>…</note>` → a paragraph starting with `**Note:**`.
+fn admonition(handlers: &dyn Handlers, element: Element, label: &str) -> Option<HandlerResult> {
+    let content = handlers.walk_children(element.node).content;
+    let content = content.trim();
+    if content.is_empty() {
+        return None;
+    }
+    // Block content (list, fence, heading, table, quote) cannot follow the
+    // label on the same line.
+    let first = content.lines().next().unwrap_or("");
+    let block_start = list_marker_width(first).is_some()
+        || first.starts_with("```")
+        || first.starts_with('#')
+        || first.starts_with('|')
+        || first.starts_with('>');
+    let sep = if block_start { "\n\n" } else { " " };
+    Some(format!("\n\n**{label}:**{sep}{content}\n\n").into())
+}

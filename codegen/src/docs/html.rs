@@ -1,0 +1,137 @@
+//! HTML input: deciding whether a documentation string is HTML, and
+//! converting it to Markdown with `htmd` (element handlers in `elements`).
+
+use htmd::HtmlToMarkdown;
+
+use super::elements;
+use super::syntax::{find_code_span_end, run_len};
+
+/// Tags whose presence marks the documentation as HTML rather than Markdown.
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "example",
+    "examples",
+    "fullname",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "important",
+    "ins",
+    "kbd",
+    "li",
+    "note",
+    "ol",
+    "p",
+    "pre",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tip",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "warning",
+];
+
+/// Whether `s` contains a known tag outside code spans (IDL Markdown may
+/// mention `<p>` in code).
+pub(super) fn looks_like_html(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'`' => {
+                let run = run_len(b, i, b'`');
+                i = find_code_span_end(b, i + run, run).unwrap_or(i + run);
+            }
+            b'<' => {
+                if tag_name_at(s, i).is_some_and(|name| HTML_TAGS.contains(&name.as_str())) {
+                    return true;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// The lower-cased name of the start or end tag whose `<` is at `i`.
+fn tag_name_at(s: &str, i: usize) -> Option<String> {
+    let b = s.as_bytes();
+    let mut j = i + 1;
+    if b.get(j) == Some(&b'/') {
+        j += 1;
+    }
+    let start = j;
+    while j < b.len() && b[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let terminated = matches!(b.get(j), Some(b'>' | b'/' | b' ' | b'\n' | b'\t'));
+    (j > start && terminated).then(|| s[start..j].to_ascii_lowercase())
+}
+
+pub(super) fn html_to_markdown(html: &str) -> String {
+    thread_local! {
+        static CONVERTER: HtmlToMarkdown = elements::build_converter();
+    }
+    let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        CONVERTER.with(|c| c.convert(html).ok())
+    }));
+    match converted {
+        Ok(Some(md)) => md,
+        _ => strip_tags(html),
+    }
+}
+
+/// Last-resort fallback: drop anything that looks like a tag, decode the
+/// common entities. Only used if the HTML converter fails.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' if !in_tag => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,106 @@
+//! Recognizers for the CommonMark constructs the passes must not disturb:
+//! list markers, fences, headings and code spans. Byte-based: every construct
+//! they look for starts with ASCII.
+
+/// Length of the run of `c` starting at `start` (0 past the end).
+pub(super) fn run_len(b: &[u8], start: usize, c: u8) -> usize {
+    b.get(start..)
+        .map_or(0, |s| s.iter().take_while(|&&x| x == c).count())
+}
+
+pub(super) fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// End (exclusive) of a code span whose opening run of `run` backticks ends at
+/// `from`; code spans do not cross a blank line.
+pub(super) fn find_code_span_end(b: &[u8], from: usize, run: usize) -> Option<usize> {
+    let mut k = from;
+    while k < b.len() {
+        match b[k] {
+            b'`' => {
+                let r = run_len(b, k, b'`');
+                if r == run {
+                    return Some(k + r);
+                }
+                k += r;
+            }
+            b'\n' if is_blank_line_at(b, k + 1) => return None,
+            _ => k += 1,
+        }
+    }
+    None
+}
+
+/// Whether the line starting at byte `k` is blank (or the input ends there).
+pub(super) fn is_blank_line_at(b: &[u8], k: usize) -> bool {
+    b[k.min(b.len())..]
+        .iter()
+        .take_while(|&&c| c != b'\n')
+        .all(|c| c.is_ascii_whitespace())
+}
+
+/// Width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) including the
+/// spaces up to the item content, or `None`.
+pub(super) fn list_marker_width(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    let marker = match b.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits > 9 || !matches!(b.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    match b.get(marker) {
+        None => Some(marker + 1),
+        Some(b' ') => {
+            let spaces = b[marker..].iter().take_while(|&&c| c == b' ').count();
+            if spaces > 4 || marker + spaces == b.len() {
+                Some(marker + 1)
+            } else {
+                Some(marker + spaces)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `(fence char, fence length)` if `rest` opens a fenced code block.
+pub(super) fn fence_open(rest: &str) -> Option<(u8, usize)> {
+    let b = rest.as_bytes();
+    let c = *b.first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let len = run_len(b, 0, c);
+    if len < 3 || (c == b'`' && rest[len..].contains('`')) {
+        return None;
+    }
+    Some((c, len))
+}
+
+pub(super) fn is_fence_close(line: &str, c: u8, len: usize) -> bool {
+    let rest = line.trim_start_matches(' ');
+    let b = rest.as_bytes();
+    let run = run_len(b, 0, c);
+    run >= len && rest[run..].trim().is_empty()
+}
+
+pub(super) fn is_atx_heading(rest: &str) -> bool {
+    let hashes = run_len(rest.as_bytes(), 0, b'#');
+    (1..=6).contains(&hashes) && rest[hashes..].chars().next().is_none_or(|c| c == ' ')
+}
+
+/// A backtick fence longer than any backtick run that starts one of `lines`
+/// (at least three backticks).
+pub(super) fn fence_for<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let longest = lines
+        .map(|l| run_len(l.trim_start().as_bytes(), 0, b'`'))
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
