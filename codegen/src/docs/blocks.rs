@@ -2,7 +2,10 @@
 //! code block can be emitted as a `text` fence and nothing else is indented
 //! deep enough to become one.
 
-use super::syntax::{fence_open, indent_of, is_atx_heading, is_fence_close, list_marker_width};
+use super::syntax::{
+    fence_open, indent_of, is_atx_heading, is_fence_close, is_rule_or_underline, list_marker_width,
+    starts_block,
+};
 
 pub(super) enum Block {
     /// Prose lines (indentation already normalized).
@@ -112,14 +115,27 @@ impl<'a> Splitter<'a> {
                 self.text.push(format!("{prefix}{r}"));
             }
         } else {
-            // Over-indented paragraph continuation: de-indent (same rendering),
-            // escaping what would now start a block instead.
-            let line = format!("{}{}", " ".repeat(base), neutralize_block_start(rest));
-            self.text.push(line);
+            self.continuation(base, rest);
         }
         // An ATX heading is no paragraph: an indented line after it is code.
         self.block_start = n <= base + 3 && is_atx_heading(rest);
         i + 1
+    }
+
+    /// An over-indented paragraph continuation is de-indented (same
+    /// rendering). If it would then start a block, it joins the previous line
+    /// instead where it can, rather than being escaped: it may continue a
+    /// code span.
+    fn continuation(&mut self, base: usize, rest: &str) {
+        if starts_block(rest) {
+            if let Some(prev) = self.text.last_mut().filter(|p| can_join(p)) {
+                prev.push(' ');
+                prev.push_str(rest);
+                return;
+            }
+        }
+        let line = format!("{}{}", " ".repeat(base), neutralize_block_start(rest));
+        self.text.push(line);
     }
 
     /// Gathers the indented code block starting at line `i` as a fence.
@@ -263,20 +279,26 @@ fn sanitize_quote(r: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Escapes the first character of a paragraph continuation line that would
-/// start a block (fence, list item, heading, quote, setext underline,
-/// thematic break) once de-indented.
+/// Escapes the start of a paragraph continuation line that would start a
+/// block (fence, list item, heading, quote, setext underline, thematic break)
+/// once de-indented. Nothing else is touched: the line may start inside a
+/// code span.
 pub(super) fn neutralize_block_start(rest: &str) -> String {
-    let first = rest.as_bytes().first().copied().unwrap_or(b' ');
-    if matches!(
-        first,
-        b'`' | b'~' | b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'_'
-    ) {
-        return format!("\\{rest}");
+    if !starts_block(rest) {
+        return rest.to_string();
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) {
+    if digits > 0 {
         return format!("{}\\{}", &rest[..digits], &rest[digits..]);
     }
-    rest.to_string()
+    format!("\\{rest}")
+}
+
+/// Whether a continuation line may be appended to `prev` with a space: a
+/// line break renders as a space (also inside a code span), but not after a
+/// hard break, nor after a line that is no paragraph text.
+fn can_join(prev: &str) -> bool {
+    let t = prev.trim_start();
+    let hard_break = (t.len() - t.trim_end_matches('\\').len()) % 2 == 1;
+    !t.is_empty() && !hard_break && !t.starts_with('|') && !is_rule_or_underline(t)
 }

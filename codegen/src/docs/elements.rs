@@ -2,6 +2,9 @@
 //! HTML (`<note>`, `<important>`, …) and for the cases htmd's defaults render
 //! badly in rustdoc.
 
+use std::cell::Cell;
+use std::thread::LocalKey;
+
 use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{
     BrStyle, BulletListMarker, CodeBlockFence, CodeBlockStyle, LinkStyle, Options,
@@ -25,6 +28,7 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .options(options)
         .skip_tags(vec!["script", "style", "head"])
         .add_handler(vec!["pre"], pre_block)
+        .add_handler(vec!["code"], inline_code)
         .add_handler(vec!["dt"], definition_term)
         .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
             admonition(h, e, "Note")
@@ -41,10 +45,40 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .build()
 }
 
+thread_local! {
+    /// How many `<pre>` elements enclose the element being converted (htmd
+    /// gives handlers no access to an element's ancestors).
+    static IN_PRE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Marks the conversion of an element's children as inside the context
+/// counted by `key` until dropped (also when unwinding from a panic in htmd).
+struct Inside(&'static LocalKey<Cell<usize>>);
+
+impl Inside {
+    fn enter(key: &'static LocalKey<Cell<usize>>) -> Self {
+        key.with(|depth| depth.set(depth.get() + 1));
+        Inside(key)
+    }
+}
+
+impl Drop for Inside {
+    fn drop(&mut self) {
+        self.0.with(|depth| depth.set(depth.get() - 1));
+    }
+}
+
+fn inside(key: &'static LocalKey<Cell<usize>>) -> bool {
+    key.with(|depth| depth.get() > 0)
+}
+
 /// `<pre>` → a fenced block (htmd only fences `<pre><code>`); the sanitizer
 /// later turns every fence into a `text` fence.
 fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let content = handlers.walk_children(element.node).content;
+    let content = {
+        let _pre = Inside::enter(&IN_PRE);
+        handlers.walk_children(element.node).content
+    };
     let content = content.trim_matches('\n');
     if content.trim().is_empty() {
         return None;
@@ -55,6 +89,41 @@ fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult>
     }
     let fence = fence_for(content.lines());
     Some(format!("\n\n{fence}\n{content}\n{fence}\n\n").into())
+}
+
+/// Inline `<code>` → a code span on one line. HTML collapses whitespace in
+/// `<code>`, and a line break inside the span could start a Markdown block
+/// on the next line (`- x`), where no escape would help: inside a code span
+/// it would show.
+fn inline_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    if inside(&IN_PRE) {
+        // htmd's `<pre><code>` code block.
+        return handlers.fallback(element);
+    }
+    let content = handlers.walk_children(element.node).content;
+    let words: Vec<&str> = content
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some(code_span(&words.join(" ")).into())
+}
+
+/// `content` as a code span: delimited by a backtick run that does not occur
+/// in it, padded with a space where it starts or ends with a backtick.
+fn code_span(content: &str) -> String {
+    let runs: Vec<usize> = content
+        .split(|c| c != '`')
+        .map(str::len)
+        .filter(|&n| n > 0)
+        .collect();
+    let ticks = (1..).find(|n| !runs.contains(n)).unwrap_or(1);
+    let delimiter = "`".repeat(ticks);
+    let pad = if content.starts_with('`') || content.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{delimiter}{pad}{content}{pad}{delimiter}")
 }
 
 /// Definition terms read as headings of their `<dd>` paragraphs.

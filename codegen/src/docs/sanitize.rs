@@ -4,7 +4,7 @@
 
 use super::blocks::{expand_leading_tabs, split_blocks, Block};
 use super::inline::escape_inline;
-use super::syntax::{fence_for, list_marker_width};
+use super::syntax::{fence_for, is_atx_heading, is_rule_or_underline, starts_block};
 
 /// An output line; blank lines inside code are kept as they are.
 struct Line {
@@ -36,19 +36,16 @@ pub(super) fn sanitize(md: &str, from_html: bool) -> String {
     join_lines(out)
 }
 
-/// Escapes prose one paragraph-like unit at a time: inline constructs never
-/// span block boundaries (splitting too eagerly is the safe direction: it
-/// only over-escapes).
+/// Escapes prose one paragraph at a time: inline constructs never span block
+/// boundaries. A unit ends only where CommonMark ends a paragraph, so a code
+/// span that crosses a line is seen whole (and left alone).
 fn escape_text(lines: &[String], out: &mut Vec<Line>) {
     let mut unit: Vec<&str> = Vec::new();
-    let mut prev_heading = false;
+    let mut prev_ends_unit = false;
     for line in lines.iter().map(String::as_str).chain(std::iter::once("")) {
         let t = line.trim_start();
-        let starts_block = t.is_empty()
-            || prev_heading
-            || list_marker_width(t).is_some()
-            || t.starts_with(['#', '>', '|', '-', '=', '*', '_']);
-        if starts_block && !unit.is_empty() {
+        let starts_unit = t.is_empty() || prev_ends_unit || starts_block(t) || t.starts_with('|');
+        if starts_unit && !unit.is_empty() {
             let escaped = escape_inline(&unit.join("\n"), false);
             out.extend(escaped.split('\n').map(|l| Line {
                 text: l.trim_end().to_string(),
@@ -56,7 +53,8 @@ fn escape_text(lines: &[String], out: &mut Vec<Line>) {
             }));
             unit.clear();
         }
-        prev_heading = t.starts_with('#');
+        // Headings, table rows and rules take no continuation lines.
+        prev_ends_unit = is_atx_heading(t) || t.starts_with('|') || is_rule_or_underline(t);
         if t.is_empty() {
             out.push(Line {
                 text: String::new(),

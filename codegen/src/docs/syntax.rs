@@ -104,3 +104,33 @@ pub(super) fn fence_for<'a>(lines: impl Iterator<Item = &'a str>) -> String {
         .unwrap_or(0);
     "`".repeat(longest.max(2) + 1)
 }
+
+/// Whether a line (indentation removed) would open a block even in the middle
+/// of a paragraph, or end the paragraph as a setext underline. Only these
+/// need escaping where a paragraph continuation is meant; anything else may
+/// be the inside of a code span, where an escape would show.
+pub(super) fn starts_block(rest: &str) -> bool {
+    rest.starts_with('>')
+        || is_atx_heading(rest)
+        || fence_open(rest).is_some()
+        || list_marker_width(rest).is_some()
+        || is_rule_or_underline(rest)
+}
+
+/// A thematic break (`---`, `* * *`, `___`) or a setext underline (`===`,
+/// `-`).
+pub(super) fn is_rule_or_underline(rest: &str) -> bool {
+    let t = rest.trim_end();
+    let Some(c) = t.bytes().next() else {
+        return false;
+    };
+    let only = |c: u8| t.bytes().all(|b| b == c);
+    match c {
+        b'=' => only(b'='),
+        b'-' | b'*' | b'_' => {
+            let spaced = t.bytes().all(|b| b == c || b == b' ' || b == b'\t');
+            (c == b'-' && only(b'-')) || (spaced && t.bytes().filter(|&b| b == c).count() >= 3)
+        }
+        _ => false,
+    }
+}

@@ -171,8 +171,7 @@ pub struct CreateLoggingConfigurationRequest {
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.
     #[serde(rename = "destinationConfiguration")]
     pub destination_configuration: super::DestinationConfiguration,
-    /// Tags to attach to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
+    /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -311,8 +310,7 @@ pub struct CreateRoomRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags to attach to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -644,8 +642,7 @@ pub struct GetLoggingConfigurationResponse {
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -714,8 +711,7 @@ pub struct GetRoomResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -823,8 +819,7 @@ impl ListTagsForResourceRequest {
 /// The `ListTagsForResourceResponse` shape (`com.amazonaws.ivschat#ListTagsForResourceResponse`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceResponse {
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.
     #[serde(default, with = "rt::Via::<rt::DenseMap<rt::Same>>")]
     pub tags: std::collections::BTreeMap<String, String>,
 }
@@ -952,8 +947,7 @@ pub struct LoggingConfigurationSummary {
     /// The state of the logging configuration. When this is `ACTIVE`, the configuration is ready for logging chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
-    /// Tags to attach to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
+    /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1054,8 +1048,7 @@ pub struct RoomSummary {
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1146,8 +1139,7 @@ pub struct UntagResourceRequest {
     /// The ARN of the resource to be untagged. The ARN must be URL-encoded.
     #[serde(rename = "resourceArn")]
     pub resource_arn: String,
-    /// Array of tags to be removed. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
+    /// Array of tags to be removed. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
     #[serde(rename = "tagKeys", with = "rt::Via::<rt::Dense<rt::Same>>")]
     pub tag_keys: Vec<String>,
 }
@@ -1224,8 +1216,7 @@ pub struct UpdateLoggingConfigurationResponse {
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::UpdateLoggingConfigurationState>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1381,8 +1372,7 @@ pub struct UpdateRoomResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -4,6 +4,7 @@ mod checker;
 mod examples;
 mod fuzz;
 mod models;
+mod regressions;
 
 use super::to_rustdoc;
 use checker::violation;

@@ -1,0 +1,40 @@
+//! Faults seen in the rendered docs of AWS models, one test each.
+
+use super::check;
+
+/// Nothing inside a code span may be escaped: `<code>-out</code>` at a line
+/// start rendered as `` `\-out` ``.
+#[test]
+fn no_escape_inside_code_spans() {
+    // A dropped (relative) link leaves its code at the line start.
+    check(
+        "<p><a href=\"API_Sign.html\"><code>-out</code></a> names the output file.</p>",
+        "`-out` names the output file.",
+    );
+    // A line break inside `<code>`, then indentation: one line, one space.
+    check(
+        "<p>Run <code>openssl req\n            -out</code> and <code>a\n     - b</code>.</p>",
+        "Run `openssl req -out` and `a - b`.",
+    );
+    // Markdown: an over-indented continuation line inside a code span is no
+    // block start (kept), or joins the line before (where it would be one).
+    check(
+        "Run `openssl req\n        -out file` now.",
+        "Run `openssl req\n-out file` now.",
+    );
+    check(
+        "Run `openssl req\n        - out file` now.",
+        "Run `openssl req - out file` now.",
+    );
+    // A code span crossing a line that only looks like a block start is one
+    // unit: its brackets stay unescaped.
+    check(
+        "Use `a\n-[x]` or `b\n*[y]*`.",
+        "Use `a\n-[x]` or `b\n*[y]*`.",
+    );
+    // Real block starts are still escaped where they cannot join.
+    check(
+        "Text\\\n        - x\n\n---\n        1. y",
+        "Text\\\n\\- x\n\n---\n1\\. y",
+    );
+}
