@@ -29,6 +29,10 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .skip_tags(vec!["script", "style", "head"])
         .add_handler(vec!["pre"], pre_block)
         .add_handler(vec!["code"], inline_code)
+        .add_handler(
+            vec!["a", "b", "br", "em", "i", "img", "strong"],
+            markup_in_code,
+        )
         .add_handler(vec!["dt"], definition_term)
         .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
             admonition(h, e, "Note")
@@ -49,6 +53,8 @@ thread_local! {
     /// How many `<pre>` elements enclose the element being converted (htmd
     /// gives handlers no access to an element's ancestors).
     static IN_PRE: Cell<usize> = const { Cell::new(0) };
+    /// How many inline `<code>` elements enclose it.
+    static IN_CODE: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Marks the conversion of an element's children as inside the context
@@ -96,16 +102,35 @@ fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult>
 /// on the next line (`- x`), where no escape would help: inside a code span
 /// it would show.
 fn inline_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    if inside(&IN_CODE) {
+        return Some(handlers.walk_children(element.node));
+    }
     if inside(&IN_PRE) {
         // htmd's `<pre><code>` code block.
         return handlers.fallback(element);
     }
-    let content = handlers.walk_children(element.node).content;
+    let content = {
+        let _code = Inside::enter(&IN_CODE);
+        handlers.walk_children(element.node).content
+    };
     let words: Vec<&str> = content
         .split(|c: char| c.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
     Some(code_span(&words.join(" ")).into())
+}
+
+/// Inside `<code>` and `<pre>` Markdown means nothing: an element there
+/// keeps its text only (`<code>/<i>bucket</i>/</code>` was `` `/*bucket*/` ``).
+fn markup_in_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let in_pre = inside(&IN_PRE);
+    if !in_pre && !inside(&IN_CODE) {
+        return handlers.fallback(element);
+    }
+    if element.tag == "br" {
+        return Some(if in_pre { "\n" } else { " " }.into());
+    }
+    Some(handlers.walk_children(element.node))
 }
 
 /// `content` as a code span: delimited by a backtick run that does not occur

@@ -38,3 +38,28 @@ fn no_escape_inside_code_spans() {
         "Text\\\n\\- x\n\n---\n1\\. y",
     );
 }
+
+/// Inside code, emphasis (and any other markup) is dropped, its text kept:
+/// `<i>`/`<b>` in `<code>` rendered as literal asterisks.
+#[test]
+fn no_markup_inside_code() {
+    check(
+        "<p>Matches <code>/*<i>bucket</i>*/*<b>home</b>*/</code> and <code><i>key</i></code>.</p>",
+        "Matches `/*bucket*/*home*/` and `key`.",
+    );
+    check(
+        "<p><code>arn:<em>partition</em>:<strong>s3</strong></code></p>",
+        "`arn:partition:s3`",
+    );
+    // Links, line breaks and nested code inside code: text only.
+    check(
+        "<p><code><a href=\"https://e.x\">GetObject</a><br/>x <code>y</code></code></p>",
+        "`GetObject x y`",
+    );
+    check(
+        "<pre><code>aws s3 cp <i>source</i> <b>target</b>\nnext<br>line</code></pre>",
+        "```text\naws s3 cp source target\nnext\nline\n```",
+    );
+    // Outside code, emphasis is kept.
+    check("<p><i>a</i> <code>b</code> <b>c</b></p>", "*a* `b` **c**");
+}
