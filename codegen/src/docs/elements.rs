@@ -11,7 +11,7 @@ use htmd::options::{
 };
 use htmd::{Element, HtmlToMarkdown};
 
-use super::syntax::{fence_for, list_marker_width};
+use super::syntax::{fence_for, list_marker_width, starts_block};
 
 pub(super) fn build_converter() -> HtmlToMarkdown {
     let options = Options {
@@ -29,10 +29,8 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .skip_tags(vec!["script", "style", "head"])
         .add_handler(vec!["pre"], pre_block)
         .add_handler(vec!["code"], inline_code)
-        .add_handler(
-            vec!["a", "b", "br", "em", "i", "img", "strong"],
-            markup_in_code,
-        )
+        .add_handler(vec!["a", "br", "img"], markup_in_code)
+        .add_handler(vec!["b", "strong", "i", "em"], emphasis)
         .add_handler(vec!["dt"], definition_term)
         .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
             admonition(h, e, "Note")
@@ -117,6 +115,10 @@ fn inline_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerResul
         .split(|c: char| c.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
+    if words.is_empty() {
+        // `a<code> </code>b` reads `a b`; an empty span would show "``".
+        return (!content.is_empty()).then(|| " ".into());
+    }
     Some(code_span(&words.join(" ")).into())
 }
 
@@ -131,6 +133,40 @@ fn markup_in_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerRe
         return Some(if in_pre { "\n" } else { " " }.into());
     }
     Some(handlers.walk_children(element.node))
+}
+
+/// `<b>`/`<i>` → `**…**`/`*…*` around inline content. An empty one gives
+/// nothing (a space if it held one); around blocks (`<b><ul>…`, where an
+/// unclosed `<b>` ends up) the markers would land on a list marker
+/// (`**- **…`) and are dropped.
+fn emphasis(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let content = handlers.walk_children(element.node).content;
+    if inside(&IN_PRE) || inside(&IN_CODE) {
+        return Some(content.into());
+    }
+    let inner = content.trim();
+    if inner.is_empty() {
+        return (!content.is_empty()).then(|| " ".into());
+    }
+    if spans_blocks(inner) {
+        return Some(content.into());
+    }
+    let marker = if matches!(element.tag, "b" | "strong") {
+        "**"
+    } else {
+        "*"
+    };
+    let lead = &content[..content.len() - content.trim_start().len()];
+    let trail = &content[content.trim_end().len()..];
+    Some(format!("{lead}{marker}{inner}{marker}{trail}").into())
+}
+
+/// Whether converted content holds more than one paragraph's inline text.
+fn spans_blocks(markdown: &str) -> bool {
+    markdown.lines().enumerate().any(|(k, line)| {
+        let t = line.trim_start();
+        (k > 0 && t.is_empty()) || starts_block(t) || t.starts_with('|')
+    })
 }
 
 /// `content` as a code span: delimited by a backtick run that does not occur

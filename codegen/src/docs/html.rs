@@ -107,12 +107,51 @@ pub(super) fn html_to_markdown(html: &str) -> String {
         static CONVERTER: HtmlToMarkdown = elements::build_converter();
     }
     let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        CONVERTER.with(|c| c.convert(html).ok())
+        CONVERTER.with(|c| c.convert(&expand_self_closing(html)).ok())
     }));
     match converted {
         Ok(Some(md)) => md,
         _ => strip_tags(html),
     }
+}
+
+/// Elements that have no content, for which `<br/>` means `<br>`.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// `<b/>` → `<b></b>` for elements that are not void. An HTML parser ignores
+/// that `/`: the `<b>` stays open and wraps what follows (`<b/><ul>…` made a
+/// bold list), while the author meant an empty element.
+fn expand_self_closing(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut copied = 0;
+    for (i, _) in html.match_indices('<') {
+        if i < copied || html[i + 1..].starts_with('/') {
+            continue;
+        }
+        let Some(name) = tag_name_at(html, i) else {
+            continue;
+        };
+        let Some(close) = html[i..].find('>').map(|k| i + k) else {
+            break;
+        };
+        let Some(open) = html[i..close].strip_suffix('/') else {
+            continue;
+        };
+        if open[1..].contains('<') || VOID_TAGS.contains(&name.as_str()) {
+            continue;
+        }
+        out.push_str(&html[copied..i]);
+        out.push_str(open.trim_end());
+        out.push_str("></");
+        out.push_str(&name);
+        out.push('>');
+        copied = close + 1;
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// Last-resort fallback: drop anything that looks like a tag, decode the

@@ -63,3 +63,31 @@ fn no_markup_inside_code() {
     // Outside code, emphasis is kept.
     check("<p><i>a</i> <code>b</code> <b>c</b></p>", "*a* `b` **c**");
 }
+
+/// Empty inline elements produce nothing: an empty `<b/>` before `<ul>`
+/// swallowed the first list item (`**- **…`).
+#[test]
+fn empty_inline_elements_produce_nothing() {
+    check(
+        "<p>Values:</p><b/><ul><li><p>one</p></li><li><p>two</p></li></ul>",
+        "Values:\n\n- one\n\n- two",
+    );
+    check(
+        "<p>Values:</p><p><b/></p>\n<ul><li>one</li><li>two</li></ul>",
+        "Values:\n\n- one\n- two",
+    );
+    check(
+        "<p>Values:<b></b></p><ul><li>one</li></ul><i/><ol><li>first</li></ol>",
+        "Values:\n\n- one\n\n1. first",
+    );
+    // Empty code, emphasis and links vanish; one holding a space leaves it.
+    check(
+        "<p>a<code></code>b<i></i>c<b/>d<a/>e<a href=\"Foo.html\"></a>f</p>",
+        "abcdef",
+    );
+    check("<p>a<b> </b>b<code> </code>c</p>", "a b c");
+    // An unclosed `<b>` around a list: no markers on list markers.
+    check("<b>Options<ul><li>one</li></ul></b>", "Options\n\n- one");
+    // Void elements still self-close.
+    check("<p>a<br/>b</p>", "a\\\nb");
+}
