@@ -11,7 +11,7 @@ use htmd::options::{
 };
 use htmd::{Element, HtmlToMarkdown};
 
-use super::syntax::{fence_for, list_marker_width, starts_block};
+use super::syntax::{code_span, fence_for, list_marker_width, starts_block};
 
 pub(super) fn build_converter() -> HtmlToMarkdown {
     let options = Options {
@@ -76,8 +76,8 @@ fn inside(key: &'static LocalKey<Cell<usize>>) -> bool {
     key.with(|depth| depth.get() > 0)
 }
 
-/// `<pre>` → a fenced block (htmd only fences `<pre><code>`); the sanitizer
-/// later turns every fence into a `text` fence.
+/// `<pre>` → a fenced block of its text; the sanitizer later turns every
+/// fence into a `text` fence.
 fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     let content = {
         let _pre = Inside::enter(&IN_PRE);
@@ -86,10 +86,6 @@ fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult>
     let content = content.trim_matches('\n');
     if content.trim().is_empty() {
         return None;
-    }
-    if content.starts_with("```") || content.starts_with("~~~") {
-        // `<pre><code>`: already fenced by htmd's code handler.
-        return Some(format!("\n\n{content}\n\n").into());
     }
     let fence = fence_for(content.lines());
     Some(format!("\n\n{fence}\n{content}\n{fence}\n\n").into())
@@ -100,26 +96,76 @@ fn pre_block(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult>
 /// on the next line (`- x`), where no escape would help: inside a code span
 /// it would show.
 fn inline_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    if inside(&IN_CODE) {
+    if inside(&IN_CODE) || inside(&IN_PRE) {
+        // (`<pre><code>`: the `<pre>` makes the block.)
         return Some(handlers.walk_children(element.node));
-    }
-    if inside(&IN_PRE) {
-        // htmd's `<pre><code>` code block.
-        return handlers.fallback(element);
     }
     let content = {
         let _code = Inside::enter(&IN_CODE);
         handlers.walk_children(element.node).content
     };
-    let words: Vec<&str> = content
-        .split(|c: char| c.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
+    let text = collapse_whitespace(&content);
+    if text.trim().is_empty() {
         // `a<code> </code>b` reads `a b`; an empty span would show "``".
-        return (!content.is_empty()).then(|| " ".into());
+        return (!text.is_empty()).then(|| " ".into());
     }
-    Some(code_span(&words.join(" ")).into())
+    // (Trimmed once adjacent spans are merged: `<code>a</code><code> b</code>`
+    // reads `a b`.)
+    Some(format!("{CODE_OPEN}{text}{CODE_CLOSE}").into())
+}
+
+/// Runs of ASCII whitespace (line breaks included) → one space.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Code span text is marked with these noncharacters during conversion and
+/// delimited after it ([`finish_code_spans`]): adjacent `<code>` elements
+/// must become one span, as `` `a``b` `` would read as one span "a``b".
+pub(super) const CODE_OPEN: char = '\u{FDD0}';
+pub(super) const CODE_CLOSE: char = '\u{FDD1}';
+
+/// Turns the marked code span text into code spans, merging adjacent ones.
+/// Spaces at either end stay outside the span.
+pub(super) fn finish_code_spans(markdown: &str) -> String {
+    let merged = markdown.replace(&format!("{CODE_CLOSE}{CODE_OPEN}"), "");
+    let mut out = String::with_capacity(merged.len());
+    let mut rest = merged.as_str();
+    while let Some(start) = rest.find(CODE_OPEN) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + CODE_OPEN.len_utf8()..];
+        let end = rest.find(CODE_CLOSE).unwrap_or(rest.len());
+        let text = collapse_whitespace(&rest[..end]);
+        rest = rest.get(end + CODE_CLOSE.len_utf8()..).unwrap_or("");
+        let code = text.trim_matches(' ');
+        if text.starts_with(' ') && !out.is_empty() && !out.ends_with([' ', '\n']) {
+            out.push(' ');
+        }
+        if !code.is_empty() {
+            out.push_str(&code_span(code));
+            if text.ends_with(' ') && !rest.is_empty() && !rest.starts_with([' ', '\n']) {
+                out.push(' ');
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Inside `<code>` and `<pre>` Markdown means nothing: an element there
@@ -167,24 +213,6 @@ fn spans_blocks(markdown: &str) -> bool {
         let t = line.trim_start();
         (k > 0 && t.is_empty()) || starts_block(t) || t.starts_with('|')
     })
-}
-
-/// `content` as a code span: delimited by a backtick run that does not occur
-/// in it, padded with a space where it starts or ends with a backtick.
-fn code_span(content: &str) -> String {
-    let runs: Vec<usize> = content
-        .split(|c| c != '`')
-        .map(str::len)
-        .filter(|&n| n > 0)
-        .collect();
-    let ticks = (1..).find(|n| !runs.contains(n)).unwrap_or(1);
-    let delimiter = "`".repeat(ticks);
-    let pad = if content.starts_with('`') || content.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{delimiter}{pad}{content}{pad}{delimiter}")
 }
 
 /// Definition terms read as headings of their `<dd>` paragraphs.

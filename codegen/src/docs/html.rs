@@ -3,7 +3,7 @@
 
 use htmd::HtmlToMarkdown;
 
-use super::elements;
+use super::elements::{self, finish_code_spans, CODE_CLOSE, CODE_OPEN};
 use super::syntax::{find_code_span_end, run_len};
 
 /// Tags whose presence marks the documentation as HTML rather than Markdown.
@@ -106,12 +106,13 @@ pub(super) fn html_to_markdown(html: &str) -> String {
     thread_local! {
         static CONVERTER: HtmlToMarkdown = elements::build_converter();
     }
+    let html = html.replace([CODE_OPEN, CODE_CLOSE], "");
     let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        CONVERTER.with(|c| c.convert(&expand_self_closing(html)).ok())
+        CONVERTER.with(|c| c.convert(&prepare_tags(&html)).ok())
     }));
     match converted {
-        Ok(Some(md)) => md,
-        _ => strip_tags(html),
+        Ok(Some(md)) => finish_code_spans(&md),
+        _ => strip_tags(&html),
     }
 }
 
@@ -121,37 +122,46 @@ const VOID_TAGS: &[&str] = &[
     "wbr",
 ];
 
-/// `<b/>` → `<b></b>` for elements that are not void. An HTML parser ignores
-/// that `/`: the `<b>` stays open and wraps what follows (`<b/><ul>…` made a
-/// bold list), while the author meant an empty element.
-fn expand_self_closing(html: &str) -> String {
+/// Rewrites the tags the HTML parser would read other than the author meant
+/// (see [`rewrite_tag`]).
+fn prepare_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 16);
     let mut copied = 0;
     for (i, _) in html.match_indices('<') {
-        if i < copied || html[i + 1..].starts_with('/') {
-            continue;
-        }
-        let Some(name) = tag_name_at(html, i) else {
+        let Some(name) = tag_name_at(html, i).filter(|_| i >= copied) else {
             continue;
         };
         let Some(close) = html[i..].find('>').map(|k| i + k) else {
             break;
         };
-        let Some(open) = html[i..close].strip_suffix('/') else {
-            continue;
-        };
-        if open[1..].contains('<') || VOID_TAGS.contains(&name.as_str()) {
-            continue;
+        let tag = &html[i..=close];
+        if let Some(rewritten) = rewrite_tag(&name, tag) {
+            out.push_str(&html[copied..i]);
+            out.push_str(&rewritten);
+            copied = close + 1;
         }
-        out.push_str(&html[copied..i]);
-        out.push_str(open.trim_end());
-        out.push_str("></");
-        out.push_str(&name);
-        out.push('>');
-        copied = close + 1;
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// - `<b/>` → `<b></b>` for elements that are not void. An HTML parser
+///   ignores that `/`: the `<b>` stays open and wraps what follows
+///   (`<b/><ul>…` made a bold list), while the author meant an empty element.
+/// - `<pre>…</pre>` → `<pre><span>…</span></pre>`: htmd backslash-escapes a
+///   `` ` `` or `~` starting a text node directly inside `<pre>`, and in a
+///   code block the backslash would show.
+fn rewrite_tag(name: &str, tag: &str) -> Option<String> {
+    let closing = tag.starts_with("</");
+    match name {
+        "pre" if closing => Some(format!("</span>{tag}")),
+        "pre" => Some(format!("{tag}<span>")),
+        _ if closing || VOID_TAGS.contains(&name) => None,
+        _ => {
+            let open = tag.strip_suffix("/>")?;
+            (!open[1..].contains('<')).then(|| format!("{}></{name}>", open.trim_end()))
+        }
+    }
 }
 
 /// Last-resort fallback: drop anything that looks like a tag, decode the

@@ -4,7 +4,9 @@
 
 use super::blocks::neutralize_block_start;
 use super::links::{parse_inline_link, InlineLink};
-use super::syntax::{find_code_span_end, run_len};
+use std::ops::Range;
+
+use super::syntax::{code_span, code_span_text, find_code_span_end, run_len};
 
 /// Escapes `[`, `]` and `<` that are not part of links / autolinks, wraps bare
 /// URLs, and drops links whose destination is relative. Code spans and
@@ -12,6 +14,8 @@ use super::syntax::{find_code_span_end, run_len};
 pub(super) fn escape_inline(s: &str, in_link_text: bool) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 16);
+    // Where in `out` the last code span stands.
+    let mut last_span = None;
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -21,9 +25,12 @@ pub(super) fn escape_inline(s: &str, in_link_text: bool) -> String {
             }
             b'`' => {
                 let run = run_len(b, i, b'`');
-                let end = find_code_span_end(b, i + run, run).unwrap_or(i + run);
-                out.push_str(&s[i..end]);
-                i = end;
+                let end = find_code_span_end(b, i + run, run);
+                match end {
+                    Some(end) => push_code_span(&mut out, &mut last_span, &s[i..end]),
+                    None => out.push_str(&s[i..i + run]),
+                }
+                i = end.unwrap_or(i + run);
             }
             b'<' => match autolink_end(s, i) {
                 Some(end) if !in_link_text => {
@@ -67,6 +74,28 @@ pub(super) fn escape_inline(s: &str, in_link_text: bool) -> String {
         }
     }
     out
+}
+
+/// Pushes a code span. One right after another (a dropped empty link stood
+/// between them) merges with it: their backticks would run together.
+fn push_code_span(out: &mut String, last: &mut Option<Range<usize>>, span: &str) {
+    let start = match last.take().filter(|prev| prev.end == out.len()) {
+        Some(prev) => {
+            let merged = format!(
+                "{}{}",
+                code_span_text(&out[prev.clone()]),
+                code_span_text(span)
+            );
+            out.truncate(prev.start);
+            out.push_str(&code_span(&merged));
+            prev.start
+        }
+        None => {
+            out.push_str(span);
+            out.len() - span.len()
+        }
+    };
+    *last = Some(start..out.len());
 }
 
 /// Emits an inline link: an autolink when its text is its URL, the link when

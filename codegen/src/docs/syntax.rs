@@ -134,3 +134,32 @@ pub(super) fn is_rule_or_underline(rest: &str) -> bool {
         _ => false,
     }
 }
+
+/// `content` as a code span: delimited by a backtick run that does not occur
+/// in it, padded with a space where it starts or ends with a backtick.
+pub(super) fn code_span(content: &str) -> String {
+    let runs: Vec<usize> = content
+        .split(|c| c != '`')
+        .map(str::len)
+        .filter(|&n| n > 0)
+        .collect();
+    let ticks = (1..).find(|n| !runs.contains(n)).unwrap_or(1);
+    let delimiter = "`".repeat(ticks);
+    let pad = if content.starts_with('`') || content.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{delimiter}{pad}{content}{pad}{delimiter}")
+}
+
+/// The text a code span (delimiters included) shows: one space is stripped
+/// from each end when both ends have one.
+pub(super) fn code_span_text(span: &str) -> &str {
+    let run = run_len(span.as_bytes(), 0, b'`');
+    let inner = &span[run..span.len() - run];
+    match inner.strip_prefix(' ').and_then(|i| i.strip_suffix(' ')) {
+        Some(stripped) if !inner.trim_matches(' ').is_empty() => stripped,
+        _ => inner,
+    }
+}

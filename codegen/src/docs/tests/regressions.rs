@@ -91,3 +91,43 @@ fn empty_inline_elements_produce_nothing() {
     // Void elements still self-close.
     check("<p>a<br/>b</p>", "a\\\nb");
 }
+
+/// Code blocks hold their text exactly: a `<pre>` line starting with a
+/// backtick or tilde got a backslash (htmd's escape for text in `<pre>`).
+#[test]
+fn no_escape_inside_code_blocks() {
+    check(
+        "<pre>```\n~~~ x\n`y`</pre>",
+        "````text\n```\n~~~ x\n`y`\n````",
+    );
+    check(
+        "<pre><code>`a` <i>b</i>\n~c</code></pre>",
+        "```text\n`a` b\n~c\n```",
+    );
+    check(
+        "<p>Run:</p><pre class=\"language-sh\">\naws s3 ls</pre>",
+        "Run:\n\n```text\naws s3 ls\n```",
+    );
+}
+
+/// Adjacent `<code>` elements are one code span: as two spans, the
+/// backticks between them would run together (`` `a``b` `` is one span
+/// holding "a``b").
+#[test]
+fn adjacent_code_elements_make_one_span() {
+    check(
+        "<p><code>s3://</code><code><i>bucket</i>/key</code> and <code>a</code> <code>b</code></p>",
+        "`s3://bucket/key` and `a` `b`",
+    );
+    check("<p><code>`</code><code>x</code></p>", "`` `x ``");
+    // Also where a dropped empty link stood between them.
+    check(
+        "<p><code>a</code><a href=\"Rel.html\"><code></code></a><code>b</code></p>",
+        "`ab`",
+    );
+    // Spaces at the ends of merged elements stay between words.
+    check(
+        "<p>a<code>b </code><code> c</code>d<code> e </code>f</p>",
+        "a`b c`d `e` f",
+    );
+}
