@@ -107,8 +107,14 @@ impl<'a> Splitter<'a> {
                 return self.fenced_code(i, n, base, fence, markers);
             }
             let Markers {
-                prefix, rest: r, ..
+                mut prefix,
+                rest: r,
+                marked,
             } = markers;
+            if self.block_start && !marked {
+                // Up to 3 spaces before a paragraph are no part of it.
+                prefix = " ".repeat(base);
+            }
             if r.starts_with('>') {
                 self.text.push(format!("{prefix}{}", sanitize_quote(r)));
             } else {

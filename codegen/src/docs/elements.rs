@@ -11,6 +11,7 @@ use htmd::options::{
 };
 use htmd::{Element, HtmlToMarkdown};
 
+use super::inline::is_absolute_url;
 use super::syntax::{code_span, fence_for, list_marker_width, starts_block};
 
 pub(super) fn build_converter() -> HtmlToMarkdown {
@@ -30,6 +31,7 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .add_handler(vec!["pre"], pre_block)
         .add_handler(vec!["code"], inline_code)
         .add_handler(vec!["a", "br", "img"], markup_in_code)
+        .add_handler(vec!["a"], anchor)
         .add_handler(vec!["b", "strong", "i", "em"], emphasis)
         .add_handler(vec!["dt"], definition_term)
         .add_handler(vec!["note"], |h: &dyn Handlers, e: Element| {
@@ -181,6 +183,27 @@ fn markup_in_code(handlers: &dyn Handlers, element: Element) -> Option<HandlerRe
     Some(handlers.walk_children(element.node))
 }
 
+/// `<a>` with nothing to show and no absolute URL to offer gives nothing,
+/// not `[](Foo.html)`: the block pass would see text on a list item's first
+/// line that the inline pass then drops, leaving an empty item.
+fn anchor(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    if inside(&IN_PRE) || inside(&IN_CODE) {
+        return handlers.fallback(element);
+    }
+    let href = element.attrs.iter().find(|a| &*a.name.local == "href");
+    let absolute = href.is_some_and(|a| is_absolute_url(a.value.trim()));
+    if !absolute
+        && handlers
+            .walk_children(element.node)
+            .content
+            .trim()
+            .is_empty()
+    {
+        return None;
+    }
+    handlers.fallback(element)
+}
+
 /// `<b>`/`<i>` → `**…**`/`*…*` around inline content. An empty one gives
 /// nothing (a space if it held one); around blocks (`<b><ul>…`, where an
 /// unclosed `<b>` ends up) the markers would land on a list marker
@@ -194,7 +217,7 @@ fn emphasis(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> 
     if inner.is_empty() {
         return (!content.is_empty()).then(|| " ".into());
     }
-    if spans_blocks(inner) {
+    if spans_blocks(&content) {
         return Some(content.into());
     }
     let marker = if matches!(element.tag, "b" | "strong") {
@@ -207,11 +230,12 @@ fn emphasis(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> 
     Some(format!("{lead}{marker}{inner}{marker}{trail}").into())
 }
 
-/// Whether converted content holds more than one paragraph's inline text.
+/// Whether converted content holds more than one paragraph's inline text:
+/// block handlers start their output on a new line.
 fn spans_blocks(markdown: &str) -> bool {
-    markdown.lines().enumerate().any(|(k, line)| {
+    markdown.lines().skip(1).any(|line| {
         let t = line.trim_start();
-        (k > 0 && t.is_empty()) || starts_block(t) || t.starts_with('|')
+        t.is_empty() || starts_block(t) || t.starts_with('|')
     })
 }
 

@@ -4,7 +4,7 @@
 use htmd::HtmlToMarkdown;
 
 use super::elements::{self, finish_code_spans, CODE_CLOSE, CODE_OPEN};
-use super::syntax::{find_code_span_end, run_len};
+use super::syntax::{block_prefix_len, fence_open, find_code_span_end, is_fence_close, run_len};
 
 /// Tags whose presence marks the documentation as HTML rather than Markdown.
 const HTML_TAGS: &[&str] = &[
@@ -111,9 +111,39 @@ pub(super) fn html_to_markdown(html: &str) -> String {
         CONVERTER.with(|c| c.convert(&prepare_tags(&html)).ok())
     }));
     match converted {
-        Ok(Some(md)) => finish_code_spans(&md),
+        Ok(Some(md)) => escape_tilde_fences(&finish_code_spans(&md)),
         _ => strip_tags(&html),
     }
+}
+
+/// Escapes `~~~` openers. Text is the only source of them (`<pre>` makes
+/// backtick fences), and htmd leaves them unescaped after whitespace
+/// (`<code> </code>\n~~~`): they would swallow the rest as a code block.
+fn escape_tilde_fences(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut fence = None;
+    for line in markdown.split('\n') {
+        let prefix = block_prefix_len(line);
+        let rest = &line[prefix..];
+        match fence {
+            Some((c, len)) if is_fence_close(line, c, len) => fence = None,
+            Some(_) => {}
+            None => match fence_open(rest) {
+                Some((b'~', _)) => {
+                    out.push_str(&line[..prefix]);
+                    out.push('\\');
+                    out.push_str(rest);
+                    out.push('\n');
+                    continue;
+                }
+                opened => fence = opened,
+            },
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 /// Elements that have no content, for which `<br/>` means `<br>`.
@@ -122,11 +152,51 @@ const VOID_TAGS: &[&str] = &[
     "wbr",
 ];
 
+/// Elements that end a line of text, after which whitespace is no text
+/// (with the headings and `blockquote`, see [`ends_line`]).
+const LINE_ENDING_TAGS: &[&str] = &[
+    // Text blocks and breaks.
+    "p",
+    "br",
+    "hr",
+    "div",
+    "pre",
+    // Lists.
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    // Tables.
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    // AWS admonitions.
+    "note",
+    "important",
+    "warning",
+    "tip",
+];
+
+pub(super) fn ends_line(name: &str) -> bool {
+    let heading =
+        name.len() == 2 && name.starts_with('h') && matches!(name.as_bytes()[1], b'1'..=b'6');
+    heading || name == "blockquote" || LINE_ENDING_TAGS.contains(&name)
+}
+
 /// Rewrites the tags the HTML parser would read other than the author meant
-/// (see [`rewrite_tag`]).
+/// (see [`rewrite_tag`]). Outside `<pre>`, whitespace after a block boundary
+/// is dropped and whitespace after an opening inline tag moves before it:
+/// htmd escapes Markdown syntax that starts a text node (`- x`, `~~~`), but
+/// not after leading whitespace, which it may then trim.
 fn prepare_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 16);
     let mut copied = 0;
+    let mut pre_depth = 0usize;
     for (i, _) in html.match_indices('<') {
         let Some(name) = tag_name_at(html, i).filter(|_| i >= copied) else {
             continue;
@@ -135,10 +205,27 @@ fn prepare_tags(html: &str) -> String {
             break;
         };
         let tag = &html[i..=close];
-        if let Some(rewritten) = rewrite_tag(&name, tag) {
-            out.push_str(&html[copied..i]);
-            out.push_str(&rewritten);
-            copied = close + 1;
+        if name == "pre" && tag.starts_with("</") {
+            pre_depth = pre_depth.saturating_sub(1);
+        } else if name == "pre" {
+            pre_depth += 1;
+        }
+        out.push_str(&html[copied..i]);
+        let rest = &html[close + 1..];
+        let space = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                .len();
+        // (Code text is not escaped: its spaces stay, to join adjacent spans.)
+        let opening = !tag.starts_with("</") && !tag.ends_with("/>") && name != "code";
+        if pre_depth == 0 && space > 0 && opening && !ends_line(&name) {
+            // `<b> 1. x</b>` → ` <b>1. x</b>`, same rendering.
+            out.push(' ');
+        }
+        out.push_str(&rewrite_tag(&name, tag).unwrap_or_else(|| tag.to_string()));
+        copied = close + 1;
+        if pre_depth == 0 && (opening || ends_line(&name)) {
+            copied += space;
         }
     }
     out.push_str(&html[copied..]);

@@ -6,7 +6,7 @@ use super::blocks::neutralize_block_start;
 use super::links::{parse_inline_link, InlineLink};
 use std::ops::Range;
 
-use super::syntax::{code_span, code_span_text, find_code_span_end, run_len};
+use super::syntax::{code_span, code_span_text, find_code_span_end, is_block_prefix, run_len};
 
 /// Escapes `[`, `]` and `<` that are not part of links / autolinks, wraps bare
 /// URLs, and drops links whose destination is relative. Code spans and
@@ -119,9 +119,9 @@ fn push_link(out: &mut String, s: &str, link: &InlineLink) {
 }
 
 /// The text of a dropped link. Dropping `[` must not turn the text into a
-/// block start (`[- x](Foo)` at the start of a line).
+/// block start (`[- x](Foo)` at the start of a line or of a list item).
 fn push_link_text(out: &mut String, text: &str) {
-    let line_start = out.rsplit('\n').next().unwrap_or("").trim().is_empty();
+    let line_start = is_block_prefix(out.rsplit('\n').next().unwrap_or(""));
     for (k, part) in escape_inline(text, false).split('\n').enumerate() {
         if k > 0 {
             out.push('\n');
@@ -159,7 +159,7 @@ fn autolink_end(s: &str, i: usize) -> Option<usize> {
     None
 }
 
-fn is_absolute_url(dest: &str) -> bool {
+pub(super) fn is_absolute_url(dest: &str) -> bool {
     let lower = dest.to_ascii_lowercase();
     ["http://", "https://", "mailto:", "ftp://"]
         .iter()

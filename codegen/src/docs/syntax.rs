@@ -135,6 +135,26 @@ pub(super) fn is_rule_or_underline(rest: &str) -> bool {
     }
 }
 
+/// Length of what precedes a paragraph's first character on the line `s`:
+/// indentation, list markers, quote markers.
+pub(super) fn block_prefix_len(s: &str) -> usize {
+    let mut rest = s.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix('>') {
+            rest = after.trim_start();
+        } else if let Some(width) = list_marker_width(rest) {
+            rest = rest[width.min(rest.len())..].trim_start();
+        } else {
+            return s.len() - rest.len();
+        }
+    }
+}
+
+/// Whether `s` holds only what may precede a paragraph's first character.
+pub(super) fn is_block_prefix(s: &str) -> bool {
+    block_prefix_len(s) == s.len()
+}
+
 /// `content` as a code span: delimited by a backtick run that does not occur
 /// in it, padded with a space where it starts or ends with a backtick.
 pub(super) fn code_span(content: &str) -> String {

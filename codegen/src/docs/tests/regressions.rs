@@ -86,6 +86,12 @@ fn empty_inline_elements_produce_nothing() {
         "abcdef",
     );
     check("<p>a<b> </b>b<code> </code>c</p>", "a b c");
+    // An empty relative link in a list item left the item empty, and its
+    // paragraphs outside it.
+    check(
+        "<ul><li><a href=\"Foo.html\"> </a><p>one</p><p>more</p></li></ul>",
+        "- one\n\n  more",
+    );
     // An unclosed `<b>` around a list: no markers on list markers.
     check("<b>Options<ul><li>one</li></ul></b>", "Options\n\n- one");
     // Void elements still self-close.
@@ -130,4 +136,32 @@ fn adjacent_code_elements_make_one_span() {
         "<p>a<code>b </code><code> c</code>d<code> e </code>f</p>",
         "a`b c`d `e` f",
     );
+}
+
+/// Whitespace after a block boundary is no text: with it, htmd left Markdown
+/// syntax that starts the text unescaped (`~~~` opened a code block).
+#[test]
+fn text_after_block_boundaries_stays_text() {
+    check(
+        "<p>Values:</p>\n   ~~~ not a fence\n<p>x</p>",
+        "Values:\n\n\\~~~ not a fence\n\nx",
+    );
+    check(
+        "<ul><li>\n  - not a sublist</li></ul>",
+        "- \\- not a sublist",
+    );
+    check("<p>a<br>\n   1. not a list</p>", "a\\\n1\\. not a list");
+    check(
+        "<p><b> 1. not a list</b> but bold</p>",
+        "**1\\. not a list** but bold",
+    );
+    // Also after an element that shows nothing; `~~~` in `<pre>` is code.
+    check(
+        "<p><code> </code>\n   ~~~ text</p><pre>~~~ code</pre>",
+        "\\~~~ text\n\n```text\n~~~ code\n```",
+    );
+    // Markdown: dropping a relative link's brackets after a list marker.
+    check("- [- x](Foo) y", "- \\- x y");
+    // Inside `<pre>` whitespace is text.
+    check("<pre>a<br>  b</pre>", "```text\na\n  b\n```");
 }
