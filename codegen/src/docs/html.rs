@@ -7,7 +7,7 @@ use super::elements::{self, finish_code_spans, CODE_CLOSE, CODE_OPEN};
 use super::syntax::{block_prefix_len, fence_open, find_code_span_end, is_fence_close, run_len};
 
 /// Tags whose presence marks the documentation as HTML rather than Markdown.
-const HTML_TAGS: &[&str] = &[
+pub(super) const HTML_TAGS: &[&str] = &[
     "a",
     "abbr",
     "b",

@@ -1,6 +1,7 @@
 //! Tests of [`to_rustdoc`]: examples, the AWS models, robustness.
 
 mod checker;
+mod cmark;
 mod examples;
 mod fuzz;
 mod models;

@@ -2,7 +2,10 @@
 //! rustdoc-safe Markdown.
 
 use super::checker::violation;
+use super::cmark::{code_elements, plain_text, render};
 use crate::docs::to_rustdoc;
+
+const MODELS: [&str; 2] = ["chime-2018-05-01.json", "ivschat-2020-07-14.json"];
 
 fn collect_docs(value: &serde_json::Value, out: &mut Vec<String>) {
     match value {
@@ -21,17 +24,24 @@ fn collect_docs(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
+/// The documentation strings of a model in `../shared/models/aws` (shapes'
+/// and members' traits alike).
+fn model_docs(file: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws");
+    let text =
+        std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("reading {file}: {e}"));
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut docs = Vec::new();
+    collect_docs(&model, &mut docs);
+    assert!(docs.len() > 100, "{file}: only {} docs", docs.len());
+    docs
+}
+
 #[test]
 fn all_aws_model_docs_are_rustdoc_safe() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws");
     let mut total = 0;
-    for file in ["chime-2018-05-01.json", "ivschat-2020-07-14.json"] {
-        let text = std::fs::read_to_string(dir.join(file))
-            .unwrap_or_else(|e| panic!("reading {file}: {e}"));
-        let model: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let mut docs = Vec::new();
-        collect_docs(&model, &mut docs);
-        assert!(docs.len() > 100, "{file}: only {} docs", docs.len());
+    for file in MODELS {
+        let docs = model_docs(file);
         for doc in &docs {
             let out = to_rustdoc(doc);
             let mut in_fence = false;
@@ -59,4 +69,38 @@ fn all_aws_model_docs_are_rustdoc_safe() {
         total += docs.len();
     }
     assert!(total > 500);
+}
+
+/// Read back with pulldown-cmark: no raw or literal HTML, no emphasis on
+/// list markers, every `<code>` a code span, and code spans that hold the
+/// input's text exactly (no escapes or asterisks added inside).
+#[test]
+fn aws_model_docs_render_as_meant() {
+    let mut spans = 0;
+    for file in MODELS {
+        for doc in model_docs(file) {
+            let out = to_rustdoc(&doc);
+            let rendered = render(&out);
+            let context = format!("{file}\ninput: {doc:?}\noutput: {out:?}");
+            let problem = rendered.raw_html.or(rendered.list_emphasis);
+            if let Some(problem) = problem.or(rendered.text_problem) {
+                panic!("{problem}\n{context}");
+            }
+            let text = plain_text(&doc);
+            for code in &rendered.code {
+                assert!(
+                    text.contains(code.as_str()),
+                    "code {code:?} not in the input\n{context}"
+                );
+            }
+            for code in code_elements(&doc) {
+                assert!(
+                    rendered.code.iter().any(|c| c.contains(&code)),
+                    "<code>{code}</code> is no code span\n{context}"
+                );
+                spans += 1;
+            }
+        }
+    }
+    assert!(spans > 80, "only {spans} code elements checked");
 }
