@@ -135,9 +135,7 @@ pub struct CreateLoggingConfigurationRequest {
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// **Required.** On the wire: JSON member `destinationConfiguration`.
     pub destination_configuration: super::DestinationConfiguration,
-    /// Tags to attach to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
-    ///
+    /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -236,9 +234,7 @@ pub struct CreateRoomRequest {
     /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags to attach to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
-    ///
+    /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -515,9 +511,7 @@ pub struct GetLoggingConfigurationResponse {
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
-    ///
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -585,9 +579,7 @@ pub struct GetRoomResponse {
     /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
-    ///
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -707,9 +699,7 @@ impl ListTagsForResourceRequest {
 /// The output of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceResponse {
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
-    ///
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(default, with = "rt::Via::<rt::DenseMap<rt::Same>>")]
     pub tags: std::collections::BTreeMap<String, String>,
@@ -785,9 +775,7 @@ pub struct LoggingConfigurationSummary {
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
-    /// Tags to attach to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.
-    ///
+    /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -854,9 +842,7 @@ pub struct RoomSummary {
         with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
     )]
     pub update_time: Option<rt::DateTime>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
-    ///
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -962,9 +948,7 @@ pub struct UntagResourceRequest {
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
     #[serde(skip)]
     pub resource_arn: String,
-    /// Array of tags to be removed. Array of maps, each of the form `string:string
-    /// (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.
-    ///
+    /// Array of tags to be removed. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// **Required.** Length 0–50 items. Each item: length 1–128 characters. On the wire: query parameter `tagKeys`.
     #[serde(skip)]
     pub tag_keys: Vec<String>,
@@ -1047,9 +1031,7 @@ pub struct UpdateLoggingConfigurationResponse {
     /// Optional. On the wire: JSON member `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::UpdateLoggingConfigurationState>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
-    ///
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
@@ -1158,9 +1140,7 @@ pub struct UpdateRoomResponse {
     /// Optional. On the wire: JSON member `messageReviewHandler`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
-    /// Tags attached to the resource. Array of maps, each of the form `string:string
-    /// (key:value)`.
-    ///
+    /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
         default,
