@@ -193,11 +193,13 @@ impl<C: Codec<T>, T> Codec<Vec<T>> for Dense<C> {
         s.collect_seq(value.iter().map(With::<C, T>::new))
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        Ok(Vec::<Option<Owned<C, T>>>::deserialize(d)?
-            .into_iter()
-            .flatten()
-            .map(|v| v.0)
-            .collect())
+        let items = Vec::<Option<Owned<C, T>>>::deserialize(d)?;
+        if strict() && items.iter().any(Option::is_none) {
+            return Err(serde::de::Error::custom(
+                "null in a list that is not @sparse",
+            ));
+        }
+        Ok(items.into_iter().flatten().map(|v| v.0).collect())
     }
 }
 
@@ -224,7 +226,13 @@ impl<C: Codec<T>, T> Codec<BTreeMap<String, T>> for DenseMap<C> {
         s.collect_map(value.iter().map(|(k, v)| (k, With::<C, T>::new(v))))
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, T>, D::Error> {
-        Ok(BTreeMap::<String, Option<Owned<C, T>>>::deserialize(d)?
+        let entries = BTreeMap::<String, Option<Owned<C, T>>>::deserialize(d)?;
+        if strict() && entries.values().any(Option::is_none) {
+            return Err(serde::de::Error::custom(
+                "null in a map that is not @sparse",
+            ));
+        }
+        Ok(entries
             .into_iter()
             .filter_map(|(k, v)| Some((k, v?.0)))
             .collect())
@@ -291,4 +299,23 @@ pub fn token_or_new(value: &Option<String>) -> String {
 /// `@default` is the zero value).
 pub fn is_zero<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
+}
+
+std::thread_local! {
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` reading strictly, as a server reads requests: `null` in a non-sparse list or
+/// map and a `date-time` that is not UTC (`Z`) are errors, where a client reading a
+/// response drops the `null` and accepts any offset (spec: clients are lenient).
+pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
+    let previous = STRICT.with(|s| s.replace(true));
+    let result = f();
+    STRICT.with(|s| s.set(previous));
+    result
+}
+
+/// Whether reading is strict (inside [`strictly`]).
+pub fn strict() -> bool {
+    STRICT.with(std::cell::Cell::get)
 }

@@ -7,6 +7,9 @@ pub trait Operation {
     /// Its `@http` trait; `None` when the model gives the operation none (spec
     /// http-bindings.rst: such an operation has no HTTP binding, and none is invented).
     const HTTP: Option<Http>;
+    /// The `@endpoint` host prefix, e.g. `{foo}.data.` (labels filled from the input's
+    /// `@hostLabel` members).
+    const HOST_PREFIX: Option<&'static str> = None;
     /// Pagination, when the operation is `@paginated`.
     const PAGINATION: Option<Pagination>;
     /// The input type (`()` for `smithy.api#Unit`).

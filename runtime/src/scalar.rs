@@ -86,6 +86,13 @@ impl DateTime {
     /// # Errors
     /// When `text` is not RFC 3339.
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
+        // Servers accept UTC only, written `…THH:MM:SS[.fff]Z` (spec: "date-time" is RFC
+        // 3339 with no UTC offset, and no other ISO 8601 form).
+        if super::codec::strict() && !strict_rfc3339(text) {
+            return Err(format!(
+                "invalid date-time `{text}`: not UTC (`Z`) RFC 3339"
+            ));
+        }
         time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
             .map(DateTime::from_time)
             .map_err(|e| format!("invalid date-time `{text}`: {e}"))
@@ -409,3 +416,31 @@ big_number!(
     /// An arbitrary-precision decimal (`bigDecimal`), kept as its decimal text.
     BigDecimal
 );
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` exactly.
+fn strict_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let shape = b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b.last() == Some(&b'Z');
+    if !shape {
+        return false;
+    }
+    match b.get(19..b.len() - 1) {
+        Some([]) => true,
+        Some([b'.', digits @ ..]) => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}

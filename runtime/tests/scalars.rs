@@ -122,3 +122,26 @@ fn big_numbers_read_from_f64_keep_the_shortest_exact_text() {
     }
     assert!(serde_json::from_str::<BigDecimal>("true").is_err());
 }
+
+#[test]
+fn servers_read_date_times_strictly_and_never_panic() {
+    use runtime::{strictly, DateTime};
+    for good in ["1985-04-12T23:20:50.52Z", "1985-04-12T23:20:50Z"] {
+        assert!(strictly(|| DateTime::parse_rfc3339(good)).is_ok(), "{good}");
+    }
+    for bad in [
+        "",
+        "Z",
+        "1985",
+        "1985-04-12",
+        "1985-04-12T23:20:50",
+        "1985-04-12T23:20:50+01:00",
+        "1985-04-12t23:20:50z",
+        "1985-04-12T23:20:50.Z",
+        "19850412T232050Z",
+    ] {
+        assert!(strictly(|| DateTime::parse_rfc3339(bad)).is_err(), "{bad}");
+    }
+    // Clients accept offsets.
+    assert!(DateTime::parse_rfc3339("1985-04-12T23:20:50+01:00").is_ok());
+}

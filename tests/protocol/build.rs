@@ -13,6 +13,15 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     let suite = manifest.join("../../../shared/conformance/protocol-tests");
     println!("cargo:rerun-if-changed={}", suite.display());
+    // The generator and the runtime it copies (cargo does not always re-run a build
+    // script whose build-dependency changed).
+    for dir in [
+        "../../codegen/src",
+        "../../runtime/src",
+        "../../runtime/Cargo.toml",
+    ] {
+        println!("cargo:rerun-if-changed={}", manifest.join(dir).display());
+    }
     if !suite.is_dir() {
         println!(
             "cargo:warning=no protocol compliance suite at {}",

@@ -62,6 +62,10 @@ fn operation(op: &OperationDef) -> TokenStream {
             }
         }
     };
+    let host_prefix = match &op.host_prefix {
+        Some(prefix) => quote!(const HOST_PREFIX: Option<&'static str> = Some(#prefix);),
+        None => quote!(),
+    };
     let input = io(&op.input);
     let output = io(&op.output);
     let error = &op.error_name;
@@ -73,6 +77,7 @@ fn operation(op: &OperationDef) -> TokenStream {
         impl rt::Operation for #name {
             const NAME: &'static str = #op_name;
             const HTTP: Option<rt::Http> = #http;
+            #host_prefix
             const PAGINATION: Option<rt::Pagination> = #pagination;
             type Input = #input;
             type Output = #output;

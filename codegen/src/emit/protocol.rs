@@ -177,7 +177,13 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
     } else if has_payload(def) {
         quote!(let mut v: Self = r.empty()?;)
     } else {
-        quote!(r.no_body()?; let mut v: Self = r.empty()?;)
+        quote!(let mut v: Self = r.empty()?;)
+    };
+    // Members first, so a malformed header is reported before an unwanted Content-Type.
+    let finish = if !has_body(def) && !has_payload(def) && !def.fields.is_empty() {
+        quote!(r.no_body()?;)
+    } else {
+        quote!()
     };
     let mutable = if reads.is_empty() {
         quote!(#[allow(unused_mut)])
@@ -196,6 +202,7 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
             fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
                 #start
                 #(#reads)*
+                #finish
                 Ok(v)
             }
         }
@@ -287,10 +294,19 @@ fn payload(field: &Field) -> (TokenStream, Option<TokenStream>) {
         }
     };
     match payload_kind(field) {
-        PayloadKind::Json => (
-            quote!(r.json_payload(#value)?;),
-            Some(assign(quote!(r.json_payload()?))),
-        ),
+        PayloadKind::Json => {
+            let structure = matches!(
+                field.ty.kind,
+                TyKind::Named {
+                    kind: NamedKind::Struct,
+                    ..
+                }
+            );
+            (
+                quote!(r.json_payload(#value, #structure)?;),
+                Some(assign(quote!(r.json_payload()?))),
+            )
+        }
         PayloadKind::Blob(media) => (
             quote!(r.blob_payload(#value, #media);),
             Some(assign(quote!(r.blob_payload(#media)?))),
@@ -332,8 +348,21 @@ fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
         quote!(r.json_body(self)?;)
     };
     let writer = writer(false);
+    let content_type = def
+        .fields
+        .iter()
+        .find(|f| f.http == Some(HttpBinding::Payload))
+        .map(|f| match payload_kind(f) {
+            PayloadKind::Json => "application/json".to_owned(),
+            // Any `Accept` admits a blob of no modeled media type.
+            PayloadKind::Blob(_) if f.media_type.is_none() => "*/*".to_owned(),
+            PayloadKind::Blob(media) | PayloadKind::Text(media) => media,
+        })
+        .filter(|media| media != "application/json")
+        .map(|media| quote!(const CONTENT_TYPE: &'static str = #media;));
     quote! {
         impl Output for #target {
+            #content_type
             fn read(r: &HttpResponse<'_>) -> Result<Self, ParseError> {
                 #start
                 #(#reads)*

@@ -359,9 +359,9 @@ impl Input for super::DeleteAccountRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -381,10 +381,10 @@ impl Input for super::DeleteEventsConfigurationRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -402,9 +402,9 @@ impl Input for super::DeletePhoneNumberRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -432,11 +432,11 @@ impl Input for super::DeleteRoomMembershipRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.member_id = r.label("MemberId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -447,10 +447,10 @@ impl Input for super::DeleteRoomRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -470,10 +470,10 @@ impl Input for super::DisassociatePhoneNumberFromUserRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -516,9 +516,9 @@ impl Input for super::GetAccountRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -537,9 +537,9 @@ impl Input for super::GetAccountSettingsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -559,10 +559,10 @@ impl Input for super::GetBotRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -583,10 +583,10 @@ impl Input for super::GetEventsConfigurationRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -622,9 +622,9 @@ impl Input for super::GetPhoneNumberOrderRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.phone_number_order_id = r.label("PhoneNumberOrderId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -635,9 +635,9 @@ impl Input for super::GetPhoneNumberRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -665,9 +665,9 @@ impl Input for super::GetRetentionSettingsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -687,10 +687,10 @@ impl Input for super::GetRoomRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -710,10 +710,10 @@ impl Input for super::GetUserRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -733,10 +733,10 @@ impl Input for super::GetUserSettingsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -779,12 +779,12 @@ impl Input for super::ListAccountsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.name = r.query("name", "Name", Ts::DateTime)?;
         v.user_email = r.query("user-email", "UserEmail", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -805,11 +805,11 @@ impl Input for super::ListBotsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -829,10 +829,10 @@ impl Input for super::ListPhoneNumberOrdersRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -856,7 +856,6 @@ impl Input for super::ListPhoneNumbersRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.status = r.query("status", "Status", Ts::DateTime)?;
         v.product_type = r.query("product-type", "ProductType", Ts::DateTime)?;
@@ -864,6 +863,7 @@ impl Input for super::ListPhoneNumbersRequest {
         v.filter_value = r.query("filter-value", "FilterValue", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -885,12 +885,12 @@ impl Input for super::ListRoomMembershipsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -912,12 +912,12 @@ impl Input for super::ListRoomsRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.member_id = r.query("member-id", "MemberId", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -937,9 +937,9 @@ impl Input for super::ListSupportedPhoneNumberCountriesRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.product_type = r.query("product-type", "ProductType", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -962,13 +962,13 @@ impl Input for super::ListUsersRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_email = r.query("user-email", "UserEmail", Ts::DateTime)?;
         v.user_type = r.query("user-type", "UserType", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -988,10 +988,10 @@ impl Input for super::LogoutUserRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -1059,11 +1059,11 @@ impl Input for super::RedactConversationMessageRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.conversation_id = r.label("ConversationId", Ts::DateTime)?;
         v.message_id = r.label("MessageId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -1084,11 +1084,11 @@ impl Input for super::RedactRoomMessageRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.message_id = r.label("MessageId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -1108,10 +1108,10 @@ impl Input for super::RegenerateSecurityTokenRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -1131,10 +1131,10 @@ impl Input for super::ResetPersonalPinRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -1156,9 +1156,9 @@ impl Input for super::RestorePhoneNumberRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -1185,7 +1185,6 @@ impl Input for super::SearchAvailablePhoneNumbersRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.area_code = r.query("area-code", "AreaCode", Ts::DateTime)?;
         v.city = r.query("city", "City", Ts::DateTime)?;
@@ -1197,6 +1196,7 @@ impl Input for super::SearchAvailablePhoneNumbersRequest {
             .query("phone-number-type", "PhoneNumberType", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }

@@ -216,9 +216,9 @@ impl Input for super::ListTagsForResourceRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.resource_arn = r.label("resourceArn", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }
@@ -275,10 +275,10 @@ impl Input for super::UntagResourceRequest {
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        r.no_body()?;
         let mut v: Self = r.empty()?;
         v.resource_arn = r.label("resourceArn", Ts::DateTime)?;
         v.tag_keys = r.query("tagKeys", "tagKeys", Ts::DateTime)?;
+        r.no_body()?;
         Ok(v)
     }
 }

@@ -49,6 +49,11 @@ pub trait Input: Sized {
 
 /// An operation output or an error structure, read from and written into a response.
 pub trait Output: Sized {
+    /// The `Content-Type` of its body (`application/json` unless an `@httpPayload`
+    /// says otherwise); a request whose `Accept` excludes it is refused. `*/*` for a blob
+    /// payload without `@mediaType`, which any `Accept` admits.
+    const CONTENT_TYPE: &'static str = "application/json";
+
     /// Reads it from a response (client side).
     ///
     /// # Errors
@@ -299,6 +304,10 @@ where
     O::Input: Input,
 {
     let mut request = RequestBuilder::new(http_of::<O>()?);
+    if let Some(prefix) = O::HOST_PREFIX {
+        // The input replaces it when the prefix has labels.
+        request.host_prefix(prefix, &[])?;
+    }
     input.write(&mut request)?;
     request.build(endpoint)
 }
@@ -339,10 +348,12 @@ pub fn parse_request<O>(request: &http::Request<Vec<u8>>) -> Result<O::Input, Re
 where
     O: Operation,
     O::Input: Input,
+    O::Output: Output,
 {
     let http = O::HTTP.ok_or(Rejection::NotFound)?;
     let view = ServerRequest::new(request, &http)?;
-    O::Input::read(&view)
+    view.accept(O::Output::CONTENT_TYPE)?;
+    super::codec::strictly(|| O::Input::read(&view))
 }
 
 /// Server: the response for `output` of operation `O`.

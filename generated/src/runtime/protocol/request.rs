@@ -155,9 +155,13 @@ impl RequestBuilder {
     pub fn json_payload<T: serde::Serialize>(
         &mut self,
         value: Option<&T>,
+        structure: bool,
     ) -> Result<(), BuildError> {
         match value {
             Some(v) => self.json_body(v),
+            // An absent structure payload is sent as an empty object; an absent union or
+            // document as no body.
+            None if structure => self.json_body(&serde_json::json!({})),
             None => Ok(()),
         }
     }
