@@ -64,6 +64,6 @@ pub fn protocol_tests(model: &model::Model, crate_name: &str) -> Result<String, 
     let model = transform::prepare(model);
     let krate = ir::lower(&model)?;
     let index = model::traits::TraitIndex::build(&model)?;
-    let tokens = emit::protocol_tests::test_file(&krate, &index, crate_name);
+    let tokens = emit::protocol_tests::test_file(&model, &krate, &index, crate_name);
     render::render_file("tests/conformance.rs", tokens)
 }

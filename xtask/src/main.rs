@@ -7,6 +7,8 @@
 //!   models (fetching what is missing); `--check` writes nothing and fails if stale.
 //! - `generate --model FILE... --out DIR [--name NAME]`: a standalone crate for any model.
 //! - `ast FILE...`: load model files (IDL or JSON AST) and print the merged JSON AST.
+//! - `conformance`: run every conformance suite and print one table of passed, failed
+//!   and skipped, then each skip with its reason; fails on any failure.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,12 +50,20 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             generate(&models, Path::new(&out), name).map(|_| ExitCode::SUCCESS)
         }
         "ast" => ast(&args.0).map(|_| ExitCode::SUCCESS),
+        "conformance" => {
+            args.finish()?;
+            Ok(if xtask::conformance::run()? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         _ => bail!("unknown command `{command}`\n{USAGE}"),
     }
 }
 
 const USAGE: &str = "usage: cargo xtask (fetch-models [--from DIR] | codegen [--check] | \
-                     generate --model FILE... --out DIR [--name NAME] | ast FILE...)";
+                     generate --model FILE... --out DIR [--name NAME] | ast FILE... | conformance)";
 
 /// Minimal flag parsing: the xtask stays dependency-light.
 struct Args(Vec<String>);

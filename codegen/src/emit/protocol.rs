@@ -174,8 +174,6 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
     let start = if has_body(def) || def.fields.is_empty() {
         // An input with no members at all still accepts a JSON object.
         quote!(let mut v: Self = r.json_body()?;)
-    } else if has_payload(def) {
-        quote!(let mut v: Self = r.empty()?;)
     } else {
         quote!(let mut v: Self = r.empty()?;)
     };

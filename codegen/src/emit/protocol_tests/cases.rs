@@ -91,8 +91,14 @@ impl Suite {
 
 /// The test file for every service of `krate` (lowered from `model`), whose generated
 /// crate is named `crate_name`.
-pub(crate) fn test_file(krate: &ir::Crate, index: &TraitIndex, crate_name: &str) -> TokenStream {
+pub(crate) fn test_file(
+    model: &crate::model::Model,
+    krate: &ir::Crate,
+    index: &TraitIndex,
+    crate_name: &str,
+) -> TokenStream {
     let mut suite = Suite::default();
+    unbound_operations(model, krate, index, &mut suite);
     for service in &krate.services {
         let cx = Cx {
             service,
@@ -108,6 +114,52 @@ pub(crate) fn test_file(krate: &ir::Crate, index: &TraitIndex, crate_name: &str)
         }
     }
     suite.tokens()
+}
+
+/// Cases on operations no service binds: no code exists to run them against.
+fn unbound_operations(
+    model: &crate::model::Model,
+    krate: &ir::Crate,
+    index: &TraitIndex,
+    suite: &mut Suite,
+) {
+    let bound: std::collections::BTreeSet<&ShapeId> = krate
+        .services
+        .iter()
+        .flat_map(|s| s.operations.values().map(|op| &op.id))
+        .collect();
+    let reason =
+        || Err("the operation is bound to no service, so no code is generated for it".to_owned());
+    for shape in model.shapes.values() {
+        if shape.shape_type != crate::model::ShapeType::Operation || bound.contains(&shape.id) {
+            continue;
+        }
+        let known = index.get(&shape.id);
+        for case in known
+            .http_request_tests
+            .iter()
+            .filter(|c| c.protocol.to_string() == REST_JSON1)
+        {
+            if applies(case.applies_to, AppliesTo::Client) {
+                suite.add("client_request", &case.id, reason());
+            }
+            if applies(case.applies_to, AppliesTo::Server) {
+                suite.add("server_request", &case.id, reason());
+            }
+        }
+        for case in known
+            .http_response_tests
+            .iter()
+            .filter(|c| c.protocol.to_string() == REST_JSON1)
+        {
+            if applies(case.applies_to, AppliesTo::Client) {
+                suite.add("client_response", &case.id, reason());
+            }
+            if applies(case.applies_to, AppliesTo::Server) {
+                suite.add("server_response", &case.id, reason());
+            }
+        }
+    }
 }
 
 struct Cx<'a> {

@@ -1,0 +1,173 @@
+//! `cargo xtask conformance`: every conformance suite this project runs, one table.
+//!
+//! The suites are ordinary tests; this runs them and reads their output:
+//! `codegen`'s `idl_conformance` prints `idl valid: P passed, F failed, S skipped` and its
+//! skips; `protocol-conformance` has one test per restJson1 compliance case, in a module
+//! per kind, with skipped cases `#[ignore]`d with their reason.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+/// Passed, failed, skipped (with reasons) of one suite.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub passed: usize,
+    pub failed: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+/// Runs `cargo test` with `args` and returns its standard output (failing tests make it
+/// exit non-zero, which is reported through the rows, not as an error).
+fn cargo_test(args: &[&str]) -> Result<String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .arg("test")
+        .args(args)
+        .output()
+        .context("running cargo test")?;
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Rows from the IDL suite's summary lines.
+pub fn idl_rows(output: &str) -> BTreeMap<String, Row> {
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut current = None;
+    for line in output.lines() {
+        // libtest prints `test <name> ... ` on the same line before the test's output.
+        let line = line.find("idl ").map_or(line, |at| &line[at..]);
+        if let Some((suite, figures)) = line.split_once(": ").filter(|(s, _)| s.starts_with("idl "))
+        {
+            let numbers: Vec<usize> = figures
+                .split(", ")
+                .filter_map(|part| part.split_whitespace().next()?.parse().ok())
+                .collect();
+            if let [passed, failed, _] = numbers[..] {
+                let row = rows.entry(suite.to_owned()).or_default();
+                row.passed = passed;
+                row.failed = (0..failed)
+                    .map(|i| {
+                        format!("failure {i} (see cargo test -p codegen --test idl_conformance)")
+                    })
+                    .collect();
+                current = Some(suite.to_owned());
+            }
+        } else if let (Some(skip), Some(suite)) = (line.strip_prefix("  skipped "), &current) {
+            rows.entry(suite.clone())
+                .or_default()
+                .skipped
+                .push(skip.to_owned());
+        }
+    }
+    rows
+}
+
+/// Rows from libtest's `test <kind>::<name> ... <result>` lines, by kind.
+pub fn protocol_rows(output: &str) -> BTreeMap<String, Row> {
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    for line in output.lines() {
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((name, result)) = rest.split_once(" ... ") else {
+            continue;
+        };
+        let Some((kind, case)) = name.split_once("::") else {
+            continue;
+        };
+        let row = rows.entry(kind.replace('_', " ")).or_default();
+        if result == "ok" {
+            row.passed += 1;
+        } else if let Some(reason) = result.strip_prefix("ignored") {
+            let reason = reason.trim_start_matches(", ");
+            row.skipped.push(format!("{case}: {reason}"));
+        } else {
+            row.failed.push(case.to_owned());
+        }
+    }
+    rows
+}
+
+/// Runs every suite and prints the table, then every skip with its reason and every
+/// failure. Returns whether all passed.
+pub fn run() -> Result<bool> {
+    let idl = cargo_test(&[
+        "-p",
+        "codegen",
+        "--test",
+        "idl_conformance",
+        "--",
+        "--nocapture",
+        "--test-threads=1",
+    ])?;
+    let protocol = cargo_test(&["-p", "protocol-conformance", "--test", "conformance"])?;
+    let mut rows: Vec<(String, Row)> = idl_rows(&idl).into_iter().collect();
+    let order = [
+        "client request",
+        "client response",
+        "server request",
+        "server response",
+        "malformed",
+    ];
+    let mut by_kind = protocol_rows(&protocol);
+    for kind in order {
+        let row = by_kind.remove(kind).unwrap_or_default();
+        rows.push((format!("restJson1 {kind}"), row));
+    }
+    print!("{}", table(&rows));
+    Ok(rows.iter().all(|(_, row)| row.failed.is_empty()) && rows.iter().any(|(_, r)| r.passed > 0))
+}
+
+/// The table, skips and failures as text.
+pub fn table(rows: &[(String, Row)]) -> String {
+    let mut out = String::new();
+    for (suite, row) in rows {
+        out.push_str(&format!(
+            "{suite}: {} passed, {} failed, {} skipped\n",
+            row.passed,
+            row.failed.len(),
+            row.skipped.len()
+        ));
+    }
+    for (suite, row) in rows {
+        for skip in &row.skipped {
+            out.push_str(&format!("skipped [{suite}] {skip}\n"));
+        }
+    }
+    for (suite, row) in rows {
+        for failure in &row.failed {
+            out.push_str(&format!("FAILED [{suite}] {failure}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_libtest_and_idl_output() {
+        let protocol =
+            "test client_request::a ... ok\ntest client_request::b ... ignored, not here\n\
+                        test malformed::c ... FAILED\nrunning 3 tests\n";
+        let rows = protocol_rows(protocol);
+        assert_eq!(rows["client request"].passed, 1);
+        assert_eq!(rows["client request"].skipped, ["b: not here"]);
+        assert_eq!(rows["malformed"].failed, ["c"]);
+        let idl =
+            "test v ... idl valid: 79 passed, 0 failed, 1 skipped\n  skipped traits.smithy: why\n";
+        let rows = idl_rows(idl);
+        assert_eq!(rows["idl valid"].passed, 79);
+        assert_eq!(rows["idl valid"].skipped, ["traits.smithy: why"]);
+        let text = table(&[(
+            "x".to_owned(),
+            Row {
+                passed: 2,
+                failed: vec![],
+                skipped: vec!["s: r".to_owned()],
+            },
+        )]);
+        assert_eq!(text, "x: 2 passed, 0 failed, 1 skipped\nskipped [x] s: r\n");
+    }
+}
