@@ -20,6 +20,20 @@ pub trait Operation {
     type Error;
 }
 
+/// What a service trait method returns: a `Send` future of operation `O`'s output or
+/// error. Any such future is one, so an implementation may be an `async fn`.
+pub trait Reply<O: Operation>:
+    std::future::Future<Output = Result<O::Output, O::Error>> + Send
+{
+}
+
+impl<O, F> Reply<O> for F
+where
+    O: Operation,
+    F: std::future::Future<Output = Result<O::Output, O::Error>> + Send,
+{
+}
+
 /// The `@http` trait of an operation (spec http-bindings.rst "http trait").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Http {

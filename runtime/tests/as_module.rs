@@ -106,7 +106,16 @@ fn error_from_converts_each_shared_variant() {
 
 #[test]
 fn not_implemented_is_a_ready_unhandled_error() {
-    let ready: std::future::Ready<Result<(), GetError>> = rt::not_implemented("Get");
+    struct Get;
+    impl rt::Operation for Get {
+        const NAME: &'static str = "Get";
+        const HTTP: Option<rt::Http> = None;
+        const PAGINATION: Option<rt::Pagination> = None;
+        type Input = ();
+        type Output = ();
+        type Error = GetError;
+    }
+    let ready = rt::not_implemented::<Get, _>(());
     match ready.into_inner() {
         Err(GetError::Unhandled(e)) => assert_eq!(e, rt::UnhandledError::not_implemented("Get")),
         other => panic!("expected Unhandled, got {other:?}"),

@@ -54,11 +54,19 @@ fn present_defaulted_members_keep_their_value() {
 }
 
 #[test]
-fn defaulted_members_are_always_serialized() {
-    let input = PutWidgetInput::new("w-1".to_owned(), Widget::new("gear".to_owned()));
+fn defaulted_members_are_serialized_except_top_level_input_members_at_their_default() {
+    // The restJson1 compliance suite (RestJsonClientSkipsTopLevelDefaultValuesInInput):
+    // an operation input's member equal to its default is not sent; nested ones are.
+    let mut input = PutWidgetInput::new("w-1".to_owned(), Widget::new("gear".to_owned()));
     assert_eq!(
         serde_json::to_value(&input).unwrap(),
-        json!({ "widget": { "name": "gear", "tags": [] }, "copies": 1, "enabled": false })
+        json!({ "widget": { "name": "gear", "tags": [] } })
+    );
+    input.copies = 2;
+    input.enabled = true;
+    assert_eq!(
+        serde_json::to_value(&input).unwrap(),
+        json!({ "widget": { "name": "gear", "tags": [] }, "copies": 2, "enabled": true })
     );
 }
 

@@ -34,8 +34,8 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
     let code = &def.code;
     let status = proc_macro2::Literal::u16_unsuffixed(def.status);
     let fault = match def.fault {
-        Fault::Client => quote!(rt::ErrorFault::Client),
-        Fault::Server => quote!(rt::ErrorFault::Server),
+        Fault::Client => quote!(Client),
+        Fault::Server => quote!(Server),
     };
     let retryable = def.retryable;
     let message = match &def.message_field {
@@ -49,35 +49,16 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
                     matches!(f.presence, Presence::Optional | Presence::IdempotencyToken)
                 });
             if optional {
-                quote!(self.#field.as_deref())
+                quote!(optional #field)
             } else {
-                quote!(Some(&self.#field))
+                quote!(required #field)
             }
         }
-        None => quote!(None),
+        None => quote!(none),
     };
     quote! {
         #body
-        impl #name {
-            /// The error code: the shape name.
-            pub const CODE: &'static str = #code;
-            /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-            pub const STATUS: u16 = #status;
-            /// Whose fault this error is.
-            pub const FAULT: rt::ErrorFault = #fault;
-            /// Whether the request may be retried (`@retryable`).
-            pub const RETRYABLE: bool = #retryable;
-            /// The error message, if any.
-            pub fn message(&self) -> Option<&str> {
-                #message
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-            }
-        }
-        impl std::error::Error for #name {}
+        rt::modeled_error!(#name = #code #status #fault #retryable, #message);
     }
 }
 

@@ -97,8 +97,9 @@ fn service_trait(service: &Service) -> TokenStream {
          returns the operation error's `Unhandled` variant with \
          [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), \
          so a test fake implements only the operations it needs (with `async fn` or a \
-         function returning a `Send` future). Operations with `smithy.api#Unit` input or \
-         output take or return `()`.",
+         function returning a `Send` future). A method returns \
+         [`Reply<Op>`](rt::Reply): a `Send` future of `Result<Op::Output, Op::Error>`. \
+         Operations with `smithy.api#Unit` input or output take or return `()`.",
     );
     let doc = docs(&text);
     let methods = service.operations.values().map(|op| {
@@ -106,19 +107,12 @@ fn service_trait(service: &Service) -> TokenStream {
         let deprecation = deprecated(&op.deprecated);
         let method = &op.method;
         let input = io(&op.input);
-        let output = io(&op.output);
-        let error = &op.error_name;
-        let op_name = op.id.name();
-        let (param, consume) = match op.input {
-            Some(_) => (quote!(input), quote!(let _ = input;)),
-            None => (quote!(_input), quote!()),
-        };
+        let op_name = &op.name;
         quote! {
             #mdoc
             #deprecation
-            fn #method(&self, #param: #input) -> impl std::future::Future<Output = Result<#output, super::#error>> + Send {
-                #consume
-                rt::not_implemented(#op_name)
+            fn #method(&self, input: #input) -> impl rt::Reply<super::#op_name> {
+                rt::not_implemented::<super::#op_name, _>(input)
             }
         }
     });

@@ -17,26 +17,9 @@ pub struct AccessDeniedException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl AccessDeniedException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "AccessDeniedException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 403;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for AccessDeniedException {}
+rt::modeled_error!(
+    AccessDeniedException = "AccessDeniedException" 403 Client false, optional message
+);
 /// Errors of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePhoneNumberWithUserError {
@@ -103,26 +86,9 @@ pub struct BadRequestException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl BadRequestException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "BadRequestException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 400;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for BadRequestException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for BadRequestException {}
+rt::modeled_error!(
+    BadRequestException = "BadRequestException" 400 Client false, optional message
+);
 /// Errors of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchCreateRoomMembershipError {
@@ -633,26 +599,9 @@ pub struct ConflictException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ConflictException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ConflictException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 409;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for ConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ConflictException {}
+rt::modeled_error!(
+    ConflictException = "ConflictException" 409 Client false, optional message
+);
 /// Errors of [`CreateAccount`](super::CreateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAccountError {
@@ -1032,26 +981,9 @@ pub struct ForbiddenException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ForbiddenException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ForbiddenException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 403;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for ForbiddenException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ForbiddenException {}
+rt::modeled_error!(
+    ForbiddenException = "ForbiddenException" 403 Client false, optional message
+);
 /// Errors of [`GetAccount`](super::GetAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountError {
@@ -1610,26 +1542,9 @@ pub struct NotFoundException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl NotFoundException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "NotFoundException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 404;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for NotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for NotFoundException {}
+rt::modeled_error!(
+    NotFoundException = "NotFoundException" 404 Client false, optional message
+);
 /// Errors of [`PutEventsConfiguration`](super::PutEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutEventsConfigurationError {
@@ -1796,26 +1711,10 @@ pub struct ResourceLimitExceededException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ResourceLimitExceededException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ResourceLimitExceededException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 400;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for ResourceLimitExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ResourceLimitExceededException {}
+rt::modeled_error!(
+    ResourceLimitExceededException = "ResourceLimitExceededException" 400 Client false,
+    optional message
+);
 /// Errors of [`RestorePhoneNumber`](super::RestorePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestorePhoneNumberError {
@@ -1882,26 +1781,10 @@ pub struct ServiceFailureException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ServiceFailureException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ServiceFailureException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 500;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Server;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for ServiceFailureException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ServiceFailureException {}
+rt::modeled_error!(
+    ServiceFailureException = "ServiceFailureException" 500 Server false, optional
+    message
+);
 /// The service is currently unavailable.\
 /// HTTP 503, server fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1916,26 +1799,10 @@ pub struct ServiceUnavailableException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ServiceUnavailableException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ServiceUnavailableException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 503;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Server;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for ServiceUnavailableException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ServiceUnavailableException {}
+rt::modeled_error!(
+    ServiceUnavailableException = "ServiceUnavailableException" 503 Server false,
+    optional message
+);
 /// The client exceeded its request rate limit.\
 /// HTTP 429, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1950,26 +1817,10 @@ pub struct ThrottledClientException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ThrottledClientException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ThrottledClientException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 429;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for ThrottledClientException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ThrottledClientException {}
+rt::modeled_error!(
+    ThrottledClientException = "ThrottledClientException" 429 Client false, optional
+    message
+);
 /// The client is not currently authorized to make the request.\
 /// HTTP 401, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1984,26 +1835,10 @@ pub struct UnauthorizedClientException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl UnauthorizedClientException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "UnauthorizedClientException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 401;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for UnauthorizedClientException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for UnauthorizedClientException {}
+rt::modeled_error!(
+    UnauthorizedClientException = "UnauthorizedClientException" 401 Client false,
+    optional message
+);
 /// The request was well-formed but was unable to be followed due to semantic errors.\
 /// HTTP 422, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2018,26 +1853,10 @@ pub struct UnprocessableEntityException {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl UnprocessableEntityException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "UnprocessableEntityException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 422;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
-impl std::fmt::Display for UnprocessableEntityException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for UnprocessableEntityException {}
+rt::modeled_error!(
+    UnprocessableEntityException = "UnprocessableEntityException" 422 Client false,
+    optional message
+);
 /// Errors of [`UpdateAccount`](super::UpdateAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountError {

@@ -161,46 +161,28 @@ impl rt::Operation for BatchUpdateUser {
 ///
 /// # Implementing
 ///
-/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). Operations with `smithy.api#Unit` input or output take or return `()`.
+/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). A method returns [`Reply<Op>`](rt::Reply): a `Send` future of `Result<Op::Output, Op::Error>`. Operations with `smithy.api#Unit` input or output take or return `()`.
 pub trait Chime: Send + Sync {
     /// Associates a phone number with the specified Amazon Chime user.
     fn associate_phone_number_with_user(
         &self,
         input: super::AssociatePhoneNumberWithUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::AssociatePhoneNumberWithUserResponse,
-            super::AssociatePhoneNumberWithUserError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("AssociatePhoneNumberWithUser")
+    ) -> impl rt::Reply<super::AssociatePhoneNumberWithUser> {
+        rt::not_implemented::<super::AssociatePhoneNumberWithUser, _>(input)
     }
     /// Associates the specified sign-in delegate groups with the specified Amazon Chime account.
     fn associate_signin_delegate_groups_with_account(
         &self,
         input: super::AssociateSigninDelegateGroupsWithAccountRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::AssociateSigninDelegateGroupsWithAccountResponse,
-            super::AssociateSigninDelegateGroupsWithAccountError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("AssociateSigninDelegateGroupsWithAccount")
+    ) -> impl rt::Reply<super::AssociateSigninDelegateGroupsWithAccount> {
+        rt::not_implemented::<super::AssociateSigninDelegateGroupsWithAccount, _>(input)
     }
     /// Adds up to 50 members to a chat room in an Amazon Chime Enterprise account. Members can be users or bots. The member role designates whether the member is a chat room administrator or a general chat room member.
     fn batch_create_room_membership(
         &self,
         input: super::BatchCreateRoomMembershipRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::BatchCreateRoomMembershipResponse,
-            super::BatchCreateRoomMembershipError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("BatchCreateRoomMembership")
+    ) -> impl rt::Reply<super::BatchCreateRoomMembership> {
+        rt::not_implemented::<super::BatchCreateRoomMembership, _>(input)
     }
     /// Moves phone numbers into the **Deletion queue**. Phone numbers must be disassociated from any users or Amazon Chime Voice Connectors before they can be deleted.
     ///
@@ -208,14 +190,8 @@ pub trait Chime: Send + Sync {
     fn batch_delete_phone_number(
         &self,
         input: super::BatchDeletePhoneNumberRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::BatchDeletePhoneNumberResponse,
-            super::BatchDeletePhoneNumberError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("BatchDeletePhoneNumber")
+    ) -> impl rt::Reply<super::BatchDeletePhoneNumber> {
+        rt::not_implemented::<super::BatchDeletePhoneNumber, _>(input)
     }
     /// Suspends up to 50 users from a `Team` or `EnterpriseLWA` Amazon Chime account. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
     ///
@@ -227,11 +203,8 @@ pub trait Chime: Send + Sync {
     fn batch_suspend_user(
         &self,
         input: super::BatchSuspendUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::BatchSuspendUserResponse, super::BatchSuspendUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("BatchSuspendUser")
+    ) -> impl rt::Reply<super::BatchSuspendUser> {
+        rt::not_implemented::<super::BatchSuspendUser, _>(input)
     }
     /// Removes the suspension from up to 50 previously suspended users for the specified Amazon Chime `EnterpriseLWA` account. Only users on `EnterpriseLWA` accounts can be unsuspended using this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the account types, in the *Amazon Chime Administration Guide*.
     ///
@@ -239,14 +212,8 @@ pub trait Chime: Send + Sync {
     fn batch_unsuspend_user(
         &self,
         input: super::BatchUnsuspendUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::BatchUnsuspendUserResponse,
-            super::BatchUnsuspendUserError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("BatchUnsuspendUser")
+    ) -> impl rt::Reply<super::BatchUnsuspendUser> {
+        rt::not_implemented::<super::BatchUnsuspendUser, _>(input)
     }
     /// Updates phone number product types or calling names. You can update one attribute at a time for each `UpdatePhoneNumberRequestItem`. For example, you can update the product type or the calling name.
     ///
@@ -256,44 +223,29 @@ pub trait Chime: Send + Sync {
     fn batch_update_phone_number(
         &self,
         input: super::BatchUpdatePhoneNumberRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::BatchUpdatePhoneNumberResponse,
-            super::BatchUpdatePhoneNumberError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("BatchUpdatePhoneNumber")
+    ) -> impl rt::Reply<super::BatchUpdatePhoneNumber> {
+        rt::not_implemented::<super::BatchUpdatePhoneNumber, _>(input)
     }
     /// Updates user details within the UpdateUserRequestItem object for up to 20 users for the specified Amazon Chime account. Currently, only `LicenseType` updates are supported for this action.
     fn batch_update_user(
         &self,
         input: super::BatchUpdateUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::BatchUpdateUserResponse, super::BatchUpdateUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("BatchUpdateUser")
+    ) -> impl rt::Reply<super::BatchUpdateUser> {
+        rt::not_implemented::<super::BatchUpdateUser, _>(input)
     }
     /// Creates an Amazon Chime account under the administrator's AWS account. Only `Team` account types are currently supported for this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
     fn create_account(
         &self,
         input: super::CreateAccountRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::CreateAccountResponse, super::CreateAccountError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateAccount")
+    ) -> impl rt::Reply<super::CreateAccount> {
+        rt::not_implemented::<super::CreateAccount, _>(input)
     }
     /// Creates a bot for an Amazon Chime Enterprise account.
     fn create_bot(
         &self,
         input: super::CreateBotRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::CreateBotResponse, super::CreateBotError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateBot")
+    ) -> impl rt::Reply<super::CreateBot> {
+        rt::not_implemented::<super::CreateBot, _>(input)
     }
     /// Uses the join token and call metadata in a meeting request (From number, To number, and so forth) to initiate an outbound call to a public switched telephone network (PSTN) and join them into a Chime meeting. Also ensures that the From number belongs to the customer.
     ///
@@ -303,60 +255,36 @@ pub trait Chime: Send + Sync {
     fn create_meeting_dial_out(
         &self,
         input: super::CreateMeetingDialOutRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::CreateMeetingDialOutResponse,
-            super::CreateMeetingDialOutError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateMeetingDialOut")
+    ) -> impl rt::Reply<super::CreateMeetingDialOut> {
+        rt::not_implemented::<super::CreateMeetingDialOut, _>(input)
     }
     /// Creates an order for phone numbers to be provisioned. For toll-free numbers, you cannot use the Amazon Chime Business Calling product type. For numbers outside the U.S., you must use the Amazon Chime SIP Media Application Dial-In product type.
     fn create_phone_number_order(
         &self,
         input: super::CreatePhoneNumberOrderRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::CreatePhoneNumberOrderResponse,
-            super::CreatePhoneNumberOrderError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreatePhoneNumberOrder")
+    ) -> impl rt::Reply<super::CreatePhoneNumberOrder> {
+        rt::not_implemented::<super::CreatePhoneNumberOrder, _>(input)
     }
     /// Creates a chat room for the specified Amazon Chime Enterprise account.
     fn create_room(
         &self,
         input: super::CreateRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::CreateRoomResponse, super::CreateRoomError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateRoom")
+    ) -> impl rt::Reply<super::CreateRoom> {
+        rt::not_implemented::<super::CreateRoom, _>(input)
     }
     /// Adds a member to a chat room in an Amazon Chime Enterprise account. A member can be either a user or a bot. The member role designates whether the member is a chat room administrator or a general chat room member.
     fn create_room_membership(
         &self,
         input: super::CreateRoomMembershipRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::CreateRoomMembershipResponse,
-            super::CreateRoomMembershipError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateRoomMembership")
+    ) -> impl rt::Reply<super::CreateRoomMembership> {
+        rt::not_implemented::<super::CreateRoomMembership, _>(input)
     }
     /// Creates a user under the specified Amazon Chime account.
     fn create_user(
         &self,
         input: super::CreateUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::CreateUserResponse, super::CreateUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateUser")
+    ) -> impl rt::Reply<super::CreateUser> {
+        rt::not_implemented::<super::CreateUser, _>(input)
     }
     /// Deletes the specified Amazon Chime account. You must suspend all users before deleting `Team` account. You can use the BatchSuspendUser action to dodo.
     ///
@@ -368,21 +296,15 @@ pub trait Chime: Send + Sync {
     fn delete_account(
         &self,
         input: super::DeleteAccountRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::DeleteAccountResponse, super::DeleteAccountError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DeleteAccount")
+    ) -> impl rt::Reply<super::DeleteAccount> {
+        rt::not_implemented::<super::DeleteAccount, _>(input)
     }
     /// Deletes the events configuration that allows a bot to receive outgoing events.
     fn delete_events_configuration(
         &self,
         input: super::DeleteEventsConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::DeleteEventsConfigurationError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DeleteEventsConfiguration")
+    ) -> impl rt::Reply<super::DeleteEventsConfiguration> {
+        rt::not_implemented::<super::DeleteEventsConfiguration, _>(input)
     }
     /// Moves the specified phone number into the **Deletion queue**. A phone number must be disassociated from any users or Amazon Chime Voice Connectors before it can be deleted.
     ///
@@ -390,312 +312,193 @@ pub trait Chime: Send + Sync {
     fn delete_phone_number(
         &self,
         input: super::DeletePhoneNumberRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::DeletePhoneNumberError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DeletePhoneNumber")
+    ) -> impl rt::Reply<super::DeletePhoneNumber> {
+        rt::not_implemented::<super::DeletePhoneNumber, _>(input)
     }
     /// Deletes a chat room in an Amazon Chime Enterprise account.
     fn delete_room(
         &self,
         input: super::DeleteRoomRequest,
-    ) -> impl std::future::Future<Output = Result<(), super::DeleteRoomError>> + Send {
-        let _ = input;
-        rt::not_implemented("DeleteRoom")
+    ) -> impl rt::Reply<super::DeleteRoom> {
+        rt::not_implemented::<super::DeleteRoom, _>(input)
     }
     /// Removes a member from a chat room in an Amazon Chime Enterprise account.
     fn delete_room_membership(
         &self,
         input: super::DeleteRoomMembershipRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::DeleteRoomMembershipError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DeleteRoomMembership")
+    ) -> impl rt::Reply<super::DeleteRoomMembership> {
+        rt::not_implemented::<super::DeleteRoomMembership, _>(input)
     }
     /// Disassociates the primary provisioned phone number from the specified Amazon Chime user.
     fn disassociate_phone_number_from_user(
         &self,
         input: super::DisassociatePhoneNumberFromUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::DisassociatePhoneNumberFromUserResponse,
-            super::DisassociatePhoneNumberFromUserError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DisassociatePhoneNumberFromUser")
+    ) -> impl rt::Reply<super::DisassociatePhoneNumberFromUser> {
+        rt::not_implemented::<super::DisassociatePhoneNumberFromUser, _>(input)
     }
     /// Disassociates the specified sign-in delegate groups from the specified Amazon Chime account.
     fn disassociate_signin_delegate_groups_from_account(
         &self,
         input: super::DisassociateSigninDelegateGroupsFromAccountRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::DisassociateSigninDelegateGroupsFromAccountResponse,
-            super::DisassociateSigninDelegateGroupsFromAccountError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DisassociateSigninDelegateGroupsFromAccount")
+    ) -> impl rt::Reply<super::DisassociateSigninDelegateGroupsFromAccount> {
+        rt::not_implemented::<
+            super::DisassociateSigninDelegateGroupsFromAccount,
+            _,
+        >(input)
     }
     /// Retrieves details for the specified Amazon Chime account, such as account type and supported licenses.
     fn get_account(
         &self,
         input: super::GetAccountRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetAccountResponse, super::GetAccountError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetAccount")
+    ) -> impl rt::Reply<super::GetAccount> {
+        rt::not_implemented::<super::GetAccount, _>(input)
     }
     /// Retrieves account settings for the specified Amazon Chime account ID, such as remote control and dialout settings. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
     fn get_account_settings(
         &self,
         input: super::GetAccountSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::GetAccountSettingsResponse,
-            super::GetAccountSettingsError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetAccountSettings")
+    ) -> impl rt::Reply<super::GetAccountSettings> {
+        rt::not_implemented::<super::GetAccountSettings, _>(input)
     }
     /// Retrieves details for the specified bot, such as bot email address, bot type, status, and display name.
-    fn get_bot(
-        &self,
-        input: super::GetBotRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetBotResponse, super::GetBotError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetBot")
+    fn get_bot(&self, input: super::GetBotRequest) -> impl rt::Reply<super::GetBot> {
+        rt::not_implemented::<super::GetBot, _>(input)
     }
     /// Gets details for an events configuration that allows a bot to receive outgoing events, such as an HTTPS endpoint or Lambda function ARN.
     fn get_events_configuration(
         &self,
         input: super::GetEventsConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::GetEventsConfigurationResponse,
-            super::GetEventsConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetEventsConfiguration")
+    ) -> impl rt::Reply<super::GetEventsConfiguration> {
+        rt::not_implemented::<super::GetEventsConfiguration, _>(input)
     }
     /// Retrieves global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
     fn get_global_settings(
         &self,
-        _input: (),
-    ) -> impl std::future::Future<
-        Output = Result<super::GetGlobalSettingsResponse, super::GetGlobalSettingsError>,
-    > + Send {
-        rt::not_implemented("GetGlobalSettings")
+        input: (),
+    ) -> impl rt::Reply<super::GetGlobalSettings> {
+        rt::not_implemented::<super::GetGlobalSettings, _>(input)
     }
     /// Retrieves details for the specified phone number ID, such as associations, capabilities, and product type.
     fn get_phone_number(
         &self,
         input: super::GetPhoneNumberRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetPhoneNumberResponse, super::GetPhoneNumberError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetPhoneNumber")
+    ) -> impl rt::Reply<super::GetPhoneNumber> {
+        rt::not_implemented::<super::GetPhoneNumber, _>(input)
     }
     /// Retrieves details for the specified phone number order, such as the order creation timestamp, phone numbers in E.164 format, product type, and order status.
     fn get_phone_number_order(
         &self,
         input: super::GetPhoneNumberOrderRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::GetPhoneNumberOrderResponse,
-            super::GetPhoneNumberOrderError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetPhoneNumberOrder")
+    ) -> impl rt::Reply<super::GetPhoneNumberOrder> {
+        rt::not_implemented::<super::GetPhoneNumberOrder, _>(input)
     }
     /// Retrieves the phone number settings for the administrator's AWS account, such as the default outbound calling name.
     fn get_phone_number_settings(
         &self,
-        _input: (),
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::GetPhoneNumberSettingsResponse,
-            super::GetPhoneNumberSettingsError,
-        >,
-    > + Send {
-        rt::not_implemented("GetPhoneNumberSettings")
+        input: (),
+    ) -> impl rt::Reply<super::GetPhoneNumberSettings> {
+        rt::not_implemented::<super::GetPhoneNumberSettings, _>(input)
     }
     /// Gets the retention settings for the specified Amazon Chime Enterprise account. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
     fn get_retention_settings(
         &self,
         input: super::GetRetentionSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::GetRetentionSettingsResponse,
-            super::GetRetentionSettingsError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetRetentionSettings")
+    ) -> impl rt::Reply<super::GetRetentionSettings> {
+        rt::not_implemented::<super::GetRetentionSettings, _>(input)
     }
     /// Retrieves room details, such as the room name, for a room in an Amazon Chime Enterprise account.
-    fn get_room(
-        &self,
-        input: super::GetRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetRoomResponse, super::GetRoomError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetRoom")
+    fn get_room(&self, input: super::GetRoomRequest) -> impl rt::Reply<super::GetRoom> {
+        rt::not_implemented::<super::GetRoom, _>(input)
     }
     /// Retrieves details for the specified user ID, such as primary email address, license type,and personal meeting PIN.
     ///
     /// To retrieve user details with an email address instead of a user ID, use the ListUsers action, and then filter by email address.
-    fn get_user(
-        &self,
-        input: super::GetUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetUserResponse, super::GetUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetUser")
+    fn get_user(&self, input: super::GetUserRequest) -> impl rt::Reply<super::GetUser> {
+        rt::not_implemented::<super::GetUser, _>(input)
     }
     /// Retrieves settings for the specified user ID, such as any associated phone number settings.
     fn get_user_settings(
         &self,
         input: super::GetUserSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetUserSettingsResponse, super::GetUserSettingsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetUserSettings")
+    ) -> impl rt::Reply<super::GetUserSettings> {
+        rt::not_implemented::<super::GetUserSettings, _>(input)
     }
     /// Sends email to a maximum of 50 users, inviting them to the specified Amazon Chime `Team` account. Only `Team` account types are currently supported for this action.
     fn invite_users(
         &self,
         input: super::InviteUsersRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::InviteUsersResponse, super::InviteUsersError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("InviteUsers")
+    ) -> impl rt::Reply<super::InviteUsers> {
+        rt::not_implemented::<super::InviteUsers, _>(input)
     }
     /// Lists the Amazon Chime accounts under the administrator's AWS account. You can filter accounts by account name prefix. To find out which Amazon Chime account a user belongs to, you can filter by the user's email address, which returns one account result.
     fn list_accounts(
         &self,
         input: super::ListAccountsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ListAccountsResponse, super::ListAccountsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListAccounts")
+    ) -> impl rt::Reply<super::ListAccounts> {
+        rt::not_implemented::<super::ListAccounts, _>(input)
     }
     /// Lists the bots associated with the administrator's Amazon Chime Enterprise account ID.
     fn list_bots(
         &self,
         input: super::ListBotsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ListBotsResponse, super::ListBotsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListBots")
+    ) -> impl rt::Reply<super::ListBots> {
+        rt::not_implemented::<super::ListBots, _>(input)
     }
     /// Lists the phone number orders for the administrator's Amazon Chime account.
     fn list_phone_number_orders(
         &self,
         input: super::ListPhoneNumberOrdersRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::ListPhoneNumberOrdersResponse,
-            super::ListPhoneNumberOrdersError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListPhoneNumberOrders")
+    ) -> impl rt::Reply<super::ListPhoneNumberOrders> {
+        rt::not_implemented::<super::ListPhoneNumberOrders, _>(input)
     }
     /// Lists the phone numbers for the specified Amazon Chime account, Amazon Chime user, Amazon Chime Voice Connector, or Amazon Chime Voice Connector group.
     fn list_phone_numbers(
         &self,
         input: super::ListPhoneNumbersRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ListPhoneNumbersResponse, super::ListPhoneNumbersError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListPhoneNumbers")
+    ) -> impl rt::Reply<super::ListPhoneNumbers> {
+        rt::not_implemented::<super::ListPhoneNumbers, _>(input)
     }
     /// Lists the membership details for the specified room in an Amazon Chime Enterprise account, such as the members' IDs, email addresses, and names.
     fn list_room_memberships(
         &self,
         input: super::ListRoomMembershipsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::ListRoomMembershipsResponse,
-            super::ListRoomMembershipsError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListRoomMemberships")
+    ) -> impl rt::Reply<super::ListRoomMemberships> {
+        rt::not_implemented::<super::ListRoomMemberships, _>(input)
     }
     /// Lists the room details for the specified Amazon Chime Enterprise account. Optionally, filter the results by a member ID (user ID or bot ID) to see a list of rooms that the member belongs to.
     fn list_rooms(
         &self,
         input: super::ListRoomsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ListRoomsResponse, super::ListRoomsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListRooms")
+    ) -> impl rt::Reply<super::ListRooms> {
+        rt::not_implemented::<super::ListRooms, _>(input)
     }
     /// Lists supported phone number countries.
     fn list_supported_phone_number_countries(
         &self,
         input: super::ListSupportedPhoneNumberCountriesRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::ListSupportedPhoneNumberCountriesResponse,
-            super::ListSupportedPhoneNumberCountriesError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListSupportedPhoneNumberCountries")
+    ) -> impl rt::Reply<super::ListSupportedPhoneNumberCountries> {
+        rt::not_implemented::<super::ListSupportedPhoneNumberCountries, _>(input)
     }
     /// Lists the users that belong to the specified Amazon Chime account. You can specify an email address to list only the user that the email address belongs to.
     fn list_users(
         &self,
         input: super::ListUsersRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ListUsersResponse, super::ListUsersError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListUsers")
+    ) -> impl rt::Reply<super::ListUsers> {
+        rt::not_implemented::<super::ListUsers, _>(input)
     }
     /// Logs out the specified user from all of the devices they are currently logged into.
     fn logout_user(
         &self,
         input: super::LogoutUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::LogoutUserResponse, super::LogoutUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("LogoutUser")
+    ) -> impl rt::Reply<super::LogoutUser> {
+        rt::not_implemented::<super::LogoutUser, _>(input)
     }
     /// Creates an events configuration that allows a bot to receive outgoing events sent by Amazon Chime. Choose either an HTTPS endpoint or a Lambda function ARN. For more information, see Bot.
     fn put_events_configuration(
         &self,
         input: super::PutEventsConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::PutEventsConfigurationResponse,
-            super::PutEventsConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("PutEventsConfiguration")
+    ) -> impl rt::Reply<super::PutEventsConfiguration> {
+        rt::not_implemented::<super::PutEventsConfiguration, _>(input)
     }
     /// Puts retention settings for the specified Amazon Chime Enterprise account. We recommend using AWS CloudTrail to monitor usage of this API for your account. For more information, see [Logging Amazon Chime API Calls with AWS CloudTrail](https://docs.aws.amazon.com/chime/latest/ag/cloudtrail.html) in the *Amazon Chime Administration Guide*.
     ///
@@ -703,129 +506,78 @@ pub trait Chime: Send + Sync {
     fn put_retention_settings(
         &self,
         input: super::PutRetentionSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::PutRetentionSettingsResponse,
-            super::PutRetentionSettingsError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("PutRetentionSettings")
+    ) -> impl rt::Reply<super::PutRetentionSettings> {
+        rt::not_implemented::<super::PutRetentionSettings, _>(input)
     }
     /// Redacts the specified message from the specified Amazon Chime conversation.
     fn redact_conversation_message(
         &self,
         input: super::RedactConversationMessageRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::RedactConversationMessageResponse,
-            super::RedactConversationMessageError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("RedactConversationMessage")
+    ) -> impl rt::Reply<super::RedactConversationMessage> {
+        rt::not_implemented::<super::RedactConversationMessage, _>(input)
     }
     /// Redacts the specified message from the specified Amazon Chime channel.
     fn redact_room_message(
         &self,
         input: super::RedactRoomMessageRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::RedactRoomMessageResponse, super::RedactRoomMessageError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("RedactRoomMessage")
+    ) -> impl rt::Reply<super::RedactRoomMessage> {
+        rt::not_implemented::<super::RedactRoomMessage, _>(input)
     }
     /// Regenerates the security token for a bot.
     fn regenerate_security_token(
         &self,
         input: super::RegenerateSecurityTokenRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::RegenerateSecurityTokenResponse,
-            super::RegenerateSecurityTokenError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("RegenerateSecurityToken")
+    ) -> impl rt::Reply<super::RegenerateSecurityToken> {
+        rt::not_implemented::<super::RegenerateSecurityToken, _>(input)
     }
     /// Resets the personal meeting PIN for the specified user on an Amazon Chime account. Returns the User object with the updated personal meeting PIN.
     fn reset_personal_pin(
         &self,
         input: super::ResetPersonalPinRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ResetPersonalPinResponse, super::ResetPersonalPinError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ResetPersonalPIN")
+    ) -> impl rt::Reply<super::ResetPersonalPin> {
+        rt::not_implemented::<super::ResetPersonalPin, _>(input)
     }
     /// Moves a phone number from the **Deletion queue** back into the phone number **Inventory**.
     fn restore_phone_number(
         &self,
         input: super::RestorePhoneNumberRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::RestorePhoneNumberResponse,
-            super::RestorePhoneNumberError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("RestorePhoneNumber")
+    ) -> impl rt::Reply<super::RestorePhoneNumber> {
+        rt::not_implemented::<super::RestorePhoneNumber, _>(input)
     }
     /// Searches for phone numbers that can be ordered. For US numbers, provide at least one of the following search filters: `AreaCode`, `City`, `State`, or `TollFreePrefix`. If you provide `City`, you must also provide `State`. Numbers outside the US only support the `PhoneNumberType` filter, which you must use.
     fn search_available_phone_numbers(
         &self,
         input: super::SearchAvailablePhoneNumbersRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::SearchAvailablePhoneNumbersResponse,
-            super::SearchAvailablePhoneNumbersError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("SearchAvailablePhoneNumbers")
+    ) -> impl rt::Reply<super::SearchAvailablePhoneNumbers> {
+        rt::not_implemented::<super::SearchAvailablePhoneNumbers, _>(input)
     }
     /// Updates account details for the specified Amazon Chime account. Currently, only account name and default license updates are supported for this action.
     fn update_account(
         &self,
         input: super::UpdateAccountRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UpdateAccountResponse, super::UpdateAccountError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateAccount")
+    ) -> impl rt::Reply<super::UpdateAccount> {
+        rt::not_implemented::<super::UpdateAccount, _>(input)
     }
     /// Updates the settings for the specified Amazon Chime account. You can update settings for remote control of shared screens, or for the dial-out option. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
     fn update_account_settings(
         &self,
         input: super::UpdateAccountSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::UpdateAccountSettingsResponse,
-            super::UpdateAccountSettingsError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateAccountSettings")
+    ) -> impl rt::Reply<super::UpdateAccountSettings> {
+        rt::not_implemented::<super::UpdateAccountSettings, _>(input)
     }
     /// Updates the status of the specified bot, such as starting or stopping the bot from running in your Amazon Chime Enterprise account.
     fn update_bot(
         &self,
         input: super::UpdateBotRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UpdateBotResponse, super::UpdateBotError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateBot")
+    ) -> impl rt::Reply<super::UpdateBot> {
+        rt::not_implemented::<super::UpdateBot, _>(input)
     }
     /// Updates global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
     fn update_global_settings(
         &self,
         input: super::UpdateGlobalSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::UpdateGlobalSettingsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateGlobalSettings")
+    ) -> impl rt::Reply<super::UpdateGlobalSettings> {
+        rt::not_implemented::<super::UpdateGlobalSettings, _>(input)
     }
     /// Updates phone number details, such as product type or calling name, for the specified phone number ID. You can update one phone number detail at a time. For example, you can update either the product type or the calling name in one action.
     ///
@@ -835,64 +587,43 @@ pub trait Chime: Send + Sync {
     fn update_phone_number(
         &self,
         input: super::UpdatePhoneNumberRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UpdatePhoneNumberResponse, super::UpdatePhoneNumberError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdatePhoneNumber")
+    ) -> impl rt::Reply<super::UpdatePhoneNumber> {
+        rt::not_implemented::<super::UpdatePhoneNumber, _>(input)
     }
     /// Updates the phone number settings for the administrator's AWS account, such as the default outbound calling name. You can update the default outbound calling name once every seven days. Outbound calling names can take up to 72 hours to update.
     fn update_phone_number_settings(
         &self,
         input: super::UpdatePhoneNumberSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::UpdatePhoneNumberSettingsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdatePhoneNumberSettings")
+    ) -> impl rt::Reply<super::UpdatePhoneNumberSettings> {
+        rt::not_implemented::<super::UpdatePhoneNumberSettings, _>(input)
     }
     /// Updates room details, such as the room name, for a room in an Amazon Chime Enterprise account.
     fn update_room(
         &self,
         input: super::UpdateRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UpdateRoomResponse, super::UpdateRoomError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateRoom")
+    ) -> impl rt::Reply<super::UpdateRoom> {
+        rt::not_implemented::<super::UpdateRoom, _>(input)
     }
     /// Updates room membership details, such as the member role, for a room in an Amazon Chime Enterprise account. The member role designates whether the member is a chat room administrator or a general chat room member. The member role can be updated only for user IDs.
     fn update_room_membership(
         &self,
         input: super::UpdateRoomMembershipRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::UpdateRoomMembershipResponse,
-            super::UpdateRoomMembershipError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateRoomMembership")
+    ) -> impl rt::Reply<super::UpdateRoomMembership> {
+        rt::not_implemented::<super::UpdateRoomMembership, _>(input)
     }
     /// Updates user details for a specified user ID. Currently, only `LicenseType` updates are supported for this action.
     fn update_user(
         &self,
         input: super::UpdateUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UpdateUserResponse, super::UpdateUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateUser")
+    ) -> impl rt::Reply<super::UpdateUser> {
+        rt::not_implemented::<super::UpdateUser, _>(input)
     }
     /// Updates the settings for the specified user, such as phone number settings.
     fn update_user_settings(
         &self,
         input: super::UpdateUserSettingsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::UpdateUserSettingsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateUserSettings")
+    ) -> impl rt::Reply<super::UpdateUserSettings> {
+        rt::not_implemented::<super::UpdateUserSettings, _>(input)
     }
 }
 /// Creates an Amazon Chime account under the administrator's AWS account. Only `Team` account types are currently supported for this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.

@@ -18,26 +18,9 @@ impl AccessDeniedException {
         Self { message }
     }
 }
-impl AccessDeniedException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "AccessDeniedException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 403;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for AccessDeniedException {}
+rt::modeled_error!(
+    AccessDeniedException = "AccessDeniedException" 403 Client false, required message
+);
 /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).\
 /// HTTP 409, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -70,26 +53,9 @@ impl ConflictException {
         }
     }
 }
-impl ConflictException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ConflictException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 409;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for ConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ConflictException {}
+rt::modeled_error!(
+    ConflictException = "ConflictException" 409 Client false, required message
+);
 /// Errors of [`CreateChatToken`](super::CreateChatToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateChatTokenError {
@@ -278,26 +244,10 @@ impl InternalServerException {
         Self { message }
     }
 }
-impl InternalServerException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "InternalServerException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 500;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Server;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for InternalServerException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for InternalServerException {}
+rt::modeled_error!(
+    InternalServerException = "InternalServerException" 500 Server false, required
+    message
+);
 /// Any error of the `ivschat` service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IvschatError {
@@ -457,26 +407,9 @@ impl PendingVerification {
         Self { message }
     }
 }
-impl PendingVerification {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "PendingVerification";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 403;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for PendingVerification {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for PendingVerification {}
+rt::modeled_error!(
+    PendingVerification = "PendingVerification" 403 Client false, required message
+);
 /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).\
 /// HTTP 404, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -509,26 +442,10 @@ impl ResourceNotFoundException {
         }
     }
 }
-impl ResourceNotFoundException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ResourceNotFoundException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 404;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ResourceNotFoundException {}
+rt::modeled_error!(
+    ResourceNotFoundException = "ResourceNotFoundException" 404 Client false, required
+    message
+);
 /// Errors of [`SendEvent`](super::SendEvent).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendEventError {
@@ -586,26 +503,10 @@ impl ServiceQuotaExceededException {
         }
     }
 }
-impl ServiceQuotaExceededException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ServiceQuotaExceededException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 402;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for ServiceQuotaExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ServiceQuotaExceededException {}
+rt::modeled_error!(
+    ServiceQuotaExceededException = "ServiceQuotaExceededException" 402 Client false,
+    required message
+);
 /// Errors of [`TagResource`](super::TagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum TagResourceError {
@@ -659,26 +560,9 @@ impl ThrottlingException {
         }
     }
 }
-impl ThrottlingException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ThrottlingException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 429;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ThrottlingException {}
+rt::modeled_error!(
+    ThrottlingException = "ThrottlingException" 429 Client false, required message
+);
 /// Errors of [`UntagResource`](super::UntagResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UntagResourceError {
@@ -765,23 +649,6 @@ impl ValidationException {
         }
     }
 }
-impl ValidationException {
-    /// The error code: the shape name.
-    pub const CODE: &'static str = "ValidationException";
-    /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for server errors).
-    pub const STATUS: u16 = 400;
-    /// Whose fault this error is.
-    pub const FAULT: rt::ErrorFault = rt::ErrorFault::Client;
-    /// Whether the request may be retried (`@retryable`).
-    pub const RETRYABLE: bool = false;
-    /// The error message, if any.
-    pub fn message(&self) -> Option<&str> {
-        Some(&self.message)
-    }
-}
-impl std::fmt::Display for ValidationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
-    }
-}
-impl std::error::Error for ValidationException {}
+rt::modeled_error!(
+    ValidationException = "ValidationException" 400 Client false, required message
+);

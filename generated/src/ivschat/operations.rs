@@ -174,7 +174,7 @@ impl rt::Operation for GetRoom {
 ///
 /// # Implementing
 ///
-/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). Operations with `smithy.api#Unit` input or output take or return `()`.
+/// One method per operation. Every method has a default body that returns the operation error's `Unhandled` variant with [`UnhandledError::not_implemented`](rt::UnhandledError::not_implemented), so a test fake implements only the operations it needs (with `async fn` or a function returning a `Send` future). A method returns [`Reply<Op>`](rt::Reply): a `Send` future of `Result<Op::Output, Op::Error>`. Operations with `smithy.api#Unit` input or output take or return `()`.
 pub trait Ivschat: Send + Sync {
     /// Creates an encrypted token that is used by a chat participant to establish an individual WebSocket chat connection to a room. When the token is used to connect to chat, the connection is valid for the session duration specified in the request. The token becomes invalid at the token-expiration timestamp included in the response.
     ///
@@ -186,184 +186,117 @@ pub trait Ivschat: Send + Sync {
     fn create_chat_token(
         &self,
         input: super::CreateChatTokenRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::CreateChatTokenResponse, super::CreateChatTokenError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateChatToken")
+    ) -> impl rt::Reply<super::CreateChatToken> {
+        rt::not_implemented::<super::CreateChatToken, _>(input)
     }
     /// Creates a logging configuration that allows clients to store and record sent messages.
     fn create_logging_configuration(
         &self,
         input: super::CreateLoggingConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::CreateLoggingConfigurationResponse,
-            super::CreateLoggingConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateLoggingConfiguration")
+    ) -> impl rt::Reply<super::CreateLoggingConfiguration> {
+        rt::not_implemented::<super::CreateLoggingConfiguration, _>(input)
     }
     /// Creates a room that allows clients to connect and pass messages.
     fn create_room(
         &self,
         input: super::CreateRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::CreateRoomResponse, super::CreateRoomError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("CreateRoom")
+    ) -> impl rt::Reply<super::CreateRoom> {
+        rt::not_implemented::<super::CreateRoom, _>(input)
     }
     /// Deletes the specified logging configuration.
     fn delete_logging_configuration(
         &self,
         input: super::DeleteLoggingConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<(), super::DeleteLoggingConfigurationError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DeleteLoggingConfiguration")
+    ) -> impl rt::Reply<super::DeleteLoggingConfiguration> {
+        rt::not_implemented::<super::DeleteLoggingConfiguration, _>(input)
     }
     /// Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the [DeleteMessage](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
     fn delete_message(
         &self,
         input: super::DeleteMessageRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::DeleteMessageResponse, super::DeleteMessageError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DeleteMessage")
+    ) -> impl rt::Reply<super::DeleteMessage> {
+        rt::not_implemented::<super::DeleteMessage, _>(input)
     }
     /// Deletes the specified room.
     fn delete_room(
         &self,
         input: super::DeleteRoomRequest,
-    ) -> impl std::future::Future<Output = Result<(), super::DeleteRoomError>> + Send {
-        let _ = input;
-        rt::not_implemented("DeleteRoom")
+    ) -> impl rt::Reply<super::DeleteRoom> {
+        rt::not_implemented::<super::DeleteRoom, _>(input)
     }
     /// Disconnects all connections using a specified user ID from a room. This replicates the [DisconnectUser](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
     fn disconnect_user(
         &self,
         input: super::DisconnectUserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::DisconnectUserResponse, super::DisconnectUserError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("DisconnectUser")
+    ) -> impl rt::Reply<super::DisconnectUser> {
+        rt::not_implemented::<super::DisconnectUser, _>(input)
     }
     /// Gets the specified logging configuration.
     fn get_logging_configuration(
         &self,
         input: super::GetLoggingConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::GetLoggingConfigurationResponse,
-            super::GetLoggingConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetLoggingConfiguration")
+    ) -> impl rt::Reply<super::GetLoggingConfiguration> {
+        rt::not_implemented::<super::GetLoggingConfiguration, _>(input)
     }
     /// Gets the specified room.
-    fn get_room(
-        &self,
-        input: super::GetRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::GetRoomResponse, super::GetRoomError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("GetRoom")
+    fn get_room(&self, input: super::GetRoomRequest) -> impl rt::Reply<super::GetRoom> {
+        rt::not_implemented::<super::GetRoom, _>(input)
     }
     /// Gets summary information about all your logging configurations in the AWS region where the API request is processed.
     fn list_logging_configurations(
         &self,
         input: super::ListLoggingConfigurationsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::ListLoggingConfigurationsResponse,
-            super::ListLoggingConfigurationsError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListLoggingConfigurations")
+    ) -> impl rt::Reply<super::ListLoggingConfigurations> {
+        rt::not_implemented::<super::ListLoggingConfigurations, _>(input)
     }
     /// Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
     fn list_rooms(
         &self,
         input: super::ListRoomsRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::ListRoomsResponse, super::ListRoomsError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListRooms")
+    ) -> impl rt::Reply<super::ListRooms> {
+        rt::not_implemented::<super::ListRooms, _>(input)
     }
     /// Gets information about AWS tags for the specified ARN.
     fn list_tags_for_resource(
         &self,
         input: super::ListTagsForResourceRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::ListTagsForResourceResponse,
-            super::ListTagsForResourceError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("ListTagsForResource")
+    ) -> impl rt::Reply<super::ListTagsForResource> {
+        rt::not_implemented::<super::ListTagsForResource, _>(input)
     }
     /// Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
     fn send_event(
         &self,
         input: super::SendEventRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::SendEventResponse, super::SendEventError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("SendEvent")
+    ) -> impl rt::Reply<super::SendEvent> {
+        rt::not_implemented::<super::SendEvent, _>(input)
     }
     /// Adds or updates tags for the AWS resource with the specified ARN.
     fn tag_resource(
         &self,
         input: super::TagResourceRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::TagResourceResponse, super::TagResourceError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("TagResource")
+    ) -> impl rt::Reply<super::TagResource> {
+        rt::not_implemented::<super::TagResource, _>(input)
     }
     /// Removes tags from the resource with the specified ARN.
     fn untag_resource(
         &self,
         input: super::UntagResourceRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UntagResourceResponse, super::UntagResourceError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UntagResource")
+    ) -> impl rt::Reply<super::UntagResource> {
+        rt::not_implemented::<super::UntagResource, _>(input)
     }
     /// Updates a specified logging configuration.
     fn update_logging_configuration(
         &self,
         input: super::UpdateLoggingConfigurationRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            super::UpdateLoggingConfigurationResponse,
-            super::UpdateLoggingConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateLoggingConfiguration")
+    ) -> impl rt::Reply<super::UpdateLoggingConfiguration> {
+        rt::not_implemented::<super::UpdateLoggingConfiguration, _>(input)
     }
     /// Updates a room’s configuration.
     fn update_room(
         &self,
         input: super::UpdateRoomRequest,
-    ) -> impl std::future::Future<
-        Output = Result<super::UpdateRoomResponse, super::UpdateRoomError>,
-    > + Send {
-        let _ = input;
-        rt::not_implemented("UpdateRoom")
+    ) -> impl rt::Reply<super::UpdateRoom> {
+        rt::not_implemented::<super::UpdateRoom, _>(input)
     }
 }
 /// Gets summary information about all your logging configurations in the AWS region where the API request is processed.

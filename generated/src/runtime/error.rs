@@ -51,11 +51,16 @@ impl fmt::Display for UnhandledError {
 impl std::error::Error for UnhandledError {}
 
 /// The future returned by the default body of every service trait method: an immediate
-/// `Unhandled` error saying `operation` is not implemented.
-pub fn not_implemented<O, E: From<UnhandledError>>(
-    operation: &str,
-) -> std::future::Ready<Result<O, E>> {
-    std::future::ready(Err(E::from(UnhandledError::not_implemented(operation))))
+/// `Unhandled` error saying operation `O` is not implemented (`input` is dropped).
+pub fn not_implemented<O, I>(input: I) -> std::future::Ready<Result<O::Output, O::Error>>
+where
+    O: super::operation::Operation,
+    O::Error: From<UnhandledError>,
+{
+    drop(input);
+    std::future::ready(Err(O::Error::from(UnhandledError::not_implemented(
+        O::NAME,
+    ))))
 }
 
 /// Writes the `Display` form of a modeled error: `Code: message`, or `Code (HTTP status)`
@@ -71,6 +76,47 @@ pub fn fmt_error(
         None => write!(f, "{code} (HTTP {status})"),
     }
 }
+
+/// Implements a modeled error structure's constants (`CODE`, `STATUS`, `FAULT`,
+/// `RETRYABLE`), `message()`, `Display` and `Error`: `Name = "Code" status Fault
+/// retryable, message` where `message` is `optional field`, `required field` or `none`.
+#[allow(unused_macros)]
+macro_rules! modeled_error {
+    ($name:ident = $code:literal $status:literal $fault:ident $retryable:literal, $($message:tt)+) => {
+        impl $name {
+            /// The error code: the shape name.
+            pub const CODE: &'static str = $code;
+            /// The HTTP status of this error (`@httpError`, else 400 for client and 500 for
+            /// server errors).
+            pub const STATUS: u16 = $status;
+            /// Whose fault this error is.
+            pub const FAULT: rt::ErrorFault = rt::ErrorFault::$fault;
+            /// Whether the request may be retried (`@retryable`).
+            pub const RETRYABLE: bool = $retryable;
+            /// The error message, if any.
+            pub fn message(&self) -> Option<&str> {
+                rt::modeled_error!(@message self $($message)+)
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                rt::fmt_error(f, Self::CODE, Self::STATUS, self.message())
+            }
+        }
+        impl std::error::Error for $name {}
+    };
+    (@message $self:ident optional $field:ident) => {
+        $self.$field.as_deref()
+    };
+    (@message $self:ident required $field:ident) => {
+        Some(&$self.$field)
+    };
+    (@message $self:ident none) => {
+        None
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use modeled_error;
 
 /// Implements `code()`, `Display`, `Error` and `From<UnhandledError>` for an error enum
 /// whose variants each wrap the modeled error struct of the same name, plus `Unhandled`.

@@ -56,7 +56,7 @@ pub use validate::*;
 #[allow(unused_imports)]
 pub(crate) use enums::{int_enum, string_enum};
 #[allow(unused_imports)]
-pub(crate) use error::{error_enum, error_from};
+pub(crate) use error::{error_enum, error_from, modeled_error};
 #[cfg(feature = "http")]
 #[allow(unused_imports)]
 pub(crate) use protocol::operation_error;
