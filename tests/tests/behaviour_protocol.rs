@@ -916,16 +916,21 @@ fn malformed_json_bodies_are_400_serialization_errors() {
 }
 
 #[test]
-#[ignore = "bug: a JSON array is read as a structure (serde's derived visit_seq): \
-            ivschat CreateRoom with body `[]` or `{\"messageReviewHandler\": []}` is accepted, \
-            and `[\"lobby\", 10, 500]` fills name, maximumMessageRatePerSecond, maximumMessageLength"]
-fn json_arrays_are_not_structures() {
+#[ignore = "known gap: a nested structure sent as a JSON array is read by position \
+            (serde's derived visit_seq); only a top-level body is checked to be an object"]
+fn nested_json_arrays_are_not_structures() {
     for body in [
-        &b"[]"[..],
-        br#"["lobby", 10, 500]"#,
         br#"{"messageReviewHandler": []}"#,
-        br#"{"messageReviewHandler": ["arn:aws:lambda:us-east-1:123456789012:function:f", "DENY"]}"#,
+        &br#"{"messageReviewHandler": ["arn:aws:lambda:us-east-1:123456789012:function:f", "DENY"]}"#[..],
     ] {
+        let r = ivschat_post("/CreateRoom", body);
+        assert_rejected::<ivschat::CreateRoom>(&r, 400, "SerializationException");
+    }
+}
+
+#[test]
+fn json_arrays_are_not_structures() {
+    for body in [&b"[]"[..], br#"["lobby", 10, 500]"#] {
         let r = ivschat_post("/CreateRoom", body);
         assert_rejected::<ivschat::CreateRoom>(&r, 400, "SerializationException");
     }
@@ -1064,9 +1069,6 @@ fn constraint_violations_are_400_validation_errors() {
 }
 
 #[test]
-#[ignore = "bug: a required member sent as JSON null is a 400 SerializationException \
-            (`invalid type: null, expected a string`), not the ValidationException \
-            `Member must not be null` (conformance RestJsonMalformedRequiredBodyExplicitNull)"]
 fn required_members_sent_as_null_are_400_validation_errors() {
     let r = chime_create_room(br#"{"Name": null}"#);
     assert_rejected::<chime::CreateRoom>(&r, 400, "ValidationException");

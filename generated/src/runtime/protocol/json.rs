@@ -8,6 +8,15 @@ use serde::de::DeserializeOwned;
 /// serde's message.
 pub(super) type JsonError = (String, String);
 
+/// Reads a structure's JSON body: a JSON object (serde's derived readers would also take
+/// an array, filling members by position, which no restJson1 body is).
+pub(super) fn object_from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') | None => from_slice(body),
+        Some(_) => Err((String::new(), "the body is not a JSON object".to_owned())),
+    }
+}
+
 /// Reads `body` as `T`, all of it.
 pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -38,4 +47,10 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
 pub(super) fn missing_member(message: &str) -> Option<String> {
     let field = message.strip_prefix("missing field `")?;
     field.split('`').next().map(str::to_owned)
+}
+
+/// Whether a serde message says a `null` was found where a value is required (the JSON
+/// pointer of the error then names the member).
+pub(super) fn null_member(message: &str) -> bool {
+    message.starts_with("invalid type: null")
 }

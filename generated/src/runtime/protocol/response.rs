@@ -66,13 +66,19 @@ impl<'a> HttpResponse<'a> {
     /// # Errors
     /// [`ParseError`] with the JSON path when the body is not `T`'s JSON form.
     pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, ParseError> {
+        self.read_json(super::json::object_from_slice)
+    }
+
+    fn read_json<T>(
+        &self,
+        read: fn(&[u8]) -> Result<T, super::json::JsonError>,
+    ) -> Result<T, ParseError> {
         let body = if self.body.iter().all(u8::is_ascii_whitespace) {
             &b"{}"[..]
         } else {
             self.body
         };
-        super::json::from_slice(body)
-            .map_err(|(path, e)| ParseError::new(format!("body at {path}"), e))
+        read(body).map_err(|(path, e)| ParseError::new(format!("body at {path}"), e))
     }
 
     /// A structure none of whose members is in a JSON body (an `@httpPayload` carries
@@ -92,7 +98,7 @@ impl<'a> HttpResponse<'a> {
         if self.body.is_empty() {
             return Ok(None);
         }
-        self.json_body().map(Some)
+        self.read_json(super::json::from_slice).map(Some)
     }
 
     /// An `@httpPayload` blob: the body as it is (`None` when empty). The media type is

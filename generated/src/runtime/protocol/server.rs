@@ -141,19 +141,28 @@ impl<'a> ServerRequest<'a> {
     /// [`Rejection::Validation`] for a missing required member; otherwise
     /// [`Rejection::Serialization`] when the body is not `T`'s JSON form.
     pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
+        self.read_json(super::json::object_from_slice)
+    }
+
+    /// Any JSON body (a document payload may be any value).
+    fn read_json<T>(
+        &self,
+        read: fn(&[u8]) -> Result<T, super::json::JsonError>,
+    ) -> Result<T, Rejection> {
         self.expect_content_type("application/json", true)?;
         let body = if self.body.iter().all(u8::is_ascii_whitespace) {
             &b"{}"[..]
         } else {
             self.body
         };
-        super::json::from_slice(body).map_err(|(path, message)| {
-            match super::json::missing_member(&message) {
-                Some(member) => {
-                    Rejection::missing(format!("{path}/{member}").trim_start_matches('/'))
-                }
-                None => Rejection::serialization(format!("body at `{path}`: {message}")),
+        read(body).map_err(|(path, message)| {
+            if let Some(member) = super::json::missing_member(&message) {
+                return Rejection::missing(format!("{path}/{member}").trim_start_matches('/'));
             }
+            if super::json::null_member(&message) && !path.is_empty() {
+                return Rejection::missing(&path);
+            }
+            Rejection::serialization(format!("body at `{path}`: {message}"))
         })
     }
 
@@ -197,7 +206,7 @@ impl<'a> ServerRequest<'a> {
             self.expect_content_type("application/json", true)?;
             return Ok(None);
         }
-        self.json_body().map(Some)
+        self.read_json(super::json::from_slice).map(Some)
     }
 
     /// An `@httpPayload` blob (`None` for an empty body); `media_type` is the modeled
