@@ -39,13 +39,6 @@ pub enum GenerateErrorKind {
         name: String,
         location: Location,
     },
-    /// Two services would get the same module name.
-    #[error("services `{shape}` and `{other}` both map to the module `{module}`")]
-    ServiceConflict {
-        shape: ShapeId,
-        other: ShapeId,
-        module: String,
-    },
     /// Emitted tokens did not parse as a Rust file (a generator bug, reported not panicked).
     #[error("generated file `{file}` is not valid Rust: {message}")]
     Render { file: String, message: String },
@@ -62,8 +55,7 @@ impl GenerateError {
         match &*self.0 {
             GenerateErrorKind::UnknownTarget { shape, .. }
             | GenerateErrorKind::Invalid { shape, .. }
-            | GenerateErrorKind::NameConflict { shape, .. }
-            | GenerateErrorKind::ServiceConflict { shape, .. } => Some(shape),
+            | GenerateErrorKind::NameConflict { shape, .. } => Some(shape),
             GenerateErrorKind::Render { .. } => None,
         }
     }

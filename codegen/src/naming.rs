@@ -7,7 +7,9 @@
 //!   `UpperCamelCase` (heck). A name that would shadow something generated code uses
 //!   unqualified — the Rust prelude (`Option`, `Result`, `String`, `Box`, `Vec`, `Some`,
 //!   `None`, `Ok`, `Err`, `Default`, `Clone`, `Send`, `Sync`, `From`, `Into`, …) — or the
-//!   keyword `Self`, gets the suffix `Value`: shape `Option` → `OptionValue`.
+//!   keyword `Self`, or the error enums' own `Unhandled` variant, gets the suffix `Value`:
+//!   shape `Option` → `OptionValue`, error `Unhandled` → `UnhandledValue` (its error code
+//!   stays `Unhandled`).
 //! - **Fields, methods, functions, modules**: `snake_case` (heck). A Rust keyword (strict,
 //!   reserved, or edition-2018+/2024 such as `async`, `await`, `dyn`, `try`, `gen`) gets a
 //!   trailing underscore: `type` → `type_`, `self` → `self_`. Raw identifiers are never
@@ -118,9 +120,12 @@ const KEYWORDS: &[&str] = &[
     "_",
 ];
 
-/// Type names generated code relies on unqualified (Rust prelude and `Self`).
+/// Type names generated code relies on unqualified (Rust prelude and `Self`), and
+/// `Unhandled`, the built-in variant of every error enum (an error shape's name is its
+/// variant's).
 const RESERVED_TYPES: &[&str] = &[
     "Self",
+    "Unhandled",
     "Option",
     "Some",
     "None",
@@ -255,6 +260,30 @@ pub fn module_name(raw: &str) -> Ident {
     Ident(s)
 }
 
+/// A Cargo package name for a generated crate: ASCII lowercase (an upper-case library
+/// name fails `non_snake_case`), any character other than a letter, digit, `-` or `_`
+/// becoming `-`, runs of them one.
+///
+/// # Errors
+/// Why the name cannot be one: empty once normalised, or not starting with a letter.
+pub fn crate_name(raw: &str) -> Result<String, String> {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' };
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    match out.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => Ok(out),
+        _ => Err(format!(
+            "`{raw}` cannot be a crate name: it must start with a letter (give one with --name)"
+        )),
+    }
+}
+
 /// An enum or union variant from a member name: `UpperCamelCase`; `Unknown`, `Unhandled`
 /// and `Self` suffixed with `Value`.
 pub fn variant_name(raw: &str, index: usize) -> Ident {
@@ -381,6 +410,12 @@ mod tests {
     fn variants_avoid_generator_names_and_bad_starts() {
         assert_eq!(variant_name("Unknown", 0).as_str(), "UnknownValue");
         assert_eq!(variant_name("Unhandled", 0).as_str(), "UnhandledValue");
+        assert_eq!(type_name("Unhandled").as_str(), "UnhandledValue");
+        assert_eq!(crate_name("rpcv2Cbor-extras").as_deref(), Ok("rpcv2cbor-extras"));
+        assert_eq!(crate_name("my.crate").as_deref(), Ok("my-crate"));
+        assert_eq!(crate_name("My Crate!").as_deref(), Ok("my-crate"));
+        assert!(crate_name("1crate").is_err());
+        assert!(crate_name("..").is_err());
         assert_eq!(variant_name("Self", 0).as_str(), "SelfValue");
         assert_eq!(variant_name("1080p", 0).as_str(), "V1080p");
         assert_eq!(variant_name("us-east-1", 0).as_str(), "UsEast1");

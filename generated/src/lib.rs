@@ -7,7 +7,12 @@
 //! - `ivschat`: Amazon Interactive Video Service Chat (`com.amazonaws.ivschat#AmazonInteractiveVideoServiceChat`)
 //!
 //! Every type implements serde's `Serialize`/`Deserialize` with the JSON form of the restJson1 body. [`runtime`] holds the support code the services share.
-#![allow(clippy::large_enum_variant, clippy::result_large_err, clippy::disallowed_names)]
+#![allow(
+    clippy::large_enum_variant,
+    clippy::result_large_err,
+    clippy::disallowed_names,
+    clippy::type_complexity
+)]
 pub mod runtime;
 #[cfg(feature = "chime")]
 pub mod chime;

@@ -1,7 +1,7 @@
 //! `models/lock.json`: which upstream Smithy models the workspace generates from.
 //!
 //! ```json
-//! { "models": [ { "name": "chime", "repository": "aws/api-models-aws", "commit": "56c8953",
+//! { "models": [ { "name": "chime", "repository": "aws/api-models-aws", "commit": "56c8953e87aeead95ae5e66a3ca6a355731db6ad",
 //!                 "path": "chime/service/2018-05-01/chime-2018-05-01.json",
 //!                 "sha256": "605f…" } ] }
 //! ```
@@ -82,13 +82,46 @@ pub fn read(path: &Path) -> Result<Vec<PinnedModel>, LockError> {
                     .map(str::to_owned)
                     .ok_or_else(|| invalid(format!("$.models[{i}].{key}: expected a string")))
             };
+            let commit = field("commit")?;
+            // A download URL built from an abbreviated SHA is not guaranteed to resolve.
+            if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(invalid(format!(
+                    "$.models[{i}].commit: `{commit}` is not a full 40-hex-digit commit SHA"
+                )));
+            }
             Ok(PinnedModel {
                 name: field("name")?,
                 repository: field("repository")?,
-                commit: field("commit")?,
+                commit,
                 path: field("path")?,
                 sha256: field("sha256")?,
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Result<Vec<PinnedModel>, LockError> {
+        let dir = std::env::temp_dir().join(format!("lockfile-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(format!("{}.json", text.len()));
+        std::fs::write(&path, text).expect("writable");
+        read(&path)
+    }
+
+    #[test]
+    fn commits_must_be_full_shas() {
+        let entry = |commit: &str| {
+            format!(
+                r#"{{"models":[{{"name":"m","repository":"o/r","commit":"{commit}","path":"p.json","sha256":"00"}}]}}"#
+            )
+        };
+        let full = "56c8953e87aeead95ae5e66a3ca6a355731db6ad";
+        assert_eq!(read_text(&entry(full)).expect("full SHA")[0].commit, full);
+        let err = read_text(&entry("56c8953")).expect_err("short SHA");
+        assert!(err.to_string().contains("not a full 40-hex-digit commit SHA"), "{err}");
+    }
 }

@@ -228,10 +228,11 @@ fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
         bail!("at least one --model FILE is required");
     }
     let paths: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();
-    let name = name.unwrap_or_else(|| {
+    let raw = name.unwrap_or_else(|| {
         out.file_name()
             .map_or("generated".into(), |n| n.to_string_lossy().into_owned())
     });
+    let name = codegen::naming::crate_name(&raw).map_err(anyhow::Error::msg)?;
     let files = generate_files(&paths, &name)?;
     // Only write: a user's output directory may hold files that are not ours.
     let changes: Vec<_> = output::plan(out, &files)?

@@ -82,11 +82,13 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
         #docs
         // Unions and error enums hold large structures inline by design (boxing every
         // variant would cost an allocation per value and change the public types); names
-        // come from the model, placeholder-looking ones (`foo`) included.
+        // come from the model, placeholder-looking ones (`foo`) included; types nest as
+        // deeply as the model's collections do.
         #![allow(
             clippy::large_enum_variant,
             clippy::result_large_err,
-            clippy::disallowed_names
+            clippy::disallowed_names,
+            clippy::type_complexity
         )]
         pub mod runtime;
         #(#modules)*
@@ -124,8 +126,12 @@ pub(crate) fn service_mod(service: &Service) -> TokenStream {
             Some(feature) => quote!(#[cfg(feature = #feature)]),
             None => quote!(),
         };
-        if home.is_public() {
+        // A service without structures, unions or enums has nothing to re-export there.
+        let empty = *home == Home::Types && service.types.is_empty();
+        if home.is_public() && !empty {
             quote!(#cfg pub mod #name; #cfg pub use #name::*;)
+        } else if home.is_public() {
+            quote!(#cfg pub mod #name;)
         } else {
             quote!(#cfg mod #name;)
         }

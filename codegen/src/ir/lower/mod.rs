@@ -25,16 +25,12 @@ use crate::naming::{self, Ident, Scope};
 pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
     let traits = TraitIndex::build(model)?;
     let mut services: BTreeMap<Ident, Service> = BTreeMap::new();
+    // Services whose names map to one module are told apart by a number, in shape ID
+    // order (`svc`, `svc_2`): deterministic, and each keeps its own feature.
+    let mut modules = Scope::new();
     for shape in model.services() {
-        let service = lower_service(model, &traits, shape)?;
-        if let Some(other) = services.get(&service.module) {
-            return Err(GenerateErrorKind::ServiceConflict {
-                shape: service.id.clone(),
-                other: other.id.clone(),
-                module: service.module.to_string(),
-            }
-            .into());
-        }
+        let mut service = lower_service(model, &traits, shape)?;
+        service.module = modules.claim(service.module);
         services.insert(service.module.clone(), service);
     }
     Ok(Crate {
@@ -137,6 +133,13 @@ fn name_shapes(
             .and_then(|r| r.get(id))
             .map_or(id.name(), String::as_str);
         let name = naming::type_name(raw);
+        // Smithy forbids renaming operations, so two whose names meet after casing are
+        // told apart by a number, the later in shape ID order getting it.
+        if home == Home::Operations {
+            let name = scope.claim(name);
+            names.insert(id.clone(), Symbol { name, home });
+            continue;
+        }
         if scope.claim_exact(name.clone()).is_none() {
             let other = names.iter().find(|(_, s)| s.name == name).map(|(id, _)| id);
             return Err(GenerateErrorKind::NameConflict {

@@ -1,0 +1,52 @@
+//! Models others write generate crates that compile clean (`tests/fixtures` is built
+//! with clippy and rustdoc `-D warnings` in CI): names that collide once cased, an error
+//! named like the error enums' own variant, nested collections, a service with no types.
+
+use fixtures::collisions::{
+    AcronymInsideOp, AcronymInsideOp2, AcronymInsideOp2Error, AcronymInsideOpError,
+    AcronymInsideOpInput, Collisions, UnhandledValue,
+};
+use fixtures::runtime::Operation;
+
+#[test]
+fn operations_colliding_once_cased_are_numbered_in_shape_id_order() {
+    assert_eq!(AcronymInsideOp::NAME, "ACRONYMInside_Op");
+    assert_eq!(AcronymInsideOp2::NAME, "ACRONYM_InsideOp");
+    assert_eq!(AcronymInsideOp::HTTP.map(|h| h.uri), Some("/a"));
+    assert_eq!(AcronymInsideOp2::HTTP.map(|h| h.uri), Some("/b"));
+    // Their trait methods and error enums are numbered alike.
+    struct Fake;
+    impl Collisions for Fake {}
+    let first = pollster::block_on(Fake.acronym_inside_op(AcronymInsideOpInput::default()));
+    assert!(matches!(first, Err(AcronymInsideOpError::Unhandled(_))));
+    let second = pollster::block_on(Fake.acronym_inside_op_2(()));
+    assert!(matches!(second, Err(AcronymInsideOp2Error::Unhandled(_))));
+}
+
+#[test]
+fn an_error_named_unhandled_keeps_its_code_beside_the_builtin_variant() {
+    assert_eq!(UnhandledValue::CODE, "Unhandled");
+    let modeled = AcronymInsideOpError::UnhandledValue(UnhandledValue {
+        message: Some("boom".to_owned()),
+    });
+    assert_eq!(modeled.code(), Some("Unhandled"));
+    assert_eq!(modeled.to_string(), "Unhandled: boom");
+}
+
+#[test]
+fn nested_collections_round_trip() {
+    let json = serde_json::json!({ "nested": { "a": { "b": [["x", "y"], []] } } });
+    let input: AcronymInsideOpInput = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(input.nested.as_ref().unwrap()["a"]["b"][0], ["x", "y"]);
+    assert_eq!(serde_json::to_value(&input).unwrap(), json);
+}
+
+#[test]
+fn services_sharing_a_module_name_are_numbered() {
+    // `example.notypes#Collisions` sorts after `example.collisions#Collisions`.
+    assert_eq!(fixtures::collisions_2::Ping::NAME, "Ping");
+    assert_eq!(
+        fixtures::collisions_2::Ping::HTTP.map(|h| (h.method, h.uri)),
+        Some(("GET", "/ping"))
+    );
+}
