@@ -198,10 +198,16 @@ impl Rejection {
 
     /// A required member is missing: `member` is its path (member names, `/`-separated).
     pub fn missing(member: &str) -> Self {
+        let pointer = format!("/{}", member.trim_start_matches('/'));
+        let requirement = "Member must not be null";
         Rejection::Validation(ValidationError {
             violations: vec![Violation {
-                path: format!("/{}", member.trim_start_matches('/')),
-                message: "Member must not be null".to_owned(),
+                path: pointer.clone(),
+                message: requirement.to_owned(),
+                protocol_message: format!(
+                    "Value at '{pointer}' failed to satisfy constraint: {requirement}"
+                ),
+                pointer,
             }],
         })
     }
@@ -254,23 +260,18 @@ pub fn empty<T: serde::de::DeserializeOwned>() -> Result<T, Rejection> {
 }
 
 /// The body of a `smithy.framework#ValidationException`: a message counting the
-/// violations and a `fieldList` with each one's JSON pointer and message.
+/// violations and listing them in order, and a `fieldList` with each one's JSON pointer
+/// and message.
 fn validation_body(error: &ValidationError) -> serde_json::Value {
-    let messages: Vec<String> = error
+    let messages: Vec<&str> = error
         .violations
         .iter()
-        .map(|v| {
-            format!(
-                "Value at '{}' failed to satisfy constraint: {}",
-                v.path, v.message
-            )
-        })
+        .map(|v| v.protocol_message.as_str())
         .collect();
     let fields: Vec<serde_json::Value> = error
         .violations
         .iter()
-        .zip(&messages)
-        .map(|(v, m)| serde_json::json!({ "message": m, "path": v.path }))
+        .map(|v| serde_json::json!({ "message": v.protocol_message, "path": v.pointer }))
         .collect();
     let count = messages.len();
     let plural = if count == 1 { "" } else { "s" };
