@@ -335,3 +335,62 @@ fn unknown_union_members_are_kept_apart_from_violations() {
 fn unit_validates_as_nothing() {
     assert_eq!(().validate(), Ok(()));
 }
+
+/// A server's `ValidationException`: every violation, counted and in order, each with its
+/// pointer; an unknown union member makes the request malformed instead.
+#[cfg(feature = "http")]
+#[test]
+fn servers_reject_violations_with_a_validation_exception() {
+    use runtime::protocol::Rejection;
+
+    struct Input(&'static str, i32, bool);
+    impl Validate for Input {
+        const NAME: &'static str = "Input";
+        fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+            check_length(self.0, Some(2), Some(8), &path.field("name", "Name"), out);
+            check_range(&self.1, Some(1.0), None, &path.field("count", "count"), out);
+            if self.2 {
+                out.unknown_union_member(&path.field("choice", "choice"), "other");
+            }
+        }
+    }
+
+    assert_eq!(Rejection::check(&Input("abc", 1, false)), Ok(()));
+    let rejection = Rejection::check(&Input("a", 0, false)).unwrap_err();
+    let response = rejection.into_response();
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.headers()["x-amzn-errortype"],
+        "ValidationException"
+    );
+    let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+    let length = "Value with length 1 at '/Name' failed to satisfy constraint: \
+                  Member must have length between 2 and 8, inclusive";
+    let range =
+        "Value at '/count' failed to satisfy constraint: Member must be greater than or equal to 1";
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "message": format!("2 validation errors detected. {length}; {range}"),
+            "fieldList": [
+                { "message": length, "path": "/Name" },
+                { "message": range, "path": "/count" },
+            ],
+        })
+    );
+    // An unknown union member is malformed, whatever else is wrong.
+    assert!(matches!(
+        Rejection::check(&Input("a", 0, true)),
+        Err(Rejection::Serialization(m)) if m.contains("`other`") && m.contains("`/choice`")
+    ));
+    // A missing required member reads the same way.
+    let missing = Rejection::missing("list/0/hi").into_response();
+    let body: serde_json::Value = serde_json::from_slice(missing.body()).unwrap();
+    assert_eq!(
+        body["fieldList"][0],
+        serde_json::json!({
+            "message": "Value at '/list/0/hi' failed to satisfy constraint: Member must not be null",
+            "path": "/list/0/hi",
+        })
+    );
+}

@@ -31,7 +31,7 @@ pub use values::{FromParamValues, ParamValues};
 
 use super::error::UnhandledError;
 use super::operation::Operation;
-use super::validate::{ValidationError, Violation};
+use super::validate::{Path, Validate, ValidationError, Violation, Violations};
 
 /// An operation input, written into and read from a request.
 pub trait Input: Sized {
@@ -213,6 +213,22 @@ impl Rejection {
         })
     }
 
+    /// Server: the constraint violations of a request's `input`
+    /// ([`Rejection::Validation`]), or a union member the model does not list
+    /// ([`Rejection::Serialization`]: the request is malformed).
+    ///
+    /// # Errors
+    /// The rejection, when there is anything to reject.
+    pub fn check<T: Validate>(input: &T) -> Result<(), Rejection> {
+        let mut out = Violations::default();
+        input.validate_at(&Path::Root(T::NAME), &mut out);
+        if let Some(unknown) = out.unknown_member() {
+            return Err(Rejection::serialization(unknown));
+        }
+        out.into_error()
+            .map_or(Ok(()), |e| Err(Rejection::Validation(e)))
+    }
+
     /// The error code, status and JSON body of the response.
     pub fn into_response(self) -> http::Response<Vec<u8>> {
         let (code, status, body) = match &self {
@@ -333,18 +349,22 @@ where
 }
 
 /// Server: the input of operation `O` from `request` (whose method and path must match
-/// its `@http`).
+/// its `@http`), its constraints checked: the server enforces constraint traits (clients
+/// never do).
 ///
 /// # Errors
-/// [`Rejection`] for a request that does not match or is malformed.
+/// [`Rejection`] for a request that does not match or is malformed, or
+/// [`Rejection::Validation`] with every constraint violation of the input.
 pub fn parse_request<O>(request: &http::Request<Vec<u8>>) -> Result<O::Input, Rejection>
 where
     O: Operation,
-    O::Input: Input,
+    O::Input: Input + Validate,
 {
     let http = O::HTTP.ok_or(Rejection::NotFound)?;
     let view = ServerRequest::new(request, &http)?;
-    O::Input::read(&view)
+    let input = O::Input::read(&view)?;
+    Rejection::check(&input)?;
+    Ok(input)
 }
 
 /// Server: the response for `output` of operation `O`.
