@@ -5,7 +5,8 @@
 //! A generated enum is its variants plus `Unknown(rt::UnknownValue)`, followed by
 //! `rt::string_enum!(Name { Variant = "WIRE", … });` (intEnums: `rt::int_enum!` and
 //! `rt::UnknownValue<i32>`). The macros add `VALUES`, `as_str`/`as_i32`, `From`,
-//! `FromStr`, `Display`, `Serialize`, `Deserialize` and `Validate`.
+//! `FromStr`, `Display`, `Serialize` and `Deserialize`; `Validate` (an unknown value is a
+//! violation listing the model's values) is generated with the other constraint checks.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -101,9 +102,8 @@ pub fn zero_int_enum<T: From<i32>>() -> T {
 }
 
 /// Implements a string enum from its value table: `VALUES`, `as_str`, `From<&str>`,
-/// `FromStr`, `Display`, `Param`/`FromParam` (labels, query, headers), the serde forms (the wire string) and `Validate` (an unknown value
-/// is a violation). The enum has the listed
-/// variants plus `Unknown(rt::UnknownValue)`.
+/// `FromStr`, `Display`, `Param`/`FromParam` (labels, query, headers) and the serde forms
+/// (the wire string). The enum has the listed variants plus `Unknown(rt::UnknownValue)`.
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
@@ -162,23 +162,14 @@ macro_rules! string_enum {
                 rt::de_string_enum(d)
             }
         }
-        impl rt::Validate for $name {
-            const NAME: &'static str = stringify!($name);
-            fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-                if let Self::Unknown(v) = self {
-                    rt::unknown_enum_value(v, path, out);
-                }
-            }
-        }
     };
 }
 #[allow(unused_imports)]
 pub(crate) use string_enum;
 
 /// Implements an intEnum from its value table: `VALUES`, `as_i32`, `From<i32>`, `FromStr`,
-/// `Display`, `Param`/`FromParam`, the serde forms (the wire integer) and `Validate` (an unknown value is a
-/// violation). The enum has the listed variants plus
-/// `Unknown(rt::UnknownValue<i32>)`.
+/// `Display`, `Param`/`FromParam` and the serde forms (the wire integer). The enum has the
+/// listed variants plus `Unknown(rt::UnknownValue<i32>)`.
 #[allow(unused_macros)]
 macro_rules! int_enum {
     ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
@@ -232,14 +223,6 @@ macro_rules! int_enum {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 rt::de_int_enum(d)
-            }
-        }
-        impl rt::Validate for $name {
-            const NAME: &'static str = stringify!($name);
-            fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-                if let Self::Unknown(v) = self {
-                    rt::unknown_enum_value(v, path, out);
-                }
             }
         }
     };

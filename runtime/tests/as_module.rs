@@ -196,6 +196,25 @@ fn string_enum_keeps_unknown_values_opaque() {
     assert_eq!(rt::zero_enum::<Color>(), Color::from(""));
 }
 
+// `Validate` as the generated `validate.rs` writes it for enums (the macros do not).
+impl rt::Validate for Color {
+    const NAME: &'static str = "Color";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["RED", "blue"], path, out);
+        }
+    }
+}
+
+impl rt::Validate for Level {
+    const NAME: &'static str = "Level";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["1", "-1"], path, out);
+        }
+    }
+}
+
 #[test]
 fn enums_validate_unknown_values_as_violations() {
     use rt::Validate as _;
@@ -205,6 +224,10 @@ fn enums_validate_unknown_values_as_violations() {
     assert_eq!(
         err.to_string(),
         "validation failed: Color: `MAUVE` is not one of the allowed values"
+    );
+    assert_eq!(
+        err.violations[0].protocol_message,
+        "Value at '' failed to satisfy constraint: Member must satisfy enum value set: [RED, blue]"
     );
     let err = Level::from(7).validate().unwrap_err();
     assert_eq!(

@@ -1,6 +1,8 @@
-//! `validate.rs`: `runtime::Validate` on every structure and union of a service (enums
-//! get theirs from the runtime's enum macros), checking `@length`, `@pattern`, `@range`
-//! and enum values recursively.
+//! `validate.rs`: `runtime::Validate` on every structure, union and enum of a service,
+//! checking `@length`, `@pattern`, `@range`, `@uniqueItems` and enum values recursively.
+//! Paths carry the Rust name and the member name of each member (the protocol's JSON
+//! pointers use the latter) and whether its values are `@sensitive`; an unknown union
+//! member is recorded apart from the violations (a server rejects it as malformed).
 //!
 //! Checks are written once per shape: a simple shape with constraints, or a list or map
 //! with anything to check, gets one `check_<shape>` function, called from every use whose
@@ -13,7 +15,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{file, inner_docs};
-use crate::ir::{Field, Presence, Service, StructDef, Ty, TyKind, TypeKind, UnionDef};
+use crate::ir::{
+    EnumDef, EnumValue, Field, NamedKind, Presence, Service, StructDef, Ty, TyKind, TypeKind,
+    UnionDef,
+};
 use crate::model::ShapeId;
 use crate::naming::{self, Ident, Scope};
 
@@ -28,8 +33,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         let body = match &def.kind {
             TypeKind::Struct(s) => checks.structure(s),
             TypeKind::Union(u) => checks.union(u),
-            // Enums get `Validate` from the runtime's enum macros.
-            TypeKind::Enum(_) => continue,
+            TypeKind::Enum(e) => checks.enumeration(&def.id, e),
         };
         items.insert(format!("types::{name}"), implement(name, &body));
     }
@@ -62,22 +66,29 @@ fn implement(name: &Ident, body: &[TokenStream]) -> TokenStream {
     }
 }
 
-/// What the checks of one file share: the pattern statics, and the function of each shape
+/// What the checks of one file share: the pattern statics, the function of each shape
 /// whose checks are written once, with the type (at a use that adds no constraint) it is
-/// written from.
+/// written from, and the value set of each enum as its uses list it.
 struct Checks<'a> {
     fns: BTreeMap<ShapeId, (Ident, &'a Ty)>,
     patterns: BTreeMap<String, Ident>,
+    enum_values: BTreeMap<ShapeId, &'a [String]>,
 }
 
 impl<'a> Checks<'a> {
     fn new(service: &'a Service) -> Self {
         let mut shapes = BTreeMap::new();
         let mut patterns = BTreeSet::new();
+        let mut enum_values = BTreeMap::new();
         for ty in uses(service) {
             walk(ty, &mut |ty| {
                 if let (TyKind::String, Some(p)) = (&ty.kind, &ty.constraints.pattern) {
                     patterns.insert(p.clone());
+                }
+                if let Some(values) = &ty.constraints.enum_values {
+                    enum_values
+                        .entry(ty.shape.clone())
+                        .or_insert(values.as_slice());
                 }
                 // A generated type checks itself, and so does a collection of them (through
                 // the runtime) unless it has constraints of its own.
@@ -101,7 +112,11 @@ impl<'a> Checks<'a> {
             .enumerate()
             .map(|(i, p)| (p, naming::pattern_static(i)))
             .collect();
-        Checks { fns, patterns }
+        Checks {
+            fns,
+            patterns,
+            enum_values,
+        }
     }
 
     /// The pattern statics, numbered in pattern order.
@@ -143,14 +158,14 @@ impl<'a> Checks<'a> {
 
     fn field(&self, f: &Field) -> Option<TokenStream> {
         let name = &f.name;
-        let label = f.name.to_string();
+        let at = member_path(&f.name, &f.id, f.sensitive);
         match f.presence {
             Presence::Optional | Presence::IdempotencyToken => {
-                let body = self.member(&f.ty, &quote!(v), &label);
+                let body = self.member(&f.ty, &quote!(v), &at);
                 (!body.is_empty()).then(|| quote!(if let Some(v) = &self.#name { #(#body)* }))
             }
             Presence::Required | Presence::Default(_) => {
-                let body = self.member(&f.ty, &quote!(&self.#name), &label);
+                let body = self.member(&f.ty, &quote!(&self.#name), &at);
                 match body.len() {
                     0 => None,
                     1 => Some(quote!(#(#body)*)),
@@ -161,32 +176,52 @@ impl<'a> Checks<'a> {
         }
     }
 
+    /// The checks of the set member, and the record of a member the model does not list.
     fn union(&self, def: &UnionDef) -> Vec<TokenStream> {
         let arms: Vec<(&Ident, Vec<TokenStream>)> = def
             .variants
             .iter()
             .filter_map(|v| {
-                let body = self.member(v.ty.as_ref()?, &quote!(v), &v.name.to_string());
+                let at = member_path(&v.name, &v.id, v.sensitive);
+                let body = self.member(v.ty.as_ref()?, &quote!(v), &at);
                 (!body.is_empty()).then_some((&v.name, body))
             })
             .collect();
-        match arms.as_slice() {
-            [] => Vec::new(),
-            [(name, body)] => vec![quote!(if let Self::#name(v) = self { #(#body)* })],
-            _ => {
-                let arms = arms
-                    .iter()
-                    .map(|(name, body)| quote!(Self::#name(v) => { #(#body)* }));
-                vec![quote!(match self { #(#arms)* _ => {} })]
-            }
+        let unknown = quote!(out.unknown_union_member(path, u.name()););
+        if arms.is_empty() {
+            return vec![quote!(if let Self::Unknown(u) = self { #unknown })];
         }
+        let rest = (arms.len() < def.variants.len()).then(|| quote!(_ => {}));
+        let arms = arms
+            .iter()
+            .map(|(name, body)| quote!(Self::#name(v) => { #(#body)* }));
+        vec![quote!(match self { #(#arms)* Self::Unknown(u) => { #unknown } #rest })]
     }
 
-    /// Checks of the member `label` holding `value` (a `&T` expression).
-    fn member(&self, ty: &Ty, value: &TokenStream, label: &str) -> Vec<TokenStream> {
-        at(&quote!(path.field(#label)), self.loops(ty), |path| {
-            self.checks(ty, value, path)
-        })
+    /// An enum's unknown value is a violation listing the values its uses show.
+    fn enumeration(&self, id: &ShapeId, def: &EnumDef) -> Vec<TokenStream> {
+        let values: Vec<String> = match self.enum_values.get(id) {
+            Some(values) => values.to_vec(),
+            None => def
+                .variants
+                .iter()
+                .map(|v| match &v.value {
+                    EnumValue::Str(s) => s.clone(),
+                    EnumValue::Int(i) => i.to_string(),
+                })
+                .collect(),
+        };
+        vec![quote! {
+            if let Self::Unknown(v) = self {
+                rt::unknown_enum_value(v, &[#(#values),*], path, out);
+            }
+        }]
+    }
+
+    /// Checks of the member at `at` (a `Path` expression) holding `value` (a `&T`
+    /// expression).
+    fn member(&self, ty: &Ty, value: &TokenStream, at: &TokenStream) -> Vec<TokenStream> {
+        self::at(at, self.loops(ty), |path| self.checks(ty, value, path))
     }
 
     /// Checks of `value` (a `&T` expression) at `path` (a `&Path` expression): a call of
@@ -264,6 +299,14 @@ impl<'a> Checks<'a> {
             );
             stmts.push(quote!(rt::check_range(#value, #min, #max, #path, out);));
         }
+        if let (true, TyKind::List { item, .. }) = (c.unique_items, &ty.kind) {
+            let check = if hashable(item) {
+                quote!(rt::check_unique_hashed)
+            } else {
+                quote!(rt::check_unique)
+            };
+            stmts.push(quote!(#check(#value, #path, out);));
+        }
         stmts
     }
 
@@ -283,7 +326,8 @@ impl<'a> Checks<'a> {
         Some(quote!(for (i, v) in #list.iter().enumerate() { #body }))
     }
 
-    /// The loop over the entries of `map`, if keys or values have anything to check.
+    /// The loop over the entries of `map`, if keys or values have anything to check: keys
+    /// at `path.map_key(k)` (the protocol points at the map), values at `path.key(k)`.
     fn map(&self, key: &Ty, value: &Ty, sparse: bool, map: &TokenStream) -> Option<TokenStream> {
         // Keys are `String`s on the Rust side; an enum key is checked as a value of its type.
         let k = match &key.kind {
@@ -291,16 +335,20 @@ impl<'a> Checks<'a> {
             _ => quote!(k),
         };
         let values = needs_checks(value);
-        let nested = self.loops(key) || self.loops(value);
-        let body = at(&quote!(path.key(k)), nested, |path| {
-            let mut stmts = self.checks(key, &k, path);
-            let checks = self.checks(value, &quote!(v), path);
-            match (sparse, checks.is_empty()) {
-                (true, false) => stmts.push(quote!(if let Some(v) = v { #(#checks)* })),
-                _ => stmts.extend(checks),
-            }
-            stmts
+        let (mut body, bound) = bound_at(&quote!(path.map_key(k)), self.loops(key), |path| {
+            self.checks(key, &k, path)
         });
+        let checks = at(&quote!(path.key(k)), self.loops(value), |path| {
+            self.checks(value, &quote!(v), path)
+        });
+        if bound && !checks.is_empty() {
+            // A block keeps the key's `path` binding from the value's checks.
+            body = vec![quote!({ #(#body)* })];
+        }
+        match (sparse, checks.is_empty()) {
+            (true, false) => body.push(quote!(if let Some(v) = v { #(#checks)* })),
+            _ => body.extend(checks),
+        }
         let head = if values {
             quote!(for (k, v) in #map)
         } else {
@@ -318,13 +366,35 @@ fn at(
     nested: bool,
     build: impl Fn(&TokenStream) -> Vec<TokenStream>,
 ) -> Vec<TokenStream> {
+    bound_at(at, nested, build).0
+}
+
+/// As [`at`], and whether the statements bind `path`.
+fn bound_at(
+    at: &TokenStream,
+    nested: bool,
+    build: impl Fn(&TokenStream) -> Vec<TokenStream>,
+) -> (Vec<TokenStream>, bool) {
     let shared = build(&quote!(path));
     if shared.len() > 1 || (nested && !shared.is_empty()) {
-        std::iter::once(quote!(let path = &#at;))
+        let stmts = std::iter::once(quote!(let path = &#at;))
             .chain(shared)
-            .collect()
+            .collect();
+        (stmts, true)
     } else {
-        build(&quote!(&#at))
+        (build(&quote!(&#at)), false)
+    }
+}
+
+/// The path of a structure member or union variant `name` (its Smithy member name from
+/// `id`), marked sensitive when its values are.
+fn member_path(name: &Ident, id: &ShapeId, sensitive: bool) -> TokenStream {
+    let label = name.to_string();
+    let member = id.member().unwrap_or(&label).to_owned();
+    if sensitive {
+        quote!(path.sensitive_field(#label, #member))
+    } else {
+        quote!(path.field(#label, #member))
     }
 }
 
@@ -346,6 +416,29 @@ fn has_constraints(ty: &Ty) -> bool {
     (c.length.is_some() && lengthy(&ty.kind))
         || (c.pattern.is_some() && ty.kind == TyKind::String)
         || (c.range.is_some() && numeric(&ty.kind))
+        || (c.unique_items && matches!(ty.kind, TyKind::List { .. }))
+}
+
+/// Whether values of `ty` are `Hash + Eq` in Rust, so `@uniqueItems` is checked in linear
+/// time (floats, doubles and documents cannot be in such lists; structures and unions do
+/// not implement `Hash`).
+fn hashable(ty: &Ty) -> bool {
+    match &ty.kind {
+        TyKind::Bool
+        | TyKind::Byte
+        | TyKind::Short
+        | TyKind::Integer
+        | TyKind::Long
+        | TyKind::String
+        | TyKind::BigInteger
+        | TyKind::BigDecimal
+        | TyKind::Blob
+        | TyKind::Timestamp(_) => true,
+        TyKind::Named { kind, .. } => matches!(kind, NamedKind::Enum | NamedKind::IntEnum),
+        TyKind::List { item, .. } => hashable(item),
+        TyKind::Map { value, .. } => hashable(value),
+        TyKind::Float | TyKind::Double | TyKind::Document => false,
+    }
 }
 
 /// Whether the contents of `ty` are generated types with nothing else to check, which
@@ -435,6 +528,10 @@ operation Put {
         c: Name
         names: Names
         tiers: Tiers
+        secret: Secret
+        unique: Unique
+        choice: Choice
+        level: Level
     }
 }
 @length(max: 4)
@@ -444,8 +541,23 @@ string Name
 string Other
 @sparse
 list Names { member: Other }
-enum Tier { A }
+enum Tier {
+    A
+    @internal
+    B
+    C = "c"
+}
 map Tiers { key: Tier, value: Name }
+@sensitive
+@range(min: 1)
+integer Secret
+@uniqueItems
+list Unique { member: Name }
+union Choice { name: Name, unit: Unit }
+intEnum Level {
+    LOW = 1
+    HIGH = 2
+}
 "#;
 
     fn validate_rs() -> String {
@@ -462,8 +574,8 @@ map Tiers { key: Tier, value: Name }
         assert_eq!(text, validate_rs(), "deterministic");
         // One function per shape, called from each use that adds no constraint.
         assert_eq!(text.matches("fn check_name(").count(), 1);
-        assert!(text.contains(r#"check_name(v, &path.field("a"), out);"#));
-        assert!(text.contains(r#"check_name(v, &path.field("b"), out);"#));
+        assert!(text.contains(r#"check_name(v, &path.field("a", "a"), out);"#));
+        assert!(text.contains(r#"check_name(v, &path.field("b", "b"), out);"#));
         // A member that overrides `@length` is checked where it is used.
         assert!(text.contains("rt::check_length(v, Some(2), None, path, out);"));
         // A sparse list skips nulls; enum keys are checked as values of their type.
@@ -472,5 +584,19 @@ map Tiers { key: Tier, value: Name }
         // Two shapes with one pattern share its static.
         assert_eq!(text.matches("rt::Pattern::new(").count(), 1);
         assert_eq!(text.matches("PATTERN_0.check(").count(), 3);
+        // Map keys are checked at the key, which the protocol points at the map; values at
+        // their key.
+        assert!(text.contains("&path.map_key(k)"), "{text}");
+        assert!(text.contains("&path.key(k)"), "{text}");
+        // Sensitive members are marked; lists of hashable items are checked in linear time.
+        assert!(text.contains(r#"&path.sensitive_field("secret", "secret")"#));
+        assert!(
+            text.contains("rt::check_unique_hashed(v, path, out);"),
+            "{text}"
+        );
+        // Unions record unknown members; enums list their values but internal ones.
+        assert!(text.contains("out.unknown_union_member(path, u.name());"));
+        assert!(text.contains(r#"rt::unknown_enum_value(v, &["A", "c"], path, out);"#));
+        assert!(text.contains(r#"rt::unknown_enum_value(v, &["1", "2"], path, out);"#));
     }
 }

@@ -108,12 +108,22 @@ pub struct Constraints {
     pub pattern: Option<String>,
     /// `@range(min, max)`.
     pub range: Option<(Option<f64>, Option<f64>)>,
+    /// `@uniqueItems` (on the target list).
+    pub unique_items: bool,
+    /// The enum value set of a target enum or intEnum, as a violation message lists it:
+    /// the values in model order, without those of `@internal` members (or `@enum`
+    /// definitions tagged `internal`).
+    pub enum_values: Option<Vec<String>>,
 }
 
 impl Constraints {
     /// Whether there is nothing to check.
     pub fn is_empty(&self) -> bool {
-        self.length.is_none() && self.pattern.is_none() && self.range.is_none()
+        self.length.is_none()
+            && self.pattern.is_none()
+            && self.range.is_none()
+            && !self.unique_items
+            && self.enum_values.is_none()
     }
 }
 

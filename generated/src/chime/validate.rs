@@ -136,7 +136,7 @@ impl rt::Validate for super::AccessDeniedException {
     const NAME: &'static str = "AccessDeniedException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -144,7 +144,7 @@ impl rt::Validate for super::BadRequestException {
     const NAME: &'static str = "BadRequestException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -152,7 +152,7 @@ impl rt::Validate for super::ConflictException {
     const NAME: &'static str = "ConflictException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -160,7 +160,7 @@ impl rt::Validate for super::ForbiddenException {
     const NAME: &'static str = "ForbiddenException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -168,7 +168,7 @@ impl rt::Validate for super::NotFoundException {
     const NAME: &'static str = "NotFoundException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -176,7 +176,7 @@ impl rt::Validate for super::ResourceLimitExceededException {
     const NAME: &'static str = "ResourceLimitExceededException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -184,7 +184,7 @@ impl rt::Validate for super::ServiceFailureException {
     const NAME: &'static str = "ServiceFailureException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -192,7 +192,7 @@ impl rt::Validate for super::ServiceUnavailableException {
     const NAME: &'static str = "ServiceUnavailableException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -200,7 +200,7 @@ impl rt::Validate for super::ThrottledClientException {
     const NAME: &'static str = "ThrottledClientException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -208,7 +208,7 @@ impl rt::Validate for super::UnauthorizedClientException {
     const NAME: &'static str = "UnauthorizedClientException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -216,7 +216,7 @@ impl rt::Validate for super::UnprocessableEntityException {
     const NAME: &'static str = "UnprocessableEntityException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.code {
-            rt::Validate::validate_at(v, &path.field("code"), out);
+            rt::Validate::validate_at(v, &path.field("code", "Code"), out);
         }
     }
 }
@@ -224,25 +224,66 @@ impl rt::Validate for super::Account {
     const NAME: &'static str = "Account";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_type {
-            rt::Validate::validate_at(v, &path.field("account_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("account_type", "AccountType"),
+                out,
+            );
         }
         if let Some(v) = &self.default_license {
-            rt::Validate::validate_at(v, &path.field("default_license"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("default_license", "DefaultLicense"),
+                out,
+            );
         }
         if let Some(v) = &self.supported_licenses {
-            rt::validate_items(v, &path.field("supported_licenses"), out);
+            rt::validate_items(
+                v,
+                &path.field("supported_licenses", "SupportedLicenses"),
+                out,
+            );
         }
         if let Some(v) = &self.account_status {
-            rt::Validate::validate_at(v, &path.field("account_status"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("account_status", "AccountStatus"),
+                out,
+            );
         }
         if let Some(v) = &self.signin_delegate_groups {
-            rt::validate_items(v, &path.field("signin_delegate_groups"), out);
+            rt::validate_items(
+                v,
+                &path.field("signin_delegate_groups", "SigninDelegateGroups"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::AccountSettings {
     const NAME: &'static str = "AccountSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
+}
+impl rt::Validate for super::AccountStatus {
+    const NAME: &'static str = "AccountStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["Suspended", "Active"], path, out);
+        }
+    }
+}
+impl rt::Validate for super::AccountType {
+    const NAME: &'static str = "AccountType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["Team", "EnterpriseDirectory", "EnterpriseLWA", "EnterpriseOIDC"],
+                path,
+                out,
+            );
+        }
+    }
 }
 impl rt::Validate for super::AlexaForBusinessMetadata {
     const NAME: &'static str = "AlexaForBusinessMetadata";
@@ -253,7 +294,7 @@ impl rt::Validate for super::AssociatePhoneNumberWithUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_e164_phone_number(
             &self.e164_phone_number,
-            &path.field("e164_phone_number"),
+            &path.sensitive_field("e164_phone_number", "E164PhoneNumber"),
             out,
         );
     }
@@ -265,10 +306,14 @@ impl rt::Validate for super::AssociatePhoneNumberWithUserResponse {
 impl rt::Validate for super::AssociateSigninDelegateGroupsWithAccountRequest {
     const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         rt::validate_items(
             &self.signin_delegate_groups,
-            &path.field("signin_delegate_groups"),
+            &path.field("signin_delegate_groups", "SigninDelegateGroups"),
             out,
         );
     }
@@ -280,11 +325,15 @@ impl rt::Validate for super::AssociateSigninDelegateGroupsWithAccountResponse {
 impl rt::Validate for super::BatchCreateRoomMembershipRequest {
     const NAME: &'static str = "BatchCreateRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
         check_membership_item_list(
             &self.membership_item_list,
-            &path.field("membership_item_list"),
+            &path.field("membership_item_list", "MembershipItemList"),
             out,
         );
     }
@@ -293,7 +342,7 @@ impl rt::Validate for super::BatchCreateRoomMembershipResponse {
     const NAME: &'static str = "BatchCreateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.errors {
-            rt::validate_items(v, &path.field("errors"), out);
+            rt::validate_items(v, &path.field("errors", "Errors"), out);
         }
     }
 }
@@ -302,7 +351,7 @@ impl rt::Validate for super::BatchDeletePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_non_empty_string_list(
             &self.phone_number_ids,
-            &path.field("phone_number_ids"),
+            &path.field("phone_number_ids", "PhoneNumberIds"),
             out,
         );
     }
@@ -311,37 +360,57 @@ impl rt::Validate for super::BatchDeletePhoneNumberResponse {
     const NAME: &'static str = "BatchDeletePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_errors {
-            rt::validate_items(v, &path.field("phone_number_errors"), out);
+            rt::validate_items(
+                v,
+                &path.field("phone_number_errors", "PhoneNumberErrors"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::BatchSuspendUserRequest {
     const NAME: &'static str = "BatchSuspendUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_user_id_list(&self.user_id_list, &path.field("user_id_list"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_user_id_list(
+            &self.user_id_list,
+            &path.field("user_id_list", "UserIdList"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::BatchSuspendUserResponse {
     const NAME: &'static str = "BatchSuspendUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
-            rt::validate_items(v, &path.field("user_errors"), out);
+            rt::validate_items(v, &path.field("user_errors", "UserErrors"), out);
         }
     }
 }
 impl rt::Validate for super::BatchUnsuspendUserRequest {
     const NAME: &'static str = "BatchUnsuspendUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_user_id_list(&self.user_id_list, &path.field("user_id_list"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_user_id_list(
+            &self.user_id_list,
+            &path.field("user_id_list", "UserIdList"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::BatchUnsuspendUserResponse {
     const NAME: &'static str = "BatchUnsuspendUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
-            rt::validate_items(v, &path.field("user_errors"), out);
+            rt::validate_items(v, &path.field("user_errors", "UserErrors"), out);
         }
     }
 }
@@ -350,7 +419,11 @@ impl rt::Validate for super::BatchUpdatePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         rt::validate_items(
             &self.update_phone_number_request_items,
-            &path.field("update_phone_number_request_items"),
+            &path
+                .field(
+                    "update_phone_number_request_items",
+                    "UpdatePhoneNumberRequestItems",
+                ),
             out,
         );
     }
@@ -359,17 +432,25 @@ impl rt::Validate for super::BatchUpdatePhoneNumberResponse {
     const NAME: &'static str = "BatchUpdatePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_errors {
-            rt::validate_items(v, &path.field("phone_number_errors"), out);
+            rt::validate_items(
+                v,
+                &path.field("phone_number_errors", "PhoneNumberErrors"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::BatchUpdateUserRequest {
     const NAME: &'static str = "BatchUpdateUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         check_update_user_request_item_list(
             &self.update_user_request_items,
-            &path.field("update_user_request_items"),
+            &path.field("update_user_request_items", "UpdateUserRequestItems"),
             out,
         );
     }
@@ -378,7 +459,7 @@ impl rt::Validate for super::BatchUpdateUserResponse {
     const NAME: &'static str = "BatchUpdateUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_errors {
-            rt::validate_items(v, &path.field("user_errors"), out);
+            rt::validate_items(v, &path.field("user_errors", "UserErrors"), out);
         }
     }
 }
@@ -386,7 +467,15 @@ impl rt::Validate for super::Bot {
     const NAME: &'static str = "Bot";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot_type {
-            rt::Validate::validate_at(v, &path.field("bot_type"), out);
+            rt::Validate::validate_at(v, &path.field("bot_type", "BotType"), out);
+        }
+    }
+}
+impl rt::Validate for super::BotType {
+    const NAME: &'static str = "BotType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["ChatBot"], path, out);
         }
     }
 }
@@ -394,34 +483,51 @@ impl rt::Validate for super::BusinessCallingSettings {
     const NAME: &'static str = "BusinessCallingSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
+impl rt::Validate for super::CallingNameStatus {
+    const NAME: &'static str = "CallingNameStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["Unassigned", "UpdateInProgress", "UpdateSucceeded", "UpdateFailed"],
+                path,
+                out,
+            );
+        }
+    }
+}
 impl rt::Validate for super::ConversationRetentionSettings {
     const NAME: &'static str = "ConversationRetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_days {
-            check_retention_days(v, &path.field("retention_days"), out);
+            check_retention_days(v, &path.field("retention_days", "RetentionDays"), out);
         }
     }
 }
 impl rt::Validate for super::CreateAccountRequest {
     const NAME: &'static str = "CreateAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_account_name(&self.name, &path.field("name"), out);
+        check_account_name(&self.name, &path.field("name", "Name"), out);
     }
 }
 impl rt::Validate for super::CreateAccountResponse {
     const NAME: &'static str = "CreateAccountResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
-            rt::Validate::validate_at(v, &path.field("account"), out);
+            rt::Validate::validate_at(v, &path.field("account", "Account"), out);
         }
     }
 }
 impl rt::Validate for super::CreateBotRequest {
     const NAME: &'static str = "CreateBotRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.domain {
-            check_non_empty_string(v, &path.field("domain"), out);
+            check_non_empty_string(v, &path.field("domain", "Domain"), out);
         }
     }
 }
@@ -429,42 +535,50 @@ impl rt::Validate for super::CreateBotResponse {
     const NAME: &'static str = "CreateBotResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            rt::Validate::validate_at(v, &path.field("bot"), out);
+            rt::Validate::validate_at(v, &path.field("bot", "Bot"), out);
         }
     }
 }
 impl rt::Validate for super::CreateMeetingDialOutRequest {
     const NAME: &'static str = "CreateMeetingDialOutRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_guid_string(&self.meeting_id, &path.field("meeting_id"), out);
+        check_guid_string(&self.meeting_id, &path.field("meeting_id", "MeetingId"), out);
         check_e164_phone_number(
             &self.from_phone_number,
-            &path.field("from_phone_number"),
+            &path.sensitive_field("from_phone_number", "FromPhoneNumber"),
             out,
         );
         check_e164_phone_number(
             &self.to_phone_number,
-            &path.field("to_phone_number"),
+            &path.sensitive_field("to_phone_number", "ToPhoneNumber"),
             out,
         );
-        check_join_token_string(&self.join_token, &path.field("join_token"), out);
+        check_join_token_string(
+            &self.join_token,
+            &path.sensitive_field("join_token", "JoinToken"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::CreateMeetingDialOutResponse {
     const NAME: &'static str = "CreateMeetingDialOutResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.transaction_id {
-            check_guid_string(v, &path.field("transaction_id"), out);
+            check_guid_string(v, &path.field("transaction_id", "TransactionId"), out);
         }
     }
 }
 impl rt::Validate for super::CreatePhoneNumberOrderRequest {
     const NAME: &'static str = "CreatePhoneNumberOrderRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        rt::Validate::validate_at(&self.product_type, &path.field("product_type"), out);
+        rt::Validate::validate_at(
+            &self.product_type,
+            &path.field("product_type", "ProductType"),
+            out,
+        );
         check_e164_phone_number_list(
             &self.e164_phone_numbers,
-            &path.field("e164_phone_numbers"),
+            &path.sensitive_field("e164_phone_numbers", "E164PhoneNumbers"),
             out,
         );
     }
@@ -473,18 +587,30 @@ impl rt::Validate for super::CreatePhoneNumberOrderResponse {
     const NAME: &'static str = "CreatePhoneNumberOrderResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order {
-            rt::Validate::validate_at(v, &path.field("phone_number_order"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number_order", "PhoneNumberOrder"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::CreateRoomMembershipRequest {
     const NAME: &'static str = "CreateRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
-        check_non_empty_string(&self.member_id, &path.field("member_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
+        check_non_empty_string(
+            &self.member_id,
+            &path.field("member_id", "MemberId"),
+            out,
+        );
         if let Some(v) = &self.role {
-            rt::Validate::validate_at(v, &path.field("role"), out);
+            rt::Validate::validate_at(v, &path.field("role", "Role"), out);
         }
     }
 }
@@ -492,16 +618,28 @@ impl rt::Validate for super::CreateRoomMembershipResponse {
     const NAME: &'static str = "CreateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
-            rt::Validate::validate_at(v, &path.field("room_membership"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("room_membership", "RoomMembership"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::CreateRoomRequest {
     const NAME: &'static str = "CreateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.client_request_token {
-            check_client_request_token(v, &path.field("client_request_token"), out);
+            check_client_request_token(
+                v,
+                &path.sensitive_field("client_request_token", "ClientRequestToken"),
+                out,
+            );
         }
     }
 }
@@ -509,19 +647,23 @@ impl rt::Validate for super::CreateRoomResponse {
     const NAME: &'static str = "CreateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
-            rt::Validate::validate_at(v, &path.field("room"), out);
+            rt::Validate::validate_at(v, &path.field("room", "Room"), out);
         }
     }
 }
 impl rt::Validate for super::CreateUserRequest {
     const NAME: &'static str = "CreateUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.email {
-            check_email_address(v, &path.field("email"), out);
+            check_email_address(v, &path.sensitive_field("email", "Email"), out);
         }
         if let Some(v) = &self.user_type {
-            rt::Validate::validate_at(v, &path.field("user_type"), out);
+            rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
     }
 }
@@ -529,14 +671,18 @@ impl rt::Validate for super::CreateUserResponse {
     const NAME: &'static str = "CreateUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            rt::Validate::validate_at(v, &path.field("user"), out);
+            rt::Validate::validate_at(v, &path.field("user", "User"), out);
         }
     }
 }
 impl rt::Validate for super::DeleteAccountRequest {
     const NAME: &'static str = "DeleteAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::DeleteAccountResponse {
@@ -546,8 +692,12 @@ impl rt::Validate for super::DeleteAccountResponse {
 impl rt::Validate for super::DeleteEventsConfigurationRequest {
     const NAME: &'static str = "DeleteEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.bot_id, &path.field("bot_id", "BotId"), out);
     }
 }
 impl rt::Validate for super::DeletePhoneNumberRequest {
@@ -557,16 +707,28 @@ impl rt::Validate for super::DeletePhoneNumberRequest {
 impl rt::Validate for super::DeleteRoomMembershipRequest {
     const NAME: &'static str = "DeleteRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
-        check_non_empty_string(&self.member_id, &path.field("member_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
+        check_non_empty_string(
+            &self.member_id,
+            &path.field("member_id", "MemberId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::DeleteRoomRequest {
     const NAME: &'static str = "DeleteRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
     }
 }
 impl rt::Validate for super::DisassociatePhoneNumberFromUserRequest {
@@ -580,13 +742,58 @@ impl rt::Validate for super::DisassociatePhoneNumberFromUserResponse {
 impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountRequest {
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string_list(&self.group_names, &path.field("group_names"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string_list(
+            &self.group_names,
+            &path.field("group_names", "GroupNames"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountResponse {
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountResponse";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
+}
+impl rt::Validate for super::EmailStatus {
+    const NAME: &'static str = "EmailStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["NotSent", "Sent", "Failed"], path, out);
+        }
+    }
+}
+impl rt::Validate for super::ErrorCode {
+    const NAME: &'static str = "ErrorCode";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &[
+                    "BadRequest",
+                    "Conflict",
+                    "Forbidden",
+                    "NotFound",
+                    "PreconditionFailed",
+                    "ResourceLimitExceeded",
+                    "ServiceFailure",
+                    "AccessDenied",
+                    "ServiceUnavailable",
+                    "Throttled",
+                    "Throttling",
+                    "Unauthorized",
+                    "Unprocessable",
+                    "VoiceConnectorGroupAssociationsExist",
+                    "PhoneNumberAssociationsExist",
+                ],
+                path,
+                out,
+            );
+        }
+    }
 }
 impl rt::Validate for super::EventsConfiguration {
     const NAME: &'static str = "EventsConfiguration";
@@ -595,58 +802,82 @@ impl rt::Validate for super::EventsConfiguration {
 impl rt::Validate for super::GetAccountRequest {
     const NAME: &'static str = "GetAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetAccountResponse {
     const NAME: &'static str = "GetAccountResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
-            rt::Validate::validate_at(v, &path.field("account"), out);
+            rt::Validate::validate_at(v, &path.field("account", "Account"), out);
         }
     }
 }
 impl rt::Validate for super::GetAccountSettingsRequest {
     const NAME: &'static str = "GetAccountSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetAccountSettingsResponse {
     const NAME: &'static str = "GetAccountSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_settings {
-            rt::Validate::validate_at(v, &path.field("account_settings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("account_settings", "AccountSettings"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::GetBotRequest {
     const NAME: &'static str = "GetBotRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.bot_id, &path.field("bot_id", "BotId"), out);
     }
 }
 impl rt::Validate for super::GetBotResponse {
     const NAME: &'static str = "GetBotResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            rt::Validate::validate_at(v, &path.field("bot"), out);
+            rt::Validate::validate_at(v, &path.field("bot", "Bot"), out);
         }
     }
 }
 impl rt::Validate for super::GetEventsConfigurationRequest {
     const NAME: &'static str = "GetEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.bot_id, &path.field("bot_id", "BotId"), out);
     }
 }
 impl rt::Validate for super::GetEventsConfigurationResponse {
     const NAME: &'static str = "GetEventsConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.events_configuration {
-            rt::Validate::validate_at(v, &path.field("events_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("events_configuration", "EventsConfiguration"),
+                out,
+            );
         }
     }
 }
@@ -654,10 +885,18 @@ impl rt::Validate for super::GetGlobalSettingsResponse {
     const NAME: &'static str = "GetGlobalSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
-            rt::Validate::validate_at(v, &path.field("business_calling"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("business_calling", "BusinessCalling"),
+                out,
+            );
         }
         if let Some(v) = &self.voice_connector {
-            rt::Validate::validate_at(v, &path.field("voice_connector"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("voice_connector", "VoiceConnector"),
+                out,
+            );
         }
     }
 }
@@ -666,7 +905,7 @@ impl rt::Validate for super::GetPhoneNumberOrderRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_guid_string(
             &self.phone_number_order_id,
-            &path.field("phone_number_order_id"),
+            &path.field("phone_number_order_id", "PhoneNumberOrderId"),
             out,
         );
     }
@@ -675,7 +914,11 @@ impl rt::Validate for super::GetPhoneNumberOrderResponse {
     const NAME: &'static str = "GetPhoneNumberOrderResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order {
-            rt::Validate::validate_at(v, &path.field("phone_number_order"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number_order", "PhoneNumberOrder"),
+                out,
+            );
         }
     }
 }
@@ -687,7 +930,11 @@ impl rt::Validate for super::GetPhoneNumberResponse {
     const NAME: &'static str = "GetPhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            rt::Validate::validate_at(v, &path.field("phone_number"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number", "PhoneNumber"),
+                out,
+            );
         }
     }
 }
@@ -695,51 +942,71 @@ impl rt::Validate for super::GetPhoneNumberSettingsResponse {
     const NAME: &'static str = "GetPhoneNumberSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.field("calling_name"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::GetRetentionSettingsRequest {
     const NAME: &'static str = "GetRetentionSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetRetentionSettingsResponse {
     const NAME: &'static str = "GetRetentionSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_settings {
-            rt::Validate::validate_at(v, &path.field("retention_settings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("retention_settings", "RetentionSettings"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::GetRoomRequest {
     const NAME: &'static str = "GetRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
     }
 }
 impl rt::Validate for super::GetRoomResponse {
     const NAME: &'static str = "GetRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
-            rt::Validate::validate_at(v, &path.field("room"), out);
+            rt::Validate::validate_at(v, &path.field("room", "Room"), out);
         }
     }
 }
 impl rt::Validate for super::GetUserRequest {
     const NAME: &'static str = "GetUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
     }
 }
 impl rt::Validate for super::GetUserResponse {
     const NAME: &'static str = "GetUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            rt::Validate::validate_at(v, &path.field("user"), out);
+            rt::Validate::validate_at(v, &path.field("user", "User"), out);
         }
     }
 }
@@ -751,7 +1018,11 @@ impl rt::Validate for super::GetUserSettingsResponse {
     const NAME: &'static str = "GetUserSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_settings {
-            rt::Validate::validate_at(v, &path.field("user_settings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("user_settings", "UserSettings"),
+                out,
+            );
         }
     }
 }
@@ -759,27 +1030,47 @@ impl rt::Validate for super::Invite {
     const NAME: &'static str = "Invite";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.status {
-            rt::Validate::validate_at(v, &path.field("status"), out);
+            rt::Validate::validate_at(v, &path.field("status", "Status"), out);
         }
         if let Some(v) = &self.email_address {
-            check_email_address(v, &path.field("email_address"), out);
+            check_email_address(
+                v,
+                &path.sensitive_field("email_address", "EmailAddress"),
+                out,
+            );
         }
         if let Some(v) = &self.email_status {
-            rt::Validate::validate_at(v, &path.field("email_status"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("email_status", "EmailStatus"),
+                out,
+            );
+        }
+    }
+}
+impl rt::Validate for super::InviteStatus {
+    const NAME: &'static str = "InviteStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["Pending", "Accepted", "Failed"], path, out);
         }
     }
 }
 impl rt::Validate for super::InviteUsersRequest {
     const NAME: &'static str = "InviteUsersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         check_user_email_list(
             &self.user_email_list,
-            &path.field("user_email_list"),
+            &path.sensitive_field("user_email_list", "UserEmailList"),
             out,
         );
         if let Some(v) = &self.user_type {
-            rt::Validate::validate_at(v, &path.field("user_type"), out);
+            rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
     }
 }
@@ -787,7 +1078,15 @@ impl rt::Validate for super::InviteUsersResponse {
     const NAME: &'static str = "InviteUsersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.invites {
-            rt::validate_items(v, &path.field("invites"), out);
+            rt::validate_items(v, &path.field("invites", "Invites"), out);
+        }
+    }
+}
+impl rt::Validate for super::License {
+    const NAME: &'static str = "License";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["Basic", "Plus", "Pro", "ProTrial"], path, out);
         }
     }
 }
@@ -795,13 +1094,21 @@ impl rt::Validate for super::ListAccountsRequest {
     const NAME: &'static str = "ListAccountsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            check_account_name(v, &path.field("name"), out);
+            check_account_name(v, &path.field("name", "Name"), out);
         }
         if let Some(v) = &self.user_email {
-            check_email_address(v, &path.field("user_email"), out);
+            check_email_address(
+                v,
+                &path.sensitive_field("user_email", "UserEmail"),
+                out,
+            );
         }
         if let Some(v) = &self.max_results {
-            check_profile_service_max_results(v, &path.field("max_results"), out);
+            check_profile_service_max_results(
+                v,
+                &path.field("max_results", "MaxResults"),
+                out,
+            );
         }
     }
 }
@@ -809,16 +1116,20 @@ impl rt::Validate for super::ListAccountsResponse {
     const NAME: &'static str = "ListAccountsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.accounts {
-            rt::validate_items(v, &path.field("accounts"), out);
+            rt::validate_items(v, &path.field("accounts", "Accounts"), out);
         }
     }
 }
 impl rt::Validate for super::ListBotsRequest {
     const NAME: &'static str = "ListBotsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.max_results {
-            check_result_max(v, &path.field("max_results"), out);
+            check_result_max(v, &path.field("max_results", "MaxResults"), out);
         }
     }
 }
@@ -826,7 +1137,7 @@ impl rt::Validate for super::ListBotsResponse {
     const NAME: &'static str = "ListBotsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bots {
-            rt::validate_items(v, &path.field("bots"), out);
+            rt::validate_items(v, &path.field("bots", "Bots"), out);
         }
     }
 }
@@ -834,7 +1145,7 @@ impl rt::Validate for super::ListPhoneNumberOrdersRequest {
     const NAME: &'static str = "ListPhoneNumberOrdersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.max_results {
-            check_result_max(v, &path.field("max_results"), out);
+            check_result_max(v, &path.field("max_results", "MaxResults"), out);
         }
     }
 }
@@ -842,7 +1153,11 @@ impl rt::Validate for super::ListPhoneNumberOrdersResponse {
     const NAME: &'static str = "ListPhoneNumberOrdersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_orders {
-            rt::validate_items(v, &path.field("phone_number_orders"), out);
+            rt::validate_items(
+                v,
+                &path.field("phone_number_orders", "PhoneNumberOrders"),
+                out,
+            );
         }
     }
 }
@@ -850,16 +1165,20 @@ impl rt::Validate for super::ListPhoneNumbersRequest {
     const NAME: &'static str = "ListPhoneNumbersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.status {
-            rt::Validate::validate_at(v, &path.field("status"), out);
+            rt::Validate::validate_at(v, &path.field("status", "Status"), out);
         }
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.filter_name {
-            rt::Validate::validate_at(v, &path.field("filter_name"), out);
+            rt::Validate::validate_at(v, &path.field("filter_name", "FilterName"), out);
         }
         if let Some(v) = &self.max_results {
-            check_result_max(v, &path.field("max_results"), out);
+            check_result_max(v, &path.field("max_results", "MaxResults"), out);
         }
     }
 }
@@ -867,17 +1186,21 @@ impl rt::Validate for super::ListPhoneNumbersResponse {
     const NAME: &'static str = "ListPhoneNumbersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_numbers {
-            rt::validate_items(v, &path.field("phone_numbers"), out);
+            rt::validate_items(v, &path.field("phone_numbers", "PhoneNumbers"), out);
         }
     }
 }
 impl rt::Validate for super::ListRoomMembershipsRequest {
     const NAME: &'static str = "ListRoomMembershipsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
         if let Some(v) = &self.max_results {
-            check_result_max(v, &path.field("max_results"), out);
+            check_result_max(v, &path.field("max_results", "MaxResults"), out);
         }
     }
 }
@@ -885,16 +1208,24 @@ impl rt::Validate for super::ListRoomMembershipsResponse {
     const NAME: &'static str = "ListRoomMembershipsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_memberships {
-            rt::validate_items(v, &path.field("room_memberships"), out);
+            rt::validate_items(
+                v,
+                &path.field("room_memberships", "RoomMemberships"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::ListRoomsRequest {
     const NAME: &'static str = "ListRoomsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.max_results {
-            check_result_max(v, &path.field("max_results"), out);
+            check_result_max(v, &path.field("max_results", "MaxResults"), out);
         }
     }
 }
@@ -902,36 +1233,56 @@ impl rt::Validate for super::ListRoomsResponse {
     const NAME: &'static str = "ListRoomsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.rooms {
-            rt::validate_items(v, &path.field("rooms"), out);
+            rt::validate_items(v, &path.field("rooms", "Rooms"), out);
         }
     }
 }
 impl rt::Validate for super::ListSupportedPhoneNumberCountriesRequest {
     const NAME: &'static str = "ListSupportedPhoneNumberCountriesRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        rt::Validate::validate_at(&self.product_type, &path.field("product_type"), out);
+        rt::Validate::validate_at(
+            &self.product_type,
+            &path.field("product_type", "ProductType"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::ListSupportedPhoneNumberCountriesResponse {
     const NAME: &'static str = "ListSupportedPhoneNumberCountriesResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_countries {
-            rt::validate_items(v, &path.field("phone_number_countries"), out);
+            rt::validate_items(
+                v,
+                &path.field("phone_number_countries", "PhoneNumberCountries"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::ListUsersRequest {
     const NAME: &'static str = "ListUsersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.user_email {
-            check_email_address(v, &path.field("user_email"), out);
+            check_email_address(
+                v,
+                &path.sensitive_field("user_email", "UserEmail"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
-            rt::Validate::validate_at(v, &path.field("user_type"), out);
+            rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
         if let Some(v) = &self.max_results {
-            check_profile_service_max_results(v, &path.field("max_results"), out);
+            check_profile_service_max_results(
+                v,
+                &path.field("max_results", "MaxResults"),
+                out,
+            );
         }
     }
 }
@@ -939,15 +1290,19 @@ impl rt::Validate for super::ListUsersResponse {
     const NAME: &'static str = "ListUsersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.users {
-            rt::validate_items(v, &path.field("users"), out);
+            rt::validate_items(v, &path.field("users", "Users"), out);
         }
     }
 }
 impl rt::Validate for super::LogoutUserRequest {
     const NAME: &'static str = "LogoutUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
     }
 }
 impl rt::Validate for super::LogoutUserResponse {
@@ -958,13 +1313,13 @@ impl rt::Validate for super::Member {
     const NAME: &'static str = "Member";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
-            check_non_empty_string(v, &path.field("member_id"), out);
+            check_non_empty_string(v, &path.field("member_id", "MemberId"), out);
         }
         if let Some(v) = &self.member_type {
-            rt::Validate::validate_at(v, &path.field("member_type"), out);
+            rt::Validate::validate_at(v, &path.field("member_type", "MemberType"), out);
         }
         if let Some(v) = &self.account_id {
-            check_non_empty_string(v, &path.field("account_id"), out);
+            check_non_empty_string(v, &path.field("account_id", "AccountId"), out);
         }
     }
 }
@@ -972,10 +1327,18 @@ impl rt::Validate for super::MemberError {
     const NAME: &'static str = "MemberError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
-            check_non_empty_string(v, &path.field("member_id"), out);
+            check_non_empty_string(v, &path.field("member_id", "MemberId"), out);
         }
         if let Some(v) = &self.error_code {
-            rt::Validate::validate_at(v, &path.field("error_code"), out);
+            rt::Validate::validate_at(v, &path.field("error_code", "ErrorCode"), out);
+        }
+    }
+}
+impl rt::Validate for super::MemberType {
+    const NAME: &'static str = "MemberType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["User", "Bot", "Webhook"], path, out);
         }
     }
 }
@@ -983,10 +1346,10 @@ impl rt::Validate for super::MembershipItem {
     const NAME: &'static str = "MembershipItem";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.member_id {
-            check_non_empty_string(v, &path.field("member_id"), out);
+            check_non_empty_string(v, &path.field("member_id", "MemberId"), out);
         }
         if let Some(v) = &self.role {
-            rt::Validate::validate_at(v, &path.field("role"), out);
+            rt::Validate::validate_at(v, &path.field("role", "Role"), out);
         }
     }
 }
@@ -994,10 +1357,22 @@ impl rt::Validate for super::OrderedPhoneNumber {
     const NAME: &'static str = "OrderedPhoneNumber";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_number {
-            check_e164_phone_number(v, &path.field("e164_phone_number"), out);
+            check_e164_phone_number(
+                v,
+                &path.sensitive_field("e164_phone_number", "E164PhoneNumber"),
+                out,
+            );
         }
         if let Some(v) = &self.status {
-            rt::Validate::validate_at(v, &path.field("status"), out);
+            rt::Validate::validate_at(v, &path.field("status", "Status"), out);
+        }
+    }
+}
+impl rt::Validate for super::OrderedPhoneNumberStatus {
+    const NAME: &'static str = "OrderedPhoneNumberStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["Processing", "Acquired", "Failed"], path, out);
         }
     }
 }
@@ -1005,31 +1380,51 @@ impl rt::Validate for super::PhoneNumber {
     const NAME: &'static str = "PhoneNumber";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_number {
-            check_e164_phone_number(v, &path.field("e164_phone_number"), out);
+            check_e164_phone_number(
+                v,
+                &path.sensitive_field("e164_phone_number", "E164PhoneNumber"),
+                out,
+            );
         }
         if let Some(v) = &self.country {
-            check_alpha2_country_code(v, &path.field("country"), out);
+            check_alpha2_country_code(v, &path.field("country", "Country"), out);
         }
         if let Some(v) = &self.type_ {
-            rt::Validate::validate_at(v, &path.field("type_"), out);
+            rt::Validate::validate_at(v, &path.field("type_", "Type"), out);
         }
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.status {
-            rt::Validate::validate_at(v, &path.field("status"), out);
+            rt::Validate::validate_at(v, &path.field("status", "Status"), out);
         }
         if let Some(v) = &self.capabilities {
-            rt::Validate::validate_at(v, &path.field("capabilities"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("capabilities", "Capabilities"),
+                out,
+            );
         }
         if let Some(v) = &self.associations {
-            rt::validate_items(v, &path.field("associations"), out);
+            rt::validate_items(v, &path.field("associations", "Associations"), out);
         }
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.field("calling_name"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
         if let Some(v) = &self.calling_name_status {
-            rt::Validate::validate_at(v, &path.field("calling_name_status"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("calling_name_status", "CallingNameStatus"),
+                out,
+            );
         }
     }
 }
@@ -1037,7 +1432,26 @@ impl rt::Validate for super::PhoneNumberAssociation {
     const NAME: &'static str = "PhoneNumberAssociation";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            rt::Validate::validate_at(v, &path.field("name"), out);
+            rt::Validate::validate_at(v, &path.field("name", "Name"), out);
+        }
+    }
+}
+impl rt::Validate for super::PhoneNumberAssociationName {
+    const NAME: &'static str = "PhoneNumberAssociationName";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &[
+                    "AccountId",
+                    "UserId",
+                    "VoiceConnectorId",
+                    "VoiceConnectorGroupId",
+                    "SipRuleId",
+                ],
+                path,
+                out,
+            );
         }
     }
 }
@@ -1049,10 +1463,18 @@ impl rt::Validate for super::PhoneNumberCountry {
     const NAME: &'static str = "PhoneNumberCountry";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country_code {
-            check_alpha2_country_code(v, &path.field("country_code"), out);
+            check_alpha2_country_code(
+                v,
+                &path.field("country_code", "CountryCode"),
+                out,
+            );
         }
         if let Some(v) = &self.supported_phone_number_types {
-            rt::validate_items(v, &path.field("supported_phone_number_types"), out);
+            rt::validate_items(
+                v,
+                &path.field("supported_phone_number_types", "SupportedPhoneNumberTypes"),
+                out,
+            );
         }
     }
 }
@@ -1060,10 +1482,14 @@ impl rt::Validate for super::PhoneNumberError {
     const NAME: &'static str = "PhoneNumberError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_id {
-            check_non_empty_string(v, &path.field("phone_number_id"), out);
+            check_non_empty_string(
+                v,
+                &path.field("phone_number_id", "PhoneNumberId"),
+                out,
+            );
         }
         if let Some(v) = &self.error_code {
-            rt::Validate::validate_at(v, &path.field("error_code"), out);
+            rt::Validate::validate_at(v, &path.field("error_code", "ErrorCode"), out);
         }
     }
 }
@@ -1071,41 +1497,121 @@ impl rt::Validate for super::PhoneNumberOrder {
     const NAME: &'static str = "PhoneNumberOrder";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_order_id {
-            check_guid_string(v, &path.field("phone_number_order_id"), out);
+            check_guid_string(
+                v,
+                &path.field("phone_number_order_id", "PhoneNumberOrderId"),
+                out,
+            );
         }
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.status {
-            rt::Validate::validate_at(v, &path.field("status"), out);
+            rt::Validate::validate_at(v, &path.field("status", "Status"), out);
         }
         if let Some(v) = &self.ordered_phone_numbers {
-            rt::validate_items(v, &path.field("ordered_phone_numbers"), out);
+            rt::validate_items(
+                v,
+                &path.field("ordered_phone_numbers", "OrderedPhoneNumbers"),
+                out,
+            );
+        }
+    }
+}
+impl rt::Validate for super::PhoneNumberOrderStatus {
+    const NAME: &'static str = "PhoneNumberOrderStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["Processing", "Successful", "Failed", "Partial"],
+                path,
+                out,
+            );
+        }
+    }
+}
+impl rt::Validate for super::PhoneNumberProductType {
+    const NAME: &'static str = "PhoneNumberProductType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["BusinessCalling", "VoiceConnector", "SipMediaApplicationDialIn"],
+                path,
+                out,
+            );
+        }
+    }
+}
+impl rt::Validate for super::PhoneNumberStatus {
+    const NAME: &'static str = "PhoneNumberStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &[
+                    "AcquireInProgress",
+                    "AcquireFailed",
+                    "Unassigned",
+                    "Assigned",
+                    "ReleaseInProgress",
+                    "DeleteInProgress",
+                    "ReleaseFailed",
+                    "DeleteFailed",
+                ],
+                path,
+                out,
+            );
+        }
+    }
+}
+impl rt::Validate for super::PhoneNumberType {
+    const NAME: &'static str = "PhoneNumberType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["Local", "TollFree"], path, out);
         }
     }
 }
 impl rt::Validate for super::PutEventsConfigurationRequest {
     const NAME: &'static str = "PutEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.bot_id, &path.field("bot_id", "BotId"), out);
     }
 }
 impl rt::Validate for super::PutEventsConfigurationResponse {
     const NAME: &'static str = "PutEventsConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.events_configuration {
-            rt::Validate::validate_at(v, &path.field("events_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("events_configuration", "EventsConfiguration"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::PutRetentionSettingsRequest {
     const NAME: &'static str = "PutRetentionSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         rt::Validate::validate_at(
             &self.retention_settings,
-            &path.field("retention_settings"),
+            &path.field("retention_settings", "RetentionSettings"),
             out,
         );
     }
@@ -1114,20 +1620,32 @@ impl rt::Validate for super::PutRetentionSettingsResponse {
     const NAME: &'static str = "PutRetentionSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_settings {
-            rt::Validate::validate_at(v, &path.field("retention_settings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("retention_settings", "RetentionSettings"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::RedactConversationMessageRequest {
     const NAME: &'static str = "RedactConversationMessageRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
         check_non_empty_string(
-            &self.conversation_id,
-            &path.field("conversation_id"),
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
             out,
         );
-        check_non_empty_string(&self.message_id, &path.field("message_id"), out);
+        check_non_empty_string(
+            &self.conversation_id,
+            &path.field("conversation_id", "ConversationId"),
+            out,
+        );
+        check_non_empty_string(
+            &self.message_id,
+            &path.field("message_id", "MessageId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::RedactConversationMessageResponse {
@@ -1137,9 +1655,17 @@ impl rt::Validate for super::RedactConversationMessageResponse {
 impl rt::Validate for super::RedactRoomMessageRequest {
     const NAME: &'static str = "RedactRoomMessageRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
-        check_non_empty_string(&self.message_id, &path.field("message_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
+        check_non_empty_string(
+            &self.message_id,
+            &path.field("message_id", "MessageId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::RedactRoomMessageResponse {
@@ -1149,30 +1675,51 @@ impl rt::Validate for super::RedactRoomMessageResponse {
 impl rt::Validate for super::RegenerateSecurityTokenRequest {
     const NAME: &'static str = "RegenerateSecurityTokenRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.bot_id, &path.field("bot_id", "BotId"), out);
     }
 }
 impl rt::Validate for super::RegenerateSecurityTokenResponse {
     const NAME: &'static str = "RegenerateSecurityTokenResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            rt::Validate::validate_at(v, &path.field("bot"), out);
+            rt::Validate::validate_at(v, &path.field("bot", "Bot"), out);
+        }
+    }
+}
+impl rt::Validate for super::RegistrationStatus {
+    const NAME: &'static str = "RegistrationStatus";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["Unregistered", "Registered", "Suspended"],
+                path,
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::ResetPersonalPinRequest {
     const NAME: &'static str = "ResetPersonalPinRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
     }
 }
 impl rt::Validate for super::ResetPersonalPinResponse {
     const NAME: &'static str = "ResetPersonalPinResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            rt::Validate::validate_at(v, &path.field("user"), out);
+            rt::Validate::validate_at(v, &path.field("user", "User"), out);
         }
     }
 }
@@ -1181,7 +1728,7 @@ impl rt::Validate for super::RestorePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_non_empty_string(
             &self.phone_number_id,
-            &path.field("phone_number_id"),
+            &path.field("phone_number_id", "PhoneNumberId"),
             out,
         );
     }
@@ -1190,7 +1737,11 @@ impl rt::Validate for super::RestorePhoneNumberResponse {
     const NAME: &'static str = "RestorePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            rt::Validate::validate_at(v, &path.field("phone_number"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number", "PhoneNumber"),
+                out,
+            );
         }
     }
 }
@@ -1198,12 +1749,20 @@ impl rt::Validate for super::RetentionSettings {
     const NAME: &'static str = "RetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_retention_settings {
-            rt::Validate::validate_at(v, &path.field("room_retention_settings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("room_retention_settings", "RoomRetentionSettings"),
+                out,
+            );
         }
         if let Some(v) = &self.conversation_retention_settings {
             rt::Validate::validate_at(
                 v,
-                &path.field("conversation_retention_settings"),
+                &path
+                    .field(
+                        "conversation_retention_settings",
+                        "ConversationRetentionSettings",
+                    ),
                 out,
             );
         }
@@ -1213,13 +1772,13 @@ impl rt::Validate for super::Room {
     const NAME: &'static str = "Room";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_id {
-            check_non_empty_string(v, &path.field("room_id"), out);
+            check_non_empty_string(v, &path.field("room_id", "RoomId"), out);
         }
         if let Some(v) = &self.account_id {
-            check_non_empty_string(v, &path.field("account_id"), out);
+            check_non_empty_string(v, &path.field("account_id", "AccountId"), out);
         }
         if let Some(v) = &self.created_by {
-            check_non_empty_string(v, &path.field("created_by"), out);
+            check_non_empty_string(v, &path.field("created_by", "CreatedBy"), out);
         }
     }
 }
@@ -1227,16 +1786,24 @@ impl rt::Validate for super::RoomMembership {
     const NAME: &'static str = "RoomMembership";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_id {
-            check_non_empty_string(v, &path.field("room_id"), out);
+            check_non_empty_string(v, &path.field("room_id", "RoomId"), out);
         }
         if let Some(v) = &self.member {
-            rt::Validate::validate_at(v, &path.field("member"), out);
+            rt::Validate::validate_at(v, &path.field("member", "Member"), out);
         }
         if let Some(v) = &self.role {
-            rt::Validate::validate_at(v, &path.field("role"), out);
+            rt::Validate::validate_at(v, &path.field("role", "Role"), out);
         }
         if let Some(v) = &self.invited_by {
-            check_non_empty_string(v, &path.field("invited_by"), out);
+            check_non_empty_string(v, &path.field("invited_by", "InvitedBy"), out);
+        }
+    }
+}
+impl rt::Validate for super::RoomMembershipRole {
+    const NAME: &'static str = "RoomMembershipRole";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["Administrator", "Member"], path, out);
         }
     }
 }
@@ -1244,7 +1811,7 @@ impl rt::Validate for super::RoomRetentionSettings {
     const NAME: &'static str = "RoomRetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.retention_days {
-            check_retention_days(v, &path.field("retention_days"), out);
+            check_retention_days(v, &path.field("retention_days", "RetentionDays"), out);
         }
     }
 }
@@ -1252,16 +1819,28 @@ impl rt::Validate for super::SearchAvailablePhoneNumbersRequest {
     const NAME: &'static str = "SearchAvailablePhoneNumbersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country {
-            check_alpha2_country_code(v, &path.field("country"), out);
+            check_alpha2_country_code(v, &path.field("country", "Country"), out);
         }
         if let Some(v) = &self.toll_free_prefix {
-            check_toll_free_prefix(v, &path.field("toll_free_prefix"), out);
+            check_toll_free_prefix(
+                v,
+                &path.field("toll_free_prefix", "TollFreePrefix"),
+                out,
+            );
         }
         if let Some(v) = &self.phone_number_type {
-            rt::Validate::validate_at(v, &path.field("phone_number_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number_type", "PhoneNumberType"),
+                out,
+            );
         }
         if let Some(v) = &self.max_results {
-            check_phone_number_max_results(v, &path.field("max_results"), out);
+            check_phone_number_max_results(
+                v,
+                &path.field("max_results", "MaxResults"),
+                out,
+            );
         }
     }
 }
@@ -1269,7 +1848,11 @@ impl rt::Validate for super::SearchAvailablePhoneNumbersResponse {
     const NAME: &'static str = "SearchAvailablePhoneNumbersResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.e164_phone_numbers {
-            check_e164_phone_number_list(v, &path.field("e164_phone_numbers"), out);
+            check_e164_phone_number_list(
+                v,
+                &path.sensitive_field("e164_phone_numbers", "E164PhoneNumbers"),
+                out,
+            );
         }
     }
 }
@@ -1277,7 +1860,7 @@ impl rt::Validate for super::SigninDelegateGroup {
     const NAME: &'static str = "SigninDelegateGroup";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.group_name {
-            check_non_empty_string(v, &path.field("group_name"), out);
+            check_non_empty_string(v, &path.field("group_name", "GroupName"), out);
         }
     }
 }
@@ -1288,12 +1871,20 @@ impl rt::Validate for super::TelephonySettings {
 impl rt::Validate for super::UpdateAccountRequest {
     const NAME: &'static str = "UpdateAccountRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         if let Some(v) = &self.name {
-            check_account_name(v, &path.field("name"), out);
+            check_account_name(v, &path.field("name", "Name"), out);
         }
         if let Some(v) = &self.default_license {
-            rt::Validate::validate_at(v, &path.field("default_license"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("default_license", "DefaultLicense"),
+                out,
+            );
         }
     }
 }
@@ -1301,17 +1892,21 @@ impl rt::Validate for super::UpdateAccountResponse {
     const NAME: &'static str = "UpdateAccountResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account {
-            rt::Validate::validate_at(v, &path.field("account"), out);
+            rt::Validate::validate_at(v, &path.field("account", "Account"), out);
         }
     }
 }
 impl rt::Validate for super::UpdateAccountSettingsRequest {
     const NAME: &'static str = "UpdateAccountSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
         rt::Validate::validate_at(
             &self.account_settings,
-            &path.field("account_settings"),
+            &path.field("account_settings", "AccountSettings"),
             out,
         );
     }
@@ -1323,15 +1918,19 @@ impl rt::Validate for super::UpdateAccountSettingsResponse {
 impl rt::Validate for super::UpdateBotRequest {
     const NAME: &'static str = "UpdateBotRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.bot_id, &path.field("bot_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.bot_id, &path.field("bot_id", "BotId"), out);
     }
 }
 impl rt::Validate for super::UpdateBotResponse {
     const NAME: &'static str = "UpdateBotResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.bot {
-            rt::Validate::validate_at(v, &path.field("bot"), out);
+            rt::Validate::validate_at(v, &path.field("bot", "Bot"), out);
         }
     }
 }
@@ -1339,10 +1938,18 @@ impl rt::Validate for super::UpdateGlobalSettingsRequest {
     const NAME: &'static str = "UpdateGlobalSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
-            rt::Validate::validate_at(v, &path.field("business_calling"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("business_calling", "BusinessCalling"),
+                out,
+            );
         }
         if let Some(v) = &self.voice_connector {
-            rt::Validate::validate_at(v, &path.field("voice_connector"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("voice_connector", "VoiceConnector"),
+                out,
+            );
         }
     }
 }
@@ -1350,10 +1957,18 @@ impl rt::Validate for super::UpdatePhoneNumberRequest {
     const NAME: &'static str = "UpdatePhoneNumberRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.field("calling_name"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
     }
 }
@@ -1362,14 +1977,22 @@ impl rt::Validate for super::UpdatePhoneNumberRequestItem {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_non_empty_string(
             &self.phone_number_id,
-            &path.field("phone_number_id"),
+            &path.field("phone_number_id", "PhoneNumberId"),
             out,
         );
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.field("calling_name"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
     }
 }
@@ -1377,24 +2000,40 @@ impl rt::Validate for super::UpdatePhoneNumberResponse {
     const NAME: &'static str = "UpdatePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            rt::Validate::validate_at(v, &path.field("phone_number"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number", "PhoneNumber"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::UpdatePhoneNumberSettingsRequest {
     const NAME: &'static str = "UpdatePhoneNumberSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_calling_name(&self.calling_name, &path.field("calling_name"), out);
+        check_calling_name(
+            &self.calling_name,
+            &path.sensitive_field("calling_name", "CallingName"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::UpdateRoomMembershipRequest {
     const NAME: &'static str = "UpdateRoomMembershipRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
-        check_non_empty_string(&self.member_id, &path.field("member_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
+        check_non_empty_string(
+            &self.member_id,
+            &path.field("member_id", "MemberId"),
+            out,
+        );
         if let Some(v) = &self.role {
-            rt::Validate::validate_at(v, &path.field("role"), out);
+            rt::Validate::validate_at(v, &path.field("role", "Role"), out);
         }
     }
 }
@@ -1402,40 +2041,56 @@ impl rt::Validate for super::UpdateRoomMembershipResponse {
     const NAME: &'static str = "UpdateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
-            rt::Validate::validate_at(v, &path.field("room_membership"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("room_membership", "RoomMembership"),
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::UpdateRoomRequest {
     const NAME: &'static str = "UpdateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.room_id, &path.field("room_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
     }
 }
 impl rt::Validate for super::UpdateRoomResponse {
     const NAME: &'static str = "UpdateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room {
-            rt::Validate::validate_at(v, &path.field("room"), out);
+            rt::Validate::validate_at(v, &path.field("room", "Room"), out);
         }
     }
 }
 impl rt::Validate for super::UpdateUserRequest {
     const NAME: &'static str = "UpdateUserRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.account_id, &path.field("account_id"), out);
-        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
+        check_non_empty_string(
+            &self.account_id,
+            &path.field("account_id", "AccountId"),
+            out,
+        );
+        check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
         if let Some(v) = &self.license_type {
-            rt::Validate::validate_at(v, &path.field("license_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("license_type", "LicenseType"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
-            rt::Validate::validate_at(v, &path.field("user_type"), out);
+            rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
         if let Some(v) = &self.alexa_for_business_metadata {
             rt::Validate::validate_at(
                 v,
-                &path.field("alexa_for_business_metadata"),
+                &path.field("alexa_for_business_metadata", "AlexaForBusinessMetadata"),
                 out,
             );
         }
@@ -1444,17 +2099,21 @@ impl rt::Validate for super::UpdateUserRequest {
 impl rt::Validate for super::UpdateUserRequestItem {
     const NAME: &'static str = "UpdateUserRequestItem";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_non_empty_string(&self.user_id, &path.field("user_id"), out);
+        check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
         if let Some(v) = &self.license_type {
-            rt::Validate::validate_at(v, &path.field("license_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("license_type", "LicenseType"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
-            rt::Validate::validate_at(v, &path.field("user_type"), out);
+            rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
         if let Some(v) = &self.alexa_for_business_metadata {
             rt::Validate::validate_at(
                 v,
-                &path.field("alexa_for_business_metadata"),
+                &path.field("alexa_for_business_metadata", "AlexaForBusinessMetadata"),
                 out,
             );
         }
@@ -1464,7 +2123,7 @@ impl rt::Validate for super::UpdateUserResponse {
     const NAME: &'static str = "UpdateUserResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user {
-            rt::Validate::validate_at(v, &path.field("user"), out);
+            rt::Validate::validate_at(v, &path.field("user", "User"), out);
         }
     }
 }
@@ -1473,7 +2132,7 @@ impl rt::Validate for super::UpdateUserSettingsRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         rt::Validate::validate_at(
             &self.user_settings,
-            &path.field("user_settings"),
+            &path.field("user_settings", "UserSettings"),
             out,
         );
     }
@@ -1482,24 +2141,40 @@ impl rt::Validate for super::User {
     const NAME: &'static str = "User";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.primary_email {
-            check_email_address(v, &path.field("primary_email"), out);
+            check_email_address(
+                v,
+                &path.sensitive_field("primary_email", "PrimaryEmail"),
+                out,
+            );
         }
         if let Some(v) = &self.license_type {
-            rt::Validate::validate_at(v, &path.field("license_type"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("license_type", "LicenseType"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
-            rt::Validate::validate_at(v, &path.field("user_type"), out);
+            rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
         if let Some(v) = &self.user_registration_status {
-            rt::Validate::validate_at(v, &path.field("user_registration_status"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("user_registration_status", "UserRegistrationStatus"),
+                out,
+            );
         }
         if let Some(v) = &self.user_invitation_status {
-            rt::Validate::validate_at(v, &path.field("user_invitation_status"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("user_invitation_status", "UserInvitationStatus"),
+                out,
+            );
         }
         if let Some(v) = &self.alexa_for_business_metadata {
             rt::Validate::validate_at(
                 v,
-                &path.field("alexa_for_business_metadata"),
+                &path.field("alexa_for_business_metadata", "AlexaForBusinessMetadata"),
                 out,
             );
         }
@@ -1509,17 +2184,29 @@ impl rt::Validate for super::UserError {
     const NAME: &'static str = "UserError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_id {
-            check_non_empty_string(v, &path.field("user_id"), out);
+            check_non_empty_string(v, &path.field("user_id", "UserId"), out);
         }
         if let Some(v) = &self.error_code {
-            rt::Validate::validate_at(v, &path.field("error_code"), out);
+            rt::Validate::validate_at(v, &path.field("error_code", "ErrorCode"), out);
         }
     }
 }
 impl rt::Validate for super::UserSettings {
     const NAME: &'static str = "UserSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        rt::Validate::validate_at(&self.telephony, &path.field("telephony"), out);
+        rt::Validate::validate_at(
+            &self.telephony,
+            &path.field("telephony", "Telephony"),
+            out,
+        );
+    }
+}
+impl rt::Validate for super::UserType {
+    const NAME: &'static str = "UserType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["PrivateUser", "SharedDevice"], path, out);
+        }
     }
 }
 impl rt::Validate for super::VoiceConnectorSettings {

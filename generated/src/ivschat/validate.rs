@@ -197,9 +197,8 @@ fn check_tags(
 ) {
     rt::check_length(v, Some(0), Some(50), path, out);
     for (k, v) in v {
-        let path = &path.key(k);
-        check_tag_key(k, path, out);
-        check_tag_value(v, path, out);
+        check_tag_key(k, &path.map_key(k), out);
+        check_tag_value(v, &path.key(k), out);
     }
 }
 /// Checks a `com.amazonaws.ivschat#UserID`.
@@ -213,10 +212,14 @@ impl rt::Validate for super::AccessDeniedException {
 impl rt::Validate for super::ConflictException {
     const NAME: &'static str = "ConflictException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        check_resource_id(
+            &self.resource_id,
+            &path.field("resource_id", "resourceId"),
+            out,
+        );
         rt::Validate::validate_at(
             &self.resource_type,
-            &path.field("resource_type"),
+            &path.field("resource_type", "resourceType"),
             out,
         );
     }
@@ -232,10 +235,14 @@ impl rt::Validate for super::PendingVerification {
 impl rt::Validate for super::ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        check_resource_id(
+            &self.resource_id,
+            &path.field("resource_id", "resourceId"),
+            out,
+        );
         rt::Validate::validate_at(
             &self.resource_type,
-            &path.field("resource_type"),
+            &path.field("resource_type", "resourceType"),
             out,
         );
     }
@@ -243,10 +250,14 @@ impl rt::Validate for super::ResourceNotFoundException {
 impl rt::Validate for super::ServiceQuotaExceededException {
     const NAME: &'static str = "ServiceQuotaExceededException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        check_resource_id(
+            &self.resource_id,
+            &path.field("resource_id", "resourceId"),
+            out,
+        );
         rt::Validate::validate_at(
             &self.resource_type,
-            &path.field("resource_type"),
+            &path.field("resource_type", "resourceType"),
             out,
         );
     }
@@ -254,10 +265,14 @@ impl rt::Validate for super::ServiceQuotaExceededException {
 impl rt::Validate for super::ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_id(&self.resource_id, &path.field("resource_id"), out);
+        check_resource_id(
+            &self.resource_id,
+            &path.field("resource_id", "resourceId"),
+            out,
+        );
         rt::Validate::validate_at(
             &self.resource_type,
-            &path.field("resource_type"),
+            &path.field("resource_type", "resourceType"),
             out,
         );
     }
@@ -265,16 +280,33 @@ impl rt::Validate for super::ThrottlingException {
 impl rt::Validate for super::ValidationException {
     const NAME: &'static str = "ValidationException";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        rt::Validate::validate_at(&self.reason, &path.field("reason"), out);
+        rt::Validate::validate_at(&self.reason, &path.field("reason", "reason"), out);
         if let Some(v) = &self.field_list {
-            rt::validate_items(v, &path.field("field_list"), out);
+            rt::validate_items(v, &path.field("field_list", "fieldList"), out);
+        }
+    }
+}
+impl rt::Validate for super::ChatTokenCapability {
+    const NAME: &'static str = "ChatTokenCapability";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["SEND_MESSAGE", "DISCONNECT_USER", "DELETE_MESSAGE"],
+                path,
+                out,
+            );
         }
     }
 }
 impl rt::Validate for super::CloudWatchLogsDestinationConfiguration {
     const NAME: &'static str = "CloudWatchLogsDestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_log_group_name(&self.log_group_name, &path.field("log_group_name"), out);
+        check_log_group_name(
+            &self.log_group_name,
+            &path.field("log_group_name", "logGroupName"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::CreateChatTokenRequest {
@@ -282,17 +314,17 @@ impl rt::Validate for super::CreateChatTokenRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_room_identifier(
             &self.room_identifier,
-            &path.field("room_identifier"),
+            &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_user_id(&self.user_id, &path.field("user_id"), out);
+        check_user_id(&self.user_id, &path.sensitive_field("user_id", "userId"), out);
         if let Some(v) = &self.capabilities {
-            rt::validate_items(v, &path.field("capabilities"), out);
+            rt::validate_items(v, &path.field("capabilities", "capabilities"), out);
         }
         if let Some(v) = &self.session_duration_in_minutes {
             check_session_duration_in_minutes(
                 v,
-                &path.field("session_duration_in_minutes"),
+                &path.field("session_duration_in_minutes", "sessionDurationInMinutes"),
                 out,
             );
         }
@@ -306,15 +338,15 @@ impl rt::Validate for super::CreateLoggingConfigurationRequest {
     const NAME: &'static str = "CreateLoggingConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            check_logging_configuration_name(v, &path.field("name"), out);
+            check_logging_configuration_name(v, &path.field("name", "name"), out);
         }
         rt::Validate::validate_at(
             &self.destination_configuration,
-            &path.field("destination_configuration"),
+            &path.field("destination_configuration", "destinationConfiguration"),
             out,
         );
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
     }
 }
@@ -322,22 +354,34 @@ impl rt::Validate for super::CreateLoggingConfigurationResponse {
     const NAME: &'static str = "CreateLoggingConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_logging_configuration_arn(v, &path.field("arn"), out);
+            check_logging_configuration_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_logging_configuration_id(v, &path.field("id"), out);
+            check_logging_configuration_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_logging_configuration_name(v, &path.field("name"), out);
+            check_logging_configuration_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("destination_configuration", "destinationConfiguration"),
+                out,
+            );
         }
         if let Some(v) = &self.state {
-            rt::Validate::validate_at(v, &path.field("state"), out);
+            rt::Validate::validate_at(v, &path.field("state", "state"), out);
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
+        }
+    }
+}
+impl rt::Validate for super::CreateLoggingConfigurationState {
+    const NAME: &'static str = "CreateLoggingConfigurationState";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["ACTIVE"], path, out);
         }
     }
 }
@@ -345,28 +389,44 @@ impl rt::Validate for super::CreateRoomRequest {
     const NAME: &'static str = "CreateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field("maximum_message_rate_per_second"),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
         if let Some(v) = &self.maximum_message_length {
-            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
+            check_room_max_message_length(
+                v,
+                &path.field("maximum_message_length", "maximumMessageLength"),
+                out,
+            );
         }
         if let Some(v) = &self.message_review_handler {
-            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("message_review_handler", "messageReviewHandler"),
+                out,
+            );
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field("logging_configuration_identifiers"),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -376,34 +436,50 @@ impl rt::Validate for super::CreateRoomResponse {
     const NAME: &'static str = "CreateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_room_arn(v, &path.field("arn"), out);
+            check_room_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_room_id(v, &path.field("id"), out);
+            check_room_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field("maximum_message_rate_per_second"),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
         if let Some(v) = &self.maximum_message_length {
-            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
+            check_room_max_message_length(
+                v,
+                &path.field("maximum_message_length", "maximumMessageLength"),
+                out,
+            );
         }
         if let Some(v) = &self.message_review_handler {
-            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("message_review_handler", "messageReviewHandler"),
+                out,
+            );
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field("logging_configuration_identifiers"),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -414,7 +490,7 @@ impl rt::Validate for super::DeleteLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_logging_configuration_identifier(
             &self.identifier,
-            &path.field("identifier"),
+            &path.field("identifier", "identifier"),
             out,
         );
     }
@@ -424,12 +500,12 @@ impl rt::Validate for super::DeleteMessageRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_room_identifier(
             &self.room_identifier,
-            &path.field("room_identifier"),
+            &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_message_id(&self.id, &path.field("id"), out);
+        check_message_id(&self.id, &path.field("id", "id"), out);
         if let Some(v) = &self.reason {
-            check_reason(v, &path.field("reason"), out);
+            check_reason(v, &path.field("reason", "reason"), out);
         }
     }
 }
@@ -437,14 +513,18 @@ impl rt::Validate for super::DeleteMessageResponse {
     const NAME: &'static str = "DeleteMessageResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.id {
-            check_id(v, &path.field("id"), out);
+            check_id(v, &path.field("id", "id"), out);
         }
     }
 }
 impl rt::Validate for super::DeleteRoomRequest {
     const NAME: &'static str = "DeleteRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_room_identifier(&self.identifier, &path.field("identifier"), out);
+        check_room_identifier(
+            &self.identifier,
+            &path.field("identifier", "identifier"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::DestinationConfiguration {
@@ -452,15 +532,21 @@ impl rt::Validate for super::DestinationConfiguration {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         match self {
             Self::S3(v) => {
-                rt::Validate::validate_at(v, &path.field("S3"), out);
+                rt::Validate::validate_at(v, &path.field("S3", "s3"), out);
             }
             Self::CloudWatchLogs(v) => {
-                rt::Validate::validate_at(v, &path.field("CloudWatchLogs"), out);
+                rt::Validate::validate_at(
+                    v,
+                    &path.field("CloudWatchLogs", "cloudWatchLogs"),
+                    out,
+                );
             }
             Self::Firehose(v) => {
-                rt::Validate::validate_at(v, &path.field("Firehose"), out);
+                rt::Validate::validate_at(v, &path.field("Firehose", "firehose"), out);
             }
-            _ => {}
+            Self::Unknown(u) => {
+                out.unknown_union_member(path, u.name());
+            }
         }
     }
 }
@@ -469,12 +555,12 @@ impl rt::Validate for super::DisconnectUserRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_room_identifier(
             &self.room_identifier,
-            &path.field("room_identifier"),
+            &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_user_id(&self.user_id, &path.field("user_id"), out);
+        check_user_id(&self.user_id, &path.sensitive_field("user_id", "userId"), out);
         if let Some(v) = &self.reason {
-            check_reason(v, &path.field("reason"), out);
+            check_reason(v, &path.field("reason", "reason"), out);
         }
     }
 }
@@ -482,12 +568,20 @@ impl rt::Validate for super::DisconnectUserResponse {
     const NAME: &'static str = "DisconnectUserResponse";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
+impl rt::Validate for super::FallbackResult {
+    const NAME: &'static str = "FallbackResult";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["ALLOW", "DENY"], path, out);
+        }
+    }
+}
 impl rt::Validate for super::FirehoseDestinationConfiguration {
     const NAME: &'static str = "FirehoseDestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_delivery_stream_name(
             &self.delivery_stream_name,
-            &path.field("delivery_stream_name"),
+            &path.field("delivery_stream_name", "deliveryStreamName"),
             out,
         );
     }
@@ -497,7 +591,7 @@ impl rt::Validate for super::GetLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_logging_configuration_identifier(
             &self.identifier,
-            &path.field("identifier"),
+            &path.field("identifier", "identifier"),
             out,
         );
     }
@@ -506,63 +600,87 @@ impl rt::Validate for super::GetLoggingConfigurationResponse {
     const NAME: &'static str = "GetLoggingConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_logging_configuration_arn(v, &path.field("arn"), out);
+            check_logging_configuration_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_logging_configuration_id(v, &path.field("id"), out);
+            check_logging_configuration_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_logging_configuration_name(v, &path.field("name"), out);
+            check_logging_configuration_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("destination_configuration", "destinationConfiguration"),
+                out,
+            );
         }
         if let Some(v) = &self.state {
-            rt::Validate::validate_at(v, &path.field("state"), out);
+            rt::Validate::validate_at(v, &path.field("state", "state"), out);
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
     }
 }
 impl rt::Validate for super::GetRoomRequest {
     const NAME: &'static str = "GetRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_room_identifier(&self.identifier, &path.field("identifier"), out);
+        check_room_identifier(
+            &self.identifier,
+            &path.field("identifier", "identifier"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::GetRoomResponse {
     const NAME: &'static str = "GetRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_room_arn(v, &path.field("arn"), out);
+            check_room_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_room_id(v, &path.field("id"), out);
+            check_room_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field("maximum_message_rate_per_second"),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
         if let Some(v) = &self.maximum_message_length {
-            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
+            check_room_max_message_length(
+                v,
+                &path.field("maximum_message_length", "maximumMessageLength"),
+                out,
+            );
         }
         if let Some(v) = &self.message_review_handler {
-            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("message_review_handler", "messageReviewHandler"),
+                out,
+            );
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field("logging_configuration_identifiers"),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -572,10 +690,14 @@ impl rt::Validate for super::ListLoggingConfigurationsRequest {
     const NAME: &'static str = "ListLoggingConfigurationsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.next_token {
-            check_pagination_token(v, &path.field("next_token"), out);
+            check_pagination_token(v, &path.field("next_token", "nextToken"), out);
         }
         if let Some(v) = &self.max_results {
-            check_max_logging_configuration_results(v, &path.field("max_results"), out);
+            check_max_logging_configuration_results(
+                v,
+                &path.field("max_results", "maxResults"),
+                out,
+            );
         }
     }
 }
@@ -584,11 +706,11 @@ impl rt::Validate for super::ListLoggingConfigurationsResponse {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         rt::validate_items(
             &self.logging_configurations,
-            &path.field("logging_configurations"),
+            &path.field("logging_configurations", "loggingConfigurations"),
             out,
         );
         if let Some(v) = &self.next_token {
-            check_pagination_token(v, &path.field("next_token"), out);
+            check_pagination_token(v, &path.field("next_token", "nextToken"), out);
         }
     }
 }
@@ -596,21 +718,29 @@ impl rt::Validate for super::ListRoomsRequest {
     const NAME: &'static str = "ListRoomsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.next_token {
-            check_pagination_token(v, &path.field("next_token"), out);
+            check_pagination_token(v, &path.field("next_token", "nextToken"), out);
         }
         if let Some(v) = &self.max_results {
-            check_max_room_results(v, &path.field("max_results"), out);
+            check_max_room_results(v, &path.field("max_results", "maxResults"), out);
         }
         if let Some(v) = &self.message_review_handler_uri {
-            check_lambda_arn(v, &path.field("message_review_handler_uri"), out);
+            check_lambda_arn(
+                v,
+                &path.field("message_review_handler_uri", "messageReviewHandlerUri"),
+                out,
+            );
         }
         if let Some(v) = &self.logging_configuration_identifier {
             check_logging_configuration_identifier(
                 v,
-                &path.field("logging_configuration_identifier"),
+                &path
+                    .field(
+                        "logging_configuration_identifier",
+                        "loggingConfigurationIdentifier",
+                    ),
                 out,
             );
         }
@@ -619,44 +749,73 @@ impl rt::Validate for super::ListRoomsRequest {
 impl rt::Validate for super::ListRoomsResponse {
     const NAME: &'static str = "ListRoomsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        rt::validate_items(&self.rooms, &path.field("rooms"), out);
+        rt::validate_items(&self.rooms, &path.field("rooms", "rooms"), out);
         if let Some(v) = &self.next_token {
-            check_pagination_token(v, &path.field("next_token"), out);
+            check_pagination_token(v, &path.field("next_token", "nextToken"), out);
         }
     }
 }
 impl rt::Validate for super::ListTagsForResourceRequest {
     const NAME: &'static str = "ListTagsForResourceRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_arn(&self.resource_arn, &path.field("resource_arn"), out);
+        check_resource_arn(
+            &self.resource_arn,
+            &path.field("resource_arn", "resourceArn"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::ListTagsForResourceResponse {
     const NAME: &'static str = "ListTagsForResourceResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_tags(&self.tags, &path.field("tags"), out);
+        check_tags(&self.tags, &path.field("tags", "tags"), out);
+    }
+}
+impl rt::Validate for super::LoggingConfigurationState {
+    const NAME: &'static str = "LoggingConfigurationState";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &[
+                    "CREATING",
+                    "CREATE_FAILED",
+                    "DELETING",
+                    "DELETE_FAILED",
+                    "UPDATING",
+                    "UPDATE_FAILED",
+                    "ACTIVE",
+                ],
+                path,
+                out,
+            );
+        }
     }
 }
 impl rt::Validate for super::LoggingConfigurationSummary {
     const NAME: &'static str = "LoggingConfigurationSummary";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_logging_configuration_arn(v, &path.field("arn"), out);
+            check_logging_configuration_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_logging_configuration_id(v, &path.field("id"), out);
+            check_logging_configuration_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_logging_configuration_name(v, &path.field("name"), out);
+            check_logging_configuration_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("destination_configuration", "destinationConfiguration"),
+                out,
+            );
         }
         if let Some(v) = &self.state {
-            rt::Validate::validate_at(v, &path.field("state"), out);
+            rt::Validate::validate_at(v, &path.field("state", "state"), out);
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
     }
 }
@@ -664,10 +823,22 @@ impl rt::Validate for super::MessageReviewHandler {
     const NAME: &'static str = "MessageReviewHandler";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.uri {
-            check_lambda_arn(v, &path.field("uri"), out);
+            check_lambda_arn(v, &path.field("uri", "uri"), out);
         }
         if let Some(v) = &self.fallback_result {
-            rt::Validate::validate_at(v, &path.field("fallback_result"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("fallback_result", "fallbackResult"),
+                out,
+            );
+        }
+    }
+}
+impl rt::Validate for super::ResourceType {
+    const NAME: &'static str = "ResourceType";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["ROOM"], path, out);
         }
     }
 }
@@ -675,24 +846,32 @@ impl rt::Validate for super::RoomSummary {
     const NAME: &'static str = "RoomSummary";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_room_arn(v, &path.field("arn"), out);
+            check_room_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_room_id(v, &path.field("id"), out);
+            check_room_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.message_review_handler {
-            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("message_review_handler", "messageReviewHandler"),
+                out,
+            );
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field("logging_configuration_identifiers"),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -701,7 +880,11 @@ impl rt::Validate for super::RoomSummary {
 impl rt::Validate for super::S3DestinationConfiguration {
     const NAME: &'static str = "S3DestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_bucket_name(&self.bucket_name, &path.field("bucket_name"), out);
+        check_bucket_name(
+            &self.bucket_name,
+            &path.field("bucket_name", "bucketName"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::SendEventRequest {
@@ -709,25 +892,29 @@ impl rt::Validate for super::SendEventRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_room_identifier(
             &self.room_identifier,
-            &path.field("room_identifier"),
+            &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_event_name(&self.event_name, &path.field("event_name"), out);
+        check_event_name(&self.event_name, &path.field("event_name", "eventName"), out);
     }
 }
 impl rt::Validate for super::SendEventResponse {
     const NAME: &'static str = "SendEventResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.id {
-            check_id(v, &path.field("id"), out);
+            check_id(v, &path.field("id", "id"), out);
         }
     }
 }
 impl rt::Validate for super::TagResourceRequest {
     const NAME: &'static str = "TagResourceRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_arn(&self.resource_arn, &path.field("resource_arn"), out);
-        check_tags(&self.tags, &path.field("tags"), out);
+        check_resource_arn(
+            &self.resource_arn,
+            &path.field("resource_arn", "resourceArn"),
+            out,
+        );
+        check_tags(&self.tags, &path.field("tags", "tags"), out);
     }
 }
 impl rt::Validate for super::TagResourceResponse {
@@ -737,8 +924,12 @@ impl rt::Validate for super::TagResourceResponse {
 impl rt::Validate for super::UntagResourceRequest {
     const NAME: &'static str = "UntagResourceRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_resource_arn(&self.resource_arn, &path.field("resource_arn"), out);
-        check_tag_key_list(&self.tag_keys, &path.field("tag_keys"), out);
+        check_resource_arn(
+            &self.resource_arn,
+            &path.field("resource_arn", "resourceArn"),
+            out,
+        );
+        check_tag_key_list(&self.tag_keys, &path.field("tag_keys", "tagKeys"), out);
     }
 }
 impl rt::Validate for super::UntagResourceResponse {
@@ -750,14 +941,18 @@ impl rt::Validate for super::UpdateLoggingConfigurationRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_logging_configuration_identifier(
             &self.identifier,
-            &path.field("identifier"),
+            &path.field("identifier", "identifier"),
             out,
         );
         if let Some(v) = &self.name {
-            check_logging_configuration_name(v, &path.field("name"), out);
+            check_logging_configuration_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("destination_configuration", "destinationConfiguration"),
+                out,
+            );
         }
     }
 }
@@ -765,49 +960,81 @@ impl rt::Validate for super::UpdateLoggingConfigurationResponse {
     const NAME: &'static str = "UpdateLoggingConfigurationResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_logging_configuration_arn(v, &path.field("arn"), out);
+            check_logging_configuration_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_logging_configuration_id(v, &path.field("id"), out);
+            check_logging_configuration_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_logging_configuration_name(v, &path.field("name"), out);
+            check_logging_configuration_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.destination_configuration {
-            rt::Validate::validate_at(v, &path.field("destination_configuration"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("destination_configuration", "destinationConfiguration"),
+                out,
+            );
         }
         if let Some(v) = &self.state {
-            rt::Validate::validate_at(v, &path.field("state"), out);
+            rt::Validate::validate_at(v, &path.field("state", "state"), out);
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
+        }
+    }
+}
+impl rt::Validate for super::UpdateLoggingConfigurationState {
+    const NAME: &'static str = "UpdateLoggingConfigurationState";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(v, &["ACTIVE"], path, out);
         }
     }
 }
 impl rt::Validate for super::UpdateRoomRequest {
     const NAME: &'static str = "UpdateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_room_identifier(&self.identifier, &path.field("identifier"), out);
+        check_room_identifier(
+            &self.identifier,
+            &path.field("identifier", "identifier"),
+            out,
+        );
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field("maximum_message_rate_per_second"),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
         if let Some(v) = &self.maximum_message_length {
-            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
+            check_room_max_message_length(
+                v,
+                &path.field("maximum_message_length", "maximumMessageLength"),
+                out,
+            );
         }
         if let Some(v) = &self.message_review_handler {
-            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("message_review_handler", "messageReviewHandler"),
+                out,
+            );
         }
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field("logging_configuration_identifiers"),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -817,34 +1044,50 @@ impl rt::Validate for super::UpdateRoomResponse {
     const NAME: &'static str = "UpdateRoomResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.arn {
-            check_room_arn(v, &path.field("arn"), out);
+            check_room_arn(v, &path.field("arn", "arn"), out);
         }
         if let Some(v) = &self.id {
-            check_room_id(v, &path.field("id"), out);
+            check_room_id(v, &path.field("id", "id"), out);
         }
         if let Some(v) = &self.name {
-            check_room_name(v, &path.field("name"), out);
+            check_room_name(v, &path.field("name", "name"), out);
         }
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field("maximum_message_rate_per_second"),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
         if let Some(v) = &self.maximum_message_length {
-            check_room_max_message_length(v, &path.field("maximum_message_length"), out);
+            check_room_max_message_length(
+                v,
+                &path.field("maximum_message_length", "maximumMessageLength"),
+                out,
+            );
         }
         if let Some(v) = &self.message_review_handler {
-            rt::Validate::validate_at(v, &path.field("message_review_handler"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("message_review_handler", "messageReviewHandler"),
+                out,
+            );
         }
         if let Some(v) = &self.tags {
-            check_tags(v, &path.field("tags"), out);
+            check_tags(v, &path.field("tags", "tags"), out);
         }
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field("logging_configuration_identifiers"),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -853,4 +1096,17 @@ impl rt::Validate for super::UpdateRoomResponse {
 impl rt::Validate for super::ValidationExceptionField {
     const NAME: &'static str = "ValidationExceptionField";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
+}
+impl rt::Validate for super::ValidationExceptionReason {
+    const NAME: &'static str = "ValidationExceptionReason";
+    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+        if let Self::Unknown(v) = self {
+            rt::unknown_enum_value(
+                v,
+                &["UNKNOWN_OPERATION", "FIELD_VALIDATION_FAILED", "OTHER"],
+                path,
+                out,
+            );
+        }
+    }
 }

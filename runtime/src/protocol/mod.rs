@@ -30,7 +30,7 @@ pub use values::{FromParamValues, ParamValues};
 
 use super::error::UnhandledError;
 use super::operation::Operation;
-use super::validate::{ValidationError, Violation};
+use super::validate::{Path, Validate, ValidationError, Violation, Violations};
 
 /// An operation input, written into and read from a request.
 pub trait Input: Sized {
@@ -203,12 +203,34 @@ impl Rejection {
 
     /// A required member is missing: `member` is its path (member names, `/`-separated).
     pub fn missing(member: &str) -> Self {
+        let pointer = format!("/{}", member.trim_start_matches('/'));
+        let requirement = "Member must not be null";
         Rejection::Validation(ValidationError {
             violations: vec![Violation {
-                path: format!("/{}", member.trim_start_matches('/')),
-                message: "Member must not be null".to_owned(),
+                path: pointer.clone(),
+                message: requirement.to_owned(),
+                protocol_message: format!(
+                    "Value at '{pointer}' failed to satisfy constraint: {requirement}"
+                ),
+                pointer,
             }],
         })
+    }
+
+    /// Server: the constraint violations of a request's `input`
+    /// ([`Rejection::Validation`]), or a union member the model does not list
+    /// ([`Rejection::Serialization`]: the request is malformed).
+    ///
+    /// # Errors
+    /// The rejection, when there is anything to reject.
+    pub fn check<T: Validate>(input: &T) -> Result<(), Rejection> {
+        let mut out = Violations::default();
+        input.validate_at(&Path::Root(T::NAME), &mut out);
+        if let Some(unknown) = out.unknown_member() {
+            return Err(Rejection::serialization(unknown));
+        }
+        out.into_error()
+            .map_or(Ok(()), |e| Err(Rejection::Validation(e)))
     }
 
     /// The error code, status and JSON body of the response.
@@ -259,23 +281,18 @@ pub fn empty<T: serde::de::DeserializeOwned>() -> Result<T, Rejection> {
 }
 
 /// The body of a `smithy.framework#ValidationException`: a message counting the
-/// violations and a `fieldList` with each one's JSON pointer and message.
+/// violations and listing them in order, and a `fieldList` with each one's JSON pointer
+/// and message.
 fn validation_body(error: &ValidationError) -> serde_json::Value {
-    let messages: Vec<String> = error
+    let messages: Vec<&str> = error
         .violations
         .iter()
-        .map(|v| {
-            format!(
-                "Value at '{}' failed to satisfy constraint: {}",
-                v.path, v.message
-            )
-        })
+        .map(|v| v.protocol_message.as_str())
         .collect();
     let fields: Vec<serde_json::Value> = error
         .violations
         .iter()
-        .zip(&messages)
-        .map(|(v, m)| serde_json::json!({ "message": m, "path": v.path }))
+        .map(|v| serde_json::json!({ "message": v.protocol_message, "path": v.pointer }))
         .collect();
     let count = messages.len();
     let plural = if count == 1 { "" } else { "s" };
@@ -340,20 +357,24 @@ where
 }
 
 /// Server: the input of operation `O` from `request` (whose method and path must match
-/// its `@http`).
+/// its `@http`), its constraints checked: the server enforces constraint traits (clients
+/// never do).
 ///
 /// # Errors
-/// [`Rejection`] for a request that does not match or is malformed.
+/// [`Rejection`] for a request that does not match or is malformed, or
+/// [`Rejection::Validation`] with every constraint violation of the input.
 pub fn parse_request<O>(request: &http::Request<Vec<u8>>) -> Result<O::Input, Rejection>
 where
     O: Operation,
-    O::Input: Input,
+    O::Input: Input + Validate,
     O::Output: Output,
 {
     let http = O::HTTP.ok_or(Rejection::NotFound)?;
     let view = ServerRequest::new(request, &http)?;
     view.accept(O::Output::CONTENT_TYPE)?;
-    super::codec::strictly(|| O::Input::read(&view))
+    let input = super::codec::strictly(|| O::Input::read(&view))?;
+    Rejection::check(&input)?;
+    Ok(input)
 }
 
 /// Server: the response for `output` of operation `O`.

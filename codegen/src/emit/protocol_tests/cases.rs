@@ -26,6 +26,7 @@ const REST_JSON1: &str = "aws.protocols#restJson1";
 /// Cases not run, by kind and id, with the reason. Each is a known gap.
 const SKIPS: &[(&str, &str, &str)] = &[
     ("client_request", "RestJsonClientUsesExplicitlyProvidedValuesInTopLevel", "@default members are plain values (DESIGN.md), so a top-level input member equal to its default cannot be told from an absent one and is not sent"),
+    ("malformed", "RestJsonMalformedPatternReDOSString", "the case expects `$$` where the pattern has `$`: Smithy does not format a case without testParameters (smithy-lang/smithy#1506), so the expectation itself is wrong; the response here carries the pattern as written"),
     ("client_request", "ApiGatewayAccept", "API Gateway customization (Accept: application/json), not restJson1"),
     ("client_request", "GlacierAccountId", "Glacier customization (account ID defaults to `-`), not restJson1"),
     ("client_request", "GlacierChecksums", "Glacier customization (tree-hash checksum headers), not restJson1"),

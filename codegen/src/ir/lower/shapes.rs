@@ -47,7 +47,16 @@ impl Ctx<'_> {
         let target = self.shape(member_id, &member.target, &member.location)?;
         let own = self.known(member_id);
         let of_target = self.known(&target.id);
-        let constraints = constraints(own, of_target, member_id, &member.location)?;
+        let mut constraints = constraints(own, of_target, member_id, &member.location)?;
+        // A `set` (deprecated, JSON AST and IDL 1.0 models) is a list with `@uniqueItems`.
+        constraints.unique_items = match target.shape_type {
+            ShapeType::List => of_target.unique_items,
+            ShapeType::Set => true,
+            _ => false,
+        };
+        if self.is_enum(target) {
+            constraints.enum_values = Some(self.enum_value_set(target));
+        }
         let invalid = |message: &str| GenerateError::invalid(&target.id, &target.location, message);
         let named = |kind: NamedKind| -> Result<TyKind, GenerateError> {
             let symbol = self.names.get(&target.id).cloned().ok_or_else(|| {
@@ -119,6 +128,42 @@ impl Ctx<'_> {
             timestamp_format: own.timestamp_format.or(of_target.timestamp_format),
             member_constrained: member_constrained(own, of_target),
         })
+    }
+
+    /// The values of the enum, intEnum or `@enum` string `target` a violation lists: all
+    /// but those of `@internal` members and of `@enum` definitions tagged `internal` (which
+    /// Smithy turns into `@internal` members).
+    fn enum_value_set(&self, target: &Shape) -> Vec<String> {
+        let is = |id: &ShapeId, name: &str| id.namespace() == "smithy.api" && id.name() == name;
+        if let Some(definitions) = &self.known(&target.id).legacy_enum {
+            let raw = target
+                .traits
+                .iter()
+                .find(|(id, _)| id.to_string() == traits::ids::ENUM)
+                .and_then(|(_, node)| node.as_array());
+            let internal = |i: usize| {
+                raw.and_then(|list| list.get(i)?.get("tags")?.as_array())
+                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal")))
+            };
+            return definitions
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !internal(*i))
+                .map(|(_, d)| d.value.clone())
+                .collect();
+        }
+        target
+            .members
+            .iter()
+            .filter(|m| !m.traits.keys().any(|id| is(id, "internal")))
+            .map(
+                |m| match &self.known(&target.id.with_member(&m.name)).enum_value {
+                    Some(traits::EnumValue::String(s)) => s.clone(),
+                    Some(traits::EnumValue::Int(i)) => i.to_string(),
+                    None => m.name.clone(),
+                },
+            )
+            .collect()
     }
 
     /// Whether values of `target` are `@sensitive`, directly or as list/map elements.
@@ -412,5 +457,6 @@ fn constraints(
         length,
         pattern,
         range,
+        ..Constraints::default()
     })
 }
