@@ -9,7 +9,7 @@ use generated::runtime::protocol::{
     parse_request, parse_response, serialize_error, serialize_request, serialize_response,
     CallError, Input, OperationError, Output, Rejection,
 };
-use generated::runtime::{DateTime, Operation, UnhandledError};
+use generated::runtime::{DateTime, Operation, UnhandledError, Validate};
 use generated::{chime, ivschat};
 use serde_json::{json, Value};
 use tests::assert_uuid_v4;
@@ -87,7 +87,7 @@ fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> http::Respons
 fn rejected<O>(request: &http::Request<Vec<u8>>) -> (Rejection, http::Response<Vec<u8>>)
 where
     O: Operation,
-    O::Input: Input + Debug,
+    O::Input: Input + Validate + Debug,
     O::Output: Output,
 {
     match parse_request::<O>(request) {
@@ -106,7 +106,7 @@ where
 fn assert_rejected<O>(request: &http::Request<Vec<u8>>, status: u16, code: &str) -> Rejection
 where
     O: Operation,
-    O::Input: Input + Debug,
+    O::Input: Input + Validate + Debug,
     O::Output: Output,
 {
     let (rejection, response) = rejected::<O>(request);
@@ -173,7 +173,7 @@ fn assert_request_round_trip<O>(
     body: Option<Value>,
 ) where
     O: Operation,
-    O::Input: Input + Debug + PartialEq,
+    O::Input: Input + Validate + Debug + PartialEq,
     O::Output: Output,
 {
     let request = serialize_request::<O>(input, endpoint).expect("the request builds");
@@ -297,7 +297,9 @@ fn ivschat_create_room_round_trips_as_a_json_post() {
         maximum_message_length: Some(500),
         message_review_handler: Some(handler.clone()),
         tags: Some([("team".to_owned(), "chat".to_owned())].into()),
-        logging_configuration_identifiers: Some(vec!["lc-1".to_owned()]),
+        logging_configuration_identifiers: Some(vec![
+            "arn:aws:ivschat:us-west-2:123456789012:logging-configuration/abcdABCD1234".to_owned(),
+        ]),
     };
     assert_request_round_trip::<ivschat::CreateRoom>(
         &input,
@@ -310,7 +312,7 @@ fn ivschat_create_room_round_trips_as_a_json_post() {
             "maximumMessageLength": 500,
             "messageReviewHandler": handler_json,
             "tags": { "team": "chat" },
-            "loggingConfigurationIdentifiers": ["lc-1"],
+            "loggingConfigurationIdentifiers": ["arn:aws:ivschat:us-west-2:123456789012:logging-configuration/abcdABCD1234"],
         })),
     );
     // An input with nothing set is still a JSON object.
@@ -1048,8 +1050,6 @@ fn missing_required_members_are_400_validation_errors() {
 }
 
 #[test]
-#[ignore = "bug: parse_request does not check constraint traits; \
-            ivschat CreateRoom with maximumMessageLength 0 (@range min 1) is accepted as Ok(input)"]
 fn constraint_violations_are_400_validation_errors() {
     for body in [
         &br#"{"maximumMessageLength": 0}"#[..],
