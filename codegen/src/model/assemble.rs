@@ -235,7 +235,8 @@ fn apply_traits(
     list_traits: &BTreeSet<ShapeId>,
 ) -> Result<(), LoadError> {
     let inherited = match apply.target.member() {
-        Some(name) => inherited_member(model, &apply.target.root(), name),
+        Some(name) => inherited_member(model, &apply.target.root(), name)
+            .or_else(|| resource_member(model, apply, name)),
         None => None,
     };
     let Some(shape) = model.shapes.get_mut(&apply.target.root()) else {
@@ -257,7 +258,7 @@ fn apply_traits(
                         "no such member: neither the shape nor its mixins define it",
                     ));
                 };
-                if apply.traits.is_empty() {
+                if apply.traits.is_empty() && apply.elided_from.is_none() {
                     return Ok(()); // an elided `$member` without traits stays inherited
                 }
                 member.traits.clear();
@@ -277,6 +278,28 @@ fn apply_traits(
         &apply.location,
         &apply.target,
     )
+}
+
+/// An elided `$name` bound through the `for` resource of `apply` (spec idl.rst "Target
+/// elision"): a member targeting the resource's identifier or property of that name.
+fn resource_member(model: &Model, apply: &Apply, name: &str) -> Option<Member> {
+    let resource = model
+        .shapes
+        .get(apply.elided_from.as_ref()?)?
+        .as_resource()?;
+    let target = resource
+        .identifiers
+        .iter()
+        .chain(&resource.properties)
+        .find(|(n, _)| n == name)?
+        .1
+        .clone();
+    Some(Member {
+        name: name.to_owned(),
+        target,
+        traits: Traits::new(),
+        location: apply.location.clone(),
+    })
 }
 
 /// The member `name` as inherited through `shape`'s mixins, searched depth-first.
@@ -559,5 +582,30 @@ mod tests {
             assert_eq!(json_ast::to_json(&model), json_ast::to_json(&again));
             assert!(model.services().count() == 1);
         }
+    }
+
+    #[test]
+    fn elided_members_resolve_through_a_resource_in_another_file() {
+        let resource = "$version: \"2\"\nnamespace a\nresource Pokemon {\n    identifiers: { name: String }\n    properties: { level: Integer }\n}\n";
+        let structure = "$version: \"2\"\nnamespace a\nstructure GetPokemonInput for Pokemon {\n    @required\n    $name\n    $level\n}\n";
+        let model = load_sources(&[
+            (Arc::from("resource.smithy"), resource.to_owned()),
+            (Arc::from("input.smithy"), structure.to_owned()),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let shape = &model.shapes[&ShapeId::parse("a#GetPokemonInput").unwrap()];
+        let name = shape.member("name").expect("$name resolved");
+        assert_eq!(name.target.to_string(), "smithy.api#String");
+        assert!(name.has_trait(ids::REQUIRED));
+        let level = shape.member("level").expect("$level resolved");
+        assert_eq!(level.target.to_string(), "smithy.api#Integer");
+        // A name the resource does not have is still an error, located in its file.
+        let bad = "$version: \"2\"\nnamespace a\nstructure Other for Pokemon {\n    $nope\n}\n";
+        let err = load_sources(&[
+            (Arc::from("resource.smithy"), resource.to_owned()),
+            (Arc::from("bad.smithy"), bad.to_owned()),
+        ])
+        .expect_err("unknown elided member");
+        assert!(err.to_string().contains("bad.smithy"), "{err}");
     }
 }

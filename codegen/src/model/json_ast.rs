@@ -129,6 +129,7 @@ impl Reader {
                 target: id,
                 traits,
                 location: self.location(at.path),
+                elided_from: None,
             });
             return Ok(());
         }

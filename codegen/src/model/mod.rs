@@ -60,6 +60,10 @@ pub struct Apply {
     pub target: ShapeId,
     pub traits: Traits,
     pub location: Location,
+    /// IDL only: the target is a `$member` whose target was elided and is bound through
+    /// this `for` resource, defined in another file; the assembler resolves it there
+    /// (when no mixin has the member).
+    pub elided_from: Option<ShapeId>,
 }
 
 /// A loaded, merged and validated model: every shape (prelude included) by ID.

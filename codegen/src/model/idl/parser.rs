@@ -237,6 +237,7 @@ impl<'a> Parser<'a> {
             target,
             traits,
             location,
+            elided_from: None,
         });
         Ok(())
     }

@@ -104,7 +104,8 @@ impl Parser<'_> {
             }
             (Lookup::Found(_), _) => {
                 if !traits.is_empty() {
-                    self.fragment.applies.push(Apply { target: id, traits, location });
+                    let elided_from = None;
+                    self.fragment.applies.push(Apply { target: id, traits, location, elided_from });
                 }
                 Ok(None)
             }
@@ -112,13 +113,17 @@ impl Parser<'_> {
             // The mixin is in another file: the assembler resolves the member through it
             // (and rejects it if no mixin has it), exactly as for an in-file mixin.
             (Lookup::Unknown(_), Lookup::Absent) => {
-                self.fragment.applies.push(Apply { target: id, traits, location });
+                let elided_from = None;
+                self.fragment.applies.push(Apply { target: id, traits, location, elided_from });
                 Ok(None)
             }
-            (Lookup::Unknown(other), _) | (_, Lookup::Unknown(other)) => Err(self.cur.error_at(
-                pos,
-                format!("cannot resolve the elided target of `{id}`: `{other}` is not defined in this file"),
-            )),
+            // The resource is in another file: the assembler resolves the member through
+            // it, or through a mixin in another file, and rejects it if neither has it.
+            (Lookup::Unknown(_) | Lookup::Absent, Lookup::Unknown(resource)) => {
+                let elided_from = Some(resource);
+                self.fragment.applies.push(Apply { target: id, traits, location, elided_from });
+                Ok(None)
+            }
             (Lookup::Absent, Lookup::Absent) => Err(self.cur.error_at(
                 pos,
                 format!("`{id}`: member target was elided, but no bound resource or mixin has a matching identifier or member"),
