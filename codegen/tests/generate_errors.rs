@@ -70,12 +70,26 @@ fn enum_defaults_must_be_enum_values() {
 }
 
 #[test]
-fn patterns_regex_lite_cannot_check_are_rejected() {
+fn patterns_that_are_not_ecma_262_are_rejected_and_ecma_features_accepted() {
     let err = error_of("structure In {\n    @pattern(\"([\")\n    s: String\n}");
     assert!(
-        err.contains("x#In$s") && err.contains("@pattern cannot be checked"),
+        err.contains("x#In$s") && err.contains("not a valid ECMA 262 regular expression"),
         "{err}"
     );
+    assert!(err.starts_with("m.smithy:"), "located: {err}");
+    // Look-around, Unicode properties and `\u` escapes are ECMA 262 (AWS TagKey patterns).
+    for pattern in [
+        r#"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"#,
+        r#"(?<=a)b"#,
+        r#"^\\u0041\\u{1F600}$"#,
+    ] {
+        let body = format!("structure In {{\n    @pattern(\"{pattern}\")\n    s: String\n}}");
+        assert!(
+            generate(&body).is_ok(),
+            "{pattern}: {:?}",
+            generate(&body).err()
+        );
+    }
 }
 
 #[test]

@@ -50,3 +50,31 @@ fn services_sharing_a_module_name_are_numbered() {
         Some(("GET", "/ping"))
     );
 }
+
+#[test]
+fn patterns_are_checked_with_ecma_262_semantics() {
+    use fixtures::patterns::TagInput;
+    use fixtures::runtime::Validate;
+    let check = |f: fn(&mut TagInput, String), value: &str| {
+        let mut input = TagInput::default();
+        f(&mut input, value.to_owned());
+        input.validate().is_ok()
+    };
+    let key = |i: &mut TagInput, v| i.key = Some(v);
+    assert!(check(key, "project"));
+    assert!(check(key, "Größe 12 / 東京:+=@"));
+    assert!(
+        !check(key, "aws:reserved"),
+        "the look-ahead refuses the prefix"
+    );
+    assert!(!check(key, "semi;colon"));
+    let behind = |i: &mut TagInput, v| i.behind = Some(v);
+    assert!(check(behind, "abxab"));
+    assert!(!check(behind, "xb"), "a `b` not after an `a`");
+    let escaped = |i: &mut TagInput, v| i.escaped = Some(v);
+    assert!(check(escaped, "A😀"));
+    assert!(!check(escaped, "A:)"));
+    let digit = |i: &mut TagInput, v| i.has_digit = Some(v);
+    assert!(check(digit, "room 7 is free"), "a search, not a full match");
+    assert!(!check(digit, "no digits"));
+}

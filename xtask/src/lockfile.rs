@@ -122,6 +122,10 @@ mod tests {
         let full = "56c8953e87aeead95ae5e66a3ca6a355731db6ad";
         assert_eq!(read_text(&entry(full)).expect("full SHA")[0].commit, full);
         let err = read_text(&entry("56c8953")).expect_err("short SHA");
-        assert!(err.to_string().contains("not a full 40-hex-digit commit SHA"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("not a full 40-hex-digit commit SHA"),
+            "{err}"
+        );
     }
 }

@@ -448,7 +448,7 @@ range_value!(i8 => Int, i16 => Int, i32 => Int, i64 => Int, f32 => F32, f64 => F
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    regex: OnceLock<Option<regex_lite::Regex>>,
+    regex: OnceLock<Option<regress::Regex>>,
 }
 
 impl Pattern {
@@ -460,16 +460,18 @@ impl Pattern {
         }
     }
 
-    /// Checks `value` (a search, as the Smithy spec says, not a full match). The generator
-    /// only emits patterns regex-lite compiles; should one still fail here, that is
-    /// reported as a violation rather than skipped.
+    /// Checks `value` with ECMAScript regular expression semantics (spec
+    /// constraint-traits.rst: `@pattern` is ECMA 262, matched as a search, not a full
+    /// match), in Unicode mode so `\p{…}` and `\u{…}` mean what they say. The generator only
+    /// emits patterns that compile; should one still fail here, that is reported as a
+    /// violation rather than skipped.
     pub fn check(&self, value: &str, path: &Path<'_>, out: &mut Violations) {
         let source = self.source;
         let message = match self
             .regex
-            .get_or_init(|| regex_lite::Regex::new(source).ok())
+            .get_or_init(|| regress::Regex::with_flags(source, "u").ok())
         {
-            Some(regex) if regex.is_match(value) => return,
+            Some(regex) if regex.find(value).is_some() => return,
             Some(_) => format!("value does not match the pattern `{source}`"),
             None => format!("the pattern `{source}` cannot be compiled to check the value"),
         };

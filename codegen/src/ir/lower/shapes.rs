@@ -427,8 +427,8 @@ fn member_constrained(member: &Known, target: &Known) -> bool {
 }
 
 /// The constraint traits at one use: the target's, overridden by the member's (spec
-/// constraint-traits.rst). A pattern must compile with regex-lite, the engine the
-/// generated `validate()` uses.
+/// constraint-traits.rst). A pattern must be valid ECMA 262 (regress, the engine the
+/// generated `validate()` uses, in Unicode mode).
 fn constraints(
     member: &Known,
     target: &Known,
@@ -449,8 +449,12 @@ fn constraints(
         }
     };
     let pattern = member.pattern.clone().or_else(|| target.pattern.clone());
-    if let Some(Err(e)) = pattern.as_deref().map(regex_lite::Regex::new) {
-        let message = format!("@pattern cannot be checked: regex-lite rejects it: {e}");
+    // The generated check compiles it the same way (`runtime::Pattern`).
+    if let Some(Err(e)) = pattern
+        .as_deref()
+        .map(|p| regress::Regex::with_flags(p, "u"))
+    {
+        let message = format!("@pattern is not a valid ECMA 262 regular expression: {e}");
         return Err(GenerateError::invalid(id, location, message));
     }
     Ok(Constraints {
