@@ -33,7 +33,15 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         let body = match &def.kind {
             TypeKind::Struct(s) => checks.structure(s),
             TypeKind::Union(u) => checks.union(u),
-            TypeKind::Enum(e) => checks.enumeration(&def.id, e),
+            TypeKind::Enum(e) => {
+                let values = checks.enum_values(&def.id, e);
+                let label = name.to_string();
+                items.insert(
+                    format!("types::{name}"),
+                    quote!(rt::validate_enum!(super::#name = #label, [#(#values),*]);),
+                );
+                continue;
+            }
         };
         items.insert(format!("types::{name}"), implement(name, &body));
     }
@@ -199,8 +207,9 @@ impl<'a> Checks<'a> {
     }
 
     /// An enum's unknown value is a violation listing the values its uses show.
-    fn enumeration(&self, id: &ShapeId, def: &EnumDef) -> Vec<TokenStream> {
-        let values: Vec<String> = match self.enum_values.get(id) {
+    /// The values an unknown-value violation lists (the model's, without `@internal`).
+    fn enum_values(&self, id: &ShapeId, def: &EnumDef) -> Vec<String> {
+        match self.enum_values.get(id) {
             Some(values) => values.to_vec(),
             None => def
                 .variants
@@ -210,12 +219,7 @@ impl<'a> Checks<'a> {
                     EnumValue::Int(i) => i.to_string(),
                 })
                 .collect(),
-        };
-        vec![quote! {
-            if let Self::Unknown(v) = self {
-                rt::unknown_enum_value(v, &[#(#values),*], path, out);
-            }
-        }]
+        }
     }
 
     /// Checks of the member at `at` (a `Path` expression) holding `value` (a `&T`
@@ -596,7 +600,10 @@ intEnum Level {
         );
         // Unions record unknown members; enums list their values but internal ones.
         assert!(text.contains("out.unknown_union_member(path, u.name());"));
-        assert!(text.contains(r#"rt::unknown_enum_value(v, &["A", "c"], path, out);"#));
-        assert!(text.contains(r#"rt::unknown_enum_value(v, &["1", "2"], path, out);"#));
+        assert!(
+            text.contains(r#"rt::validate_enum!(super::Tier = "Tier", ["A", "c"]);"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"rt::validate_enum!(super::Level = "Level", ["1", "2"]);"#));
     }
 }

@@ -264,27 +264,11 @@ impl rt::Validate for super::AccountSettings {
     const NAME: &'static str = "AccountSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
-impl rt::Validate for super::AccountStatus {
-    const NAME: &'static str = "AccountStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["Suspended", "Active"], path, out);
-        }
-    }
-}
-impl rt::Validate for super::AccountType {
-    const NAME: &'static str = "AccountType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["Team", "EnterpriseDirectory", "EnterpriseLWA", "EnterpriseOIDC"],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(super::AccountStatus = "AccountStatus", ["Suspended", "Active"]);
+rt::validate_enum!(
+    super::AccountType = "AccountType", ["Team", "EnterpriseDirectory", "EnterpriseLWA",
+    "EnterpriseOIDC"]
+);
 impl rt::Validate for super::AlexaForBusinessMetadata {
     const NAME: &'static str = "AlexaForBusinessMetadata";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
@@ -471,31 +455,15 @@ impl rt::Validate for super::Bot {
         }
     }
 }
-impl rt::Validate for super::BotType {
-    const NAME: &'static str = "BotType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["ChatBot"], path, out);
-        }
-    }
-}
+rt::validate_enum!(super::BotType = "BotType", ["ChatBot"]);
 impl rt::Validate for super::BusinessCallingSettings {
     const NAME: &'static str = "BusinessCallingSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
-impl rt::Validate for super::CallingNameStatus {
-    const NAME: &'static str = "CallingNameStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["Unassigned", "UpdateInProgress", "UpdateSucceeded", "UpdateFailed"],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(
+    super::CallingNameStatus = "CallingNameStatus", ["Unassigned", "UpdateInProgress",
+    "UpdateSucceeded", "UpdateFailed"]
+);
 impl rt::Validate for super::ConversationRetentionSettings {
     const NAME: &'static str = "ConversationRetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -758,43 +726,13 @@ impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountResponse
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountResponse";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
-impl rt::Validate for super::EmailStatus {
-    const NAME: &'static str = "EmailStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["NotSent", "Sent", "Failed"], path, out);
-        }
-    }
-}
-impl rt::Validate for super::ErrorCode {
-    const NAME: &'static str = "ErrorCode";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &[
-                    "BadRequest",
-                    "Conflict",
-                    "Forbidden",
-                    "NotFound",
-                    "PreconditionFailed",
-                    "ResourceLimitExceeded",
-                    "ServiceFailure",
-                    "AccessDenied",
-                    "ServiceUnavailable",
-                    "Throttled",
-                    "Throttling",
-                    "Unauthorized",
-                    "Unprocessable",
-                    "VoiceConnectorGroupAssociationsExist",
-                    "PhoneNumberAssociationsExist",
-                ],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(super::EmailStatus = "EmailStatus", ["NotSent", "Sent", "Failed"]);
+rt::validate_enum!(
+    super::ErrorCode = "ErrorCode", ["BadRequest", "Conflict", "Forbidden", "NotFound",
+    "PreconditionFailed", "ResourceLimitExceeded", "ServiceFailure", "AccessDenied",
+    "ServiceUnavailable", "Throttled", "Throttling", "Unauthorized", "Unprocessable",
+    "VoiceConnectorGroupAssociationsExist", "PhoneNumberAssociationsExist"]
+);
 impl rt::Validate for super::EventsConfiguration {
     const NAME: &'static str = "EventsConfiguration";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
@@ -1048,14 +986,9 @@ impl rt::Validate for super::Invite {
         }
     }
 }
-impl rt::Validate for super::InviteStatus {
-    const NAME: &'static str = "InviteStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["Pending", "Accepted", "Failed"], path, out);
-        }
-    }
-}
+rt::validate_enum!(
+    super::InviteStatus = "InviteStatus", ["Pending", "Accepted", "Failed"]
+);
 impl rt::Validate for super::InviteUsersRequest {
     const NAME: &'static str = "InviteUsersRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1082,14 +1015,7 @@ impl rt::Validate for super::InviteUsersResponse {
         }
     }
 }
-impl rt::Validate for super::License {
-    const NAME: &'static str = "License";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["Basic", "Plus", "Pro", "ProTrial"], path, out);
-        }
-    }
-}
+rt::validate_enum!(super::License = "License", ["Basic", "Plus", "Pro", "ProTrial"]);
 impl rt::Validate for super::ListAccountsRequest {
     const NAME: &'static str = "ListAccountsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1334,14 +1260,7 @@ impl rt::Validate for super::MemberError {
         }
     }
 }
-impl rt::Validate for super::MemberType {
-    const NAME: &'static str = "MemberType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["User", "Bot", "Webhook"], path, out);
-        }
-    }
-}
+rt::validate_enum!(super::MemberType = "MemberType", ["User", "Bot", "Webhook"]);
 impl rt::Validate for super::MembershipItem {
     const NAME: &'static str = "MembershipItem";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1368,14 +1287,10 @@ impl rt::Validate for super::OrderedPhoneNumber {
         }
     }
 }
-impl rt::Validate for super::OrderedPhoneNumberStatus {
-    const NAME: &'static str = "OrderedPhoneNumberStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["Processing", "Acquired", "Failed"], path, out);
-        }
-    }
-}
+rt::validate_enum!(
+    super::OrderedPhoneNumberStatus = "OrderedPhoneNumberStatus", ["Processing",
+    "Acquired", "Failed"]
+);
 impl rt::Validate for super::PhoneNumber {
     const NAME: &'static str = "PhoneNumber";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1436,25 +1351,10 @@ impl rt::Validate for super::PhoneNumberAssociation {
         }
     }
 }
-impl rt::Validate for super::PhoneNumberAssociationName {
-    const NAME: &'static str = "PhoneNumberAssociationName";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &[
-                    "AccountId",
-                    "UserId",
-                    "VoiceConnectorId",
-                    "VoiceConnectorGroupId",
-                    "SipRuleId",
-                ],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(
+    super::PhoneNumberAssociationName = "PhoneNumberAssociationName", ["AccountId",
+    "UserId", "VoiceConnectorId", "VoiceConnectorGroupId", "SipRuleId"]
+);
 impl rt::Validate for super::PhoneNumberCapabilities {
     const NAME: &'static str = "PhoneNumberCapabilities";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
@@ -1522,62 +1422,20 @@ impl rt::Validate for super::PhoneNumberOrder {
         }
     }
 }
-impl rt::Validate for super::PhoneNumberOrderStatus {
-    const NAME: &'static str = "PhoneNumberOrderStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["Processing", "Successful", "Failed", "Partial"],
-                path,
-                out,
-            );
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberProductType {
-    const NAME: &'static str = "PhoneNumberProductType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["BusinessCalling", "VoiceConnector", "SipMediaApplicationDialIn"],
-                path,
-                out,
-            );
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberStatus {
-    const NAME: &'static str = "PhoneNumberStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &[
-                    "AcquireInProgress",
-                    "AcquireFailed",
-                    "Unassigned",
-                    "Assigned",
-                    "ReleaseInProgress",
-                    "DeleteInProgress",
-                    "ReleaseFailed",
-                    "DeleteFailed",
-                ],
-                path,
-                out,
-            );
-        }
-    }
-}
-impl rt::Validate for super::PhoneNumberType {
-    const NAME: &'static str = "PhoneNumberType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["Local", "TollFree"], path, out);
-        }
-    }
-}
+rt::validate_enum!(
+    super::PhoneNumberOrderStatus = "PhoneNumberOrderStatus", ["Processing",
+    "Successful", "Failed", "Partial"]
+);
+rt::validate_enum!(
+    super::PhoneNumberProductType = "PhoneNumberProductType", ["BusinessCalling",
+    "VoiceConnector", "SipMediaApplicationDialIn"]
+);
+rt::validate_enum!(
+    super::PhoneNumberStatus = "PhoneNumberStatus", ["AcquireInProgress",
+    "AcquireFailed", "Unassigned", "Assigned", "ReleaseInProgress", "DeleteInProgress",
+    "ReleaseFailed", "DeleteFailed"]
+);
+rt::validate_enum!(super::PhoneNumberType = "PhoneNumberType", ["Local", "TollFree"]);
 impl rt::Validate for super::PutEventsConfigurationRequest {
     const NAME: &'static str = "PutEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1691,19 +1549,10 @@ impl rt::Validate for super::RegenerateSecurityTokenResponse {
         }
     }
 }
-impl rt::Validate for super::RegistrationStatus {
-    const NAME: &'static str = "RegistrationStatus";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["Unregistered", "Registered", "Suspended"],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(
+    super::RegistrationStatus = "RegistrationStatus", ["Unregistered", "Registered",
+    "Suspended"]
+);
 impl rt::Validate for super::ResetPersonalPinRequest {
     const NAME: &'static str = "ResetPersonalPinRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1799,14 +1648,9 @@ impl rt::Validate for super::RoomMembership {
         }
     }
 }
-impl rt::Validate for super::RoomMembershipRole {
-    const NAME: &'static str = "RoomMembershipRole";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["Administrator", "Member"], path, out);
-        }
-    }
-}
+rt::validate_enum!(
+    super::RoomMembershipRole = "RoomMembershipRole", ["Administrator", "Member"]
+);
 impl rt::Validate for super::RoomRetentionSettings {
     const NAME: &'static str = "RoomRetentionSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -2201,14 +2045,7 @@ impl rt::Validate for super::UserSettings {
         );
     }
 }
-impl rt::Validate for super::UserType {
-    const NAME: &'static str = "UserType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["PrivateUser", "SharedDevice"], path, out);
-        }
-    }
-}
+rt::validate_enum!(super::UserType = "UserType", ["PrivateUser", "SharedDevice"]);
 impl rt::Validate for super::VoiceConnectorSettings {
     const NAME: &'static str = "VoiceConnectorSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}

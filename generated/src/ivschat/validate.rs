@@ -286,19 +286,10 @@ impl rt::Validate for super::ValidationException {
         }
     }
 }
-impl rt::Validate for super::ChatTokenCapability {
-    const NAME: &'static str = "ChatTokenCapability";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["SEND_MESSAGE", "DISCONNECT_USER", "DELETE_MESSAGE"],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(
+    super::ChatTokenCapability = "ChatTokenCapability", ["SEND_MESSAGE",
+    "DISCONNECT_USER", "DELETE_MESSAGE"]
+);
 impl rt::Validate for super::CloudWatchLogsDestinationConfiguration {
     const NAME: &'static str = "CloudWatchLogsDestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -377,14 +368,10 @@ impl rt::Validate for super::CreateLoggingConfigurationResponse {
         }
     }
 }
-impl rt::Validate for super::CreateLoggingConfigurationState {
-    const NAME: &'static str = "CreateLoggingConfigurationState";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["ACTIVE"], path, out);
-        }
-    }
-}
+rt::validate_enum!(
+    super::CreateLoggingConfigurationState = "CreateLoggingConfigurationState",
+    ["ACTIVE"]
+);
 impl rt::Validate for super::CreateRoomRequest {
     const NAME: &'static str = "CreateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -568,14 +555,7 @@ impl rt::Validate for super::DisconnectUserResponse {
     const NAME: &'static str = "DisconnectUserResponse";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
-impl rt::Validate for super::FallbackResult {
-    const NAME: &'static str = "FallbackResult";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["ALLOW", "DENY"], path, out);
-        }
-    }
-}
+rt::validate_enum!(super::FallbackResult = "FallbackResult", ["ALLOW", "DENY"]);
 impl rt::Validate for super::FirehoseDestinationConfiguration {
     const NAME: &'static str = "FirehoseDestinationConfiguration";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -771,27 +751,10 @@ impl rt::Validate for super::ListTagsForResourceResponse {
         check_tags(&self.tags, &path.field("tags", "tags"), out);
     }
 }
-impl rt::Validate for super::LoggingConfigurationState {
-    const NAME: &'static str = "LoggingConfigurationState";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &[
-                    "CREATING",
-                    "CREATE_FAILED",
-                    "DELETING",
-                    "DELETE_FAILED",
-                    "UPDATING",
-                    "UPDATE_FAILED",
-                    "ACTIVE",
-                ],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(
+    super::LoggingConfigurationState = "LoggingConfigurationState", ["CREATING",
+    "CREATE_FAILED", "DELETING", "DELETE_FAILED", "UPDATING", "UPDATE_FAILED", "ACTIVE"]
+);
 impl rt::Validate for super::LoggingConfigurationSummary {
     const NAME: &'static str = "LoggingConfigurationSummary";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -834,14 +797,7 @@ impl rt::Validate for super::MessageReviewHandler {
         }
     }
 }
-impl rt::Validate for super::ResourceType {
-    const NAME: &'static str = "ResourceType";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["ROOM"], path, out);
-        }
-    }
-}
+rt::validate_enum!(super::ResourceType = "ResourceType", ["ROOM"]);
 impl rt::Validate for super::RoomSummary {
     const NAME: &'static str = "RoomSummary";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -983,14 +939,10 @@ impl rt::Validate for super::UpdateLoggingConfigurationResponse {
         }
     }
 }
-impl rt::Validate for super::UpdateLoggingConfigurationState {
-    const NAME: &'static str = "UpdateLoggingConfigurationState";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(v, &["ACTIVE"], path, out);
-        }
-    }
-}
+rt::validate_enum!(
+    super::UpdateLoggingConfigurationState = "UpdateLoggingConfigurationState",
+    ["ACTIVE"]
+);
 impl rt::Validate for super::UpdateRoomRequest {
     const NAME: &'static str = "UpdateRoomRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1097,16 +1049,7 @@ impl rt::Validate for super::ValidationExceptionField {
     const NAME: &'static str = "ValidationExceptionField";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
-impl rt::Validate for super::ValidationExceptionReason {
-    const NAME: &'static str = "ValidationExceptionReason";
-    fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        if let Self::Unknown(v) = self {
-            rt::unknown_enum_value(
-                v,
-                &["UNKNOWN_OPERATION", "FIELD_VALIDATION_FAILED", "OTHER"],
-                path,
-                out,
-            );
-        }
-    }
-}
+rt::validate_enum!(
+    super::ValidationExceptionReason = "ValidationExceptionReason", ["UNKNOWN_OPERATION",
+    "FIELD_VALIDATION_FAILED", "OTHER"]
+);

@@ -62,3 +62,5 @@ pub(crate) use error::{error_enum, error_from, modeled_error};
 pub(crate) use protocol::operation_error;
 #[allow(unused_imports)]
 pub(crate) use union::union;
+#[allow(unused_imports)]
+pub(crate) use validate::validate_enum;

@@ -530,3 +530,21 @@ fn not_unique(i: usize, j: usize, path: &Path<'_>, out: &mut Violations) {
         "Member must have unique values",
     );
 }
+
+/// Implements [`Validate`] for a generated enum: a value the model does not list is a
+/// violation that shows the listed ones (`rt::validate_enum!(Type = "Type", ["A", "B"])`).
+#[allow(unused_macros)]
+macro_rules! validate_enum {
+    ($ty:ty = $name:literal, [$($value:literal),* $(,)?]) => {
+        impl rt::Validate for $ty {
+            const NAME: &'static str = $name;
+            fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
+                if let Self::Unknown(v) = self {
+                    rt::unknown_enum_value(v, &[$($value),*], path, out);
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use validate_enum;
