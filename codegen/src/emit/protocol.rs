@@ -240,7 +240,7 @@ fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<To
             )
         }
         HttpBinding::PrefixHeaders(prefix) => (
-            quote!(r.prefix_headers(#prefix, &self.#fname);),
+            quote!(r.prefix_headers(#prefix, &self.#fname)?;),
             Some(quote!(v.#fname = r.prefix_headers(#prefix);)),
         ),
         HttpBinding::Payload => payload(field),
@@ -395,7 +395,7 @@ fn output_member(field: &Field, binding: &HttpBinding) -> (TokenStream, TokenStr
         }
         HttpBinding::PrefixHeaders(prefix) => (
             quote!(v.#fname = r.prefix_headers(#prefix);),
-            quote!(r.prefix_headers(#prefix, &self.#fname);),
+            quote!(r.prefix_headers(#prefix, &self.#fname)?;),
         ),
         HttpBinding::ResponseCode => {
             let value = as_option(field);

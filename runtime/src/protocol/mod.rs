@@ -14,6 +14,7 @@
 //! structure *is* it.
 
 mod encode;
+mod headers;
 mod json;
 mod request;
 mod response;

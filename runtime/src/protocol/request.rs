@@ -7,7 +7,8 @@ use super::super::operation::Http;
 use super::super::param::{Param, TimestampFormat};
 use super::super::scalar::Blob;
 use super::encode::{encode_greedy, encode_label, encode_query};
-use super::values::{quote, text, ParamValues};
+use super::headers::OutHeaders;
+use super::values::{text, ParamValues};
 use super::BuildError;
 
 /// An HTTP request under construction: the generated `write` of an input fills labels,
@@ -17,9 +18,7 @@ pub struct RequestBuilder {
     http: Http,
     labels: Vec<(&'static str, String)>,
     query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    /// `@httpPrefixHeaders` entries, sent unless a bound header has the same name.
-    prefix: Vec<(String, String)>,
+    headers: OutHeaders,
     body: Vec<u8>,
     content_type: Option<String>,
     host_prefix: Option<String>,
@@ -32,8 +31,7 @@ impl RequestBuilder {
             http,
             labels: Vec::new(),
             query: Vec::new(),
-            headers: Vec::new(),
-            prefix: Vec::new(),
+            headers: OutHeaders::default(),
             body: Vec::new(),
             content_type: None,
             host_prefix: None,
@@ -98,41 +96,27 @@ impl RequestBuilder {
     /// that hold `,` or `"`. An empty list still sends the header, empty.
     ///
     /// # Errors
-    /// [`BuildError`] when a value cannot be written.
+    /// [`BuildError`] when a value cannot be written or is not valid in a header.
     pub fn header(
         &mut self,
         name: &str,
         value: &impl ParamValues,
         format: TimestampFormat,
     ) -> Result<(), BuildError> {
-        let mut items = Vec::new();
-        value
-            .each(&mut |v| {
-                let item = text(v, format)?;
-                items.push(if v.needs_quotes() { quote(&item) } else { item });
-                Ok(())
-            })
-            .map_err(|e| BuildError::new(name, e))?;
-        if !items.is_empty() || value.is_list() {
-            self.headers.push((name.to_owned(), items.join(", ")));
-        }
-        Ok(())
+        self.headers.set(name, value, format)
     }
 
-    /// Sets one header per map entry, named `prefix` + key.
-    pub fn prefix_headers(&mut self, prefix: &str, map: &Option<BTreeMap<String, String>>) {
-        // Headers bound to their own members win over prefixed ones (spec
-        // http-bindings.rst "httpPrefixHeaders").
-        for (key, value) in map.iter().flatten() {
-            let name = format!("{prefix}{key}");
-            if !self
-                .headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case(&name))
-            {
-                self.prefix.push((name, value.clone()));
-            }
-        }
+    /// Sets one header per map entry, named `prefix` + key (a header bound to its own
+    /// member wins).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a name or value is not valid in a header.
+    pub fn prefix_headers(
+        &mut self,
+        prefix: &str,
+        map: &Option<BTreeMap<String, String>>,
+    ) -> Result<(), BuildError> {
+        self.headers.prefixed(prefix, map)
     }
 
     /// The body: the JSON form of `value` (its serde form, which leaves out members bound
@@ -227,14 +211,12 @@ impl RequestBuilder {
     pub fn build(self, endpoint: &str) -> Result<http::Request<Vec<u8>>, BuildError> {
         let uri = self.uri(endpoint)?;
         let mut request = http::Request::builder().method(self.http.method).uri(uri);
-        for (name, value) in self.all_headers() {
+        for (name, value) in self.headers.iter() {
             request = request.header(name, value);
         }
-        let has_content_type = self
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
-        if let (Some(content_type), false) = (&self.content_type, has_content_type) {
+        if let (Some(content_type), false) =
+            (&self.content_type, self.headers.contains("content-type"))
+        {
             request = request.header("content-type", content_type.as_str());
         }
         if !self.body.is_empty() {
@@ -243,18 +225,6 @@ impl RequestBuilder {
         request
             .body(self.body)
             .map_err(|e| BuildError::new("request", e.to_string()))
-    }
-
-    /// Bound headers, then prefixed ones no bound header overrides.
-    fn all_headers(&self) -> impl Iterator<Item = (&str, &str)> {
-        let prefixed = self
-            .prefix
-            .iter()
-            .filter(|(n, _)| !self.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(n)));
-        self.headers
-            .iter()
-            .chain(prefixed)
-            .map(|(n, v)| (n.as_str(), v.as_str()))
     }
 
     fn uri(&self, endpoint: &str) -> Result<String, BuildError> {

@@ -15,6 +15,7 @@
 //! structure *is* it.
 
 mod encode;
+mod headers;
 mod json;
 mod request;
 mod response;

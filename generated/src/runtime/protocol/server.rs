@@ -9,8 +9,9 @@ use super::super::operation::Http;
 use super::super::param::{FromParam, Param, TimestampFormat};
 use super::super::scalar::Blob;
 use super::encode::decode;
+use super::headers::OutHeaders;
 use super::response::{header_items, prefix_headers};
-use super::values::{quote, text, FromParamValues, ParamValues};
+use super::values::{text, FromParamValues, ParamValues};
 use super::{BuildError, Rejection};
 
 /// A received request matched to an operation's `@http` trait: its labels captured, its
@@ -310,9 +311,7 @@ fn parse_query(query: &str) -> Result<Vec<(String, String)>, Rejection> {
 #[derive(Debug)]
 pub struct ResponseBuilder {
     status: u16,
-    headers: Vec<(String, String)>,
-    /// `@httpPrefixHeaders` entries, sent unless a bound header has the same name.
-    prefix: Vec<(String, String)>,
+    headers: OutHeaders,
     body: Vec<u8>,
     content_type: Option<String>,
 }
@@ -322,51 +321,37 @@ impl ResponseBuilder {
     pub fn new(status: u16) -> Self {
         ResponseBuilder {
             status,
-            headers: Vec::new(),
-            prefix: Vec::new(),
+            headers: OutHeaders::default(),
             body: Vec::new(),
             content_type: None,
         }
     }
 
-    /// Sets header `name` (omitted for `None`; lists comma-separated).
+    /// Sets header `name` (omitted for `None`); a list is comma-separated, quoting items
+    /// that hold `,` or `"`. An empty list still sends the header, empty.
     ///
     /// # Errors
-    /// [`BuildError`] when a value cannot be written.
+    /// [`BuildError`] when a value cannot be written or is not valid in a header.
     pub fn header(
         &mut self,
         name: &str,
         value: &impl ParamValues,
         format: TimestampFormat,
     ) -> Result<(), BuildError> {
-        let mut items = Vec::new();
-        value
-            .each(&mut |v| {
-                let item = text(v, format)?;
-                items.push(if v.needs_quotes() { quote(&item) } else { item });
-                Ok(())
-            })
-            .map_err(|e| BuildError::new(name, e))?;
-        if !items.is_empty() || value.is_list() {
-            self.headers.push((name.to_owned(), items.join(", ")));
-        }
-        Ok(())
+        self.headers.set(name, value, format)
     }
 
-    /// Sets one header per map entry, named `prefix` + key.
-    pub fn prefix_headers(&mut self, prefix: &str, map: &Option<BTreeMap<String, String>>) {
-        // Headers bound to their own members win over prefixed ones (spec
-        // http-bindings.rst "httpPrefixHeaders").
-        for (key, value) in map.iter().flatten() {
-            let name = format!("{prefix}{key}");
-            if !self
-                .headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case(&name))
-            {
-                self.prefix.push((name, value.clone()));
-            }
-        }
+    /// Sets one header per map entry, named `prefix` + key (a header bound to its own
+    /// member wins).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a name or value is not valid in a header.
+    pub fn prefix_headers(
+        &mut self,
+        prefix: &str,
+        map: &Option<BTreeMap<String, String>>,
+    ) -> Result<(), BuildError> {
+        self.headers.prefixed(prefix, map)
     }
 
     /// The status from an `@httpResponseCode` member, when set.
@@ -435,8 +420,8 @@ impl ResponseBuilder {
     /// Marks the response as the modeled error `code` with status `status`.
     pub fn error(&mut self, code: &str, status: u16) {
         self.status = status;
-        self.headers
-            .push(("x-amzn-errortype".to_owned(), code.to_owned()));
+        // An error code the header cannot carry (never a modeled one) is left out.
+        let _ = self.headers.set_text("x-amzn-errortype", code);
     }
 
     /// Writes the modeled error `error`, code `code`, status `status`.
@@ -471,14 +456,9 @@ impl ResponseBuilder {
         let mut response = http::Response::new(Vec::new());
         *response.status_mut() = http::StatusCode::from_u16(self.status)
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        let prefixed: Vec<(String, String)> = self
-            .prefix
-            .iter()
-            .filter(|(n, _)| !self.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(n)))
-            .cloned()
-            .collect();
         let headers = response.headers_mut();
-        for (name, value) in self.headers.iter().chain(&prefixed) {
+        // Every name and value was checked when set.
+        for (name, value) in self.headers.iter() {
             if let (Ok(n), Ok(v)) = (
                 http::HeaderName::from_bytes(name.as_bytes()),
                 http::HeaderValue::from_str(value),
