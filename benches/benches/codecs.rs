@@ -121,6 +121,11 @@ fn list_rooms(c: &mut Criterion) {
         && r.created_timestamp.is_some()
         && r.updated_timestamp.is_some()));
 
+    println!(
+        "list_rooms_1000: one response, {} rooms, {} body bytes",
+        rooms.len(),
+        body.len()
+    );
     let mut group = c.benchmark_group("list_rooms_1000");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("parse_response", |b| {
@@ -160,6 +165,10 @@ fn create_room(c: &mut Criterion) {
         &format!("{ENDPOINT}/accounts/{ACCOUNT_ID}/rooms")[..]
     );
 
+    println!(
+        "create_room_1000: {} requests, {bytes} body bytes in all",
+        requests.len()
+    );
     let mut group = c.benchmark_group("create_room_1000");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("serialize_request", |b| {
