@@ -209,22 +209,42 @@ impl RequestBuilder {
     /// [`BuildError`] when a label of the URI is missing or the result is not a valid
     /// HTTP request.
     pub fn build(self, endpoint: &str) -> Result<http::Request<Vec<u8>>, BuildError> {
-        let uri = self.uri(endpoint)?;
-        let mut request = http::Request::builder().method(self.http.method).uri(uri);
+        let invalid = |what: &str, e: &dyn std::fmt::Display| BuildError::new(what, e.to_string());
+        let uri: http::Uri = self
+            .uri(endpoint)?
+            .parse()
+            .map_err(|e| invalid("URI", &e))?;
+        let method = http::Method::from_bytes(self.http.method.as_bytes())
+            .map_err(|e| invalid("method", &e))?;
+        let content_type = self
+            .content_type
+            .filter(|_| !self.headers.contains("content-type"));
+        let length = self.body.len();
+        // Built in place: `http::request::Builder` copies its parts at every step.
+        let mut request = http::Request::new(self.body);
+        *request.method_mut() = method;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
         for (name, value) in self.headers.iter() {
-            request = request.header(name, value);
+            // Names and values were checked when set.
+            let name =
+                http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(name, &e))?;
+            let value =
+                http::HeaderValue::from_str(value).map_err(|e| invalid(name.as_str(), &e))?;
+            headers.append(name, value);
         }
-        if let (Some(content_type), false) =
-            (&self.content_type, self.headers.contains("content-type"))
-        {
-            request = request.header("content-type", content_type.as_str());
+        if let Some(content_type) = content_type {
+            let value = http::HeaderValue::from_str(&content_type)
+                .map_err(|e| invalid("content-type", &e))?;
+            headers.insert(http::header::CONTENT_TYPE, value);
         }
-        if !self.body.is_empty() {
-            request = request.header("content-length", self.body.len());
+        if length > 0 {
+            headers.insert(
+                http::header::CONTENT_LENGTH,
+                http::HeaderValue::from(length),
+            );
         }
-        request
-            .body(self.body)
-            .map_err(|e| BuildError::new("request", e.to_string()))
+        Ok(request)
     }
 
     fn uri(&self, endpoint: &str) -> Result<String, BuildError> {

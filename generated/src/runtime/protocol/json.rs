@@ -17,8 +17,21 @@ pub(super) fn object_from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, J
     }
 }
 
-/// Reads `body` as `T`, all of it.
+/// Reads `body` as `T`, all of it. A body that parses pays nothing for error paths: only
+/// a failing one is read again to find where it failed.
 pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(first) => match with_path::<T>(body) {
+            Err(e) => Err(e),
+            // Cannot happen (the same bytes, the same reader); report the first error.
+            Ok(_) => Err((String::new(), first.to_string())),
+        },
+    }
+}
+
+/// Reads `body` as `T`, tracking the JSON pointer of an error.
+fn with_path<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| (pointer(e.path()), e.inner().to_string()))?;
