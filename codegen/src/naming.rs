@@ -243,7 +243,9 @@ const RESERVED_MODULES: &[&str] = &[
     "alloc",
     "serde",
     "serde_json",
-    // Features of the runtime (a service is a feature named after its module).
+    // Features of the crate (a service is a feature named after its module): Cargo's
+    // `default` and the runtime's.
+    "default",
     "http",
     "client",
     "server",
@@ -270,7 +272,11 @@ pub fn crate_name(raw: &str) -> Result<String, String> {
     let mut out = String::new();
     for c in raw.chars() {
         let c = c.to_ascii_lowercase();
-        let c = if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' };
+        let c = if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        };
         if !(c == '-' && out.ends_with('-')) {
             out.push(c);
         }
@@ -411,7 +417,10 @@ mod tests {
         assert_eq!(variant_name("Unknown", 0).as_str(), "UnknownValue");
         assert_eq!(variant_name("Unhandled", 0).as_str(), "UnhandledValue");
         assert_eq!(type_name("Unhandled").as_str(), "UnhandledValue");
-        assert_eq!(crate_name("rpcv2Cbor-extras").as_deref(), Ok("rpcv2cbor-extras"));
+        assert_eq!(
+            crate_name("rpcv2Cbor-extras").as_deref(),
+            Ok("rpcv2cbor-extras")
+        );
         assert_eq!(crate_name("my.crate").as_deref(), Ok("my-crate"));
         assert_eq!(crate_name("My Crate!").as_deref(), Ok("my-crate"));
         assert!(crate_name("1crate").is_err());
@@ -448,6 +457,7 @@ mod tests {
         assert_eq!(module_name("ivschat").as_str(), "ivschat");
         assert_eq!(module_name("Runtime").as_str(), "runtime_service");
         assert_eq!(module_name("serde").as_str(), "serde_service");
+        assert_eq!(module_name("Default").as_str(), "default_service");
         assert_eq!(
             module_name("Service Catalog AppRegistry").as_str(),
             "service_catalog_app_registry"
