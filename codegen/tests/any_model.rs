@@ -10,10 +10,11 @@
 //!   (`codegen::generate_crate`, which also parses every emitted file): no panic, no
 //!   error. Fast; no compiling.
 //! - [`every_model_compiles_clean`]: `ANY_MODEL_CASES` (default 8) services in ONE model,
-//!   generated into one crate in a temporary directory and checked once with `cargo clippy
-//!   --offline --all-features -- -D warnings` (restJson1 codecs included), with
-//!   `CARGO_TARGET_DIR=target/any_model/target` so dependencies are built once and
-//!   reused. A hand-written model of past bugs ([`REGRESSIONS`]) is always compiled too.
+//!   generated into one crate (`target/any_model/crate`, rewritten each run, kept on
+//!   failure) and checked once with `cargo clippy --offline --all-features -- -D
+//!   warnings` (restJson1 codecs included), with `CARGO_TARGET_DIR=target/any_model/target`
+//!   so dependencies are built once and reused. Two runs at once in one worktree would
+//!   share that crate directory. A hand-written model of past bugs ([`REGRESSIONS`]) is always compiled too.
 //!   `ANY_MODEL_FILES=a.smithy:b.smithy` compiles those files instead.
 //!
 //! `ANY_MODEL_SEED` (decimal or `0x` hex) picks the base seed; without it the seed is
@@ -2294,16 +2295,20 @@ fn every_model_compiles_clean() {
     });
     let generated = start.elapsed();
 
-    // The crate goes outside the workspace (so Cargo does not take it for a member), with
-    // the workspace's lock file (same dependency versions as the pre-built ones).
-    let crate_dir = std::env::temp_dir().join(format!(
-        "any-model-{}-{base:016x}-{cases}",
-        std::process::id()
-    ));
+    // One place for the crate, so its build artifacts replace the last run's instead of
+    // piling up; a workspace of its own (the manifest's added `[workspace]`), so Cargo does
+    // not take it for a member of ours; our lock file, so the dependency versions are
+    // those already built.
+    let crate_dir = work_dir().join("crate");
     let _ = std::fs::remove_dir_all(&crate_dir);
     for (path, text) in &files {
         let path = crate_dir.join(path);
         std::fs::create_dir_all(path.parent().expect("file in a directory")).expect("mkdir");
+        let text = if path.ends_with("Cargo.toml") {
+            format!("{text}\n[workspace]\n")
+        } else {
+            text.clone()
+        };
         std::fs::write(&path, text).expect("write generated file");
     }
     std::fs::copy(
@@ -2325,6 +2330,8 @@ fn every_model_compiles_clean() {
         ])
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", work_dir().join("target"))
+        // A new crate each run: incremental state would only pile up.
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .output()
