@@ -65,8 +65,9 @@
 //!   and is then rejected ("not a valid value"): the IDL reader keeps numbers as
 //!   `serde_json::Number` without arbitrary precision.
 //! - Documentation with a Markdown lazy continuation (a list item or block quote
-//!   followed by an unmarked line, `- a\nb`) is copied as it is and fails clippy's
-//!   `doc_lazy_continuation`; the generator joins such pieces with blank lines.
+//!   followed by an unmarked line, `- a\nb`) or an over-indented one (`* a\n    b`) is
+//!   copied as it is and fails clippy's `doc_lazy_continuation` or
+//!   `doc_overindented_list_items`; the generator joins such pieces with blank lines.
 //! - Shapes named like a prelude trait (`error`, `http`, …) capture the IDL's relative
 //!   trait references (`@error` → `ns#error`), which makes the model invalid; the loader
 //!   accepts it and lowering then fails, so the generator never uses those names.
@@ -582,7 +583,8 @@ fn q(s: &str) -> String {
 }
 
 /// Whether a Markdown list item or block quote is followed by an unmarked text line (a
-/// "lazy continuation", which clippy's `doc_lazy_continuation` rejects).
+/// "lazy continuation", which clippy's `doc_lazy_continuation` rejects) or a list item by
+/// a line indented past its content (`doc_overindented_list_items`).
 fn has_lazy_continuation(text: &str) -> bool {
     // The content indent of a list item line (`- `, `* `, `1. `), if it is one.
     let item_indent = |l: &str| {
@@ -594,8 +596,8 @@ fn has_lazy_continuation(text: &str) -> bool {
         let (n, _) = l.split_once(". ")?;
         (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| lead + n.len() + 2)
     };
-    // Inside a list item or block quote until a blank line; there a line indented less
-    // than the item's content (without `>` in a quote) is lazy.
+    // Inside a list item or block quote until a blank line; there a line indented other
+    // than the item's content (without `>` in a quote) is flagged.
     let (mut item, mut in_quote) = (None, false);
     for line in text.lines() {
         let lead = line.len() - line.trim_start().len();
@@ -605,7 +607,7 @@ fn has_lazy_continuation(text: &str) -> bool {
             in_quote = true;
         } else if let Some(indent) = item_indent(line) {
             item = Some(indent);
-        } else if in_quote || item.is_some_and(|indent| lead < indent) {
+        } else if in_quote || item.is_some_and(|indent| lead != indent) {
             return true;
         }
     }
