@@ -15,7 +15,8 @@
 //!   warnings` (restJson1 codecs included), with `CARGO_TARGET_DIR=target/any_model/target`
 //!   so dependencies are built once and reused. Two runs at once in one worktree would
 //!   share that crate directory. A hand-written model of past bugs ([`REGRESSIONS`]) is always compiled too.
-//!   `ANY_MODEL_FILES=a.smithy:b.smithy` compiles those files instead.
+//!   `ANY_MODEL_FILES=a.smithy:b.smithy` (relative to the workspace root) compiles those
+//!   files instead.
 //!
 //! `ANY_MODEL_SEED` (decimal or `0x` hex) picks the base seed; without it the seed is
 //! fixed, so `cargo test` is deterministic; `ANY_MODEL_SEED=random` takes one from the
@@ -61,6 +62,9 @@
 //! - An `@httpPrefixHeaders` or `@httpQueryParams` member that is `@required` or has a
 //!   `@default` is a plain map field, but the protocol code reads and writes it as an
 //!   `Option` (`r.prefix_headers`, `r.query_params`): E0308.
+//! - A `@mediaType` string bound to `@httpHeader` that is `@required` or has a
+//!   `@default` is a plain `String` field, but the header code maps it as an `Option`
+//!   (`self.f.as_ref().map(..)`, `….map(|s| s.0)`): E0308, E0282.
 //! - A `bigInteger` `@default` beyond `i64` (`12345678901234567890`) loads as a float
 //!   and is then rejected ("not a valid value"): the IDL reader keeps numbers as
 //!   `serde_json::Number` without arbitrary precision.
@@ -507,6 +511,8 @@ enum Kind {
         constraints: Constraints,
         /// A root `@default` members must repeat (spec type-refinement-traits.rst).
         root_default: Option<String>,
+        /// `@mediaType` (strings and blobs).
+        media: bool,
     },
     Enum {
         values: Vec<String>,
@@ -1017,10 +1023,12 @@ impl Svc {
             let f = *self.rng.pick(&["date-time", "http-date", "epoch-seconds"]);
             text.push_str(&format!("@timestampFormat({})\n", q(f)));
         }
-        if matches!(simple, Simple::Blob | Simple::String) && self.rng.chance(10) {
+        let media = matches!(simple, Simple::Blob | Simple::String) && self.rng.chance(10);
+        if media {
             text.push_str("@mediaType(\"application/x-odd+json; q=\\\"1\\\"\")\n");
         }
-        let root_default = if self.rng.chance(12) {
+        // A media-type string header stays optional: see the module docs, "Known gaps".
+        let root_default = if !media && self.rng.chance(12) {
             self.simple_default(simple, &constraints)
         } else {
             None
@@ -1035,6 +1043,7 @@ impl Svc {
                 simple,
                 constraints,
                 root_default,
+                media,
             },
             text,
         )
@@ -1198,6 +1207,21 @@ impl Svc {
             },
             text,
         )
+    }
+
+    /// Whether `t` is a string shape with `@mediaType`.
+    fn is_media_string(&self, t: Target) -> bool {
+        match t {
+            Target::Local(i) => matches!(
+                self.shapes[i].kind,
+                Kind::Simple {
+                    simple: Simple::String,
+                    media: true,
+                    ..
+                }
+            ),
+            _ => false,
+        }
     }
 
     fn is_timestamp(&self, t: Target) -> bool {
@@ -1483,7 +1507,8 @@ impl Svc {
         // gaps".
         let map_binding =
             binding.contains("@httpPrefixHeaders") || binding.contains("@httpQueryParams");
-        if !union && !map_binding {
+        let media_header = binding.starts_with("@httpHeader") && self.is_media_string(target);
+        if !union && !map_binding && !media_header {
             default = self.member_default(target, own.map(|(c, _)| c));
             // Not on labels: see the module docs, "Known gaps".
             let label = binding.contains("@httpLabel");
@@ -1695,7 +1720,7 @@ impl Svc {
             self.http_scalar()
         };
         let name = self.member_name(scope);
-        let required = self.rng.chance(percent);
+        let required = !self.is_media_string(target) && self.rng.chance(percent);
         let binding = format!("@httpHeader({})\n", q(&header));
         self.member(scope, name, target, required, &binding, false)
     }
@@ -2277,6 +2302,8 @@ fn every_model_compiles_clean() {
     // `ANY_MODEL_FILES=a.smithy:b.smithy` checks those files instead (to reproduce).
     if let Ok(paths) = std::env::var("ANY_MODEL_FILES") {
         sources = std::env::split_paths(&paths)
+            // Relative to the workspace root (tests run in `codegen/`).
+            .map(|p| workspace_root().join(p))
             .map(|p| {
                 let text =
                     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
