@@ -243,7 +243,9 @@ const RESERVED_MODULES: &[&str] = &[
     "alloc",
     "serde",
     "serde_json",
-    // Features of the runtime (a service is a feature named after its module).
+    // Features of the crate (a service is a feature named after its module): Cargo's
+    // `default` and the runtime's.
+    "default",
     "http",
     "client",
     "server",
@@ -455,6 +457,7 @@ mod tests {
         assert_eq!(module_name("ivschat").as_str(), "ivschat");
         assert_eq!(module_name("Runtime").as_str(), "runtime_service");
         assert_eq!(module_name("serde").as_str(), "serde_service");
+        assert_eq!(module_name("Default").as_str(), "default_service");
         assert_eq!(
             module_name("Service Catalog AppRegistry").as_str(),
             "service_catalog_app_registry"

@@ -149,13 +149,14 @@ pub(crate) fn inner_docs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-/// Doc lines with the space rustdoc expects after `///` (none on blank lines).
+/// Doc lines with the space rustdoc expects after `///` (none on blank lines), tabs as
+/// four spaces (clippy `tabs_in_doc_comments`).
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines().map(|line| {
         if line.is_empty() {
             String::new()
         } else {
-            format!(" {line}")
+            format!(" {}", line.replace('\t', "    "))
         }
     })
 }

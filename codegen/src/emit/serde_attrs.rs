@@ -227,7 +227,9 @@ pub(crate) fn default_fns(owner: &Ident, def: &StructDef) -> TokenStream {
         let f = naming::default_fn_name(owner, &field.name);
         let ty = field.ty.tokens();
         let expr = default_expr(&field.ty, &value.value);
-        let is_default = def.operation_input.then(|| {
+        let is_default = (def.operation_input
+            && matches!(field.http, None | Some(HttpBinding::Payload)))
+        .then(|| {
             let is = naming::is_default_fn_name(owner, &field.name);
             quote! {
                 fn #is(v: &#ty) -> bool {
