@@ -48,17 +48,12 @@
 //! generator's space on purpose (each excluded where the code says "Known gaps"):
 //!
 //! - Shapes of one service whose *Rust type names* meet once cased (`Foo_Bar` and
-//!   `FooBar`, both valid since they differ case-insensitively; a structure `Option`
-//!   and an operation `_Option`) get a service `rename`: the generator reports such a
-//!   conflict as an error by design (`naming.rs`, "Model shapes whose type names
-//!   collide are an error instead"). Between an operation and a type it is an error
-//!   only when the operation's shape ID sorts first; otherwise the operation is numbered.
-//! - A `@required @clientOptional @httpLabel` member (or a label that is an
-//!   `@idempotencyToken`) is an `Option` field, which the label writer and reader
-//!   (`rt::Param`, `rt::FromParam`) do not take: E0277.
-//! - A `@sparse` list bound by `@httpHeader`, `@httpQuery`, or as the value of an
-//!   `@httpQueryParams` map is a `Vec<Option<T>>`, which has no `rt::ParamValues` /
-//!   `rt::FromParamValues`: E0277.
+//!   `FooBar`, both valid since they differ case-insensitively) get a service `rename`:
+//!   the generator reports such a conflict as an error by design (`naming.rs`, "Model
+//!   shapes whose type names collide are an error instead"). An operation that meets a
+//!   type is numbered (types claim names first).
+//! - A label that is an `@idempotencyToken` is an `Option` field, which the label
+//!   writer and reader (`rt::Param`, `rt::FromParam`) do not take: E0277.
 //! - An `@httpPrefixHeaders` or `@httpQueryParams` member that is `@required` or has a
 //!   `@default` is a plain map field, but the protocol code reads and writes it as an
 //!   `Option` (`r.prefix_headers`, `r.query_params`): E0308.
@@ -75,7 +70,6 @@
 //! - Shapes named like a prelude trait (`error`, `http`, …) capture the IDL's relative
 //!   trait references (`@error` → `ns#error`), which makes the model invalid; the loader
 //!   accepts it and lowering then fails, so the generator never uses those names.
-//! - `@pattern`s only regex-lite accepts; ECMA-262-only syntax is a separate known gap.
 //! - No resources, mixins, `apply`, streaming, event streams, `@paginated`, endpoint
 //!   traits, or protocols other than restJson1.
 
@@ -368,6 +362,13 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("^[a-zA-Z0-9!@#$%^&*()_+=-]*$", &["x!", ""]),
     ("^[^\\n]*$", &["line"]),
     ("^[a-z]{2,}(-[a-z]+)*$", &["ab-cd"]),
+    // ECMA 262 only: look-around, Unicode properties, `\u` escapes (AWS TagKey style).
+    (
+        "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
+        &["team", "Größe 1"],
+    ),
+    ("^(?:(?<=a)b|[^b])*$", &["ab", "x"]),
+    ("^\\u0041+$", &["AA"]),
 ];
 
 /// Odd strings for `@default`s of unconstrained strings.
@@ -1343,7 +1344,7 @@ impl Svc {
     /// A list of [`Self::http_scalar`]s, for list headers and query strings.
     fn http_scalar_list(&mut self) -> Target {
         let element = self.http_scalar();
-        Target::Local(self.list(element, false))
+        Target::Local(self.list(element, true))
     }
 
     // ---- members ----
@@ -1510,9 +1511,7 @@ impl Svc {
         let media_header = binding.starts_with("@httpHeader") && self.is_media_string(target);
         if !union && !map_binding && !media_header {
             default = self.member_default(target, own.map(|(c, _)| c));
-            // Not on labels: see the module docs, "Known gaps".
-            let label = binding.contains("@httpLabel");
-            if (required || default.is_some()) && !label && self.rng.chance(15) {
+            if (required || default.is_some()) && self.rng.chance(15) {
                 text.push_str("@clientOptional\n");
             }
             let token_ok = binding.is_empty()
@@ -1823,7 +1822,7 @@ impl Svc {
                 self.simple_target(Simple::String)
             } else {
                 let s = self.simple_target(Simple::String);
-                Target::Local(self.list(s, false))
+                Target::Local(self.list(s, true))
             };
             let sparse = self.rng.chance(10);
             let map = Target::Local(self.map(key, value, sparse, false));
@@ -2415,9 +2414,10 @@ fn failing_services(stderr: &str, crate_dir: &Path, sources: &[(Arc<str>, String
 #[test]
 fn patterns_compile_and_match_their_samples() {
     for (pattern, samples) in PATTERNS {
-        let re = regex_lite::Regex::new(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+        let re =
+            regress::Regex::with_flags(pattern, "u").unwrap_or_else(|e| panic!("{pattern}: {e}"));
         for s in *samples {
-            assert!(re.is_match(s), "{pattern} does not match {s:?}");
+            assert!(re.find(s).is_some(), "{pattern} does not match {s:?}");
         }
     }
     for name in MEMBER_NAMES

@@ -36,6 +36,17 @@ impl<T: ParamValues> ParamValues for Option<T> {
     }
 }
 
+/// A `@sparse` list: its `null`s are not sent.
+impl<T: Param> ParamValues for Vec<Option<T>> {
+    fn each(&self, f: &mut dyn FnMut(&dyn Param) -> Result<(), String>) -> Result<(), String> {
+        self.iter().flatten().try_for_each(|v| f(v))
+    }
+
+    fn is_list(&self) -> bool {
+        true
+    }
+}
+
 impl<T: Param> ParamValues for Vec<T> {
     fn each(&self, f: &mut dyn FnMut(&dyn Param) -> Result<(), String>) -> Result<(), String> {
         self.iter().try_for_each(|v| f(v))
@@ -91,6 +102,24 @@ impl<T: FromParamValues> FromParamValues for Option<T> {
 
     fn list_kind(format: TimestampFormat) -> ListKind {
         T::list_kind(format)
+    }
+}
+
+/// A `@sparse` list read from parameters: every value is present.
+impl<T: FromParam> FromParamValues for Vec<Option<T>> {
+    fn from_values(values: &[&str], format: TimestampFormat) -> Result<Self, Option<String>> {
+        values
+            .iter()
+            .map(|v| T::from_param(v, format).map(Some).map_err(Some))
+            .collect()
+    }
+
+    fn list_kind(format: TimestampFormat) -> ListKind {
+        if T::holds_comma(format) {
+            ListKind::HttpDates
+        } else {
+            ListKind::Items
+        }
     }
 }
 

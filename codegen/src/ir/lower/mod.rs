@@ -122,7 +122,17 @@ fn name_shapes(
 ) -> Result<BTreeMap<ShapeId, Symbol>, GenerateError> {
     let rename = service.as_service().map(|s| &s.rename);
     let mut names: BTreeMap<ShapeId, Symbol> = BTreeMap::new();
-    for id in closure {
+    // Types first: they keep their names exactly, and an operation that meets one is
+    // numbered, whichever shape ID sorts first.
+    let is_operation = |id: &&ShapeId| {
+        model
+            .shapes
+            .get(*id)
+            .is_some_and(|s| s.shape_type == ShapeType::Operation)
+    };
+    let (operations, types): (Vec<&ShapeId>, Vec<&ShapeId>) =
+        closure.iter().partition(is_operation);
+    for id in types.into_iter().chain(operations) {
         let Some(shape) = model.shapes.get(id) else {
             continue;
         };

@@ -190,9 +190,9 @@ impl Ctx<'_> {
         let default = known.default.as_ref().filter(|v| !v.is_null());
         Ok(if known.idempotency_token && ty.kind == TyKind::String {
             Presence::IdempotencyToken
-        } else if known.client_optional {
+        } else if known.client_optional && known.http_binding != Some(traits::HttpBinding::Label) {
             // Spec type-refinement-traits.rst: clients treat it as optional, whatever its
-            // `@required` or `@default`.
+            // `@required` or `@default` (a URI label excepted: the request needs it).
             Presence::Optional
         } else if let Some(value) = default {
             let target = self.shape(id, &member.target, &member.location)?;
