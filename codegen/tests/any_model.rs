@@ -54,12 +54,6 @@
 //!   type is numbered (types claim names first).
 //! - A label that is an `@idempotencyToken` is an `Option` field, which the label
 //!   writer and reader (`rt::Param`, `rt::FromParam`) do not take: E0277.
-//! - An `@httpPrefixHeaders` or `@httpQueryParams` member that is `@required` or has a
-//!   `@default` is a plain map field, but the protocol code reads and writes it as an
-//!   `Option` (`r.prefix_headers`, `r.query_params`): E0308.
-//! - A `@mediaType` string bound to `@httpHeader` that is `@required` or has a
-//!   `@default` is a plain `String` field, but the header code maps it as an `Option`
-//!   (`self.f.as_ref().map(..)`, `….map(|s| s.0)`): E0308, E0282.
 //! - A `bigInteger` `@default` beyond `i64` (`12345678901234567890`) loads as a float
 //!   and is then rejected ("not a valid value"): the IDL reader keeps numbers as
 //!   `serde_json::Number` without arbitrary precision.
@@ -512,8 +506,6 @@ enum Kind {
         constraints: Constraints,
         /// A root `@default` members must repeat (spec type-refinement-traits.rst).
         root_default: Option<String>,
-        /// `@mediaType` (strings and blobs).
-        media: bool,
     },
     Enum {
         values: Vec<String>,
@@ -1028,8 +1020,7 @@ impl Svc {
         if media {
             text.push_str("@mediaType(\"application/x-odd+json; q=\\\"1\\\"\")\n");
         }
-        // A media-type string header stays optional: see the module docs, "Known gaps".
-        let root_default = if !media && self.rng.chance(12) {
+        let root_default = if self.rng.chance(12) {
             self.simple_default(simple, &constraints)
         } else {
             None
@@ -1044,7 +1035,6 @@ impl Svc {
                 simple,
                 constraints,
                 root_default,
-                media,
             },
             text,
         )
@@ -1208,21 +1198,6 @@ impl Svc {
             },
             text,
         )
-    }
-
-    /// Whether `t` is a string shape with `@mediaType`.
-    fn is_media_string(&self, t: Target) -> bool {
-        match t {
-            Target::Local(i) => matches!(
-                self.shapes[i].kind,
-                Kind::Simple {
-                    simple: Simple::String,
-                    media: true,
-                    ..
-                }
-            ),
-            _ => false,
-        }
     }
 
     fn is_timestamp(&self, t: Target) -> bool {
@@ -1504,12 +1479,7 @@ impl Svc {
             text.push_str("@required\n");
         }
         let mut default = None;
-        // Prefix-header and query-params maps stay optional: see the module docs, "Known
-        // gaps".
-        let map_binding =
-            binding.contains("@httpPrefixHeaders") || binding.contains("@httpQueryParams");
-        let media_header = binding.starts_with("@httpHeader") && self.is_media_string(target);
-        if !union && !map_binding && !media_header {
+        if !union {
             default = self.member_default(target, own.map(|(c, _)| c));
             if (required || default.is_some()) && self.rng.chance(15) {
                 text.push_str("@clientOptional\n");
@@ -1719,7 +1689,7 @@ impl Svc {
             self.http_scalar()
         };
         let name = self.member_name(scope);
-        let required = !self.is_media_string(target) && self.rng.chance(percent);
+        let required = self.rng.chance(percent);
         let binding = format!("@httpHeader({})\n", q(&header));
         self.member(scope, name, target, required, &binding, false)
     }

@@ -229,8 +229,11 @@ fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<To
             )
         }
         HttpBinding::QueryParams => (
-            quote!(r.query_params(&self.#fname)?;),
-            Some(quote!(v.#fname = r.query_params()?;)),
+            {
+                let value = as_option(field);
+                quote!(r.query_params(#value)?;)
+            },
+            Some(assign_read(field, quote!(r.query_params()?))),
         ),
         HttpBinding::Header(name) => {
             let f = format(&field.ty, TimestampFormat::HttpDate);
@@ -240,11 +243,25 @@ fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<To
             )
         }
         HttpBinding::PrefixHeaders(prefix) => (
-            quote!(r.prefix_headers(#prefix, &self.#fname)?;),
-            Some(quote!(v.#fname = r.prefix_headers(#prefix);)),
+            {
+                let value = as_option(field);
+                quote!(r.prefix_headers(#prefix, #value)?;)
+            },
+            Some(assign_read(field, quote!(r.prefix_headers(#prefix)))),
         ),
         HttpBinding::Payload => payload(field),
         HttpBinding::ResponseCode => (quote!(), None),
+    }
+}
+
+/// `v.f = read;` for an optional member (`read` gives an `Option`); for a required or
+/// defaulted one, the value when present (else it keeps its zero value or default).
+fn assign_read(field: &Field, read: TokenStream) -> TokenStream {
+    let fname = &field.name;
+    if is_optional(field) {
+        quote!(v.#fname = #read;)
+    } else {
+        quote!(if let Some(x) = #read { v.#fname = x; })
     }
 }
 
@@ -262,9 +279,12 @@ fn member_value(field: &Field) -> TokenStream {
 fn header_write(field: &Field, name: &str, f: &TokenStream) -> TokenStream {
     let fname = &field.name;
     if field.media_type.is_some() && field.ty.kind == TyKind::String {
-        return quote! {
-            r.header(#name, &self.#fname.as_ref().map(|s| rt::MediaTypeString(s.clone())), #f)?;
+        let value = if is_optional(field) {
+            quote!(&self.#fname.as_ref().map(|s| rt::MediaTypeString(s.clone())))
+        } else {
+            quote!(&rt::MediaTypeString(self.#fname.clone()))
         };
+        return quote!(r.header(#name, #value, #f)?;);
     }
     let value = member_value(field);
     quote!(r.header(#name, #value, #f)?;)
@@ -273,8 +293,10 @@ fn header_write(field: &Field, name: &str, f: &TokenStream) -> TokenStream {
 fn header_read(field: &Field, name: &str, member: &str, f: &TokenStream) -> TokenStream {
     let fname = &field.name;
     if field.media_type.is_some() && field.ty.kind == TyKind::String {
-        return quote! {
-            v.#fname = r.header::<Option<rt::MediaTypeString>>(#name, #member, #f)?.map(|s| s.0);
+        return if is_optional(field) {
+            quote!(v.#fname = r.header::<Option<rt::MediaTypeString>>(#name, #member, #f)?.map(|s| s.0);)
+        } else {
+            quote!(v.#fname = r.header::<rt::MediaTypeString>(#name, #member, #f)?.0;)
         };
     }
     quote!(v.#fname = r.header(#name, #member, #f)?;)
@@ -385,18 +407,22 @@ fn output_member(field: &Field, binding: &HttpBinding) -> (TokenStream, TokenStr
             let f = format(&field.ty, TimestampFormat::HttpDate);
             let media = field.media_type.is_some() && field.ty.kind == TyKind::String;
             let read = match (media, optional) {
-                (true, _) => {
-                    quote!(v.#fname = r.header::<Option<rt::MediaTypeString>>(#name, #f)?.map(|s| s.0);)
-                }
+                (true, _) => assign_read(
+                    field,
+                    quote!(r.header::<Option<rt::MediaTypeString>>(#name, #f)?.map(|s| s.0)),
+                ),
                 (false, true) => quote!(v.#fname = r.header(#name, #f)?;),
                 (false, false) => quote!(if let Some(x) = r.header(#name, #f)? { v.#fname = x; }),
             };
             (read, header_write(field, name, &f))
         }
-        HttpBinding::PrefixHeaders(prefix) => (
-            quote!(v.#fname = r.prefix_headers(#prefix);),
-            quote!(r.prefix_headers(#prefix, &self.#fname)?;),
-        ),
+        HttpBinding::PrefixHeaders(prefix) => {
+            let value = as_option(field);
+            (
+                assign_read(field, quote!(r.prefix_headers(#prefix))),
+                quote!(r.prefix_headers(#prefix, #value)?;),
+            )
+        }
         HttpBinding::ResponseCode => {
             let value = as_option(field);
             let read = if optional {

@@ -81,10 +81,10 @@ impl RequestBuilder {
     /// [`BuildError`] when a value cannot be written.
     pub fn query_params<V: ParamValues>(
         &mut self,
-        map: &Option<BTreeMap<String, V>>,
+        map: Option<&BTreeMap<String, V>>,
     ) -> Result<(), BuildError> {
         let taken: Vec<String> = self.query.iter().map(|(k, _)| k.clone()).collect();
-        for (key, value) in map.iter().flatten() {
+        for (key, value) in map.into_iter().flatten() {
             if !taken.contains(key) {
                 self.query(key, value, TimestampFormat::DateTime)?;
             }
@@ -114,7 +114,7 @@ impl RequestBuilder {
     pub fn prefix_headers(
         &mut self,
         prefix: &str,
-        map: &Option<BTreeMap<String, String>>,
+        map: Option<&BTreeMap<String, String>>,
     ) -> Result<(), BuildError> {
         self.headers.prefixed(prefix, map)
     }

@@ -348,7 +348,7 @@ impl ResponseBuilder {
     pub fn prefix_headers(
         &mut self,
         prefix: &str,
-        map: &Option<BTreeMap<String, String>>,
+        map: Option<&BTreeMap<String, String>>,
     ) -> Result<(), BuildError> {
         self.headers.prefixed(prefix, map)
     }

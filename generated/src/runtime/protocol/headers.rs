@@ -49,9 +49,9 @@ impl OutHeaders {
     pub fn prefixed(
         &mut self,
         prefix: &str,
-        map: &Option<BTreeMap<String, String>>,
+        map: Option<&BTreeMap<String, String>>,
     ) -> Result<(), BuildError> {
-        for (key, value) in map.iter().flatten() {
+        for (key, value) in map.into_iter().flatten() {
             self.prefixed
                 .push(checked(&format!("{prefix}{key}"), value.clone())?);
         }
