@@ -52,8 +52,6 @@
 //!   the generator reports such a conflict as an error by design (`naming.rs`, "Model
 //!   shapes whose type names collide are an error instead"). An operation that meets a
 //!   type is numbered (types claim names first).
-//! - A label that is an `@idempotencyToken` is an `Option` field, which the label
-//!   writer and reader (`rt::Param`, `rt::FromParam`) do not take: E0277.
 //! - A `bigInteger` `@default` beyond `i64` (`12345678901234567890`) loads as a float
 //!   and is then rejected ("not a valid value"): the IDL reader keeps numbers as
 //!   `serde_json::Number` without arbitrary precision.
@@ -1486,7 +1484,8 @@ impl Svc {
             }
             let token_ok = binding.is_empty()
                 || binding.starts_with("@httpHeader")
-                || binding.starts_with("@httpQuery(");
+                || binding.starts_with("@httpQuery(")
+                || binding.contains("@httpLabel");
             if token_ok && self.simple_of(target) == Some(Simple::String) && self.rng.chance(10) {
                 text.push_str("@idempotencyToken\n");
             }

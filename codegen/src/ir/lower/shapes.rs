@@ -188,27 +188,31 @@ impl Ctx<'_> {
     fn presence(&self, id: &ShapeId, member: &Member, ty: &Ty) -> Result<Presence, GenerateError> {
         let known = self.known(id);
         let default = known.default.as_ref().filter(|v| !v.is_null());
-        Ok(if known.idempotency_token && ty.kind == TyKind::String {
-            Presence::IdempotencyToken
-        } else if known.client_optional && known.http_binding != Some(traits::HttpBinding::Label) {
-            // Spec type-refinement-traits.rst: clients treat it as optional, whatever its
-            // `@required` or `@default` (a URI label excepted: the request needs it).
-            Presence::Optional
-        } else if let Some(value) = default {
-            let target = self.shape(id, &member.target, &member.location)?;
-            let variants = if self.is_enum(target) {
-                lower_enum(self.traits, target)?.variants
+        let label = known.http_binding == Some(traits::HttpBinding::Label);
+        // A label is needed to build the URI: never `Option`, token or not.
+        Ok(
+            if known.idempotency_token && ty.kind == TyKind::String && !label {
+                Presence::IdempotencyToken
+            } else if known.client_optional && !label {
+                // Spec type-refinement-traits.rst: clients treat it as optional, whatever its
+                // `@required` or `@default` (a URI label excepted: the request needs it).
+                Presence::Optional
+            } else if let Some(value) = default {
+                let target = self.shape(id, &member.target, &member.location)?;
+                let variants = if self.is_enum(target) {
+                    lower_enum(self.traits, target)?.variants
+                } else {
+                    Vec::new()
+                };
+                let value = super::defaults::check(ty, value, &target.id, &variants)
+                    .map_err(|why| GenerateError::invalid(id, &member.location, why))?;
+                Presence::Default(value)
+            } else if known.required {
+                Presence::Required
             } else {
-                Vec::new()
-            };
-            let value = super::defaults::check(ty, value, &target.id, &variants)
-                .map_err(|why| GenerateError::invalid(id, &member.location, why))?;
-            Presence::Default(value)
-        } else if known.required {
-            Presence::Required
-        } else {
-            Presence::Optional
-        })
+                Presence::Optional
+            },
+        )
     }
 
     fn lower_fields(&self, shape: &Shape) -> Result<StructDef, GenerateError> {
