@@ -1,7 +1,8 @@
 //! Support code shared by every generated service module: operation metadata, error
 //! building blocks, `Debug` redaction, validation, the scalar types (timestamps, blobs,
 //! big numbers), the serde adapters that give generated types the restJson1 body form,
-//! and the macros that write everything of an enum or union but its variants.
+//! the macros that write everything of an enum, union or error but what the model says,
+//! and (feature `http`) the restJson1 wire protocol, sans-IO ([`protocol`]).
 //!
 //! # One source, two homes
 //!

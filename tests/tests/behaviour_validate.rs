@@ -1,4 +1,4 @@
-//! `validate()`: every `@length`, `@pattern`, `@range` and enum violation, with its path and
+//! `validate()`: every `@length`, `@pattern`, `@range`, `@uniqueItems` and enum violation, with its path and
 //! the exact message, on the constraints fixture and on real AWS shapes.
 
 use fixtures::constraints::{CreateAccountInput, Tier};
@@ -541,4 +541,15 @@ fn chime_client_request_token_constraints() {
             "length 1 is less than the minimum 2"
         )]
     );
+}
+
+#[test]
+fn repeated_items_of_a_unique_items_list_are_a_violation() {
+    let mut input = valid_account();
+    input.labels = Some(vec!["a".to_owned(), "b".to_owned()]);
+    assert_eq!(input.validate(), Ok(()));
+    input.labels = Some(vec!["a".to_owned(), "b".to_owned(), "a".to_owned()]);
+    let violations = fixture_violations(&input);
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0].0, "CreateAccountInput.labels");
 }

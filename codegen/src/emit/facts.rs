@@ -53,7 +53,7 @@ fn presence(presence: &Presence) -> String {
     }
 }
 
-/// Length, range and pattern facts of `ty`, then of its list items and map keys and values.
+/// Length, range, pattern and uniqueness facts of `ty`, then of its list items and map keys and values.
 fn constraints(ty: &Ty, prefix: &str, lines: &mut Vec<String>) {
     let c = &ty.constraints;
     let name = |word: &str| match prefix {
@@ -75,6 +75,9 @@ fn constraints(ty: &Ty, prefix: &str, lines: &mut Vec<String>) {
     }
     if let Some(pattern) = &c.pattern {
         lines.push(format!("{} {}.", name("pattern"), code(pattern)));
+    }
+    if c.unique_items {
+        lines.push(format!("{} unique.", name("items")));
     }
     match &ty.kind {
         TyKind::List { item, .. } => constraints(item, "Each item: ", lines),

@@ -6,10 +6,11 @@
 //! - **Members.** `@required` (without `@default`) → a plain field and an argument of
 //!   `new(..)`; such structures do not implement `Default`. `@default` → a plain field
 //!   holding the model default (`#[serde(default = "default_<type>_<field>")]` when it is
-//!   not the Rust `Default`). Anything else → `Option<T>`, skipped when `None`.
-//! - **Idempotency tokens.** `@idempotencyToken` members are always `Option<String>` (even
-//!   if `@required`) and not `new` arguments; when `None` at serialization a fresh UUID v4
-//!   is written (`runtime::idempotency_token`).
+//!   not the Rust `Default`); in an operation input one equal to its default is not
+//!   serialized. `@clientOptional` and anything else → `Option<T>`, skipped when `None`.
+//! - **Idempotency tokens.** `@idempotencyToken` members are `Option<String>` (even if
+//!   `@required`; a URI label excepted) and not `new` arguments; when `None` at
+//!   serialization a fresh UUID v4 is written (`runtime::idempotency_token`).
 //! - **Error correction.** In structures reachable from operation outputs or errors and
 //!   never from inputs, a missing required member of simple, list, map or enum type reads
 //!   as its zero value (`""`, `0`, `[]`, epoch, the unknown enum value `""`); inputs
@@ -21,8 +22,9 @@
 //! - **Wire form.** serde renames to the member name or `@jsonName`; floats go through
 //!   `runtime::Float` (`NaN`/`Infinity`/`-Infinity` strings), timestamps through their
 //!   `@timestampFormat` (member, else target; epoch seconds by default), blobs as base64.
-//!   HTTP-bound members (labels, headers, query) are serialized like body members; the
-//!   protocol layer decides placement from `ir::Field::http`.
+//!   The serde form is the JSON body: members bound to a label, query string, header,
+//!   prefix headers or the status code are `#[serde(skip)]`, and `protocol.rs` (feature
+//!   `http`) reads and writes them from `ir::Field::http`.
 //! - **Enums and unions** state their variants and a value table for the runtime's
 //!   `string_enum!`/`int_enum!`/`union!`, which write everything else; `Unknown` holds
 //!   the opaque `rt::UnknownValue`/`rt::UnknownMember`.
