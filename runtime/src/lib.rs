@@ -32,6 +32,8 @@
 //! is where the macros are exercised.
 
 mod codec;
+#[cfg(feature = "client")]
+pub mod endpoint;
 mod enums;
 mod error;
 mod operation;
