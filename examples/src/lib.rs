@@ -1,0 +1,2 @@
+//! Example programs for the generated crate, in `examples/`: run one with
+//! `cargo run -p examples --example <name> -- --help`.
