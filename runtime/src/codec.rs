@@ -2,11 +2,13 @@
 //! formatted timestamps, dense and sparse collections) and idempotency tokens.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::{self, DeserializeOwned, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::json_number::visit_json_number;
 use super::DateTime;
 
 /// How a value of type `T` is written to and read from JSON. Composable: generated
@@ -124,21 +126,47 @@ macro_rules! float_codec {
                 }
             }
             fn de<'de, D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
-                #[derive(Deserialize)]
-                #[serde(untagged)]
-                enum Repr {
-                    Number($t),
-                    Text(String),
+                // A visitor rather than an untagged enum: serde's buffering would keep
+                // serde_json's `arbitrary_precision` number map, which is not a number.
+                struct Repr;
+
+                impl<'de> Visitor<'de> for Repr {
+                    type Value = $t;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a number, `NaN`, `Infinity` or `-Infinity`")
+                    }
+
+                    #[allow(clippy::cast_precision_loss)]
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+
+                    #[allow(clippy::cast_precision_loss)]
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+
+                    #[allow(clippy::cast_possible_truncation, clippy::unnecessary_cast)]
+                    fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+
+                    fn visit_str<E: de::Error>(self, t: &str) -> Result<$t, E> {
+                        match t {
+                            "NaN" => Ok(<$t>::NAN),
+                            "Infinity" => Ok(<$t>::INFINITY),
+                            "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                            _ => Err(E::custom(format!("expected a number, found `{t}`"))),
+                        }
+                    }
+
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$t, A::Error> {
+                        visit_json_number(self, map)
+                    }
                 }
-                match Repr::deserialize(d)? {
-                    Repr::Number(v) => Ok(v),
-                    Repr::Text(t) => match t.as_str() {
-                        "NaN" => Ok(<$t>::NAN),
-                        "Infinity" => Ok(<$t>::INFINITY),
-                        "-Infinity" => Ok(<$t>::NEG_INFINITY),
-                        _ => Err(D::Error::custom(format!("expected a number, found `{t}`"))),
-                    },
-                }
+
+                d.deserialize_any(Repr)
             }
         }
     };

@@ -36,6 +36,7 @@ mod codec;
 pub mod endpoint;
 mod enums;
 mod error;
+mod json_number;
 mod operation;
 mod param;
 #[cfg(feature = "http")]

@@ -89,6 +89,10 @@ pub fn assemble(mut fragments: Vec<Fragment>) -> Result<Model, LoadError> {
     for fragment in &mut fragments {
         repoint_prelude_fallbacks(fragment, &defined);
     }
+    let list_traits = fragment_list_traits(&fragments);
+    for fragment in &mut fragments {
+        coerce_empty_list_traits(fragment, &list_traits);
+    }
     for fragment in &fragments {
         for (key, value, location) in &fragment.metadata {
             merge_metadata(&mut model.metadata, key, value, location)?;
@@ -215,6 +219,39 @@ fn add_shape(model: &mut Model, shape: &Shape) -> Result<(), LoadError> {
     }
     model.shapes.insert(shape.id.clone(), shape.clone());
     Ok(())
+}
+
+/// Trait shapes defined as lists in `fragments` (before they are merged into a model).
+fn fragment_list_traits(fragments: &[Fragment]) -> BTreeSet<ShapeId> {
+    fragments
+        .iter()
+        .flat_map(|f| &f.shapes)
+        .filter(|s| {
+            matches!(s.shape_type, ShapeType::List | ShapeType::Set) && s.has_trait(ids::TRAIT)
+        })
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+/// A trait written without a value (`@tags`, `@tags()`) is read as `{}`; when the trait
+/// is a list, its value is `[]` instead (spec idl.rst "Omitted trait values"). A JSON AST
+/// `{}` for a list trait is read the same way.
+fn coerce_empty_list_traits(fragment: &mut Fragment, list_traits: &BTreeSet<ShapeId>) {
+    let coerce = |traits: &mut Traits| {
+        for (id, value) in traits.iter_mut() {
+            let is_list = list_traits.contains(id) || prelude::is_list_trait(id);
+            if is_list && value.as_object().is_some_and(serde_json::Map::is_empty) {
+                *value = Node::Array(Vec::new());
+            }
+        }
+    };
+    for shape in &mut fragment.shapes {
+        coerce(&mut shape.traits);
+        shape.members.iter_mut().for_each(|m| coerce(&mut m.traits));
+    }
+    for apply in &mut fragment.applies {
+        coerce(&mut apply.traits);
+    }
 }
 
 /// Traits whose definition is a list shape: their conflicting values concatenate.
@@ -582,6 +619,42 @@ mod tests {
             assert_eq!(json_ast::to_json(&model), json_ast::to_json(&again));
             assert!(model.services().count() == 1);
         }
+    }
+
+    #[test]
+    fn numbers_beyond_64_bits_are_kept_and_written_exactly() {
+        let idl = "$version: \"2\"\nnamespace a\n@trait\nbigDecimal limit\n\
+                   @limit(1.7976931348623157E+309)\nstring S\n\
+                   @limit(-123456789012345678901234567890)\nstring T\n\
+                   @limit(0.10000000000000000001)\nstring U\n\
+                   @limit(1e2)\nstring V\n";
+        let model = load_sources(&[(Arc::from("a.smithy"), idl.to_owned())]).unwrap();
+        let text = serde_json::to_string(&json_ast::to_json(&model)).unwrap();
+        for exact in [
+            r#""a#limit":1.7976931348623157e+309}"#,
+            r#""a#limit":-123456789012345678901234567890}"#,
+            r#""a#limit":1.0000000000000000001e-1}"#,
+            r#""a#limit":100.0}"#,
+        ] {
+            assert!(text.contains(exact), "{exact} in {text}");
+        }
+        let again = load_sources(&[(Arc::from("again.json"), text)]).unwrap();
+        assert_eq!(json_ast::to_json(&model), json_ast::to_json(&again));
+    }
+
+    #[test]
+    fn a_list_trait_without_a_value_is_an_empty_list() {
+        let idl = "$version: \"2\"\nnamespace a\n@trait\nlist marks { member: String }\n\
+                   @marks\n@tags\nstring S\n@marks([\"x\"])\n@deprecated()\nstring T\n\
+                   apply T @marks\n";
+        let model = load_sources(&[(Arc::from("a.smithy"), idl.to_owned())]).unwrap();
+        let traits = |name: &str| &model.shapes[&ShapeId::parse(name).unwrap()].traits;
+        let s = traits("a#S");
+        assert_eq!(s[&ShapeId::parse("a#marks").unwrap()], serde_json::json!([]));
+        assert_eq!(s[&ShapeId::parse("smithy.api#tags").unwrap()], serde_json::json!([]));
+        let t = traits("a#T");
+        assert_eq!(t[&ShapeId::parse("a#marks").unwrap()], serde_json::json!(["x"]));
+        assert_eq!(t[&ids::shape_id(ids::DEPRECATED)], serde_json::json!({}));
     }
 
     #[test]

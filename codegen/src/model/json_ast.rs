@@ -16,7 +16,7 @@ use super::{
 /// Malformed JSON (with its line and column), or a property of the wrong kind, an invalid
 /// shape ID or an unknown shape type (with its JSON path and shape ID).
 pub fn parse(file: Arc<str>, text: &str) -> Result<Fragment, LoadError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
+    let mut root: Value = serde_json::from_str(text).map_err(|e| {
         let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
         let column = u32::try_from(e.column()).unwrap_or(u32::MAX);
         LoadError::new(
@@ -24,6 +24,8 @@ pub fn parse(file: Arc<str>, text: &str) -> Result<Fragment, LoadError> {
             format!("invalid JSON: {e}"),
         )
     })?;
+    // Numbers as the IDL reader builds them, so equal values are equal nodes.
+    super::number::canonicalize(&mut root);
     Reader {
         file,
         version_1: false,
@@ -426,7 +428,8 @@ fn kind(value: &Value) -> &'static str {
 
 /// Writes `model` as a Smithy 2.0 JSON AST document: metadata, and every non-prelude
 /// shape sorted by shape ID. Empty properties are omitted, so the output is canonical:
-/// two models are equal exactly when their documents are.
+/// two models are equal exactly when their documents are. Numbers are printed exactly,
+/// however large (`serde_json::to_string` of the result writes their text).
 pub fn to_json(model: &Model) -> Node {
     let mut doc = Map::new();
     doc.insert("smithy".into(), json!("2.0"));

@@ -9,6 +9,7 @@ mod error;
 pub mod idl;
 pub mod json_ast;
 mod location;
+pub(crate) mod number;
 pub mod prelude;
 mod shape;
 mod shape_id;

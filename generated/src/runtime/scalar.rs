@@ -4,9 +4,11 @@
 
 use std::fmt;
 
-use serde::de::{self, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::json_number::visit_json_number;
 
 /// A point in time: seconds since the Unix epoch and nanoseconds within the second.
 ///
@@ -191,7 +193,7 @@ impl<'de> Deserialize<'de> for DateTime {
 /// Reads epoch seconds: an integer, or a finite number with a fraction.
 struct EpochSeconds;
 
-impl Visitor<'_> for EpochSeconds {
+impl<'de> Visitor<'de> for EpochSeconds {
     type Value = DateTime;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -216,6 +218,10 @@ impl Visitor<'_> for EpochSeconds {
         } else {
             Err(E::custom(format!("invalid epoch-seconds timestamp {v}")))
         }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateTime, A::Error> {
+        visit_json_number(self, map)
     }
 }
 
@@ -263,7 +269,7 @@ impl<'de> Deserialize<'de> for Blob {
 /// Reads a blob: base64 text (the restJson1 form), or raw bytes from a binary format.
 struct BlobVisitor;
 
-impl Visitor<'_> for BlobVisitor {
+impl<'de> Visitor<'de> for BlobVisitor {
     type Value = Blob;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -284,6 +290,10 @@ impl Visitor<'_> for BlobVisitor {
 
     fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
         Ok(Blob(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Blob, A::Error> {
+        visit_json_number(self, map)
     }
 }
 
@@ -324,7 +334,8 @@ const EXACT_F64_INTEGER: f64 = 9_007_199_254_740_992.0;
 
 /// Writes a big number's decimal text as a JSON number, exactly or not at all: an `f64`
 /// is used only when it holds the value exactly (an integer below 2^53, or at most 15
-/// significant digits), otherwise the error says so instead of rounding silently.
+/// significant digits within the normal `f64` range), otherwise the error says so instead
+/// of rounding silently.
 fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
     if let Ok(v) = text.parse::<i64>() {
         return s.serialize_i64(v);
@@ -333,7 +344,11 @@ fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> 
         return s.serialize_u64(v);
     }
     match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && significant_digits(text) <= 15 => s.serialize_f64(v),
+        // Infinite, subnormal or zero (unless the text is zero): `1e-400` is not `0`.
+        Ok(v) if !v.is_normal() && !is_zero(text) => Err(S::Error::custom(format!(
+            "`{text}` is beyond the range of a JSON number written through f64"
+        ))),
+        Ok(v) if significant_digits(text) <= 15 => s.serialize_f64(v),
         Ok(_) => Err(S::Error::custom(format!(
             "`{text}` has more digits than a JSON number written through f64 can hold exactly"
         ))),
@@ -341,6 +356,15 @@ fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> 
             "`{text}` is not a decimal number"
         ))),
     }
+}
+
+/// Whether a decimal's mantissa is all zeros (`-0.00e7`).
+fn is_zero(text: &str) -> bool {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    mantissa
+        .chars()
+        .filter(char::is_ascii_digit)
+        .all(|c| c == '0')
 }
 
 /// Significant digits of a decimal's mantissa (`-0.0120e5` has 3).
@@ -357,10 +381,12 @@ fn significant_digits(text: &str) -> usize {
 /// Reads a number as decimal text, exactly or not at all. Integers (up to 128 bits) are
 /// exact; a number that arrived as an `f64` is accepted only where it cannot have been
 /// rounded (an integral value below 2^53, or at most 15 significant digits), otherwise the
-/// error says so instead of keeping a rounded value. Text is taken as it is.
+/// error says so instead of keeping a rounded value. Text is taken as it is. serde_json's
+/// `arbitrary_precision` number text is read as an `f64` too, so that what is accepted
+/// does not depend on that feature ([`visit_json_number`]).
 struct DecimalText;
 
-impl Visitor<'_> for DecimalText {
+impl<'de> Visitor<'de> for DecimalText {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -406,6 +432,10 @@ impl Visitor<'_> for DecimalText {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.to_owned())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+        visit_json_number(self, map)
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::{Number, Value};
 
 use crate::ir::{DefaultValue, EnumValue, EnumVariant, Literal, NamedKind, Ty, TyKind};
-use crate::model::ShapeId;
+use crate::model::{number, ShapeId};
 
 /// The default `value` of a member of type `ty` whose target is `target` (with
 /// `variants` when it is an enum), or why it is not a valid default.
@@ -35,8 +35,9 @@ fn literal(ty: &Ty, value: &Value, variants: &[EnumVariant]) -> Option<Literal> 
         (TyKind::Integer, Value::Number(n)) => int(n, i32::MIN.into(), i32::MAX.into())?,
         (TyKind::Long, Value::Number(n)) => int(n, i64::MIN, i64::MAX)?,
         (TyKind::Float | TyKind::Double, Value::Number(n)) => Literal::Float(n.as_f64()?),
+        // Node numbers are exact (model/number.rs): the text is the value, however large.
         (TyKind::BigDecimal, Value::Number(n)) => Literal::BigNumber(n.to_string()),
-        (TyKind::BigInteger, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+        (TyKind::BigInteger, Value::Number(n)) if number::is_integer(n) => {
             Literal::BigNumber(n.to_string())
         }
         (TyKind::Timestamp(_), Value::Number(n)) => timestamp_number(n)?,
@@ -46,7 +47,7 @@ fn literal(ty: &Ty, value: &Value, variants: &[EnumVariant]) -> Option<Literal> 
         }
         (TyKind::String, Value::String(s)) => Literal::String(s.clone()),
         (TyKind::Blob, Value::String(s)) => Literal::Blob(decode_blob(s)?),
-        (TyKind::Document, v) => Literal::Document(v.clone()),
+        (TyKind::Document, v) if fits_f64(v) => Literal::Document(v.clone()),
         (TyKind::List { .. }, Value::Array(a)) if a.is_empty() => Literal::EmptyList,
         (TyKind::Map { .. }, Value::Object(o)) if o.is_empty() => Literal::EmptyMap,
         (
@@ -70,6 +71,18 @@ fn literal(ty: &Ty, value: &Value, variants: &[EnumVariant]) -> Option<Literal> 
     })
 }
 
+/// Whether every number in a document default is one the generated crate's
+/// `serde_json::Value` can hold: it reads the default from its JSON text, and numbers
+/// beyond 64-bit integers and `f64` do not parse there.
+fn fits_f64(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.is_i64() || n.is_u64() || n.as_f64().is_some(),
+        Value::Array(items) => items.iter().all(fits_f64),
+        Value::Object(map) => map.values().all(fits_f64),
+        Value::Null | Value::Bool(_) | Value::String(_) => true,
+    }
+}
+
 /// Whether a default equals the Rust type's `Default::default()` (an enum's default is
 /// never a model value, so enum defaults are never zero).
 fn is_zero(value: &Literal) -> bool {
@@ -77,7 +90,7 @@ fn is_zero(value: &Literal) -> bool {
         Literal::Bool(b) => !b,
         Literal::Int(i) => *i == 0,
         Literal::Float(f) => *f == 0.0 && f.is_sign_positive(),
-        Literal::BigNumber(text) => text.parse::<f64>().is_ok_and(|f| f == 0.0),
+        Literal::BigNumber(text) => number::is_zero(text),
         Literal::String(s) => s.is_empty(),
         Literal::Blob(b) => b.is_empty(),
         Literal::Timestamp { seconds, nanos } => *seconds == 0 && *nanos == 0,

@@ -1,11 +1,11 @@
 //! Node values (spec idl.rst "Node values"): arrays, objects, numbers, keywords,
 //! strings, text blocks and unquoted shape IDs.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::lexer::Cursor;
 use super::parser::Parser;
-use crate::model::{LoadError, Node};
+use crate::model::{number, LoadError, Node};
 
 /// Nesting deeper than this is rejected rather than risking the stack.
 const MAX_DEPTH: usize = 64;
@@ -120,7 +120,7 @@ impl Parser<'_> {
         })
     }
 
-    /// `Number`: an integer when it has no fraction or exponent and fits, else a float.
+    /// `Number`, kept exactly however large (see [`number::exact`]).
     fn number(&mut self) -> Result<Node, LoadError> {
         let start = self.cur.pos();
         let mut text = String::new();
@@ -133,10 +133,8 @@ impl Parser<'_> {
         if !digits(&mut self.cur, &mut text) {
             return Err(invalid(&self.cur, &text, "`-` must be followed by a digit"));
         }
-        let mut float = false;
         if self.cur.eat(".") {
             text.push('.');
-            float = true;
             if !digits(&mut self.cur, &mut text) {
                 return Err(invalid(&self.cur, &text, "`.` must be followed by a digit"));
             }
@@ -144,7 +142,6 @@ impl Parser<'_> {
         if let Some(e @ ('e' | 'E')) = self.cur.peek() {
             self.cur.bump();
             text.push(e);
-            float = true;
             if let Some(sign @ ('+' | '-')) = self.cur.peek() {
                 self.cur.bump();
                 text.push(sign);
@@ -157,14 +154,8 @@ impl Parser<'_> {
                 ));
             }
         }
-        let integer = if float {
-            None
-        } else {
-            text.parse::<i64>().ok().map(Number::from)
-        };
-        let number = integer
-            .or_else(|| text.parse::<f64>().ok().and_then(Number::from_f64))
-            .ok_or_else(|| invalid(&self.cur, &text, "out of range"))?;
+        let number = number::exact(&text)
+            .ok_or_else(|| invalid(&self.cur, &text, "the exponent is out of range"))?;
         Ok(Value::Number(number))
     }
 }

@@ -1,0 +1,121 @@
+//! Numbers read the same with or without serde_json's `arbitrary_precision` feature.
+//!
+//! `cargo test -p runtime` builds serde_json without it; `cargo test --workspace` with it
+//! (the code generator enables it, and Cargo unifies features). These tests pass in both
+//! builds: the JSON ones read real text (whichever form serde_json hands over), and the
+//! `number_map` ones hand the visitors the feature's number map directly, so this build
+//! checks that form even when serde_json would not produce it.
+
+use runtime::{BigDecimal, BigInteger, Blob, Codec, DateTime, Float};
+use serde::de::value::{Error, MapDeserializer};
+use serde::Deserialize;
+
+/// What serde_json's `deserialize_any` hands a visitor for number `text` with
+/// `arbitrary_precision`: a one-entry map under its private key.
+fn number_map(text: &str) -> MapDeserializer<'_, std::iter::Once<(&str, &str)>, Error> {
+    MapDeserializer::new(std::iter::once(("$serde_json::private::Number", text)))
+}
+
+fn float(text: &str) -> Result<f64, String> {
+    <Float as Codec<f64>>::de(number_map(text)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_number_map_reads_as_serde_json_reads_a_plain_number() {
+    assert_eq!(float("1.5"), Ok(1.5));
+    assert_eq!(float("-2"), Ok(-2.0));
+    assert_eq!(float("18446744073709551616"), Ok(18_446_744_073_709_551_616.0));
+    assert_eq!(float("1e400"), Err("number out of range".to_owned()));
+    let minus_zero = float("-0").unwrap();
+    assert!(minus_zero == 0.0 && minus_zero.is_sign_negative());
+    assert_eq!(
+        <Float as Codec<f32>>::de(number_map("0.25")).map_err(|e| e.to_string()),
+        Ok(0.25_f32)
+    );
+    assert_eq!(
+        DateTime::deserialize(number_map("1.5")).unwrap(),
+        DateTime::from_parts(1, 500_000_000)
+    );
+    assert_eq!(
+        DateTime::deserialize(number_map("-1")).unwrap(),
+        DateTime::from_secs(-1)
+    );
+}
+
+#[test]
+fn big_numbers_from_the_number_map_are_exact_or_errors_as_without_it() {
+    let exact = BigDecimal::deserialize(number_map("3.14")).unwrap();
+    assert_eq!(exact, BigDecimal("3.14".to_owned()));
+    let big = BigInteger::deserialize(number_map("-9007199254740993")).unwrap();
+    assert_eq!(big, BigInteger("-9007199254740993".to_owned()));
+    let err = BigDecimal::deserialize(number_map("3.141592653589793238")).unwrap_err();
+    assert!(
+        err.to_string().contains("beyond the range read exactly"),
+        "{err}"
+    );
+    let err = BigInteger::deserialize(number_map("123456789012345678901234567890")).unwrap_err();
+    assert!(
+        err.to_string().contains("beyond the range read exactly"),
+        "{err}"
+    );
+}
+
+#[test]
+fn other_maps_and_numbers_where_none_belongs_are_type_errors() {
+    let err = Blob::deserialize(number_map("1.5")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid type: floating point `1.5`, expected base64 text or bytes"
+    );
+    let other = MapDeserializer::<_, Error>::new(std::iter::once(("seconds", "1")));
+    let err = DateTime::deserialize(other).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid type: map, expected epoch seconds (a number)"
+    );
+}
+
+#[test]
+fn json_numbers_read_the_same_in_either_build() {
+    let read_float = |json: &str| {
+        <Float as Codec<f64>>::de(&mut serde_json::Deserializer::from_str(json))
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(read_float("1.5"), Ok(1.5));
+    assert_eq!(read_float("1e2"), Ok(100.0));
+    assert_eq!(read_float(r#""Infinity""#), Ok(f64::INFINITY));
+    assert!(read_float("1e400").unwrap_err().starts_with("number out of range"));
+    assert!(read_float("true")
+        .unwrap_err()
+        .starts_with("invalid type: boolean `true`"));
+    let t: DateTime = serde_json::from_str("1.25").unwrap();
+    assert_eq!(t, DateTime::from_parts(1, 250_000_000));
+    let d: BigDecimal = serde_json::from_str("3.14").unwrap();
+    assert_eq!(d, BigDecimal("3.14".to_owned()));
+    let err = serde_json::from_str::<BigDecimal>("3.141592653589793238").unwrap_err();
+    assert!(
+        err.to_string().contains("beyond the range read exactly"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<Blob>("1.5").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("invalid type: floating point `1.5`, expected base64 text or bytes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn big_numbers_beyond_the_f64_range_are_not_written_as_zero_or_infinity() {
+    for text in ["1e-400", "1.7976931348623157e+309", "-2e308", "4e-320"] {
+        let err = serde_json::to_string(&BigDecimal(text.to_owned())).unwrap_err();
+        assert!(err.to_string().contains("beyond the range"), "{text}: {err}");
+    }
+    for (text, json) in [("0e-400", "0.0"), ("-0.0", "-0.0"), ("2.5e-300", "2.5e-300")] {
+        assert_eq!(
+            serde_json::to_string(&BigDecimal(text.to_owned())).unwrap(),
+            json,
+            "{text}"
+        );
+    }
+}
