@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, Error as _, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::json_number::visit_json_number;
@@ -138,21 +138,21 @@ macro_rules! float_codec {
                     }
 
                     #[allow(clippy::cast_precision_loss)]
-                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
+                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$t, E> {
                         Ok(v as $t)
                     }
 
                     #[allow(clippy::cast_precision_loss)]
-                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
+                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$t, E> {
                         Ok(v as $t)
                     }
 
                     #[allow(clippy::cast_possible_truncation, clippy::unnecessary_cast)]
-                    fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
+                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$t, E> {
                         Ok(v as $t)
                     }
 
-                    fn visit_str<E: de::Error>(self, t: &str) -> Result<$t, E> {
+                    fn visit_str<E: serde::de::Error>(self, t: &str) -> Result<$t, E> {
                         match t {
                             "NaN" => Ok(<$t>::NAN),
                             "Infinity" => Ok(<$t>::INFINITY),

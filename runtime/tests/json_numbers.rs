@@ -24,7 +24,10 @@ fn float(text: &str) -> Result<f64, String> {
 fn the_number_map_reads_as_serde_json_reads_a_plain_number() {
     assert_eq!(float("1.5"), Ok(1.5));
     assert_eq!(float("-2"), Ok(-2.0));
-    assert_eq!(float("18446744073709551616"), Ok(18_446_744_073_709_551_616.0));
+    assert_eq!(
+        float("18446744073709551616"),
+        Ok(18_446_744_073_709_551_616.0)
+    );
     assert_eq!(float("1e400"), Err("number out of range".to_owned()));
     let minus_zero = float("-0").unwrap();
     assert!(minus_zero == 0.0 && minus_zero.is_sign_negative());
@@ -84,7 +87,9 @@ fn json_numbers_read_the_same_in_either_build() {
     assert_eq!(read_float("1.5"), Ok(1.5));
     assert_eq!(read_float("1e2"), Ok(100.0));
     assert_eq!(read_float(r#""Infinity""#), Ok(f64::INFINITY));
-    assert!(read_float("1e400").unwrap_err().starts_with("number out of range"));
+    assert!(read_float("1e400")
+        .unwrap_err()
+        .starts_with("number out of range"));
     assert!(read_float("true")
         .unwrap_err()
         .starts_with("invalid type: boolean `true`"));
@@ -109,9 +114,16 @@ fn json_numbers_read_the_same_in_either_build() {
 fn big_numbers_beyond_the_f64_range_are_not_written_as_zero_or_infinity() {
     for text in ["1e-400", "1.7976931348623157e+309", "-2e308", "4e-320"] {
         let err = serde_json::to_string(&BigDecimal(text.to_owned())).unwrap_err();
-        assert!(err.to_string().contains("beyond the range"), "{text}: {err}");
+        assert!(
+            err.to_string().contains("beyond the range"),
+            "{text}: {err}"
+        );
     }
-    for (text, json) in [("0e-400", "0.0"), ("-0.0", "-0.0"), ("2.5e-300", "2.5e-300")] {
+    for (text, json) in [
+        ("0e-400", "0.0"),
+        ("-0.0", "-0.0"),
+        ("2.5e-300", "2.5e-300"),
+    ] {
         assert_eq!(
             serde_json::to_string(&BigDecimal(text.to_owned())).unwrap(),
             json,

@@ -38,7 +38,10 @@ fn absent_members_read_as_the_exact_defaults() {
 #[test]
 fn defaults_no_json_number_holds_are_write_errors_not_rounded() {
     let err = serde_json::to_string(&Limits::default()).unwrap_err();
-    assert!(err.to_string().contains("123456789012345678901234567890"), "{err}");
+    assert!(
+        err.to_string().contains("123456789012345678901234567890"),
+        "{err}"
+    );
     let fits = Limits {
         count: big_integer("1"),
         debt: big_integer("-1"),

@@ -650,10 +650,19 @@ mod tests {
         let model = load_sources(&[(Arc::from("a.smithy"), idl.to_owned())]).unwrap();
         let traits = |name: &str| &model.shapes[&ShapeId::parse(name).unwrap()].traits;
         let s = traits("a#S");
-        assert_eq!(s[&ShapeId::parse("a#marks").unwrap()], serde_json::json!([]));
-        assert_eq!(s[&ShapeId::parse("smithy.api#tags").unwrap()], serde_json::json!([]));
+        assert_eq!(
+            s[&ShapeId::parse("a#marks").unwrap()],
+            serde_json::json!([])
+        );
+        assert_eq!(
+            s[&ShapeId::parse("smithy.api#tags").unwrap()],
+            serde_json::json!([])
+        );
         let t = traits("a#T");
-        assert_eq!(t[&ShapeId::parse("a#marks").unwrap()], serde_json::json!(["x"]));
+        assert_eq!(
+            t[&ShapeId::parse("a#marks").unwrap()],
+            serde_json::json!(["x"])
+        );
         assert_eq!(t[&ids::shape_id(ids::DEPRECATED)], serde_json::json!({}));
     }
 

@@ -200,7 +200,17 @@ mod tests {
 
     #[test]
     fn malformed_text_is_not_a_number() {
-        for bad in ["", "-", "1.", ".5", "1e", "1e+", "1x", "--1", "1e99999999999999999999"] {
+        for bad in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "1x",
+            "--1",
+            "1e99999999999999999999",
+        ] {
             assert_eq!(exact(bad), None, "{bad}");
         }
     }
