@@ -151,3 +151,35 @@ fn http_bindings_must_be_consistent() {
         );
     }
 }
+
+#[test]
+fn numeric_defaults_beyond_their_type_are_rejected_and_big_ones_kept_exactly() {
+    // Exact numbers reach the checks: no f64 or 64-bit integer holds these.
+    for (member, value) in [
+        ("Double", "1.7976931348623157E+309"),
+        ("Long", "9223372036854775808"),
+        ("BigInteger", "1.5"),
+        ("BigInteger", "1e30"),
+        ("Document", "[1e400]"),
+    ] {
+        let err = error_of(&format!("structure In {{\n    m: {member} = {value}\n}}"));
+        assert!(
+            err.contains("is not a valid value"),
+            "{member} {value}: {err}"
+        );
+    }
+    let files = generate(
+        "structure In {\n    i: BigInteger = -123456789012345678901234567890\n    \
+         d: BigDecimal = 1e-400\n    z: BigDecimal = 0e-400\n}",
+    )
+    .unwrap();
+    let types = &files["src/s/types.rs"];
+    for expected in [
+        r#"rt::BigInteger("-123456789012345678901234567890".to_owned())"#,
+        r#"rt::BigDecimal("1e-400".to_owned())"#,
+    ] {
+        assert!(types.contains(expected), "{expected} in {types}");
+    }
+    // Only the zero default is the type's `Default::default()`.
+    assert_eq!(types.matches("rt::BigDecimal(").count(), 1, "{types}");
+}
