@@ -112,10 +112,23 @@ fn json_numbers_read_the_same_in_either_build() {
 
 #[test]
 fn big_numbers_beyond_the_f64_range_are_not_written_as_zero_or_infinity() {
-    for text in ["1e-400", "1.7976931348623157e+309", "-2e308", "4e-320"] {
+    for text in [
+        "1e-400",
+        "1.7976931348623157e+309",
+        "-2e308",
+        "4e-320",
+        "inf",
+    ] {
         let err = serde_json::to_string(&BigDecimal(text.to_owned())).unwrap_err();
         assert!(
             err.to_string().contains("beyond the range"),
+            "{text}: {err}"
+        );
+    }
+    for text in ["NaN", "x", ""] {
+        let err = serde_json::to_string(&BigDecimal(text.to_owned())).unwrap_err();
+        assert!(
+            err.to_string().contains("is not a decimal number"),
             "{text}: {err}"
         );
     }

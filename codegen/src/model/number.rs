@@ -49,10 +49,15 @@ impl Decimal {
         let significant = digits.trim_start_matches('0');
         let trimmed = significant.trim_end_matches('0');
         let trailing = i64::try_from(significant.len() - trimmed.len()).ok()?;
+        let exponent = if trimmed.is_empty() {
+            0 // zero has one exponent
+        } else {
+            exponent.checked_sub(frac_len)?.checked_add(trailing)?
+        };
         Some(Decimal {
             negative,
             digits: trimmed.to_owned(),
-            exponent: exponent.checked_sub(frac_len)?.checked_add(trailing)?,
+            exponent,
         })
     }
 
@@ -148,6 +153,9 @@ mod tests {
         assert_eq!(text("100"), "100");
         assert_eq!(text("-42"), "-42");
         assert_eq!(text("-0"), "0");
+        assert_eq!(text("0.0"), "0.0");
+        assert_eq!(text("-0.0"), "-0.0");
+        assert_eq!(text("0e-400"), "0.0");
         assert_eq!(text("18446744073709551615"), "18446744073709551615");
         assert_eq!(text("0.1"), "0.1");
         assert_eq!(text("1.50"), "1.5");

@@ -344,6 +344,9 @@ fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> 
         return s.serialize_u64(v);
     }
     match text.parse::<f64>() {
+        Ok(v) if v.is_nan() => Err(S::Error::custom(format!(
+            "`{text}` is not a decimal number"
+        ))),
         // Infinite, subnormal or zero (unless the text is zero): `1e-400` is not `0`.
         Ok(v) if !v.is_normal() && !is_zero(text) => Err(S::Error::custom(format!(
             "`{text}` is beyond the range of a JSON number written through f64"
@@ -358,13 +361,11 @@ fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> 
     }
 }
 
-/// Whether a decimal's mantissa is all zeros (`-0.00e7`).
+/// Whether a decimal's mantissa is zero (`-0.00e7`; not `inf`, which has no digits).
 fn is_zero(text: &str) -> bool {
     let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
-    mantissa
-        .chars()
-        .filter(char::is_ascii_digit)
-        .all(|c| c == '0')
+    let mut digits = mantissa.chars().filter(char::is_ascii_digit).peekable();
+    digits.peek().is_some() && digits.all(|c| c == '0')
 }
 
 /// Significant digits of a decimal's mantissa (`-0.0120e5` has 3).
