@@ -144,3 +144,43 @@ fn big_numbers_beyond_the_f64_range_are_not_written_as_zero_or_infinity() {
         );
     }
 }
+
+/// Every runtime source that reads any value (`deserialize_any`) takes serde_json's
+/// number map too, and none buffers values (`untagged`, `flatten`), which would keep
+/// that map where a number is expected. A new visitor must forward `visit_map` to
+/// `visit_json_number` when it accepts numbers.
+#[test]
+fn runtime_sources_read_the_number_map_wherever_they_read_any_value() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut sources,
+    );
+    let mut offending = Vec::new();
+    for (file, text) in &sources {
+        let reads_any = text.matches(".deserialize_any(").count();
+        let forwards = text.matches("visit_json_number(self, map)").count();
+        if reads_any > forwards {
+            offending.push(format!(
+                "{file}: {reads_any} deserialize_any, {forwards} visit_map forwarding"
+            ));
+        }
+        for buffering in ["serde(untagged", "serde(flatten"] {
+            if text.contains(buffering) {
+                offending.push(format!("{file}: {buffering}"));
+            }
+        }
+    }
+    assert!(offending.is_empty(), "{}", offending.join("\n"));
+}
