@@ -94,3 +94,41 @@ fn partition(json: &Value, at: &str) -> Result<Partition, PartitionsError> {
         implicit_global_region: out("implicitGlobalRegion")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = r#"{"version":"1.1","partitions":[{"id":"aws","regionRegex":"^us\\-\\w+\\-\\d+$",
+        "regions":{"us-east-1":{},"aws-global":{"description":"g"}},
+        "outputs":{"name":"aws","dnsSuffix":"amazonaws.com","dualStackDnsSuffix":"api.aws",
+                   "supportsFIPS":true,"supportsDualStack":false,"implicitGlobalRegion":"us-east-1"}}]}"#;
+
+    #[test]
+    fn reads_what_aws_partition_returns() {
+        let p = &Partitions::from_json(ONE).expect("valid").partitions[0];
+        assert_eq!(p.id, "aws");
+        assert_eq!(p.region_regex, r"^us\-\w+\-\d+$");
+        assert_eq!(p.regions, ["us-east-1", "aws-global"], "file order");
+        assert_eq!(p.dual_stack_dns_suffix, "api.aws");
+        assert!(p.supports_fips && !p.supports_dual_stack);
+    }
+
+    #[test]
+    fn errors_name_the_json_path() {
+        let err = |text: &str| Partitions::from_json(text).unwrap_err().to_string();
+        assert_eq!(
+            err("{}"),
+            "partitions file: $.partitions: expected an array"
+        );
+        assert_eq!(
+            err(&ONE.replace(r#""supportsFIPS":true"#, r#""supportsFIPS":"yes""#)),
+            "partitions file: $.partitions[0].outputs.supportsFIPS: expected a boolean"
+        );
+        assert_eq!(
+            err(&ONE.replace(r#""id":"aws","#, "")),
+            "partitions file: $.partitions[0].id: expected a string"
+        );
+        assert!(err("[").starts_with("partitions file: not JSON"));
+    }
+}

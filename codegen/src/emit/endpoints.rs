@@ -130,3 +130,65 @@ pub(crate) fn partitions_file(partitions: Option<&Partitions>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::load_sources;
+    use crate::partitions::Partitions;
+    use crate::{generate_crate, generate_crate_with_partitions, CrateOptions};
+
+    const MODEL: &str = r#"$version: "2.0"
+namespace example
+@smithy.rules#endpointRuleSet({
+    version: "1.0"
+    parameters: { Region: { type: "string", builtIn: "AWS::Region", documentation: "The region." } }
+    rules: [{ type: "endpoint", conditions: [], endpoint: { url: "https://{Region}.example.com" } }]
+})
+service WithRules { version: "1" }
+service WithoutRules { version: "1" }
+"#;
+
+    const PARTITIONS: &str = r#"{"partitions":[{"id":"aws","regionRegex":"^us\\-\\w+\\-\\d+$","regions":{"us-east-1":{}},
+        "outputs":{"dnsSuffix":"amazonaws.com","dualStackDnsSuffix":"api.aws","supportsFIPS":true,
+                   "supportsDualStack":true,"implicitGlobalRegion":"us-east-1"}}]}"#;
+
+    fn options() -> CrateOptions {
+        CrateOptions {
+            crate_name: "demo".to_owned(),
+            version: "0.0.1".to_owned(),
+        }
+    }
+
+    #[test]
+    fn only_services_with_a_rule_set_get_endpoint_rs() {
+        let model = load_sources(&[("m.smithy".into(), MODEL.to_owned())]).expect("loads");
+        let partitions = Partitions::from_json(PARTITIONS).expect("valid");
+        let files = generate_crate_with_partitions(&model, &options(), Some(&partitions))
+            .expect("generates");
+        let endpoint = &files["src/with_rules/endpoint.rs"];
+        assert!(endpoint.contains("pub fn rules()"), "{endpoint}");
+        assert!(
+            endpoint.contains(r#"https://{Region}.example.com"#),
+            "{endpoint}"
+        );
+        assert!(endpoint.contains("`Region` (string, built-in `AWS::Region`): The region."));
+        assert!(!files.contains_key("src/without_rules/endpoint.rs"));
+        assert!(files["src/with_rules/mod.rs"].contains("pub mod endpoint;"));
+        assert!(!files["src/without_rules/mod.rs"].contains("endpoint"));
+        let lib = &files["src/lib.rs"];
+        assert!(
+            lib.contains(r#"#[cfg(all(feature = "client", any(feature = "with_rules")))]"#),
+            "{lib}"
+        );
+        let data = &files["src/partitions.rs"];
+        assert!(
+            data.contains(r#"dns_suffix: "amazonaws.com".to_owned()"#),
+            "{data}"
+        );
+        assert!(data.contains(r#""us-east-1""#), "{data}");
+
+        // Without partition data the crate still generates; aws.partition finds none.
+        let bare = generate_crate(&model, &options()).expect("generates");
+        assert!(bare["src/partitions.rs"].contains("generated without partition data"));
+    }
+}

@@ -3,10 +3,10 @@
 //!
 //! # Why an interpreter
 //!
-//! The rule set is parsed once from its JSON form into typed rules ([`syntax`]), checked
+//! The rule set is parsed once from its JSON form into typed rules (module `syntax`), checked
 //! while parsing (every reference names a parameter or a variable in scope, every function
 //! is known and has its arity, `getAttr` paths are well formed), then evaluated per call
-//! ([`eval`]). Generating Rust code per rule set was the alternative; an interpreter wins
+//! (module `eval`). Generating Rust code per rule set was the alternative; an interpreter wins
 //! here because:
 //!
 //! - one engine serves every service, and the whole rules-engine conformance suite proves
