@@ -282,6 +282,7 @@ fn resolves_with_builtins_defaults_scopes_and_templates() {
         region: Some("cn-north-1".to_owned()),
         ..BuiltIns::default()
     };
+    assert!(!rules.only_built_ins(), "Tags has no built-in");
     let params = rules.params(&builtins);
     assert_eq!(params.get("UseFIPS"), Some(&Value::Bool(false)));
     assert_eq!(params.get("Endpoint"), None);
@@ -377,6 +378,14 @@ fn malformed_rule_sets_name_the_json_path() {
         "rule set is not JSON: EOF while parsing a list at line 1 column 1",
     );
     check("{}", "invalid rule set at $: missing `version`");
+    check(
+        r#"{"version":"1.0","parameters":{"a_b":{"type":"string"}},"rules":[]}"#,
+        "invalid rule set at $.parameters.a_b: a parameter name is a letter followed by letters and digits",
+    );
+    check(
+        r#"{"version":"1.0","parameters":{"Ab":{"type":"string"},"aB":{"type":"string"}},"rules":[]}"#,
+        "invalid rule set at $.parameters: parameters `Ab` and `aB` differ only in case",
+    );
     check(
         r#"{"version":"1.0","parameters":{"A":{"type":"int"}},"rules":[]}"#,
         "invalid rule set at $.parameters.A: unknown parameter type `int`",

@@ -275,6 +275,12 @@ impl RuleSet {
         params
     }
 
+    /// Whether every parameter is bound by a `builtIn`: then the endpoint depends on the
+    /// client configuration alone, and a client can resolve it once and keep it.
+    pub fn only_built_ins(&self) -> bool {
+        self.rules.parameters.iter().all(|p| p.built_in.is_some())
+    }
+
     /// Names of the parameters the rule set declares, in order.
     pub fn parameter_names(&self) -> impl Iterator<Item = &str> {
         self.rules.parameters.iter().map(|p| p.name.as_str())

@@ -279,10 +279,12 @@ impl RuleSet {
         cx.string(cx.required(root, "version")?, "version")?;
         let parameters = cx.at(".parameters", |cx| {
             let params = cx.object(cx.required(root, "parameters")?)?;
-            params
+            let params = params
                 .iter()
                 .map(|(name, p)| cx.at(&format!(".{name}"), |cx| param(cx, name, p)))
-                .collect::<Result<Vec<_>, _>>()
+                .collect::<Result<Vec<_>, _>>()?;
+            unique_names(cx, &params)?;
+            Ok(params)
         })?;
         cx.scope = parameters.iter().map(|p| p.name.clone()).collect();
         let rules = cx.at(".rules", |cx| rules(cx, cx.required(root, "rules")?))?;
@@ -290,7 +292,30 @@ impl RuleSet {
     }
 }
 
+/// Parameter names must be unique case-insensitively (generators may change their case).
+fn unique_names(cx: &Cx, params: &[Param]) -> Result<(), EndpointError> {
+    for (i, p) in params.iter().enumerate() {
+        if let Some(q) = params[..i]
+            .iter()
+            .find(|q| q.name.eq_ignore_ascii_case(&p.name))
+        {
+            return Err(cx.error(format!(
+                "parameters `{}` and `{}` differ only in case",
+                q.name, p.name
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn param(cx: &mut Cx, name: &str, json: &Json) -> Result<Param, EndpointError> {
+    // `identifier : ALPHA *(ALPHA / DIGIT)` (spec rules-engine/parameters.rst).
+    let mut chars = name.chars();
+    let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric());
+    if !identifier {
+        return Err(cx.error("a parameter name is a letter followed by letters and digits"));
+    }
     let object = cx.object(json)?;
     let declared = cx.string(cx.required(object, "type")?, "type")?;
     // Case-insensitive: published AWS models spell the types `String`, `Boolean`.
