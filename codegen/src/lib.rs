@@ -19,6 +19,7 @@ pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
+pub mod partitions;
 pub mod render;
 pub mod transform;
 
@@ -38,8 +39,22 @@ pub fn generate_crate(
     model: &model::Model,
     options: &CrateOptions,
 ) -> Result<Files, GenerateError> {
+    generate_crate_with_partitions(model, options, None)
+}
+
+/// [`generate_crate`] with the AWS partitions (`partitions.json`, see [`partitions`]) that
+/// services with an endpoint rule set resolve `aws.partition` against; without them
+/// (`None`) `aws.partition` finds no partition in the generated crate.
+///
+/// # Errors
+/// [`GenerateError`] naming the shape when the model cannot be lowered.
+pub fn generate_crate_with_partitions(
+    model: &model::Model,
+    options: &CrateOptions,
+    partitions: Option<&partitions::Partitions>,
+) -> Result<Files, GenerateError> {
     let krate = lower(model)?;
-    let emitted = emit::emit_crate(&krate, options);
+    let emitted = emit::emit_crate(&krate, options, partitions);
     render::render(emitted)
 }
 

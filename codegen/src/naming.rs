@@ -235,9 +235,10 @@ pub fn method_name(raw: &str) -> Ident {
     Ident(snake(raw))
 }
 
-/// Module names the generated crate uses itself (`crate::runtime`).
+/// Module names the generated crate uses itself (`crate::runtime`, `crate::partitions`).
 const RESERVED_MODULES: &[&str] = &[
     "runtime",
+    "partitions",
     "std",
     "core",
     "alloc",
@@ -456,6 +457,7 @@ mod tests {
         assert_eq!(module_name("Chime").as_str(), "chime");
         assert_eq!(module_name("ivschat").as_str(), "ivschat");
         assert_eq!(module_name("Runtime").as_str(), "runtime_service");
+        assert_eq!(module_name("Partitions").as_str(), "partitions_service");
         assert_eq!(module_name("serde").as_str(), "serde_service");
         assert_eq!(module_name("Default").as_str(), "default_service");
         assert_eq!(

@@ -14,6 +14,8 @@
     clippy::type_complexity
 )]
 pub mod runtime;
+#[cfg(all(feature = "client", any(feature = "chime", feature = "ivschat")))]
+mod partitions;
 #[cfg(feature = "chime")]
 pub mod chime;
 #[cfg(feature = "ivschat")]

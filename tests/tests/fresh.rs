@@ -7,8 +7,7 @@ mod common;
 fn checked_in_crates_are_up_to_date() {
     let root = common::root();
     for krate in xtask::workspace::checked_in_crates(&root, &common::model_dir()).unwrap() {
-        let model = codegen::model::load(&krate.models).unwrap();
-        let files = codegen::generate_crate(&model, &common::options(krate.name)).unwrap();
+        let files = krate.generate().unwrap();
         let changes = xtask::output::plan(&root.join(krate.dir), &files).unwrap();
         let listed: Vec<String> = changes.iter().map(ToString::to_string).collect();
         assert!(
@@ -24,12 +23,6 @@ fn checked_in_crates_are_up_to_date() {
 fn generation_is_deterministic() {
     let root = common::root();
     for krate in xtask::workspace::checked_in_crates(&root, &common::model_dir()).unwrap() {
-        let model = codegen::model::load(&krate.models).unwrap();
-        let first = codegen::generate_crate(&model, &common::options(krate.name)).unwrap();
-        let again = codegen::model::load(&krate.models).unwrap();
-        assert_eq!(
-            first,
-            codegen::generate_crate(&again, &common::options(krate.name)).unwrap()
-        );
+        assert_eq!(krate.generate().unwrap(), krate.generate().unwrap());
     }
 }

@@ -3,7 +3,9 @@
 //! The suites are ordinary tests; this runs them and reads their output:
 //! `codegen`'s `idl_conformance` prints `idl valid: P passed, F failed, S skipped` and its
 //! skips; `protocol-conformance` has one test per restJson1 compliance case, in a module
-//! per kind, with skipped cases `#[ignore]`d with their reason.
+//! per kind, with skipped cases `#[ignore]`d with their reason; `tests`' `endpoints`
+//! prints `endpoints <suite>: P passed, F failed, S skipped`, then `  skipped <case>:
+//! <reason>` and `  failed <case>: <detail>` lines.
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -88,6 +90,38 @@ pub fn protocol_rows(output: &str) -> BTreeMap<String, Row> {
     rows
 }
 
+/// Rows from the endpoint suites' summary and `  skipped` / `  failed` lines.
+pub fn endpoint_rows(output: &str) -> BTreeMap<String, Row> {
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in output.lines() {
+        let skip = line.strip_prefix("  skipped ");
+        let failure = line.strip_prefix("  failed ");
+        if let (Some(suite), true) = (&current, skip.is_some() || failure.is_some()) {
+            let row = rows.entry(suite.clone()).or_default();
+            match (skip, failure) {
+                (Some(skip), _) => row.skipped.push(skip.to_owned()),
+                (_, Some(failure)) => row.failed.push(failure.to_owned()),
+                _ => {}
+            }
+            continue;
+        }
+        // libtest prints `test <name> ... ` on the same line before the test's output.
+        let summary = line.find("endpoints ").map(|at| &line[at..]);
+        if let Some((suite, figures)) = summary.and_then(|l| l.split_once(": ")) {
+            if let Some(passed) = figures
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+            {
+                rows.entry(suite.to_owned()).or_default().passed = passed;
+                current = Some(suite.to_owned());
+            }
+        }
+    }
+    rows
+}
+
 /// Runs every suite and prints the table, then every skip with its reason and every
 /// failure. Returns whether all passed.
 pub fn run() -> Result<bool> {
@@ -101,6 +135,15 @@ pub fn run() -> Result<bool> {
         "--test-threads=1",
     ])?;
     let protocol = cargo_test(&["-p", "protocol-conformance", "--test", "conformance"])?;
+    let endpoints = cargo_test(&[
+        "-p",
+        "tests",
+        "--test",
+        "endpoints",
+        "--",
+        "--nocapture",
+        "--test-threads=1",
+    ])?;
     let mut rows: Vec<(String, Row)> = idl_rows(&idl).into_iter().collect();
     let order = [
         "client request",
@@ -113,6 +156,19 @@ pub fn run() -> Result<bool> {
     for kind in order {
         let row = by_kind.remove(kind).unwrap_or_default();
         rows.push((format!("restJson1 {kind}"), row));
+    }
+    let mut by_suite = endpoint_rows(&endpoints);
+    for suite in [
+        "endpoints chime",
+        "endpoints ivschat",
+        "endpoints rules-engine",
+    ] {
+        let mut row = by_suite.remove(suite).unwrap_or_default();
+        if row.passed == 0 && row.failed.is_empty() {
+            row.failed
+                .push("no result (see cargo test -p tests --test endpoints)".to_owned());
+        }
+        rows.push((suite.to_owned(), row));
     }
     print!("{}", table(&rows));
     Ok(rows.iter().all(|(_, row)| row.failed.is_empty()) && rows.iter().any(|(_, r)| r.passed > 0))
@@ -169,5 +225,18 @@ mod tests {
             },
         )]);
         assert_eq!(text, "x: 2 passed, 0 failed, 1 skipped\nskipped [x] s: r\n");
+    }
+
+    #[test]
+    fn reads_endpoint_suite_output() {
+        let output = "test chime ... endpoints chime: 22 passed, 1 failed, 1 skipped\n  \
+                      skipped a: why\n  failed b: detail\nok\n\
+                      test rules_engine ... endpoints rules-engine: 95 passed, 0 failed, 0 skipped\n";
+        let rows = endpoint_rows(output);
+        assert_eq!(rows["endpoints chime"].passed, 22);
+        assert_eq!(rows["endpoints chime"].skipped, ["a: why"]);
+        assert_eq!(rows["endpoints chime"].failed, ["b: detail"]);
+        assert_eq!(rows["endpoints rules-engine"].passed, 95);
+        assert!(rows["endpoints rules-engine"].failed.is_empty());
     }
 }

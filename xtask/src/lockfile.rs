@@ -1,9 +1,14 @@
-//! `models/lock.json`: which upstream Smithy models the workspace generates from.
+//! `models/lock.json`: which upstream Smithy models the workspace generates from, and
+//! which upstream data files the generator reads besides (`data`, optional: smithy's
+//! `partitions.json`). Both arrays hold entries of the same form and land in the cache
+//! the same way.
 //!
 //! ```json
 //! { "models": [ { "name": "chime", "repository": "aws/api-models-aws", "commit": "56c8953e87aeead95ae5e66a3ca6a355731db6ad",
 //!                 "path": "chime/service/2018-05-01/chime-2018-05-01.json",
-//!                 "sha256": "605f…" } ] }
+//!                 "sha256": "605f…" } ],
+//!   "data": [ { "name": "partitions", "repository": "smithy-lang/smithy", "commit": "…",
+//!               "path": "…/partitions.json", "sha256": "…" } ] }
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -52,11 +57,26 @@ pub enum LockError {
     Invalid { path: PathBuf, message: String },
 }
 
-/// Reads the lock file at `path`.
+/// The name of the pinned AWS partitions file in `data`.
+pub const PARTITIONS: &str = "partitions";
+
+/// Reads the models of the lock file at `path`.
 ///
 /// # Errors
 /// [`LockError`] when it is unreadable, not JSON, or an entry lacks a string property.
 pub fn read(path: &Path) -> Result<Vec<PinnedModel>, LockError> {
+    read_array(path, "models", true)
+}
+
+/// Reads the data files (`data`, empty when absent) of the lock file at `path`.
+///
+/// # Errors
+/// [`LockError`] as for [`read`].
+pub fn read_data(path: &Path) -> Result<Vec<PinnedModel>, LockError> {
+    read_array(path, "data", false)
+}
+
+fn read_array(path: &Path, key: &str, required: bool) -> Result<Vec<PinnedModel>, LockError> {
     let text = std::fs::read_to_string(path).map_err(|source| LockError::Io {
         path: path.into(),
         source,
@@ -67,26 +87,29 @@ pub fn read(path: &Path) -> Result<Vec<PinnedModel>, LockError> {
     };
     let root: Value =
         serde_json::from_str(&text).map_err(|e| invalid(format!("invalid JSON: {e}")))?;
-    let entries = root
-        .get("models")
-        .and_then(Value::as_array)
-        .ok_or_else(|| invalid("expected `models` array".into()))?;
+    let entries = match root.get(key) {
+        None if !required => return Ok(Vec::new()),
+        entries => entries
+            .and_then(Value::as_array)
+            .ok_or_else(|| invalid(format!("expected `{key}` array")))?,
+    };
     entries
         .iter()
         .enumerate()
         .map(|(i, entry)| {
+            let array = key;
             let field = |key: &str| {
                 entry
                     .get(key)
                     .and_then(Value::as_str)
                     .map(str::to_owned)
-                    .ok_or_else(|| invalid(format!("$.models[{i}].{key}: expected a string")))
+                    .ok_or_else(|| invalid(format!("$.{array}[{i}].{key}: expected a string")))
             };
             let commit = field("commit")?;
             // A download URL built from an abbreviated SHA is not guaranteed to resolve.
             if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(invalid(format!(
-                    "$.models[{i}].commit: `{commit}` is not a full 40-hex-digit commit SHA"
+                    "$.{array}[{i}].commit: `{commit}` is not a full 40-hex-digit commit SHA"
                 )));
             }
             Ok(PinnedModel {

@@ -114,10 +114,13 @@ fn cache_dir() -> PathBuf {
     workspace_root().join(xtask::workspace::CACHE_DIR)
 }
 
-/// Ensures every pinned model is in the cache with the pinned SHA-256; returns their paths.
+/// Ensures every pinned model and data file is in the cache with the pinned SHA-256;
+/// returns their paths.
 fn fetch_models(from: Option<&Path>) -> Result<Vec<PathBuf>> {
     let root = workspace_root();
-    let pinned = lockfile::read(&root.join("models/lock.json"))?;
+    let lock = root.join("models/lock.json");
+    let mut pinned = lockfile::read(&lock)?;
+    pinned.extend(lockfile::read_data(&lock)?);
     std::fs::create_dir_all(cache_dir()).context("creating models/cache")?;
     pinned
         .iter()
@@ -183,7 +186,7 @@ fn codegen(check: bool) -> Result<ExitCode> {
     let root = workspace_root();
     let mut stale = false;
     for krate in xtask::workspace::checked_in_crates(&root, &cache_dir())? {
-        let files = generate_files(&krate.models, krate.name)?;
+        let files = krate.generate()?;
         let dir = root.join(krate.dir);
         let changes = output::plan(&dir, &files)?;
         if check {
@@ -214,13 +217,14 @@ fn codegen(check: bool) -> Result<ExitCode> {
     })
 }
 
-fn generate_files(models: &[PathBuf], crate_name: &str) -> Result<output::Files> {
-    let model = codegen::model::load(models)?;
-    let options = codegen::CrateOptions {
-        crate_name: crate_name.to_owned(),
-        version: "0.1.0".to_owned(),
-    };
-    Ok(codegen::generate_crate(&model, &options)?)
+/// The pinned partitions file in the cache, if it is there (`fetch-models` puts it).
+fn cached_partitions() -> Result<Option<PathBuf>> {
+    let lock = workspace_root().join("models/lock.json");
+    Ok(lockfile::read_data(&lock)?
+        .into_iter()
+        .find(|d| d.name == lockfile::PARTITIONS)
+        .map(|d| cache_dir().join(d.file_name()))
+        .filter(|path| path.is_file()))
 }
 
 fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
@@ -233,7 +237,15 @@ fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
             .map_or("generated".into(), |n| n.to_string_lossy().into_owned())
     });
     let name = codegen::naming::crate_name(&raw).map_err(anyhow::Error::msg)?;
-    let files = generate_files(&paths, &name)?;
+    let partitions = cached_partitions()?;
+    if partitions.is_none() {
+        eprintln!(
+            "note: no partitions file in {} (run `cargo xtask fetch-models`): \
+             aws.partition will find no partition in the generated crate",
+            cache_dir().display()
+        );
+    }
+    let files = xtask::workspace::generate(&paths, partitions.as_deref(), &name)?;
     // Only write: a user's output directory may hold files that are not ours.
     let changes: Vec<_> = output::plan(out, &files)?
         .into_iter()

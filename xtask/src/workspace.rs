@@ -16,6 +16,49 @@ pub struct CheckedInCrate {
     pub dir: &'static str,
     /// Model files it is generated from.
     pub models: Vec<PathBuf>,
+    /// The AWS partitions file (`aws.partition` data), when the lock file pins one.
+    pub partitions: Option<PathBuf>,
+}
+
+impl CheckedInCrate {
+    /// Generates the crate's files (version `0.1.0`), as `cargo xtask codegen` writes them.
+    ///
+    /// # Errors
+    /// A model or the partitions file that does not load, a model that does not generate.
+    pub fn generate(&self) -> anyhow::Result<codegen::Files> {
+        generate(&self.models, self.partitions.as_deref(), self.name)
+    }
+}
+
+/// Generates crate `crate_name` (version `0.1.0`) from `models`, with the partitions file
+/// `partitions` if given.
+///
+/// # Errors
+/// A model or the partitions file that does not load, a model that does not generate.
+pub fn generate(
+    models: &[PathBuf],
+    partitions: Option<&Path>,
+    crate_name: &str,
+) -> anyhow::Result<codegen::Files> {
+    use anyhow::Context;
+    let model = codegen::model::load(models)?;
+    let partitions = match partitions {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Some(codegen::partitions::Partitions::from_json(&text)?)
+        }
+        None => None,
+    };
+    let options = codegen::CrateOptions {
+        crate_name: crate_name.to_owned(),
+        version: "0.1.0".to_owned(),
+    };
+    Ok(codegen::generate_crate_with_partitions(
+        &model,
+        &options,
+        partitions.as_ref(),
+    )?)
 }
 
 /// The pinned-model cache, relative to the workspace root (git-ignored).
@@ -27,7 +70,12 @@ pub const CACHE_DIR: &str = "models/cache";
 /// # Errors
 /// An unreadable lock file or fixtures directory.
 pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInCrate>, LockError> {
-    let pinned = lockfile::read(&root.join("models/lock.json"))?;
+    let lock = root.join("models/lock.json");
+    let pinned = lockfile::read(&lock)?;
+    let partitions = lockfile::read_data(&lock)?
+        .into_iter()
+        .find(|d| d.name == lockfile::PARTITIONS)
+        .map(|d| model_dir.join(d.file_name()));
     let fixtures_dir = root.join("models/fixtures");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&fixtures_dir)
         .map_err(|source| LockError::Io {
@@ -46,11 +94,13 @@ pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInC
                 .iter()
                 .map(|m| model_dir.join(m.file_name()))
                 .collect(),
+            partitions: partitions.clone(),
         },
         CheckedInCrate {
             name: "fixtures",
             dir: "tests/fixtures",
             models: fixtures,
+            partitions,
         },
     ])
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{inner_docs, runtime, CrateOptions};
-use crate::ir::{Crate, Home, Service};
+use crate::ir::{layout, Crate, Home, Service};
 
 pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
     let mut out = String::new();
@@ -78,6 +78,7 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
             pub mod #module;
         }
     });
+    let partitions = partitions_module(krate);
     quote! {
         #docs
         // Unions and error enums hold large structures inline by design (boxing every
@@ -91,7 +92,27 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
             clippy::type_complexity
         )]
         pub mod runtime;
+        #partitions
         #(#modules)*
+    }
+}
+
+/// `mod partitions;`, compiled with `client` and a service that has a rule set.
+fn partitions_module(krate: &Crate) -> TokenStream {
+    let features: Vec<String> = krate
+        .services
+        .iter()
+        .filter(|s| s.endpoint_rule_set.is_some())
+        .map(|s| s.module.to_string())
+        .collect();
+    if features.is_empty() {
+        return quote!();
+    }
+    let module = proc_macro2::Ident::new(layout::PARTITIONS_MODULE, proc_macro2::Span::call_site());
+    let client = layout::CLIENT_FEATURE;
+    quote! {
+        #[cfg(all(feature = #client, any(#(feature = #features),*)))]
+        mod #module;
     }
 }
 
@@ -120,22 +141,25 @@ pub(crate) fn service_mod(service: &Service) -> TokenStream {
     } else {
         quote!()
     };
-    let modules = Home::ALL.iter().map(|home| {
-        let name = proc_macro2::Ident::new(home.module(), proc_macro2::Span::call_site());
-        let cfg = match home.feature() {
-            Some(feature) => quote!(#[cfg(feature = #feature)]),
-            None => quote!(),
-        };
-        // A service without structures, unions or enums has nothing to re-export there.
-        let empty = *home == Home::Types && service.types.is_empty();
-        if home.is_public() && !empty {
-            quote!(#cfg pub mod #name; #cfg pub use #name::*;)
-        } else if home.is_public() {
-            quote!(#cfg pub mod #name;)
-        } else {
-            quote!(#cfg mod #name;)
-        }
-    });
+    let modules = Home::ALL
+        .iter()
+        .filter(|h| h.exists_for(service))
+        .map(|home| {
+            let name = proc_macro2::Ident::new(home.module(), proc_macro2::Span::call_site());
+            let cfg = match home.feature() {
+                Some(feature) => quote!(#[cfg(feature = #feature)]),
+                None => quote!(),
+            };
+            // A service without structures, unions or enums has nothing to re-export there.
+            let empty = *home == Home::Types && service.types.is_empty();
+            if home.is_reexported() && !empty {
+                quote!(#cfg pub mod #name; #cfg pub use #name::*;)
+            } else if home.is_public() {
+                quote!(#cfg pub mod #name;)
+            } else {
+                quote!(#cfg mod #name;)
+            }
+        });
     quote! {
         #docs
         #inception

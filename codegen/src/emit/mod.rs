@@ -34,6 +34,7 @@
 //!   generated `Cargo.toml`'s dependencies and features come from its manifest.
 
 mod crate_files;
+mod endpoints;
 mod enums;
 mod errors;
 mod facts;
@@ -75,8 +76,13 @@ pub enum Emitted {
     Toml(String),
 }
 
-/// Emits every file of the crate for `krate`, keyed by path (see [`layout`]).
-pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String, Emitted> {
+/// Emits every file of the crate for `krate`, keyed by path (see [`layout`]), with the
+/// AWS partitions read at generation time (for services with an endpoint rule set).
+pub fn emit_crate(
+    krate: &ir::Crate,
+    options: &CrateOptions,
+    partitions: Option<&crate::partitions::Partitions>,
+) -> BTreeMap<String, Emitted> {
     let mut files = BTreeMap::new();
     files.insert(
         layout::MANIFEST_FILE.to_owned(),
@@ -89,19 +95,29 @@ pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String,
     for (path, text) in runtime::files() {
         files.insert(path, Emitted::RustVerbatim(text.to_owned()));
     }
+    if krate.services.iter().any(|s| s.endpoint_rule_set.is_some()) {
+        files.insert(
+            layout::PARTITIONS_FILE.to_owned(),
+            Emitted::Rust(endpoints::partitions_file(partitions)),
+        );
+    }
     for service in &krate.services {
         let module = service.module.as_str();
         files.insert(
             layout::service_mod_file(module),
             Emitted::Rust(crate_files::service_mod(service)),
         );
-        for home in Home::ALL {
+        for home in Home::ALL.into_iter().filter(|h| h.exists_for(service)) {
             let tokens = match home {
                 Home::Types => types_file(service),
                 Home::Errors => errors::file_tokens(service),
                 Home::Operations => operations::file_tokens(service),
                 Home::Validate => validate::file_tokens(service),
                 Home::Protocol => protocol::file_tokens(service),
+                Home::Endpoint => match &service.endpoint_rule_set {
+                    Some(rules) => endpoints::service_file(service, rules),
+                    None => continue,
+                },
             };
             files.insert(home.file(module), Emitted::Rust(tokens));
         }

@@ -11,6 +11,9 @@
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
 //! src/<service>/protocol.rs    restJson1 bindings of inputs, outputs, errors (feature `http`)
+//! src/<service>/endpoint.rs    the endpoint rule set, if the model has one (feature `client`)
+//! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client`, when
+//!                         a service has a rule set)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -24,16 +27,18 @@ pub enum Home {
     Operations,
     Validate,
     Protocol,
+    Endpoint,
 }
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 5] = [
+    pub const ALL: [Home; 6] = [
         Home::Errors,
         Home::Operations,
         Home::Types,
         Home::Validate,
         Home::Protocol,
+        Home::Endpoint,
     ];
 
     /// The module name, e.g. `types`.
@@ -44,6 +49,7 @@ impl Home {
             Home::Operations => "operations",
             Home::Validate => "validate",
             Home::Protocol => "protocol",
+            Home::Endpoint => "endpoint",
         }
     }
 
@@ -51,13 +57,24 @@ impl Home {
     pub fn feature(self) -> Option<&'static str> {
         match self {
             Home::Protocol => Some(HTTP_FEATURE),
+            Home::Endpoint => Some(CLIENT_FEATURE),
             _ => None,
         }
     }
 
-    /// Whether the module is public and re-exported by the service module.
+    /// Whether the module is public (`endpoint` is, its `rules()` reached by path).
     pub fn is_public(self) -> bool {
         !matches!(self, Home::Validate | Home::Protocol)
+    }
+
+    /// Whether the service module re-exports the module's items.
+    pub fn is_reexported(self) -> bool {
+        self.is_public() && self != Home::Endpoint
+    }
+
+    /// Whether `service` has this file (`endpoint.rs` only with a rule set).
+    pub fn exists_for(self, service: &super::Service) -> bool {
+        self != Home::Endpoint || service.endpoint_rule_set.is_some()
     }
 
     /// The file's path in the crate, e.g. `src/chime/types.rs`.
@@ -80,6 +97,16 @@ pub const MANIFEST_FILE: &str = "Cargo.toml";
 /// The feature that compiles the restJson1 codecs (the runtime's `protocol` module and
 /// each service's `protocol.rs`).
 pub const HTTP_FEATURE: &str = "http";
+
+/// The feature that compiles clients: the runtime's endpoint rules engine, each service's
+/// `endpoint.rs` and the crate's partitions.
+pub const CLIENT_FEATURE: &str = "client";
+
+/// The AWS partitions (`aws.partition` data), crate-level.
+pub const PARTITIONS_FILE: &str = "src/partitions.rs";
+
+/// The partitions module's name in the crate root.
+pub const PARTITIONS_MODULE: &str = "partitions";
 
 /// The runtime module's name in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";

@@ -55,6 +55,9 @@ pub struct Service {
     pub errors: BTreeMap<Ident, ErrorDef>,
     /// Operations, by Rust name.
     pub operations: BTreeMap<Ident, OperationDef>,
+    /// `smithy.rules#endpointRuleSet`, as compact JSON (model data the runtime's rules
+    /// engine parses), if the service has one.
+    pub endpoint_rule_set: Option<String>,
 }
 
 /// A structure, union or enum in `types.rs`.

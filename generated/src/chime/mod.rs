@@ -35,3 +35,5 @@ pub use types::*;
 mod validate;
 #[cfg(feature = "http")]
 mod protocol;
+#[cfg(feature = "client")]
+pub mod endpoint;

@@ -1,5 +1,8 @@
 //! Paths shared by the integration tests.
 
+// Each test file compiles this module and uses only some of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 /// The workspace root.

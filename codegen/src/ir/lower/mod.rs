@@ -219,6 +219,10 @@ fn lower_service(
         types,
         errors,
         operations,
+        endpoint_rule_set: known
+            .endpoint_rule_set
+            .as_ref()
+            .map(|rules| rules.document.to_string()),
     })
 }
 
@@ -255,7 +259,7 @@ impl Ctx<'_> {
                     let op = self.lower_operation(service, shape, op_names)?;
                     operations.insert(name.clone(), op);
                 }
-                Home::Validate | Home::Protocol => {}
+                Home::Validate | Home::Protocol | Home::Endpoint => {}
             }
         }
         Ok((types, errors, operations))
