@@ -33,6 +33,7 @@
 //!   `build.rs` and copied verbatim as the module `src/runtime/` (`emit/runtime.rs`); the
 //!   generated `Cargo.toml`'s dependencies and features come from its manifest.
 
+mod client;
 mod crate_files;
 mod enums;
 mod errors;
@@ -102,6 +103,7 @@ pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String,
                 Home::Operations => operations::file_tokens(service),
                 Home::Validate => validate::file_tokens(service),
                 Home::Protocol => protocol::file_tokens(service),
+                Home::Client => client::file_tokens(service),
             };
             files.insert(home.file(module), Emitted::Rust(tokens));
         }

@@ -11,6 +11,7 @@
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
 //! src/<service>/protocol.rs    restJson1 bindings of inputs, outputs, errors (feature `http`)
+//! src/<service>/client.rs      the service's `Client` and paginators (feature `client`)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -24,16 +25,18 @@ pub enum Home {
     Operations,
     Validate,
     Protocol,
+    Client,
 }
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 5] = [
+    pub const ALL: [Home; 6] = [
         Home::Errors,
         Home::Operations,
         Home::Types,
         Home::Validate,
         Home::Protocol,
+        Home::Client,
     ];
 
     /// The module name, e.g. `types`.
@@ -44,6 +47,7 @@ impl Home {
             Home::Operations => "operations",
             Home::Validate => "validate",
             Home::Protocol => "protocol",
+            Home::Client => "client",
         }
     }
 
@@ -51,6 +55,7 @@ impl Home {
     pub fn feature(self) -> Option<&'static str> {
         match self {
             Home::Protocol => Some(HTTP_FEATURE),
+            Home::Client => Some(CLIENT_FEATURE),
             _ => None,
         }
     }
@@ -80,6 +85,10 @@ pub const MANIFEST_FILE: &str = "Cargo.toml";
 /// The feature that compiles the restJson1 codecs (the runtime's `protocol` module and
 /// each service's `protocol.rs`).
 pub const HTTP_FEATURE: &str = "http";
+
+/// The feature that compiles the clients (the runtime's `client` module and each
+/// service's `client.rs`).
+pub const CLIENT_FEATURE: &str = "client";
 
 /// The runtime module's name in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";

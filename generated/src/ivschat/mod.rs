@@ -67,3 +67,7 @@ pub use types::*;
 mod validate;
 #[cfg(feature = "http")]
 mod protocol;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::*;
