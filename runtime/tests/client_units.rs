@@ -75,7 +75,11 @@ x = 1
     assert_eq!(default.get("output"), Some("json"));
     let dev = &profiles["dev"];
     assert_eq!(dev.get("aws_access_key_id"), Some("AKID"));
-    assert_eq!(dev.get("s3"), None, "a parent of sub-properties has no value");
+    assert_eq!(
+        dev.get("s3"),
+        None,
+        "a parent of sub-properties has no value"
+    );
     assert_eq!(
         dev.sub_properties["s3"]["max_concurrent_requests"],
         "10".to_owned()
@@ -91,7 +95,10 @@ x = 1
 fn profile_parser_credentials_file_names_and_continuations() {
     let text = "[default]\naws_access_key_id = A\n[profile x]\nnote = first\n  second\n";
     let profiles = parse(text, "credentials", FileKind::Credentials).expect("parses");
-    assert!(profiles.contains_key("profile x"), "names are taken as written");
+    assert!(
+        profiles.contains_key("profile x"),
+        "names are taken as written"
+    );
     assert_eq!(profiles["profile x"].get("note"), Some("first\nsecond"));
 }
 
@@ -101,8 +108,16 @@ fn profile_parser_errors_name_file_and_line() {
         ("region = x\n", 1, "a property before any `[section]`"),
         ("[default]\n\nnot a property\n", 3, "expected `key = value`"),
         ("[default\n", 1, "unterminated `[section]`"),
-        ("[default]\n  indented = 1\n", 2, "an indented line with no property before it"),
-        ("[default]\ns3 =\n  no equals\n", 3, "expected an indented `key = value`"),
+        (
+            "[default]\n  indented = 1\n",
+            2,
+            "an indented line with no property before it",
+        ),
+        (
+            "[default]\ns3 =\n  no equals\n",
+            3,
+            "expected an indented `key = value`",
+        ),
     ];
     for (text, line, message) in cases {
         let error = parse(text, "/home/u/.aws/config", FileKind::Config).expect_err(text);
@@ -114,7 +129,9 @@ fn profile_parser_errors_name_file_and_line() {
                 message: message.to_owned()
             }
         );
-        assert!(error.to_string().starts_with(&format!("/home/u/.aws/config:{line}: ")));
+        assert!(error
+            .to_string()
+            .starts_with(&format!("/home/u/.aws/config:{line}: ")));
     }
 }
 
@@ -137,8 +154,8 @@ fn from_env_prefers_environment_variables() {
     assert_eq!(config.retry.max_attempts, 5);
     assert!(config.use_fips);
     assert!(!config.use_dual_stack);
-    let credentials = pollster::block_on(config.credentials.expect("provider").provide())
-        .expect("credentials");
+    let credentials =
+        pollster::block_on(config.credentials.expect("provider").provide()).expect("credentials");
     assert_eq!(
         credentials,
         Credentials::new("AKENV", "secret").with_session_token("token")
@@ -165,8 +182,8 @@ fn from_env_reads_the_named_profile_from_both_files() {
     let config = Config::from_environment(&env).expect("config");
     assert_eq!(config.region.as_deref(), Some("ap-south-1"));
     assert_eq!(config.retry.max_attempts, 2);
-    let credentials = pollster::block_on(config.credentials.expect("provider").provide())
-        .expect("credentials");
+    let credentials =
+        pollster::block_on(config.credentials.expect("provider").provide()).expect("credentials");
     assert_eq!(
         credentials,
         Credentials::new("AKWORK", "s2").with_session_token("tok")
@@ -213,7 +230,10 @@ fn from_env_errors_name_every_place_looked_at() {
         credentials_file.as_str(),
         "no profile `default`",
     ] {
-        assert!(message.contains(needle), "{needle:?} missing from {message:?}");
+        assert!(
+            message.contains(needle),
+            "{needle:?} missing from {message:?}"
+        );
     }
 
     let env = MapEnv::new([
@@ -221,7 +241,9 @@ fn from_env_errors_name_every_place_looked_at() {
         ("AWS_SHARED_CREDENTIALS_FILE", credentials_file.as_str()),
         ("AWS_REGION", "us-east-1"),
     ]);
-    let message = Config::from_environment(&env).expect_err("no credentials").to_string();
+    let message = Config::from_environment(&env)
+        .expect_err("no credentials")
+        .to_string();
     for needle in [
         "no credentials",
         "AWS_ACCESS_KEY_ID",
@@ -230,7 +252,10 @@ fn from_env_errors_name_every_place_looked_at() {
         config_file.as_str(),
         credentials_file.as_str(),
     ] {
-        assert!(message.contains(needle), "{needle:?} missing from {message:?}");
+        assert!(
+            message.contains(needle),
+            "{needle:?} missing from {message:?}"
+        );
     }
 }
 
@@ -242,7 +267,9 @@ fn from_env_reports_bad_files_and_values() {
         ("AWS_CONFIG_FILE", config_file.as_str()),
         ("HOME", "/nonexistent-home-for-test"),
     ]);
-    let message = Config::from_environment(&env).expect_err("bad line").to_string();
+    let message = Config::from_environment(&env)
+        .expect_err("bad line")
+        .to_string();
     assert_eq!(message, format!("{config_file}:3: expected `key = value`"));
 
     let env = MapEnv::new([
@@ -250,8 +277,13 @@ fn from_env_reports_bad_files_and_values() {
         ("AWS_ACCESS_KEY_ID", "AK"),
         ("HOME", "/nonexistent-home-for-test"),
     ]);
-    let message = Config::from_environment(&env).expect_err("half a key").to_string();
-    assert_eq!(message, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+    let message = Config::from_environment(&env)
+        .expect_err("half a key")
+        .to_string();
+    assert_eq!(
+        message,
+        "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"
+    );
 
     let env = MapEnv::new([
         ("AWS_REGION", "us-east-1"),
@@ -260,7 +292,9 @@ fn from_env_reports_bad_files_and_values() {
         ("AWS_MAX_ATTEMPTS", "zero"),
         ("HOME", "/nonexistent-home-for-test"),
     ]);
-    let message = Config::from_environment(&env).expect_err("bad number").to_string();
+    let message = Config::from_environment(&env)
+        .expect_err("bad number")
+        .to_string();
     assert!(message.contains("max_attempts `zero`"), "{message}");
 }
 
@@ -344,7 +378,11 @@ fn sigv4_payload_hash_header_only_when_asked() {
         payload_hash_header: true,
     };
     sign(&mut request, &params).expect("signs");
-    assert_eq!(header(&request, "host"), "127.0.0.1:8080", "the port is kept");
+    assert_eq!(
+        header(&request, "host"),
+        "127.0.0.1:8080",
+        "the port is kept"
+    );
     assert_eq!(
         header(&request, "x-amz-content-sha256"),
         // SHA-256 of `{}`.
@@ -358,7 +396,11 @@ fn backoff_is_exponential_scaled_capped_and_jittered() {
     let retry = RetryConfig::default();
     assert_eq!(retry.backoff(0, true, 1.0), Duration::from_secs(1));
     assert_eq!(retry.backoff(3, true, 1.0), Duration::from_secs(8));
-    assert_eq!(retry.backoff(10, true, 1.0), Duration::from_secs(20), "capped");
+    assert_eq!(
+        retry.backoff(10, true, 1.0),
+        Duration::from_secs(20),
+        "capped"
+    );
     assert_eq!(retry.backoff(0, false, 1.0), Duration::from_millis(50));
     assert_eq!(retry.backoff(2, false, 0.5), Duration::from_millis(100));
     assert_eq!(retry.backoff(5, true, 0.0), Duration::ZERO);
@@ -370,19 +412,34 @@ fn backoff_is_exponential_scaled_capped_and_jittered() {
 
 #[test]
 fn responses_are_classified_by_traits_codes_and_status() {
-    assert_eq!(classify_response(true, true, None, 400), Some(RetryReason::Throttling));
+    assert_eq!(
+        classify_response(true, true, None, 400),
+        Some(RetryReason::Throttling)
+    );
     assert_eq!(
         classify_response(false, false, Some("ThrottlingException"), 400),
         Some(RetryReason::Throttling)
     );
-    assert_eq!(classify_response(false, false, None, 429), Some(RetryReason::Throttling));
-    assert_eq!(classify_response(false, true, Some("X"), 400), Some(RetryReason::Retryable));
-    assert_eq!(classify_response(false, false, None, 503), Some(RetryReason::Transient));
+    assert_eq!(
+        classify_response(false, false, None, 429),
+        Some(RetryReason::Throttling)
+    );
+    assert_eq!(
+        classify_response(false, true, Some("X"), 400),
+        Some(RetryReason::Retryable)
+    );
+    assert_eq!(
+        classify_response(false, false, None, 503),
+        Some(RetryReason::Transient)
+    );
     assert_eq!(
         classify_response(false, false, Some("RequestTimeout"), 400),
         Some(RetryReason::Transient)
     );
-    assert_eq!(classify_response(false, false, Some("ValidationException"), 400), None);
+    assert_eq!(
+        classify_response(false, false, Some("ValidationException"), 400),
+        None
+    );
     assert_eq!(classify_response(false, false, None, 501), None);
 }
 

@@ -148,19 +148,21 @@ fn paginator_methods(service: &Service, op: &OperationDef) -> Option<TokenStream
         op.pagination.as_ref()?.output_token,
         op.pagination.as_ref()?.input_token,
     );
-    let items = resolved.items.as_ref().map(|_| {
-        let items = proc_macro2::Ident::new(&format!("{method}_items"), Span::call_site());
-        let doc = format!(
+    let items =
+        resolved.items.as_ref().map(|_| {
+            let items = proc_macro2::Ident::new(&format!("{method}_items"), Span::call_site());
+            let doc =
+                format!(
             "The `{}` of every page of [`{op_name}`](super::{op_name}) from `input`, in order.",
             op.pagination.as_ref().and_then(|p| p.items.as_deref()).unwrap_or("items")
         );
-        quote! {
-            #[doc = #doc]
-            pub fn #items(&self, input: #input) -> rt::client::Items<super::#op_name> {
-                self.handle.items::<super::#op_name>(input)
+            quote! {
+                #[doc = #doc]
+                pub fn #items(&self, input: #input) -> rt::client::Items<super::#op_name> {
+                    self.handle.items::<super::#op_name>(input)
+                }
             }
-        }
-    });
+        });
     Some(quote! {
         #[doc = #pages_doc]
         pub fn #pages(&self, input: #input) -> rt::client::Pages<super::#op_name> {
@@ -256,7 +258,10 @@ fn resolve(service: &Service, op: &OperationDef) -> Option<Resolved> {
 }
 
 fn is_optional(field: &Field) -> bool {
-    matches!(field.presence, Presence::Optional | Presence::IdempotencyToken)
+    matches!(
+        field.presence,
+        Presence::Optional | Presence::IdempotencyToken
+    )
 }
 
 /// The member named `member` of structure `symbol`.
@@ -360,7 +365,11 @@ fn items_extract(fields: &[&Field], ty: &Ty) -> Option<(TokenStream, TokenStream
         }
         TyKind::Map { value, sparse, .. } => {
             let value = value.tokens();
-            let value = if *sparse { quote!(Option<#value>) } else { value };
+            let value = if *sparse {
+                quote!(Option<#value>)
+            } else {
+                value
+            };
             let body = match direct {
                 Some(map) => quote!(#map.into_iter().collect()),
                 None => quote!(#chain.map(|m| m.into_iter().collect()).unwrap_or_default()),

@@ -270,6 +270,8 @@ macro_rules! error_enum {
                 $name::is_throttling(self)
             }
             fn as_unhandled(&self) -> Option<&rt::UnhandledError> {
+                // An enum without modeled errors has nothing but `Unhandled`.
+                #[allow(unreachable_patterns)]
                 match self {
                     Self::Unhandled(e) => Some(e),
                     _ => None,
@@ -286,6 +288,7 @@ macro_rules! error_enum {
         }
         impl std::error::Error for $name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                #[allow(unreachable_patterns)]
                 match self {
                     Self::Unhandled(e) => std::error::Error::source(e),
                     _ => None,
