@@ -76,9 +76,7 @@ fn client(service: &Service) -> TokenStream {
             Some(symbol) => symbol.tokens(),
             None => quote!(()),
         };
-        let deprecation = super::deprecated(&op.deprecated);
         quote! {
-            #deprecation
             fn #method(&self, input: #input) -> impl rt::Reply<super::#op_name> {
                 self.handle.call::<super::#op_name>(input)
             }

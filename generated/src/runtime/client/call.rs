@@ -144,7 +144,10 @@ impl Handle {
         O::Error: OperationError + RetryInfo + Send + 'static,
     {
         let handle = self.clone();
-        Pages::new(input, Box::new(move |input| Box::pin(handle.call::<O>(input))))
+        Pages::new(
+            input,
+            Box::new(move |input| Box::pin(handle.call::<O>(input))),
+        )
     }
 
     /// The items of every page of paginated operation `O` from `input`.
@@ -174,19 +177,28 @@ where
     // Serialized once: every attempt sends the same bytes, idempotency token included.
     let mut request = protocol::serialize_request::<O>(&input, &endpoint.url).map_err(|e| {
         O::Error::from(
-            UnhandledError::new(UnhandledKind::Build, format!("cannot build the {what} request"))
-                .with_source(e),
+            UnhandledError::new(
+                UnhandledKind::Build,
+                format!("cannot build the {what} request"),
+            )
+            .with_source(e),
         )
     })?;
     drop(input);
     for (name, value) in &endpoint.headers {
         request.headers_mut().append(name.clone(), value.clone());
     }
-    let signer = inner.signer(endpoint, &what).await.map_err(O::Error::from)?;
+    let signer = inner
+        .signer(endpoint, &what)
+        .await
+        .map_err(O::Error::from)?;
     let http = inner.http.as_ref().map_err(|e| {
         O::Error::from(
-            UnhandledError::new(UnhandledKind::Transport, format!("no HTTP client for {what}"))
-                .with_source(e.clone()),
+            UnhandledError::new(
+                UnhandledKind::Transport,
+                format!("no HTTP client for {what}"),
+            )
+            .with_source(e.clone()),
         )
     })?;
     let retry = inner.config.retry;
@@ -262,7 +274,12 @@ impl Attempt<'_> {
             };
             sign(&mut request, &params).map_err(|e| {
                 let message = format!("cannot sign the {what} request");
-                (unhandled(UnhandledKind::Credentials, message).with_source(e).into(), None)
+                (
+                    unhandled(UnhandledKind::Credentials, message)
+                        .with_source(e)
+                        .into(),
+                    None,
+                )
             })?;
         }
         let sent = http.send(request);
@@ -293,8 +310,9 @@ impl Attempt<'_> {
                 Err((e, reason))
             }
             Err(CallError::Response(e)) => {
-                let message =
-                    format!("unreadable response (HTTP {status}, attempt {n} of {max}) from {what}");
+                let message = format!(
+                    "unreadable response (HTTP {status}, attempt {n} of {max}) from {what}"
+                );
                 let mut error = unhandled(UnhandledKind::Response, message).with_source(e);
                 error.status = Some(status);
                 let reason = classify_response(false, false, None, status);
@@ -336,7 +354,8 @@ impl Inner {
         else {
             return Ok(None);
         };
-        let credentials_error = |message: String| UnhandledError::new(UnhandledKind::Credentials, message);
+        let credentials_error =
+            |message: String| UnhandledError::new(UnhandledKind::Credentials, message);
         let provider = self.config.credentials.as_ref().ok_or_else(|| {
             credentials_error(format!(
                 "no credentials to sign {what} with: set Config::credentials or use \
@@ -392,9 +411,9 @@ fn resolve_endpoint(
         use_dual_stack: config.use_dual_stack,
         endpoint: config.endpoint_url.clone(),
     };
-    let endpoint = rules.resolve(&rules.params(&builtins)).map_err(|e| {
-        endpoint_error(format!("no endpoint for {}", service.name)).with_source(e)
-    })?;
+    let endpoint = rules
+        .resolve(&rules.params(&builtins))
+        .map_err(|e| endpoint_error(format!("no endpoint for {}", service.name)).with_source(e))?;
     let mut headers = Vec::new();
     for (name, values) in &endpoint.headers {
         let name = http::HeaderName::from_bytes(name.as_bytes())

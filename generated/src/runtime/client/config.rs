@@ -148,7 +148,9 @@ impl Config {
     /// [`ConfigError`] when no region or no credentials are found (naming every place
     /// looked at), a file does not parse (naming file and line), or a value is invalid.
     pub fn from_environment(env: &dyn Environment) -> Result<Self, ConfigError> {
-        let profile = env.var("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
+        let profile = env
+            .var("AWS_PROFILE")
+            .unwrap_or_else(|| "default".to_owned());
         let files = ProfileFiles::load(env).map_err(|e| ConfigError::new(e.message))?;
         let setting = |var: &str, key: &str| {
             env.var(var)
@@ -194,14 +196,14 @@ impl Config {
             "use_dualstack_endpoint",
         ))?;
         if let Some(text) = setting("AWS_MAX_ATTEMPTS", "max_attempts") {
-            config.retry.max_attempts = text
-                .trim()
-                .parse()
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| {
-                    ConfigError::new(format!("max_attempts `{text}` is not a whole number ≥ 1"))
-                })?;
+            config.retry.max_attempts =
+                text.trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| {
+                        ConfigError::new(format!("max_attempts `{text}` is not a whole number ≥ 1"))
+                    })?;
         }
         Ok(config)
     }

@@ -236,7 +236,9 @@ fn read(
         return Ok(Profiles::new());
     };
     match env.read_file(std::path::Path::new(path)) {
-        Ok(text) => profile::parse(&text, path, kind).map_err(|e| CredentialsError::new(e.to_string())),
+        Ok(text) => {
+            profile::parse(&text, path, kind).map_err(|e| CredentialsError::new(e.to_string()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Profiles::new()),
         Err(e) => Err(CredentialsError::new(format!("cannot read {path}: {e}"))),
     }

@@ -55,7 +55,11 @@ impl RetryConfig {
     /// `[0, 1)` of the exponential backoff.
     pub fn backoff(&self, retry: u32, throttling: bool, jitter: f64) -> Duration {
         let exponential = self.base_delay.as_secs_f64() * 2f64.powi(retry.min(62) as i32);
-        let scaled = if throttling { exponential } else { exponential * 0.05 };
+        let scaled = if throttling {
+            exponential
+        } else {
+            exponential * 0.05
+        };
         let capped = scaled.min(self.max_backoff.as_secs_f64());
         Duration::from_secs_f64(capped * jitter.clamp(0.0, 1.0))
     }
@@ -114,7 +118,8 @@ pub const THROTTLING_CODES: &[&str] = &[
 ];
 
 /// Error codes of transient failures.
-pub const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "InternalError"];
+pub const TRANSIENT_CODES: &[&str] =
+    &["RequestTimeout", "RequestTimeoutException", "InternalError"];
 
 /// HTTP statuses of transient failures.
 pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];

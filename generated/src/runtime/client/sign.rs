@@ -57,7 +57,10 @@ fn error(message: impl fmt::Display) -> SignError {
 /// # Errors
 /// [`SignError`] for a relative URI, a header value that is not visible ASCII, or a
 /// signing failure.
-pub fn sign(request: &mut http::Request<Vec<u8>>, params: &SigningParams<'_>) -> Result<(), SignError> {
+pub fn sign(
+    request: &mut http::Request<Vec<u8>>,
+    params: &SigningParams<'_>,
+) -> Result<(), SignError> {
     if !request.headers().contains_key(http::header::HOST) {
         let authority = request
             .uri()

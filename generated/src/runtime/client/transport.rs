@@ -110,10 +110,9 @@ impl HyperClient {
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
-        let client = hyper_util::client::legacy::Client::builder(
-            hyper_util::rt::TokioExecutor::new(),
-        )
-        .build(https);
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build(https);
         Ok(HyperClient { client })
     }
 }
@@ -123,8 +122,8 @@ impl HyperClient {
 fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
     use hyper_rustls::ConfigBuilderExt;
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let builder =
-        rustls::ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions()?;
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?;
     let builder = match builder.clone().with_native_roots() {
         Ok(builder) => builder,
         Err(error) => {
