@@ -691,3 +691,93 @@ fn error_kinds_are_told_apart_and_keep_their_source() {
         );
     });
 }
+
+/// A `tracing` subscriber that records each span's name and fields (values as text).
+#[derive(Default, Clone)]
+struct SpanLog {
+    spans: Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>,
+}
+
+struct FieldText<'a>(&'a mut Vec<(String, String)>);
+
+impl tracing::field::Visit for FieldText<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push((field.name().to_owned(), format!("{value:?}")));
+    }
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.push((field.name().to_owned(), value.to_owned()));
+    }
+}
+
+impl tracing::Subscriber for SpanLog {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut fields = Vec::new();
+        span.record(&mut FieldText(&mut fields));
+        let mut spans = self.spans.lock().expect("spans");
+        spans.push((span.metadata().name().to_owned(), fields));
+        tracing::span::Id::from_u64(spans.len() as u64)
+    }
+    fn record(&self, span: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut spans = self.spans.lock().expect("spans");
+        if let Some((_, fields)) = spans.get_mut(span.into_u64() as usize - 1) {
+            values.record(&mut FieldText(fields));
+        }
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[test]
+fn spans_name_the_call_and_each_attempt() {
+    let log = SpanLog::default();
+    tracing::subscriber::with_default(log.clone(), || {
+        run(async {
+            let server = Server::start(
+                vec![
+                    error(503, "ServiceUnavailable", "busy"),
+                    json(200, serde_json::json!({ "id": "r1" })),
+                ],
+                None,
+            )
+            .await;
+            let client = ivschat::Client::new(config(&server.url()));
+            client
+                .create_room(ivschat::CreateRoomRequest::default())
+                .await
+                .expect("second attempt succeeds");
+        })
+    });
+    let spans = log.spans.lock().expect("spans").clone();
+    let ours: Vec<_> = spans
+        .into_iter()
+        .filter(|(name, _)| name == "call" || name == "attempt")
+        .collect();
+    let field = |i: usize, key: &str| {
+        ours[i]
+            .1
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("span {i} has no {key}: {ours:?}"))
+    };
+    assert_eq!(ours.len(), 3, "{ours:?}");
+    assert_eq!(ours[0].0, "call");
+    assert_eq!(field(0, "service"), "ivschat");
+    assert_eq!(field(0, "operation"), "CreateRoom");
+    assert_eq!(
+        (ours[1].0.as_str(), field(1, "attempt").as_str()),
+        ("attempt", "1")
+    );
+    assert_eq!(field(1, "status"), "503");
+    assert_eq!(field(1, "retry_reason"), "transient error");
+    assert_eq!(
+        (ours[2].0.as_str(), field(2, "attempt").as_str()),
+        ("attempt", "2")
+    );
+    assert_eq!(field(2, "status"), "200");
+}

@@ -218,6 +218,7 @@ where
             number: attempt,
             max,
             what: &what,
+            span: &span,
         };
         let (error, reason) = match tried.run::<O>(&**http).instrument(span.clone()).await {
             Ok(output) => {
@@ -252,6 +253,8 @@ struct Attempt<'a> {
     number: u32,
     max: u32,
     what: &'a str,
+    /// The attempt's span: its status is recorded here.
+    span: &'a tracing::Span,
 }
 
 impl Attempt<'_> {
@@ -301,7 +304,7 @@ impl Attempt<'_> {
             (error.into(), Some(RetryReason::Transport))
         })?;
         let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
+        self.span.record("status", status);
         match protocol::parse_response::<O>(&response) {
             Ok(output) => Ok(output),
             Err(CallError::Service(e)) => {
