@@ -109,8 +109,10 @@ async fn chime_rooms(config: Config, account_id: &str, name: &str) -> Result<(),
 
 async fn ivschat_rooms(config: Config, name: &str) -> Result<(), String> {
     let client = ivschat::Client::new(config);
-    let mut input = ivschat::CreateRoomRequest::default();
-    input.name = Some(name.to_owned());
+    let input = ivschat::CreateRoomRequest {
+        name: Some(name.to_owned()),
+        ..Default::default()
+    };
     let created = client
         .create_room(input)
         .await

@@ -146,7 +146,7 @@ impl std::error::Error for UnhandledError {
 }
 
 /// What a client needs to know of an operation's error enum: whether to retry and how,
-/// implemented by [`error_enum!`] from the modeled errors' `@retryable` traits.
+/// implemented by the `error_enum!` macro from the modeled errors' `@retryable` traits.
 pub trait RetryInfo {
     /// The error code, if known.
     fn error_code(&self) -> Option<&str>;

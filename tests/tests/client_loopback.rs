@@ -238,9 +238,11 @@ fn ivschat_create_room_sends_the_exact_signed_request() {
         )
         .await;
         let client = ivschat::Client::new(config(&server.url()));
-        let mut input = ivschat::CreateRoomRequest::default();
-        input.name = Some("lobby".to_owned());
-        input.maximum_message_length = Some(100);
+        let input = ivschat::CreateRoomRequest {
+            name: Some("lobby".to_owned()),
+            maximum_message_length: Some(100),
+            ..Default::default()
+        };
         let output = client.create_room(input).await.expect("created");
         assert_eq!(output.id.as_deref(), Some("abc"));
 
@@ -492,8 +494,10 @@ fn pages_follow_next_tokens_across_three_pages() {
         )
         .await;
         let client = ivschat::Client::new(config(&server.url()));
-        let mut input = ivschat::ListRoomsRequest::default();
-        input.max_results = Some(2);
+        let input = ivschat::ListRoomsRequest {
+            max_results: Some(2),
+            ..Default::default()
+        };
         let mut pages = client.list_rooms_pages(input);
         let mut ids = Vec::new();
         while let Some(page) = next(&mut pages).await {
@@ -692,10 +696,13 @@ fn error_kinds_are_told_apart_and_keep_their_source() {
     });
 }
 
-/// A `tracing` subscriber that records each span's name and fields (values as text).
+/// A span as recorded: its name and fields (values as text).
+type SpanRecord = (String, Vec<(String, String)>);
+
+/// A `tracing` subscriber that records each span.
 #[derive(Default, Clone)]
 struct SpanLog {
-    spans: Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>,
+    spans: Arc<Mutex<Vec<SpanRecord>>>,
 }
 
 struct FieldText<'a>(&'a mut Vec<(String, String)>);
