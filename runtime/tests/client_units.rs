@@ -461,3 +461,122 @@ fn retry_quota_charges_retries_and_refunds_successes() {
     }
     assert_eq!(quota.available(), 20, "never above capacity");
 }
+
+mod paging {
+    use std::collections::BTreeMap;
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+
+    use futures_core::Stream;
+    use runtime::client::{Items, Pages, Paginated, PaginatedItems};
+    use runtime::{Operation, Pagination};
+
+    /// A paginated operation whose output's items are a map (entries become pairs).
+    struct ListThings;
+
+    #[derive(Debug, Clone, Default)]
+    struct Input {
+        token: Option<String>,
+    }
+
+    #[derive(Debug, Clone, Default)]
+    struct Output {
+        next: Option<String>,
+        things: BTreeMap<String, u32>,
+    }
+
+    impl Operation for ListThings {
+        const NAME: &'static str = "ListThings";
+        const HTTP: Option<runtime::Http> = None;
+        const PAGINATION: Option<Pagination> = None;
+        type Input = Input;
+        type Output = Output;
+        type Error = String;
+    }
+
+    impl Paginated for ListThings {
+        fn input_token(input: &Input) -> Option<&str> {
+            input.token.as_deref()
+        }
+        fn set_input_token(input: &mut Input, token: String) {
+            input.token = Some(token);
+        }
+        fn output_token(output: &Output) -> Option<&str> {
+            output.next.as_deref()
+        }
+    }
+
+    impl PaginatedItems for ListThings {
+        type Item = (String, u32);
+        fn items(output: Output) -> Vec<(String, u32)> {
+            output.things.into_iter().collect()
+        }
+    }
+
+    /// Pages answered from `script` in order; the tokens sent are logged.
+    fn pages(
+        script: Vec<Result<Output, String>>,
+    ) -> (Pages<ListThings>, Arc<Mutex<Vec<Option<String>>>>) {
+        let script = Arc::new(Mutex::new(script.into_iter()));
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let log = sent.clone();
+        let fetch = Box::new(move |input: Input| {
+            log.lock().expect("log").push(input.token.clone());
+            let next = script.lock().expect("script").next();
+            let reply = next.unwrap_or_else(|| Err("script exhausted".to_owned()));
+            Box::pin(std::future::ready(reply)) as runtime::client::PageFuture<ListThings>
+        });
+        (Pages::new(Input::default(), fetch), sent)
+    }
+
+    fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+        pollster::block_on(std::future::poll_fn(|cx| {
+            Pin::new(&mut *stream).poll_next(cx)
+        }))
+    }
+
+    fn output(next: Option<&str>, things: &[(&str, u32)]) -> Result<Output, String> {
+        Ok(Output {
+            next: next.map(str::to_owned),
+            things: things.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+        })
+    }
+
+    #[test]
+    fn items_flatten_every_page_in_order() {
+        let (pages, sent) = pages(vec![
+            output(Some("t1"), &[("a", 1), ("b", 2)]),
+            output(Some("t2"), &[]),
+            output(None, &[("c", 3)]),
+        ]);
+        let mut items = Items::new(pages);
+        let mut seen = Vec::new();
+        while let Some(item) = next(&mut items) {
+            seen.push(item.expect("item"));
+        }
+        assert_eq!(
+            seen,
+            vec![
+                ("a".to_owned(), 1),
+                ("b".to_owned(), 2),
+                ("c".to_owned(), 3)
+            ]
+        );
+        assert_eq!(
+            *sent.lock().expect("log"),
+            vec![None, Some("t1".to_owned()), Some("t2".to_owned())]
+        );
+    }
+
+    #[test]
+    fn items_end_with_the_first_error() {
+        let (pages, _) = pages(vec![
+            output(Some("t1"), &[("a", 1)]),
+            Err("boom".to_owned()),
+        ]);
+        let mut items = Items::new(pages);
+        assert_eq!(next(&mut items), Some(Ok(("a".to_owned(), 1))));
+        assert_eq!(next(&mut items), Some(Err("boom".to_owned())));
+        assert_eq!(next(&mut items), None);
+    }
+}

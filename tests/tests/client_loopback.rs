@@ -788,3 +788,40 @@ fn spans_name_the_call_and_each_attempt() {
     );
     assert_eq!(field(2, "status"), "200");
 }
+
+/// An `HttpClient` of the user's: counts requests and adds a header, then sends with the
+/// default client.
+struct Counting {
+    inner: generated::runtime::client::HyperClient,
+    sent: Arc<Mutex<u32>>,
+}
+
+impl generated::runtime::client::HttpClient for Counting {
+    fn send(&self, mut request: http::Request<Vec<u8>>) -> generated::runtime::client::HttpFuture {
+        *self.sent.lock().expect("count") += 1;
+        request
+            .headers_mut()
+            .insert("x-plugged", http::HeaderValue::from_static("yes"));
+        self.inner.send(request)
+    }
+}
+
+#[test]
+fn a_user_http_client_plugs_in() {
+    run(async {
+        let server = Server::start(vec![json(200, serde_json::json!({ "id": "r1" }))], None).await;
+        let sent = Arc::new(Mutex::new(0));
+        let plugged = Counting {
+            inner: generated::runtime::client::HyperClient::new(Duration::from_secs(1))
+                .expect("client"),
+            sent: sent.clone(),
+        };
+        let client = ivschat::Client::new(config(&server.url()).with_http_client(plugged));
+        client
+            .create_room(ivschat::CreateRoomRequest::default())
+            .await
+            .expect("created");
+        assert_eq!(*sent.lock().expect("count"), 1);
+        assert_eq!(server.requests()[0].header("x-plugged"), "yes");
+    });
+}

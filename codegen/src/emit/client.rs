@@ -66,7 +66,8 @@ fn client(service: &Service) -> TokenStream {
          (the configuration, connection pool and retry quota are shared). Each method returns \
          the operation's error enum: a modeled error, or `Unhandled` with a \
          [`kind`](rt::UnhandledKind) telling service errors from transport failures, timeouts, \
-         unreadable responses, build, endpoint and credential errors.",
+         unreadable responses, build, endpoint and credential errors.\n\nCalls run on a tokio \
+         runtime with time and I/O enabled (the default HTTP client and the timers need one).",
         sdk = service.sdk_id,
     );
     let methods = service.operations.values().map(|op| {

@@ -5,7 +5,9 @@
 use crate::runtime as rt;
 /**A client of the `Chime` service: implements [`Chime`](super::Chime) by calling it.
 
-Build one with [`Client::from_env`] (region and credentials as AWS tools find them) or [`Client::new`] with an [`rt::client::Config`]. Cloning is cheap (the configuration, connection pool and retry quota are shared). Each method returns the operation's error enum: a modeled error, or `Unhandled` with a [`kind`](rt::UnhandledKind) telling service errors from transport failures, timeouts, unreadable responses, build, endpoint and credential errors.*/
+Build one with [`Client::from_env`] (region and credentials as AWS tools find them) or [`Client::new`] with an [`rt::client::Config`]. Cloning is cheap (the configuration, connection pool and retry quota are shared). Each method returns the operation's error enum: a modeled error, or `Unhandled` with a [`kind`](rt::UnhandledKind) telling service errors from transport failures, timeouts, unreadable responses, build, endpoint and credential errors.
+
+Calls run on a tokio runtime with time and I/O enabled (the default HTTP client and the timers need one).*/
 #[derive(Debug, Clone)]
 pub struct Client {
     handle: rt::client::Handle,

@@ -79,7 +79,8 @@ impl std::error::Error for TransportError {
 type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
 
 /// The default client: hyper 1 over rustls (ring provider, native root certificates,
-/// TLS 1.2 and 1.3), HTTP/1.1, pooled connections. Cheap to clone.
+/// TLS 1.2 and 1.3), HTTP/1.1, pooled connections. Cheap to clone. Requests must be sent
+/// from within a tokio runtime (connections are driven by spawned tasks).
 #[derive(Clone)]
 pub struct HyperClient {
     client: hyper_util::client::legacy::Client<Connector, Full<bytes::Bytes>>,
