@@ -825,3 +825,25 @@ fn a_user_http_client_plugs_in() {
         assert_eq!(server.requests()[0].header("x-plugged"), "yes");
     });
 }
+
+#[test]
+fn a_service_without_sigv4_is_unsigned_and_an_operation_without_http_is_a_build_error() {
+    use fixtures::recursion::{self, Recursion};
+    run(async {
+        let server = Server::start(vec![json(200, serde_json::json!({}))], None).await;
+        // No credentials: the service has no `aws.auth#sigv4`, so none are needed.
+        // A second generated crate has its own copy of the runtime.
+        let config = fixtures::runtime::client::Config::new().with_endpoint_url(server.url());
+        let client = recursion::Client::new(config);
+        client.get_tree(()).await.expect("unsigned call");
+        let r = &server.requests()[0];
+        assert_eq!((r.method.as_str(), r.target.as_str()), ("GET", "/tree"));
+        assert!(r.headers.get("authorization").is_none());
+        assert!(r.headers.get("x-amz-date").is_none());
+
+        let recursion::PruneError::Unhandled(e) = client.prune(()).await.expect_err("no @http");
+        assert_eq!(e.kind, fixtures::runtime::UnhandledKind::Build);
+        assert_eq!(e.to_string(), "cannot build the recursion Prune request: cannot send `Prune`: the operation has no @http trait");
+        assert_eq!(server.requests().len(), 1, "nothing was sent");
+    });
+}
