@@ -513,10 +513,11 @@ mod paging {
         }
     }
 
+    /// The tokens each request sent.
+    type SentLog = Arc<Mutex<Vec<Option<String>>>>;
+
     /// Pages answered from `script` in order; the tokens sent are logged.
-    fn pages(
-        script: Vec<Result<Output, String>>,
-    ) -> (Pages<ListThings>, Arc<Mutex<Vec<Option<String>>>>) {
+    fn pages(script: Vec<Result<Output, String>>) -> (Pages<ListThings>, SentLog) {
         let script = Arc::new(Mutex::new(script.into_iter()));
         let sent = Arc::new(Mutex::new(Vec::new()));
         let log = sent.clone();
