@@ -27,6 +27,8 @@ mod errors {
     impl NotFound {
         pub const CODE: &'static str = "NotFound";
         pub const STATUS: u16 = 404;
+        pub const RETRYABLE: bool = false;
+        pub const THROTTLING: bool = false;
     }
     impl std::fmt::Display for NotFound {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -38,6 +40,8 @@ mod errors {
     pub struct Throttled {}
     impl Throttled {
         pub const CODE: &'static str = "Throttled";
+        pub const RETRYABLE: bool = true;
+        pub const THROTTLING: bool = true;
     }
     impl std::fmt::Display for Throttled {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,6 +82,7 @@ fn error_enum_gives_code_display_and_from_unhandled() {
         code: Some("Odd".to_owned()),
         message: None,
         status: Some(418),
+        ..Default::default()
     });
     assert_eq!(unhandled.code(), Some("Odd"));
     assert_eq!(unhandled.to_string(), "Odd (HTTP 418)");

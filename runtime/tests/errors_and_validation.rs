@@ -21,6 +21,7 @@ fn unhandled_display_shows_what_is_known() {
             code: code.map(str::to_owned),
             message: message.map(str::to_owned),
             status,
+            ..Default::default()
         }
         .to_string()
     };

@@ -82,6 +82,7 @@ fn operation_error_converts_into_the_service_error() {
         code: Some("Teapot".to_owned()),
         message: None,
         status: Some(418),
+        ..Default::default()
     };
     let e: ErrorsError = FetchError::Unhandled(unhandled.clone()).into();
     assert_eq!(e, ErrorsError::Unhandled(unhandled));
@@ -93,6 +94,7 @@ fn unhandled_keeps_code_message_and_status() {
         code: Some("Unavailable".to_owned()),
         message: Some("try later".to_owned()),
         status: Some(503),
+        ..Default::default()
     });
     assert_eq!(e.code(), Some("Unavailable"));
     assert_eq!(e.to_string(), "Unavailable (HTTP 503): try later");
@@ -113,6 +115,7 @@ fn unhandled_display_with_missing_parts() {
         code: Some("Odd".to_owned()),
         message: Some("hm".to_owned()),
         status: None,
+        ..Default::default()
     };
     assert_eq!(no_status.to_string(), "Odd: hm");
     let e = FetchError::from(UnhandledError::default());

@@ -610,6 +610,7 @@ fn unmodeled_error_codes_become_unhandled_with_code_message_and_status() {
         code: Some("SomethingNew".to_owned()),
         message: Some("I am a teapot".to_owned()),
         status: Some(418),
+        ..Default::default()
     };
     assert_eq!(
         service_error::<ivschat::CreateRoom>(&teapot),
@@ -641,6 +642,7 @@ fn unmodeled_error_codes_become_unhandled_with_code_message_and_status() {
             code: None,
             message: Some("bad gateway".to_owned()),
             status: Some(502),
+            ..Default::default()
         })
     );
     let html = response(503, &[("content-type", "text/html")], b"<html>down</html>");
@@ -650,6 +652,7 @@ fn unmodeled_error_codes_become_unhandled_with_code_message_and_status() {
             code: None,
             message: None,
             status: Some(503),
+            ..Default::default()
         })
     );
 
@@ -722,6 +725,7 @@ fn error_codes_are_sanitised_from_header_and_body_forms() {
             code: Some("FooError".to_owned()),
             message: Some("foo".to_owned()),
             status: Some(400),
+            ..Default::default()
         })
     );
 }

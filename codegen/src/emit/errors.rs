@@ -37,7 +37,7 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
         Fault::Client => quote!(Client),
         Fault::Server => quote!(Server),
     };
-    let retryable = def.retryable;
+    let (retryable, throttling) = (def.retryable, def.throttling);
     let message = match &def.message_field {
         Some(field) => {
             let optional = def
@@ -58,7 +58,7 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
     };
     quote! {
         #body
-        rt::modeled_error!(#name = #code #status #fault #retryable, #message);
+        rt::modeled_error!(#name = #code #status #fault #retryable #throttling, #message);
     }
 }
 

@@ -33,6 +33,7 @@
 //!   `build.rs` and copied verbatim as the module `src/runtime/` (`emit/runtime.rs`); the
 //!   generated `Cargo.toml`'s dependencies and features come from its manifest.
 
+mod client;
 mod crate_files;
 mod endpoints;
 mod enums;
@@ -118,6 +119,7 @@ pub fn emit_crate(
                     Some(rules) => endpoints::service_file(service, rules),
                     None => continue,
                 },
+                Home::Client => client::file_tokens(service),
             };
             files.insert(home.file(module), Emitted::Rust(tokens));
         }

@@ -14,6 +14,7 @@
 //! src/<service>/endpoint.rs    the endpoint rule set, if the model has one (feature `client`)
 //! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client`, when
 //!                         a service has a rule set)
+//! src/<service>/client.rs      the service's `Client` and paginators (feature `client`)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -28,17 +29,19 @@ pub enum Home {
     Validate,
     Protocol,
     Endpoint,
+    Client,
 }
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 6] = [
+    pub const ALL: [Home; 7] = [
         Home::Errors,
         Home::Operations,
         Home::Types,
         Home::Validate,
         Home::Protocol,
         Home::Endpoint,
+        Home::Client,
     ];
 
     /// The module name, e.g. `types`.
@@ -50,6 +53,7 @@ impl Home {
             Home::Validate => "validate",
             Home::Protocol => "protocol",
             Home::Endpoint => "endpoint",
+            Home::Client => "client",
         }
     }
 
@@ -58,6 +62,7 @@ impl Home {
         match self {
             Home::Protocol => Some(HTTP_FEATURE),
             Home::Endpoint => Some(CLIENT_FEATURE),
+            Home::Client => Some(CLIENT_FEATURE),
             _ => None,
         }
     }
@@ -98,8 +103,8 @@ pub const MANIFEST_FILE: &str = "Cargo.toml";
 /// each service's `protocol.rs`).
 pub const HTTP_FEATURE: &str = "http";
 
-/// The feature that compiles clients: the runtime's endpoint rules engine, each service's
-/// `endpoint.rs` and the crate's partitions.
+/// The feature that compiles clients: the runtime's `client` module and endpoint rules
+/// engine, each service's `client.rs` and `endpoint.rs`, and the crate's partitions.
 pub const CLIENT_FEATURE: &str = "client";
 
 /// The AWS partitions (`aws.partition` data), crate-level.

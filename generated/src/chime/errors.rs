@@ -18,7 +18,8 @@ pub struct AccessDeniedException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    AccessDeniedException = "AccessDeniedException" 403 Client false, optional message
+    AccessDeniedException = "AccessDeniedException" 403 Client false false, optional
+    message
 );
 /// Errors of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser).
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +88,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    BadRequestException = "BadRequestException" 400 Client false, optional message
+    BadRequestException = "BadRequestException" 400 Client false false, optional message
 );
 /// Errors of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
@@ -600,7 +601,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    ConflictException = "ConflictException" 409 Client false, optional message
+    ConflictException = "ConflictException" 409 Client false false, optional message
 );
 /// Errors of [`CreateAccount`](super::CreateAccount).
 #[derive(Debug, Clone, PartialEq)]
@@ -982,7 +983,7 @@ pub struct ForbiddenException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    ForbiddenException = "ForbiddenException" 403 Client false, optional message
+    ForbiddenException = "ForbiddenException" 403 Client false false, optional message
 );
 /// Errors of [`GetAccount`](super::GetAccount).
 #[derive(Debug, Clone, PartialEq)]
@@ -1543,7 +1544,7 @@ pub struct NotFoundException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    NotFoundException = "NotFoundException" 404 Client false, optional message
+    NotFoundException = "NotFoundException" 404 Client false false, optional message
 );
 /// Errors of [`PutEventsConfiguration`](super::PutEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
@@ -1712,8 +1713,8 @@ pub struct ResourceLimitExceededException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    ResourceLimitExceededException = "ResourceLimitExceededException" 400 Client false,
-    optional message
+    ResourceLimitExceededException = "ResourceLimitExceededException" 400 Client false
+    false, optional message
 );
 /// Errors of [`RestorePhoneNumber`](super::RestorePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
@@ -1782,7 +1783,7 @@ pub struct ServiceFailureException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    ServiceFailureException = "ServiceFailureException" 500 Server false, optional
+    ServiceFailureException = "ServiceFailureException" 500 Server false false, optional
     message
 );
 /// The service is currently unavailable.\
@@ -1800,7 +1801,7 @@ pub struct ServiceUnavailableException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    ServiceUnavailableException = "ServiceUnavailableException" 503 Server false,
+    ServiceUnavailableException = "ServiceUnavailableException" 503 Server false false,
     optional message
 );
 /// The client exceeded its request rate limit.\
@@ -1818,8 +1819,8 @@ pub struct ThrottledClientException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    ThrottledClientException = "ThrottledClientException" 429 Client false, optional
-    message
+    ThrottledClientException = "ThrottledClientException" 429 Client false false,
+    optional message
 );
 /// The client is not currently authorized to make the request.\
 /// HTTP 401, client fault.
@@ -1836,7 +1837,7 @@ pub struct UnauthorizedClientException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    UnauthorizedClientException = "UnauthorizedClientException" 401 Client false,
+    UnauthorizedClientException = "UnauthorizedClientException" 401 Client false false,
     optional message
 );
 /// The request was well-formed but was unable to be followed due to semantic errors.\
@@ -1854,7 +1855,7 @@ pub struct UnprocessableEntityException {
     pub message: Option<String>,
 }
 rt::modeled_error!(
-    UnprocessableEntityException = "UnprocessableEntityException" 422 Client false,
+    UnprocessableEntityException = "UnprocessableEntityException" 422 Client false false,
     optional message
 );
 /// Errors of [`UpdateAccount`](super::UpdateAccount).

@@ -19,7 +19,8 @@ impl AccessDeniedException {
     }
 }
 rt::modeled_error!(
-    AccessDeniedException = "AccessDeniedException" 403 Client false, required message
+    AccessDeniedException = "AccessDeniedException" 403 Client false false, required
+    message
 );
 /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).\
 /// HTTP 409, client fault.
@@ -54,7 +55,7 @@ impl ConflictException {
     }
 }
 rt::modeled_error!(
-    ConflictException = "ConflictException" 409 Client false, required message
+    ConflictException = "ConflictException" 409 Client false false, required message
 );
 /// Errors of [`CreateChatToken`](super::CreateChatToken).
 #[derive(Debug, Clone, PartialEq)]
@@ -245,7 +246,7 @@ impl InternalServerException {
     }
 }
 rt::modeled_error!(
-    InternalServerException = "InternalServerException" 500 Server false, required
+    InternalServerException = "InternalServerException" 500 Server false false, required
     message
 );
 /// Any error of the `ivschat` service.
@@ -408,7 +409,7 @@ impl PendingVerification {
     }
 }
 rt::modeled_error!(
-    PendingVerification = "PendingVerification" 403 Client false, required message
+    PendingVerification = "PendingVerification" 403 Client false false, required message
 );
 /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).\
 /// HTTP 404, client fault.
@@ -443,8 +444,8 @@ impl ResourceNotFoundException {
     }
 }
 rt::modeled_error!(
-    ResourceNotFoundException = "ResourceNotFoundException" 404 Client false, required
-    message
+    ResourceNotFoundException = "ResourceNotFoundException" 404 Client false false,
+    required message
 );
 /// Errors of [`SendEvent`](super::SendEvent).
 #[derive(Debug, Clone, PartialEq)]
@@ -504,8 +505,8 @@ impl ServiceQuotaExceededException {
     }
 }
 rt::modeled_error!(
-    ServiceQuotaExceededException = "ServiceQuotaExceededException" 402 Client false,
-    required message
+    ServiceQuotaExceededException = "ServiceQuotaExceededException" 402 Client false
+    false, required message
 );
 /// Errors of [`TagResource`](super::TagResource).
 #[derive(Debug, Clone, PartialEq)]
@@ -561,7 +562,7 @@ impl ThrottlingException {
     }
 }
 rt::modeled_error!(
-    ThrottlingException = "ThrottlingException" 429 Client false, required message
+    ThrottlingException = "ThrottlingException" 429 Client false false, required message
 );
 /// Errors of [`UntagResource`](super::UntagResource).
 #[derive(Debug, Clone, PartialEq)]
@@ -650,5 +651,5 @@ impl ValidationException {
     }
 }
 rt::modeled_error!(
-    ValidationException = "ValidationException" 400 Client false, required message
+    ValidationException = "ValidationException" 400 Client false false, required message
 );

@@ -69,3 +69,7 @@ mod validate;
 mod protocol;
 #[cfg(feature = "client")]
 pub mod endpoint;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::*;

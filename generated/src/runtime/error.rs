@@ -13,42 +13,151 @@ pub enum ErrorFault {
     Server,
 }
 
-/// An error the model does not describe: what could be learned about it is kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What kind of failure an [`UnhandledError`] reports: an error response the model does
+/// not describe, or a failure of the client before or around the exchange.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum UnhandledKind {
+    /// The service answered with an error code (or none) that the operation does not model.
+    #[default]
+    Service,
+    /// The request could not be sent or the response not received (connection refused,
+    /// reset, TLS failure).
+    Transport,
+    /// An attempt or the whole operation took longer than its configured timeout.
+    Timeout,
+    /// A response arrived but could not be read (malformed body or header).
+    Response,
+    /// The request could not be built from the input (an empty label, no `@http` trait).
+    Build,
+    /// No endpoint could be resolved (no rule set and no endpoint URL, an error rule).
+    Endpoint,
+    /// No credentials could be loaded, or the request could not be signed with them.
+    Credentials,
+    /// The operation is not implemented (the service trait's default body).
+    NotImplemented,
+}
+
+impl UnhandledKind {
+    /// A short phrase naming the kind, e.g. `transport failure`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            UnhandledKind::Service => "unhandled service error",
+            UnhandledKind::Transport => "transport failure",
+            UnhandledKind::Timeout => "timed out",
+            UnhandledKind::Response => "unreadable response",
+            UnhandledKind::Build => "request not built",
+            UnhandledKind::Endpoint => "no endpoint",
+            UnhandledKind::Credentials => "no credentials",
+            UnhandledKind::NotImplemented => "not implemented",
+        }
+    }
+}
+
+/// The error a failure is caused by, shared so that [`UnhandledError`] stays `Clone`.
+pub type ErrorSource = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error the model does not describe: an unmodeled error response (kind
+/// [`UnhandledKind::Service`], with what could be learned of it), or a failure of the
+/// client (transport, timeout, unreadable response, …), with the error that caused it.
+#[derive(Debug, Clone, Default)]
 pub struct UnhandledError {
+    /// What kind of failure this is.
+    pub kind: UnhandledKind,
     /// The error code, if the response carried one.
     pub code: Option<String>,
-    /// The error message, if any.
+    /// The error message, if any: for client failures, what happened and where.
     pub message: Option<String>,
     /// The HTTP status, if there was a response.
     pub status: Option<u16>,
+    /// The underlying error, returned by [`std::error::Error::source`] (equality ignores it).
+    pub source: Option<ErrorSource>,
 }
 
+impl PartialEq for UnhandledError {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.code == other.code
+            && self.message == other.message
+            && self.status == other.status
+    }
+}
+
+impl Eq for UnhandledError {}
+
 impl UnhandledError {
+    /// A client failure of `kind` described by `message`.
+    pub fn new(kind: UnhandledKind, message: impl Into<String>) -> Self {
+        UnhandledError {
+            kind,
+            message: Some(message.into()),
+            ..UnhandledError::default()
+        }
+    }
+
+    /// The same error, caused by `source`.
+    #[must_use]
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(std::sync::Arc::new(source));
+        self
+    }
+
     /// The error returned by the default body of every service trait method.
     pub fn not_implemented(operation: &str) -> Self {
         UnhandledError {
+            kind: UnhandledKind::NotImplemented,
             code: Some("NotImplemented".to_owned()),
             message: Some(format!("operation {operation} is not implemented")),
             status: Some(501),
+            source: None,
         }
     }
 }
 
 impl fmt::Display for UnhandledError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unhandled error"))?;
-        if let Some(status) = self.status {
-            write!(f, " (HTTP {status})")?;
-        }
-        if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+        match self.kind {
+            UnhandledKind::Service | UnhandledKind::NotImplemented => {
+                f.write_str(self.code.as_deref().unwrap_or("unhandled error"))?;
+                if let Some(status) = self.status {
+                    write!(f, " (HTTP {status})")?;
+                }
+                if let Some(message) = &self.message {
+                    write!(f, ": {message}")?;
+                }
+            }
+            kind => {
+                f.write_str(self.message.as_deref().unwrap_or(kind.describe()))?;
+                // The cause is part of what happened ("connection refused"); reporters
+                // that walk `source()` see it once more.
+                if let Some(source) = &self.source {
+                    write!(f, ": {source}")?;
+                }
+            }
         }
         Ok(())
     }
 }
 
-impl std::error::Error for UnhandledError {}
+impl std::error::Error for UnhandledError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// What a client needs to know of an operation's error enum: whether to retry and how,
+/// implemented by the `error_enum!` macro from the modeled errors' `@retryable` traits.
+pub trait RetryInfo {
+    /// The error code, if known.
+    fn error_code(&self) -> Option<&str>;
+    /// Whether the error is a modeled `@retryable` error.
+    fn is_retryable(&self) -> bool;
+    /// Whether the error is a modeled `@retryable(throttling: true)` error.
+    fn is_throttling(&self) -> bool;
+    /// The error the model does not describe, if it is one.
+    fn as_unhandled(&self) -> Option<&UnhandledError>;
+}
 
 /// The future returned by the default body of every service trait method: an immediate
 /// `Unhandled` error saying operation `O` is not implemented (`input` is dropped).
@@ -78,11 +187,11 @@ pub fn fmt_error(
 }
 
 /// Implements a modeled error structure's constants (`CODE`, `STATUS`, `FAULT`,
-/// `RETRYABLE`), `message()`, `Display` and `Error`: `Name = "Code" status Fault
-/// retryable, message` where `message` is `optional field`, `required field` or `none`.
+/// `RETRYABLE`, `THROTTLING`), `message()`, `Display` and `Error`: `Name = "Code" status
+/// Fault retryable throttling, message` where `message` is `optional field`, `required field` or `none`.
 #[allow(unused_macros)]
 macro_rules! modeled_error {
-    ($name:ident = $code:literal $status:literal $fault:ident $retryable:literal, $($message:tt)+) => {
+    ($name:ident = $code:literal $status:literal $fault:ident $retryable:literal $throttling:literal, $($message:tt)+) => {
         impl $name {
             /// The error code: the shape name.
             pub const CODE: &'static str = $code;
@@ -93,6 +202,8 @@ macro_rules! modeled_error {
             pub const FAULT: rt::ErrorFault = rt::ErrorFault::$fault;
             /// Whether the request may be retried (`@retryable`).
             pub const RETRYABLE: bool = $retryable;
+            /// Whether the error reports throttling (`@retryable(throttling: true)`).
+            pub const THROTTLING: bool = $throttling;
             /// The error message, if any.
             pub fn message(&self) -> Option<&str> {
                 rt::modeled_error!(@message self $($message)+)
@@ -131,6 +242,41 @@ macro_rules! error_enum {
                     Self::Unhandled(e) => e.code.as_deref(),
                 }
             }
+
+            /// Whether the error is a modeled `@retryable` error.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    $(Self::$variant(_) => $variant::RETRYABLE,)*
+                    Self::Unhandled(_) => false,
+                }
+            }
+
+            /// Whether the error is a modeled `@retryable(throttling: true)` error.
+            pub fn is_throttling(&self) -> bool {
+                match self {
+                    $(Self::$variant(_) => $variant::THROTTLING,)*
+                    Self::Unhandled(_) => false,
+                }
+            }
+        }
+        impl rt::RetryInfo for $name {
+            fn error_code(&self) -> Option<&str> {
+                self.code()
+            }
+            fn is_retryable(&self) -> bool {
+                $name::is_retryable(self)
+            }
+            fn is_throttling(&self) -> bool {
+                $name::is_throttling(self)
+            }
+            fn as_unhandled(&self) -> Option<&rt::UnhandledError> {
+                // An enum without modeled errors has nothing but `Unhandled`.
+                #[allow(unreachable_patterns)]
+                match self {
+                    Self::Unhandled(e) => Some(e),
+                    _ => None,
+                }
+            }
         }
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -140,7 +286,15 @@ macro_rules! error_enum {
                 }
             }
         }
-        impl std::error::Error for $name {}
+        impl std::error::Error for $name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                #[allow(unreachable_patterns)]
+                match self {
+                    Self::Unhandled(e) => std::error::Error::source(e),
+                    _ => None,
+                }
+            }
+        }
         impl From<rt::UnhandledError> for $name {
             fn from(e: rt::UnhandledError) -> Self {
                 Self::Unhandled(e)

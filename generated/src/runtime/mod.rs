@@ -32,6 +32,8 @@
 //! `runtime` of the test crate, imported as `rt`, exactly as a generated crate does: that
 //! is where the macros are exercised.
 
+#[cfg(feature = "client")]
+pub mod client;
 mod codec;
 #[cfg(feature = "client")]
 pub mod endpoint;

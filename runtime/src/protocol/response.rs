@@ -164,6 +164,7 @@ impl<'a> HttpResponse<'a> {
             code: code.map(str::to_owned),
             message,
             status: Some(self.status),
+            ..UnhandledError::default()
         }
     }
 }

@@ -191,6 +191,7 @@ fn lower_service(
     // Generated names: claimed after the model's, suffixed on collision.
     let trait_name = scope.claim(naming::type_name(&sdk_id));
     let error_name = scope.claim(naming::generated_type_name(&trait_name, "Error"));
+    let client_name = scope.claim(naming::type_name("Client"));
 
     let ctx = Ctx {
         model,
@@ -209,6 +210,8 @@ fn lower_service(
         module,
         trait_name,
         error_name,
+        client_name,
+        signing_name: known.sigv4.as_ref().map(|s| s.name.clone()),
         title: known.title.clone(),
         version: props.version.clone(),
         docs: ctx.docs(&service.id, || {
@@ -259,7 +262,7 @@ impl Ctx<'_> {
                     let op = self.lower_operation(service, shape, op_names)?;
                     operations.insert(name.clone(), op);
                 }
-                Home::Validate | Home::Protocol | Home::Endpoint => {}
+                Home::Validate | Home::Protocol | Home::Endpoint | Home::Client => {}
             }
         }
         Ok((types, errors, operations))

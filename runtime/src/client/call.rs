@@ -1,0 +1,458 @@
+//! One operation call: the endpoint (resolved once per client), the request (serialized
+//! once, so an idempotency token is the same on every attempt), then per attempt: sign,
+//! send within the attempt timeout, parse, classify, back off; the whole within the
+//! operation timeout. `tracing` spans: `call` (service, operation) and `attempt`
+//! (attempt number, status, retry reason).
+
+use std::future::Future;
+use std::sync::{Arc, OnceLock};
+use std::time::SystemTime;
+
+use tracing::Instrument;
+
+use super::super::endpoint::{BuiltIns, EndpointError, RuleSet};
+use super::super::error::{RetryInfo, UnhandledError, UnhandledKind};
+use super::super::operation::Operation;
+use super::super::protocol::{self, CallError, Input, OperationError, Output};
+use super::config::Config;
+use super::credentials::Credentials;
+use super::paginate::{Items, Pages, Paginated, PaginatedItems};
+use super::retry::{classify_response, jitter, RetryQuota, RetryReason};
+use super::sign::{sign, SigningParams};
+use super::transport::{HttpClient, HyperClient, TransportError};
+
+/// What the runtime needs to know of a service, emitted as a constant per service.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// The name in spans and messages, e.g. `ivschat`.
+    pub name: &'static str,
+    /// The `aws.auth#sigv4` signing name; `None`: requests are not signed.
+    pub signing_name: Option<&'static str>,
+    /// The service's endpoint rule set (`smithy.rules#endpointRuleSet`), if it has one.
+    pub rules: Option<fn() -> Result<&'static RuleSet, EndpointError>>,
+}
+
+/// Where to send requests and how to sign them, from the rule set or the endpoint URL.
+#[derive(Debug, Clone)]
+struct ResolvedEndpoint {
+    url: String,
+    headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    signing_name: Option<String>,
+    signing_region: Option<String>,
+}
+
+/// Signing material of one call.
+struct Signer {
+    credentials: Credentials,
+    region: String,
+    name: String,
+}
+
+struct Inner {
+    config: Config,
+    service: &'static ServiceInfo,
+    http: Result<Arc<dyn HttpClient>, TransportError>,
+    quota: RetryQuota,
+    endpoint: OnceLock<Result<ResolvedEndpoint, UnhandledError>>,
+}
+
+/// The shared state of a generated `Client`: configuration, HTTP client, retry quota and
+/// the cached endpoint. Cheap to clone.
+#[derive(Clone)]
+pub struct Handle {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Handle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &self.inner.service.name)
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+impl Handle {
+    /// A handle for `service` with `config` (the default HTTP client unless it names one).
+    pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
+        let http = match &config.http_client {
+            Some(client) => Ok(client.clone()),
+            None => HyperClient::new(config.timeouts.connect)
+                .map(|c| Arc::new(c) as Arc<dyn HttpClient>),
+        };
+        Handle {
+            inner: Arc::new(Inner {
+                quota: RetryQuota::new(config.retry),
+                config,
+                service,
+                http,
+                endpoint: OnceLock::new(),
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Retry-quota tokens left (for observing the quota).
+    pub fn retry_quota(&self) -> u32 {
+        self.inner.quota.available()
+    }
+
+    /// Calls operation `O` with `input`.
+    pub fn call<O>(
+        &self,
+        input: O::Input,
+    ) -> impl Future<Output = Result<O::Output, O::Error>> + Send + 'static
+    where
+        O: Operation + 'static,
+        O::Input: Input + Send + 'static,
+        O::Output: Output + Send + 'static,
+        O::Error: OperationError + RetryInfo + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        let span = tracing::info_span!("call", service = inner.service.name, operation = O::NAME);
+        async move {
+            let run = run::<O>(&inner, input);
+            let Some(limit) = inner.config.timeouts.operation else {
+                return run.await;
+            };
+            match tokio::time::timeout(limit, run).await {
+                Ok(result) => result,
+                Err(_) => Err(O::Error::from(UnhandledError::new(
+                    UnhandledKind::Timeout,
+                    format!(
+                        "timed out after {limit:?} (operation timeout) calling {} {}",
+                        inner.service.name,
+                        O::NAME
+                    ),
+                ))),
+            }
+        }
+        .instrument(span)
+    }
+
+    /// The pages of paginated operation `O` from `input`.
+    pub fn pages<O>(&self, input: O::Input) -> Pages<O>
+    where
+        O: Paginated + 'static,
+        O::Input: Input + Clone + Send + 'static,
+        O::Output: Output + Send + 'static,
+        O::Error: OperationError + RetryInfo + Send + 'static,
+    {
+        let handle = self.clone();
+        Pages::new(
+            input,
+            Box::new(move |input| Box::pin(handle.call::<O>(input))),
+        )
+    }
+
+    /// The items of every page of paginated operation `O` from `input`.
+    pub fn items<O>(&self, input: O::Input) -> Items<O>
+    where
+        O: PaginatedItems + 'static,
+        O::Input: Input + Clone + Send + 'static,
+        O::Output: Output + Send + 'static,
+        O::Error: OperationError + RetryInfo + Send + 'static,
+    {
+        Items::new(self.pages(input))
+    }
+}
+
+/// An attempt's failure: the error, and why it may be retried (if it may).
+type Failure<E> = (E, Option<RetryReason>);
+
+async fn run<O>(inner: &Inner, input: O::Input) -> Result<O::Output, O::Error>
+where
+    O: Operation,
+    O::Input: Input,
+    O::Output: Output,
+    O::Error: OperationError + RetryInfo,
+{
+    let what = format!("{} {}", inner.service.name, O::NAME);
+    let endpoint = inner.endpoint().map_err(|e| O::Error::from(e.clone()))?;
+    // Serialized once: every attempt sends the same bytes, idempotency token included.
+    let mut request = protocol::serialize_request::<O>(&input, &endpoint.url).map_err(|e| {
+        O::Error::from(
+            UnhandledError::new(
+                UnhandledKind::Build,
+                format!("cannot build the {what} request"),
+            )
+            .with_source(e),
+        )
+    })?;
+    drop(input);
+    for (name, value) in &endpoint.headers {
+        request.headers_mut().append(name.clone(), value.clone());
+    }
+    let signer = inner
+        .signer(endpoint, &what)
+        .await
+        .map_err(O::Error::from)?;
+    let http = inner.http.as_ref().map_err(|e| {
+        O::Error::from(
+            UnhandledError::new(
+                UnhandledKind::Transport,
+                format!("no HTTP client for {what}"),
+            )
+            .with_source(e.clone()),
+        )
+    })?;
+    let retry = inner.config.retry;
+    let max = retry.max_attempts.max(1);
+    let mut attempt = 1;
+    loop {
+        let span = tracing::debug_span!(
+            "attempt",
+            attempt,
+            status = tracing::field::Empty,
+            retry_reason = tracing::field::Empty
+        );
+        let tried = Attempt {
+            inner,
+            request: &request,
+            signer: signer.as_ref(),
+            number: attempt,
+            max,
+            what: &what,
+            span: &span,
+        };
+        let (error, reason) = match tried.run::<O>(&**http).instrument(span.clone()).await {
+            Ok(output) => {
+                inner.quota.record_success();
+                return Ok(output);
+            }
+            Err(failure) => failure,
+        };
+        let Some(reason) = reason else {
+            return Err(error);
+        };
+        if attempt >= max {
+            return Err(error);
+        }
+        if !inner.quota.acquire(reason) {
+            tracing::debug!(parent: &span, "retry quota exhausted");
+            return Err(error);
+        }
+        span.record("retry_reason", tracing::field::display(reason));
+        let delay = retry.backoff(attempt - 1, reason.is_throttling(), jitter());
+        tracing::debug!(parent: &span, ?delay, %reason, "retrying");
+        tokio::time::sleep(delay).await;
+        attempt += 1;
+    }
+}
+
+/// One attempt of a call.
+struct Attempt<'a> {
+    inner: &'a Inner,
+    request: &'a http::Request<Vec<u8>>,
+    signer: Option<&'a Signer>,
+    number: u32,
+    max: u32,
+    what: &'a str,
+    /// The attempt's span: its status is recorded here.
+    span: &'a tracing::Span,
+}
+
+impl Attempt<'_> {
+    async fn run<O>(&self, http: &dyn HttpClient) -> Result<O::Output, Failure<O::Error>>
+    where
+        O: Operation,
+        O::Output: Output,
+        O::Error: OperationError + RetryInfo,
+    {
+        let (n, max, what) = (self.number, self.max, self.what);
+        let unhandled = |kind, message: String| UnhandledError::new(kind, message);
+        let mut request = clone_request(self.request);
+        if let Some(signer) = self.signer {
+            let params = SigningParams {
+                credentials: &signer.credentials,
+                region: &signer.region,
+                name: &signer.name,
+                time: SystemTime::now(),
+                payload_hash_header: false,
+            };
+            sign(&mut request, &params).map_err(|e| {
+                let message = format!("cannot sign the {what} request");
+                (
+                    unhandled(UnhandledKind::Credentials, message)
+                        .with_source(e)
+                        .into(),
+                    None,
+                )
+            })?;
+        }
+        let sent = http.send(request);
+        let response = match self.inner.config.timeouts.attempt {
+            None => sent.await,
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(response) => response,
+                Err(_) => {
+                    let message =
+                        format!("timed out after {limit:?} (attempt {n} of {max}) calling {what}");
+                    let error = unhandled(UnhandledKind::Timeout, message);
+                    return Err((error.into(), Some(RetryReason::Timeout)));
+                }
+            },
+        };
+        let response = response.map_err(|e| {
+            let message = format!("transport failure (attempt {n} of {max}) calling {what}");
+            let error = unhandled(UnhandledKind::Transport, message).with_source(e);
+            (error.into(), Some(RetryReason::Transport))
+        })?;
+        let status = response.status().as_u16();
+        self.span.record("status", status);
+        match protocol::parse_response::<O>(&response) {
+            Ok(output) => Ok(output),
+            Err(CallError::Service(e)) => {
+                let reason =
+                    classify_response(e.is_throttling(), e.is_retryable(), e.error_code(), status);
+                Err((e, reason))
+            }
+            Err(CallError::Response(e)) => {
+                let message = format!(
+                    "unreadable response (HTTP {status}, attempt {n} of {max}) from {what}"
+                );
+                let mut error = unhandled(UnhandledKind::Response, message).with_source(e);
+                error.status = Some(status);
+                let reason = classify_response(false, false, None, status);
+                Err((error.into(), reason))
+            }
+        }
+    }
+}
+
+/// A copy of `request` for one attempt (`http::Request` is not `Clone`).
+fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+impl Inner {
+    /// The endpoint, resolved on first use and kept (it depends only on the config).
+    fn endpoint(&self) -> Result<&ResolvedEndpoint, &UnhandledError> {
+        self.endpoint
+            .get_or_init(|| resolve_endpoint(&self.config, self.service))
+            .as_ref()
+    }
+
+    /// The credentials, region and name to sign with; `None` for a service without
+    /// `aws.auth#sigv4` (and an endpoint that names no signing).
+    async fn signer(
+        &self,
+        endpoint: &ResolvedEndpoint,
+        what: &str,
+    ) -> Result<Option<Signer>, UnhandledError> {
+        let Some(name) = endpoint
+            .signing_name
+            .as_deref()
+            .or(self.service.signing_name)
+        else {
+            return Ok(None);
+        };
+        let credentials_error =
+            |message: String| UnhandledError::new(UnhandledKind::Credentials, message);
+        let provider = self.config.credentials.as_ref().ok_or_else(|| {
+            credentials_error(format!(
+                "no credentials to sign {what} with: set Config::credentials or use \
+                 Config::from_env"
+            ))
+        })?;
+        let credentials = provider.provide().await.map_err(|e| {
+            credentials_error(format!("no credentials to sign {what} with")).with_source(e)
+        })?;
+        let region = endpoint
+            .signing_region
+            .clone()
+            .or_else(|| self.config.region.clone())
+            .ok_or_else(|| {
+                credentials_error(format!(
+                    "no signing region for {what}: set Config::region (the endpoint names none)"
+                ))
+            })?;
+        Ok(Some(Signer {
+            credentials,
+            region,
+            name: name.to_owned(),
+        }))
+    }
+}
+
+/// The endpoint from the rule set (with `endpoint_url` as `SDK::Endpoint`), or the
+/// endpoint URL itself when the service has no rule set.
+fn resolve_endpoint(
+    config: &Config,
+    service: &ServiceInfo,
+) -> Result<ResolvedEndpoint, UnhandledError> {
+    let endpoint_error = |message: String| UnhandledError::new(UnhandledKind::Endpoint, message);
+    let Some(rules) = service.rules else {
+        let url = config.endpoint_url.as_deref().ok_or_else(|| {
+            endpoint_error(format!(
+                "no endpoint for {}: the service has no endpoint rule set and \
+                 Config::endpoint_url is not set",
+                service.name
+            ))
+        })?;
+        return Ok(ResolvedEndpoint {
+            url: checked_url(url).map_err(endpoint_error)?,
+            headers: Vec::new(),
+            signing_name: None,
+            signing_region: None,
+        });
+    };
+    let rules = rules().map_err(|e| {
+        endpoint_error(format!(
+            "the endpoint rule set of {} is unreadable",
+            service.name
+        ))
+        .with_source(e)
+    })?;
+    let builtins = BuiltIns {
+        region: config.region.clone(),
+        use_fips: config.use_fips,
+        use_dual_stack: config.use_dual_stack,
+        endpoint: config.endpoint_url.clone(),
+    };
+    let endpoint = rules
+        .resolve(&rules.params(&builtins))
+        .map_err(|e| endpoint_error(format!("no endpoint for {}", service.name)).with_source(e))?;
+    let mut headers = Vec::new();
+    for (name, values) in &endpoint.headers {
+        let name = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| endpoint_error(format!("endpoint header `{name}`")).with_source(e))?;
+        for value in values {
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|e| endpoint_error(format!("endpoint header `{name}`")).with_source(e))?;
+            headers.push((name.clone(), value));
+        }
+    }
+    let scheme = endpoint
+        .auth_schemes()
+        .into_iter()
+        .find(|s| s.name == "sigv4");
+    Ok(ResolvedEndpoint {
+        url: checked_url(&endpoint.url).map_err(endpoint_error)?,
+        headers,
+        signing_name: scheme.as_ref().and_then(|s| s.signing_name.clone()),
+        signing_region: scheme.and_then(|s| s.signing_region),
+    })
+}
+
+/// `url` if it is absolute (`scheme://authority[/path]`), without a trailing `/`.
+fn checked_url(url: &str) -> Result<String, String> {
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e| format!("endpoint URL `{url}` does not parse: {e}"))?;
+    if uri.scheme().is_none() || uri.authority().is_none() {
+        return Err(format!(
+            "endpoint URL `{url}` is not absolute (expected e.g. https://host or http://127.0.0.1:8080)"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}

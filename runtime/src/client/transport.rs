@@ -1,0 +1,160 @@
+//! Sending a request: the [`HttpClient`] trait a client calls (plug in another HTTP client
+//! or a test double), and the default implementation on hyper 1 with rustls (ring crypto,
+//! the platform's root certificates, HTTP/1.1).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+
+/// The future [`HttpClient::send`] returns.
+pub type HttpFuture =
+    Pin<Box<dyn Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send>>;
+
+/// Sends one HTTP request and reads the whole response.
+pub trait HttpClient: Send + Sync {
+    /// Sends `request` (absolute URI, body bytes) and returns the response with its body.
+    fn send(&self, request: http::Request<Vec<u8>>) -> HttpFuture;
+}
+
+/// What failed in the transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportErrorKind {
+    /// No connection could be made (refused, DNS, connect timeout, TLS handshake).
+    Connect,
+    /// The connection failed while sending or receiving.
+    Io,
+    /// The request could not be handed to the client (bad URI, …).
+    Request,
+}
+
+/// The request was not sent or the response not received; the cause is kept.
+#[derive(Debug, Clone)]
+pub struct TransportError {
+    /// What failed.
+    pub kind: TransportErrorKind,
+    /// The client's error.
+    pub source: super::super::ErrorSource,
+}
+
+impl TransportError {
+    /// A transport error of `kind` caused by `source`.
+    pub fn new(
+        kind: TransportErrorKind,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        TransportError {
+            kind,
+            source: std::sync::Arc::new(source),
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "cannot connect",
+            TransportErrorKind::Io => "connection failed",
+            TransportErrorKind::Request => "cannot send the request",
+        };
+        // hyper-util's error says little itself ("client error (Connect)"): the innermost
+        // cause says what happened.
+        let mut cause: &(dyn std::error::Error + 'static) = &*self.source;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        write!(f, "{what}: {cause}")
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// The default client: hyper 1 over rustls (ring provider, native root certificates,
+/// TLS 1.2 and 1.3), HTTP/1.1, pooled connections. Cheap to clone. Requests must be sent
+/// from within a tokio runtime (connections are driven by spawned tasks).
+#[derive(Clone)]
+pub struct HyperClient {
+    client: hyper_util::client::legacy::Client<Connector, Full<bytes::Bytes>>,
+}
+
+impl fmt::Debug for HyperClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HyperClient")
+    }
+}
+
+impl HyperClient {
+    /// A client that gives up connecting after `connect_timeout`. When the platform's root
+    /// certificates cannot be loaded it still works for `http://` URLs, and `https://`
+    /// handshakes fail naming the certificate problem.
+    ///
+    /// # Errors
+    /// [`TransportError`] when rustls refuses its configuration (the ring provider lacks
+    /// the default protocol versions: not expected).
+    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.enforce_http(false);
+        http.set_connect_timeout(Some(connect_timeout));
+        http.set_nodelay(true);
+        let tls = tls_config().map_err(|e| TransportError::new(TransportErrorKind::Request, e))?;
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build(https);
+        Ok(HyperClient { client })
+    }
+}
+
+/// rustls with the ring provider and the platform's roots (none if they cannot be read:
+/// `http://` endpoints, e.g. a local server, need none).
+fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
+    use hyper_rustls::ConfigBuilderExt;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?;
+    let builder = match builder.clone().with_native_roots() {
+        Ok(builder) => builder,
+        Err(error) => {
+            tracing::warn!(%error, "no platform root certificates: https will fail");
+            builder.with_root_certificates(rustls::RootCertStore::empty())
+        }
+    };
+    Ok(builder.with_no_client_auth())
+}
+
+impl HttpClient for HyperClient {
+    fn send(&self, request: http::Request<Vec<u8>>) -> HttpFuture {
+        let client = self.client.clone();
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let request = http::Request::from_parts(parts, Full::new(bytes::Bytes::from(body)));
+            let response = client.request(request).await.map_err(|e| {
+                let kind = if e.is_connect() {
+                    TransportErrorKind::Connect
+                } else {
+                    TransportErrorKind::Io
+                };
+                TransportError::new(kind, e)
+            })?;
+            let (parts, body) = response.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| TransportError::new(TransportErrorKind::Io, e))?
+                .to_bytes();
+            Ok(http::Response::from_parts(parts, body.to_vec()))
+        })
+    }
+}
