@@ -408,8 +408,11 @@ fn resolve_endpoint(
         });
     };
     let rules = rules().map_err(|e| {
-        endpoint_error(format!("the endpoint rule set of {} is unreadable", service.name))
-            .with_source(e)
+        endpoint_error(format!(
+            "the endpoint rule set of {} is unreadable",
+            service.name
+        ))
+        .with_source(e)
     })?;
     let builtins = BuiltIns {
         region: config.region.clone(),
