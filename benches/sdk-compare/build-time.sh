@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Cold debug build, wall and CPU time, of the same small application on our generated
+# crate (feature `client`) and on aws-sdk-chime + aws-sdk-ivschat + aws-config. Each build
+# gets a fresh target directory; sources are fetched first so downloads are not timed.
+set -euo pipefail
+cd "$(dirname "$0")/build-apps"
+for app in ours sdk; do
+    (cd "$app" && cargo fetch --quiet)
+done
+for app in ours sdk; do
+    target="$(mktemp -d)"
+    crates=$(cd "$app" && cargo tree -e normal,build --prefix none | sort -u | wc -l)
+    /usr/bin/time -f "$app: %e s wall, %U s user + %S s system CPU, $crates crates" \
+        env CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 cargo build --quiet --manifest-path "$app/Cargo.toml"
+    rm -rf "$target"
+done
