@@ -44,6 +44,7 @@ pub(crate) mod runtime;
 #[cfg(test)]
 mod runtime_manifest;
 mod serde_attrs;
+mod server;
 mod structures;
 mod unions;
 mod validate;
@@ -102,6 +103,7 @@ pub fn emit_crate(krate: &ir::Crate, options: &CrateOptions) -> BTreeMap<String,
                 Home::Operations => operations::file_tokens(service),
                 Home::Validate => validate::file_tokens(service),
                 Home::Protocol => protocol::file_tokens(service),
+                Home::Server => server::file_tokens(service),
             };
             files.insert(home.file(module), Emitted::Rust(tokens));
         }

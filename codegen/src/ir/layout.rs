@@ -11,6 +11,7 @@
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
 //! src/<service>/protocol.rs    restJson1 bindings of inputs, outputs, errors (feature `http`)
+//! src/<service>/server.rs      the service trait served over HTTP (feature `server`)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -24,16 +25,18 @@ pub enum Home {
     Operations,
     Validate,
     Protocol,
+    Server,
 }
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 5] = [
+    pub const ALL: [Home; 6] = [
         Home::Errors,
         Home::Operations,
         Home::Types,
         Home::Validate,
         Home::Protocol,
+        Home::Server,
     ];
 
     /// The module name, e.g. `types`.
@@ -44,6 +47,7 @@ impl Home {
             Home::Operations => "operations",
             Home::Validate => "validate",
             Home::Protocol => "protocol",
+            Home::Server => "server",
         }
     }
 
@@ -51,6 +55,7 @@ impl Home {
     pub fn feature(self) -> Option<&'static str> {
         match self {
             Home::Protocol => Some(HTTP_FEATURE),
+            Home::Server => Some(SERVER_FEATURE),
             _ => None,
         }
     }
@@ -80,6 +85,10 @@ pub const MANIFEST_FILE: &str = "Cargo.toml";
 /// The feature that compiles the restJson1 codecs (the runtime's `protocol` module and
 /// each service's `protocol.rs`).
 pub const HTTP_FEATURE: &str = "http";
+
+/// The feature that compiles each service's HTTP server (`server.rs`) and the runtime's
+/// `server` module.
+pub const SERVER_FEATURE: &str = "server";
 
 /// The runtime module's name in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";

@@ -67,3 +67,7 @@ pub use types::*;
 mod validate;
 #[cfg(feature = "http")]
 mod protocol;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "server")]
+pub use server::*;

@@ -255,7 +255,7 @@ impl Ctx<'_> {
                     let op = self.lower_operation(service, shape, op_names)?;
                     operations.insert(name.clone(), op);
                 }
-                Home::Validate | Home::Protocol => {}
+                Home::Validate | Home::Protocol | Home::Server => {}
             }
         }
         Ok((types, errors, operations))

@@ -19,7 +19,7 @@ mod headers;
 mod json;
 mod request;
 mod response;
-mod router;
+pub(crate) mod router;
 mod server;
 mod values;
 
