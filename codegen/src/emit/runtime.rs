@@ -65,8 +65,11 @@ mod tests {
         assert!(!DEPENDENCIES.is_empty());
         for (name, spec) in DEPENDENCIES {
             if let Some((_, theirs)) = workspace.entries.iter().find(|(k, _)| k == name) {
-                // An optional dependency is the workspace's version, made optional.
-                let optional = format!("{{ version = {theirs}, optional = true }}");
+                // An optional dependency is the workspace's spec, made optional.
+                let optional = match theirs.strip_suffix(" }") {
+                    Some(table) => format!("{table}, optional = true }}"),
+                    None => format!("{{ version = {theirs}, optional = true }}"),
+                };
                 assert!(
                     spec == theirs || *spec == optional,
                     "runtime/Cargo.toml `{name}` differs from the workspace"
