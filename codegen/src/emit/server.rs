@@ -93,6 +93,12 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             pub fn service(&self) -> &S {
                 &self.service
             }
+
+            /// The routes, most specific first: to share one listener among several
+            /// services, ask each whether a request is its (`routes().find(..)`).
+            pub fn routes(&self) -> &rt::server::Routes {
+                &self.routes
+            }
         }
 
         impl<S> Clone for #name<S> {

@@ -418,6 +418,11 @@ impl<S: super::Chime> ChimeServer<S> {
     pub fn service(&self) -> &S {
         &self.service
     }
+    /// The routes, most specific first: to share one listener among several
+    /// services, ask each whether a request is its (`routes().find(..)`).
+    pub fn routes(&self) -> &rt::server::Routes {
+        &self.routes
+    }
 }
 impl<S> Clone for ChimeServer<S> {
     fn clone(&self) -> Self {

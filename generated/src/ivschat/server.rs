@@ -117,6 +117,11 @@ impl<S: super::Ivschat> IvschatServer<S> {
     pub fn service(&self) -> &S {
         &self.service
     }
+    /// The routes, most specific first: to share one listener among several
+    /// services, ask each whether a request is its (`routes().find(..)`).
+    pub fn routes(&self) -> &rt::server::Routes {
+        &self.routes
+    }
 }
 impl<S> Clone for IvschatServer<S> {
     fn clone(&self) -> Self {
