@@ -18,7 +18,7 @@ mod headers;
 mod json;
 mod request;
 mod response;
-pub(crate) mod router;
+mod router;
 mod server;
 mod values;
 

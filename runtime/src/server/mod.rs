@@ -120,8 +120,13 @@ where
                     Ok(bytes) => {
                         let request = http::Request::from_parts(parts, Vec::from(bytes));
                         // The closure runs inside the guarded future, so a panic before
-                        // the handler's first await is caught too.
-                        AssertUnwindSafe(async move { dispatch(operation, request).await })
+                        // the handler's first await is caught too. Boxed: the dispatch
+                        // future is as large as the largest operation's, and moving it
+                        // by value costs more than the allocation.
+                        let guarded = AssertUnwindSafe(async move {
+                            Box::pin(dispatch(operation, request)).await
+                        });
+                        guarded
                             .catch_unwind()
                             .await
                             .unwrap_or_else(|_| internal_failure())

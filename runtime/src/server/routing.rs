@@ -5,7 +5,6 @@
 use std::cmp::Ordering;
 
 use super::super::operation::Http;
-use super::super::protocol::router::match_uri;
 
 /// One routable operation: its index in the service's dispatch table and its `@http`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +30,87 @@ pub enum Miss {
 #[derive(Debug, Clone)]
 pub struct Routes {
     routes: Vec<Route>,
+    /// Each route's pattern, split once (same order).
+    patterns: Vec<Pattern>,
+    /// Whether any pattern has a literal query (else the query is never decoded).
+    any_query: bool,
+}
+
+/// A URI pattern split into segments and literal query parameters.
+#[derive(Debug, Clone)]
+struct Pattern {
+    segments: Vec<Part>,
+    /// The index of the greedy label, if any.
+    greedy: Option<usize>,
+    /// Literal query parameters: key, and the value if the pattern gives one.
+    query: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Literal(String),
+    Label,
+    Greedy,
+}
+
+impl Pattern {
+    fn new(uri: &str) -> Self {
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        let segments: Vec<Part> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                None => Part::Literal(s.to_owned()),
+                Some(l) if l.ends_with('+') => Part::Greedy,
+                Some(_) => Part::Label,
+            })
+            .collect();
+        let greedy = segments.iter().position(|p| matches!(p, Part::Greedy));
+        let query = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (pair.to_owned(), None),
+            })
+            .collect();
+        Pattern {
+            segments,
+            greedy,
+            query,
+        }
+    }
+
+    /// Whether `path` (its non-empty segments, raw) and `query` (decoded) match, as the
+    /// request parser's matcher decides (http-bindings.rst "uri"): literals equal, a
+    /// label one segment, the greedy label one or more; literal query parameters present.
+    fn matches(&self, path: &[&str], query: &[(String, String)]) -> bool {
+        let literal = |part: &Part, got: &str| match part {
+            Part::Literal(l) => l == got,
+            Part::Label | Part::Greedy => true,
+        };
+        let path_ok = match self.greedy {
+            None => {
+                path.len() == self.segments.len()
+                    && self.segments.iter().zip(path).all(|(p, g)| literal(p, g))
+            }
+            Some(g) => {
+                let after = self.segments.len() - g - 1;
+                path.len() > g + after
+                    && self.segments[..g].iter().zip(path).all(|(p, s)| literal(p, s))
+                    && self.segments[g + 1..]
+                        .iter()
+                        .zip(&path[path.len() - after..])
+                        .all(|(p, s)| literal(p, s))
+            }
+        };
+        path_ok
+            && self.query.iter().all(|(key, value)| {
+                query
+                    .iter()
+                    .any(|(k, v)| k == key && value.as_ref().is_none_or(|value| v == value))
+            })
+    }
 }
 
 impl Routes {
@@ -39,7 +119,13 @@ impl Routes {
     pub fn new(table: &[Route]) -> Self {
         let mut routes = table.to_vec();
         routes.sort_by(|a, b| specificity(b.http.uri, a.http.uri));
-        Routes { routes }
+        let patterns: Vec<Pattern> = routes.iter().map(|r| Pattern::new(r.http.uri)).collect();
+        let any_query = patterns.iter().any(|p| !p.query.is_empty());
+        Routes {
+            routes,
+            patterns,
+            any_query,
+        }
     }
 
     /// The route for a request with `method`, `path` and (raw) `query`.
@@ -47,12 +133,17 @@ impl Routes {
     /// # Errors
     /// [`Miss`] when no operation has this method and path.
     pub fn find(&self, method: &str, path: &str, query: &str) -> Result<&Route, Miss> {
-        let query = decoded_query(query);
+        let query = if self.any_query {
+            decoded_query(query)
+        } else {
+            Vec::new()
+        };
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let mut allowed: Vec<&'static str> = Vec::new();
-        for route in &self.routes {
+        for (route, pattern) in self.routes.iter().zip(&self.patterns) {
             // A label whose escapes are not UTF-8 still selects the route: the
             // operation's parser answers it with a 400 naming the label.
-            if match_uri(route.http.uri, path, &query).is_none() {
+            if !pattern.matches(&segments, &query) {
                 continue;
             }
             if route.http.method == method {

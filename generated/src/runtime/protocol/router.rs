@@ -11,7 +11,7 @@ use super::Rejection;
 ///
 /// # Errors
 /// `Some(Err)` when a segment's escapes are not UTF-8.
-pub(crate) fn match_uri(
+pub(super) fn match_uri(
     pattern: &str,
     path: &str,
     query: &[(String, String)],
