@@ -40,9 +40,7 @@ fn options(args: &[String]) -> Result<Options, String> {
     };
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
-        let value = iter
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value"))?;
+        let value = iter.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let number: usize = value
             .parse()
             .map_err(|e| format!("{flag} `{value}`: {e}"))?;
@@ -102,7 +100,9 @@ fn serve_child(args: &[String]) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())
             }
-            [kind, json] if kind == "floor" => floor(listener, Bytes::from(json.clone()), shutdown).await,
+            [kind, json] if kind == "floor" => {
+                floor(listener, Bytes::from(json.clone()), shutdown).await
+            }
             _ => Err(format!("--serve generated | floor <JSON>, not {args:?}")),
         }
     })
@@ -272,7 +272,10 @@ async fn connect(address: &str) -> Result<Sender, String> {
 }
 
 /// One request on `sender`: the status and body.
-async fn send(sender: &mut Sender, request: http::Request<Full<Bytes>>) -> Result<(u16, Bytes), String> {
+async fn send(
+    sender: &mut Sender,
+    request: http::Request<Full<Bytes>>,
+) -> Result<(u16, Bytes), String> {
     sender.ready().await.map_err(|e| e.to_string())?;
     let response = sender
         .send_request(request)
@@ -369,11 +372,16 @@ fn drive(options: &Options) -> Result<(), String> {
     let (arn, room_json) = runtime.block_on(async {
         let mut sender = connect(&generated.address).await?;
         let create = format!("{{\"name\":\"{ROOM_NAME}\"}}");
-        let (status, body) = send(&mut sender, post(&generated.address, "/CreateRoom", &create)).await?;
+        let (status, body) = send(
+            &mut sender,
+            post(&generated.address, "/CreateRoom", &create),
+        )
+        .await?;
         if status != 200 {
             return Err(format!("CreateRoom answered {status}: {body:?}"));
         }
-        let created: serde_json::Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+        let created: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| e.to_string())?;
         let arn = created["arn"].as_str().ok_or("no arn")?.to_owned();
         let get = format!("{{\"identifier\":\"{arn}\"}}");
         let (status, body) = send(&mut sender, post(&generated.address, "/GetRoom", &get)).await?;
@@ -415,7 +423,10 @@ fn drive(options: &Options) -> Result<(), String> {
     result?;
     floor.print("floor");
     ours.print("generated");
-    println!("ratio      {:.2}x the floor's throughput (median rounds)", ours.rps() / floor.rps());
+    println!(
+        "ratio      {:.2}x the floor's throughput (median rounds)",
+        ours.rps() / floor.rps()
+    );
     if ours.errors + floor.errors > 0 {
         return Err(format!("{} requests failed", ours.errors + floor.errors));
     }

@@ -20,9 +20,9 @@ const USAGE: &str = "usage: rooms_server [--port PORT] (default 8080; 0 picks a 
 fn port(args: &[String]) -> Result<u16, String> {
     match args {
         [] => Ok(8080),
-        [flag, value] if flag == "--port" => value
-            .parse()
-            .map_err(|e| format!("--port `{value}`: {e}")),
+        [flag, value] if flag == "--port" => {
+            value.parse().map_err(|e| format!("--port `{value}`: {e}"))
+        }
         [flag] if flag == "--help" || flag == "-h" => Err(String::new()),
         _ => Err(format!("unexpected arguments {args:?}")),
     }

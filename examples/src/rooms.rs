@@ -154,8 +154,7 @@ impl chime::Chime for ChimeRooms {
             .map(|((_, id), r)| (id.clone(), r.room.clone()))
             .collect();
         let max = page_size(input.max_results, 50, 99);
-        let (rooms, next_token) =
-            page(&rooms, input.next_token.as_deref(), max)
+        let (rooms, next_token) = page(&rooms, input.next_token.as_deref(), max)
             .map_err(|m| chime::ListRoomsError::BadRequestException(chime_bad_request(m)))?;
         Ok(chime::ListRoomsResponse {
             rooms: Some(rooms),
@@ -167,18 +166,22 @@ impl chime::Chime for ChimeRooms {
         &self,
         input: chime::UpdateRoomRequest,
     ) -> Result<chime::UpdateRoomResponse, chime::UpdateRoomError> {
-        let room = self.with_room(&input.account_id, &input.room_id, |r| {
-            if let Some(name) = input.name {
-                r.room.name = Some(name);
-            }
-            r.room.updated_timestamp = Some(now());
-            r.room.clone()
-        })
-        .map_err(chime::UpdateRoomError::NotFoundException)?;
+        let room = self
+            .with_room(&input.account_id, &input.room_id, |r| {
+                if let Some(name) = input.name {
+                    r.room.name = Some(name);
+                }
+                r.room.updated_timestamp = Some(now());
+                r.room.clone()
+            })
+            .map_err(chime::UpdateRoomError::NotFoundException)?;
         Ok(chime::UpdateRoomResponse { room: Some(room) })
     }
 
-    async fn delete_room(&self, input: chime::DeleteRoomRequest) -> Result<(), chime::DeleteRoomError> {
+    async fn delete_room(
+        &self,
+        input: chime::DeleteRoomRequest,
+    ) -> Result<(), chime::DeleteRoomError> {
         lock(&self.rooms)
             .remove(&(input.account_id, input.room_id.clone()))
             .map(|_| ())
@@ -220,8 +223,8 @@ impl chime::Chime for ChimeRooms {
             .with_room(&input.account_id, &input.room_id, |r| r.members.clone())
             .map_err(chime::ListRoomMembershipsError::NotFoundException)?;
         let max = page_size(input.max_results, 50, 99);
-        let (room_memberships, next_token) =
-            page(&members, input.next_token.as_deref(), max).map_err(|m| {
+        let (room_memberships, next_token) = page(&members, input.next_token.as_deref(), max)
+            .map_err(|m| {
                 chime::ListRoomMembershipsError::BadRequestException(chime_bad_request(m))
             })?;
         Ok(chime::ListRoomMembershipsResponse {
@@ -234,10 +237,11 @@ impl chime::Chime for ChimeRooms {
         &self,
         input: chime::DeleteRoomMembershipRequest,
     ) -> Result<(), chime::DeleteRoomMembershipError> {
-        let removed = self.with_room(&input.account_id, &input.room_id, |r| {
-            r.members.remove(&input.member_id).is_some()
-        })
-        .map_err(chime::DeleteRoomMembershipError::NotFoundException)?;
+        let removed = self
+            .with_room(&input.account_id, &input.room_id, |r| {
+                r.members.remove(&input.member_id).is_some()
+            })
+            .map_err(chime::DeleteRoomMembershipError::NotFoundException)?;
         if removed {
             Ok(())
         } else {
@@ -293,7 +297,9 @@ impl ivschat::Ivschat for IvschatRooms {
             name: Some(input.name.unwrap_or_default()),
             create_time: Some(now()),
             update_time: Some(now()),
-            maximum_message_rate_per_second: Some(input.maximum_message_rate_per_second.unwrap_or(10)),
+            maximum_message_rate_per_second: Some(
+                input.maximum_message_rate_per_second.unwrap_or(10),
+            ),
             maximum_message_length: Some(input.maximum_message_length.unwrap_or(500)),
             message_review_handler: input.message_review_handler,
             tags: Some(input.tags.unwrap_or_default()),
@@ -336,26 +342,27 @@ impl ivschat::Ivschat for IvschatRooms {
         &self,
         input: ivschat::UpdateRoomRequest,
     ) -> Result<ivschat::UpdateRoomResponse, ivschat::UpdateRoomError> {
-        let room = self.with_room(&input.identifier, |r| {
-            if input.name.is_some() {
-                r.name = input.name;
-            }
-            if input.maximum_message_rate_per_second.is_some() {
-                r.maximum_message_rate_per_second = input.maximum_message_rate_per_second;
-            }
-            if input.maximum_message_length.is_some() {
-                r.maximum_message_length = input.maximum_message_length;
-            }
-            if input.message_review_handler.is_some() {
-                r.message_review_handler = input.message_review_handler;
-            }
-            if input.logging_configuration_identifiers.is_some() {
-                r.logging_configuration_identifiers = input.logging_configuration_identifiers;
-            }
-            r.update_time = Some(now());
-            r.clone()
-        })
-        .map_err(ivschat::UpdateRoomError::ResourceNotFoundException)?;
+        let room = self
+            .with_room(&input.identifier, |r| {
+                if input.name.is_some() {
+                    r.name = input.name;
+                }
+                if input.maximum_message_rate_per_second.is_some() {
+                    r.maximum_message_rate_per_second = input.maximum_message_rate_per_second;
+                }
+                if input.maximum_message_length.is_some() {
+                    r.maximum_message_length = input.maximum_message_length;
+                }
+                if input.message_review_handler.is_some() {
+                    r.message_review_handler = input.message_review_handler;
+                }
+                if input.logging_configuration_identifiers.is_some() {
+                    r.logging_configuration_identifiers = input.logging_configuration_identifiers;
+                }
+                r.update_time = Some(now());
+                r.clone()
+            })
+            .map_err(ivschat::UpdateRoomError::ResourceNotFoundException)?;
         Ok(updated(room))
     }
 

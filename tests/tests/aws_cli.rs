@@ -93,7 +93,10 @@ fn aws(server: &Server, args: &[&str]) -> Output {
         .args(["--endpoint-url", &format!("http://{}", server.address)])
         .args(["--output", "json", "--region", "us-east-1"])
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        )
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env("AWS_CONFIG_FILE", home.join("config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
@@ -113,7 +116,10 @@ fn aws(server: &Server, args: &[&str]) -> Output {
             None if started.elapsed() > CALL_TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!("`aws {}` did not finish in {CALL_TIMEOUT:?}", args.join(" "));
+                panic!(
+                    "`aws {}` did not finish in {CALL_TIMEOUT:?}",
+                    args.join(" ")
+                );
             }
             None => std::thread::sleep(Duration::from_millis(20)),
         }
@@ -156,7 +162,10 @@ fn pages(
             .pointer(items)
             .and_then(Value::as_array)
             .unwrap_or_else(|| panic!("no list at {items}: {page}"));
-        assert!(list.len() <= 1, "a page holds at most the page size: {page}");
+        assert!(
+            list.len() <= 1,
+            "a page holds at most the page size: {page}"
+        );
         ids.extend(list.iter().map(|item| text(item, id).to_owned()));
         next = page.get(token).and_then(Value::as_str).map(str::to_owned);
         if next.is_none() {
@@ -173,23 +182,59 @@ fn chime_rooms_through_the_aws_cli() {
     let account = ["--account-id", "123456789012"];
     let mut ids = Vec::new();
     for name in ["alpha", "beta", "gamma"] {
-        let created = aws(&server, &[&["chime", "create-room"][..], &account, &["--name", name]].concat()).json();
+        let created = aws(
+            &server,
+            &[&["chime", "create-room"][..], &account, &["--name", name]].concat(),
+        )
+        .json();
         assert_eq!(text(&created, "/Room/Name"), name);
         assert_eq!(text(&created, "/Room/AccountId"), "123456789012");
         ids.push(text(&created, "/Room/RoomId").to_owned());
     }
-    let got = aws(&server, &[&["chime", "get-room"][..], &account, &["--room-id", &ids[1]]].concat()).json();
+    let got = aws(
+        &server,
+        &[
+            &["chime", "get-room"][..],
+            &account,
+            &["--room-id", &ids[1]],
+        ]
+        .concat(),
+    )
+    .json();
     assert_eq!(text(&got, "/Room/RoomId"), ids[1]);
     assert_eq!(text(&got, "/Room/Name"), "beta");
 
     // Pages of one, following NextToken through all three.
     let base = [&["chime", "list-rooms"][..], &account].concat();
-    let listed = pages(&server, &base, ["--max-results", "1"], "NextToken", "/Rooms", "/RoomId");
+    let listed = pages(
+        &server,
+        &base,
+        ["--max-results", "1"],
+        "NextToken",
+        "/Rooms",
+        "/RoomId",
+    );
     assert_eq!(listed, ids);
 
-    let deleted = aws(&server, &[&["chime", "delete-room"][..], &account, &["--room-id", &ids[0]]].concat());
+    let deleted = aws(
+        &server,
+        &[
+            &["chime", "delete-room"][..],
+            &account,
+            &["--room-id", &ids[0]],
+        ]
+        .concat(),
+    );
     assert!(deleted.success, "delete-room: {}", deleted.stderr);
-    let missing = aws(&server, &[&["chime", "get-room"][..], &account, &["--room-id", &ids[0]]].concat());
+    let missing = aws(
+        &server,
+        &[
+            &["chime", "get-room"][..],
+            &account,
+            &["--room-id", &ids[0]],
+        ]
+        .concat(),
+    );
     assert!(!missing.success, "get-room on a deleted room must fail");
     assert!(
         missing.stderr.contains("(NotFoundException)") && missing.stderr.contains(&ids[0]),
@@ -204,7 +249,18 @@ fn ivschat_rooms_through_the_aws_cli() {
     let server = Server::start();
     let mut arns = Vec::new();
     for name in ["lobby", "stage"] {
-        let created = aws(&server, &["ivschat", "create-room", "--name", name, "--maximum-message-length", "200"]).json();
+        let created = aws(
+            &server,
+            &[
+                "ivschat",
+                "create-room",
+                "--name",
+                name,
+                "--maximum-message-length",
+                "200",
+            ],
+        )
+        .json();
         assert_eq!(text(&created, "/name"), name);
         assert_eq!(created["maximumMessageLength"], 200);
         assert_eq!(created["maximumMessageRatePerSecond"], 10);
@@ -215,13 +271,27 @@ fn ivschat_rooms_through_the_aws_cli() {
     assert_eq!(text(&got, "/name"), "lobby");
 
     let base = ["ivschat", "list-rooms"];
-    let listed = pages(&server, &base, ["--max-results", "1"], "nextToken", "/rooms", "/arn");
+    let listed = pages(
+        &server,
+        &base,
+        ["--max-results", "1"],
+        "nextToken",
+        "/rooms",
+        "/arn",
+    );
     assert_eq!(listed, arns);
 
     // Validation happens before the handler: a name outside the pattern is refused.
-    let invalid = aws(&server, &["ivschat", "create-room", "--name", "no spaces allowed"]);
+    let invalid = aws(
+        &server,
+        &["ivschat", "create-room", "--name", "no spaces allowed"],
+    );
     assert!(!invalid.success);
-    assert!(invalid.stderr.contains("(ValidationException)"), "{}", invalid.stderr);
+    assert!(
+        invalid.stderr.contains("(ValidationException)"),
+        "{}",
+        invalid.stderr
+    );
 
     let unknown = format!("{}nope", examples::rooms::IVSCHAT_ARN_PREFIX);
     let missing = aws(&server, &["ivschat", "get-room", "--identifier", &unknown]);

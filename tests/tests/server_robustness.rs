@@ -60,7 +60,12 @@ fn chime() -> ChimeServer<examples::rooms::ChimeRooms> {
 
 #[track_caller]
 fn refused(answer: (u16, String, String), status: u16, code: &str) {
-    assert_eq!((answer.0, answer.1.as_str()), (status, code), "body: {}", answer.2);
+    assert_eq!(
+        (answer.0, answer.1.as_str()),
+        (status, code),
+        "body: {}",
+        answer.2
+    );
 }
 
 #[test]
@@ -73,7 +78,10 @@ fn malformed_bodies_are_400s() {
         ("a JSON array", b"[1, 2]".to_vec()),
         ("wrong type", br#"{"name": 5}"#.to_vec()),
         ("wrong nested type", br#"{"tags": {"a": 1}}"#.to_vec()),
-        ("integer out of range", br#"{"maximumMessageLength": 99999999999}"#.to_vec()),
+        (
+            "integer out of range",
+            br#"{"maximumMessageLength": 99999999999}"#.to_vec(),
+        ),
         ("invalid UTF-8", b"{\"name\": \"\xff\xfe\"}".to_vec()),
         ("lone surrogate", br#"{"name": "\ud800"}"#.to_vec()),
         ("trailing garbage", br#"{"name": "ab"} x"#.to_vec()),
@@ -90,13 +98,21 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let server = ivschat();
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         let depth = 100_000;
-        let body = format!("{{\"tags\": {}1{}}}", open.repeat(depth), close.repeat(depth));
+        let body = format!(
+            "{{\"tags\": {}1{}}}",
+            open.repeat(depth),
+            close.repeat(depth)
+        );
         let (status, code, _) = call(&server, request("POST", "/CreateRoom", body));
         assert_eq!((status, code.as_str()), (400, "SerializationException"));
     }
     // Unclosed, too.
     let body = format!("{{\"tags\": {}", "[".repeat(100_000));
-    refused(call(&server, request("POST", "/CreateRoom", body)), 400, "SerializationException");
+    refused(
+        call(&server, request("POST", "/CreateRoom", body)),
+        400,
+        "SerializationException",
+    );
 }
 
 #[test]
@@ -104,9 +120,17 @@ fn constraint_violations_are_validation_errors() {
     let server = ivschat();
     let (status, code, body) = call(
         &server,
-        request("POST", "/CreateRoom", r#"{"name": "has spaces", "maximumMessageLength": 0}"#),
+        request(
+            "POST",
+            "/CreateRoom",
+            r#"{"name": "has spaces", "maximumMessageLength": 0}"#,
+        ),
     );
-    assert_eq!((status, code.as_str()), (400, "ValidationException"), "{body}");
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "ValidationException"),
+        "{body}"
+    );
     let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     let paths: Vec<&str> = body["fieldList"]
         .as_array()
@@ -116,7 +140,11 @@ fn constraint_violations_are_validation_errors() {
         .collect();
     assert_eq!(paths, ["/name", "/maximumMessageLength"]);
     // A required member missing.
-    refused(call(&server, request("POST", "/GetRoom", "{}")), 400, "ValidationException");
+    refused(
+        call(&server, request("POST", "/GetRoom", "{}")),
+        400,
+        "ValidationException",
+    );
 }
 
 #[test]
@@ -134,14 +162,21 @@ fn bodies_over_the_limit_are_413s() {
     declared
         .headers_mut()
         .insert("content-length", http::HeaderValue::from(20 * 1024 * 1024));
-    refused(call(&server, declared), 413, "RequestEntityTooLargeException");
+    refused(
+        call(&server, declared),
+        413,
+        "RequestEntityTooLargeException",
+    );
     // The limit is configurable.
     let small = IvschatServer::with_config(
         examples::rooms::IvschatRooms::default(),
         ServerConfig::default().body_limit(16),
     );
     refused(
-        call(&small, request("POST", "/CreateRoom", r#"{"name": "seventeen-bytes"}"#)),
+        call(
+            &small,
+            request("POST", "/CreateRoom", r#"{"name": "seventeen-bytes"}"#),
+        ),
         413,
         "RequestEntityTooLargeException",
     );
@@ -165,10 +200,17 @@ fn bad_labels_and_headers_are_refused() {
         "ValidationException",
     );
     // An empty label does not match: no route.
-    refused(call(&server, request("GET", "/accounts//rooms/x", "")), 404, "UnknownOperationException");
+    refused(
+        call(&server, request("GET", "/accounts//rooms/x", "")),
+        404,
+        "UnknownOperationException",
+    );
     // A query value of the wrong type.
     refused(
-        call(&server, request("GET", "/accounts/1/rooms?max-results=many", "")),
+        call(
+            &server,
+            request("GET", "/accounts/1/rooms?max-results=many", ""),
+        ),
         400,
         "SerializationException",
     );
@@ -185,15 +227,27 @@ fn bad_labels_and_headers_are_refused() {
 #[test]
 fn unknown_routes_are_404s_and_wrong_methods_405s() {
     let server = chime();
-    refused(call(&server, request("GET", "/nowhere", "")), 404, "UnknownOperationException");
-    refused(call(&server, request("GET", "/", "")), 404, "UnknownOperationException");
+    refused(
+        call(&server, request("GET", "/nowhere", "")),
+        404,
+        "UnknownOperationException",
+    );
+    refused(
+        call(&server, request("GET", "/", "")),
+        404,
+        "UnknownOperationException",
+    );
     let mut service = server.clone();
     let response = pollster::block_on(service.call(request("PATCH", "/accounts/1/rooms", "")))
         .expect("infallible");
     assert_eq!(response.status(), 405);
     assert_eq!(response.headers()["allow"], "GET, POST");
     // IVS Chat's operations are all POST.
-    refused(call(&ivschat(), request("GET", "/GetRoom", "")), 405, "UnknownOperationException");
+    refused(
+        call(&ivschat(), request("GET", "/GetRoom", "")),
+        405,
+        "UnknownOperationException",
+    );
 }
 
 /// A Chime whose GetRoom panics and whose ListRooms panics before returning a future.
@@ -222,11 +276,23 @@ fn a_panicking_handler_is_a_500_and_the_server_goes_on() {
     let server = ChimeServer::new(Panicky);
     let room = "/accounts/1/rooms/00000000-0000-4000-8000-000000000001";
     for _ in 0..3 {
-        refused(call(&server, request("GET", room, "")), 500, "InternalFailure");
-        refused(call(&server, request("GET", "/accounts/1/rooms", "")), 500, "InternalFailure");
+        refused(
+            call(&server, request("GET", room, "")),
+            500,
+            "InternalFailure",
+        );
+        refused(
+            call(&server, request("GET", "/accounts/1/rooms", "")),
+            500,
+            "InternalFailure",
+        );
     }
     // Other operations still answer (the default: not implemented).
-    refused(call(&server, request("DELETE", room, "")), 501, "NotImplemented");
+    refused(
+        call(&server, request("DELETE", room, "")),
+        501,
+        "NotImplemented",
+    );
 }
 
 #[test]
@@ -272,7 +338,11 @@ fn routing_follows_the_spec_specificity_examples() {
         &server,
         request("POST", "/accounts/1/rooms/00000000-0000-4000-8000-000000000001/memberships?operation=batch-create", "{}"),
     );
-    assert_eq!((status, code.as_str()), (400, "ValidationException"), "routed to BatchCreateRoomMembership, whose input lacks MembershipItemList");
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "ValidationException"),
+        "routed to BatchCreateRoomMembership, whose input lacks MembershipItemList"
+    );
 }
 
 /// xorshift64*: a fixed seed gives the same requests on every run.
@@ -303,27 +373,81 @@ fn random_request(rng: &mut Rng) -> http::Request<Full<Bytes>> {
     // Real routes (`{}` filled with a random segment), so most requests reach an
     // operation's parser.
     const TEMPLATES: &[&str] = &[
-        "/CreateRoom", "/GetRoom", "/ListRooms", "/UpdateRoom", "/DeleteRoom", "/SendEvent",
-        "/accounts/{}/rooms", "/accounts/{}/rooms/{}", "/accounts/{}/rooms/{}/memberships",
-        "/accounts/{}/rooms/{}/memberships/{}", "/accounts/{}/users/{}", "/meetings/{}",
-        "/phone-numbers/{}", "/tags/{}", "/accounts/{}/bots/{}/events-configuration",
+        "/CreateRoom",
+        "/GetRoom",
+        "/ListRooms",
+        "/UpdateRoom",
+        "/DeleteRoom",
+        "/SendEvent",
+        "/accounts/{}/rooms",
+        "/accounts/{}/rooms/{}",
+        "/accounts/{}/rooms/{}/memberships",
+        "/accounts/{}/rooms/{}/memberships/{}",
+        "/accounts/{}/users/{}",
+        "/meetings/{}",
+        "/phone-numbers/{}",
+        "/tags/{}",
+        "/accounts/{}/bots/{}/events-configuration",
     ];
     const SEGMENTS: &[&str] = &[
-        "accounts", "rooms", "memberships", "users", "meetings", "phone-numbers", "GetRoom",
-        "CreateRoom", "ListRooms", "UpdateRoom", "DeleteRoom", "tags", "1", "",
-        "00000000-0000-4000-8000-000000000001", "%FF", "%2F", "%", "a%20b", "..", "{x}",
+        "accounts",
+        "rooms",
+        "memberships",
+        "users",
+        "meetings",
+        "phone-numbers",
+        "GetRoom",
+        "CreateRoom",
+        "ListRooms",
+        "UpdateRoom",
+        "DeleteRoom",
+        "tags",
+        "1",
+        "",
+        "00000000-0000-4000-8000-000000000001",
+        "%FF",
+        "%2F",
+        "%",
+        "a%20b",
+        "..",
+        "{x}",
         "arn:aws:ivschat:us-east-1:1:room%2Fabc",
     ];
     const QUERIES: &[&str] = &[
-        "", "operation=batch-create", "operation=", "max-results=2", "max-results=-1",
-        "max-results=x", "next-token=%FF", "type=phone-numbers", "a=b&a=c", "&&", "=",
+        "",
+        "operation=batch-create",
+        "operation=",
+        "max-results=2",
+        "max-results=-1",
+        "max-results=x",
+        "next-token=%FF",
+        "type=phone-numbers",
+        "a=b&a=c",
+        "&&",
+        "=",
     ];
     const BODIES: &[&str] = &[
-        "", "{}", "{", "[]", "null", "{\"name\":\"x\"}", "{\"Name\":\"x\"}", "{\"name\":5}",
-        "{\"identifier\":\"arn:aws:ivschat:us-east-1:1:room/x\"}", "{\"tags\":{\"a\":\"b\"}}",
-        "{\"MembershipItemList\":[{\"MemberId\":\"m\"}]}", "\"text\"", "1e999", "{\"a\":[[[[]]]]}",
+        "",
+        "{}",
+        "{",
+        "[]",
+        "null",
+        "{\"name\":\"x\"}",
+        "{\"Name\":\"x\"}",
+        "{\"name\":5}",
+        "{\"identifier\":\"arn:aws:ivschat:us-east-1:1:room/x\"}",
+        "{\"tags\":{\"a\":\"b\"}}",
+        "{\"MembershipItemList\":[{\"MemberId\":\"m\"}]}",
+        "\"text\"",
+        "1e999",
+        "{\"a\":[[[[]]]]}",
     ];
-    const TYPES: &[&str] = &["application/json", "text/plain", "application/octet-stream", ""];
+    const TYPES: &[&str] = &[
+        "application/json",
+        "text/plain",
+        "application/octet-stream",
+        "",
+    ];
     let mut uri = if rng.below(4) == 0 {
         let segments: Vec<&str> = (0..rng.below(6)).map(|_| rng.pick(SEGMENTS)).collect();
         format!("/{}", segments.join("/"))
@@ -349,9 +473,10 @@ fn random_request(rng: &mut Rng) -> http::Request<Full<Bytes>> {
         let at = rng.below(body.len());
         body[at] ^= 0x80 | (rng.next() as u8 & 0x7f);
     }
-    let mut builder = http::Request::builder()
-        .method(rng.pick(METHODS))
-        .uri(uri.parse::<http::Uri>().unwrap_or_else(|_| http::Uri::from_static("/%")));
+    let mut builder = http::Request::builder().method(rng.pick(METHODS)).uri(
+        uri.parse::<http::Uri>()
+            .unwrap_or_else(|_| http::Uri::from_static("/%")),
+    );
     let content_type = rng.pick(TYPES);
     if !content_type.is_empty() {
         builder = builder.header("content-type", content_type);
@@ -367,7 +492,7 @@ fn random_request(rng: &mut Rng) -> http::Request<Full<Bytes>> {
 #[test]
 fn random_requests_never_panic_or_fail_the_server() {
     let server = examples::rooms::RoomsService::default();
-    let mut rng = Rng(0x5EED_0F_5E_4E_4E_4E);
+    let mut rng = Rng(0x5EED_0F5E_4E4E_4E4E);
     let mut by_status = std::collections::BTreeMap::<u16, usize>::new();
     for i in 0..2_000 {
         let request = random_request(&mut rng);
@@ -384,7 +509,10 @@ fn random_requests_never_panic_or_fail_the_server() {
     }
     // The generator reaches handlers too, not only refusals.
     assert!(by_status.keys().any(|s| *s < 300), "{by_status:?}");
-    assert!(by_status.get(&400).is_some_and(|n| *n > 100), "{by_status:?}");
+    assert!(
+        by_status.get(&400).is_some_and(|n| *n > 100),
+        "{by_status:?}"
+    );
 }
 
 #[test]
@@ -399,13 +527,21 @@ fn over_hyper_huge_headers_and_bodies_are_refused_and_shutdown_is_graceful() {
         .expect("a loopback port");
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(generated::runtime::server::serve(listener, ivschat(), async {
-        let _ = stopped.await;
-    }));
+    let server = runtime.spawn(generated::runtime::server::serve(
+        listener,
+        ivschat(),
+        async {
+            let _ = stopped.await;
+        },
+    ));
     let exchange = |raw: &[u8]| -> String {
         let mut stream = TcpStream::connect(address).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-        stream.set_write_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        stream
+            .set_write_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
         // The server may answer and close before reading everything.
         let _ = stream.write_all(raw);
         let mut answer = Vec::new();
@@ -417,7 +553,11 @@ fn over_hyper_huge_headers_and_bodies_are_refused_and_shutdown_is_graceful() {
         "a".repeat(1 << 20)
     );
     let answer = exchange(huge_header.as_bytes());
-    assert!(answer.starts_with("HTTP/1.1 431"), "{}", &answer[..answer.len().min(200)]);
+    assert!(
+        answer.starts_with("HTTP/1.1 431"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
     let huge_body = format!(
         "POST /CreateRoom HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
         20 * 1024 * 1024
@@ -428,9 +568,8 @@ fn over_hyper_huge_headers_and_bodies_are_refused_and_shutdown_is_graceful() {
     let answer = exchange(fine.as_bytes());
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let _ = stop.send(());
-    let finished = runtime.block_on(async {
-        tokio::time::timeout(Duration::from_secs(10), server).await
-    });
+    let finished =
+        runtime.block_on(async { tokio::time::timeout(Duration::from_secs(10), server).await });
     assert!(
         matches!(finished, Ok(Ok(Ok(())))),
         "serve returns after the shutdown signal"

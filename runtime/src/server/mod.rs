@@ -39,7 +39,7 @@ pub use routing::{Miss, Route, Routes};
 pub use serve::{serve, SHUTDOWN_GRACE};
 
 use super::operation::Operation;
-use super::protocol::{self, Input, Output, OperationError, Rejection, ResponseBuilder};
+use super::protocol::{self, Input, OperationError, Output, Rejection, ResponseBuilder};
 use super::validate::Validate;
 
 /// The response body: the whole body in memory.
@@ -142,7 +142,10 @@ where
 
 /// Operation `O` on `request`: the input parsed and validated, `handler` called, its
 /// output or error written (spec aws-restjson1-protocol.rst).
-pub async fn invoke<O, H, Fut>(request: http::Request<Vec<u8>>, handler: H) -> http::Response<Vec<u8>>
+pub async fn invoke<O, H, Fut>(
+    request: http::Request<Vec<u8>>,
+    handler: H,
+) -> http::Response<Vec<u8>>
 where
     O: Operation,
     O::Input: Input + Validate,

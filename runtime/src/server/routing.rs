@@ -59,11 +59,13 @@ impl Pattern {
         let segments: Vec<Part> = path
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                None => Part::Literal(s.to_owned()),
-                Some(l) if l.ends_with('+') => Part::Greedy,
-                Some(_) => Part::Label,
-            })
+            .map(
+                |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    None => Part::Literal(s.to_owned()),
+                    Some(l) if l.ends_with('+') => Part::Greedy,
+                    Some(_) => Part::Label,
+                },
+            )
             .collect();
         let greedy = segments.iter().position(|p| matches!(p, Part::Greedy));
         let query = query
@@ -97,7 +99,10 @@ impl Pattern {
             Some(g) => {
                 let after = self.segments.len() - g - 1;
                 path.len() > g + after
-                    && self.segments[..g].iter().zip(path).all(|(p, s)| literal(p, s))
+                    && self.segments[..g]
+                        .iter()
+                        .zip(path)
+                        .all(|(p, s)| literal(p, s))
                     && self.segments[g + 1..]
                         .iter()
                         .zip(&path[path.len() - after..])
@@ -198,11 +203,13 @@ fn segments(pattern: &str) -> (Vec<Segment>, usize) {
     let kinds = path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            None => Segment::Literal,
-            Some(l) if l.ends_with('+') => Segment::Greedy,
-            Some(_) => Segment::Label,
-        })
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                None => Segment::Literal,
+                Some(l) if l.ends_with('+') => Segment::Greedy,
+                Some(_) => Segment::Label,
+            },
+        )
         .collect();
     let literals = query.split('&').filter(|p| !p.is_empty()).count();
     (kinds, literals)
@@ -219,8 +226,5 @@ pub(crate) fn specificity(a: &str, b: &str) -> Ordering {
             other => return other,
         }
     }
-    a_path
-        .len()
-        .cmp(&b_path.len())
-        .then(a_query.cmp(&b_query))
+    a_path.len().cmp(&b_path.len()).then(a_query.cmp(&b_query))
 }

@@ -242,7 +242,9 @@ impl Recorder {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// `request` answered by the tower service `service`, the response body collected.
@@ -258,7 +260,10 @@ where
     let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
     let mut service = service.clone();
     pollster::block_on(async move {
-        let response = service.call(request).await.expect("the service is infallible");
+        let response = service
+            .call(request)
+            .await
+            .expect("the service is infallible");
         let (parts, body) = response.into_parts();
         let body = match body.collect().await {
             Ok(collected) => collected.to_bytes().to_vec(),
