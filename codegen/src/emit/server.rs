@@ -50,8 +50,9 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     ));
     let doc = super::docs(&format!(
         "Serves an implementation of [`{trait_name}`](super::{trait_name}) over HTTP: a \
-         `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B`, so \
-         hyper serves it (see [`rt::server::serve`]) and axum mounts it.\n\n\
+         `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B` \
+         (`Clone`, `Error = Infallible`), served by hyper with [`rt::server::serve`] or \
+         mounted as a service in a router such as axum's.\n\n\
          Requests are routed by the operations' `@http` traits (most specific pattern \
          first), their inputs parsed and validated before the trait method sees them, and \
          outputs and errors written as restJson1 responses; see [`rt::server`] for the \
@@ -170,5 +171,39 @@ fn route(index: usize, op: &OperationDef) -> TokenStream {
     });
     quote! {
         rt::server::Route { operation: #index, name: #wire_name, http: #http },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    fn service(extra_shape: &str) -> crate::ir::Service {
+        let text = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "test.s#Shop": {{"type": "service", "version": "1",
+                    "operations": [{{"target": "test.s#Get"}}, {{"target": "test.s#Raw"}}]}},
+                "test.s#Get": {{"type": "operation", "input": {{"target": "test.s#{extra_shape}"}},
+                    "traits": {{"smithy.api#http": {{"method": "GET", "uri": "/get"}}}}}},
+                "test.s#Raw": {{"type": "operation"}},
+                "test.s#{extra_shape}": {{"type": "structure", "members": {{}}}}
+            }}}}"#
+        );
+        let model = crate::model::load_sources(&[(Arc::from("m.json"), text)]).expect("loads");
+        let mut krate = crate::lower(&model).expect("lowers");
+        krate.services.remove(0)
+    }
+
+    #[test]
+    fn the_server_is_named_after_the_trait_unless_the_model_took_the_name() {
+        assert_eq!(super::server_name(&service("GetInput")).to_string(), "ShopServer");
+        assert_eq!(super::server_name(&service("ShopServer")).to_string(), "ShopHttpServer");
+    }
+
+    #[test]
+    fn only_operations_with_http_are_routed() {
+        let text = super::file_tokens(&service("GetInput")).to_string();
+        assert!(text.contains("\"Get\""), "{text}");
+        assert!(!text.contains("\"Raw\""), "an operation without @http has no route");
     }
 }

@@ -393,7 +393,7 @@ const ROUTES: &[rt::server::Route] = &[
         http: rt::Http::new("PUT", "/accounts/{AccountId}/users/{UserId}/settings", 204),
     },
 ];
-/// Serves an implementation of [`Chime`](super::Chime) over HTTP: a `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B`, so hyper serves it (see [`rt::server::serve`]) and axum mounts it.
+/// Serves an implementation of [`Chime`](super::Chime) over HTTP: a `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B` (`Clone`, `Error = Infallible`), served by hyper with [`rt::server::serve`] or mounted as a service in a router such as axum's.
 ///
 /// Requests are routed by the operations' `@http` traits (most specific pattern first), their inputs parsed and validated before the trait method sees them, and outputs and errors written as restJson1 responses; see [`rt::server`] for the status of each refusal. Cloning is cheap (the implementation is behind an `Arc`).
 pub struct ChimeServer<S> {
