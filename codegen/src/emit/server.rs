@@ -196,14 +196,23 @@ mod tests {
 
     #[test]
     fn the_server_is_named_after_the_trait_unless_the_model_took_the_name() {
-        assert_eq!(super::server_name(&service("GetInput")).to_string(), "ShopServer");
-        assert_eq!(super::server_name(&service("ShopServer")).to_string(), "ShopHttpServer");
+        assert_eq!(
+            super::server_name(&service("GetInput")).to_string(),
+            "ShopServer"
+        );
+        assert_eq!(
+            super::server_name(&service("ShopServer")).to_string(),
+            "ShopHttpServer"
+        );
     }
 
     #[test]
     fn only_operations_with_http_are_routed() {
         let text = super::file_tokens(&service("GetInput")).to_string();
         assert!(text.contains("\"Get\""), "{text}");
-        assert!(!text.contains("\"Raw\""), "an operation without @http has no route");
+        assert!(
+            !text.contains("\"Raw\""),
+            "an operation without @http has no route"
+        );
     }
 }
