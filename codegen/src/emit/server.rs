@@ -44,6 +44,34 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             }).await,
         }
     });
+    let dispatch = if routed.is_empty() {
+        // No operation has `@http`: nothing is routed here, and unused parameters
+        // would be lint errors.
+        quote! {
+            /// No operation has an `@http` trait, so none is ever dispatched.
+            async fn dispatch<S: super::#trait_name>(
+                _: Arc<S>,
+                _: usize,
+                _: http::Request<Vec<u8>>,
+            ) -> http::Response<Vec<u8>> {
+                rt::protocol::Rejection::NotFound.into_response()
+            }
+        }
+    } else {
+        quote! {
+            /// Operation `operation` (an index into [`ROUTES`]) on `request`.
+            async fn dispatch<S: super::#trait_name>(
+                service: Arc<S>,
+                operation: usize,
+                request: http::Request<Vec<u8>>,
+            ) -> http::Response<Vec<u8>> {
+                match operation {
+                    #(#arms)*
+                    _ => rt::protocol::Rejection::NotFound.into_response(),
+                }
+            }
+        }
+    };
     let header = inner_docs(&format!(
         "The `{}` service served over HTTP (restJson1): [`{name}`].",
         service.sdk_id
@@ -146,17 +174,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             }
         }
 
-        /// Operation `operation` (an index into [`ROUTES`]) on `request`.
-        async fn dispatch<S: super::#trait_name>(
-            service: Arc<S>,
-            operation: usize,
-            request: http::Request<Vec<u8>>,
-        ) -> http::Response<Vec<u8>> {
-            match operation {
-                #(#arms)*
-                _ => rt::protocol::Rejection::NotFound.into_response(),
-            }
-        }
+        #dispatch
     }
 }
 
