@@ -45,6 +45,8 @@ mod param;
 pub mod protocol;
 mod redact;
 mod scalar;
+#[cfg(feature = "server")]
+pub mod server;
 mod union;
 mod validate;
 

@@ -46,6 +46,7 @@ pub(crate) mod runtime;
 #[cfg(test)]
 mod runtime_manifest;
 mod serde_attrs;
+mod server;
 mod structures;
 mod unions;
 mod validate;
@@ -120,6 +121,7 @@ pub fn emit_crate(
                     None => continue,
                 },
                 Home::Client => client::file_tokens(service),
+                Home::Server => server::file_tokens(service),
             };
             files.insert(home.file(module), Emitted::Rust(tokens));
         }

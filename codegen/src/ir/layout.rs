@@ -15,6 +15,7 @@
 //! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client`, when
 //!                         a service has a rule set)
 //! src/<service>/client.rs      the service's `Client` and paginators (feature `client`)
+//! src/<service>/server.rs      the service trait served over HTTP (feature `server`)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -30,11 +31,12 @@ pub enum Home {
     Protocol,
     Endpoint,
     Client,
+    Server,
 }
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 7] = [
+    pub const ALL: [Home; 8] = [
         Home::Errors,
         Home::Operations,
         Home::Types,
@@ -42,6 +44,7 @@ impl Home {
         Home::Protocol,
         Home::Endpoint,
         Home::Client,
+        Home::Server,
     ];
 
     /// The module name, e.g. `types`.
@@ -54,6 +57,7 @@ impl Home {
             Home::Protocol => "protocol",
             Home::Endpoint => "endpoint",
             Home::Client => "client",
+            Home::Server => "server",
         }
     }
 
@@ -63,6 +67,7 @@ impl Home {
             Home::Protocol => Some(HTTP_FEATURE),
             Home::Endpoint => Some(CLIENT_FEATURE),
             Home::Client => Some(CLIENT_FEATURE),
+            Home::Server => Some(SERVER_FEATURE),
             _ => None,
         }
     }
@@ -112,6 +117,10 @@ pub const PARTITIONS_FILE: &str = "src/partitions.rs";
 
 /// The partitions module's name in the crate root.
 pub const PARTITIONS_MODULE: &str = "partitions";
+
+/// The feature that compiles each service's HTTP server (`server.rs`) and the runtime's
+/// `server` module.
+pub const SERVER_FEATURE: &str = "server";
 
 /// The runtime module's name in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";

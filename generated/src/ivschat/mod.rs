@@ -73,3 +73,7 @@ pub mod endpoint;
 pub mod client;
 #[cfg(feature = "client")]
 pub use client::*;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "server")]
+pub use server::*;

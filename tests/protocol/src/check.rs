@@ -1,8 +1,11 @@
 //! What a protocol compliance test compares (spec http-protocol-compliance-tests.rst):
 //! requests and responses against the case's expectations, each mismatch a panic that
-//! says what differs.
+//! says what differs. Server cases run through each service's generated tower service
+//! ([`serve`]) with a [`Recorder`] behind it.
 
+use std::any::Any;
 use std::fmt::Debug;
+use std::sync::Mutex;
 
 /// A request case's expectations (client side).
 #[derive(Debug, Default)]
@@ -203,4 +206,80 @@ pub fn assert_same<T: PartialEq + Debug>(actual: &T, expected: &T) {
     if actual != expected {
         assert_eq!(format!("{actual:?}"), format!("{expected:?}"));
     }
+}
+
+/// A service trait implementation for the suite's server cases (the generated test file
+/// implements each service's trait on a wrapper of it): it keeps the input it is called
+/// with and answers the reply it was given.
+#[derive(Default)]
+pub struct Recorder {
+    input: Mutex<Option<Box<dyn Any + Send>>>,
+    reply: Mutex<Option<Box<dyn Any + Send>>>,
+}
+
+impl Recorder {
+    /// A recorder that answers `reply` (an operation's `Result<Output, Error>`).
+    pub fn replying<R: Any + Send>(reply: R) -> Self {
+        Recorder {
+            input: Mutex::default(),
+            reply: Mutex::new(Some(Box::new(reply))),
+        }
+    }
+
+    /// Keeps `input`; the scripted reply, if it is an `R` (`None` otherwise: the
+    /// implementation then answers "not implemented").
+    pub fn call<I: Any + Send, R: Any>(&self, input: I) -> Option<R> {
+        *lock(&self.input) = Some(Box::new(input));
+        let reply = lock(&self.reply).take()?;
+        reply.downcast::<R>().ok().map(|r| *r)
+    }
+
+    /// The input the service was called with, if it was called (with an `I`).
+    pub fn input<I: Any>(&self) -> Option<I> {
+        let input = lock(&self.input).take()?;
+        input.downcast::<I>().ok().map(|i| *i)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// `request` answered by the tower service `service`, the response body collected.
+pub fn serve<S>(service: &S, request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>>
+where
+    S: tower_service::Service<
+            http::Request<http_body_util::Full<bytes::Bytes>>,
+            Response = http::Response<http_body_util::Full<bytes::Bytes>>,
+        > + Clone,
+    S::Error: Debug,
+{
+    use http_body_util::BodyExt;
+    let request = request.map(|body| http_body_util::Full::new(bytes::Bytes::from(body)));
+    let mut service = service.clone();
+    pollster::block_on(async move {
+        let response = service
+            .call(request)
+            .await
+            .expect("the service is infallible");
+        let (parts, body) = response.into_parts();
+        let body = match body.collect().await {
+            Ok(collected) => collected.to_bytes().to_vec(),
+            Err(never) => match never {},
+        };
+        http::Response::from_parts(parts, body)
+    })
+}
+
+/// `request` (a client's, with an absolute URI) as a server receives it: origin-form URI.
+pub fn received(request: http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let (mut parts, body) = request.into_parts();
+    if let Some(path) = parts.uri.path_and_query() {
+        if let Ok(uri) = path.as_str().parse() {
+            parts.uri = uri;
+        }
+    }
+    http::Request::from_parts(parts, body)
 }

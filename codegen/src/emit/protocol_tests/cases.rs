@@ -3,9 +3,13 @@
 //! model: request cases on the client (serialize, compare) and the server (parse,
 //! compare), response cases likewise, malformed-request cases on the server.
 //!
-//! The tests call the generated crate's runtime drivers (`serialize_request`,
-//! `parse_response`, `parse_request`, `serialize_response`, `serialize_error`) and a
-//! `check` module of the test crate that compares (see `tests/protocol/src/check.rs`).
+//! Client cases call the generated crate's runtime drivers (`serialize_request`,
+//! `parse_response`); server cases (request, response, malformed) send a request through
+//! the service's generated tower service (`<Trait>Server`, feature `server`) with a
+//! recording implementation of the service trait behind it, emitted once per service into
+//! the module `recorders`: it keeps the input it receives and answers the reply the case
+//! scripts. A `check` module of the test crate compares (see
+//! `tests/protocol/src/check.rs`).
 
 use std::collections::BTreeMap;
 
@@ -53,6 +57,8 @@ fn skip_of(kind: &str, id: &str) -> Option<String> {
 #[derive(Default)]
 struct Suite {
     tests: BTreeMap<&'static str, BTreeMap<String, TokenStream>>,
+    /// The recording implementation of each service's trait.
+    recorders: Vec<TokenStream>,
 }
 
 impl Suite {
@@ -86,7 +92,14 @@ impl Suite {
                 }
             }
         });
-        quote!(#(#modules)*)
+        let recorders = self.recorders;
+        quote! {
+            /// Recording implementations of the service traits, for the server cases.
+            mod recorders {
+                #(#recorders)*
+            }
+            #(#modules)*
+        }
     }
 }
 
@@ -107,6 +120,7 @@ pub(crate) fn test_file(
             paths: Paths::external(crate_name, service),
             krate: format_ident!("{}", crate_name.replace('-', "_")),
         };
+        suite.recorders.push(cx.recorder());
         for op in service.operations.values() {
             cx.operation(&mut suite, op);
         }
@@ -263,8 +277,7 @@ impl Cx<'_> {
                 suite.add("client_response", &case.id, test);
             }
             if applies(case.applies_to, AppliesTo::Server) {
-                let driver = quote!(serialize_response);
-                let test = value.map(|v| self.server_response(&op_path, v, case, driver));
+                let test = value.and_then(|v| self.server_response(op, quote!(Ok(#v)), case));
                 suite.add("server_response", &case.id, test);
             }
         }
@@ -349,17 +362,24 @@ impl Cx<'_> {
     ) -> Result<TokenStream, String> {
         let expected = self.value(op.input.as_ref(), &case.params)?;
         let op_path = self.op_path(op);
-        let krate = &self.krate;
         let (method, uri) = (&case.method, &case.uri);
         let (query, headers, body) = (
             strs(&case.query_params),
             pairs(&case.headers),
             opt(&case.body),
         );
+        let server = self.server(None);
+        let rt = &self.paths.rt;
         Ok(quote! {
+            let server = #server;
             let request = check::request(#method, #uri, #query, #headers, #body);
-            let input = #krate::runtime::protocol::parse_request::<#op_path>(&request)
-                .unwrap_or_else(|e| panic!("the request parses: {e}"));
+            let response = check::serve(&server, request);
+            let input = server.service().0.input::<<#op_path as #rt::Operation>::Input>()
+                .unwrap_or_else(|| panic!(
+                    "the request parses: {} {}",
+                    response.status(),
+                    String::from_utf8_lossy(response.body()),
+                ));
             check::assert_same(&input, &#expected);
         })
     }
@@ -380,20 +400,125 @@ impl Cx<'_> {
         }
     }
 
+    /// A response case on the server: the scripted `reply` (an `Ok` output or an `Err`
+    /// error of `op`) answered to a request routed to `op`.
     fn server_response(
         &self,
-        op_path: &TokenStream,
-        value: TokenStream,
+        op: &OperationDef,
+        reply: TokenStream,
         case: &HttpResponseTestCase,
-        driver: TokenStream,
-    ) -> TokenStream {
-        let krate = &self.krate;
+    ) -> Result<TokenStream, String> {
         let expected = expected_response(case);
-        quote! {
-            let value = #value;
-            let response = #krate::runtime::protocol::#driver::<#op_path>(&value)
-                .expect("the response serializes");
+        let rt = &self.paths.rt;
+        let op_path = self.op_path(op);
+        let reply = quote! {{
+            let reply: Result<
+                <#op_path as #rt::Operation>::Output,
+                <#op_path as #rt::Operation>::Error,
+            > = #reply;
+            reply
+        }};
+        let server = self.server(Some(reply));
+        let request = self.routed_request(op)?;
+        Ok(quote! {
+            let server = #server;
+            let response = check::serve(&server, #request);
+            assert!(
+                server.service().0.input::<<#op_path as #rt::Operation>::Input>().is_some(),
+                "the request reaches the operation: {} {}",
+                response.status(),
+                String::from_utf8_lossy(response.body()),
+            );
             check::check_response(&response, &#expected);
+        })
+    }
+
+    /// The generated server of the service around a fresh recorder answering `reply`
+    /// (none: every call answers "not implemented").
+    fn server(&self, reply: Option<TokenStream>) -> TokenStream {
+        let service = &self.paths.service;
+        let server = super::super::server::server_name(self.service);
+        let recorder = recorder_name(self.service);
+        let inner = match reply {
+            Some(reply) => quote!(check::Recorder::replying(#reply)),
+            None => quote!(check::Recorder::default()),
+        };
+        quote!(#service::#server::new(crate::recorders::#recorder(#inner)))
+    }
+
+    /// A request the server routes to `op` and parses: the client's request for the input
+    /// `{}`, else for the params of the operation's first request case that converts.
+    fn routed_request(&self, op: &OperationDef) -> Result<TokenStream, String> {
+        let known = self.known(&op.id);
+        let candidates = std::iter::once(None).chain(
+            known
+                .http_request_tests
+                .iter()
+                .filter(|c| c.protocol.to_string() == REST_JSON1)
+                .map(|c| Some(&c.params)),
+        );
+        let mut first_error = None;
+        for params in candidates {
+            let params = params.cloned().flatten();
+            match self.value(op.input.as_ref(), &params) {
+                Ok(input) => {
+                    let (krate, op_path) = (&self.krate, self.op_path(op));
+                    return Ok(quote! {
+                        check::received(
+                            #krate::runtime::protocol::serialize_request::<#op_path>(
+                                &#input,
+                                "https://example.com",
+                            )
+                            .expect("the request serializes"),
+                        )
+                    });
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        Err(format!(
+            "no request for the operation converts: {}",
+            first_error.unwrap_or_default()
+        ))
+    }
+
+    /// The recording implementation of the service trait: every operation with `@http`
+    /// keeps its input in the recorder and answers its scripted reply.
+    fn recorder(&self) -> TokenStream {
+        let rt = &self.paths.rt;
+        let service = &self.paths.service;
+        let name = recorder_name(self.service);
+        let trait_name = &self.service.trait_name;
+        let methods = self
+            .service
+            .operations
+            .values()
+            .filter(|op| op.http.is_some())
+            .map(|op| {
+                let (method, op_path, wire) = (&op.method, self.op_path(op), op.id.name());
+                quote! {
+                    fn #method(
+                        &self,
+                        input: <#op_path as #rt::Operation>::Input,
+                    ) -> impl #rt::Reply<#op_path> {
+                        type Reply = Result<
+                            <#op_path as #rt::Operation>::Output,
+                            <#op_path as #rt::Operation>::Error,
+                        >;
+                        let reply = self.0.call::<_, Reply>(input).unwrap_or_else(|| {
+                            Err(#rt::UnhandledError::not_implemented(#wire).into())
+                        });
+                        std::future::ready(reply)
+                    }
+                }
+            });
+        quote! {
+            pub struct #name(pub protocol_conformance::check::Recorder);
+            impl #service::#trait_name for #name {
+                #(#methods)*
+            }
         }
     }
 
@@ -448,19 +573,15 @@ impl Cx<'_> {
             if applies(case.applies_to, AppliesTo::Server) {
                 let test = wrapped
                     .clone()
-                    .map(|v| self.server_response(&op_path, v, case, quote!(serialize_error)));
-                suite.add(
-                    "server_response",
-                    &case.id,
-                    test.map_err(|e| format!("params do not convert: {e}")),
-                );
+                    .map_err(|e| format!("params do not convert: {e}"))
+                    .and_then(|v| self.server_response(op, quote!(Err(#v)), case));
+                suite.add("server_response", &case.id, test);
             }
         }
     }
 
     fn malformed(&self, op: &OperationDef, case: &HttpMalformedRequestTestCase) -> TokenStream {
         let op_path = self.op_path(op);
-        let krate = &self.krate;
         let r = &case.request;
         let (method, uri) = (&r.method, &r.uri);
         let (query, headers, body) = (strs(&r.query_params), pairs(&r.headers), opt(&r.body));
@@ -480,18 +601,26 @@ impl Cx<'_> {
                 }
             }
         };
+        let server = self.server(None);
+        let rt = &self.paths.rt;
         quote! {
+            let server = #server;
             let request = check::request(#method, #uri, #query, #headers, #body);
-            let rejection = match #krate::runtime::protocol::parse_request::<#op_path>(&request) {
-                Ok(input) => panic!("a malformed request was accepted: {input:?}"),
-                Err(rejection) => rejection,
-            };
-            check::check_response(&rejection.into_response(), &check::ExpectedResponse {
+            let response = check::serve(&server, request);
+            if let Some(input) = server.service().0.input::<<#op_path as #rt::Operation>::Input>() {
+                panic!("a malformed request was accepted: {input:?}");
+            }
+            check::check_response(&response, &check::ExpectedResponse {
                 code: #code, headers: #response_headers, forbid_headers: &[], require_headers: &[],
                 body: #body_check, body_media_type: #media, message_regex: #regex,
             });
         }
     }
+}
+
+/// The recording implementation's name: `<Trait>Recorder`.
+fn recorder_name(service: &ir::Service) -> proc_macro2::Ident {
+    format_ident!("{}Recorder", service.trait_name.as_str())
 }
 
 fn expected_response(case: &HttpResponseTestCase) -> TokenStream {

@@ -262,7 +262,7 @@ impl Ctx<'_> {
                     let op = self.lower_operation(service, shape, op_names)?;
                     operations.insert(name.clone(), op);
                 }
-                Home::Validate | Home::Protocol | Home::Endpoint | Home::Client => {}
+                Home::Validate | Home::Protocol | Home::Endpoint | Home::Client | Home::Server => {}
             }
         }
         Ok((types, errors, operations))
