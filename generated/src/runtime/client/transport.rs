@@ -150,12 +150,38 @@ impl HttpClient for HyperClient {
                 TransportError::new(kind, e)
             })?;
             let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(TransportErrorKind::Io, e))?
-                .to_bytes();
-            Ok(http::Response::from_parts(parts, body.to_vec()))
+            let body = read_body(body, content_length(&parts.headers)).await?;
+            Ok(http::Response::from_parts(parts, body))
         })
     }
+}
+
+/// The most a `Content-Length` reserves up front: a larger body still arrives whole, but
+/// a lying header cannot make the client allocate more than this before any byte comes.
+const RESERVE_LIMIT: usize = 16 << 20;
+
+/// The response's declared length, if it gives a readable one.
+fn content_length(headers: &http::HeaderMap) -> Option<usize> {
+    headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
+}
+
+/// The whole body, copied once into a buffer sized from `Content-Length` (collecting
+/// frames and then copying them out would copy a large body twice and regrow its buffer).
+async fn read_body(
+    mut body: hyper::body::Incoming,
+    length: Option<usize>,
+) -> Result<Vec<u8>, TransportError> {
+    let mut out = Vec::with_capacity(length.unwrap_or(0).min(RESERVE_LIMIT));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| TransportError::new(TransportErrorKind::Io, e))?;
+        if let Some(data) = frame.data_ref() {
+            out.extend_from_slice(data);
+        }
+    }
+    Ok(out)
 }
