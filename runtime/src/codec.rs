@@ -337,10 +337,16 @@ std::thread_local! {
 /// map and a `date-time` that is not UTC (`Z`) are errors, where a client reading a
 /// response drops the `null` and accepts any offset (spec: clients are lenient).
 pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
-    let previous = STRICT.with(|s| s.replace(true));
-    let result = f();
-    STRICT.with(|s| s.set(previous));
-    result
+    /// Restores the previous mode when dropped, so a panic inside `f` (caught by a server
+    /// that goes on) does not leave the thread reading strictly.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|s| s.replace(true)));
+    f()
 }
 
 /// Whether reading is strict (inside [`strictly`]).

@@ -145,3 +145,13 @@ fn servers_read_date_times_strictly_and_never_panic() {
     // Clients accept offsets.
     assert!(DateTime::parse_rfc3339("1985-04-12T23:20:50+01:00").is_ok());
 }
+
+#[test]
+fn a_panic_inside_strictly_leaves_the_thread_lenient() {
+    use runtime::{strict, strictly};
+    let caught = std::panic::catch_unwind(|| strictly(|| panic!("a handler bug")));
+    assert!(caught.is_err());
+    assert!(!strict(), "strict mode outlived the panic");
+    assert!(strictly(strict));
+    assert!(!strict());
+}
