@@ -9,7 +9,8 @@ for app in ours sdk; do
 done
 for app in ours sdk; do
     target="$(mktemp -d)"
-    crates=$(cd "$app" && cargo tree -e normal,build --prefix none | sort -u | wc -l)
+    # `cargo tree` marks repeats with ` (*)`: strip it so each crate counts once.
+    crates=$(cd "$app" && cargo tree -e normal,build --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
     /usr/bin/time -f "$app: %e s wall, %U s user + %S s system CPU, $crates crates" \
         env CARGO_TARGET_DIR="$target" CARGO_INCREMENTAL=0 cargo build --quiet --manifest-path "$app/Cargo.toml"
     rm -rf "$target"

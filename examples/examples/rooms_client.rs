@@ -9,10 +9,8 @@
 //! are called there, and when no credentials are configured placeholder ones are used (a
 //! local server does not check signatures).
 
-use std::pin::Pin;
 use std::process::ExitCode;
 
-use futures_core::Stream;
 use generated::chime::{self, Chime};
 use generated::ivschat::{self, Ivschat};
 use generated::runtime::client::{Config, Credentials};
@@ -64,11 +62,6 @@ fn config(endpoint_url: Option<String>) -> Result<Config, String> {
     Ok(config.with_endpoint_url(url))
 }
 
-/// The next item of a stream.
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
-}
-
 async fn chime_rooms(config: Config, account_id: &str, name: &str) -> Result<(), String> {
     let client = chime::Client::new(config);
     let created = client
@@ -85,7 +78,7 @@ async fn chime_rooms(config: Config, account_id: &str, name: &str) -> Result<(),
     println!("chime: created room {room_id}");
 
     let mut pages = client.list_rooms_pages(chime::ListRoomsRequest::new(account_id.to_owned()));
-    while let Some(page) = next(&mut pages).await {
+    while let Some(page) = pages.next().await {
         let page = page.map_err(|e| format!("chime ListRooms: {e}"))?;
         for room in page.rooms.unwrap_or_default() {
             println!(
@@ -121,7 +114,7 @@ async fn ivschat_rooms(config: Config, name: &str) -> Result<(), String> {
     println!("ivschat: created room {arn}");
 
     let mut pages = client.list_rooms_pages(ivschat::ListRoomsRequest::default());
-    while let Some(page) = next(&mut pages).await {
+    while let Some(page) = pages.next().await {
         let page = page.map_err(|e| format!("ivschat ListRooms: {e}"))?;
         for room in page.rooms {
             println!(

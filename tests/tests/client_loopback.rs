@@ -9,12 +9,10 @@ use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use futures_core::Stream;
 use generated::chime::{self, Chime};
 use generated::ivschat::{self, Ivschat};
 use generated::runtime::client::{Config, Credentials, RetryConfig, Timeouts};
@@ -187,11 +185,6 @@ fn run<F: Future<Output = ()>>(test: F) {
             .await
             .expect("the test finishes within 10 s");
     });
-}
-
-/// The next item of a stream.
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }
 
 fn unhandled<E: std::fmt::Debug>(
@@ -500,7 +493,7 @@ fn pages_follow_next_tokens_across_three_pages() {
         };
         let mut pages = client.list_rooms_pages(input);
         let mut ids = Vec::new();
-        while let Some(page) = next(&mut pages).await {
+        while let Some(page) = pages.next().await {
             let page = page.expect("page");
             ids.push(
                 page.rooms
@@ -519,7 +512,7 @@ fn pages_follow_next_tokens_across_three_pages() {
                 serde_json::json!({ "maxResults": 2, "nextToken": "t2" }),
             ]
         );
-        assert!(next(&mut pages).await.is_none(), "stays finished");
+        assert!(pages.next().await.is_none(), "stays finished");
     });
 }
 
@@ -538,7 +531,7 @@ fn pages_stop_on_a_repeated_or_empty_token() {
         let client = ivschat::Client::new(config(&server.url()));
         let mut pages = client.list_rooms_pages(ivschat::ListRoomsRequest::default());
         let mut count = 0;
-        while let Some(page) = next(&mut pages).await {
+        while let Some(page) = pages.next().await {
             page.expect("page");
             count += 1;
         }
@@ -548,8 +541,8 @@ fn pages_stop_on_a_repeated_or_empty_token() {
         let server = Server::start(vec![page(Some(""), &["a"]), page(None, &[])], None).await;
         let client = ivschat::Client::new(config(&server.url()));
         let mut pages = client.list_rooms_pages(ivschat::ListRoomsRequest::default());
-        assert!(next(&mut pages).await.is_some());
-        assert!(next(&mut pages).await.is_none(), "an empty token ends it");
+        assert!(pages.next().await.is_some());
+        assert!(pages.next().await.is_none(), "an empty token ends it");
         assert_eq!(server.requests().len(), 1);
     });
 }
@@ -567,13 +560,13 @@ fn pages_end_after_an_error() {
         .await;
         let client = ivschat::Client::new(config(&server.url()));
         let mut pages = client.list_rooms_pages(ivschat::ListRoomsRequest::default());
-        assert!(next(&mut pages).await.expect("first").is_ok());
-        let error = next(&mut pages).await.expect("second").expect_err("denied");
+        assert!(pages.next().await.expect("first").is_ok());
+        let error = pages.next().await.expect("second").expect_err("denied");
         assert!(
             matches!(error, ivschat::ListRoomsError::AccessDeniedException(_)),
             "{error:?}"
         );
-        assert!(next(&mut pages).await.is_none());
+        assert!(pages.next().await.is_none());
     });
 }
 

@@ -4,16 +4,10 @@
 
 use std::time::Duration;
 
-use futures_core::Stream;
 use generated::chime::{self, Chime};
 use generated::runtime::client::{Config, Credentials};
 
 const ACCOUNT: &str = "123456789012";
-
-/// The next item of `stream`.
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
-    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
-}
 
 #[test]
 fn the_generated_client_drives_the_generated_server() {
@@ -52,7 +46,7 @@ fn the_generated_client_drives_the_generated_server() {
             input.max_results = Some(1);
             let mut pages = client.list_rooms_pages(input);
             let mut listed = Vec::new();
-            while let Some(page) = next(&mut pages).await {
+            while let Some(page) = pages.next().await {
                 let rooms = page.expect("page").rooms.unwrap_or_default();
                 assert_eq!(rooms.len(), 1);
                 listed.extend(rooms.into_iter().filter_map(|r| r.room_id));

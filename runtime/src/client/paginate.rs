@@ -68,6 +68,15 @@ impl<O: Paginated> Pages<O> {
             pending: None,
         }
     }
+
+    /// The next page, `None` after the last one: [`Stream::poll_next`] as an `async`
+    /// call, so callers need no stream utility crate.
+    pub async fn next(&mut self) -> Option<Result<O::Output, O::Error>>
+    where
+        O::Input: Clone,
+    {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
 }
 
 impl<O> Stream for Pages<O>
@@ -125,6 +134,15 @@ impl<O: PaginatedItems> Items<O> {
             pages,
             buffered: VecDeque::new(),
         }
+    }
+
+    /// The next item, `None` after the last one: [`Stream::poll_next`] as an `async`
+    /// call.
+    pub async fn next(&mut self) -> Option<Result<O::Item, O::Error>>
+    where
+        O::Input: Clone,
+    {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 }
 
