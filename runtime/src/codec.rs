@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::json_number::visit_json_number;
@@ -182,7 +182,7 @@ impl Codec<DateTime> for Rfc3339 {
         s.serialize_str(&value.to_rfc3339().map_err(serde::ser::Error::custom)?)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
-        DateTime::parse_rfc3339(&String::deserialize(d)?).map_err(D::Error::custom)
+        parse_str(d, "an RFC 3339 date-time string", DateTime::parse_rfc3339)
     }
 }
 
@@ -194,7 +194,7 @@ impl Codec<DateTime> for HttpDate {
         s.serialize_str(&value.to_http_date().map_err(serde::ser::Error::custom)?)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
-        DateTime::parse_http_date(&String::deserialize(d)?).map_err(D::Error::custom)
+        parse_str(d, "an IMF-fixdate string", DateTime::parse_http_date)
     }
 }
 
@@ -221,13 +221,14 @@ impl<C: Codec<T>, T> Codec<Vec<T>> for Dense<C> {
         s.collect_seq(value.iter().map(With::<C, T>::new))
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        let items = Vec::<Option<Owned<C, T>>>::deserialize(d)?;
-        if strict() && items.iter().any(Option::is_none) {
-            return Err(serde::de::Error::custom(
-                "null in a list that is not @sparse",
-            ));
-        }
-        Ok(items.into_iter().flatten().map(|v| v.0).collect())
+        d.deserialize_seq(SeqOf::<C, T, T>::new(|item, out| {
+            match item {
+                Some(value) => out.push(value),
+                None if strict() => return Err("null in a list that is not @sparse"),
+                None => {}
+            }
+            Ok(())
+        }))
     }
 }
 
@@ -239,10 +240,47 @@ impl<C: Codec<T>, T> Codec<Vec<Option<T>>> for Sparse<C> {
         s.collect_seq(value.iter().map(With::<OptionOf<C>, Option<T>>::new))
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<T>>, D::Error> {
-        Ok(Vec::<Option<Owned<C, T>>>::deserialize(d)?
-            .into_iter()
-            .map(|v| v.map(|v| v.0))
-            .collect())
+        d.deserialize_seq(SeqOf::<C, T, Option<T>>::new(|item, out| {
+            out.push(item);
+            Ok(())
+        }))
+    }
+}
+
+/// Where a list element read through codec `C` goes.
+type PushItem<T, E> = fn(Option<T>, &mut Vec<E>) -> Result<(), &'static str>;
+
+/// Reads a JSON array element by element straight into the list (no intermediate
+/// collection), `push` deciding what a `null` element becomes.
+struct SeqOf<C, T, E> {
+    push: PushItem<T, E>,
+    codec: PhantomData<C>,
+}
+
+impl<C, T, E> SeqOf<C, T, E> {
+    fn new(push: PushItem<T, E>) -> Self {
+        SeqOf {
+            push,
+            codec: PhantomData,
+        }
+    }
+}
+
+impl<'de, C: Codec<T>, T, E> Visitor<'de> for SeqOf<C, T, E> {
+    type Value = Vec<E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<E>, A::Error> {
+        // The input's length hint, capped at 1 MiB so that a hostile one reserves little.
+        let cap = (1 << 20) / std::mem::size_of::<E>().max(1);
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(cap));
+        while let Some(item) = seq.next_element::<Option<Owned<C, T>>>()? {
+            (self.push)(item.map(|v| v.0), &mut out).map_err(A::Error::custom)?;
+        }
+        Ok(out)
     }
 }
 
@@ -254,16 +292,19 @@ impl<C: Codec<T>, T> Codec<BTreeMap<String, T>> for DenseMap<C> {
         s.collect_map(value.iter().map(|(k, v)| (k, With::<C, T>::new(v))))
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, T>, D::Error> {
-        let entries = BTreeMap::<String, Option<Owned<C, T>>>::deserialize(d)?;
-        if strict() && entries.values().any(Option::is_none) {
-            return Err(serde::de::Error::custom(
-                "null in a map that is not @sparse",
-            ));
-        }
-        Ok(entries
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v?.0)))
-            .collect())
+        d.deserialize_map(MapOf::<C, T, T>::new(|key, value, out| {
+            match value {
+                Some(value) => {
+                    out.insert(key, value);
+                }
+                None if strict() => return Err("null in a map that is not @sparse"),
+                // A later `null` for a key drops an earlier value, as if it came last.
+                None => {
+                    out.remove(&key);
+                }
+            }
+            Ok(())
+        }))
     }
 }
 
@@ -279,11 +320,74 @@ impl<C: Codec<T>, T> Codec<BTreeMap<String, Option<T>>> for SparseMap<C> {
         )
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Option<T>>, D::Error> {
-        Ok(BTreeMap::<String, Option<Owned<C, T>>>::deserialize(d)?
-            .into_iter()
-            .map(|(k, v)| (k, v.map(|v| v.0)))
-            .collect())
+        d.deserialize_map(MapOf::<C, T, Option<T>>::new(|key, value, out| {
+            out.insert(key, value);
+            Ok(())
+        }))
     }
+}
+
+/// Where a map entry read through codec `C` goes.
+type InsertEntry<T, E> =
+    fn(String, Option<T>, &mut BTreeMap<String, E>) -> Result<(), &'static str>;
+
+/// Reads a JSON object entry by entry straight into the map, `insert` deciding what a
+/// `null` value becomes. A repeated key keeps its last value.
+struct MapOf<C, T, E> {
+    insert: InsertEntry<T, E>,
+    codec: PhantomData<C>,
+}
+
+impl<C, T, E> MapOf<C, T, E> {
+    fn new(insert: InsertEntry<T, E>) -> Self {
+        MapOf {
+            insert,
+            codec: PhantomData,
+        }
+    }
+}
+
+impl<'de, C: Codec<T>, T, E> Visitor<'de> for MapOf<C, T, E> {
+    type Value = BTreeMap<String, E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some((key, value)) = map.next_entry::<String, Option<Owned<C, T>>>()? {
+            (self.insert)(key, value.map(|v| v.0), &mut out).map_err(A::Error::custom)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a string and parses it with `parse`, borrowing the text rather than copying it
+/// into a `String` first.
+fn parse_str<'de, D: Deserializer<'de>, T>(
+    d: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    struct Text<T> {
+        expecting: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    }
+
+    impl<T> Visitor<'_> for Text<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            (self.parse)(text).map_err(E::custom)
+        }
+    }
+
+    d.deserialize_str(Text { expecting, parse })
 }
 
 /// `@idempotencyToken` members: the value, or a fresh UUID v4 when it is `None`.

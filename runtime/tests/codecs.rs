@@ -73,6 +73,44 @@ fn dense_collections_drop_nulls_sparse_ones_keep_them() {
 }
 
 #[test]
+fn collections_read_in_place_keep_the_last_of_a_repeated_key_and_reject_nulls_when_strict() {
+    // A later `null` drops an earlier value; a later value replaces an earlier `null`.
+    let dense = read::<DenseMap<Same>, BTreeMap<String, i32>>(r#"{"a":1,"a":null,"b":null,"b":2}"#)
+        .unwrap();
+    assert_eq!(dense, BTreeMap::from([("b".to_owned(), 2)]));
+    let sparse =
+        read::<SparseMap<Same>, BTreeMap<String, Option<i32>>>(r#"{"a":1,"a":null}"#).unwrap();
+    assert_eq!(sparse, BTreeMap::from([("a".to_owned(), None)]));
+    // A server reads strictly: a `null` where the list or map is not @sparse is malformed.
+    let list = runtime::strictly(|| read::<Dense<Same>, Vec<i32>>("[1,null]").unwrap_err());
+    assert!(
+        list.to_string()
+            .contains("null in a list that is not @sparse"),
+        "{list}"
+    );
+    let map = runtime::strictly(|| {
+        read::<DenseMap<Same>, BTreeMap<String, i32>>(r#"{"a":null}"#).unwrap_err()
+    });
+    assert!(
+        map.to_string()
+            .contains("null in a map that is not @sparse"),
+        "{map}"
+    );
+    // Timestamps are read from borrowed text and name the format they expected.
+    let err = read::<Rfc3339, runtime::DateTime>("7").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("expected an RFC 3339 date-time string"),
+        "{err}"
+    );
+    let err = read::<HttpDate, runtime::DateTime>(r#""yesterday""#).unwrap_err();
+    assert!(
+        err.to_string().contains("invalid http-date `yesterday`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn idempotency_tokens_are_uuid_v4() {
     let token = runtime::new_idempotency_token();
     assert_eq!(token.len(), 36);

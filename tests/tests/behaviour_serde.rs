@@ -75,8 +75,8 @@ fn chime_room_timestamps_are_strings_not_epoch_seconds() {
     // Cargo unifies in from the generator when both are built together.
     let err = err.to_string();
     assert!(
-        err.contains("invalid type: integer `1555010095`, expected a string")
-            || err.contains("invalid type: number, expected a string"),
+        err.contains("invalid type: integer `1555010095`, expected an RFC 3339 date-time string")
+            || err.contains("invalid type: number, expected an RFC 3339 date-time string"),
         "{err}"
     );
 }

@@ -20,7 +20,13 @@ pub(super) fn object_from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, J
 /// Reads `body` as `T`, all of it. A body that parses pays nothing for error paths: only
 /// a failing one is read again to find where it failed.
 pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
-    match serde_json::from_slice(body) {
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of each
+    // string from a byte slice; invalid UTF-8 is then found, and located, below.
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    };
+    match parsed {
         Ok(value) => Ok(value),
         Err(first) => match with_path::<T>(body) {
             Err(e) => Err(e),
