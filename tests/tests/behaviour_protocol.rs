@@ -908,6 +908,17 @@ fn malformed_json_bodies_are_400_serialization_errors() {
         assert!(matches!(rejection, Rejection::Serialization(_)));
     }
 
+    // Invalid UTF-8 is located: line and column, and the member it is in.
+    let r = ivschat_post("/CreateRoom", b"{\"tags\": {\"team\": \"ch\xffat\"}}");
+    let rejection = assert_rejected::<ivschat::CreateRoom>(&r, 400, "SerializationException");
+    let Rejection::Serialization(message) = rejection else {
+        unreachable!("checked above")
+    };
+    assert_eq!(
+        message,
+        "body at `/tags/team`: invalid UTF-8 at line 1 column 22"
+    );
+
     // The same on an operation with a label, Chime CreateRoom.
     for body in [&br#"{"Name": 5}"#[..], br#"{"Name": "n""#, b"\"n\""] {
         let r = chime_create_room(body);

@@ -103,7 +103,7 @@ impl<T: Serialize + DeserializeOwned> Codec<T> for Same {
         value.serialize(s)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-        T::deserialize(d).map_err(D::Error::custom)
+        T::deserialize(d)
     }
 }
 

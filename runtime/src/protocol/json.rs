@@ -17,30 +17,51 @@ pub(super) fn object_from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, J
 }
 
 /// Reads `body` as `T`, all of it. A body that parses pays nothing for error paths: only
-/// a failing one is read again to find where it failed.
+/// a failing one is read again to find where it failed. The body is checked to be UTF-8
+/// once, which is cheaper than serde_json checking each string of a byte slice, and each
+/// type is read through one reader (`&str`), so that its reading code is compiled once.
 pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
-    // One UTF-8 check of the whole body is cheaper than serde_json's check of each
-    // string from a byte slice; invalid UTF-8 is then found, and located, below.
-    let parsed = match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    };
-    match parsed {
-        Ok(value) => Ok(value),
-        Err(first) => match with_path::<T>(body) {
-            Err(e) => Err(e),
-            // Cannot happen (the same bytes, the same reader); report the first error.
-            Ok(_) => Err((String::new(), first.to_string())),
-        },
+    match std::str::from_utf8(body) {
+        Ok(text) => from_str(text),
+        Err(e) => Err(not_utf8::<T>(body, e.valid_up_to())),
     }
 }
 
-/// Reads `body` as `T`, tracking the JSON pointer of an error.
-fn with_path<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| (pointer(e.path()), e.inner().to_string()))?;
-    de.end().map_err(|e| (String::new(), e.to_string()))?;
+/// Reads `text` as `T`, all of it; on failure, read again for the error's JSON pointer.
+pub(super) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+    serde_json::from_str(text).map_err(|first| match with_path::<T>(text) {
+        Err((pointer, e)) => (pointer, e.to_string()),
+        // Cannot happen (the same text, the same reader); report the first error.
+        Ok(_) => (String::new(), first.to_string()),
+    })
+}
+
+/// The error for a body that is not UTF-8 from byte `valid` on. The pointer comes from
+/// reading the valid text before that byte, which ends early there (an error earlier in
+/// it is reported instead, being the first).
+fn not_utf8<T: DeserializeOwned>(body: &[u8], valid: usize) -> JsonError {
+    let prefix = body
+        .get(..valid)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.len() - prefix.rfind('\n').map_or(0, |i| i + 1) + 1;
+    let message = format!("invalid UTF-8 at line {line} column {column}");
+    match with_path::<T>(prefix) {
+        Err((pointer, e)) if e.is_eof() => (pointer, message),
+        Err((pointer, e)) => (pointer, e.to_string()),
+        Ok(_) => (String::new(), message),
+    }
+}
+
+/// Reads `text` as `T`, tracking the JSON pointer of an error.
+fn with_path<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer(e.path());
+        (pointer, e.into_inner())
+    })?;
+    de.end().map_err(|e| (String::new(), e))?;
     Ok(value)
 }
 

@@ -103,6 +103,10 @@ impl Handle {
     }
 
     /// Calls operation `O` with `input`.
+    ///
+    /// Only serializing the request and reading a response depend on `O`; endpoint,
+    /// signing, sending, retries and timeouts run in one non-generic loop, so that each
+    /// operation adds little code to compile.
     pub fn call<O>(
         &self,
         input: O::Input,
@@ -116,20 +120,36 @@ impl Handle {
         let inner = self.inner.clone();
         let span = tracing::info_span!("call", service = inner.service.name, operation = O::NAME);
         async move {
-            let run = run::<O>(&inner, input);
-            let Some(limit) = inner.config.timeouts.operation else {
-                return run.await;
+            let what = format!("{} {}", inner.service.name, O::NAME);
+            let request = inner.endpoint().map_err(Clone::clone).and_then(|endpoint| {
+                // Serialized once: every attempt sends the same bytes, idempotency token
+                // included.
+                let request = protocol::serialize_request::<O>(&input, &endpoint.url);
+                request.map_err(|e| {
+                    UnhandledError::new(
+                        UnhandledKind::Build,
+                        format!("cannot build the {what} request"),
+                    )
+                    .with_source(e)
+                })
+            });
+            drop(input);
+            let mut outcome = None;
+            let mut read = |response: &http::Response<Vec<u8>>, attempt: &AttemptInfo<'_>| {
+                let (result, verdict) = read_response::<O>(response, attempt);
+                outcome = Some(result);
+                verdict
             };
-            match tokio::time::timeout(limit, run).await {
-                Ok(result) => result,
-                Err(_) => Err(O::Error::from(UnhandledError::new(
-                    UnhandledKind::Timeout,
-                    format!(
-                        "timed out after {limit:?} (operation timeout) calling {} {}",
-                        inner.service.name,
-                        O::NAME
-                    ),
-                ))),
+            let ended = match request {
+                Ok(request) => inner.execute(&what, request, &mut read).await,
+                Err(error) => Err(error),
+            };
+            match ended {
+                Ok(()) => outcome.unwrap_or_else(|| {
+                    let message = format!("no response was read for {what}");
+                    Err(UnhandledError::new(UnhandledKind::Response, message).into())
+                }),
+                Err(error) => Err(error.into()),
             }
         }
         .instrument(span)
@@ -162,86 +182,146 @@ impl Handle {
     }
 }
 
-/// An attempt's failure: the error, and why it may be retried (if it may).
-type Failure<E> = (E, Option<RetryReason>);
+/// Which attempt a response belongs to, for messages.
+struct AttemptInfo<'a> {
+    number: u32,
+    max: u32,
+    /// `service operation`.
+    what: &'a str,
+}
 
-async fn run<O>(inner: &Inner, input: O::Input) -> Result<O::Output, O::Error>
+/// What reading a response came to: `Ok` an output, `Err` an error, retryable for the
+/// reason given.
+type Verdict = Result<(), Option<RetryReason>>;
+
+/// Reads an attempt's response into the caller's typed result and says what it came to.
+type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>, &AttemptInfo<'_>) -> Verdict + Send + 'a;
+
+/// Operation `O`'s output or error from `response`, and whether the error may be retried.
+fn read_response<O>(
+    response: &http::Response<Vec<u8>>,
+    attempt: &AttemptInfo<'_>,
+) -> (Result<O::Output, O::Error>, Verdict)
 where
     O: Operation,
-    O::Input: Input,
     O::Output: Output,
     O::Error: OperationError + RetryInfo,
 {
-    let what = format!("{} {}", inner.service.name, O::NAME);
-    let endpoint = inner.endpoint().map_err(|e| O::Error::from(e.clone()))?;
-    // Serialized once: every attempt sends the same bytes, idempotency token included.
-    let mut request = protocol::serialize_request::<O>(&input, &endpoint.url).map_err(|e| {
-        O::Error::from(
-            UnhandledError::new(
-                UnhandledKind::Build,
-                format!("cannot build the {what} request"),
+    let status = response.status().as_u16();
+    match protocol::parse_response::<O>(response) {
+        Ok(output) => (Ok(output), Ok(())),
+        Err(CallError::Service(e)) => {
+            let reason =
+                classify_response(e.is_throttling(), e.is_retryable(), e.error_code(), status);
+            (Err(e), Err(reason))
+        }
+        Err(CallError::Response(e)) => {
+            let AttemptInfo { number, max, what } = attempt;
+            let message = format!(
+                "unreadable response (HTTP {status}, attempt {number} of {max}) from {what}"
+            );
+            let mut error = UnhandledError::new(UnhandledKind::Response, message).with_source(e);
+            error.status = Some(status);
+            (
+                Err(error.into()),
+                Err(classify_response(false, false, None, status)),
             )
-            .with_source(e),
-        )
-    })?;
-    drop(input);
-    for (name, value) in &endpoint.headers {
-        request.headers_mut().append(name.clone(), value.clone());
+        }
     }
-    let signer = inner
-        .signer(endpoint, &what)
-        .await
-        .map_err(O::Error::from)?;
-    let http = inner.http.as_ref().map_err(|e| {
-        O::Error::from(
+}
+
+/// How an attempt ended.
+enum Ended {
+    /// A response, read: what it came to.
+    Read(Verdict),
+    /// No response (signing, sending or the attempt timeout failed), retryable for the
+    /// reason given.
+    Failed(UnhandledError, Option<RetryReason>),
+}
+
+impl Inner {
+    /// Sends `request` until `read` takes a final response, within the operation timeout.
+    /// `Ok`: the reader holds the result; `Err`: no response could be had.
+    async fn execute(
+        &self,
+        what: &str,
+        request: http::Request<Vec<u8>>,
+        read: &mut Reader<'_>,
+    ) -> Result<(), UnhandledError> {
+        let attempts = self.attempts(what, request, read);
+        let Some(limit) = self.config.timeouts.operation else {
+            return attempts.await;
+        };
+        match tokio::time::timeout(limit, attempts).await {
+            Ok(result) => result,
+            Err(_) => Err(UnhandledError::new(
+                UnhandledKind::Timeout,
+                format!("timed out after {limit:?} (operation timeout) calling {what}"),
+            )),
+        }
+    }
+
+    /// Signs and sends `request`, retrying as the retry strategy allows.
+    async fn attempts(
+        &self,
+        what: &str,
+        mut request: http::Request<Vec<u8>>,
+        read: &mut Reader<'_>,
+    ) -> Result<(), UnhandledError> {
+        let endpoint = self.endpoint().map_err(Clone::clone)?;
+        for (name, value) in &endpoint.headers {
+            request.headers_mut().append(name.clone(), value.clone());
+        }
+        let signer = self.signer(endpoint, what).await?;
+        let http = self.http.as_ref().map_err(|e| {
             UnhandledError::new(
                 UnhandledKind::Transport,
                 format!("no HTTP client for {what}"),
             )
-            .with_source(e.clone()),
-        )
-    })?;
-    let retry = inner.config.retry;
-    let max = retry.max_attempts.max(1);
-    let mut attempt = 1;
-    loop {
-        let span = tracing::debug_span!(
-            "attempt",
-            attempt,
-            status = tracing::field::Empty,
-            retry_reason = tracing::field::Empty
-        );
-        let tried = Attempt {
-            inner,
-            request: &request,
-            signer: signer.as_ref(),
-            number: attempt,
-            max,
-            what: &what,
-            span: &span,
-        };
-        let (error, reason) = match tried.run::<O>(&**http).instrument(span.clone()).await {
-            Ok(output) => {
-                inner.quota.record_success();
-                return Ok(output);
+            .with_source(e.clone())
+        })?;
+        let retry = self.config.retry;
+        let max = retry.max_attempts.max(1);
+        let mut number = 1;
+        loop {
+            let span = tracing::debug_span!(
+                "attempt",
+                attempt = number,
+                status = tracing::field::Empty,
+                retry_reason = tracing::field::Empty
+            );
+            let tried = Attempt {
+                inner: self,
+                request: &request,
+                signer: signer.as_ref(),
+                info: AttemptInfo { number, max, what },
+                span: &span,
+            };
+            // The error to return if this attempt is the last, and why it may be retried.
+            let (failure, reason) = match tried.run(&**http, read).instrument(span.clone()).await {
+                Ended::Read(Ok(())) => {
+                    self.quota.record_success();
+                    return Ok(());
+                }
+                Ended::Read(Err(None)) => return Ok(()),
+                Ended::Read(Err(Some(reason))) => (None, reason),
+                Ended::Failed(error, None) => return Err(error),
+                Ended::Failed(error, Some(reason)) => (Some(error), reason),
+            };
+            let last = || failure.map_or(Ok(()), Err);
+            if number >= max {
+                return last();
             }
-            Err(failure) => failure,
-        };
-        let Some(reason) = reason else {
-            return Err(error);
-        };
-        if attempt >= max {
-            return Err(error);
+            if !self.quota.acquire(reason) {
+                tracing::debug!(parent: &span, "retry quota exhausted");
+                return last();
+            }
+            span.record("retry_reason", tracing::field::display(reason));
+            let delay = retry.backoff(number - 1, reason.is_throttling(), jitter());
+            tracing::debug!(parent: &span, ?delay, %reason, "retrying");
+            tokio::time::sleep(delay).await;
+            number += 1;
         }
-        if !inner.quota.acquire(reason) {
-            tracing::debug!(parent: &span, "retry quota exhausted");
-            return Err(error);
-        }
-        span.record("retry_reason", tracing::field::display(reason));
-        let delay = retry.backoff(attempt - 1, reason.is_throttling(), jitter());
-        tracing::debug!(parent: &span, ?delay, %reason, "retrying");
-        tokio::time::sleep(delay).await;
-        attempt += 1;
     }
 }
 
@@ -250,21 +330,14 @@ struct Attempt<'a> {
     inner: &'a Inner,
     request: &'a http::Request<Vec<u8>>,
     signer: Option<&'a Signer>,
-    number: u32,
-    max: u32,
-    what: &'a str,
+    info: AttemptInfo<'a>,
     /// The attempt's span: its status is recorded here.
     span: &'a tracing::Span,
 }
 
 impl Attempt<'_> {
-    async fn run<O>(&self, http: &dyn HttpClient) -> Result<O::Output, Failure<O::Error>>
-    where
-        O: Operation,
-        O::Output: Output,
-        O::Error: OperationError + RetryInfo,
-    {
-        let (n, max, what) = (self.number, self.max, self.what);
+    async fn run(&self, http: &dyn HttpClient, read: &mut Reader<'_>) -> Ended {
+        let AttemptInfo { number, max, what } = self.info;
         let unhandled = |kind, message: String| UnhandledError::new(kind, message);
         let mut request = clone_request(self.request);
         if let Some(signer) = self.signer {
@@ -275,15 +348,13 @@ impl Attempt<'_> {
                 time: SystemTime::now(),
                 payload_hash_header: false,
             };
-            sign(&mut request, &params).map_err(|e| {
+            if let Err(e) = sign(&mut request, &params) {
                 let message = format!("cannot sign the {what} request");
-                (
-                    unhandled(UnhandledKind::Credentials, message)
-                        .with_source(e)
-                        .into(),
+                return Ended::Failed(
+                    unhandled(UnhandledKind::Credentials, message).with_source(e),
                     None,
-                )
-            })?;
+                );
+            }
         }
         let sent = http.send(request);
         let response = match self.inner.config.timeouts.attempt {
@@ -291,35 +362,26 @@ impl Attempt<'_> {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(response) => response,
                 Err(_) => {
-                    let message =
-                        format!("timed out after {limit:?} (attempt {n} of {max}) calling {what}");
-                    let error = unhandled(UnhandledKind::Timeout, message);
-                    return Err((error.into(), Some(RetryReason::Timeout)));
+                    let message = format!(
+                        "timed out after {limit:?} (attempt {number} of {max}) calling {what}"
+                    );
+                    return Ended::Failed(
+                        unhandled(UnhandledKind::Timeout, message),
+                        Some(RetryReason::Timeout),
+                    );
                 }
             },
         };
-        let response = response.map_err(|e| {
-            let message = format!("transport failure (attempt {n} of {max}) calling {what}");
-            let error = unhandled(UnhandledKind::Transport, message).with_source(e);
-            (error.into(), Some(RetryReason::Transport))
-        })?;
-        let status = response.status().as_u16();
-        self.span.record("status", status);
-        match protocol::parse_response::<O>(&response) {
-            Ok(output) => Ok(output),
-            Err(CallError::Service(e)) => {
-                let reason =
-                    classify_response(e.is_throttling(), e.is_retryable(), e.error_code(), status);
-                Err((e, reason))
+        match response {
+            Ok(response) => {
+                self.span.record("status", response.status().as_u16());
+                Ended::Read(read(&response, &self.info))
             }
-            Err(CallError::Response(e)) => {
-                let message = format!(
-                    "unreadable response (HTTP {status}, attempt {n} of {max}) from {what}"
-                );
-                let mut error = unhandled(UnhandledKind::Response, message).with_source(e);
-                error.status = Some(status);
-                let reason = classify_response(false, false, None, status);
-                Err((error.into(), reason))
+            Err(e) => {
+                let message =
+                    format!("transport failure (attempt {number} of {max}) calling {what}");
+                let error = unhandled(UnhandledKind::Transport, message).with_source(e);
+                Ended::Failed(error, Some(RetryReason::Transport))
             }
         }
     }
