@@ -16,6 +16,7 @@
 mod encode;
 mod headers;
 mod json;
+mod pointer;
 mod request;
 mod response;
 mod router;
@@ -24,6 +25,7 @@ mod values;
 
 use std::fmt;
 
+pub use pointer::error_pointer;
 pub use request::RequestBuilder;
 pub use response::{sanitize_error_code, HttpResponse};
 pub use server::{ResponseBuilder, ServerRequest};

@@ -4,6 +4,8 @@
 
 use serde::de::DeserializeOwned;
 
+use super::pointer::error_pointer;
+
 /// What went wrong reading a JSON body: the JSON pointer (`/a/b/0`, `` for the root) and
 /// serde's message.
 pub(super) type JsonError = (String, String);
@@ -17,10 +19,9 @@ pub(super) fn object_from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, J
     }
 }
 
-/// Reads `body` as `T`, all of it. A body that parses pays nothing for error paths: only
-/// a failing one is read again to find where it failed. The body is checked to be UTF-8
-/// once, which is cheaper than serde_json checking each string of a byte slice, and each
-/// type is read through one reader (`&str`), so that its reading code is compiled once.
+/// Reads `body` as `T`, all of it. The body is checked to be UTF-8 once, which is cheaper
+/// than serde_json checking each string of a byte slice, and every type is read through
+/// one reader (`&str`), so that its reading code is compiled once.
 pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
     match std::str::from_utf8(body) {
         Ok(text) => from_str(text),
@@ -28,58 +29,40 @@ pub(super) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonErro
     }
 }
 
-/// Reads `text` as `T`, all of it; on failure, read again for the error's JSON pointer.
+/// Reads `text` as `T`, all of it; an error is located by scanning the text before it
+/// (a body that parses pays nothing for that).
 pub(super) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    serde_json::from_str(text).map_err(|first| match with_path::<T>(text) {
-        Err((pointer, e)) => (pointer, e.to_string()),
-        // Cannot happen (the same text, the same reader); report the first error.
-        Ok(_) => (String::new(), first.to_string()),
-    })
+    serde_json::from_str(text).map_err(|e| located(text, &e))
 }
 
-/// The error for a body that is not UTF-8 from byte `valid` on. The pointer comes from
-/// reading the valid text before that byte, which ends early there (an error earlier in
-/// it is reported instead, being the first).
+/// An error with the JSON pointer of where it occurred.
+fn located(text: &str, error: &serde_json::Error) -> JsonError {
+    (error_pointer(text, error), error.to_string())
+}
+
+/// The error for a body that is not UTF-8 from byte `valid` on. The valid text before
+/// that byte is read as `T`: an error in it comes first and is reported; otherwise the
+/// reading ends early at the bad byte, inside the member it is in.
 fn not_utf8<T: DeserializeOwned>(body: &[u8], valid: usize) -> JsonError {
     let prefix = body
         .get(..valid)
         .and_then(|b| std::str::from_utf8(b).ok())
         .unwrap_or_default();
+    match serde_json::from_str::<T>(prefix) {
+        Err(e) if !e.is_eof() => located(prefix, &e),
+        _ => invalid_utf8(prefix),
+    }
+}
+
+/// "Invalid UTF-8" just after `prefix`, with its line, column and member.
+fn invalid_utf8(prefix: &str) -> JsonError {
     let line = prefix.matches('\n').count() + 1;
     let column = prefix.len() - prefix.rfind('\n').map_or(0, |i| i + 1) + 1;
-    let message = format!("invalid UTF-8 at line {line} column {column}");
-    match with_path::<T>(prefix) {
-        Err((pointer, e)) if e.is_eof() => (pointer, message),
-        Err((pointer, e)) => (pointer, e.to_string()),
-        Ok(_) => (String::new(), message),
-    }
-}
-
-/// Reads `text` as `T`, tracking the JSON pointer of an error.
-fn with_path<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = pointer(e.path());
-        (pointer, e.into_inner())
-    })?;
-    de.end().map_err(|e| (String::new(), e))?;
-    Ok(value)
-}
-
-/// A serde path as a JSON pointer.
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        out.push('/');
-        match segment {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
-            Segment::Enum { variant } => out.push_str(variant),
-            Segment::Unknown => out.push('?'),
-        }
-    }
-    out
+    let pointer = super::pointer::pointer_at(prefix.as_bytes(), prefix.len());
+    (
+        pointer,
+        format!("invalid UTF-8 at line {line} column {column}"),
+    )
 }
 
 /// Whether a serde message says a member is missing or null where a value is required,

@@ -17,6 +17,7 @@
 mod encode;
 mod headers;
 mod json;
+mod pointer;
 mod request;
 mod response;
 mod router;
@@ -25,6 +26,7 @@ mod values;
 
 use std::fmt;
 
+pub use pointer::error_pointer;
 pub use request::RequestBuilder;
 pub use response::{sanitize_error_code, HttpResponse};
 pub use server::{ResponseBuilder, ServerRequest};
