@@ -77,7 +77,7 @@ impl<'a> HttpResponse<'a> {
         } else {
             self.body
         };
-        read(body).map_err(|(path, e)| ParseError::new(format!("body at {path}"), e))
+        read(body).map_err(body_error)
     }
 
     /// A structure none of whose members is in a JSON body (an `@httpPayload` carries
@@ -207,4 +207,9 @@ pub(super) fn prefix_headers(
         })
         .collect();
     (!map.is_empty()).then_some(map)
+}
+
+/// The error of a JSON body that did not read (not generic: compiled once).
+fn body_error((path, message): super::json::JsonError) -> ParseError {
+    ParseError::new(format!("body at {path}"), message)
 }

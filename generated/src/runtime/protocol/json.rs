@@ -44,12 +44,21 @@ fn located(text: &str, error: &serde_json::Error) -> JsonError {
 /// that byte is read as `T`: an error in it comes first and is reported; otherwise the
 /// reading ends early at the bad byte, inside the member it is in.
 fn not_utf8<T: DeserializeOwned>(body: &[u8], valid: usize) -> JsonError {
-    let prefix = body
-        .get(..valid)
+    let prefix = valid_prefix(body, valid);
+    utf8_error(prefix, serde_json::from_str::<T>(prefix).err())
+}
+
+/// `body` up to byte `valid`, which is UTF-8.
+fn valid_prefix(body: &[u8], valid: usize) -> &str {
+    body.get(..valid)
         .and_then(|b| std::str::from_utf8(b).ok())
-        .unwrap_or_default();
-    match serde_json::from_str::<T>(prefix) {
-        Err(e) if !e.is_eof() => located(prefix, &e),
+        .unwrap_or_default()
+}
+
+/// The error reading `prefix` found first, or else invalid UTF-8 right after it.
+fn utf8_error(prefix: &str, error: Option<serde_json::Error>) -> JsonError {
+    match error {
+        Some(e) if !e.is_eof() => located(prefix, &e),
         _ => invalid_utf8(prefix),
     }
 }

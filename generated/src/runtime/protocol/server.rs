@@ -156,15 +156,7 @@ impl<'a> ServerRequest<'a> {
         } else {
             self.body
         };
-        read(body).map_err(|(path, message)| {
-            if let Some(member) = super::json::missing_member(&message) {
-                return Rejection::missing(format!("{path}/{member}").trim_start_matches('/'));
-            }
-            if super::json::null_member(&message) && !path.is_empty() {
-                return Rejection::missing(&path);
-            }
-            Rejection::serialization(format!("body at `{path}`: {message}"))
-        })
+        read(body).map_err(body_rejection)
     }
 
     /// An input without body members: there must be no `Content-Type` (spec: none is
@@ -478,4 +470,17 @@ impl ResponseBuilder {
         *response.body_mut() = self.body;
         response
     }
+}
+
+/// The rejection of a JSON body that did not read: a missing or `null` required member
+/// is a constraint violation ("must not be null"), anything else malformed. Not generic,
+/// so that it is compiled once rather than per input type.
+fn body_rejection((path, message): super::json::JsonError) -> Rejection {
+    if let Some(member) = super::json::missing_member(&message) {
+        return Rejection::missing(format!("{path}/{member}").trim_start_matches('/'));
+    }
+    if super::json::null_member(&message) && !path.is_empty() {
+        return Rejection::missing(&path);
+    }
+    Rejection::serialization(format!("body at `{path}`: {message}"))
 }
