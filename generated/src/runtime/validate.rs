@@ -126,14 +126,7 @@ impl<'a> Path<'a> {
     fn write_pointer(&self, out: &mut String) {
         let mut segment = |parent: &Path<'_>, text: &str| {
             parent.write_pointer(out);
-            out.push('/');
-            for c in text.chars() {
-                match c {
-                    '~' => out.push_str("~0"),
-                    '/' => out.push_str("~1"),
-                    c => out.push(c),
-                }
-            }
+            push_pointer_segment(out, text);
         };
         match self {
             Path::Root(_) => {}
@@ -154,6 +147,18 @@ impl<'a> Path<'a> {
             Path::Index(parent, _) | Path::Key(parent, _) | Path::MapKey(parent, _) => {
                 parent.is_sensitive()
             }
+        }
+    }
+}
+
+/// Appends `/segment` to a JSON pointer, `~` and `/` escaped as `~0` and `~1` (RFC 6901).
+pub(crate) fn push_pointer_segment(out: &mut String, segment: &str) {
+    out.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
         }
     }
 }

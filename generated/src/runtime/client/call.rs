@@ -121,17 +121,18 @@ impl Handle {
         let span = tracing::info_span!("call", service = inner.service.name, operation = O::NAME);
         async move {
             let what = format!("{} {}", inner.service.name, O::NAME);
-            let request = inner.endpoint().map_err(Clone::clone).and_then(|endpoint| {
+            let prepared = inner.endpoint().map_err(Clone::clone).and_then(|endpoint| {
                 // Serialized once: every attempt sends the same bytes, idempotency token
                 // included.
                 let request = protocol::serialize_request::<O>(&input, &endpoint.url);
-                request.map_err(|e| {
+                let request = request.map_err(|e| {
                     UnhandledError::new(
                         UnhandledKind::Build,
                         format!("cannot build the {what} request"),
                     )
                     .with_source(e)
-                })
+                })?;
+                Ok((endpoint, request))
             });
             drop(input);
             let mut outcome = None;
@@ -140,8 +141,8 @@ impl Handle {
                 outcome = Some(result);
                 verdict
             };
-            let ended = match request {
-                Ok(request) => inner.execute(&what, request, &mut read).await,
+            let ended = match prepared {
+                Ok((endpoint, request)) => inner.execute(&what, endpoint, request, &mut read).await,
                 Err(error) => Err(error),
             };
             match ended {
@@ -245,10 +246,11 @@ impl Inner {
     async fn execute(
         &self,
         what: &str,
+        endpoint: &ResolvedEndpoint,
         request: http::Request<Vec<u8>>,
         read: &mut Reader<'_>,
     ) -> Result<(), UnhandledError> {
-        let attempts = self.attempts(what, request, read);
+        let attempts = self.attempts(what, endpoint, request, read);
         let Some(limit) = self.config.timeouts.operation else {
             return attempts.await;
         };
@@ -261,14 +263,15 @@ impl Inner {
         }
     }
 
-    /// Signs and sends `request`, retrying as the retry strategy allows.
+    /// Signs and sends `request` (built for `endpoint`), retrying as the retry strategy
+    /// allows.
     async fn attempts(
         &self,
         what: &str,
+        endpoint: &ResolvedEndpoint,
         mut request: http::Request<Vec<u8>>,
         read: &mut Reader<'_>,
     ) -> Result<(), UnhandledError> {
-        let endpoint = self.endpoint().map_err(Clone::clone)?;
         for (name, value) in &endpoint.headers {
             request.headers_mut().append(name.clone(), value.clone());
         }

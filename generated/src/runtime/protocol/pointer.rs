@@ -70,17 +70,21 @@ pub(super) fn pointer_at(text: &[u8], end: usize) -> String {
     Scan::new(text).run(end, error)
 }
 
+use super::super::validate::push_pointer_segment;
+
 /// Where the scan is inside one object or array.
 enum Frame {
     /// An object: `key` is the member whose value is being read (from its `:` to the
-    /// next `,`), `pending` a key read whose `:` has not come yet.
+    /// next `,`), `pending` a key read whose `:` has not come yet, `done` whether that
+    /// value has been read whole.
     Object {
         key: Option<String>,
         pending: Option<String>,
         done: bool,
     },
     /// An array: `current` is the element being read (from its first byte to the next
-    /// `,`), `next` the index the next element will have.
+    /// `,`), `next` the index the next element will have, `done` whether `current` has
+    /// been read whole.
     Array {
         current: Option<usize>,
         next: usize,
@@ -200,18 +204,8 @@ impl<'a> Scan<'a> {
             .find(|b| !b.is_ascii_whitespace())
             .copied();
         match self.stack.last_mut() {
-            Some(Frame::Array {
-                current: None,
-                next: index,
-                ..
-            }) if next.is_some_and(|b| b != b']') => {
-                let index = *index;
-                self.stack.pop();
-                self.stack.push(Frame::Array {
-                    current: Some(index),
-                    next: index + 1,
-                    done: false,
-                });
+            Some(Frame::Array { current: None, .. }) if next.is_some_and(|b| b != b']') => {
+                self.begin_value();
             }
             Some(Frame::Array { current, done, .. }) if *done && !data => *current = None,
             Some(Frame::Object { key, done, .. }) if *done && !data => *key = None,
@@ -242,17 +236,11 @@ impl<'a> Scan<'a> {
         let mut out = String::new();
         for frame in &self.stack {
             match frame {
-                Frame::Object { key: Some(key), .. } => {
-                    out.push('/');
-                    out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                }
+                Frame::Object { key: Some(key), .. } => push_pointer_segment(&mut out, key),
                 Frame::Array {
                     current: Some(index),
                     ..
-                } => {
-                    out.push('/');
-                    out.push_str(&index.to_string());
-                }
+                } => push_pointer_segment(&mut out, &index.to_string()),
                 // Between members or elements: the container itself.
                 _ => break,
             }
