@@ -3,9 +3,9 @@
 //!
 //! - `chime_resolve`: `rules().resolve(params)` of Chime's rule set for `cn-north-1`
 //!   (the longest path: `aws.partition`, six conditions after it, a template URL).
-//! - `chime_parse`: `RuleSet::from_json` of the same rule set from the model in
-//!   `models/cache` (skipped if absent), without partitions: the parsing and checking a
-//!   client pays once, on first use (regex compilation of the partitions comes on top).
+//! - `chime_parse`: `RuleSet::from_json` of the same rule set from the pinned model (in
+//!   `models/cache`), without partitions: the parsing and checking a client pays once, on
+//!   first use (regex compilation of the partitions comes on top).
 
 use std::hint::black_box;
 
@@ -25,18 +25,15 @@ fn chime(c: &mut Criterion) {
         b.iter(|| rules.resolve(black_box(&params)))
     });
     // The rule set's JSON, as the model has it.
-    let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../models/cache/chime-2018-05-01.json");
-    if let Ok(text) = std::fs::read_to_string(&model) {
-        let json: serde_json::Value = serde_json::from_str(&text).expect("model is JSON");
-        let rule_set = json["shapes"]["com.amazonaws.chime#UCBuzzConsoleService"]["traits"]
-            ["smithy.rules#endpointRuleSet"]
-            .to_string();
-        let partitions = generated::runtime::endpoint::Partitions::default();
-        group.bench_function("chime_parse", |b| {
-            b.iter(|| RuleSet::from_json(black_box(&rule_set), partitions.clone()))
-        });
-    }
+    let text = std::fs::read_to_string(pinned::require("chime")).expect("model reads");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("model is JSON");
+    let rule_set = json["shapes"]["com.amazonaws.chime#UCBuzzConsoleService"]["traits"]
+        ["smithy.rules#endpointRuleSet"]
+        .to_string();
+    let partitions = generated::runtime::endpoint::Partitions::default();
+    group.bench_function("chime_parse", |b| {
+        b.iter(|| RuleSet::from_json(black_box(&rule_set), partitions.clone()))
+    });
     group.finish();
 }
 

@@ -13,7 +13,7 @@ use codegen::model::Model;
 mod common;
 
 use codegen::Files;
-use common::{files, shared};
+use common::{files, require, suite};
 
 const RUNS: usize = 7;
 
@@ -45,16 +45,15 @@ fn load(paths: &[PathBuf]) -> Result<Model, String> {
 }
 
 fn main() {
-    let aws = shared("models/aws");
-    let chime = vec![aws.join("chime-2018-05-01.json")];
-    let ivschat = vec![aws.join("ivschat-2020-07-14.json")];
+    let chime = vec![require("chime")];
+    let ivschat = vec![require("ivschat")];
     let both: Vec<PathBuf> = chime.iter().chain(&ivschat).cloned().collect();
     let shapes = |m: &Model| format!("{} shapes", m.shapes.len());
 
     time("load chime (JSON AST, 256 KB)", shapes, || load(&chime));
     time("load ivschat (JSON AST, 117 KB)", shapes, || load(&ivschat));
 
-    let tests = shared("conformance/protocol-tests");
+    let tests = suite("protocol-tests");
     let mut suite = files(&tests.join("restJson1"), "smithy");
     suite.push(tests.join("shared-types.smithy"));
     suite.extend(files(&tests.join("traits"), "smithy"));

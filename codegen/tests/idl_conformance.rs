@@ -1,4 +1,4 @@
-//! The reference Smithy loader's IDL conformance suite (../shared/conformance/idl),
+//! The reference Smithy loader's IDL conformance suite (the pinned suite `idl`),
 //! run against our IDL reader and assembler.
 //!
 //! - `valid/`: each `X.smithy` loaded with `__shared.json` must equal `X.json` loaded
@@ -24,7 +24,7 @@ const VALID_SKIPS: &[(&str, &str)] = &[];
 const INVALID_SKIPS: &[(&str, &str)] = &[];
 
 fn suite(dir: &str) -> PathBuf {
-    common::shared("conformance/idl").join(dir)
+    common::suite("idl").join(dir)
 }
 
 fn source(path: &Path) -> (Arc<str>, String) {

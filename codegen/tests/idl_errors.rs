@@ -64,7 +64,10 @@ fn survives_binary_and_huge_input() {
 }
 
 fn conformance_files() -> Vec<PathBuf> {
-    common::files(&common::shared("conformance"), "smithy")
+    ["idl", "protocol-tests", "rules-engine"]
+        .into_iter()
+        .flat_map(|suite| common::files(&common::suite(suite), "smithy"))
+        .collect()
 }
 
 /// A tiny deterministic generator, so failures reproduce.

@@ -1,4 +1,4 @@
-//! The AWS restJson1 protocol compliance models (../shared/conformance/protocol-tests)
+//! The AWS restJson1 protocol compliance models (the pinned suite `protocol-tests`)
 //! load into one model through the IDL reader.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ mod common;
 use common::files;
 
 fn root() -> PathBuf {
-    common::shared("conformance/protocol-tests")
+    common::suite("protocol-tests")
 }
 
 fn smithy_files(dir: &Path) -> Vec<PathBuf> {

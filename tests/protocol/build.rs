@@ -1,7 +1,8 @@
-//! Generates a crate from the restJson1 protocol compliance models in
-//! `../shared/conformance/protocol-tests` into `OUT_DIR`, the module declarations that
-//! include it (`modules.rs`), and one test per case (`cases.rs`). Without `../shared`,
-//! both are empty and the build says so.
+//! Generates a crate from the restJson1 protocol compliance models (the pinned suite
+//! `protocol-tests`, in the cache `cargo xtask fetch-models` fills) into `OUT_DIR`, the
+//! module declarations that include it (`modules.rs`), and one test per case
+//! (`cases.rs`). Without the suite the build fails with the one line that says how to
+//! fetch it: an empty suite must never pass.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,8 +12,12 @@ const CRATE: &str = "protocol_conformance";
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
-    let suite = manifest.join("../../../shared/conformance/protocol-tests");
+    let suite = pinned::try_suite("protocol-tests").unwrap_or_else(|missing| {
+        eprintln!("error: {missing}");
+        std::process::exit(1)
+    });
     println!("cargo:rerun-if-changed={}", suite.display());
+    println!("cargo:rerun-if-changed={}", pinned::suites_file().display());
     // The generator and the runtime it copies (cargo does not always re-run a build
     // script whose build-dependency changed).
     for dir in [
@@ -21,15 +26,6 @@ fn main() {
         "../../runtime/Cargo.toml",
     ] {
         println!("cargo:rerun-if-changed={}", manifest.join(dir).display());
-    }
-    if !suite.is_dir() {
-        println!(
-            "cargo:warning=no protocol compliance suite at {}",
-            suite.display()
-        );
-        write(&out.join("modules.rs"), "");
-        write(&out.join("cases.rs"), "");
-        return;
     }
     let models = [
         suite.join("restJson1"),

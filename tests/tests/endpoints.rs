@@ -1,12 +1,12 @@
 //! Endpoint rules conformance: every `smithy.rules#endpointTests` case of the pinned AWS
 //! models, resolved through the generated crate (`<service>::endpoint::rules()`, with the
 //! partitions generated from the pinned `partitions.json`), and of the rules-engine suite
-//! in `../shared/conformance/endpoints/rules-engine/*.smithy` (each file's own rule set),
+//! (`rules-engine/*.smithy`, pinned in `models/suites.json`) (each file's own rule set),
 //! resolved through the runtime's engine.
 //!
-//! Each suite prints `endpoints <suite>: P passed, F failed, S skipped`, then a line per
-//! skip (`  skipped <case>: <reason>`) and failure (`  failed <case>: <detail>`);
-//! `cargo xtask conformance` reads them. Test semantics (spec
+//! Each suite prints `endpoints <suite>: P passed, F failed, 0 skipped` (no case is
+//! skipped), then a line per failure (`  failed <case>: <detail>`); `cargo xtask
+//! conformance` reads them. Test semantics (spec
 //! rules-engine/specification.rst, `endpointTests`): the `params` bind the parameters; an
 //! expected endpoint compares URL, headers and properties exactly, an expected error
 //! compares the (rendered) message exactly.
@@ -23,7 +23,6 @@ use generated::runtime::endpoint::{Params, Partitions, RuleSet, Value};
 #[derive(Default)]
 struct Tally {
     passed: usize,
-    skipped: Vec<String>,
     failed: Vec<String>,
 }
 
@@ -31,14 +30,10 @@ impl Tally {
     /// Prints the summary and asserts nothing failed.
     fn report(self, suite: &str) {
         let mut out = format!(
-            "endpoints {suite}: {} passed, {} failed, {} skipped\n",
+            "endpoints {suite}: {} passed, {} failed, 0 skipped\n",
             self.passed,
             self.failed.len(),
-            self.skipped.len()
         );
-        for skip in &self.skipped {
-            out.push_str(&format!("  skipped {skip}\n"));
-        }
         for failure in &self.failed {
             out.push_str(&format!("  failed {failure}\n"));
         }
@@ -95,29 +90,12 @@ fn case_name(i: usize, case: &EndpointTestCase) -> String {
         .unwrap_or_else(|| format!("case {i}"))
 }
 
-/// The pinned partitions file, parsed by the runtime.
+/// The pinned partitions file (smithy 5de310b, the data the models' endpoint tests were
+/// written against), parsed by the runtime.
 fn pinned_partitions() -> Partitions {
-    let path = common::model_dir().join("partitions.json");
+    let path = pinned::require("partitions");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Partitions::from_json(&text).expect("the pinned partitions file reads")
-}
-
-/// The partition data the AWS models' tests were written against: the pinned
-/// `partitions.json` (smithy 0f73231) has since declared dual-stack support for the
-/// `aws-iso` and `aws-iso-b` partitions, which the models' tests still expect not to
-/// have it.
-fn partitions_as_the_model_tests_expect() -> Partitions {
-    let list = pinned_partitions()
-        .iter()
-        .cloned()
-        .map(|mut p| {
-            if matches!(p.id.as_str(), "aws-iso" | "aws-iso-b") {
-                p.outputs.supports_dual_stack = false;
-            }
-            p
-        })
-        .collect();
-    Partitions::new(list).expect("valid")
 }
 
 /// The service's rule set JSON and test cases, from the model at `path`.
@@ -140,25 +118,19 @@ fn model_cases(paths: &[PathBuf]) -> Vec<(String, String, Vec<EndpointTestCase>)
 }
 
 /// An AWS model's cases, resolved through the generated crate's `rules()`.
-fn aws_suite(model_file: &str, generated: &'static RuleSet) -> Tally {
-    let services = model_cases(&[common::model_dir().join(model_file)]);
-    let [(_, rule_set, cases)] = &services[..] else {
-        panic!("{model_file}: expected one service with a rule set");
+fn aws_suite(model: &str, generated: &'static RuleSet) -> Tally {
+    let services = model_cases(&[pinned::require(model)]);
+    let [(_, _, cases)] = &services[..] else {
+        panic!("{model}: expected one service with a rule set");
     };
-    let as_tested = RuleSet::from_json(rule_set, partitions_as_the_model_tests_expect())
-        .expect("the model's rule set parses");
     let mut tally = Tally::default();
     for (i, case) in cases.iter().enumerate() {
-        let name = case_name(i, case);
-        match mismatch(generated, case) {
-            None => tally.passed += 1,
-            // Fails with today's partition data only: data drift, not an engine fault.
-            Some(_) if mismatch(&as_tested, case).is_none() => tally.skipped.push(format!(
-                "{name}: the pinned partitions.json (smithy 0f73231) says aws-iso and \
-                 aws-iso-b support dual-stack, the model's test expects not; passes with \
-                 supportsDualStack=false"
-            )),
-            Some(detail) => tally.failed.push(format!("{name}: {detail}")),
+        if let Some(detail) = mismatch(generated, case) {
+            tally
+                .failed
+                .push(format!("{}: {detail}", case_name(i, case)));
+        } else {
+            tally.passed += 1;
         }
     }
     tally
@@ -167,17 +139,17 @@ fn aws_suite(model_file: &str, generated: &'static RuleSet) -> Tally {
 #[test]
 fn chime() {
     let rules = generated::chime::endpoint::rules().expect("chime rule set parses");
-    let tally = aws_suite("chime-2018-05-01.json", rules);
-    assert_eq!(tally.passed + tally.skipped.len(), 26, "chime has 26 cases");
+    let tally = aws_suite("chime", rules);
+    assert_eq!(tally.passed + tally.failed.len(), 26, "chime has 26 cases");
     tally.report("chime");
 }
 
 #[test]
 fn ivschat() {
     let rules = generated::ivschat::endpoint::rules().expect("ivschat rule set parses");
-    let tally = aws_suite("ivschat-2020-07-14.json", rules);
+    let tally = aws_suite("ivschat", rules);
     assert_eq!(
-        tally.passed + tally.skipped.len(),
+        tally.passed + tally.failed.len(),
         27,
         "ivschat has 27 cases"
     );
@@ -186,7 +158,7 @@ fn ivschat() {
 
 /// The rules-engine suite's files.
 fn suite_files() -> Vec<PathBuf> {
-    let dir = common::root().join("../shared/conformance/endpoints/rules-engine");
+    let dir = pinned::suite("rules-engine");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))

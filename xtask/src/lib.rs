@@ -1,8 +1,9 @@
 //! Repository tooling behind `cargo xtask`, as a library so tests can run the same
-//! checks: the model lock file ([`lockfile`]), the crates checked in to this workspace
-//! ([`workspace`]) and writing generated files to disk ([`output`]).
+//! checks: filling the cache of pinned inputs ([`fetch`]; the lock files themselves are
+//! read by the `pinned` crate), the crates checked in to this workspace ([`workspace`])
+//! and writing generated files to disk ([`output`]).
 
 pub mod conformance;
-pub mod lockfile;
+pub mod fetch;
 pub mod output;
 pub mod workspace;

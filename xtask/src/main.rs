@@ -1,10 +1,13 @@
 //! Workspace automation: `cargo xtask <command>`.
 //!
-//! - `fetch-models [--from DIR]`: put the models pinned in `models/lock.json` into
-//!   `models/cache/`, copied from DIR or downloaded (with `curl`) from upstream; SHA-256
-//!   verified.
+//! - `fetch-models [--from DIR]`: put every pinned input (`models/lock.json`: models and
+//!   data files; `models/suites.json`: the conformance suites) into `models/cache/`,
+//!   copied from DIR or downloaded (with `curl`) from upstream; SHA-256 verified.
+//! - `pin-suites --from DIR`: write the SHA-256 of every suite file, as found in DIR, into
+//!   `models/suites.json`.
 //! - `codegen [--check]`: regenerate the checked-in `generated/` crate from the pinned
-//!   models (fetching what is missing); `--check` writes nothing and fails if stale.
+//!   models (fetching and verifying every pinned input first); `--check` writes nothing
+//!   and fails if stale.
 //! - `generate --model FILE... --out DIR [--name NAME]`: a standalone crate for any model.
 //! - `ast FILE...`: load model files (IDL or JSON AST) and print the merged JSON AST.
 //! - `conformance`: run every conformance suite and print one table of passed, failed
@@ -14,8 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use sha2::{Digest, Sha256};
-use xtask::lockfile::{self, PinnedModel};
+use pinned::lock as lockfile;
 use xtask::output;
 
 fn main() -> ExitCode {
@@ -36,6 +38,16 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             let from = args.value("--from")?.map(PathBuf::from);
             args.finish()?;
             fetch_models(from.as_deref()).map(|_| ExitCode::SUCCESS)
+        }
+        "pin-suites" => {
+            let from = args.value("--from")?.context("--from DIR is required")?;
+            args.finish()?;
+            let changed = xtask::fetch::pin_suites(&pinned::suites_file(), Path::new(&from))?;
+            eprintln!(
+                "models/suites.json {}",
+                if changed { "updated" } else { "unchanged" }
+            );
+            Ok(ExitCode::SUCCESS)
         }
         "codegen" => {
             let check = args.flag("--check");
@@ -62,7 +74,8 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask (fetch-models [--from DIR] | codegen [--check] | \
+const USAGE: &str =
+    "usage: cargo xtask (fetch-models [--from DIR] | pin-suites --from DIR | codegen [--check] | \
                      generate --model FILE... --out DIR [--name NAME] | ast FILE... | conformance)";
 
 /// Minimal flag parsing: the xtask stays dependency-light.
@@ -104,80 +117,27 @@ impl Args {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or(Path::new("."))
-        .to_path_buf()
+    pinned::root()
 }
 
 fn cache_dir() -> PathBuf {
-    workspace_root().join(xtask::workspace::CACHE_DIR)
+    pinned::cache_dir()
 }
 
-/// Ensures every pinned model and data file is in the cache with the pinned SHA-256;
-/// returns their paths.
-fn fetch_models(from: Option<&Path>) -> Result<Vec<PathBuf>> {
-    let root = workspace_root();
-    let lock = root.join("models/lock.json");
-    let mut pinned = lockfile::read(&lock)?;
-    pinned.extend(lockfile::read_data(&lock)?);
-    std::fs::create_dir_all(cache_dir()).context("creating models/cache")?;
-    pinned
-        .iter()
-        .map(|model| fetch_one(model, from, &cache_dir()))
-        .collect()
-}
-
-/// Puts `model` into `cache` (unless already there with the pinned hash).
-fn fetch_one(model: &PinnedModel, from: Option<&Path>, cache: &Path) -> Result<PathBuf> {
-    let cached = cache.join(model.file_name());
-    if std::fs::read(&cached).is_ok_and(|bytes| sha256_hex(&bytes) == model.sha256) {
-        return Ok(cached);
-    }
-    let bytes = match from {
-        Some(dir) => {
-            let source = dir.join(model.file_name());
-            std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?
-        }
-        None => download(&model.url())?,
-    };
-    let actual = sha256_hex(&bytes);
-    if actual != model.sha256 {
-        bail!(
-            "{} ({}): SHA-256 mismatch: lock file pins {}, got {actual}",
-            model.name,
-            from.map_or_else(
-                || model.url(),
-                |d| d.join(model.file_name()).display().to_string()
-            ),
-            model.sha256
+/// Ensures every pinned input is in the cache with its pinned SHA-256.
+fn fetch_models(from: Option<&Path>) -> Result<()> {
+    let pinned = pinned::all()?;
+    let summary = xtask::fetch::fetch(&pinned, from, &cache_dir())?;
+    if summary.fetched + summary.removed > 0 {
+        eprintln!(
+            "{}: {} pinned files ({} fetched, {} stale removed)",
+            pinned::CACHE_DIR,
+            pinned.len(),
+            summary.fetched,
+            summary.removed
         );
     }
-    std::fs::write(&cached, &bytes).with_context(|| format!("writing {}", cached.display()))?;
-    eprintln!("fetched {} → {}", model.name, cached.display());
-    Ok(cached)
-}
-
-/// Downloads with the system `curl`, so the xtask carries no HTTP/TLS stack.
-fn download(url: &str) -> Result<Vec<u8>> {
-    let out = std::process::Command::new("curl")
-        .args(["--fail", "--silent", "--show-error", "--location", url])
-        .output()
-        .context("running curl (install curl, or pass --from DIR)")?;
-    if !out.status.success() {
-        bail!(
-            "downloading {url}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    Ok(out.stdout)
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Ok(())
 }
 
 fn codegen(check: bool) -> Result<ExitCode> {
@@ -223,7 +183,7 @@ fn cached_partitions() -> Result<Option<PathBuf>> {
     Ok(lockfile::read_data(&lock)?
         .into_iter()
         .find(|d| d.name == lockfile::PARTITIONS)
-        .map(|d| cache_dir().join(d.file_name()))
+        .map(|d| cache_dir().join(&d.cached))
         .filter(|path| path.is_file()))
 }
 
@@ -272,45 +232,4 @@ fn ast(files: &[String]) -> Result<()> {
         serde_json::to_string_pretty(&codegen::model::json_ast::to_json(&model))?
     );
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pinned(sha256: &str) -> PinnedModel {
-        PinnedModel {
-            name: "demo".into(),
-            repository: "owner/repo".into(),
-            commit: "abc1234".into(),
-            path: "dir/demo.json".into(),
-            sha256: sha256.into(),
-        }
-    }
-
-    #[test]
-    fn fetch_verifies_the_pinned_sha256() {
-        let root = std::env::temp_dir().join(format!("xtask-fetch-{}", std::process::id()));
-        let (from, cache) = (root.join("from"), root.join("cache"));
-        std::fs::create_dir_all(&from).unwrap();
-        std::fs::create_dir_all(&cache).unwrap();
-        std::fs::write(from.join("demo.json"), b"{}").unwrap();
-
-        let err = fetch_one(&pinned("00"), Some(&from), &cache)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("SHA-256 mismatch: lock file pins 00, got 44136fa3"),
-            "{err}"
-        );
-        assert!(
-            !cache.join("demo.json").exists(),
-            "a mismatching file is not cached"
-        );
-
-        let good = sha256_hex(b"{}");
-        let cached = fetch_one(&pinned(&good), Some(&from), &cache).unwrap();
-        assert_eq!(std::fs::read(cached).unwrap(), b"{}");
-        std::fs::remove_dir_all(root).unwrap();
-    }
 }

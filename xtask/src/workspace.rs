@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::lockfile::{self, LockError};
+use pinned::lock::{self as lockfile, LockError};
 
 /// A checked-in generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,9 +61,6 @@ pub fn generate(
     )?)
 }
 
-/// The pinned-model cache, relative to the workspace root (git-ignored).
-pub const CACHE_DIR: &str = "models/cache";
-
 /// `generated/` (from the models pinned in `models/lock.json`, found in `model_dir`)
 /// and `tests/fixtures/` (from every `models/fixtures/*.smithy`).
 ///
@@ -75,7 +72,7 @@ pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInC
     let partitions = lockfile::read_data(&lock)?
         .into_iter()
         .find(|d| d.name == lockfile::PARTITIONS)
-        .map(|d| model_dir.join(d.file_name()));
+        .map(|d| model_dir.join(&d.cached));
     let fixtures_dir = root.join("models/fixtures");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&fixtures_dir)
         .map_err(|source| LockError::Io {
@@ -90,10 +87,7 @@ pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInC
         CheckedInCrate {
             name: "generated",
             dir: "generated",
-            models: pinned
-                .iter()
-                .map(|m| model_dir.join(m.file_name()))
-                .collect(),
+            models: pinned.iter().map(|m| model_dir.join(&m.cached)).collect(),
             partitions: partitions.clone(),
         },
         CheckedInCrate {

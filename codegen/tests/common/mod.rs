@@ -2,12 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// `../shared` (the reference material beside the repository) joined with `rel`.
-pub fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared")
-        .join(rel)
-}
+// Each test compiles this module and uses only some of it.
+#[allow(unused_imports)]
+pub use pinned::{require, suite};
 
 /// Every file under `dir` (recursively) with extension `ext`, sorted.
 pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {

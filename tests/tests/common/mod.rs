@@ -13,14 +13,13 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Where the pinned AWS models are: the xtask cache if fetched, else the shared copy.
+/// The cache of pinned inputs, once the pinned models are there (fails with the command
+/// that fetches them otherwise).
 pub fn model_dir() -> PathBuf {
-    let cache = root().join(xtask::workspace::CACHE_DIR);
-    if cache.join("chime-2018-05-01.json").is_file() {
-        cache
-    } else {
-        root().join("../shared/models/aws")
+    for model in ["chime", "ivschat", "partitions"] {
+        pinned::require(model);
     }
+    pinned::cache_dir()
 }
 
 /// Generation options used for snapshots.

@@ -5,7 +5,7 @@ use super::checker::violation;
 use super::cmark::{code_elements, plain_text, render};
 use crate::docs::to_rustdoc;
 
-const MODELS: [&str; 2] = ["chime-2018-05-01.json", "ivschat-2020-07-14.json"];
+const MODELS: [&str; 2] = ["chime", "ivschat"];
 
 fn collect_docs(value: &serde_json::Value, out: &mut Vec<String>) {
     match value {
@@ -24,12 +24,11 @@ fn collect_docs(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-/// The documentation strings of a model in `../shared/models/aws` (shapes'
-/// and members' traits alike).
+/// The documentation strings of the pinned model `file` (`chime`, `ivschat`): shapes'
+/// and members' traits alike.
 fn model_docs(file: &str) -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/aws");
-    let text =
-        std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("reading {file}: {e}"));
+    let text = std::fs::read_to_string(pinned::require(file))
+        .unwrap_or_else(|e| panic!("reading {file}: {e}"));
     let model: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut docs = Vec::new();
     collect_docs(&model, &mut docs);

@@ -1,4 +1,4 @@
-//! The restJson1 protocol compliance models (../shared/conformance/protocol-tests): every
+//! The restJson1 protocol compliance models (the pinned suite `protocol-tests`): every
 //! `params` node of their request and response tests becomes a Rust expression, those
 //! expressions compile cleanly against the crate generated from the same models (an
 //! ignored test, since it runs cargo), and every malformed-request case expands.
@@ -17,8 +17,7 @@ use crate::model::{Model, ShapeId};
 
 /// The models, loaded as `.ci/run`'s `cargo xtask generate` loads them.
 static MODELS: LazyLock<(Model, ir::Crate)> = LazyLock::new(|| {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/protocol-tests");
+    let root = pinned::suite("protocol-tests");
     let paths = [
         root.join("restJson1"),
         root.join("shared-types.smithy"),
