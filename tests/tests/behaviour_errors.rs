@@ -205,3 +205,98 @@ fn ivschat_errors_with_required_members() {
     let all: IvschatError = CreateRoomError::ServiceQuotaExceededException(e).into();
     assert_eq!(all.code(), Some("ServiceQuotaExceededException"));
 }
+
+// --- messages as AWS services send them: `message` or `Message`, whatever the model says ---
+
+mod message_spellings {
+    use generated::runtime::protocol::{parse_response, CallError, OperationError};
+    use generated::runtime::Operation;
+    use generated::{chime, ivschat};
+
+    /// The error a client reads from a `status` response with error type `code` and JSON
+    /// `body`.
+    fn read<O>(status: u16, code: &str, body: &str) -> O::Error
+    where
+        O: Operation,
+        O::Output: generated::runtime::protocol::Output + std::fmt::Debug,
+        O::Error: OperationError + std::fmt::Debug,
+    {
+        let response = http::Response::builder()
+            .status(status)
+            .header("x-amzn-errortype", code)
+            .header("content-type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .expect("a valid response");
+        match parse_response::<O>(&response) {
+            Err(CallError::Service(error)) => error,
+            other => panic!("{code}: expected a service error, got {other:?}"),
+        }
+    }
+
+    /// Every error of Chime's `CreateRoom` (its errors model `Message`) reads its message
+    /// from either spelling, and shows it.
+    #[test]
+    fn chime_errors_read_message_in_either_spelling() {
+        let codes = [
+            ("BadRequestException", 400),
+            ("ForbiddenException", 403),
+            ("NotFoundException", 404),
+            ("ResourceLimitExceededException", 400),
+            ("ServiceFailureException", 500),
+            ("ServiceUnavailableException", 503),
+            ("ThrottledClientException", 429),
+            ("UnauthorizedClientException", 401),
+        ];
+        for (code, status) in codes {
+            for key in ["message", "Message"] {
+                let body = format!(r#"{{"Code":"BadRequest","{key}":"{code} via {key}"}}"#);
+                let error = read::<chime::CreateRoom>(status, code, &body);
+                assert_eq!(error.code(), Some(code), "{key}: {error:?}");
+                let shown = error.to_string();
+                assert!(
+                    shown.contains(&format!("{code} via {key}")),
+                    "{key}: {shown}"
+                );
+            }
+        }
+        // The model's own key wins when both are sent.
+        let both = r#"{"Message":"own","message":"other"}"#;
+        match read::<chime::CreateRoom>(404, "NotFoundException", both) {
+            chime::CreateRoomError::NotFoundException(e) => assert_eq!(e.message(), Some("own")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Every error of IVS Chat's `CreateRoom` (its errors model a required `message`)
+    /// reads its message from either spelling, instead of error correction's empty one.
+    #[test]
+    fn ivschat_errors_read_message_in_either_spelling() {
+        let codes = [
+            ("AccessDeniedException", 403),
+            ("ConflictException", 409),
+            ("PendingVerification", 403),
+            ("ResourceNotFoundException", 404),
+            ("ServiceQuotaExceededException", 402),
+            ("ValidationException", 400),
+        ];
+        for (code, status) in codes {
+            for key in ["message", "Message"] {
+                let body = format!(
+                    r#"{{"{key}":"{code} via {key}","resourceId":"r","resourceType":"ROOM","limit":1,"reason":"OTHER"}}"#
+                );
+                let error = read::<ivschat::CreateRoom>(status, code, &body);
+                assert_eq!(error.code(), Some(code), "{key}: {error:?}");
+                let shown = error.to_string();
+                assert!(
+                    shown.contains(&format!("{code} via {key}")),
+                    "{key}: {shown}"
+                );
+            }
+        }
+        match read::<ivschat::CreateRoom>(404, "ResourceNotFoundException", r#"{"Message":"gone"}"#)
+        {
+            ivschat::CreateRoomError::ResourceNotFoundException(e) => assert_eq!(e.message, "gone"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -186,9 +186,24 @@ pub fn fmt_error(
     }
 }
 
+/// A modeled error's message member, as a protocol reader fills it.
+///
+/// AWS services send an error's message as `message` or as `Message`, whichever way the
+/// model spells its member (Chime models `Message`, IVS Chat `message`, and each service
+/// sends both), so a reader that took only the member's own key would lose it. Clients
+/// fill the member from the other spelling when the response left it absent, as botocore
+/// and the AWS SDKs do.
+pub trait MessageMember {
+    /// Sets the message member to `message()` when it is absent: an optional member that
+    /// is `None`, a required one left empty (error correction gives a missing required
+    /// string its zero value). An error without a message member ignores it.
+    fn fill_message(&mut self, message: impl FnOnce() -> Option<String>);
+}
+
 /// Implements a modeled error structure's constants (`CODE`, `STATUS`, `FAULT`,
-/// `RETRYABLE`, `THROTTLING`), `message()`, `Display` and `Error`: `Name = "Code" status
-/// Fault retryable throttling, message` where `message` is `optional field`, `required field` or `none`.
+/// `RETRYABLE`, `THROTTLING`), `message()`, [`MessageMember`], `Display` and `Error`:
+/// `Name = "Code" status Fault retryable throttling, message` where `message` is
+/// `optional field`, `required field` or `none`.
 #[allow(unused_macros)]
 macro_rules! modeled_error {
     ($name:ident = $code:literal $status:literal $fault:ident $retryable:literal $throttling:literal, $($message:tt)+) => {
@@ -215,7 +230,25 @@ macro_rules! modeled_error {
             }
         }
         impl std::error::Error for $name {}
+        impl rt::MessageMember for $name {
+            fn fill_message(&mut self, message: impl FnOnce() -> Option<String>) {
+                rt::modeled_error!(@fill self message $($message)+)
+            }
+        }
     };
+    (@fill $self:ident $message:ident optional $field:ident) => {{
+        if $self.$field.is_none() {
+            $self.$field = $message();
+        }
+    }};
+    (@fill $self:ident $message:ident required $field:ident) => {{
+        if $self.$field.is_empty() {
+            $self.$field = $message().unwrap_or_default();
+        }
+    }};
+    (@fill $self:ident $message:ident none) => {{
+        let _ = $message;
+    }};
     (@message $self:ident optional $field:ident) => {
         $self.$field.as_deref()
     };

@@ -434,7 +434,7 @@ macro_rules! operation_error {
                 r: &rt::protocol::HttpResponse<'_>,
             ) -> Result<Self, rt::protocol::ParseError> {
                 Ok(match code {
-                    $($code => Self::$variant(r.modeled()?),)*
+                    $($code => Self::$variant(r.modeled_error()?),)*
                     _ => Self::Unhandled(r.unhandled(Some(code))),
                 })
             }

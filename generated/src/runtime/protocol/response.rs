@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::super::error::UnhandledError;
+use super::super::error::{MessageMember, UnhandledError};
 use super::super::param::TimestampFormat;
 use super::super::scalar::Blob;
 use super::values::{split_header_list, FromParamValues, ListKind};
@@ -146,28 +146,33 @@ impl<'a> HttpResponse<'a> {
             .map(|code| sanitize_error_code(&code))
     }
 
-    /// A modeled error structure, read as an output.
+    /// A modeled error structure, read as an output, its message member filled from the
+    /// body's `message` or `Message` when its own key left it absent ([`MessageMember`]).
     ///
     /// # Errors
     /// [`ParseError`] when its body or headers do not parse.
-    pub fn modeled<E: super::Output>(&self) -> Result<E, ParseError> {
-        E::read(self)
+    pub fn modeled_error<E: super::Output + MessageMember>(&self) -> Result<E, ParseError> {
+        let mut error = E::read(self)?;
+        error.fill_message(|| self.body_message());
+        Ok(error)
     }
 
     /// What can be learned of an error the operation does not model.
     pub fn unhandled(&self, code: Option<&str>) -> UnhandledError {
-        let message = serde_json::from_slice::<serde_json::Value>(self.body)
-            .ok()
-            .and_then(|v| {
-                let m = v.get("message").or_else(|| v.get("Message"))?;
-                m.as_str().map(str::to_owned)
-            });
         UnhandledError {
             code: code.map(str::to_owned),
-            message,
+            message: self.body_message(),
             status: Some(self.status),
             ..UnhandledError::default()
         }
+    }
+
+    /// The error message of a JSON body: its string `message`, else `Message` (the two
+    /// spellings AWS services use).
+    fn body_message(&self) -> Option<String> {
+        let body: serde_json::Value = serde_json::from_slice(self.body).ok()?;
+        let message = body.get("message").or_else(|| body.get("Message"))?;
+        message.as_str().map(str::to_owned)
     }
 }
 
