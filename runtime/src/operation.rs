@@ -10,6 +10,13 @@ pub trait Operation {
     /// The `@endpoint` host prefix, e.g. `{foo}.data.` (labels filled from the input's
     /// `@hostLabel` members).
     const HOST_PREFIX: Option<&'static str> = None;
+    /// `@httpChecksumRequired` (spec http-bindings.rst): a request carries a `Content-MD5`
+    /// header, the base64 MD5 of its body as sent.
+    const CHECKSUM_REQUIRED: bool = false;
+    /// `@requestCompression` `encodings` (spec behavior-traits.rst), lower-cased, in the
+    /// model's order of preference: a client compresses a large enough request body with
+    /// the first it supports (`gzip`) and appends it to `Content-Encoding`.
+    const REQUEST_COMPRESSION: &'static [&'static str] = &[];
     /// Pagination, when the operation is `@paginated`.
     const PAGINATION: Option<Pagination>;
     /// The input type (`()` for `smithy.api#Unit`).

@@ -29,13 +29,39 @@ pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
         .iter()
         .filter(|(name, _)| *name != "default")
     {
-        out.push_str(&format!("{name} = {value}\n"));
+        match *name {
+            "http" => out.push_str(&format!("{name} = {}\n", http_feature(krate, value))),
+            _ => out.push_str(&format!("{name} = {value}\n")),
+        }
     }
     out.push_str("\n[dependencies]\n");
     for (name, spec) in runtime::DEPENDENCIES {
         out.push_str(&format!("{name} = {spec}\n"));
     }
     out
+}
+
+/// The runtime's `http` feature list `value`, plus the runtime features that this crate's
+/// operations need on the wire (`request-compression`, `checksum-md5`), so a crate whose
+/// operations use neither compiles neither dependency.
+fn http_feature(krate: &Crate, value: &str) -> String {
+    let operations = || krate.services.iter().flat_map(|s| s.operations.values());
+    let needs = [
+        (
+            "request-compression",
+            operations().any(|o| !o.request_compression.is_empty()),
+        ),
+        ("checksum-md5", operations().any(|o| o.checksum_required)),
+    ];
+    let extra: Vec<String> = needs
+        .iter()
+        .filter(|(_, needed)| *needed)
+        .map(|(feature, _)| toml_string(feature))
+        .collect();
+    match value.strip_suffix(']') {
+        Some(list) if !extra.is_empty() => format!("{list}, {}]", extra.join(", ")),
+        _ => value.to_owned(),
+    }
 }
 
 fn toml_string(s: &str) -> String {

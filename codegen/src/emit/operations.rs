@@ -66,6 +66,18 @@ fn operation(op: &OperationDef) -> TokenStream {
         Some(prefix) => quote!(const HOST_PREFIX: Option<&'static str> = Some(#prefix);),
         None => quote!(),
     };
+    let checksum = match op.checksum_required {
+        true => quote!(
+            const CHECKSUM_REQUIRED: bool = true;
+        ),
+        false => quote!(),
+    };
+    let compression = match &op.request_compression[..] {
+        [] => quote!(),
+        encodings => {
+            quote!(const REQUEST_COMPRESSION: &'static [&'static str] = &[#(#encodings),*];)
+        }
+    };
     let input = io(&op.input);
     let output = io(&op.output);
     let error = &op.error_name;
@@ -78,6 +90,8 @@ fn operation(op: &OperationDef) -> TokenStream {
             const NAME: &'static str = #op_name;
             const HTTP: Option<rt::Http> = #http;
             #host_prefix
+            #checksum
+            #compression
             const PAGINATION: Option<rt::Pagination> = #pagination;
             type Input = #input;
             type Output = #output;

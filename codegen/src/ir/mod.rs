@@ -265,6 +265,11 @@ pub struct OperationDef {
     pub pagination: Option<Pagination>,
     /// `@endpoint` host prefix, e.g. `{foo}.data.`.
     pub host_prefix: Option<String>,
+    /// `@httpChecksumRequired`: requests carry `Content-MD5`.
+    pub checksum_required: bool,
+    /// `@requestCompression` encodings, lower-cased, in the model's order of preference
+    /// (empty without the trait).
+    pub request_compression: Vec<String>,
 }
 
 /// An error an operation can return.

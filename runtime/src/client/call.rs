@@ -123,7 +123,11 @@ impl Handle {
             let prepared = inner.endpoint().map_err(Clone::clone).and_then(|endpoint| {
                 // Serialized once: every attempt sends the same bytes, idempotency token
                 // included.
-                let request = protocol::serialize_request::<O>(&input, &endpoint.url);
+                let request = protocol::serialize_request_with::<O>(
+                    &input,
+                    &endpoint.url,
+                    &inner.config.request,
+                );
                 let request = request.map_err(|e| {
                     UnhandledError::new(
                         UnhandledKind::Build,

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::super::protocol::RequestOptions;
 use super::credentials::{EnvironmentCredentials, ProfileFiles, ProvideCredentials};
 use super::env::{Environment, ProcessEnv};
 use super::retry::RetryConfig;
@@ -53,6 +54,10 @@ pub struct Config {
     pub timeouts: Timeouts,
     /// The HTTP client; `None`: the default hyper + rustls client.
     pub http_client: Option<Arc<dyn HttpClient>>,
+    /// How request bodies are sent: request compression on or off and its minimum size
+    /// (spec behavior-traits.rst, `DisableRequestCompression`,
+    /// `RequestMinCompressionSizeBytes`).
+    pub request: RequestOptions,
 }
 
 impl fmt::Debug for Config {
@@ -66,6 +71,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("request", &self.request)
             .finish()
     }
 }

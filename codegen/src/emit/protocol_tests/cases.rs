@@ -36,11 +36,8 @@ const SKIPS: &[(&str, &str, &str)] = &[
     ("client_request", "GlacierChecksums", "Glacier customization (tree-hash checksum headers), not restJson1"),
     ("client_request", "GlacierMultipartChecksums", "Glacier customization (tree-hash checksum headers), not restJson1"),
     ("client_request", "GlacierVersionHeader", "Glacier customization (X-Amz-Glacier-Version header), not restJson1"),
-    ("client_request", "RestJsonHttpChecksumRequired", "@httpChecksumRequired (Content-MD5) is not implemented"),
-    ("client_request", "SDKAppliedContentEncoding_restJson1", "@requestCompression (gzip) is not implemented"),
-    ("client_request", "SDKAppendedGzipAfterProvidedEncoding_restJson1", "@requestCompression (gzip) is not implemented"),
-    ("server_request", "SDKAppliedContentEncoding_restJson1", "@requestCompression (gzip) is not implemented"),
-    ("server_request", "SDKAppendedGzipAfterProvidedEncoding_restJson1", "@requestCompression (gzip) is not implemented"),
+    ("server_request", "SDKAppliedContentEncoding_restJson1", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
+    ("server_request", "SDKAppendedGzipAfterProvidedEncoding_restJson1", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
     ("server_request", "RestJsonEndpointTraitWithHostLabel", "a host prefix is a client concern, and the case sends a JSON body without Content-Type, which servers must reject (RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders)"),
     ("server_request", "RestJsonOmitsEmptyListQueryValues", "a server cannot tell an empty list from an absent one in a query string; the case expects []"),
 ];

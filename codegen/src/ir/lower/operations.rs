@@ -65,6 +65,13 @@ impl Ctx<'_> {
             errors: self.error_refs(service, shape, &op.errors)?,
             pagination: self.pagination(service, shape)?,
             host_prefix: known.endpoint.as_ref().map(|e| e.host_prefix.clone()),
+            checksum_required: known.http_checksum_required,
+            request_compression: known
+                .request_compression
+                .iter()
+                .flatten()
+                .map(|e| e.to_ascii_lowercase())
+                .collect(),
         })
     }
 

@@ -45,6 +45,10 @@ pub const RETRYABLE: &str = "smithy.api#retryable";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 /// `smithy.api#idempotent`.
 pub const IDEMPOTENT: &str = "smithy.api#idempotent";
+/// `smithy.api#httpChecksumRequired`.
+pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+/// `smithy.api#requestCompression`.
+pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 /// `smithy.api#readonly`.
 pub const READONLY: &str = "smithy.api#readonly";
 /// `smithy.api#paginated`.

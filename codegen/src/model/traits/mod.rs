@@ -182,6 +182,11 @@ pub struct Known {
     pub idempotency_token: bool,
     pub idempotent: bool,
     pub readonly: bool,
+    /// `@httpChecksumRequired` (spec http-bindings.rst): requests carry `Content-MD5`.
+    pub http_checksum_required: bool,
+    /// `@requestCompression` `encodings`, in the model's order of preference (spec
+    /// behavior-traits.rst).
+    pub request_compression: Option<Vec<String>>,
     pub paginated: Option<Paginated>,
     // HTTP binding and endpoint traits.
     pub http: Option<Http>,
@@ -308,6 +313,10 @@ impl Known {
             ids::IDEMPOTENCY_TOKEN => self.idempotency_token = true,
             ids::IDEMPOTENT => self.idempotent = true,
             ids::READONLY => self.readonly = true,
+            ids::HTTP_CHECKSUM_REQUIRED => self.http_checksum_required = true,
+            ids::REQUEST_COMPRESSION => {
+                self.request_compression = Some(Obj::new(at, v)?.strings("encodings")?);
+            }
             ids::PAGINATED => {
                 let o = Obj::new(at, v)?;
                 self.paginated = Some(Paginated {

@@ -21,6 +21,7 @@ mod pointer;
 mod request;
 mod response;
 mod router;
+mod send;
 mod server;
 mod values;
 
@@ -29,6 +30,7 @@ use std::fmt;
 pub use pointer::error_pointer;
 pub use request::RequestBuilder;
 pub use response::{sanitize_error_code, HttpResponse};
+pub use send::{RequestOptions, MAX_MIN_COMPRESSION_SIZE};
 pub use server::{ResponseBuilder, ServerRequest};
 pub use values::{FromParamValues, ParamValues};
 
@@ -312,7 +314,8 @@ fn http_of<O: Operation>() -> Result<super::operation::Http, BuildError> {
 }
 
 /// Client: the request for `input` to operation `O` at `endpoint`
-/// (`scheme://host[:port][/base]`).
+/// (`scheme://host[:port][/base]`), sent with the default [`RequestOptions`] (a body of
+/// 10 KiB or more compressed when the operation has `@requestCompression`).
 ///
 /// # Errors
 /// [`BuildError`] when the operation has no `@http` or a member cannot be sent (an empty
@@ -325,13 +328,33 @@ where
     O: Operation,
     O::Input: Input,
 {
+    serialize_request_with::<O>(input, endpoint, &RequestOptions::default())
+}
+
+/// [`serialize_request`] with the client's [`RequestOptions`]: the body compressed as the
+/// operation's `@requestCompression` and `options` say, then its `Content-MD5` set when
+/// the operation has `@httpChecksumRequired`.
+///
+/// # Errors
+/// As [`serialize_request`]; also options out of range.
+pub fn serialize_request_with<O>(
+    input: &O::Input,
+    endpoint: &str,
+    options: &RequestOptions,
+) -> Result<http::Request<Vec<u8>>, BuildError>
+where
+    O: Operation,
+    O::Input: Input,
+{
     let mut request = RequestBuilder::new(http_of::<O>()?);
     if let Some(prefix) = O::HOST_PREFIX {
         // The input replaces it when the prefix has labels.
         request.host_prefix(prefix, &[])?;
     }
     input.write(&mut request)?;
-    request.build(endpoint)
+    let mut request = request.build(endpoint)?;
+    send::finish(&mut request, send::BodyTraits::of::<O>(), options)?;
+    Ok(request)
 }
 
 /// Client: the output of operation `O`, or its error, from `response`. A 2xx status is
