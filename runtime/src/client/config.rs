@@ -1,5 +1,5 @@
-//! A client's configuration: region, credentials, endpoint, retries, timeouts and the
-//! HTTP client; [`Config::from_env`] reads them the way AWS tools do.
+//! A client's configuration: region, credentials, endpoint, retries, timeouts, the
+//! HTTP client and the timer; [`Config::from_env`] reads them the way AWS tools do.
 
 use std::fmt;
 use std::sync::Arc;
@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::credentials::{EnvironmentCredentials, ProfileFiles, ProvideCredentials};
 use super::env::{Environment, ProcessEnv};
 use super::retry::RetryConfig;
+use super::sleep::Sleep;
 use super::transport::HttpClient;
 
 /// Timeouts of a call.
@@ -51,8 +52,12 @@ pub struct Config {
     pub retry: RetryConfig,
     /// Timeouts.
     pub timeouts: Timeouts,
-    /// The HTTP client; `None`: the default hyper + rustls client.
+    /// The HTTP client; `None`: the default hyper + rustls client (feature `client`;
+    /// without it, calls fail with a transport error saying to set one).
     pub http_client: Option<Arc<dyn HttpClient>>,
+    /// The timer of retry backoff and timeouts; `None`: tokio's (feature `client`;
+    /// without it, calls fail before sending saying to set one).
+    pub sleep: Option<Arc<dyn Sleep>>,
 }
 
 impl fmt::Debug for Config {
@@ -66,6 +71,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("sleep", &self.sleep.as_ref().map(|_| "custom"))
             .finish()
     }
 }
@@ -116,6 +122,13 @@ impl Config {
     #[must_use]
     pub fn with_http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// With timer `sleep` (retry backoff and timeouts) instead of the default.
+    #[must_use]
+    pub fn with_sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
         self
     }
 
