@@ -16,6 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
+# The wasm tests crate is hand-written (.ci/run checks the others).
+cargo fmt -p wasm-tests --check
+
 targets=(wasm32-unknown-unknown wasm32-wasip1)
 if ! failure="$(rustup target add "${targets[@]}" 2>&1)"; then
     echo "wasm: skipped (rustup cannot install ${targets[*]}: $(tail -n 1 <<<"$failure"))"

@@ -6,8 +6,8 @@
 //!   timer; [`Config::from_env`] reads them as AWS tools do ([`profile`] parses the shared
 //!   files, [`env`](Environment) abstracts the process environment).
 //! - [`Credentials`] and [`ProvideCredentials`]; [`sign`] signs with SigV4.
-//! - [`HttpClient`], with [`HyperClient`] (hyper 1 + rustls, feature `client`) by default.
-//! - [`Sleep`], the timer of backoff and timeouts, with [`TokioSleep`] (feature `client`)
+//! - [`HttpClient`], with `HyperClient` (hyper 1 + rustls, feature `client`) by default.
+//! - [`Sleep`], the timer of backoff and timeouts, with `TokioSleep` (feature `client`)
 //!   by default.
 //! - [`RetryConfig`], the standard retry strategy; [`Pages`]/[`Items`] paginators.
 //! - [`Handle`]: one call from endpoint to parsed output, with spans per call and

@@ -1,6 +1,6 @@
 //! Sending a request: the [`HttpClient`] trait a client calls (plug in another HTTP client,
 //! a host's `fetch` on wasm32, or a test double) and its error. Feature `client` adds the
-//! default implementation, [`HyperClient`](super::HyperClient).
+//! default implementation, `HyperClient`.
 
 use std::fmt;
 use std::future::Future;
