@@ -269,11 +269,25 @@ fn an_attempt_that_outlasts_its_timeout_fails_as_a_timeout() {
 /// so this runs on wasm32 only, where this crate never enables it.)
 #[cfg(target_arch = "wasm32")]
 #[test]
-fn without_a_transport_a_call_says_what_to_set() {
-    let client = ivschat::Client::new(Config::new().with_region("us-east-1"));
-    let error = block_on(client.get_room(ivschat::GetRoomRequest::new(ROOM_ARN.to_owned())))
-        .expect_err("no transport");
-    assert!(error.to_string().contains("Config::with_"), "{error}");
+fn without_a_timer_or_transport_a_call_says_what_to_set() {
+    let fails_with = |config: Config| {
+        let client = ivschat::Client::new(config);
+        block_on(client.get_room(ivschat::GetRoomRequest::new(ROOM_ARN.to_owned())))
+            .expect_err("nothing to call with")
+            .to_string()
+    };
+    let config = || {
+        Config::new()
+            .with_region("us-east-1")
+            .with_credentials(Credentials::new("AKIDEXAMPLE", "secret"))
+    };
+    let no_timer = fails_with(config());
+    assert!(no_timer.contains("set Config::with_sleep"), "{no_timer}");
+    let no_transport = fails_with(config().with_sleep(recording_sleep(Arc::default())));
+    assert!(
+        no_transport.contains("set Config::with_http_client"),
+        "{no_transport}"
+    );
 }
 
 /// A call's future is `Send` under `client-core` too, as multi-threaded executors need
