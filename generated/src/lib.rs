@@ -14,7 +14,7 @@
     clippy::type_complexity
 )]
 pub mod runtime;
-#[cfg(all(feature = "client", any(feature = "chime", feature = "ivschat")))]
+#[cfg(all(feature = "client-core", any(feature = "chime", feature = "ivschat")))]
 mod partitions;
 #[cfg(feature = "chime")]
 pub mod chime;

@@ -31,10 +31,10 @@
 //! `runtime` of the test crate, imported as `rt`, exactly as a generated crate does: that
 //! is where the macros are exercised.
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod client;
 mod codec;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod endpoint;
 mod enums;
 mod error;

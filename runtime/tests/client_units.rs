@@ -1,7 +1,7 @@
 //! Unit tests of the client runtime that need no network: the profile-file parser,
 //! `Config::from_environment` over given variables and temporary files, SigV4 against the
 //! published test vectors, backoff, classification and the retry quota.
-#![cfg(feature = "client")]
+#![cfg(feature = "client-core")]
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -1,6 +1,6 @@
 //! The endpoint rules engine: standard-library and AWS functions on their edge cases,
 //! parameter binding, scoping, and malformed rule sets (errors naming the JSON path).
-#![cfg(feature = "client")]
+#![cfg(feature = "client-core")]
 
 use std::collections::BTreeMap;
 

@@ -28,22 +28,5 @@
 pub mod opaque_unknowns {}
 
 /// Asserts `token` is a canonical, lower-case UUID version 4 (RFC 9562 variant): what an
-/// unset `@idempotencyToken` member is sent as.
-///
-/// # Panics
-/// When it is not.
-pub fn assert_uuid_v4(token: &str) {
-    assert_eq!(token.len(), 36, "{token}");
-    for (i, c) in token.char_indices() {
-        if [8, 13, 18, 23].contains(&i) {
-            assert_eq!(c, '-', "{token}");
-        } else {
-            assert!(c.is_ascii_digit() || ('a'..='f').contains(&c), "{token}");
-        }
-    }
-    assert_eq!(&token[14..15], "4", "version nibble of {token}");
-    assert!(
-        ["8", "9", "a", "b"].contains(&&token[19..20]),
-        "variant nibble of {token}"
-    );
-}
+/// unset `@idempotencyToken` member is sent as. Shared with the wasm32 tests.
+pub use wasm_tests::assert_uuid_v4;

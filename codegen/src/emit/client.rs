@@ -1,4 +1,4 @@
-//! `client.rs` (feature `client`): the service's `Client`, which implements the service
+//! `client.rs` (feature `client-core`): the service's `Client`, which implements the service
 //! trait by calling the service over HTTP (`rt::client::Handle`), its metadata constant,
 //! and per `@paginated` operation the token accessors and `<method>_pages`/`_items`
 //! paginator methods.
@@ -69,8 +69,11 @@ fn client(service: &Service) -> TokenStream {
          (the configuration, connection pool and retry quota are shared). Each method returns \
          the operation's error enum: a modeled error, or `Unhandled` with a \
          [`kind`](rt::UnhandledKind) telling service errors from transport failures, timeouts, \
-         unreadable responses, build, endpoint and credential errors.\n\nCalls run on a tokio \
-         runtime with time and I/O enabled (the default HTTP client and the timers need one).",
+         unreadable responses, build, endpoint and credential errors.\n\nWith feature `client`, \
+         calls run on a tokio runtime with time and I/O enabled (the default HTTP client and \
+         timer need one). With only `client-core` (e.g. on wasm32), the config must name an \
+         HTTP client and a timer ([`rt::client::Config::with_http_client`], \
+         [`rt::client::Config::with_sleep`]).",
         sdk = service.sdk_id,
     );
     let methods = service.operations.values().map(|op| {

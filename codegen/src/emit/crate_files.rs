@@ -123,7 +123,7 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
     }
 }
 
-/// `mod partitions;`, compiled with `client` and a service that has a rule set.
+/// `mod partitions;`, compiled with `client-core` and a service that has a rule set.
 fn partitions_module(krate: &Crate) -> TokenStream {
     let features: Vec<String> = krate
         .services

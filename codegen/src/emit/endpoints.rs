@@ -1,4 +1,4 @@
-//! Endpoint resolution (feature `client`): each service's `endpoint.rs`, its rule set
+//! Endpoint resolution (feature `client-core`): each service's `endpoint.rs`, its rule set
 //! embedded for the runtime's rules engine (`runtime::endpoint`), and the crate's
 //! `partitions.rs`, the AWS partition data `aws.partition` reads.
 
@@ -177,7 +177,7 @@ service WithoutRules { version: "1" }
         assert!(!files["src/without_rules/mod.rs"].contains("endpoint"));
         let lib = &files["src/lib.rs"];
         assert!(
-            lib.contains(r#"#[cfg(all(feature = "client", any(feature = "with_rules")))]"#),
+            lib.contains(r#"#[cfg(all(feature = "client-core", any(feature = "with_rules")))]"#),
             "{lib}"
         );
         let data = &files["src/partitions.rs"];

@@ -11,10 +11,10 @@
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
 //! src/<service>/protocol.rs    restJson1 bindings of inputs, outputs, errors (feature `http`)
-//! src/<service>/endpoint.rs    the endpoint rule set, if the model has one (feature `client`)
-//! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client`, when
+//! src/<service>/endpoint.rs    the endpoint rule set, if the model has one (feature `client-core`)
+//! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client-core`, when
 //!                         a service has a rule set)
-//! src/<service>/client.rs      the service's `Client` and paginators (feature `client`)
+//! src/<service>/client.rs      the service's `Client` and paginators (feature `client-core`)
 //! src/<service>/server.rs      the service trait served over HTTP (feature `server`)
 //! ```
 //!
@@ -108,9 +108,11 @@ pub const MANIFEST_FILE: &str = "Cargo.toml";
 /// each service's `protocol.rs`).
 pub const HTTP_FEATURE: &str = "http";
 
-/// The feature that compiles clients: the runtime's `client` module and endpoint rules
-/// engine, each service's `client.rs` and `endpoint.rs`, and the crate's partitions.
-pub const CLIENT_FEATURE: &str = "client";
+/// The feature that compiles clients' core: the runtime's `client` module and endpoint
+/// rules engine, each service's `client.rs` and `endpoint.rs`, and the crate's
+/// partitions. It needs no transport or async runtime (it builds for wasm32); the
+/// runtime's feature `client` adds the default ones (hyper + rustls, tokio) on top.
+pub const CLIENT_FEATURE: &str = "client-core";
 
 /// The AWS partitions (`aws.partition` data), crate-level.
 pub const PARTITIONS_FILE: &str = "src/partitions.rs";

@@ -40,7 +40,7 @@ pub struct Service {
     pub trait_name: Ident,
     /// The service-wide error enum: `<Trait>Error`.
     pub error_name: Ident,
-    /// The client (feature `client`): `Client`, suffixed if the model has a `Client`.
+    /// The client (feature `client-core`): `Client`, suffixed if the model has a `Client`.
     pub client_name: Ident,
     /// The `aws.auth#sigv4` signing name, e.g. `ivschat`; `None`: requests are unsigned.
     pub signing_name: Option<String>,

@@ -7,7 +7,7 @@ use crate::runtime as rt;
 
 Build one with [`Client::from_env`] (region and credentials as AWS tools find them) or [`Client::new`] with an [`rt::client::Config`]. Cloning is cheap (the configuration, connection pool and retry quota are shared). Each method returns the operation's error enum: a modeled error, or `Unhandled` with a [`kind`](rt::UnhandledKind) telling service errors from transport failures, timeouts, unreadable responses, build, endpoint and credential errors.
 
-Calls run on a tokio runtime with time and I/O enabled (the default HTTP client and the timers need one).*/
+With feature `client`, calls run on a tokio runtime with time and I/O enabled (the default HTTP client and timer need one). With only `client-core` (e.g. on wasm32), the config must name an HTTP client and a timer ([`rt::client::Config::with_http_client`], [`rt::client::Config::with_sleep`]).*/
 #[derive(Debug, Clone)]
 pub struct Client {
     handle: rt::client::Handle,

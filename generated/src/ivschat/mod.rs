@@ -67,11 +67,11 @@ pub use types::*;
 mod validate;
 #[cfg(feature = "http")]
 mod protocol;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod endpoint;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod client;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub use client::*;
 #[cfg(feature = "server")]
 pub mod server;

@@ -6,7 +6,6 @@
 
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
-use std::time::SystemTime;
 
 use tracing::Instrument;
 
@@ -18,8 +17,9 @@ use super::config::Config;
 use super::credentials::Credentials;
 use super::paginate::{Items, Pages, Paginated, PaginatedItems};
 use super::retry::{classify_response, jitter, RetryQuota, RetryReason};
-use super::sign::{sign, SigningParams};
-use super::transport::{HttpClient, HyperClient, TransportError};
+use super::sign::{now, sign, SigningParams};
+use super::sleep::{within, Sleep};
+use super::transport::{default_http_client, HttpClient, TransportError};
 
 /// What the runtime needs to know of a service, emitted as a constant per service.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +52,8 @@ struct Inner {
     config: Config,
     service: &'static ServiceInfo,
     http: Result<Arc<dyn HttpClient>, TransportError>,
+    /// `None` without feature `client` when the config names no timer.
+    sleep: Option<Arc<dyn Sleep>>,
     quota: RetryQuota,
     endpoint: OnceLock<Result<ResolvedEndpoint, UnhandledError>>,
 }
@@ -73,19 +75,21 @@ impl std::fmt::Debug for Handle {
 }
 
 impl Handle {
-    /// A handle for `service` with `config` (the default HTTP client unless it names one).
+    /// A handle for `service` with `config` (the default HTTP client and timer unless it
+    /// names them).
     pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
         let http = match &config.http_client {
             Some(client) => Ok(client.clone()),
-            None => HyperClient::new(config.timeouts.connect)
-                .map(|c| Arc::new(c) as Arc<dyn HttpClient>),
+            None => default_http_client(config.timeouts.connect),
         };
+        let sleep = config.sleep.clone().or_else(default_sleep);
         Handle {
             inner: Arc::new(Inner {
                 quota: RetryQuota::new(config.retry),
                 config,
                 service,
                 http,
+                sleep,
                 endpoint: OnceLock::new(),
             }),
         }
@@ -186,6 +190,18 @@ impl Handle {
     }
 }
 
+/// The timer when the config names none: tokio's with feature `client`, else none.
+fn default_sleep() -> Option<Arc<dyn Sleep>> {
+    #[cfg(feature = "client")]
+    {
+        Some(Arc::new(super::TokioSleep))
+    }
+    #[cfg(not(feature = "client"))]
+    {
+        None
+    }
+}
+
 /// Which attempt a response belongs to, for messages.
 struct AttemptInfo<'a> {
     number: u32,
@@ -253,13 +269,22 @@ impl Inner {
         request: http::Request<Vec<u8>>,
         read: &mut Reader<'_>,
     ) -> Result<(), UnhandledError> {
-        let attempts = self.attempts(what, endpoint, request, read);
+        let sleep = self.sleep.as_deref().ok_or_else(|| {
+            UnhandledError::new(
+                UnhandledKind::Transport,
+                format!(
+                    "no timer for {what}: without feature `client` there is no default one; \
+                     set Config::with_sleep"
+                ),
+            )
+        })?;
+        let attempts = self.attempts(what, sleep, endpoint, request, read);
         let Some(limit) = self.config.timeouts.operation else {
             return attempts.await;
         };
-        match tokio::time::timeout(limit, attempts).await {
-            Ok(result) => result,
-            Err(_) => Err(UnhandledError::new(
+        match within(sleep, limit, attempts).await {
+            Some(result) => result,
+            None => Err(UnhandledError::new(
                 UnhandledKind::Timeout,
                 format!("timed out after {limit:?} (operation timeout) calling {what}"),
             )),
@@ -271,6 +296,7 @@ impl Inner {
     async fn attempts(
         &self,
         what: &str,
+        sleep: &dyn Sleep,
         endpoint: &ResolvedEndpoint,
         mut request: http::Request<Vec<u8>>,
         read: &mut Reader<'_>,
@@ -304,7 +330,11 @@ impl Inner {
                 span: &span,
             };
             // The error to return if this attempt is the last, and why it may be retried.
-            let (failure, reason) = match tried.run(&**http, read).instrument(span.clone()).await {
+            let (failure, reason) = match tried
+                .run(&**http, sleep, read)
+                .instrument(span.clone())
+                .await
+            {
                 Ended::Read(Ok(())) => {
                     self.quota.record_success();
                     return Ok(());
@@ -325,7 +355,7 @@ impl Inner {
             span.record("retry_reason", tracing::field::display(reason));
             let delay = retry.backoff(number - 1, reason.is_throttling(), jitter());
             tracing::debug!(parent: &span, ?delay, %reason, "retrying");
-            tokio::time::sleep(delay).await;
+            sleep.sleep(delay).await;
             number += 1;
         }
     }
@@ -342,7 +372,7 @@ struct Attempt<'a> {
 }
 
 impl Attempt<'_> {
-    async fn run(&self, http: &dyn HttpClient, read: &mut Reader<'_>) -> Ended {
+    async fn run(&self, http: &dyn HttpClient, sleep: &dyn Sleep, read: &mut Reader<'_>) -> Ended {
         let AttemptInfo { number, max, what } = self.info;
         let unhandled = |kind, message: String| UnhandledError::new(kind, message);
         let mut request = clone_request(self.request);
@@ -351,7 +381,7 @@ impl Attempt<'_> {
                 credentials: &signer.credentials,
                 region: &signer.region,
                 name: &signer.name,
-                time: SystemTime::now(),
+                time: now(),
                 payload_hash_header: false,
             };
             if let Err(e) = sign(&mut request, &params) {
@@ -365,9 +395,9 @@ impl Attempt<'_> {
         let sent = http.send(request);
         let response = match self.inner.config.timeouts.attempt {
             None => sent.await,
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(response) => response,
-                Err(_) => {
+            Some(limit) => match within(sleep, limit, sent).await {
+                Some(response) => response,
+                None => {
                     let message = format!(
                         "timed out after {limit:?} (attempt {number} of {max}) calling {what}"
                     );

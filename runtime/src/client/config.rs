@@ -1,5 +1,5 @@
-//! A client's configuration: region, credentials, endpoint, retries, timeouts and the
-//! HTTP client; [`Config::from_env`] reads them the way AWS tools do.
+//! A client's configuration: region, credentials, endpoint, retries, timeouts, the
+//! HTTP client and the timer; [`Config::from_env`] reads them the way AWS tools do.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use super::super::protocol::RequestOptions;
 use super::credentials::{EnvironmentCredentials, ProfileFiles, ProvideCredentials};
 use super::env::{Environment, ProcessEnv};
 use super::retry::RetryConfig;
+use super::sleep::Sleep;
 use super::transport::HttpClient;
 
 /// Timeouts of a call.
@@ -52,12 +53,16 @@ pub struct Config {
     pub retry: RetryConfig,
     /// Timeouts.
     pub timeouts: Timeouts,
-    /// The HTTP client; `None`: the default hyper + rustls client.
+    /// The HTTP client; `None`: the default hyper + rustls client (feature `client`;
+    /// without it, calls fail with a transport error saying to set one).
     pub http_client: Option<Arc<dyn HttpClient>>,
     /// How request bodies are sent: request compression on or off and its minimum size
     /// (spec behavior-traits.rst, `DisableRequestCompression`,
     /// `RequestMinCompressionSizeBytes`).
     pub request: RequestOptions,
+    /// The timer of retry backoff and timeouts; `None`: tokio's (feature `client`;
+    /// without it, calls fail before sending saying to set one).
+    pub sleep: Option<Arc<dyn Sleep>>,
 }
 
 impl fmt::Debug for Config {
@@ -72,6 +77,7 @@ impl fmt::Debug for Config {
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .field("request", &self.request)
+            .field("sleep", &self.sleep.as_ref().map(|_| "custom"))
             .finish()
     }
 }
@@ -122,6 +128,13 @@ impl Config {
     #[must_use]
     pub fn with_http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// With timer `sleep` (retry backoff and timeouts) instead of the default.
+    #[must_use]
+    pub fn with_sleep(mut self, sleep: impl Sleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
         self
     }
 

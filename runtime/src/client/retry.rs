@@ -188,11 +188,12 @@ impl RetryQuota {
     }
 }
 
-/// A random share in `[0, 1)` for jitter (std's per-instance random hasher keys; no
-/// cryptographic strength needed).
+/// A random share in `[0, 1)` for jitter: 53 random bits of a UUID v4, from the
+/// platform's randomness as idempotency tokens are (std's hasher keys, the other source at
+/// hand, are fixed on wasm32-unknown-unknown).
 pub fn jitter() -> f64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(0);
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    const BITS: u32 = 53;
+    // The low 62 bits of a v4 UUID are random (the version and variant bits are above).
+    let random = uuid::Uuid::new_v4().as_u128() as u64 & ((1u64 << BITS) - 1);
+    random as f64 / (1u64 << BITS) as f64
 }

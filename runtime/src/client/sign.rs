@@ -12,6 +12,16 @@ use aws_sigv4::sign::v4;
 
 use super::credentials::Credentials;
 
+/// The signing time: the platform's clock. std has none on wasm32-unknown-unknown
+/// (`SystemTime::now` panics there), so it is read through `web-time`, which is std's
+/// clock elsewhere and the host's `Date.now()` there.
+pub fn now() -> SystemTime {
+    let since_epoch = web_time::SystemTime::now()
+        .duration_since(web_time::SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    SystemTime::UNIX_EPOCH + since_epoch
+}
+
 /// What a signature is made for.
 #[derive(Debug, Clone, Copy)]
 pub struct SigningParams<'a> {
