@@ -1,8 +1,10 @@
 //! Repository tooling behind `cargo xtask`, as a library so tests can run the same
 //! checks: the model lock file ([`lockfile`]), the crates checked in to this workspace
-//! ([`workspace`]) and writing generated files to disk ([`output`]).
+//! ([`workspace`]), writing generated files to disk ([`output`]) and generating a whole
+//! directory of models as a test ([`corpus`]).
 
 pub mod conformance;
+pub mod corpus;
 pub mod lockfile;
 pub mod output;
 pub mod workspace;
