@@ -166,26 +166,25 @@ fn stem(path: &Path) -> String {
 }
 
 /// Generates every model (a panic caught and silenced, then reported), writing each
-/// generated crate to `out/NAME`.
+/// generated crate to `out/NAME` as soon as it is made (a corpus does not fit in memory).
 fn generate_all(models: &[Model], options: &Options) -> Result<Vec<Outcome>> {
     let hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
-    let outcomes: Vec<(Outcome, Option<output::Files>)> = models
+    let outcomes = models
         .iter()
-        .map(|model| generate_one(model, options.partitions.as_deref()))
+        .map(|model| {
+            let (outcome, files) = generate_one(model, options.partitions.as_deref());
+            if let Some(files) = files {
+                let dir = options.out.join(&model.name);
+                output::plan(&dir, &files)
+                    .and_then(|changes| output::apply(&dir, &files, &changes))
+                    .with_context(|| format!("writing {}", dir.display()))?;
+            }
+            Ok(outcome)
+        })
         .collect();
     panic::set_hook(hook);
-    let mut result = Vec::with_capacity(models.len());
-    for (model, (outcome, files)) in models.iter().zip(outcomes) {
-        if let Some(files) = files {
-            let dir = options.out.join(&model.name);
-            let changes = output::plan(&dir, &files)?;
-            output::apply(&dir, &files, &changes)
-                .with_context(|| format!("writing {}", dir.display()))?;
-        }
-        result.push(outcome);
-    }
-    Ok(result)
+    outcomes
 }
 
 fn generate_one(model: &Model, partitions: Option<&Path>) -> (Outcome, Option<output::Files>) {
@@ -382,6 +381,45 @@ mod tests {
         assert_eq!(one, sample(&names, 3, 7));
         assert_eq!(one.len(), 3);
         assert_eq!(sample(&names, 20, 7).len(), 8, "all when fewer than asked");
+    }
+
+    #[test]
+    fn generates_what_it_can_and_reports_the_rest() {
+        let root = std::env::temp_dir().join(format!("xtask-corpus-run-{}", std::process::id()));
+        let (dir, out) = (root.join("models"), root.join("out"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/fixtures");
+        std::fs::copy(fixtures.join("errors.smithy"), dir.join("good.smithy")).unwrap();
+        std::fs::write(
+            dir.join("bad.json"),
+            r#"{"smithy": "2.0", "shapes": {"a.b#S": {"type": "structure",
+                "members": {"m": {"target": "a.b#Missing"}}}}}"#,
+        )
+        .unwrap();
+        let models = find_models(&dir).unwrap();
+        let options = Options {
+            dir: dir.clone(),
+            out: out.clone(),
+            repo: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            partitions: None,
+            sample: 0,
+            seed: 0,
+        };
+        let outcomes = generate_all(&models, &options).unwrap();
+        let good_written = out.join("good/src/lib.rs").is_file();
+        let bad_written = out.join("bad").exists();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(models.len(), 2);
+        assert!(matches!(&outcomes[0], Outcome::Refused(m) if m.contains("a.b#Missing")));
+        assert_eq!(outcomes[1], Outcome::Generated);
+        assert!(good_written && !bad_written);
+    }
+
+    #[test]
+    fn the_output_is_never_inside_the_repository() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let err = check_out_dir(&repo.join("target"), repo).unwrap_err();
+        assert!(err.to_string().contains("inside the repository"), "{err}");
     }
 
     #[test]
