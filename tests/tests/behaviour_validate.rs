@@ -1,7 +1,7 @@
 //! `validate()`: every `@length`, `@pattern`, `@range`, `@uniqueItems` and enum violation, with its path and
 //! the exact message, on the constraints fixture and on real AWS shapes.
 
-use fixtures::constraints::{CreateAccountInput, Tier};
+use fixtures::constraints::{CreateAccountInput, MergeAccountsInput, Tier};
 // Each generated crate carries its own runtime, hence its own `Validate` trait.
 use fixtures::runtime::Validate as _;
 use generated::runtime::Validate as _;
@@ -161,6 +161,40 @@ fn list_items_are_checked_with_their_index() {
             ),
         ]
     );
+}
+
+#[test]
+fn a_constrained_required_collection_checks_itself_then_its_elements() {
+    // `MergeAccounts`: `@length` on required list and map members whose elements (keys)
+    // have constraints of their own, the shape of s3tables' `namespace` that once
+    // generated a loop over `&self.namespace.iter()` (no iterator, no crate).
+    let input = MergeAccountsInput::new(
+        vec!["a@b".to_owned(), "x".to_owned(), "c@d".to_owned()],
+        [
+            ("ok-name".to_owned(), String::new()),
+            ("X".to_owned(), String::new()),
+        ]
+        .into_iter()
+        .collect(),
+    );
+    let violations: Vec<String> = match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => e.violations.into_iter().map(|v| v.path).collect(),
+    };
+    assert_eq!(
+        violations,
+        [
+            "MergeAccountsInput.emails",
+            "MergeAccountsInput.emails[1]",
+            r#"MergeAccountsInput.aliases["X"]"#,
+            r#"MergeAccountsInput.aliases["X"]"#,
+        ]
+    );
+    let valid = MergeAccountsInput::new(
+        vec!["a@b".to_owned()],
+        [("alias".to_owned(), String::new())].into_iter().collect(),
+    );
+    assert_eq!(valid.validate(), Ok(()));
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! Repository tooling behind `cargo xtask`, as a library so tests can run the same
 //! checks: filling the cache of pinned inputs ([`fetch`]; the lock files themselves are
-//! read by the `pinned` crate), the crates checked in to this workspace ([`workspace`])
-//! and writing generated files to disk ([`output`]).
+//! read by the `pinned` crate), the crates checked in to this workspace ([`workspace`]),
+//! writing generated files to disk ([`output`]) and generating a whole directory of
+//! models as a test ([`corpus`]).
 
 pub mod conformance;
+pub mod corpus;
 pub mod fetch;
 pub mod output;
 pub mod workspace;

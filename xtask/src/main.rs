@@ -10,6 +10,9 @@
 //!   and fails if stale.
 //! - `generate --model FILE... --out DIR [--name NAME]`: a standalone crate for any model.
 //! - `ast FILE...`: load model files (IDL or JSON AST) and print the merged JSON AST.
+//! - `corpus DIR [--out DIR] [--sample N] [--seed S]`: generate a crate for every model
+//!   file under DIR, report `generated N/M` and the refusals by cause, then clippy a
+//!   random sample of N generated crates (see [`xtask::corpus`]).
 //! - `conformance`: run every conformance suite and print one table of passed, failed
 //!   and skipped, then each skip with its reason; fails on any failure.
 
@@ -70,13 +73,37 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        "corpus" => {
+            let out = args.value("--out")?.map_or_else(
+                || std::env::temp_dir().join("smithy-rust-corpus"),
+                PathBuf::from,
+            );
+            let sample = args.value("--sample")?.map_or(Ok(0), |n| n.parse());
+            let seed = args.value("--seed")?.map_or(Ok(0), |n| n.parse());
+            let dir = args.positional()?.context("corpus needs a DIR")?;
+            args.finish()?;
+            let options = xtask::corpus::Options {
+                dir: PathBuf::from(dir),
+                out,
+                repo: workspace_root(),
+                partitions: cached_partitions()?,
+                sample: sample.context("--sample needs a number")?,
+                seed: seed.context("--seed needs a number")?,
+            };
+            Ok(if xtask::corpus::run(&options)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         _ => bail!("unknown command `{command}`\n{USAGE}"),
     }
 }
 
 const USAGE: &str =
     "usage: cargo xtask (fetch-models [--from DIR] | pin-suites --from DIR | codegen [--check] | \
-                     generate --model FILE... --out DIR [--name NAME] | ast FILE... | conformance)";
+                     generate --model FILE... --out DIR [--name NAME] | ast FILE... | conformance | \
+                     corpus DIR [--out DIR] [--sample N] [--seed S])";
 
 /// Minimal flag parsing: the xtask stays dependency-light.
 struct Args(Vec<String>);
@@ -106,6 +133,14 @@ impl Args {
             all.push(v);
         }
         Ok(all)
+    }
+
+    /// Takes the first argument that is not a flag.
+    fn positional(&mut self) -> Result<Option<String>> {
+        match self.0.iter().position(|a| !a.starts_with("--")) {
+            Some(i) => Ok(Some(self.0.remove(i))),
+            None => Ok(None),
+        }
     }
 
     fn finish(self) -> Result<()> {

@@ -136,8 +136,13 @@ fn partitions_module(krate: &Crate) -> TokenStream {
     }
     let module = proc_macro2::Ident::new(layout::PARTITIONS_MODULE, proc_macro2::Span::call_site());
     let client = layout::CLIENT_FEATURE;
+    // `any(..)` of one feature is clippy's `non_minimal_cfg`.
+    let services = match features.as_slice() {
+        [one] => quote!(feature = #one),
+        _ => quote!(any(#(feature = #features),*)),
+    };
     quote! {
-        #[cfg(all(feature = #client, any(#(feature = #features),*)))]
+        #[cfg(all(feature = #client, #services))]
         mod #module;
     }
 }

@@ -177,7 +177,7 @@ service WithoutRules { version: "1" }
         assert!(!files["src/without_rules/mod.rs"].contains("endpoint"));
         let lib = &files["src/lib.rs"];
         assert!(
-            lib.contains(r#"#[cfg(all(feature = "client-core", any(feature = "with_rules")))]"#),
+            lib.contains(r#"#[cfg(all(feature = "client-core", feature = "with_rules"))]"#),
             "{lib}"
         );
         let data = &files["src/partitions.rs"];

@@ -327,6 +327,7 @@ impl<'a> Checks<'a> {
         } else {
             quote!(#(#body)*)
         };
+        let list = receiver(list);
         Some(quote!(for (i, v) in #list.iter().enumerate() { #body }))
     }
 
@@ -356,9 +357,22 @@ impl<'a> Checks<'a> {
         let head = if values {
             quote!(for (k, v) in #map)
         } else {
+            let map = receiver(map);
             quote!(for k in #map.keys())
         };
         (!body.is_empty()).then(|| quote!(#head { #(#body)* }))
+    }
+}
+
+/// `value` as a method receiver: a reference `&x` without its `&` (the call borrows it
+/// anyway, and `&x.iter()` would borrow the iterator, not `x`).
+fn receiver(value: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::Expr>(value.clone()) {
+        Ok(syn::Expr::Reference(r)) => {
+            let inner = r.expr;
+            quote!(#inner)
+        }
+        _ => value.clone(),
     }
 }
 

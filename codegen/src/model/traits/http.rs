@@ -21,7 +21,8 @@ pub struct Http {
 pub struct UriPattern {
     /// The pattern as written, e.g. `/accounts/{accountId}/rooms?operation=x`.
     pub text: String,
-    /// The path segments after the leading `/` (empty for `/`).
+    /// The path segments after the leading `/` (empty for `/`); a trailing `/` is not
+    /// one.
     pub segments: Vec<Segment>,
     /// Literal query parameters, in order: `?a=b&c` is `[("a", Some("b")), ("c", None)]`.
     pub query: Vec<(String, Option<String>)>,
@@ -42,7 +43,8 @@ impl UriPattern {
     /// Parses a URI pattern.
     ///
     /// # Errors
-    /// Why the text is not a valid pattern: not starting with `/`, an empty segment, a
+    /// Why the text is not a valid pattern: not starting with `/`, an empty segment (`//`;
+    /// a trailing `/` is allowed), a
     /// label that is not a whole segment, two greedy labels, a repeated label or query key.
     pub fn parse(text: &str) -> std::result::Result<Self, String> {
         let Some(rest) = text.strip_prefix('/') else {
@@ -52,6 +54,14 @@ impl UriPattern {
             Some((path, query)) => (path, Some(query)),
             None => (rest, None),
         };
+        // http-bindings.rst "uri" forbids empty path segments (`//`), not a trailing `/`:
+        // one is kept in `text` (a client sends the path as modeled) and is not a
+        // segment (a server matches the path with or without it, "Literal character
+        // sequences").
+        if path.starts_with('/') || path.contains("//") {
+            return Err(format!("uri `{text}` has an empty path segment (`//`)"));
+        }
+        let path = path.strip_suffix('/').unwrap_or(path);
         let mut segments = Vec::new();
         if !path.is_empty() {
             for raw in path.split('/') {
@@ -222,10 +232,28 @@ mod tests {
     }
 
     #[test]
+    fn a_trailing_slash_is_kept_in_the_text_and_is_not_a_segment() {
+        // rum's `/appmonitors/{Id}/`, neptune-graph's `/graphs/{graphIdentifier}/endpoints/`.
+        let p = UriPattern::parse("/appmonitors/{Id}/?x=1").unwrap();
+        assert_eq!(p.text, "/appmonitors/{Id}/?x=1");
+        assert_eq!(
+            p.segments,
+            vec![
+                Segment::Literal("appmonitors".into()),
+                Segment::Label("Id".into())
+            ]
+        );
+        assert_eq!(p.query, vec![("x".into(), Some("1".into()))]);
+    }
+
+    #[test]
     fn rejects_bad_uri_patterns() {
         for bad in [
             "rooms",
             "/a//b",
+            "//",
+            "//a",
+            "/a//",
             "/a{b}",
             "/{a}/{a}",
             "/{a+}/{b+}",
