@@ -13,7 +13,8 @@
 //! | no operation has the path | 404 | `UnknownOperationException` |
 //! | operations have the path, not the method | 405 (with `Allow`) | `UnknownOperationException` |
 //! | body over the limit | 413 | `RequestEntityTooLargeException` |
-//! | malformed or invalid input | 400/406/415 | as [`Rejection`] says |
+//! | malformed input | 400/406/415 | as [`Rejection`] says |
+//! | invalid input (constraints, a missing required member) | 400 | the operation's own error, chosen from the model ([`invoke`]) |
 //! | the handler panics | 500 | `InternalFailure` |
 //!
 //! A panic is caught per request (the server keeps running); each request runs in a
@@ -29,6 +30,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use futures_util::FutureExt;
@@ -40,7 +42,7 @@ pub use serve::{serve, SHUTDOWN_GRACE};
 
 use super::operation::Operation;
 use super::protocol::{self, Input, OperationError, Output, Rejection, ResponseBuilder};
-use super::validate::Validate;
+use super::validate::{Validate, ValidationError};
 
 /// The response body: the whole body in memory.
 pub type Body = http_body_util::Full<Bytes>;
@@ -142,9 +144,15 @@ where
 
 /// Operation `O` on `request`: the input parsed and validated, `handler` called, its
 /// output or error written (spec aws-restjson1-protocol.rst).
-pub async fn invoke<O, H, Fut>(
+///
+/// Invalid input (constraint violations, a missing required member) is answered with
+/// the error `reject` makes of the violations, one the operation models; when it makes
+/// none, with `smithy.framework#ValidationException`. The generator decides per
+/// operation which error that is (see [`reject`]).
+pub async fn invoke<O, H, Fut, R>(
     request: http::Request<Vec<u8>>,
     handler: H,
+    reject: R,
 ) -> http::Response<Vec<u8>>
 where
     O: Operation,
@@ -153,22 +161,73 @@ where
     O::Error: OperationError,
     H: FnOnce(O::Input) -> Fut,
     Fut: Future<Output = Result<O::Output, O::Error>>,
+    R: FnOnce(&ValidationError) -> Option<O::Error>,
 {
     let input = match protocol::parse_request::<O>(&request) {
         Ok(input) => input,
         Err(rejection) => {
             tracing::debug!(%rejection, "request refused");
-            return rejection.into_response();
+            return match rejection {
+                Rejection::Validation(v) => match reject(&v) {
+                    Some(error) => written::<O>(protocol::serialize_error::<O>(&error)),
+                    None => Rejection::Validation(v).into_response(),
+                },
+                other => other.into_response(),
+            };
         }
     };
-    let written = match handler(input).await {
+    written::<O>(match handler(input).await {
         Ok(output) => protocol::serialize_response::<O>(&output),
         Err(error) => protocol::serialize_error::<O>(&error),
-    };
-    written.unwrap_or_else(|e| {
-        tracing::error!(error = %e, "the response cannot be written");
+    })
+}
+
+/// The response, or a 500 when it cannot be written.
+fn written<O: Operation>(
+    response: Result<http::Response<Vec<u8>>, protocol::BuildError>,
+) -> http::Response<Vec<u8>> {
+    response.unwrap_or_else(|e| {
+        tracing::error!(operation = O::NAME, error = %e, "the response cannot be written");
         internal_failure()
     })
+}
+
+/// A service's replacement for the model's choice of error for invalid input: given the
+/// operation's name (`CreateRoom`) and the violations, the service-wide error to answer
+/// with, or `None` to keep the model's choice. Set on a generated server with
+/// `on_invalid_input`.
+pub type RejectHook<E> = Arc<dyn Fn(&'static str, &ValidationError) -> Option<E> + Send + Sync>;
+
+/// The error operation `operation` answers `violations` with: `hook`'s, when it gives
+/// one the operation lists, else `model`'s (the generator's choice from the model:
+/// `None` for `smithy.framework#ValidationException`). A hook's error the operation
+/// does not list is logged and not sent, so every response keeps to the model.
+pub fn reject<E, S>(
+    hook: Option<&RejectHook<S>>,
+    operation: &'static str,
+    violations: &ValidationError,
+    model: fn(&ValidationError) -> Option<E>,
+) -> Option<E>
+where
+    E: TryFrom<S>,
+{
+    if let Some(error) = hook.and_then(|hook| hook(operation, violations)) {
+        match E::try_from(error) {
+            Ok(error) => return Some(error),
+            Err(_) => tracing::warn!(
+                operation,
+                "the invalid-input hook returned an error the operation does not list; \
+                 answering with the model's choice"
+            ),
+        }
+    }
+    model(violations)
+}
+
+/// The model's choice for an operation bound to `smithy.framework#ValidationException`,
+/// or with no error of its own that fits: that framework error.
+pub fn framework<E>(_: &ValidationError) -> Option<E> {
+    None
 }
 
 /// A response with status `status`, error code `code` and a JSON body `{"message": …}`
