@@ -149,3 +149,38 @@ fn ivschat_answers_invalid_input_with_its_own_validation_exception() {
         );
     });
 }
+
+/// The rooms server honours Chime's `ClientRequestToken` as the service does: a retry with
+/// the same token gets the same room and makes no other; the token with another name is
+/// refused. (IVS Chat's `CreateRoom` has no token.)
+#[test]
+fn chime_create_room_is_idempotent_by_client_request_token() {
+    on_loopback(|config| async move {
+        let client = chime::Client::new(config);
+        let create = |name: &str| {
+            let mut input = chime::CreateRoomRequest::new(ACCOUNT.into(), name.into());
+            input.client_request_token = Some("retry-1".into());
+            client.create_room(input)
+        };
+        let first = create("lobby").await.expect("created").room.expect("room");
+        let again = create("lobby").await.expect("created").room.expect("room");
+        assert_eq!(again.room_id, first.room_id);
+        assert_eq!(again.created_timestamp, first.created_timestamp);
+
+        let listed = client
+            .list_rooms(chime::ListRoomsRequest::new(ACCOUNT.into()))
+            .await
+            .expect("listed")
+            .rooms
+            .unwrap_or_default();
+        assert_eq!(listed.len(), 1, "one room made: {listed:?}");
+
+        let other = create("other")
+            .await
+            .expect_err("token reused with another name");
+        assert!(
+            matches!(other, chime::CreateRoomError::BadRequestException(_)),
+            "{other:?}"
+        );
+    });
+}
