@@ -32,6 +32,7 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::FutureExt;
@@ -39,7 +40,7 @@ use tracing::Instrument;
 
 pub use body::{collect, BodyError};
 pub use routing::{Miss, Route, Routes};
-pub use serve::{serve, SHUTDOWN_GRACE};
+pub use serve::{serve, serve_with, BodyTimedOut, TimedBody, SHUTDOWN_GRACE};
 
 use super::operation::Operation;
 use super::protocol::{self, Input, OperationError, Output, Rejection, ResponseBuilder};
@@ -54,21 +55,70 @@ pub type Response = http::Response<Body>;
 /// The future a generated server's `call` returns.
 pub type ResponseFuture = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
-/// Limits of a generated server.
+/// Limits of a generated server: the body limit, read by the generated server itself, and
+/// the connection limits, read by [`serve_with`] (a server mounted elsewhere, e.g. in
+/// axum, gets those from its host).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServerConfig {
     /// The largest request body accepted, in bytes; a longer one gets a 413.
     pub body_limit: usize,
+    /// How long a connection may take to send a request's head (request line and
+    /// headers), from when the server starts waiting for it: on a new connection, or on a
+    /// kept-alive one after its last response. Then the connection is closed. hyper's
+    /// `header_read_timeout`, whose default this is.
+    pub header_read_timeout: Duration,
+    /// How long a connection with no request in flight may stay silent (no byte read or
+    /// written) before it is closed.
+    pub idle_timeout: Duration,
+    /// How long a request's body may take to arrive, from the end of its head; a late
+    /// one is answered 408 `RequestTimeoutException`.
+    pub body_read_timeout: Duration,
+    /// The most connections open at once; at the cap no more are accepted (they wait in
+    /// the listen backlog) until one closes, so a flood cannot exhaust file descriptors.
+    pub max_connections: usize,
 }
 
 impl ServerConfig {
     /// The default body limit: 10 MiB.
     pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+    /// The default header-read timeout: hyper's, 30 s.
+    pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default idle timeout: 60 s (nginx closes idle keep-alive connections after
+    /// 75 s, Node after 5 s).
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+    /// The default body-read timeout: 30 s, as the header read.
+    pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default connection cap: 512, half the usual soft limit of 1,024 descriptors.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
     /// This configuration with body limit `bytes`.
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// This configuration with header-read timeout `timeout`.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// This configuration with idle timeout `timeout`.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    /// This configuration with body-read timeout `timeout`.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
+    /// This configuration with at most `connections` open connections (at least one).
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections.max(1);
         self
     }
 }
@@ -77,6 +127,10 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
+            idle_timeout: Self::DEFAULT_IDLE_TIMEOUT,
+            body_read_timeout: Self::DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -267,6 +321,14 @@ fn miss_response(miss: Miss) -> http::Response<Vec<u8>> {
 
 fn body_error(error: BodyError) -> http::Response<Vec<u8>> {
     match error {
+        BodyError::TimedOut(after) => error_response(
+            408,
+            "RequestTimeoutException",
+            Some(&format!(
+                "the request body did not arrive within {} ms",
+                after.as_millis()
+            )),
+        ),
         BodyError::TooLarge { limit } => error_response(
             413,
             "RequestEntityTooLargeException",
