@@ -165,11 +165,14 @@ where
     );
     let limit = config.body_limit;
     let route = route.map(|r| (r.operation, r.name));
+    // Fields are recorded through the span itself, not `Span::current()`, which only a
+    // subscriber that tracks the current span can answer.
+    let fields = span.clone();
     let work = async move {
         let response = match route {
             Err(miss) => miss_response(miss),
             Ok((operation, name)) => {
-                tracing::Span::current().record("operation", name);
+                fields.record("operation", name);
                 let (parts, body) = request.into_parts();
                 match collect(&parts.headers, body, limit).await {
                     Err(e) => body_error(e),
@@ -190,7 +193,7 @@ where
                 }
             }
         };
-        tracing::Span::current().record("status", response.status().as_u16());
+        fields.record("status", response.status().as_u16());
         Ok(response.map(|body| Body::new(Bytes::from(body))))
     };
     Box::pin(work.instrument(span))
