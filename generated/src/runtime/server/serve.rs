@@ -292,7 +292,11 @@ impl Drop for InFlight {
 pub struct TimedBody {
     inner: Incoming,
     timeout: Duration,
-    deadline: Pin<Box<tokio::time::Sleep>>,
+    /// When the head was read.
+    start: tokio::time::Instant,
+    /// Armed only when the body is not all there at once (most small bodies arrive with
+    /// the head), so that a typical request sets no timer.
+    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl TimedBody {
@@ -300,7 +304,8 @@ impl TimedBody {
         TimedBody {
             inner,
             timeout,
-            deadline: Box::pin(tokio::time::sleep(timeout)),
+            start: tokio::time::Instant::now(),
+            deadline: None,
         }
     }
 }
@@ -324,7 +329,11 @@ impl http_body::Body for TimedBody {
         if let Poll::Ready(frame) = Pin::new(&mut self.inner).poll_frame(cx) {
             return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
         }
-        match self.deadline.as_mut().poll(cx) {
+        let at = self.start + self.timeout;
+        let deadline = self
+            .deadline
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(at)));
+        match deadline.as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyTimedOut(self.timeout))))),
             Poll::Pending => Poll::Pending,
         }
