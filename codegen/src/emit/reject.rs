@@ -302,3 +302,82 @@ fn same_name(value: &str, code: &str) -> bool {
     };
     plain(value) == plain(code)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{rule, same_name, Rule};
+
+    /// The rule for operation `Op` of a service whose error shapes are `errors` (JSON AST
+    /// shapes by name), listed by `Op` in the order `listed`.
+    fn chosen(errors: &str, listed: &[&str]) -> String {
+        let targets: Vec<String> = listed
+            .iter()
+            .map(|e| format!(r#"{{"target": "{e}"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "t#S": {{"type": "service", "version": "1", "operations": [{{"target": "t#Op"}}]}},
+                "t#Op": {{"type": "operation", "input": {{"target": "t#In"}},
+                    "errors": [{}],
+                    "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}}}}},
+                "t#In": {{"type": "structure", "members": {{}}}},
+                {errors}
+            }}}}"#,
+            targets.join(", ")
+        );
+        let model = crate::model::load_sources(&[(Arc::from("m.json"), text)]).expect("loads");
+        let krate = crate::lower(&model).expect("lowers");
+        let service = &krate.services[0];
+        let op = service.operations.values().next().expect("one operation");
+        match rule(service, op) {
+            Rule::Framework { bound } => format!("framework bound={bound}"),
+            Rule::Modeled { error, value, .. } => format!("{} {value}", error.id.name()),
+        }
+    }
+
+    fn error(name: &str, status: u16, members: &str) -> String {
+        format!(
+            r#""t#{name}": {{"type": "structure", "members": {{{members}}},
+                "traits": {{"smithy.api#error": "client", "smithy.api#httpError": {status}}}}}"#
+        )
+    }
+
+    const MESSAGE: &str = r#""message": {"target": "smithy.api#String"}"#;
+
+    #[test]
+    fn a_preferred_400_error_wins_over_model_order_and_other_statuses() {
+        let errors = [
+            error("Conflict", 409, MESSAGE),
+            error("Throttled", 400, MESSAGE),
+            error("InvalidParameterException", 400, MESSAGE),
+        ]
+        .join(",");
+        let text = chosen(
+            &errors,
+            &["t#Conflict", "t#Throttled", "t#InvalidParameterException"],
+        );
+        assert!(text.starts_with("InvalidParameterException"), "{text}");
+        let text = chosen(&errors, &["t#Conflict", "t#Throttled"]);
+        assert!(text.starts_with("Throttled"), "{text}");
+        assert!(text.contains("v . summary ()"), "{text}");
+    }
+
+    #[test]
+    fn an_error_with_a_required_member_the_violations_cannot_fill_is_passed_over() {
+        let busy = error(
+            "Busy",
+            400,
+            r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}"#,
+        );
+        assert_eq!(chosen(&busy, &["t#Busy"]), "framework bound=false");
+    }
+
+    #[test]
+    fn enum_values_match_the_error_name_in_any_case_or_separator() {
+        assert!(same_name("BadRequest", "BadRequest"));
+        assert!(same_name("BAD_REQUEST", "BadRequest"));
+        assert!(!same_name("NotFound", "BadRequest"));
+    }
+}
