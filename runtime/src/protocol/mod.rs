@@ -190,7 +190,9 @@ pub enum Rejection {
     /// `SerializationException`).
     Serialization(String),
     /// Constraint violations, missing required members included (400
-    /// `ValidationException`, with a `fieldList`).
+    /// `smithy.framework#ValidationException`, with a `fieldList`, from
+    /// [`Rejection::into_response`]; a generated server answers with the error the
+    /// operation models instead, see `server::invoke`).
     Validation(ValidationError),
     /// The `Content-Type` does not fit the input (415 `UnsupportedMediaTypeException`).
     UnsupportedMediaType,

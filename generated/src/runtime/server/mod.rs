@@ -21,7 +21,8 @@
 //! A panic is caught per request (the server keeps running); each request runs in a
 //! `tracing` span `request` with `method`, `path`, `operation` and `status`.
 //! [`serve`] runs a service on a Tokio listener with hyper (HTTP/1.1) until a shutdown
-//! future completes, then lets in-flight requests finish.
+//! future completes, then lets in-flight requests finish; [`serve_with`] does so within a
+//! [`ServerConfig`]'s timeouts and connection cap.
 
 mod body;
 mod routing;
