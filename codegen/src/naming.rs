@@ -323,6 +323,15 @@ pub fn check_fn_name(shape: &str) -> Ident {
     Ident(format!("check_{}", snake(shape).trim_end_matches('_')))
 }
 
+/// The server's function making the error `error` of a request's violations:
+/// `invalid_<error>`.
+pub fn invalid_input_fn_name(error: &Ident) -> Ident {
+    Ident(format!(
+        "invalid_{}",
+        snake(error.as_str()).trim_end_matches('_')
+    ))
+}
+
 /// The compiled `index`-th distinct `@pattern` in a validation module.
 pub fn pattern_static(index: usize) -> Ident {
     Ident(format!("PATTERN_{index}"))

@@ -73,6 +73,9 @@ struct ChimeRoom {
 #[derive(Default)]
 pub struct ChimeRooms {
     rooms: Mutex<BTreeMap<(String, String), ChimeRoom>>,
+    /// `CreateRoom`'s idempotency tokens by account, then token: the name asked for and
+    /// the room made. Locked before `rooms` (only `create_room` takes both).
+    tokens: Mutex<BTreeMap<(String, String), (String, String)>>,
     next_id: AtomicU64,
 }
 
@@ -110,8 +113,35 @@ impl chime::Chime for ChimeRooms {
         &self,
         input: chime::CreateRoomRequest,
     ) -> Result<chime::CreateRoomResponse, chime::CreateRoomError> {
+        // The service honours `ClientRequestToken` (`@idempotencyToken`): a retry with the
+        // same token and name gets the room the first call made, and makes none; the
+        // token with another name is a bad request. A token whose room was deleted since
+        // makes a new one.
+        let mut tokens = lock(&self.tokens);
+        let key = input
+            .client_request_token
+            .clone()
+            .map(|token| (input.account_id.clone(), token));
+        if let Some((name, id)) = key.as_ref().and_then(|k| tokens.get(k)) {
+            if *name != input.name {
+                return Err(chime::CreateRoomError::BadRequestException(
+                    chime_bad_request(
+                        "ClientRequestToken was already used with another Name".to_owned(),
+                    ),
+                ));
+            }
+            let rooms = lock(&self.rooms);
+            if let Some(made) = rooms.get(&(input.account_id.clone(), id.clone())) {
+                return Ok(chime::CreateRoomResponse {
+                    room: Some(made.room.clone()),
+                });
+            }
+        }
         let n = self.next_id.fetch_add(1, Ordering::Relaxed) + 1;
         let id = format!("00000000-0000-4000-8000-{n:012x}");
+        if let Some(key) = key {
+            tokens.insert(key, (input.name.clone(), id.clone()));
+        }
         let room = chime::Room {
             room_id: Some(id.clone()),
             name: Some(input.name),

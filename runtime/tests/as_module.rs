@@ -110,6 +110,14 @@ fn error_from_converts_each_shared_variant() {
 }
 
 #[test]
+fn error_from_converts_back_only_the_variants_the_operation_lists() {
+    let back = GetError::try_from(ServiceError::NotFound(NotFound::default()));
+    assert_eq!(back, Ok(GetError::NotFound(NotFound::default())));
+    let foreign = ServiceError::Throttled(Throttled {});
+    assert_eq!(GetError::try_from(foreign.clone()), Err(foreign));
+}
+
+#[test]
 fn not_implemented_is_a_ready_unhandled_error() {
     struct Get;
     impl rt::Operation for Get {

@@ -241,6 +241,28 @@ fn chime_rooms_through_the_aws_cli() {
         "the modeled error: {}",
         missing.stderr
     );
+
+    // Invalid input the CLI does not check itself (the token's @pattern) is answered with
+    // the error Chime models for it, BadRequestException, not an unmodeled code.
+    let invalid = aws(
+        &server,
+        &[
+            &["chime", "create-room"][..],
+            &account,
+            &["--name", "delta", "--client-request-token", "has spaces"],
+        ]
+        .concat(),
+    );
+    println!(
+        "chime create-room, invalid token: {}",
+        invalid.stderr.trim()
+    );
+    assert!(!invalid.success);
+    assert!(
+        invalid.stderr.contains("(BadRequestException)"),
+        "{}",
+        invalid.stderr
+    );
 }
 
 #[test]
@@ -285,6 +307,10 @@ fn ivschat_rooms_through_the_aws_cli() {
     let invalid = aws(
         &server,
         &["ivschat", "create-room", "--name", "no spaces allowed"],
+    );
+    println!(
+        "ivschat create-room, invalid name: {}",
+        invalid.stderr.trim()
     );
     assert!(!invalid.success);
     assert!(

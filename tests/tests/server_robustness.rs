@@ -131,14 +131,16 @@ fn constraint_violations_are_validation_errors() {
         (400, "ValidationException"),
         "{body}"
     );
+    // IVS Chat's own ValidationException: `reason`, and `fieldList` entries by `name`.
     let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-    let paths: Vec<&str> = body["fieldList"]
+    assert_eq!(body["reason"], "FIELD_VALIDATION_FAILED", "{body}");
+    let names: Vec<&str> = body["fieldList"]
         .as_array()
         .expect("fieldList")
         .iter()
-        .filter_map(|f| f["path"].as_str())
+        .filter_map(|f| f["name"].as_str())
         .collect();
-    assert_eq!(paths, ["/name", "/maximumMessageLength"]);
+    assert_eq!(names, ["name", "maximumMessageLength"]);
     // A required member missing.
     refused(
         call(&server, request("POST", "/GetRoom", "{}")),
@@ -193,11 +195,12 @@ fn bad_labels_and_headers_are_refused() {
         400,
         "SerializationException",
     );
-    // A label that fails its pattern (AccountId is a NonEmptyString, `.*\S.*`).
+    // A label that fails its pattern (AccountId is a NonEmptyString, `.*\S.*`): Chime's
+    // error for invalid input.
     refused(
         call(&server, request("GET", "/accounts/%20/rooms/x", "")),
         400,
-        "ValidationException",
+        "BadRequestException",
     );
     // An empty label does not match: no route.
     refused(
@@ -340,7 +343,7 @@ fn routing_follows_the_spec_specificity_examples() {
     );
     assert_eq!(
         (status, code.as_str()),
-        (400, "ValidationException"),
+        (400, "BadRequestException"),
         "routed to BatchCreateRoomMembership, whose input lacks MembershipItemList"
     );
 }

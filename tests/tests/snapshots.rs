@@ -29,9 +29,16 @@ fn fixture_snapshots() {
         "fixtures missing from {}",
         dir.display()
     );
+    // Shapes of other namespaces the fixtures use (`smithy.framework`), as xtask loads them.
+    let mut deps: Vec<PathBuf> = std::fs::read_dir(dir.join("deps"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    deps.sort();
     for path in &fixtures {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let model = codegen::model::load(std::slice::from_ref(path)).unwrap();
+        let files: Vec<PathBuf> = std::iter::once(path.clone()).chain(deps.clone()).collect();
+        let model = codegen::model::load(&files).unwrap();
         let files = codegen::generate_crate(&model, &common::options(&stem)).unwrap();
         for (file, contents) in &files {
             // The runtime is the `runtime/` crate copied verbatim: reviewed and tested there.

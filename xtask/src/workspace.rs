@@ -61,8 +61,26 @@ pub fn generate(
     )?)
 }
 
+/// The `.smithy` files of `dir`, sorted.
+///
+/// # Errors
+/// An unreadable directory.
+fn smithy_files(dir: &Path) -> Result<Vec<PathBuf>, LockError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| LockError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// `generated/` (from the models pinned in `models/lock.json`, found in `model_dir`)
-/// and `tests/fixtures/` (from every `models/fixtures/*.smithy`).
+/// and `tests/fixtures/` (from every `models/fixtures/*.smithy`, with
+/// `models/fixtures/deps/*.smithy`).
 ///
 /// # Errors
 /// An unreadable lock file or fixtures directory.
@@ -74,15 +92,9 @@ pub fn checked_in_crates(root: &Path, model_dir: &Path) -> Result<Vec<CheckedInC
         .find(|d| d.name == lockfile::PARTITIONS)
         .map(|d| model_dir.join(&d.cached));
     let fixtures_dir = root.join("models/fixtures");
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&fixtures_dir)
-        .map_err(|source| LockError::Io {
-            path: fixtures_dir.clone(),
-            source,
-        })?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
-        .collect();
-    fixtures.sort();
+    let mut fixtures = smithy_files(&fixtures_dir)?;
+    // Shapes of other namespaces the fixtures use (`smithy.framework`), loaded with them.
+    fixtures.extend(smithy_files(&fixtures_dir.join("deps"))?);
     Ok(vec![
         CheckedInCrate {
             name: "generated",

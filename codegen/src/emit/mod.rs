@@ -42,6 +42,7 @@ mod facts;
 mod operations;
 mod protocol;
 pub(crate) mod protocol_tests;
+mod reject;
 pub(crate) mod runtime;
 #[cfg(test)]
 mod runtime_manifest;

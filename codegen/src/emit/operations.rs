@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated, docs, file, inner_docs};
+use super::{deprecated, docs, file, inner_docs, reject};
 use crate::ir::{OperationDef, Service, Symbol};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
     for (name, op) in &service.operations {
-        items.insert(name.to_string(), operation(op));
+        items.insert(name.to_string(), operation(service, op));
     }
     items.insert(service.trait_name.to_string(), service_trait(service));
     let header = inner_docs(&format!(
@@ -30,9 +30,17 @@ fn io(symbol: &Option<Symbol>) -> TokenStream {
     }
 }
 
-fn operation(op: &OperationDef) -> TokenStream {
+fn operation(service: &Service, op: &OperationDef) -> TokenStream {
     let name = &op.name;
-    let doc = docs(&op.docs);
+    // Only a routed operation (one with `@http`) is ever served.
+    let doc = match &op.http {
+        Some(_) => docs(&format!(
+            "{}\n\n{}",
+            op.docs,
+            reject::rule(service, op).doc()
+        )),
+        None => docs(&op.docs),
+    };
     let deprecation = deprecated(&op.deprecated);
     let op_name = op.id.name();
     let http = match &op.http {

@@ -8,8 +8,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::inner_docs;
-use crate::ir::{OperationDef, Service};
+use std::collections::BTreeMap;
+
+use super::{inner_docs, reject};
+use crate::ir::{ErrorRef, OperationDef, Service};
+use crate::naming::{self, Ident, Scope};
 
 /// The server struct's name: `<Trait>Server`, or `<Trait>HttpServer` when the model
 /// already has an item of that name in the service module.
@@ -36,14 +39,21 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         .filter(|op| op.http.is_some())
         .collect();
     let routes = routed.iter().enumerate().map(|(i, op)| route(i, op));
+    let invalid = InvalidInput::new(service, &routed);
+    let reject_fns = invalid.functions();
     let arms = routed.iter().enumerate().map(|(i, op)| {
         let (index, op_name, method) = (Literal::usize_unsuffixed(i), &op.name, &op.method);
+        let wire_name = op.id.name();
+        let choice = invalid.choice(op);
         quote! {
-            #index => rt::server::invoke::<super::#op_name, _, _>(request, |input| {
-                service.#method(input)
-            }).await,
+            #index => rt::server::invoke::<super::#op_name, _, _, _>(
+                request,
+                |input| service.#method(input),
+                |v| rt::server::reject(hook.as_ref(), #wire_name, v, #choice),
+            ).await,
         }
     });
+    let error_name = &service.error_name;
     let dispatch = if routed.is_empty() {
         // No operation has `@http`: nothing is routed here, and unused parameters
         // would be lint errors.
@@ -51,6 +61,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             /// No operation has an `@http` trait, so none is ever dispatched.
             async fn dispatch<S: super::#trait_name>(
                 _: Arc<S>,
+                _: Option<rt::server::RejectHook<super::#error_name>>,
                 _: usize,
                 _: http::Request<Vec<u8>>,
             ) -> http::Response<Vec<u8>> {
@@ -62,6 +73,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             /// Operation `operation` (an index into [`ROUTES`]) on `request`.
             async fn dispatch<S: super::#trait_name>(
                 service: Arc<S>,
+                hook: Option<rt::server::RejectHook<super::#error_name>>,
                 operation: usize,
                 request: http::Request<Vec<u8>>,
             ) -> http::Response<Vec<u8>> {
@@ -70,6 +82,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                     _ => rt::protocol::Rejection::NotFound.into_response(),
                 }
             }
+            #(#reject_fns)*
         }
     };
     let header = inner_docs(&format!(
@@ -84,7 +97,10 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
          Requests are routed by the operations' `@http` traits (most specific pattern \
          first), their inputs parsed and validated before the trait method sees them, and \
          outputs and errors written as restJson1 responses; see [`rt::server`] for the \
-         status of each refusal. Cloning is cheap (the implementation is behind an `Arc`)."
+         status of each refusal. Invalid input is answered with an error the operation \
+         models, chosen from the model (each operation's docs name it); \
+         [`on_invalid_input`]({name}::on_invalid_input) replaces that choice. Cloning is \
+         cheap (the implementation is behind an `Arc`)."
     ));
     quote! {
         #header
@@ -101,6 +117,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             service: Arc<S>,
             routes: Arc<rt::server::Routes>,
             config: rt::server::ServerConfig,
+            reject: Option<rt::server::RejectHook<super::#error_name>>,
         }
 
         impl<S: super::#trait_name> #name<S> {
@@ -115,7 +132,23 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                     service: Arc::new(service),
                     routes: Arc::new(rt::server::Routes::new(ROUTES)),
                     config,
+                    reject: None,
                 }
+            }
+
+            /// Answers invalid input with `hook(operation, violations)` where it returns
+            /// an error (one the operation lists; another is logged and not sent),
+            /// instead of the error the model chose; `operation` is the operation's
+            /// name (`CreateRoom`).
+            pub fn on_invalid_input<F>(mut self, hook: F) -> Self
+            where
+                F: Fn(&'static str, &rt::ValidationError) -> Option<super::#error_name>
+                    + Send
+                    + Sync
+                    + 'static,
+            {
+                self.reject = Some(Arc::new(hook));
+                self
             }
 
             /// The implementation served.
@@ -136,6 +169,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                     service: Arc::clone(&self.service),
                     routes: Arc::clone(&self.routes),
                     config: self.config,
+                    reject: self.reject.clone(),
                 }
             }
         }
@@ -144,6 +178,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(stringify!(#name))
                     .field("config", &self.config)
+                    .field("on_invalid_input", &self.reject.is_some())
                     .finish_non_exhaustive()
             }
         }
@@ -168,13 +203,74 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
 
             fn call(&mut self, request: http::Request<B>) -> Self::Future {
                 let service = Arc::clone(&self.service);
+                let hook = self.reject.clone();
                 rt::server::handle(request, &self.routes, &self.config, move |operation, request| {
-                    dispatch(service, operation, request)
+                    dispatch(service, hook, operation, request)
                 })
             }
         }
 
         #dispatch
+    }
+}
+
+/// What each routed operation answers invalid input with ([`reject::rule`]): one
+/// function per error chosen, `invalid_<error>`, building it from the violations.
+struct InvalidInput<'a> {
+    rules: BTreeMap<&'a Ident, reject::Rule<'a>>,
+    /// By error name: the function's name and its body.
+    builders: BTreeMap<&'a Ident, (Ident, &'a ErrorRef, TokenStream)>,
+}
+
+impl<'a> InvalidInput<'a> {
+    fn new(service: &'a Service, routed: &[&'a OperationDef]) -> Self {
+        let rules: BTreeMap<&Ident, reject::Rule<'_>> = routed
+            .iter()
+            .map(|op| (&op.name, reject::rule(service, op)))
+            .collect();
+        let mut builders = BTreeMap::new();
+        let mut scope = Scope::new();
+        for rule in rules.values() {
+            if let Some((error, value)) = rule.modeled() {
+                builders.entry(&error.symbol.name).or_insert_with(|| {
+                    let name = scope.claim(naming::invalid_input_fn_name(&error.symbol.name));
+                    (name, error, value.clone())
+                });
+            }
+        }
+        InvalidInput { rules, builders }
+    }
+
+    /// The `invalid_<error>` functions.
+    fn functions(&self) -> impl Iterator<Item = TokenStream> + '_ {
+        self.builders.values().map(|(name, error, value)| {
+            let ty = &error.symbol;
+            let doc = super::docs(&format!(
+                "The `{}` answering invalid input (chosen from the model), made of its \
+                 violations.",
+                error.symbol.name
+            ));
+            quote! {
+                #doc
+                fn #name(v: &rt::ValidationError) -> #ty {
+                    #value
+                }
+            }
+        })
+    }
+
+    /// What `op`'s dispatch passes to `rt::server::reject` as the model's choice.
+    fn choice(&self, op: &OperationDef) -> TokenStream {
+        let built = self.rules[&op.name]
+            .modeled()
+            .and_then(|(error, _)| Some((error, &self.builders.get(&error.symbol.name)?.0)));
+        match built {
+            None => quote!(rt::server::framework),
+            Some((error, function)) => {
+                let (enum_name, variant) = (&op.error_name, &error.variant);
+                quote!(|v| Some(super::#enum_name::#variant(#function(v))))
+            }
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// Associates a phone number with the specified Amazon Chime user.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AssociatePhoneNumberWithUser;
 impl rt::Operation for AssociatePhoneNumberWithUser {
@@ -21,6 +23,8 @@ impl rt::Operation for AssociatePhoneNumberWithUser {
     type Error = super::AssociatePhoneNumberWithUserError;
 }
 /// Associates the specified sign-in delegate groups with the specified Amazon Chime account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AssociateSigninDelegateGroupsWithAccount;
 impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
@@ -38,6 +42,8 @@ impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
     type Error = super::AssociateSigninDelegateGroupsWithAccountError;
 }
 /// Adds up to 50 members to a chat room in an Amazon Chime Enterprise account. Members can be users or bots. The member role designates whether the member is a chat room administrator or a general chat room member.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchCreateRoomMembership;
 impl rt::Operation for BatchCreateRoomMembership {
@@ -57,6 +63,8 @@ impl rt::Operation for BatchCreateRoomMembership {
 /// Moves phone numbers into the **Deletion queue**. Phone numbers must be disassociated from any users or Amazon Chime Voice Connectors before they can be deleted.
 ///
 /// Phone numbers remain in the **Deletion queue** for 7 days before they are deleted permanently.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchDeletePhoneNumber;
 impl rt::Operation for BatchDeletePhoneNumber {
@@ -76,6 +84,8 @@ impl rt::Operation for BatchDeletePhoneNumber {
 /// Users suspended from an `EnterpriseLWA` account are immediately signed out of Amazon Chime and can no longer sign in. To remove the suspension from suspended `EnterpriseLWA` account users, use the BatchUnsuspendUser action.
 ///
 /// To sign out users without suspending them, use the LogoutUser action.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchSuspendUser;
 impl rt::Operation for BatchSuspendUser {
@@ -91,6 +101,8 @@ impl rt::Operation for BatchSuspendUser {
 /// Removes the suspension from up to 50 previously suspended users for the specified Amazon Chime `EnterpriseLWA` account. Only users on `EnterpriseLWA` accounts can be unsuspended using this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the account types, in the *Amazon Chime Administration Guide*.
 ///
 /// Previously suspended users who are unsuspended using this action are returned to `Registered` status. Users who are not previously suspended are ignored.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchUnsuspendUser;
 impl rt::Operation for BatchUnsuspendUser {
@@ -108,6 +120,8 @@ impl rt::Operation for BatchUnsuspendUser {
 /// For toll-free numbers, you cannot use the Amazon Chime Business Calling product type. For numbers outside the U.S., you must use the Amazon Chime SIP Media Application Dial-In product type.
 ///
 /// Updates to outbound calling names can take up to 72 hours to complete. Pending updates to outbound calling names must be complete before you can request another update.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchUpdatePhoneNumber;
 impl rt::Operation for BatchUpdatePhoneNumber {
@@ -121,6 +135,8 @@ impl rt::Operation for BatchUpdatePhoneNumber {
     type Error = super::BatchUpdatePhoneNumberError;
 }
 /// Updates user details within the UpdateUserRequestItem object for up to 20 users for the specified Amazon Chime account. Currently, only `LicenseType` updates are supported for this action.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BatchUpdateUser;
 impl rt::Operation for BatchUpdateUser {
@@ -627,6 +643,8 @@ pub trait Chime: Send + Sync {
     }
 }
 /// Creates an Amazon Chime account under the administrator's AWS account. Only `Team` account types are currently supported for this action. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateAccount;
 impl rt::Operation for CreateAccount {
@@ -638,6 +656,8 @@ impl rt::Operation for CreateAccount {
     type Error = super::CreateAccountError;
 }
 /// Creates a bot for an Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateBot;
 impl rt::Operation for CreateBot {
@@ -655,6 +675,8 @@ impl rt::Operation for CreateBot {
 /// To play welcome audio or implement an interactive voice response (IVR), use the `CreateSipMediaApplicationCall` action with the corresponding SIP media application ID.
 ///
 /// **Important:** **This API is not available in a dedicated namespace.**
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateMeetingDialOut;
 impl rt::Operation for CreateMeetingDialOut {
@@ -668,6 +690,8 @@ impl rt::Operation for CreateMeetingDialOut {
     type Error = super::CreateMeetingDialOutError;
 }
 /// Creates an order for phone numbers to be provisioned. For toll-free numbers, you cannot use the Amazon Chime Business Calling product type. For numbers outside the U.S., you must use the Amazon Chime SIP Media Application Dial-In product type.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreatePhoneNumberOrder;
 impl rt::Operation for CreatePhoneNumberOrder {
@@ -681,6 +705,8 @@ impl rt::Operation for CreatePhoneNumberOrder {
     type Error = super::CreatePhoneNumberOrderError;
 }
 /// Creates a chat room for the specified Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
@@ -694,6 +720,8 @@ impl rt::Operation for CreateRoom {
     type Error = super::CreateRoomError;
 }
 /// Adds a member to a chat room in an Amazon Chime Enterprise account. A member can be either a user or a bot. The member role designates whether the member is a chat room administrator or a general chat room member.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateRoomMembership;
 impl rt::Operation for CreateRoomMembership {
@@ -707,6 +735,8 @@ impl rt::Operation for CreateRoomMembership {
     type Error = super::CreateRoomMembershipError;
 }
 /// Creates a user under the specified Amazon Chime account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateUser;
 impl rt::Operation for CreateUser {
@@ -726,6 +756,8 @@ impl rt::Operation for CreateUser {
 /// Deleted accounts appear in your `Disabled` accounts list for 90 days. To restore deleted account from your `Disabled` accounts list, you must contact AWS Support.
 ///
 /// After 90 days, deleted accounts are permanently removed from your `Disabled` accounts list.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteAccount;
 impl rt::Operation for DeleteAccount {
@@ -739,6 +771,8 @@ impl rt::Operation for DeleteAccount {
     type Error = super::DeleteAccountError;
 }
 /// Deletes the events configuration that allows a bot to receive outgoing events.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteEventsConfiguration;
 impl rt::Operation for DeleteEventsConfiguration {
@@ -758,6 +792,8 @@ impl rt::Operation for DeleteEventsConfiguration {
 /// Moves the specified phone number into the **Deletion queue**. A phone number must be disassociated from any users or Amazon Chime Voice Connectors before it can be deleted.
 ///
 /// Deleted phone numbers remain in the **Deletion queue** for 7 days before they are deleted permanently.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeletePhoneNumber;
 impl rt::Operation for DeletePhoneNumber {
@@ -771,6 +807,8 @@ impl rt::Operation for DeletePhoneNumber {
     type Error = super::DeletePhoneNumberError;
 }
 /// Deletes a chat room in an Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
@@ -784,6 +822,8 @@ impl rt::Operation for DeleteRoom {
     type Error = super::DeleteRoomError;
 }
 /// Removes a member from a chat room in an Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteRoomMembership;
 impl rt::Operation for DeleteRoomMembership {
@@ -801,6 +841,8 @@ impl rt::Operation for DeleteRoomMembership {
     type Error = super::DeleteRoomMembershipError;
 }
 /// Disassociates the primary provisioned phone number from the specified Amazon Chime user.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DisassociatePhoneNumberFromUser;
 impl rt::Operation for DisassociatePhoneNumberFromUser {
@@ -818,6 +860,8 @@ impl rt::Operation for DisassociatePhoneNumberFromUser {
     type Error = super::DisassociatePhoneNumberFromUserError;
 }
 /// Disassociates the specified sign-in delegate groups from the specified Amazon Chime account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DisassociateSigninDelegateGroupsFromAccount;
 impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
@@ -835,6 +879,8 @@ impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
     type Error = super::DisassociateSigninDelegateGroupsFromAccountError;
 }
 /// Retrieves details for the specified Amazon Chime account, such as account type and supported licenses.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetAccount;
 impl rt::Operation for GetAccount {
@@ -848,6 +894,8 @@ impl rt::Operation for GetAccount {
     type Error = super::GetAccountError;
 }
 /// Retrieves account settings for the specified Amazon Chime account ID, such as remote control and dialout settings. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetAccountSettings;
 impl rt::Operation for GetAccountSettings {
@@ -861,6 +909,8 @@ impl rt::Operation for GetAccountSettings {
     type Error = super::GetAccountSettingsError;
 }
 /// Retrieves details for the specified bot, such as bot email address, bot type, status, and display name.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetBot;
 impl rt::Operation for GetBot {
@@ -874,6 +924,8 @@ impl rt::Operation for GetBot {
     type Error = super::GetBotError;
 }
 /// Gets details for an events configuration that allows a bot to receive outgoing events, such as an HTTPS endpoint or Lambda function ARN.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetEventsConfiguration;
 impl rt::Operation for GetEventsConfiguration {
@@ -891,6 +943,8 @@ impl rt::Operation for GetEventsConfiguration {
     type Error = super::GetEventsConfigurationError;
 }
 /// Retrieves global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetGlobalSettings;
 impl rt::Operation for GetGlobalSettings {
@@ -902,6 +956,8 @@ impl rt::Operation for GetGlobalSettings {
     type Error = super::GetGlobalSettingsError;
 }
 /// Retrieves details for the specified phone number ID, such as associations, capabilities, and product type.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetPhoneNumber;
 impl rt::Operation for GetPhoneNumber {
@@ -915,6 +971,8 @@ impl rt::Operation for GetPhoneNumber {
     type Error = super::GetPhoneNumberError;
 }
 /// Retrieves details for the specified phone number order, such as the order creation timestamp, phone numbers in E.164 format, product type, and order status.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetPhoneNumberOrder;
 impl rt::Operation for GetPhoneNumberOrder {
@@ -928,6 +986,8 @@ impl rt::Operation for GetPhoneNumberOrder {
     type Error = super::GetPhoneNumberOrderError;
 }
 /// Retrieves the phone number settings for the administrator's AWS account, such as the default outbound calling name.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetPhoneNumberSettings;
 impl rt::Operation for GetPhoneNumberSettings {
@@ -941,6 +1001,8 @@ impl rt::Operation for GetPhoneNumberSettings {
     type Error = super::GetPhoneNumberSettingsError;
 }
 /// Gets the retention settings for the specified Amazon Chime Enterprise account. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetRetentionSettings;
 impl rt::Operation for GetRetentionSettings {
@@ -954,6 +1016,8 @@ impl rt::Operation for GetRetentionSettings {
     type Error = super::GetRetentionSettingsError;
 }
 /// Retrieves room details, such as the room name, for a room in an Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
@@ -969,6 +1033,8 @@ impl rt::Operation for GetRoom {
 /// Retrieves details for the specified user ID, such as primary email address, license type,and personal meeting PIN.
 ///
 /// To retrieve user details with an email address instead of a user ID, use the ListUsers action, and then filter by email address.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetUser;
 impl rt::Operation for GetUser {
@@ -982,6 +1048,8 @@ impl rt::Operation for GetUser {
     type Error = super::GetUserError;
 }
 /// Retrieves settings for the specified user ID, such as any associated phone number settings.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetUserSettings;
 impl rt::Operation for GetUserSettings {
@@ -995,6 +1063,8 @@ impl rt::Operation for GetUserSettings {
     type Error = super::GetUserSettingsError;
 }
 /// Sends email to a maximum of 50 users, inviting them to the specified Amazon Chime `Team` account. Only `Team` account types are currently supported for this action.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InviteUsers;
 impl rt::Operation for InviteUsers {
@@ -1008,6 +1078,8 @@ impl rt::Operation for InviteUsers {
     type Error = super::InviteUsersError;
 }
 /// Lists the Amazon Chime accounts under the administrator's AWS account. You can filter accounts by account name prefix. To find out which Amazon Chime account a user belongs to, you can filter by the user's email address, which returns one account result.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListAccounts;
 impl rt::Operation for ListAccounts {
@@ -1024,6 +1096,8 @@ impl rt::Operation for ListAccounts {
     type Error = super::ListAccountsError;
 }
 /// Lists the bots associated with the administrator's Amazon Chime Enterprise account ID.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListBots;
 impl rt::Operation for ListBots {
@@ -1042,6 +1116,8 @@ impl rt::Operation for ListBots {
     type Error = super::ListBotsError;
 }
 /// Lists the phone number orders for the administrator's Amazon Chime account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPhoneNumberOrders;
 impl rt::Operation for ListPhoneNumberOrders {
@@ -1060,6 +1136,8 @@ impl rt::Operation for ListPhoneNumberOrders {
     type Error = super::ListPhoneNumberOrdersError;
 }
 /// Lists the phone numbers for the specified Amazon Chime account, Amazon Chime user, Amazon Chime Voice Connector, or Amazon Chime Voice Connector group.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPhoneNumbers;
 impl rt::Operation for ListPhoneNumbers {
@@ -1076,6 +1154,8 @@ impl rt::Operation for ListPhoneNumbers {
     type Error = super::ListPhoneNumbersError;
 }
 /// Lists the membership details for the specified room in an Amazon Chime Enterprise account, such as the members' IDs, email addresses, and names.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRoomMemberships;
 impl rt::Operation for ListRoomMemberships {
@@ -1094,6 +1174,8 @@ impl rt::Operation for ListRoomMemberships {
     type Error = super::ListRoomMembershipsError;
 }
 /// Lists the room details for the specified Amazon Chime Enterprise account. Optionally, filter the results by a member ID (user ID or bot ID) to see a list of rooms that the member belongs to.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
@@ -1112,6 +1194,8 @@ impl rt::Operation for ListRooms {
     type Error = super::ListRoomsError;
 }
 /// Lists supported phone number countries.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListSupportedPhoneNumberCountries;
 impl rt::Operation for ListSupportedPhoneNumberCountries {
@@ -1125,6 +1209,8 @@ impl rt::Operation for ListSupportedPhoneNumberCountries {
     type Error = super::ListSupportedPhoneNumberCountriesError;
 }
 /// Lists the users that belong to the specified Amazon Chime account. You can specify an email address to list only the user that the email address belongs to.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListUsers;
 impl rt::Operation for ListUsers {
@@ -1143,6 +1229,8 @@ impl rt::Operation for ListUsers {
     type Error = super::ListUsersError;
 }
 /// Logs out the specified user from all of the devices they are currently logged into.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LogoutUser;
 impl rt::Operation for LogoutUser {
@@ -1160,6 +1248,8 @@ impl rt::Operation for LogoutUser {
     type Error = super::LogoutUserError;
 }
 /// Creates an events configuration that allows a bot to receive outgoing events sent by Amazon Chime. Choose either an HTTPS endpoint or a Lambda function ARN. For more information, see Bot.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PutEventsConfiguration;
 impl rt::Operation for PutEventsConfiguration {
@@ -1179,6 +1269,8 @@ impl rt::Operation for PutEventsConfiguration {
 /// Puts retention settings for the specified Amazon Chime Enterprise account. We recommend using AWS CloudTrail to monitor usage of this API for your account. For more information, see [Logging Amazon Chime API Calls with AWS CloudTrail](https://docs.aws.amazon.com/chime/latest/ag/cloudtrail.html) in the *Amazon Chime Administration Guide*.
 ///
 /// To turn off existing retention settings, remove the number of days from the corresponding **RetentionDays** field in the **RetentionSettings** object. For more information about retention settings, see [Managing Chat Retention Policies](https://docs.aws.amazon.com/chime/latest/ag/chat-retention.html) in the *Amazon Chime Administration Guide*.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PutRetentionSettings;
 impl rt::Operation for PutRetentionSettings {
@@ -1192,6 +1284,8 @@ impl rt::Operation for PutRetentionSettings {
     type Error = super::PutRetentionSettingsError;
 }
 /// Redacts the specified message from the specified Amazon Chime conversation.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RedactConversationMessage;
 impl rt::Operation for RedactConversationMessage {
@@ -1209,6 +1303,8 @@ impl rt::Operation for RedactConversationMessage {
     type Error = super::RedactConversationMessageError;
 }
 /// Redacts the specified message from the specified Amazon Chime channel.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RedactRoomMessage;
 impl rt::Operation for RedactRoomMessage {
@@ -1226,6 +1322,8 @@ impl rt::Operation for RedactRoomMessage {
     type Error = super::RedactRoomMessageError;
 }
 /// Regenerates the security token for a bot.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RegenerateSecurityToken;
 impl rt::Operation for RegenerateSecurityToken {
@@ -1243,6 +1341,8 @@ impl rt::Operation for RegenerateSecurityToken {
     type Error = super::RegenerateSecurityTokenError;
 }
 /// Resets the personal meeting PIN for the specified user on an Amazon Chime account. Returns the User object with the updated personal meeting PIN.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ResetPersonalPin;
 impl rt::Operation for ResetPersonalPin {
@@ -1260,6 +1360,8 @@ impl rt::Operation for ResetPersonalPin {
     type Error = super::ResetPersonalPinError;
 }
 /// Moves a phone number from the **Deletion queue** back into the phone number **Inventory**.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RestorePhoneNumber;
 impl rt::Operation for RestorePhoneNumber {
@@ -1273,6 +1375,8 @@ impl rt::Operation for RestorePhoneNumber {
     type Error = super::RestorePhoneNumberError;
 }
 /// Searches for phone numbers that can be ordered. For US numbers, provide at least one of the following search filters: `AreaCode`, `City`, `State`, or `TollFreePrefix`. If you provide `City`, you must also provide `State`. Numbers outside the US only support the `PhoneNumberType` filter, which you must use.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SearchAvailablePhoneNumbers;
 impl rt::Operation for SearchAvailablePhoneNumbers {
@@ -1291,6 +1395,8 @@ impl rt::Operation for SearchAvailablePhoneNumbers {
     type Error = super::SearchAvailablePhoneNumbersError;
 }
 /// Updates account details for the specified Amazon Chime account. Currently, only account name and default license updates are supported for this action.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateAccount;
 impl rt::Operation for UpdateAccount {
@@ -1304,6 +1410,8 @@ impl rt::Operation for UpdateAccount {
     type Error = super::UpdateAccountError;
 }
 /// Updates the settings for the specified Amazon Chime account. You can update settings for remote control of shared screens, or for the dial-out option. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateAccountSettings;
 impl rt::Operation for UpdateAccountSettings {
@@ -1317,6 +1425,8 @@ impl rt::Operation for UpdateAccountSettings {
     type Error = super::UpdateAccountSettingsError;
 }
 /// Updates the status of the specified bot, such as starting or stopping the bot from running in your Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateBot;
 impl rt::Operation for UpdateBot {
@@ -1330,6 +1440,8 @@ impl rt::Operation for UpdateBot {
     type Error = super::UpdateBotError;
 }
 /// Updates global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateGlobalSettings;
 impl rt::Operation for UpdateGlobalSettings {
@@ -1345,6 +1457,8 @@ impl rt::Operation for UpdateGlobalSettings {
 /// For toll-free numbers, you cannot use the Amazon Chime Business Calling product type. For numbers outside the U.S., you must use the Amazon Chime SIP Media Application Dial-In product type.
 ///
 /// Updates to outbound calling names can take 72 hours to complete. Pending updates to outbound calling names must be complete before you can request another update.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdatePhoneNumber;
 impl rt::Operation for UpdatePhoneNumber {
@@ -1358,6 +1472,8 @@ impl rt::Operation for UpdatePhoneNumber {
     type Error = super::UpdatePhoneNumberError;
 }
 /// Updates the phone number settings for the administrator's AWS account, such as the default outbound calling name. You can update the default outbound calling name once every seven days. Outbound calling names can take up to 72 hours to update.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdatePhoneNumberSettings;
 impl rt::Operation for UpdatePhoneNumberSettings {
@@ -1371,6 +1487,8 @@ impl rt::Operation for UpdatePhoneNumberSettings {
     type Error = super::UpdatePhoneNumberSettingsError;
 }
 /// Updates room details, such as the room name, for a room in an Amazon Chime Enterprise account.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {
@@ -1384,6 +1502,8 @@ impl rt::Operation for UpdateRoom {
     type Error = super::UpdateRoomError;
 }
 /// Updates room membership details, such as the member role, for a room in an Amazon Chime Enterprise account. The member role designates whether the member is a chat room administrator or a general chat room member. The member role can be updated only for user IDs.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateRoomMembership;
 impl rt::Operation for UpdateRoomMembership {
@@ -1401,6 +1521,8 @@ impl rt::Operation for UpdateRoomMembership {
     type Error = super::UpdateRoomMembershipError;
 }
 /// Updates user details for a specified user ID. Currently, only `LicenseType` updates are supported for this action.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateUser;
 impl rt::Operation for UpdateUser {
@@ -1414,6 +1536,8 @@ impl rt::Operation for UpdateUser {
     type Error = super::UpdateUserError;
 }
 /// Updates the settings for the specified user, such as phone number settings.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`BadRequestException`](super::BadRequestException) (HTTP 400), its 400 client error, whose message lists the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateUserSettings;
 impl rt::Operation for UpdateUserSettings {

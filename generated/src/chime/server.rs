@@ -395,11 +395,12 @@ const ROUTES: &[rt::server::Route] = &[
 ];
 /// Serves an implementation of [`Chime`](super::Chime) over HTTP: a `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B` (`Clone`, `Error = Infallible`), served by hyper with [`rt::server::serve`] or mounted as a service in a router such as axum's.
 ///
-/// Requests are routed by the operations' `@http` traits (most specific pattern first), their inputs parsed and validated before the trait method sees them, and outputs and errors written as restJson1 responses; see [`rt::server`] for the status of each refusal. Cloning is cheap (the implementation is behind an `Arc`).
+/// Requests are routed by the operations' `@http` traits (most specific pattern first), their inputs parsed and validated before the trait method sees them, and outputs and errors written as restJson1 responses; see [`rt::server`] for the status of each refusal. Invalid input is answered with an error the operation models, chosen from the model (each operation's docs name it); [`on_invalid_input`](ChimeServer::on_invalid_input) replaces that choice. Cloning is cheap (the implementation is behind an `Arc`).
 pub struct ChimeServer<S> {
     service: Arc<S>,
     routes: Arc<rt::server::Routes>,
     config: rt::server::ServerConfig,
+    reject: Option<rt::server::RejectHook<super::ChimeError>>,
 }
 impl<S: super::Chime> ChimeServer<S> {
     /// Serves `service` with the default [`ServerConfig`](rt::server::ServerConfig).
@@ -412,7 +413,20 @@ impl<S: super::Chime> ChimeServer<S> {
             service: Arc::new(service),
             routes: Arc::new(rt::server::Routes::new(ROUTES)),
             config,
+            reject: None,
         }
+    }
+    /// Answers invalid input with `hook(operation, violations)` where it returns
+    /// an error (one the operation lists; another is logged and not sent),
+    /// instead of the error the model chose; `operation` is the operation's
+    /// name (`CreateRoom`).
+    pub fn on_invalid_input<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&'static str, &rt::ValidationError) -> Option<super::ChimeError> + Send
+            + Sync + 'static,
+    {
+        self.reject = Some(Arc::new(hook));
+        self
     }
     /// The implementation served.
     pub fn service(&self) -> &S {
@@ -430,6 +444,7 @@ impl<S> Clone for ChimeServer<S> {
             service: Arc::clone(&self.service),
             routes: Arc::clone(&self.routes),
             config: self.config,
+            reject: self.reject.clone(),
         }
     }
 }
@@ -437,6 +452,7 @@ impl<S> std::fmt::Debug for ChimeServer<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(stringify!(ChimeServer))
             .field("config", &self.config)
+            .field("on_invalid_input", &self.reject.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -458,17 +474,19 @@ where
     }
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let service = Arc::clone(&self.service);
+        let hook = self.reject.clone();
         rt::server::handle(
             request,
             &self.routes,
             &self.config,
-            move |operation, request| { dispatch(service, operation, request) },
+            move |operation, request| { dispatch(service, hook, operation, request) },
         )
     }
 }
 /// Operation `operation` (an index into [`ROUTES`]) on `request`.
 async fn dispatch<S: super::Chime>(
     service: Arc<S>,
+    hook: Option<rt::server::RejectHook<super::ChimeError>>,
     operation: usize,
     request: http::Request<Vec<u8>>,
 ) -> http::Response<Vec<u8>> {
@@ -478,7 +496,21 @@ async fn dispatch<S: super::Chime>(
                 super::AssociatePhoneNumberWithUser,
                 _,
                 _,
-            >(request, |input| { service.associate_phone_number_with_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.associate_phone_number_with_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "AssociatePhoneNumberWithUser",
+                        v,
+                        |v| Some(
+                            super::AssociatePhoneNumberWithUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         1 => {
@@ -486,11 +518,20 @@ async fn dispatch<S: super::Chime>(
                 super::AssociateSigninDelegateGroupsWithAccount,
                 _,
                 _,
+                _,
             >(
                     request,
-                    |input| {
-                        service.associate_signin_delegate_groups_with_account(input)
-                    },
+                    |input| service.associate_signin_delegate_groups_with_account(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "AssociateSigninDelegateGroupsWithAccount",
+                        v,
+                        |v| Some(
+                            super::AssociateSigninDelegateGroupsWithAccountError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
                 )
                 .await
         }
@@ -499,7 +540,21 @@ async fn dispatch<S: super::Chime>(
                 super::BatchCreateRoomMembership,
                 _,
                 _,
-            >(request, |input| { service.batch_create_room_membership(input) })
+                _,
+            >(
+                    request,
+                    |input| service.batch_create_room_membership(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "BatchCreateRoomMembership",
+                        v,
+                        |v| Some(
+                            super::BatchCreateRoomMembershipError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         3 => {
@@ -507,7 +562,21 @@ async fn dispatch<S: super::Chime>(
                 super::BatchDeletePhoneNumber,
                 _,
                 _,
-            >(request, |input| { service.batch_delete_phone_number(input) })
+                _,
+            >(
+                    request,
+                    |input| service.batch_delete_phone_number(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "BatchDeletePhoneNumber",
+                        v,
+                        |v| Some(
+                            super::BatchDeletePhoneNumberError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         4 => {
@@ -515,7 +584,21 @@ async fn dispatch<S: super::Chime>(
                 super::BatchSuspendUser,
                 _,
                 _,
-            >(request, |input| { service.batch_suspend_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.batch_suspend_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "BatchSuspendUser",
+                        v,
+                        |v| Some(
+                            super::BatchSuspendUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         5 => {
@@ -523,7 +606,21 @@ async fn dispatch<S: super::Chime>(
                 super::BatchUnsuspendUser,
                 _,
                 _,
-            >(request, |input| { service.batch_unsuspend_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.batch_unsuspend_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "BatchUnsuspendUser",
+                        v,
+                        |v| Some(
+                            super::BatchUnsuspendUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         6 => {
@@ -531,7 +628,21 @@ async fn dispatch<S: super::Chime>(
                 super::BatchUpdatePhoneNumber,
                 _,
                 _,
-            >(request, |input| { service.batch_update_phone_number(input) })
+                _,
+            >(
+                    request,
+                    |input| service.batch_update_phone_number(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "BatchUpdatePhoneNumber",
+                        v,
+                        |v| Some(
+                            super::BatchUpdatePhoneNumberError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         7 => {
@@ -539,7 +650,21 @@ async fn dispatch<S: super::Chime>(
                 super::BatchUpdateUser,
                 _,
                 _,
-            >(request, |input| { service.batch_update_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.batch_update_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "BatchUpdateUser",
+                        v,
+                        |v| Some(
+                            super::BatchUpdateUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         8 => {
@@ -547,7 +672,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreateAccount,
                 _,
                 _,
-            >(request, |input| { service.create_account(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_account(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateAccount",
+                        v,
+                        |v| Some(
+                            super::CreateAccountError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         9 => {
@@ -555,7 +694,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreateBot,
                 _,
                 _,
-            >(request, |input| { service.create_bot(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_bot(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateBot",
+                        v,
+                        |v| Some(
+                            super::CreateBotError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         10 => {
@@ -563,7 +716,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreateMeetingDialOut,
                 _,
                 _,
-            >(request, |input| { service.create_meeting_dial_out(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_meeting_dial_out(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateMeetingDialOut",
+                        v,
+                        |v| Some(
+                            super::CreateMeetingDialOutError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         11 => {
@@ -571,7 +738,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreatePhoneNumberOrder,
                 _,
                 _,
-            >(request, |input| { service.create_phone_number_order(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_phone_number_order(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreatePhoneNumberOrder",
+                        v,
+                        |v| Some(
+                            super::CreatePhoneNumberOrderError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         12 => {
@@ -579,7 +760,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreateRoom,
                 _,
                 _,
-            >(request, |input| { service.create_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateRoom",
+                        v,
+                        |v| Some(
+                            super::CreateRoomError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         13 => {
@@ -587,7 +782,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreateRoomMembership,
                 _,
                 _,
-            >(request, |input| { service.create_room_membership(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_room_membership(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateRoomMembership",
+                        v,
+                        |v| Some(
+                            super::CreateRoomMembershipError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         14 => {
@@ -595,7 +804,21 @@ async fn dispatch<S: super::Chime>(
                 super::CreateUser,
                 _,
                 _,
-            >(request, |input| { service.create_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateUser",
+                        v,
+                        |v| Some(
+                            super::CreateUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         15 => {
@@ -603,7 +826,21 @@ async fn dispatch<S: super::Chime>(
                 super::DeleteAccount,
                 _,
                 _,
-            >(request, |input| { service.delete_account(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_account(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteAccount",
+                        v,
+                        |v| Some(
+                            super::DeleteAccountError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         16 => {
@@ -611,7 +848,21 @@ async fn dispatch<S: super::Chime>(
                 super::DeleteEventsConfiguration,
                 _,
                 _,
-            >(request, |input| { service.delete_events_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_events_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteEventsConfiguration",
+                        v,
+                        |v| Some(
+                            super::DeleteEventsConfigurationError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         17 => {
@@ -619,7 +870,21 @@ async fn dispatch<S: super::Chime>(
                 super::DeletePhoneNumber,
                 _,
                 _,
-            >(request, |input| { service.delete_phone_number(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_phone_number(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeletePhoneNumber",
+                        v,
+                        |v| Some(
+                            super::DeletePhoneNumberError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         18 => {
@@ -627,7 +892,21 @@ async fn dispatch<S: super::Chime>(
                 super::DeleteRoom,
                 _,
                 _,
-            >(request, |input| { service.delete_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteRoom",
+                        v,
+                        |v| Some(
+                            super::DeleteRoomError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         19 => {
@@ -635,7 +914,21 @@ async fn dispatch<S: super::Chime>(
                 super::DeleteRoomMembership,
                 _,
                 _,
-            >(request, |input| { service.delete_room_membership(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_room_membership(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteRoomMembership",
+                        v,
+                        |v| Some(
+                            super::DeleteRoomMembershipError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         20 => {
@@ -643,7 +936,21 @@ async fn dispatch<S: super::Chime>(
                 super::DisassociatePhoneNumberFromUser,
                 _,
                 _,
-            >(request, |input| { service.disassociate_phone_number_from_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.disassociate_phone_number_from_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DisassociatePhoneNumberFromUser",
+                        v,
+                        |v| Some(
+                            super::DisassociatePhoneNumberFromUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         21 => {
@@ -651,11 +958,22 @@ async fn dispatch<S: super::Chime>(
                 super::DisassociateSigninDelegateGroupsFromAccount,
                 _,
                 _,
+                _,
             >(
                     request,
                     |input| {
                         service.disassociate_signin_delegate_groups_from_account(input)
                     },
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DisassociateSigninDelegateGroupsFromAccount",
+                        v,
+                        |v| Some(
+                            super::DisassociateSigninDelegateGroupsFromAccountError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
                 )
                 .await
         }
@@ -664,7 +982,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetAccount,
                 _,
                 _,
-            >(request, |input| { service.get_account(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_account(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetAccount",
+                        v,
+                        |v| Some(
+                            super::GetAccountError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         23 => {
@@ -672,7 +1004,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetAccountSettings,
                 _,
                 _,
-            >(request, |input| { service.get_account_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_account_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetAccountSettings",
+                        v,
+                        |v| Some(
+                            super::GetAccountSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         24 => {
@@ -680,7 +1026,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetBot,
                 _,
                 _,
-            >(request, |input| { service.get_bot(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_bot(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetBot",
+                        v,
+                        |v| Some(
+                            super::GetBotError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         25 => {
@@ -688,7 +1048,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetEventsConfiguration,
                 _,
                 _,
-            >(request, |input| { service.get_events_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_events_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetEventsConfiguration",
+                        v,
+                        |v| Some(
+                            super::GetEventsConfigurationError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         26 => {
@@ -696,7 +1070,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetGlobalSettings,
                 _,
                 _,
-            >(request, |input| { service.get_global_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_global_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetGlobalSettings",
+                        v,
+                        |v| Some(
+                            super::GetGlobalSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         27 => {
@@ -704,7 +1092,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetPhoneNumber,
                 _,
                 _,
-            >(request, |input| { service.get_phone_number(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_phone_number(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetPhoneNumber",
+                        v,
+                        |v| Some(
+                            super::GetPhoneNumberError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         28 => {
@@ -712,7 +1114,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetPhoneNumberOrder,
                 _,
                 _,
-            >(request, |input| { service.get_phone_number_order(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_phone_number_order(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetPhoneNumberOrder",
+                        v,
+                        |v| Some(
+                            super::GetPhoneNumberOrderError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         29 => {
@@ -720,7 +1136,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetPhoneNumberSettings,
                 _,
                 _,
-            >(request, |input| { service.get_phone_number_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_phone_number_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetPhoneNumberSettings",
+                        v,
+                        |v| Some(
+                            super::GetPhoneNumberSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         30 => {
@@ -728,7 +1158,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetRetentionSettings,
                 _,
                 _,
-            >(request, |input| { service.get_retention_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_retention_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetRetentionSettings",
+                        v,
+                        |v| Some(
+                            super::GetRetentionSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         31 => {
@@ -736,7 +1180,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetRoom,
                 _,
                 _,
-            >(request, |input| { service.get_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetRoom",
+                        v,
+                        |v| Some(
+                            super::GetRoomError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         32 => {
@@ -744,7 +1202,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetUser,
                 _,
                 _,
-            >(request, |input| { service.get_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetUser",
+                        v,
+                        |v| Some(
+                            super::GetUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         33 => {
@@ -752,7 +1224,21 @@ async fn dispatch<S: super::Chime>(
                 super::GetUserSettings,
                 _,
                 _,
-            >(request, |input| { service.get_user_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_user_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetUserSettings",
+                        v,
+                        |v| Some(
+                            super::GetUserSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         34 => {
@@ -760,7 +1246,21 @@ async fn dispatch<S: super::Chime>(
                 super::InviteUsers,
                 _,
                 _,
-            >(request, |input| { service.invite_users(input) })
+                _,
+            >(
+                    request,
+                    |input| service.invite_users(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "InviteUsers",
+                        v,
+                        |v| Some(
+                            super::InviteUsersError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         35 => {
@@ -768,7 +1268,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListAccounts,
                 _,
                 _,
-            >(request, |input| { service.list_accounts(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_accounts(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListAccounts",
+                        v,
+                        |v| Some(
+                            super::ListAccountsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         36 => {
@@ -776,7 +1290,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListBots,
                 _,
                 _,
-            >(request, |input| { service.list_bots(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_bots(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListBots",
+                        v,
+                        |v| Some(
+                            super::ListBotsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         37 => {
@@ -784,7 +1312,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListPhoneNumberOrders,
                 _,
                 _,
-            >(request, |input| { service.list_phone_number_orders(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_phone_number_orders(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListPhoneNumberOrders",
+                        v,
+                        |v| Some(
+                            super::ListPhoneNumberOrdersError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         38 => {
@@ -792,7 +1334,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListPhoneNumbers,
                 _,
                 _,
-            >(request, |input| { service.list_phone_numbers(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_phone_numbers(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListPhoneNumbers",
+                        v,
+                        |v| Some(
+                            super::ListPhoneNumbersError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         39 => {
@@ -800,7 +1356,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListRoomMemberships,
                 _,
                 _,
-            >(request, |input| { service.list_room_memberships(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_room_memberships(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListRoomMemberships",
+                        v,
+                        |v| Some(
+                            super::ListRoomMembershipsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         40 => {
@@ -808,7 +1378,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListRooms,
                 _,
                 _,
-            >(request, |input| { service.list_rooms(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_rooms(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListRooms",
+                        v,
+                        |v| Some(
+                            super::ListRoomsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         41 => {
@@ -816,7 +1400,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListSupportedPhoneNumberCountries,
                 _,
                 _,
-            >(request, |input| { service.list_supported_phone_number_countries(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_supported_phone_number_countries(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListSupportedPhoneNumberCountries",
+                        v,
+                        |v| Some(
+                            super::ListSupportedPhoneNumberCountriesError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         42 => {
@@ -824,7 +1422,21 @@ async fn dispatch<S: super::Chime>(
                 super::ListUsers,
                 _,
                 _,
-            >(request, |input| { service.list_users(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_users(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListUsers",
+                        v,
+                        |v| Some(
+                            super::ListUsersError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         43 => {
@@ -832,7 +1444,21 @@ async fn dispatch<S: super::Chime>(
                 super::LogoutUser,
                 _,
                 _,
-            >(request, |input| { service.logout_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.logout_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "LogoutUser",
+                        v,
+                        |v| Some(
+                            super::LogoutUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         44 => {
@@ -840,7 +1466,21 @@ async fn dispatch<S: super::Chime>(
                 super::PutEventsConfiguration,
                 _,
                 _,
-            >(request, |input| { service.put_events_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.put_events_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "PutEventsConfiguration",
+                        v,
+                        |v| Some(
+                            super::PutEventsConfigurationError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         45 => {
@@ -848,7 +1488,21 @@ async fn dispatch<S: super::Chime>(
                 super::PutRetentionSettings,
                 _,
                 _,
-            >(request, |input| { service.put_retention_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.put_retention_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "PutRetentionSettings",
+                        v,
+                        |v| Some(
+                            super::PutRetentionSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         46 => {
@@ -856,7 +1510,21 @@ async fn dispatch<S: super::Chime>(
                 super::RedactConversationMessage,
                 _,
                 _,
-            >(request, |input| { service.redact_conversation_message(input) })
+                _,
+            >(
+                    request,
+                    |input| service.redact_conversation_message(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "RedactConversationMessage",
+                        v,
+                        |v| Some(
+                            super::RedactConversationMessageError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         47 => {
@@ -864,7 +1532,21 @@ async fn dispatch<S: super::Chime>(
                 super::RedactRoomMessage,
                 _,
                 _,
-            >(request, |input| { service.redact_room_message(input) })
+                _,
+            >(
+                    request,
+                    |input| service.redact_room_message(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "RedactRoomMessage",
+                        v,
+                        |v| Some(
+                            super::RedactRoomMessageError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         48 => {
@@ -872,7 +1554,21 @@ async fn dispatch<S: super::Chime>(
                 super::RegenerateSecurityToken,
                 _,
                 _,
-            >(request, |input| { service.regenerate_security_token(input) })
+                _,
+            >(
+                    request,
+                    |input| service.regenerate_security_token(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "RegenerateSecurityToken",
+                        v,
+                        |v| Some(
+                            super::RegenerateSecurityTokenError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         49 => {
@@ -880,7 +1576,21 @@ async fn dispatch<S: super::Chime>(
                 super::ResetPersonalPin,
                 _,
                 _,
-            >(request, |input| { service.reset_personal_pin(input) })
+                _,
+            >(
+                    request,
+                    |input| service.reset_personal_pin(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ResetPersonalPIN",
+                        v,
+                        |v| Some(
+                            super::ResetPersonalPinError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         50 => {
@@ -888,7 +1598,21 @@ async fn dispatch<S: super::Chime>(
                 super::RestorePhoneNumber,
                 _,
                 _,
-            >(request, |input| { service.restore_phone_number(input) })
+                _,
+            >(
+                    request,
+                    |input| service.restore_phone_number(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "RestorePhoneNumber",
+                        v,
+                        |v| Some(
+                            super::RestorePhoneNumberError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         51 => {
@@ -896,7 +1620,21 @@ async fn dispatch<S: super::Chime>(
                 super::SearchAvailablePhoneNumbers,
                 _,
                 _,
-            >(request, |input| { service.search_available_phone_numbers(input) })
+                _,
+            >(
+                    request,
+                    |input| service.search_available_phone_numbers(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "SearchAvailablePhoneNumbers",
+                        v,
+                        |v| Some(
+                            super::SearchAvailablePhoneNumbersError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         52 => {
@@ -904,7 +1642,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateAccount,
                 _,
                 _,
-            >(request, |input| { service.update_account(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_account(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateAccount",
+                        v,
+                        |v| Some(
+                            super::UpdateAccountError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         53 => {
@@ -912,7 +1664,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateAccountSettings,
                 _,
                 _,
-            >(request, |input| { service.update_account_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_account_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateAccountSettings",
+                        v,
+                        |v| Some(
+                            super::UpdateAccountSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         54 => {
@@ -920,7 +1686,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateBot,
                 _,
                 _,
-            >(request, |input| { service.update_bot(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_bot(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateBot",
+                        v,
+                        |v| Some(
+                            super::UpdateBotError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         55 => {
@@ -928,7 +1708,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateGlobalSettings,
                 _,
                 _,
-            >(request, |input| { service.update_global_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_global_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateGlobalSettings",
+                        v,
+                        |v| Some(
+                            super::UpdateGlobalSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         56 => {
@@ -936,7 +1730,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdatePhoneNumber,
                 _,
                 _,
-            >(request, |input| { service.update_phone_number(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_phone_number(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdatePhoneNumber",
+                        v,
+                        |v| Some(
+                            super::UpdatePhoneNumberError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         57 => {
@@ -944,7 +1752,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdatePhoneNumberSettings,
                 _,
                 _,
-            >(request, |input| { service.update_phone_number_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_phone_number_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdatePhoneNumberSettings",
+                        v,
+                        |v| Some(
+                            super::UpdatePhoneNumberSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         58 => {
@@ -952,7 +1774,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateRoom,
                 _,
                 _,
-            >(request, |input| { service.update_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateRoom",
+                        v,
+                        |v| Some(
+                            super::UpdateRoomError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         59 => {
@@ -960,7 +1796,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateRoomMembership,
                 _,
                 _,
-            >(request, |input| { service.update_room_membership(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_room_membership(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateRoomMembership",
+                        v,
+                        |v| Some(
+                            super::UpdateRoomMembershipError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         60 => {
@@ -968,7 +1818,21 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateUser,
                 _,
                 _,
-            >(request, |input| { service.update_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateUser",
+                        v,
+                        |v| Some(
+                            super::UpdateUserError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         61 => {
@@ -976,9 +1840,30 @@ async fn dispatch<S: super::Chime>(
                 super::UpdateUserSettings,
                 _,
                 _,
-            >(request, |input| { service.update_user_settings(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_user_settings(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateUserSettings",
+                        v,
+                        |v| Some(
+                            super::UpdateUserSettingsError::BadRequestException(
+                                invalid_bad_request_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         _ => rt::protocol::Rejection::NotFound.into_response(),
+    }
+}
+/// The `BadRequestException` answering invalid input (chosen from the model), made of its violations.
+fn invalid_bad_request_exception(v: &rt::ValidationError) -> super::BadRequestException {
+    super::BadRequestException {
+        code: Some(super::ErrorCode::BadRequest),
+        message: Some(v.summary()),
     }
 }

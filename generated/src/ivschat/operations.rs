@@ -10,6 +10,8 @@ use crate::runtime as rt;
 /// The `attributes` field securely attaches structured data to the chat session; the data is included within each message sent by the end user and received by other participants in the room. Common use cases for attributes include passing end-user profile data like an icon, display name, colors, badges, and other display features.
 ///
 /// Encryption keys are owned by Amazon IVS Chat and never used directly by your application.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateChatToken;
 impl rt::Operation for CreateChatToken {
@@ -21,6 +23,8 @@ impl rt::Operation for CreateChatToken {
     type Error = super::CreateChatTokenError;
 }
 /// Creates a logging configuration that allows clients to store and record sent messages.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateLoggingConfiguration;
 impl rt::Operation for CreateLoggingConfiguration {
@@ -34,6 +38,8 @@ impl rt::Operation for CreateLoggingConfiguration {
     type Error = super::CreateLoggingConfigurationError;
 }
 /// Creates a room that allows clients to connect and pass messages.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
@@ -45,6 +51,8 @@ impl rt::Operation for CreateRoom {
     type Error = super::CreateRoomError;
 }
 /// Deletes the specified logging configuration.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteLoggingConfiguration;
 impl rt::Operation for DeleteLoggingConfiguration {
@@ -58,6 +66,8 @@ impl rt::Operation for DeleteLoggingConfiguration {
     type Error = super::DeleteLoggingConfigurationError;
 }
 /// Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the [DeleteMessage](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteMessage;
 impl rt::Operation for DeleteMessage {
@@ -69,6 +79,8 @@ impl rt::Operation for DeleteMessage {
     type Error = super::DeleteMessageError;
 }
 /// Deletes the specified room.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
@@ -80,6 +92,8 @@ impl rt::Operation for DeleteRoom {
     type Error = super::DeleteRoomError;
 }
 /// Disconnects all connections using a specified user ID from a room. This replicates the [DisconnectUser](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DisconnectUser;
 impl rt::Operation for DisconnectUser {
@@ -91,6 +105,8 @@ impl rt::Operation for DisconnectUser {
     type Error = super::DisconnectUserError;
 }
 /// Gets the specified logging configuration.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetLoggingConfiguration;
 impl rt::Operation for GetLoggingConfiguration {
@@ -104,6 +120,8 @@ impl rt::Operation for GetLoggingConfiguration {
     type Error = super::GetLoggingConfigurationError;
 }
 /// Gets the specified room.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
@@ -300,6 +318,8 @@ pub trait Ivschat: Send + Sync {
     }
 }
 /// Gets summary information about all your logging configurations in the AWS region where the API request is processed.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListLoggingConfigurations;
 impl rt::Operation for ListLoggingConfigurations {
@@ -318,6 +338,8 @@ impl rt::Operation for ListLoggingConfigurations {
     type Error = super::ListLoggingConfigurationsError;
 }
 /// Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
@@ -334,6 +356,8 @@ impl rt::Operation for ListRooms {
     type Error = super::ListRoomsError;
 }
 /// Gets information about AWS tags for the specified ARN.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListTagsForResource;
 impl rt::Operation for ListTagsForResource {
@@ -347,6 +371,8 @@ impl rt::Operation for ListTagsForResource {
     type Error = super::ListTagsForResourceError;
 }
 /// Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SendEvent;
 impl rt::Operation for SendEvent {
@@ -358,6 +384,8 @@ impl rt::Operation for SendEvent {
     type Error = super::SendEventError;
 }
 /// Adds or updates tags for the AWS resource with the specified ARN.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TagResource;
 impl rt::Operation for TagResource {
@@ -371,6 +399,8 @@ impl rt::Operation for TagResource {
     type Error = super::TagResourceError;
 }
 /// Removes tags from the resource with the specified ARN.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UntagResource;
 impl rt::Operation for UntagResource {
@@ -384,6 +414,8 @@ impl rt::Operation for UntagResource {
     type Error = super::UntagResourceError;
 }
 /// Updates a specified logging configuration.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateLoggingConfiguration;
 impl rt::Operation for UpdateLoggingConfiguration {
@@ -397,6 +429,8 @@ impl rt::Operation for UpdateLoggingConfiguration {
     type Error = super::UpdateLoggingConfigurationError;
 }
 /// Updates a room’s configuration.
+///
+/// A server (feature `server`) answers invalid input (a constraint violation or a missing required member) with [`ValidationException`](super::ValidationException) (HTTP 400), its own validation error, filled from the violations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {

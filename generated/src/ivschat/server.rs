@@ -94,11 +94,12 @@ const ROUTES: &[rt::server::Route] = &[
 ];
 /// Serves an implementation of [`Ivschat`](super::Ivschat) over HTTP: a `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B` (`Clone`, `Error = Infallible`), served by hyper with [`rt::server::serve`] or mounted as a service in a router such as axum's.
 ///
-/// Requests are routed by the operations' `@http` traits (most specific pattern first), their inputs parsed and validated before the trait method sees them, and outputs and errors written as restJson1 responses; see [`rt::server`] for the status of each refusal. Cloning is cheap (the implementation is behind an `Arc`).
+/// Requests are routed by the operations' `@http` traits (most specific pattern first), their inputs parsed and validated before the trait method sees them, and outputs and errors written as restJson1 responses; see [`rt::server`] for the status of each refusal. Invalid input is answered with an error the operation models, chosen from the model (each operation's docs name it); [`on_invalid_input`](IvschatServer::on_invalid_input) replaces that choice. Cloning is cheap (the implementation is behind an `Arc`).
 pub struct IvschatServer<S> {
     service: Arc<S>,
     routes: Arc<rt::server::Routes>,
     config: rt::server::ServerConfig,
+    reject: Option<rt::server::RejectHook<super::IvschatError>>,
 }
 impl<S: super::Ivschat> IvschatServer<S> {
     /// Serves `service` with the default [`ServerConfig`](rt::server::ServerConfig).
@@ -111,7 +112,20 @@ impl<S: super::Ivschat> IvschatServer<S> {
             service: Arc::new(service),
             routes: Arc::new(rt::server::Routes::new(ROUTES)),
             config,
+            reject: None,
         }
+    }
+    /// Answers invalid input with `hook(operation, violations)` where it returns
+    /// an error (one the operation lists; another is logged and not sent),
+    /// instead of the error the model chose; `operation` is the operation's
+    /// name (`CreateRoom`).
+    pub fn on_invalid_input<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&'static str, &rt::ValidationError) -> Option<super::IvschatError> + Send
+            + Sync + 'static,
+    {
+        self.reject = Some(Arc::new(hook));
+        self
     }
     /// The implementation served.
     pub fn service(&self) -> &S {
@@ -129,6 +143,7 @@ impl<S> Clone for IvschatServer<S> {
             service: Arc::clone(&self.service),
             routes: Arc::clone(&self.routes),
             config: self.config,
+            reject: self.reject.clone(),
         }
     }
 }
@@ -136,6 +151,7 @@ impl<S> std::fmt::Debug for IvschatServer<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(stringify!(IvschatServer))
             .field("config", &self.config)
+            .field("on_invalid_input", &self.reject.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -157,17 +173,19 @@ where
     }
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let service = Arc::clone(&self.service);
+        let hook = self.reject.clone();
         rt::server::handle(
             request,
             &self.routes,
             &self.config,
-            move |operation, request| { dispatch(service, operation, request) },
+            move |operation, request| { dispatch(service, hook, operation, request) },
         )
     }
 }
 /// Operation `operation` (an index into [`ROUTES`]) on `request`.
 async fn dispatch<S: super::Ivschat>(
     service: Arc<S>,
+    hook: Option<rt::server::RejectHook<super::IvschatError>>,
     operation: usize,
     request: http::Request<Vec<u8>>,
 ) -> http::Response<Vec<u8>> {
@@ -177,7 +195,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::CreateChatToken,
                 _,
                 _,
-            >(request, |input| { service.create_chat_token(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_chat_token(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateChatToken",
+                        v,
+                        |v| Some(
+                            super::CreateChatTokenError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         1 => {
@@ -185,7 +217,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::CreateLoggingConfiguration,
                 _,
                 _,
-            >(request, |input| { service.create_logging_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::CreateLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         2 => {
@@ -193,7 +239,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::CreateRoom,
                 _,
                 _,
-            >(request, |input| { service.create_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.create_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateRoom",
+                        v,
+                        |v| Some(
+                            super::CreateRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         3 => {
@@ -201,7 +261,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::DeleteLoggingConfiguration,
                 _,
                 _,
-            >(request, |input| { service.delete_logging_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::DeleteLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         4 => {
@@ -209,7 +283,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::DeleteMessage,
                 _,
                 _,
-            >(request, |input| { service.delete_message(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_message(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteMessage",
+                        v,
+                        |v| Some(
+                            super::DeleteMessageError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         5 => {
@@ -217,7 +305,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::DeleteRoom,
                 _,
                 _,
-            >(request, |input| { service.delete_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.delete_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteRoom",
+                        v,
+                        |v| Some(
+                            super::DeleteRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         6 => {
@@ -225,7 +327,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::DisconnectUser,
                 _,
                 _,
-            >(request, |input| { service.disconnect_user(input) })
+                _,
+            >(
+                    request,
+                    |input| service.disconnect_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DisconnectUser",
+                        v,
+                        |v| Some(
+                            super::DisconnectUserError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         7 => {
@@ -233,7 +349,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::GetLoggingConfiguration,
                 _,
                 _,
-            >(request, |input| { service.get_logging_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::GetLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         8 => {
@@ -241,7 +371,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::GetRoom,
                 _,
                 _,
-            >(request, |input| { service.get_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.get_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetRoom",
+                        v,
+                        |v| Some(
+                            super::GetRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         9 => {
@@ -249,7 +393,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::ListLoggingConfigurations,
                 _,
                 _,
-            >(request, |input| { service.list_logging_configurations(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_logging_configurations(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListLoggingConfigurations",
+                        v,
+                        |v| Some(
+                            super::ListLoggingConfigurationsError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         10 => {
@@ -257,7 +415,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::ListRooms,
                 _,
                 _,
-            >(request, |input| { service.list_rooms(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_rooms(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListRooms",
+                        v,
+                        |v| Some(
+                            super::ListRoomsError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         11 => {
@@ -265,7 +437,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::ListTagsForResource,
                 _,
                 _,
-            >(request, |input| { service.list_tags_for_resource(input) })
+                _,
+            >(
+                    request,
+                    |input| service.list_tags_for_resource(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListTagsForResource",
+                        v,
+                        |v| Some(
+                            super::ListTagsForResourceError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         12 => {
@@ -273,7 +459,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::SendEvent,
                 _,
                 _,
-            >(request, |input| { service.send_event(input) })
+                _,
+            >(
+                    request,
+                    |input| service.send_event(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "SendEvent",
+                        v,
+                        |v| Some(
+                            super::SendEventError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         13 => {
@@ -281,7 +481,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::TagResource,
                 _,
                 _,
-            >(request, |input| { service.tag_resource(input) })
+                _,
+            >(
+                    request,
+                    |input| service.tag_resource(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "TagResource",
+                        v,
+                        |v| Some(
+                            super::TagResourceError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         14 => {
@@ -289,7 +503,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::UntagResource,
                 _,
                 _,
-            >(request, |input| { service.untag_resource(input) })
+                _,
+            >(
+                    request,
+                    |input| service.untag_resource(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UntagResource",
+                        v,
+                        |v| Some(
+                            super::UntagResourceError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         15 => {
@@ -297,7 +525,21 @@ async fn dispatch<S: super::Ivschat>(
                 super::UpdateLoggingConfiguration,
                 _,
                 _,
-            >(request, |input| { service.update_logging_configuration(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::UpdateLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         16 => {
@@ -305,9 +547,42 @@ async fn dispatch<S: super::Ivschat>(
                 super::UpdateRoom,
                 _,
                 _,
-            >(request, |input| { service.update_room(input) })
+                _,
+            >(
+                    request,
+                    |input| service.update_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateRoom",
+                        v,
+                        |v| Some(
+                            super::UpdateRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
                 .await
         }
         _ => rt::protocol::Rejection::NotFound.into_response(),
+    }
+}
+/// The `ValidationException` answering invalid input (chosen from the model), made of its violations.
+fn invalid_validation_exception(v: &rt::ValidationError) -> super::ValidationException {
+    super::ValidationException {
+        field_list: Some(
+            v
+                .violations
+                .iter()
+                .map(|x| super::ValidationExceptionField::new(
+                    x.member().to_owned(),
+                    x.protocol_message.clone(),
+                ))
+                .collect(),
+        ),
+        ..super::ValidationException::new(
+            v.summary(),
+            super::ValidationExceptionReason::FieldValidationFailed,
+        )
     }
 }

@@ -338,7 +338,10 @@ macro_rules! error_enum {
 #[allow(unused_imports)]
 pub(crate) use error_enum;
 
-/// Implements `From<$from> for $to` for error enums with the listed variants in common.
+/// Implements `From<$from> for $to` for error enums with the listed variants in common
+/// (an operation's errors into the service's), and `TryFrom<$to> for $from` back, which
+/// gives back an error of a variant `$from` does not list (a server's invalid-input hook
+/// returns a service error, which must be one of the operation's).
 #[allow(unused_macros)]
 macro_rules! error_from {
     ($from:ident => $to:ident { $($variant:ident),* $(,)? }) => {
@@ -347,6 +350,17 @@ macro_rules! error_from {
                 match e {
                     $($from::$variant(e) => Self::$variant(e),)*
                     $from::Unhandled(e) => Self::Unhandled(e),
+                }
+            }
+        }
+        impl TryFrom<$to> for $from {
+            type Error = $to;
+            fn try_from(e: $to) -> Result<Self, $to> {
+                #[allow(unreachable_patterns)]
+                match e {
+                    $($to::$variant(e) => Ok(Self::$variant(e)),)*
+                    $to::Unhandled(e) => Ok(Self::Unhandled(e)),
+                    other => Err(other),
                 }
             }
         }

@@ -38,6 +38,29 @@ pub struct ValidationError {
     pub violations: Vec<Violation>,
 }
 
+impl Violation {
+    /// The member path as the model names it, for an error's `name` field: the JSON
+    /// pointer without its leading `/` (`maximumMessageLength`, `tags/key`).
+    pub fn member(&self) -> &str {
+        self.pointer.strip_prefix('/').unwrap_or(&self.pointer)
+    }
+}
+
+impl ValidationError {
+    /// The message of the error a server answers with: how many violations, then each
+    /// one's protocol message, in order (`1 validation error detected. Value ...`).
+    pub fn summary(&self) -> String {
+        let count = self.violations.len();
+        let plural = if count == 1 { "" } else { "s" };
+        let mut text = format!("{count} validation error{plural} detected.");
+        for (i, v) in self.violations.iter().enumerate() {
+            text.push_str(if i == 0 { " " } else { "; " });
+            text.push_str(&v.protocol_message);
+        }
+        text
+    }
+}
+
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("validation failed: ")?;

@@ -192,7 +192,9 @@ pub enum Rejection {
     /// `SerializationException`).
     Serialization(String),
     /// Constraint violations, missing required members included (400
-    /// `ValidationException`, with a `fieldList`).
+    /// `smithy.framework#ValidationException`, with a `fieldList`, from
+    /// [`Rejection::into_response`]; a generated server answers with the error the
+    /// operation models instead, see `server::invoke`).
     Validation(ValidationError),
     /// The `Content-Type` does not fit the input (415 `UnsupportedMediaTypeException`).
     UnsupportedMediaType,
@@ -290,22 +292,12 @@ pub fn empty<T: serde::de::DeserializeOwned>() -> Result<T, Rejection> {
 /// violations and listing them in order, and a `fieldList` with each one's JSON pointer
 /// and message.
 fn validation_body(error: &ValidationError) -> serde_json::Value {
-    let messages: Vec<&str> = error
-        .violations
-        .iter()
-        .map(|v| v.protocol_message.as_str())
-        .collect();
     let fields: Vec<serde_json::Value> = error
         .violations
         .iter()
         .map(|v| serde_json::json!({ "message": v.protocol_message, "path": v.pointer }))
         .collect();
-    let count = messages.len();
-    let plural = if count == 1 { "" } else { "s" };
-    serde_json::json!({
-        "message": format!("{count} validation error{plural} detected. {}", messages.join("; ")),
-        "fieldList": fields,
-    })
+    serde_json::json!({ "message": error.summary(), "fieldList": fields })
 }
 
 fn http_of<O: Operation>() -> Result<super::operation::Http, BuildError> {

@@ -14,6 +14,8 @@ pub enum BodyError {
     },
     /// The transport failed while reading it (400).
     Read(String),
+    /// It did not arrive within the body-read timeout (408; see [`super::TimedBody`]).
+    TimedOut(std::time::Duration),
 }
 
 /// The whole body, refused as soon as it exceeds `limit` bytes (by its `Content-Length`
@@ -40,6 +42,9 @@ where
     match http_body_util::Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(BodyError::TooLarge { limit }),
-        Err(e) => Err(BodyError::Read(e.to_string())),
+        Err(e) => match e.downcast::<super::BodyTimedOut>() {
+            Ok(timed_out) => Err(BodyError::TimedOut(timed_out.0)),
+            Err(e) => Err(BodyError::Read(e.to_string())),
+        },
     }
 }

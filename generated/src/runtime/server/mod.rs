@@ -14,13 +14,15 @@
 //! | no operation has the path | 404 | `UnknownOperationException` |
 //! | operations have the path, not the method | 405 (with `Allow`) | `UnknownOperationException` |
 //! | body over the limit | 413 | `RequestEntityTooLargeException` |
-//! | malformed or invalid input | 400/406/415 | as [`Rejection`] says |
+//! | malformed input | 400/406/415 | as [`Rejection`] says |
+//! | invalid input (constraints, a missing required member) | 400 | the operation's own error, chosen from the model ([`invoke`]) |
 //! | the handler panics | 500 | `InternalFailure` |
 //!
 //! A panic is caught per request (the server keeps running); each request runs in a
 //! `tracing` span `request` with `method`, `path`, `operation` and `status`.
 //! [`serve`] runs a service on a Tokio listener with hyper (HTTP/1.1) until a shutdown
-//! future completes, then lets in-flight requests finish.
+//! future completes, then lets in-flight requests finish; [`serve_with`] does so within a
+//! [`ServerConfig`]'s timeouts and connection cap.
 
 mod body;
 mod routing;
@@ -30,6 +32,8 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::FutureExt;
@@ -37,11 +41,11 @@ use tracing::Instrument;
 
 pub use body::{collect, BodyError};
 pub use routing::{Miss, Route, Routes};
-pub use serve::{serve, SHUTDOWN_GRACE};
+pub use serve::{serve, serve_with, BodyTimedOut, TimedBody, SHUTDOWN_GRACE};
 
 use super::operation::Operation;
 use super::protocol::{self, Input, OperationError, Output, Rejection, ResponseBuilder};
-use super::validate::Validate;
+use super::validate::{Validate, ValidationError};
 
 /// The response body: the whole body in memory.
 pub type Body = http_body_util::Full<Bytes>;
@@ -52,21 +56,70 @@ pub type Response = http::Response<Body>;
 /// The future a generated server's `call` returns.
 pub type ResponseFuture = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
-/// Limits of a generated server.
+/// Limits of a generated server: the body limit, read by the generated server itself, and
+/// the connection limits, read by [`serve_with`] (a server mounted elsewhere, e.g. in
+/// axum, gets those from its host).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServerConfig {
     /// The largest request body accepted, in bytes; a longer one gets a 413.
     pub body_limit: usize,
+    /// How long a connection may take to send a request's head (request line and
+    /// headers), from when the server starts waiting for it: on a new connection, or on a
+    /// kept-alive one after its last response. Then the connection is closed. hyper's
+    /// `header_read_timeout`, whose default this is.
+    pub header_read_timeout: Duration,
+    /// How long a connection with no request in flight may stay silent (no byte read or
+    /// written) before it is closed.
+    pub idle_timeout: Duration,
+    /// How long a request's body may take to arrive, from the end of its head; a late
+    /// one is answered 408 `RequestTimeoutException`.
+    pub body_read_timeout: Duration,
+    /// The most connections open at once; at the cap no more are accepted (they wait in
+    /// the listen backlog) until one closes, so a flood cannot exhaust file descriptors.
+    pub max_connections: usize,
 }
 
 impl ServerConfig {
     /// The default body limit: 10 MiB.
     pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+    /// The default header-read timeout: hyper's, 30 s.
+    pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default idle timeout: 60 s (nginx closes idle keep-alive connections after
+    /// 75 s, Node after 5 s).
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+    /// The default body-read timeout: 30 s, as the header read.
+    pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default connection cap: 512, half the usual soft limit of 1,024 descriptors.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
     /// This configuration with body limit `bytes`.
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// This configuration with header-read timeout `timeout`.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// This configuration with idle timeout `timeout`.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    /// This configuration with body-read timeout `timeout`.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
+    /// This configuration with at most `connections` open connections (at least one).
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections.max(1);
         self
     }
 }
@@ -75,6 +128,10 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
+            idle_timeout: Self::DEFAULT_IDLE_TIMEOUT,
+            body_read_timeout: Self::DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -110,11 +167,14 @@ where
     );
     let limit = config.body_limit;
     let route = route.map(|r| (r.operation, r.name));
+    // Fields are recorded through the span itself, not `Span::current()`, which only a
+    // subscriber that tracks the current span can answer.
+    let fields = span.clone();
     let work = async move {
         let response = match route {
             Err(miss) => miss_response(miss),
             Ok((operation, name)) => {
-                tracing::Span::current().record("operation", name);
+                fields.record("operation", name);
                 let (parts, body) = request.into_parts();
                 match collect(&parts.headers, body, limit).await {
                     Err(e) => body_error(e),
@@ -135,7 +195,7 @@ where
                 }
             }
         };
-        tracing::Span::current().record("status", response.status().as_u16());
+        fields.record("status", response.status().as_u16());
         Ok(response.map(|body| Body::new(Bytes::from(body))))
     };
     Box::pin(work.instrument(span))
@@ -143,9 +203,15 @@ where
 
 /// Operation `O` on `request`: the input parsed and validated, `handler` called, its
 /// output or error written (spec aws-restjson1-protocol.rst).
-pub async fn invoke<O, H, Fut>(
+///
+/// Invalid input (constraint violations, a missing required member) is answered with
+/// the error `reject` makes of the violations, one the operation models; when it makes
+/// none, with `smithy.framework#ValidationException`. The generator decides per
+/// operation which error that is (see [`reject`]).
+pub async fn invoke<O, H, Fut, R>(
     request: http::Request<Vec<u8>>,
     handler: H,
+    reject: R,
 ) -> http::Response<Vec<u8>>
 where
     O: Operation,
@@ -154,22 +220,73 @@ where
     O::Error: OperationError,
     H: FnOnce(O::Input) -> Fut,
     Fut: Future<Output = Result<O::Output, O::Error>>,
+    R: FnOnce(&ValidationError) -> Option<O::Error>,
 {
     let input = match protocol::parse_request::<O>(&request) {
         Ok(input) => input,
         Err(rejection) => {
             tracing::debug!(%rejection, "request refused");
-            return rejection.into_response();
+            return match rejection {
+                Rejection::Validation(v) => match reject(&v) {
+                    Some(error) => written::<O>(protocol::serialize_error::<O>(&error)),
+                    None => Rejection::Validation(v).into_response(),
+                },
+                other => other.into_response(),
+            };
         }
     };
-    let written = match handler(input).await {
+    written::<O>(match handler(input).await {
         Ok(output) => protocol::serialize_response::<O>(&output),
         Err(error) => protocol::serialize_error::<O>(&error),
-    };
-    written.unwrap_or_else(|e| {
-        tracing::error!(error = %e, "the response cannot be written");
+    })
+}
+
+/// The response, or a 500 when it cannot be written.
+fn written<O: Operation>(
+    response: Result<http::Response<Vec<u8>>, protocol::BuildError>,
+) -> http::Response<Vec<u8>> {
+    response.unwrap_or_else(|e| {
+        tracing::error!(operation = O::NAME, error = %e, "the response cannot be written");
         internal_failure()
     })
+}
+
+/// A service's replacement for the model's choice of error for invalid input: given the
+/// operation's name (`CreateRoom`) and the violations, the service-wide error to answer
+/// with, or `None` to keep the model's choice. Set on a generated server with
+/// `on_invalid_input`.
+pub type RejectHook<E> = Arc<dyn Fn(&'static str, &ValidationError) -> Option<E> + Send + Sync>;
+
+/// The error operation `operation` answers `violations` with: `hook`'s, when it gives
+/// one the operation lists, else `model`'s (the generator's choice from the model:
+/// `None` for `smithy.framework#ValidationException`). A hook's error the operation
+/// does not list is logged and not sent, so every response keeps to the model.
+pub fn reject<E, S>(
+    hook: Option<&RejectHook<S>>,
+    operation: &'static str,
+    violations: &ValidationError,
+    model: fn(&ValidationError) -> Option<E>,
+) -> Option<E>
+where
+    E: TryFrom<S>,
+{
+    if let Some(error) = hook.and_then(|hook| hook(operation, violations)) {
+        match E::try_from(error) {
+            Ok(error) => return Some(error),
+            Err(_) => tracing::warn!(
+                operation,
+                "the invalid-input hook returned an error the operation does not list; \
+                 answering with the model's choice"
+            ),
+        }
+    }
+    model(violations)
+}
+
+/// The model's choice for an operation bound to `smithy.framework#ValidationException`,
+/// or with no error of its own that fits: that framework error.
+pub fn framework<E>(_: &ValidationError) -> Option<E> {
+    None
 }
 
 /// A response with status `status`, error code `code` and a JSON body `{"message": …}`
@@ -208,6 +325,14 @@ fn miss_response(miss: Miss) -> http::Response<Vec<u8>> {
 
 fn body_error(error: BodyError) -> http::Response<Vec<u8>> {
     match error {
+        BodyError::TimedOut(after) => error_response(
+            408,
+            "RequestTimeoutException",
+            Some(&format!(
+                "the request body did not arrive within {} ms",
+                after.as_millis()
+            )),
+        ),
         BodyError::TooLarge { limit } => error_response(
             413,
             "RequestEntityTooLargeException",
