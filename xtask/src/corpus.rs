@@ -90,17 +90,17 @@ pub fn run(options: &Options) -> Result<bool> {
     Ok(clean)
 }
 
-/// Refuses an output directory inside the repository: the corpus crates are scratch.
+/// Refuses an output directory inside the repository (the corpus crates are scratch),
+/// before creating anything; then creates it.
 fn check_out_dir(out: &Path, repo: &Path) -> Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let out = out.canonicalize()?;
-    if out.starts_with(repo.canonicalize()?) {
+    let absolute = std::path::absolute(out)?;
+    if absolute.starts_with(repo) || absolute.starts_with(repo.canonicalize()?) {
         bail!(
             "--out {} is inside the repository; give a directory outside it",
             out.display()
         );
     }
-    Ok(())
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))
 }
 
 /// The model files under `dir`, sorted, each with a unique crate name.
@@ -418,8 +418,10 @@ mod tests {
     #[test]
     fn the_output_is_never_inside_the_repository() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let err = check_out_dir(&repo.join("target"), repo).unwrap_err();
+        let out = repo.join("target/corpus-never-made");
+        let err = check_out_dir(&out, repo).unwrap_err();
         assert!(err.to_string().contains("inside the repository"), "{err}");
+        assert!(!out.exists(), "refused before anything is created");
     }
 
     #[test]

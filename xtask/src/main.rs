@@ -80,7 +80,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             );
             let sample = args.value("--sample")?.map_or(Ok(0), |n| n.parse());
             let seed = args.value("--seed")?.map_or(Ok(0), |n| n.parse());
-            let dir = args.positional()?.context("corpus needs a DIR")?;
+            let dir = args.positional().context("corpus needs a DIR")?;
             args.finish()?;
             let options = xtask::corpus::Options {
                 dir: PathBuf::from(dir),
@@ -136,11 +136,9 @@ impl Args {
     }
 
     /// Takes the first argument that is not a flag.
-    fn positional(&mut self) -> Result<Option<String>> {
-        match self.0.iter().position(|a| !a.starts_with("--")) {
-            Some(i) => Ok(Some(self.0.remove(i))),
-            None => Ok(None),
-        }
+    fn positional(&mut self) -> Option<String> {
+        let i = self.0.iter().position(|a| !a.starts_with("--"))?;
+        Some(self.0.remove(i))
     }
 
     fn finish(self) -> Result<()> {

@@ -44,8 +44,8 @@ impl UriPattern {
     ///
     /// # Errors
     /// Why the text is not a valid pattern: not starting with `/`, an empty segment (`//`;
-    /// a trailing `/` is allowed), a
-    /// label that is not a whole segment, two greedy labels, a repeated label or query key.
+    /// a trailing `/` is allowed), a label that is not a whole segment, two greedy labels,
+    /// a repeated label or query key.
     pub fn parse(text: &str) -> std::result::Result<Self, String> {
         let Some(rest) = text.strip_prefix('/') else {
             return Err(format!("needs a `uri` starting with `/`, found `{text}`"));
@@ -127,9 +127,6 @@ impl Segment {
 }
 
 fn segment(uri: &str, raw: &str) -> std::result::Result<Segment, String> {
-    if raw.is_empty() {
-        return Err(format!("uri `{uri}` has an empty path segment"));
-    }
     match raw.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
         Some(inner) => {
             let (name, greedy) = match inner.strip_suffix('+') {
