@@ -8,6 +8,7 @@ mod defaults;
 mod operations;
 mod shapes;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Crate, ErrorDef, Home, OperationDef, Service, Symbol, TypeDef};
@@ -28,13 +29,15 @@ pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
     // Services whose names map to one module are told apart by a number, in shape ID
     // order (`svc`, `svc_2`): deterministic, and each keeps its own feature.
     let mut modules = Scope::new();
+    let warnings = RefCell::new(BTreeSet::new());
     for shape in model.services() {
-        let mut service = lower_service(model, &traits, shape)?;
+        let mut service = lower_service(model, &traits, shape, &warnings)?;
         service.module = modules.claim(service.module);
         services.insert(service.module.clone(), service);
     }
     Ok(Crate {
         services: services.into_values().collect(),
+        warnings: warnings.into_inner().into_iter().collect(),
     })
 }
 
@@ -47,6 +50,9 @@ struct Ctx<'a> {
     output_only: BTreeSet<ShapeId>,
     /// Operation input structures: their label and query bindings apply.
     inputs: BTreeSet<ShapeId>,
+    /// What the crate generates with but does not do as modeled (a `@pattern` not
+    /// enforced), each with its location: [`Crate::warnings`].
+    warnings: &'a RefCell<BTreeSet<String>>,
 }
 
 impl Ctx<'_> {
@@ -170,6 +176,7 @@ fn lower_service(
     model: &Model,
     traits: &TraitIndex,
     service: &Shape,
+    warnings: &RefCell<BTreeSet<String>>,
 ) -> Result<Service, GenerateError> {
     let props = service.as_service().ok_or_else(|| {
         GenerateError::invalid(&service.id, &service.location, "not a service shape")
@@ -202,6 +209,7 @@ fn lower_service(
             .filter_map(|id| model.shapes.get(id)?.as_operation()?.input.clone())
             .collect(),
         names,
+        warnings,
     };
 
     let (types, errors, operations) = ctx.lower_items(service, &mut scope)?;

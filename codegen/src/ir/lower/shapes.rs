@@ -48,6 +48,13 @@ impl Ctx<'_> {
         let own = self.known(member_id);
         let of_target = self.known(&target.id);
         let mut constraints = constraints(own, of_target, member_id, &member.location)?;
+        if let Some(crate::pattern::Decision::NotEnforced(why)) = &constraints.pattern_check {
+            let pattern = constraints.pattern.as_deref().unwrap_or_default();
+            self.warnings.borrow_mut().insert(format!(
+                "{}: shape `{member_id}`: @pattern `{pattern}` is not enforced: {why}",
+                member.location
+            ));
+        }
         // A `set` (deprecated, JSON AST and IDL 1.0 models) is a list with `@uniqueItems`.
         constraints.unique_items = match target.shape_type {
             ShapeType::List => of_target.unique_items,
@@ -431,8 +438,7 @@ fn member_constrained(member: &Known, target: &Known) -> bool {
 }
 
 /// The constraint traits at one use: the target's, overridden by the member's (spec
-/// constraint-traits.rst). A pattern must be valid ECMA 262 (regress, the engine the
-/// generated `validate()` uses, in Unicode mode).
+/// constraint-traits.rst). A pattern is checked as [`crate::pattern::decide`] says.
 fn constraints(
     member: &Known,
     target: &Known,
@@ -453,16 +459,9 @@ fn constraints(
         }
     };
     let pattern = member.pattern.clone().or_else(|| target.pattern.clone());
-    // The generated check compiles it the same way (`runtime::Pattern`).
-    if let Some(Err(e)) = pattern
-        .as_deref()
-        .map(|p| regress::Regex::with_flags(p, "u"))
-    {
-        let message = format!("@pattern is not a valid ECMA 262 regular expression: {e}");
-        return Err(GenerateError::invalid(id, location, message));
-    }
     Ok(Constraints {
         length,
+        pattern_check: pattern.as_deref().map(crate::pattern::decide),
         pattern,
         range,
         ..Constraints::default()
