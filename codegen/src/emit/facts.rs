@@ -76,7 +76,7 @@ fn constraints(ty: &Ty, prefix: &str, lines: &mut Vec<String>) {
     if let Some(pattern) = &c.pattern {
         let line = match &c.pattern_check {
             Some(crate::pattern::Decision::NotEnforced(why)) => format!(
-                "{} {}, not enforced: {}.",
+                "{} {}, not enforced ({}).",
                 name("pattern"),
                 code(pattern),
                 code(why)

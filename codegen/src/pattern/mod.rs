@@ -35,7 +35,8 @@ pub enum Decision {
         /// The engine that runs it.
         engine: Engine,
     },
-    /// Not checked, with why (each step's reason, the last one first).
+    /// Not checked, with why: the engine's refusal of a step's translation, else why
+    /// Java's reading (the last step) fails.
     NotEnforced(String),
 }
 
@@ -55,14 +56,13 @@ pub const SIZE_LIMIT: usize = 64 << 20;
 
 /// Decides how `pattern` (as modeled) is checked.
 pub fn decide(pattern: &str) -> Decision {
-    let ecma = regress::Regex::with_flags(pattern, "u").map_err(|e| e.to_string());
-    let mut reasons = Vec::new();
+    let ecma = regress::Regex::with_flags(pattern, "u").is_ok();
+    // Why the last step that read the pattern could not compile it, else why the last
+    // step could not read it: the reason a member's docs give.
+    let (mut unread, mut uncompiled) = (String::new(), None);
     for dialect in [Dialect::Unicode, Dialect::AnnexB, Dialect::Java] {
-        if dialect == Dialect::Unicode {
-            if let Err(e) = &ecma {
-                reasons.push(format!("not ECMA 262 in Unicode mode ({e})"));
-                continue;
-            }
+        if dialect == Dialect::Unicode && !ecma {
+            continue;
         }
         match translate(pattern, dialect) {
             Ok((source, engine)) => {
@@ -72,35 +72,43 @@ pub fn decide(pattern: &str) -> Decision {
                     engine,
                 }
             }
-            Err(e) => reasons.push(format!("{} ({e})", dialect_name(dialect))),
+            Err(Failure::Unread(e)) => unread = e,
+            Err(Failure::Uncompiled(e)) => uncompiled = Some(e),
         }
     }
-    reasons.dedup();
-    Decision::NotEnforced(reasons.join("; "))
+    Decision::NotEnforced(uncompiled.unwrap_or(unread))
 }
 
-fn dialect_name(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Unicode => "ECMA 262 (Unicode mode)",
-        Dialect::AnnexB => "not ECMA 262 Annex B as Java reads it",
-        Dialect::Java => "not translated from java.util.regex",
-    }
+/// Why a step did not give a check.
+enum Failure {
+    /// The dialect does not read the pattern (the parser's message).
+    Unread(String),
+    /// It reads it, but the engine refuses the translation.
+    Uncompiled(String),
 }
 
 /// `pattern` read in `dialect` and printed for its engine, checked to compile there as
 /// the runtime compiles it.
-fn translate(pattern: &str, dialect: Dialect) -> Result<(String, Engine), String> {
-    let parsed = parse::parse(pattern, dialect).map_err(|e| e.to_string())?;
+fn translate(pattern: &str, dialect: Dialect) -> Result<(String, Engine), Failure> {
+    let parsed = parse::parse(pattern, dialect).map_err(|e| {
+        Failure::Unread(match dialect {
+            Dialect::Java => format!("java.util.regex: {e}"),
+            _ => format!("{dialect:?}: {e}"),
+        })
+    })?;
+    let refused = |source: &str, e: &dyn std::fmt::Display| {
+        Failure::Uncompiled(format!("its translation `{source}` does not compile: {e}"))
+    };
     if parsed.needs_backtracking {
         let source = print::print(&parsed.node, true);
-        fancy_regex::Regex::new(&source).map_err(|e| format!("`{source}`: {e}"))?;
+        fancy_regex::Regex::new(&source).map_err(|e| refused(&source, &e))?;
         Ok((source, Engine::Backtracking))
     } else {
         let source = print::print(&parsed.node, false);
         regex::RegexBuilder::new(&source)
             .size_limit(SIZE_LIMIT)
             .build()
-            .map_err(|e| format!("`{source}`: {e}"))?;
+            .map_err(|e| refused(&source, &e))?;
         Ok((source, Engine::Linear))
     }
 }

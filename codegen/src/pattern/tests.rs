@@ -30,6 +30,9 @@ fn step(pattern: &str) -> Option<Dialect> {
     }
 }
 
+/// A pattern, the step that reads it, and values with whether they match.
+type Fixture = (&'static str, Dialect, &'static [(&'static str, bool)]);
+
 /// One fixture per translation (most from the AWS models): the pattern, the policy
 /// step expected to read it, and values with whether they match.
 ///
@@ -37,7 +40,7 @@ fn step(pattern: &str) -> Option<Dialect> {
 /// `Pattern.compile(pattern).matcher(value).find()`, run by a throwaway Java program on
 /// exactly these pairs, not derived from this code. Only values on which ECMA 262 and
 /// Java agree for the constructs both have are listed (see `ecma_semantics_are_kept`).
-const JAVA_FIXTURES: &[(&str, Dialect, &[(&str, bool)])] = &[
+const JAVA_FIXTURES: &[Fixture] = &[
     // Identity escapes outside and inside classes (Annex B).
     (
         r"^a\-b\_c\/d\:e$",

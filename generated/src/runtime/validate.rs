@@ -467,8 +467,8 @@ pub struct Pattern {
     matcher: OnceLock<Option<Matcher>>,
 }
 
-/// How many backtracking steps a [`Pattern::backtracking`] match may take (a few
-/// milliseconds); a value that needs more is rejected.
+/// How many backtracking steps a [`Pattern::backtracking`] match may take (tens of
+/// milliseconds in an optimized build); a value that needs more is rejected.
 pub const BACKTRACK_LIMIT: usize = 1_000_000;
 
 /// The compiled-size limit of a [`Pattern::linear`] (the generator checks each pattern
