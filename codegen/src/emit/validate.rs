@@ -615,7 +615,7 @@ intEnum Level {
         assert!(text.contains("if let Some(v) = v {"));
         assert!(text.contains("&super::Tier::from(k.as_str())"));
         // Two shapes with one pattern share its static.
-        assert_eq!(text.matches("rt::Pattern::new(").count(), 1);
+        assert_eq!(text.matches("rt::Pattern::linear(").count(), 1);
         assert_eq!(text.matches("PATTERN_0.check(").count(), 3);
         // Map keys are checked at the key, which the protocol points at the map; values at
         // their key.

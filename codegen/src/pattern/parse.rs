@@ -16,8 +16,8 @@ pub enum Dialect {
     /// same way: identity escapes of punctuation (`\-`, `\_`, `\/`, `\:` in and out of
     /// classes), `\0` octal escapes, a `-` after a class escape in a class (`[\w-_]`), a
     /// lone `]` or `}`. An Annex B reading that Java reads otherwise (`\p{Print}` as the
-    /// letters `p{Print}`, `\x{60}` as 60 `x`s, `\A` as `A`) is not taken: such a
-    /// pattern goes to [`Dialect::Java`].
+    /// letters `p{Print}`, `\x{60}` as 60 `x`s, `\A` as `A`, `[` or `&&` in a class as
+    /// members) is not taken: such a pattern goes to [`Dialect::Java`].
     AnnexB,
     /// The constructs of `java.util.regex.Pattern` the reference implementation
     /// (smithy-model) accepts: inline flags, POSIX and `java.lang` classes, class union
@@ -140,8 +140,6 @@ impl std::fmt::Display for ParseError {
 pub struct Parsed {
     /// The tree.
     pub node: Node,
-    /// Groups it captures (back-references need their numbers kept).
-    pub groups: u32,
     /// Whether it has look-around, back-references or atomic groups: no linear-time
     /// engine runs those.
     pub needs_backtracking: bool,
@@ -176,7 +174,6 @@ pub fn parse(pattern: &str, dialect: Dialect) -> Result<Parsed, ParseError> {
     }
     Ok(Parsed {
         node,
-        groups: p.groups,
         needs_backtracking: p.needs_backtracking,
     })
 }
@@ -766,13 +763,13 @@ impl Parser {
         if self.dialect == Dialect::Unicode && self.eat('{') {
             return self.braced_code_point();
         }
-        let Some(high) = self.hex_units() else {
+        let Some(high) = self.hex_value(4) else {
             return self.fail("`\\u` needs four hex digits");
         };
         if (0xD800..0xDC00).contains(&high) && self.chars[self.pos..].starts_with(&['\\', 'u']) {
             let start = self.pos;
             self.pos += 2;
-            match self.hex_units() {
+            match self.hex_value(4) {
                 Some(low) if (0xDC00..0xE000).contains(&low) => {
                     let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
                     return Ok(Escaped::Char(char::from_u32(c).unwrap_or('\u{FFFD}')));
@@ -781,10 +778,6 @@ impl Parser {
             }
         }
         Ok(char::from_u32(high).map_or(Escaped::Surrogate(high), Escaped::Char))
-    }
-
-    fn hex_units(&mut self) -> Option<u32> {
-        self.hex_value(4)
     }
 
     /// `n` hex digits at the cursor, consumed if they are there.
@@ -886,6 +879,11 @@ impl Parser {
                 break;
             }
             first = false;
+            let doubled = self.peek_at(1) == Some('&') && c == '&';
+            if self.dialect == Dialect::AnnexB && (c == '[' || doubled) {
+                // Members in ECMA, a nested class or an intersection in Java.
+                return self.fail(format!("`{c}` in a class, which Java reads otherwise"));
+            }
             if self.java() && c == '[' {
                 self.pos += 1;
                 class.items.push(Item::Class(self.class()?));
@@ -936,18 +934,16 @@ impl Parser {
         Ok(class)
     }
 
-    /// Java: after `&&`, the rest of a class up to its `]` (consumed), as a class.
+    /// Java: after `&&`, the rest of a class up to its `]` (consumed), as a class: the
+    /// operand the class's members so far are intersected with.
     fn class_rest(&mut self) -> Result<Class, ParseError> {
-        // Read it as a class of its own: rewind one character so `class` sees a start.
-        let mut rest = self.class_from_here()?;
-        rest.negated = false;
+        let mut rest = self.class()?;
+        // `[a-z&&^aeiou]` is not a negation in Java: `^` there is a member.
+        if rest.negated {
+            rest.negated = false;
+            rest.items.push(Item::Range('^', '^'));
+        }
         Ok(rest)
-    }
-
-    fn class_from_here(&mut self) -> Result<Class, ParseError> {
-        // `class` expects the cursor after `[`; the `&&` operand shares the outer `]`.
-        let class = self.class()?;
-        Ok(class)
     }
 
     fn class_atom(&mut self) -> Result<ClassAtom, ParseError> {

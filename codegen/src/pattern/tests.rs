@@ -206,7 +206,19 @@ const JAVA_FIXTURES: &[Fixture] = &[
         Dialect::Java,
         &[("abc", true), ("a b", false), ("a\u{200b}b", false)],
     ),
-    // Class intersection.
+    // Class intersection; after `&&`, `^` is a member; before it, it negates the
+    // whole intersection. (`[a-z&&^aeiou]` alone is valid ECMA 262, where `&` and `^`
+    // are members: step 1 reads it so.)
+    (
+        r"^[\p{Alnum}&&^aeiou]$",
+        Dialect::Java,
+        &[("a", true), ("b", false), ("^", false)],
+    ),
+    (
+        r"^[^a-z&&[aeiou]]$",
+        Dialect::Java,
+        &[("a", false), ("b", true), ("1", true)],
+    ),
     (
         r"^[\p{Print}&&[^|:/]]+$",
         Dialect::Java,
