@@ -7,13 +7,13 @@
 //!    ([`Dialect::AnnexB`]);
 //! 3. else the `java.util.regex` constructs the reference implementation accepts
 //!    (smithy-model checks patterns with Java), translated to an equivalent pattern
-//!    ([`Dialect::Java`]; the named sets in [`java`], the translation table);
+//!    ([`Dialect::Java`]; the named sets in `java.rs`, the translation table);
 //! 4. else, and only then, a [`Decision::NotEnforced`] with the reason: the generator
 //!    warns (with the shape and location), documents the member's pattern as not
 //!    enforced, and emits no check.
 //!
 //! Matching is never catastrophic: the read pattern is printed with every set written
-//! out ([`print`]) and runs on the `regex` crate (linear time), unless it needs
+//! out (`print.rs`) and runs on the `regex` crate (linear time), unless it needs
 //! look-around, back-references or atomic groups, which run on `fancy-regex` with a
 //! backtracking limit (the runtime rejects a value whose match exceeds it).
 

@@ -1,4 +1,4 @@
-//! Prints a read pattern ([`Node`]) in the syntax of the `regex` crate, or of
+//! Prints a read pattern (`Node`) in the syntax of the `regex` crate, or of
 //! `fancy-regex` (the same, plus look-around, back-references and atomic groups) for a
 //! pattern that has those. Every set is written out as an explicit class, so the
 //! printed pattern means the same under any flags the engine starts with.
