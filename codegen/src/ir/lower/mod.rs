@@ -53,11 +53,22 @@ struct Ctx<'a> {
     /// What the crate generates with but does not do as modeled (a `@pattern` not
     /// enforced), each with its location: [`Crate::warnings`].
     warnings: &'a RefCell<BTreeSet<String>>,
+    /// Each distinct pattern's decision, made once (it compiles the pattern).
+    patterns: RefCell<BTreeMap<String, crate::pattern::Decision>>,
 }
 
 impl Ctx<'_> {
     fn known(&self, id: &ShapeId) -> &Known {
         self.traits.get(id)
+    }
+
+    /// How `pattern` is checked ([`crate::pattern::decide`]), decided once per pattern.
+    fn decide(&self, pattern: &str) -> crate::pattern::Decision {
+        self.patterns
+            .borrow_mut()
+            .entry(pattern.to_owned())
+            .or_insert_with(|| crate::pattern::decide(pattern))
+            .clone()
     }
 
     fn shape(
@@ -210,6 +221,7 @@ fn lower_service(
             .collect(),
         names,
         warnings,
+        patterns: RefCell::default(),
     };
 
     let (types, errors, operations) = ctx.lower_items(service, &mut scope)?;

@@ -48,6 +48,7 @@ impl Ctx<'_> {
         let own = self.known(member_id);
         let of_target = self.known(&target.id);
         let mut constraints = constraints(own, of_target, member_id, &member.location)?;
+        constraints.pattern_check = constraints.pattern.as_deref().map(|p| self.decide(p));
         if let Some(crate::pattern::Decision::NotEnforced(why)) = &constraints.pattern_check {
             let pattern = constraints.pattern.as_deref().unwrap_or_default();
             self.warnings.borrow_mut().insert(format!(
@@ -438,7 +439,8 @@ fn member_constrained(member: &Known, target: &Known) -> bool {
 }
 
 /// The constraint traits at one use: the target's, overridden by the member's (spec
-/// constraint-traits.rst). A pattern is checked as [`crate::pattern::decide`] says.
+/// constraint-traits.rst); its `pattern_check` is set by the caller, which decides each
+/// distinct pattern once.
 fn constraints(
     member: &Known,
     target: &Known,
@@ -461,7 +463,6 @@ fn constraints(
     let pattern = member.pattern.clone().or_else(|| target.pattern.clone());
     Ok(Constraints {
         length,
-        pattern_check: pattern.as_deref().map(crate::pattern::decide),
         pattern,
         range,
         ..Constraints::default()
