@@ -230,6 +230,17 @@ const JAVA_FIXTURES: &[Fixture] = &[
             ("caf\u{e9}", false),
         ],
     ),
+    // Class union; `\Z` (the end, or before a final line terminator).
+    (
+        r"^[a-c[x-z]]+$",
+        Dialect::Java,
+        &[("abxz", true), ("abw", false)],
+    ),
+    (
+        r"^\Aa\Z",
+        Dialect::Java,
+        &[("a", true), ("a\n", true), ("a\nb", false)],
+    ),
     // Possessive quantifiers (atomic where it matters), quantified `$`, stacked
     // quantifiers (Java ignores the second).
     (
@@ -316,6 +327,9 @@ fn ecma_semantics_are_kept() {
     // Uppercase, Lowercase), so a pattern that is valid ECMA reads them so (step 1);
     // Java's are US-ASCII. No AWS model has a pattern where that matters.
     assert!(matches(r"^\p{Alpha}+$", "\u{e9}"));
+    // `[]` matches nothing, `[^]` anything.
+    assert!(!matches(r"a[]", "a"));
+    assert!(matches(r"^a[^]b$", "a\nb"));
     assert_eq!(step(r"^\p{Alpha}+$"), Some(Dialect::Unicode));
 }
 
