@@ -396,6 +396,20 @@ fn servers_reject_violations_with_a_validation_exception() {
     );
 }
 
+/// `^[a-z]{2,3}$` as the generator hands over one too large for `regex` as written.
+static COUNTED: Pattern = Pattern::counted("^[a-z]{2,3}$", "^[a-z]*$", 2, 3);
+
+#[test]
+fn a_counted_pattern_checks_the_class_and_the_length_in_characters() {
+    let ok = |v: &str| {
+        let mut out = Violations::default();
+        COUNTED.check(v, &Path::Root("Code"), &mut out);
+        out.into_error().is_none()
+    };
+    assert!(ok("ab") && ok("abc"));
+    assert!(!ok("a") && !ok("abcd") && !ok("aB"));
+}
+
 /// A pattern that needs backtracking (a back-reference) and is catastrophic on such an
 /// engine: the match stops at `BACKTRACK_LIMIT` steps and the value is rejected.
 static NESTED: Pattern = Pattern::backtracking("^(a*)*\\1b$", "^(a*)*\\1b$");

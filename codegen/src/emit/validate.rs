@@ -131,11 +131,12 @@ impl<'a> Checks<'a> {
     /// The pattern statics, numbered in pattern order.
     fn statics(&self) -> TokenStream {
         let statics = self.patterns.iter().map(|((modeled, engine), ident)| {
-            let (source, constructor) = match engine {
-                Engine::Linear(source) => (source, quote!(linear)),
-                Engine::Backtracking(source) => (source, quote!(backtracking)),
+            let made = match engine {
+                Engine::Linear(source) => quote!(linear(#modeled, #source)),
+                Engine::Backtracking(source) => quote!(backtracking(#modeled, #source)),
+                Engine::Counted(source, min, max) => quote!(counted(#modeled, #source, #min, #max)),
             };
-            quote!(static #ident: rt::Pattern = rt::Pattern::#constructor(#modeled, #source);)
+            quote!(static #ident: rt::Pattern = rt::Pattern::#made;)
         });
         quote!(#(#statics)*)
     }
@@ -425,6 +426,8 @@ enum Engine {
     Linear(String),
     /// `rt::Pattern::backtracking`.
     Backtracking(String),
+    /// `rt::Pattern::counted`: `^C*$` and the bounds on the length in characters.
+    Counted(String, u32, u32),
 }
 
 /// The pattern of `ty` as modeled, and how the server checks it, if it does (a pattern
@@ -436,6 +439,9 @@ fn enforced(ty: &Ty) -> Option<(String, Engine)> {
             let engine = match engine {
                 pattern::Engine::Linear => Engine::Linear(source.clone()),
                 pattern::Engine::Backtracking => Engine::Backtracking(source.clone()),
+                pattern::Engine::Counted { min, max } => {
+                    Engine::Counted(source.clone(), *min, *max)
+                }
             };
             Some((modeled.clone(), engine))
         }

@@ -47,6 +47,15 @@ pub enum Engine {
     Linear,
     /// `fancy-regex`, with a backtracking limit.
     Backtracking,
+    /// A whole-value repetition of one class, `^C{min,max}$`, whose automaton is too
+    /// large for `regex` (`^.{1,100000}$`): `regex` checks `^C*$`, and the value's
+    /// length in characters is compared with the bounds. The same set of values.
+    Counted {
+        /// At least this many characters.
+        min: u32,
+        /// At most this many.
+        max: u32,
+    },
 }
 
 /// The compiled-size limit of a linear pattern (the runtime uses the same): large
@@ -105,12 +114,53 @@ fn translate(pattern: &str, dialect: Dialect) -> Result<(String, Engine), Failur
         Ok((source, Engine::Backtracking))
     } else {
         let source = print::print(&parsed.node, false);
-        regex::RegexBuilder::new(&source)
-            .size_limit(SIZE_LIMIT)
-            .build()
-            .map_err(|e| refused(&source, &e))?;
-        Ok((source, Engine::Linear))
+        match linear(&source) {
+            Ok(()) => Ok((source, Engine::Linear)),
+            Err(e) => match counted(&parsed.node) {
+                Some((unbounded, min, max)) if linear(&unbounded).is_ok() => {
+                    Ok((unbounded, Engine::Counted { min, max }))
+                }
+                _ => Err(refused(&source, &e)),
+            },
+        }
     }
+}
+
+/// Whether `source` compiles on the linear engine as the runtime builds it.
+fn linear(source: &str) -> Result<(), regex::Error> {
+    regex::RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map(|_| ())
+}
+
+/// For `^C{min,max}$` (one class repeated over the whole value): `^C*$` and the bounds.
+fn counted(node: &parse::Node) -> Option<(String, u32, u32)> {
+    use parse::{Assert, Node};
+    let Node::Concat(items) = node else {
+        return None;
+    };
+    let [Node::Assert(Assert::Start), Node::Repeat {
+        node,
+        min,
+        max: Some(max),
+    }, Node::Assert(Assert::End)] = &items[..]
+    else {
+        return None;
+    };
+    if !matches!(**node, Node::Class(_)) {
+        return None;
+    }
+    let unbounded = Node::Concat(vec![
+        Node::Assert(Assert::Start),
+        Node::Repeat {
+            node: node.clone(),
+            min: 0,
+            max: None,
+        },
+        Node::Assert(Assert::End),
+    ]);
+    Some((print::print(&unbounded, false), *min, *max))
 }
 
 #[cfg(test)]

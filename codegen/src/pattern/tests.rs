@@ -14,6 +14,16 @@ fn matches(pattern: &str, value: &str) -> bool {
             .build()
             .unwrap_or_else(|e| panic!("{pattern}: {e}"))
             .is_match(value),
+        Decision::Enforced {
+            source,
+            engine: Engine::Counted { min, max },
+            ..
+        } => {
+            let n = value.chars().count();
+            regex::Regex::new(&source).unwrap().is_match(value)
+                && n >= min as usize
+                && n <= max as usize
+        }
         Decision::Enforced { source, .. } => fancy_regex::Regex::new(&source)
             .unwrap_or_else(|e| panic!("{pattern}: {e}"))
             .is_match(value)
@@ -347,6 +357,24 @@ fn linear_unless_backtracking_is_needed() {
 }
 
 /// The suite's ReDoS input, 84 zeros and `!`, and ten times as many: rejected at once.
+/// `^C{min,max}$` too large for `regex` as written: `^C*$` and the length.
+#[test]
+fn whole_value_repetitions_are_counted() {
+    assert_eq!(
+        decide(r"^[^\p{C}]{1,2048}$"),
+        Decision::Enforced {
+            dialect: Dialect::Unicode,
+            source: r"^[^\p{C}]*$".to_owned(),
+            engine: Engine::Counted { min: 1, max: 2048 },
+        }
+    );
+    assert!(matches(r"^.{1,100000}$", "x"));
+    assert!(!matches(r"^.{1,100000}$", ""));
+    assert!(!matches(r"^.{1,100000}$", "a\nb"));
+    assert!(matches(r"^.{1,100000}$", &"\u{e9}".repeat(100_000)));
+    assert!(!matches(r"^.{1,100000}$", &"\u{e9}".repeat(100_001)));
+}
+
 #[test]
 fn catastrophic_patterns_run_in_linear_time() {
     for zeros in [84, 840, 100_000] {
@@ -368,7 +396,10 @@ fn what_no_step_reads_is_not_enforced_with_the_reasons() {
     };
     assert!(why.contains("InGreek"), "{why}");
     // Too large for the linear engine's size limit.
-    assert!(matches!(decide(r"^.{1,100000}$"), Decision::NotEnforced(_)));
+    assert!(matches!(
+        decide(r"^(?:a.){1,100000}$"),
+        Decision::NotEnforced(_)
+    ));
     // Not a pattern in any dialect (Java rejects it too).
     assert!(matches!(decide(r"a(b"), Decision::NotEnforced(_)));
     assert!(matches!(decide(r"[a-"), Decision::NotEnforced(_)));

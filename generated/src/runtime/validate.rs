@@ -464,6 +464,8 @@ pub struct Pattern {
     modeled: &'static str,
     source: &'static str,
     backtracking: bool,
+    /// [`Pattern::counted`]'s bounds on the value's length in characters.
+    chars: Option<(u32, u32)>,
     matcher: OnceLock<Option<Matcher>>,
 }
 
@@ -485,21 +487,33 @@ impl Pattern {
     /// The model's pattern `modeled`, checked as `source` (`regex` syntax) in linear
     /// time.
     pub const fn linear(modeled: &'static str, source: &'static str) -> Self {
-        Pattern {
-            modeled,
-            source,
-            backtracking: false,
-            matcher: OnceLock::new(),
-        }
+        Pattern::of(modeled, source, false, None)
+    }
+
+    /// The model's pattern `modeled`, a whole-value repetition of one class
+    /// (`^C{min,max}$`) too large for `regex` as written: checked as `source` (`^C*$`,
+    /// linear time) and a length of `min..=max` characters.
+    pub const fn counted(modeled: &'static str, source: &'static str, min: u32, max: u32) -> Self {
+        Pattern::of(modeled, source, false, Some((min, max)))
     }
 
     /// The model's pattern `modeled`, checked as `source` (`fancy-regex` syntax) with at
     /// most [`BACKTRACK_LIMIT`] backtracking steps.
     pub const fn backtracking(modeled: &'static str, source: &'static str) -> Self {
+        Pattern::of(modeled, source, true, None)
+    }
+
+    const fn of(
+        modeled: &'static str,
+        source: &'static str,
+        backtracking: bool,
+        chars: Option<(u32, u32)>,
+    ) -> Self {
         Pattern {
             modeled,
             source,
-            backtracking: true,
+            backtracking,
+            chars,
             matcher: OnceLock::new(),
         }
     }
@@ -520,6 +534,14 @@ impl Pattern {
         }
     }
 
+    /// Whether `value`'s length is within [`Pattern::counted`]'s bounds, if any.
+    fn counts(&self, value: &str) -> bool {
+        self.chars.is_none_or(|(min, max)| {
+            let n = value.chars().count();
+            n >= min as usize && n <= max as usize
+        })
+    }
+
     /// Checks `value` (spec constraint-traits.rst: `@pattern` is matched as a search,
     /// not a full match). The generator only emits patterns that compile; should one
     /// still fail here, or a match exceed its bound, that is reported as a violation
@@ -527,7 +549,7 @@ impl Pattern {
     pub fn check(&self, value: &str, path: &Path<'_>, out: &mut Violations) {
         let modeled = self.modeled;
         let message = match self.matcher.get_or_init(|| self.compile()) {
-            Some(Matcher::Linear(regex)) if regex.is_match(value) => return,
+            Some(Matcher::Linear(regex)) if regex.is_match(value) && self.counts(value) => return,
             Some(Matcher::Backtracking(regex)) => match regex.is_match(value) {
                 Ok(true) => return,
                 Ok(false) => format!("value does not match the pattern `{modeled}`"),
