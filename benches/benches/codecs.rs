@@ -7,6 +7,10 @@
 //! - `create_room_1000`: `serialize_request::<CreateRoom>` of 1,000 distinct inputs per
 //!   iteration; the floor is `serde_json::to_vec` of the equivalent `Value` bodies.
 //!
+//! - `validate_1000`: `Validate::validate` (the server's `@pattern`/`@length` checks) of
+//!   the parsed 1,000-room `ListRooms` response (3,000 `@pattern` checks) and of the
+//!   1,000 `CreateRoom` inputs (2,000).
+//!
 //! Each group also times `serde_json_typed`, the same generated type through plain
 //! serde_json, to show where the time between the codec and the floor goes.
 //!
@@ -18,6 +22,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use generated::chime::{CreateRoom, CreateRoomRequest, ListRooms, ListRoomsResponse};
 use generated::runtime::protocol::{parse_response, serialize_request};
+use generated::runtime::Validate;
 use serde_json::{json, Value};
 
 const ROOMS: usize = 1_000;
@@ -197,5 +202,26 @@ fn create_room(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, list_rooms, create_room);
+fn validate(c: &mut Criterion) {
+    let parsed: ListRoomsResponse =
+        parse_response::<ListRooms>(&list_rooms_response()).expect("the response parses");
+    let inputs = create_room_inputs();
+    assert!(parsed.validate().is_ok());
+    assert!(inputs.iter().all(|i| i.validate().is_ok()));
+
+    let mut group = c.benchmark_group("validate_1000");
+    group.bench_function("list_rooms_response", |b| {
+        b.iter(|| black_box(&parsed).validate())
+    });
+    group.bench_function("create_room_requests", |b| {
+        b.iter(|| {
+            for input in black_box(&inputs) {
+                black_box(input.validate().is_ok());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, list_rooms, create_room, validate);
 criterion_main!(benches);

@@ -20,6 +20,7 @@ pub mod ir;
 pub mod model;
 pub mod naming;
 pub mod partitions;
+pub mod pattern;
 pub mod render;
 pub mod transform;
 
@@ -53,9 +54,33 @@ pub fn generate_crate_with_partitions(
     options: &CrateOptions,
     partitions: Option<&partitions::Partitions>,
 ) -> Result<Files, GenerateError> {
+    generate(model, options, partitions).map(|g| g.files)
+}
+
+/// What [`generate`] makes.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The crate's files.
+    pub files: Files,
+    /// What generates but is not done as modeled, located ([`ir::Crate::warnings`]).
+    pub warnings: Vec<String>,
+}
+
+/// [`generate_crate_with_partitions`], with the warnings a tool shows its user.
+///
+/// # Errors
+/// [`GenerateError`] naming the shape when the model cannot be lowered.
+pub fn generate(
+    model: &model::Model,
+    options: &CrateOptions,
+    partitions: Option<&partitions::Partitions>,
+) -> Result<Generated, GenerateError> {
     let krate = lower(model)?;
     let emitted = emit::emit_crate(&krate, options, partitions);
-    render::render(emitted)
+    Ok(Generated {
+        files: render::render(emitted)?,
+        warnings: krate.warnings,
+    })
 }
 
 /// Transforms and lowers `model` (as loaded) to the IR: the first half of

@@ -4,17 +4,7 @@
 use std::sync::Arc;
 
 fn generate(body: &str) -> Result<codegen::Files, String> {
-    let text = format!(
-        "$version: \"2\"\nnamespace x\nservice S {{ operations: [Op] }}\n\
-         @http(method: \"POST\", uri: \"/\")\noperation Op {{ input: In }}\n{body}\n"
-    );
-    let model = codegen::model::load_sources(&[(Arc::from("m.smithy"), text)])
-        .map_err(|e| format!("load: {e}"))?;
-    let options = codegen::CrateOptions {
-        crate_name: "x".into(),
-        version: "0.0.0".into(),
-    };
-    codegen::generate_crate(&model, &options).map_err(|e| e.to_string())
+    generate_warnings(body).map(|g| g.files)
 }
 
 fn error_of(body: &str) -> String {
@@ -69,25 +59,52 @@ fn enum_defaults_must_be_enum_values() {
     );
 }
 
-#[test]
-fn patterns_that_are_not_ecma_262_are_rejected_and_ecma_features_accepted() {
-    let err = error_of("structure In {\n    @pattern(\"([\")\n    s: String\n}");
-    assert!(
-        err.contains("x#In$s") && err.contains("not a valid ECMA 262 regular expression"),
-        "{err}"
+/// `codegen::generate` of the test model: the files and the warnings.
+fn generate_warnings(body: &str) -> Result<codegen::Generated, String> {
+    let text = format!(
+        "$version: \"2\"\nnamespace x\nservice S {{ operations: [Op] }}\n\
+         @http(method: \"POST\", uri: \"/\")\noperation Op {{ input: In }}\n{body}\n"
     );
-    assert!(err.starts_with("m.smithy:"), "located: {err}");
-    // Look-around, Unicode properties and `\u` escapes are ECMA 262 (AWS TagKey patterns).
+    let model = codegen::model::load_sources(&[(Arc::from("m.smithy"), text)])
+        .map_err(|e| format!("load: {e}"))?;
+    let options = codegen::CrateOptions {
+        crate_name: "x".into(),
+        version: "0.0.0".into(),
+    };
+    codegen::generate(&model, &options, None).map_err(|e| e.to_string())
+}
+
+#[test]
+fn patterns_no_policy_step_reads_generate_with_a_located_warning() {
+    let generated = generate_warnings("structure In {\n    @pattern(\"([\")\n    s: String\n}")
+        .expect("a pattern never fails generation");
+    let [warning] = &generated.warnings[..] else {
+        panic!("{:?}", generated.warnings);
+    };
+    assert!(warning.starts_with("m.smithy:8:5"), "located: {warning}");
+    assert!(
+        warning.contains("x#In$s") && warning.contains("`([` is not enforced"),
+        "{warning}"
+    );
+    // Documented, not checked.
+    let types = &generated.files["src/s/types.rs"];
+    assert!(types.contains("not enforced"), "{types}");
+    assert!(!generated.files["src/s/validate.rs"].contains("rt::Pattern"));
+    // Look-around, Unicode properties and `\u` escapes are ECMA 262 (AWS TagKey
+    // patterns); Annex B and Java forms are translated: no warning.
     for pattern in [
         r#"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"#,
         r#"(?<=a)b"#,
         r#"^\\u0041\\u{1F600}$"#,
+        r#"^[\\w-_]+$"#,
+        r#"^[\\p{Print}&&[^|:/]]+$"#,
     ] {
         let body = format!("structure In {{\n    @pattern(\"{pattern}\")\n    s: String\n}}");
+        let generated = generate_warnings(&body).expect("generates");
         assert!(
-            generate(&body).is_ok(),
+            generated.warnings.is_empty(),
             "{pattern}: {:?}",
-            generate(&body).err()
+            generated.warnings
         );
     }
 }

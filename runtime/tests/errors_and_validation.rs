@@ -75,8 +75,8 @@ struct Sample {
     items: Vec<u8>,
 }
 
-static LETTERS: Pattern = Pattern::new("^[a-z]+$");
-static BROKEN: Pattern = Pattern::new("(");
+static LETTERS: Pattern = Pattern::linear("^[a-z]+$", "^[a-z]+$");
+static BROKEN: Pattern = Pattern::linear("(", "(");
 
 impl Validate for Sample {
     const NAME: &'static str = "Sample";
@@ -165,7 +165,7 @@ fn every_violation_is_reported_with_its_path() {
 /// A generated type in miniature: at most two characters, lowercase.
 struct Code(&'static str);
 
-static LOWERCASE: Pattern = Pattern::new("^[a-z]*$");
+static LOWERCASE: Pattern = Pattern::linear("^[a-z]*$", "^[a-z]*$");
 
 impl Validate for Code {
     const NAME: &'static str = "Code";
@@ -394,4 +394,39 @@ fn servers_reject_violations_with_a_validation_exception() {
             "path": "/list/0/hi",
         })
     );
+}
+
+/// `^[a-z]{2,3}$` as the generator hands over one too large for `regex` as written.
+static COUNTED: Pattern = Pattern::counted("^[a-z]{2,3}$", "^[a-z]*$", 2, 3);
+
+#[test]
+fn a_counted_pattern_checks_the_class_and_the_length_in_characters() {
+    let ok = |v: &str| {
+        let mut out = Violations::default();
+        COUNTED.check(v, &Path::Root("Code"), &mut out);
+        out.into_error().is_none()
+    };
+    assert!(ok("ab") && ok("abc"));
+    assert!(!ok("a") && !ok("abcd") && !ok("aB"));
+}
+
+/// A pattern that needs backtracking (a back-reference) and is catastrophic on such an
+/// engine: the match stops at `BACKTRACK_LIMIT` steps and the value is rejected.
+static NESTED: Pattern = Pattern::backtracking("^(a*)*\\1b$", "^(a*)*\\1b$");
+
+#[test]
+fn a_backtracking_match_that_exceeds_its_bound_rejects_the_value() {
+    let mut out = Violations::default();
+    let started = std::time::Instant::now();
+    NESTED.check(
+        &format!("{}c", "a".repeat(40)),
+        &Path::Root("Code"),
+        &mut out,
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let err = out.into_error().expect("rejected");
+    assert!(err.to_string().contains("steps"), "{err}");
+    let mut out = Violations::default();
+    NESTED.check("aaaab", &Path::Root("Code"), &mut out);
+    assert!(out.into_error().is_none());
 }

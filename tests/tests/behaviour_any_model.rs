@@ -78,3 +78,52 @@ fn patterns_are_checked_with_ecma_262_semantics() {
     assert!(check(digit, "room 7 is free"), "a search, not a full match");
     assert!(!check(digit, "no digits"));
 }
+
+/// The Annex B and Java forms of `models/fixtures/patterns.smithy`, checked by the
+/// generated server code. Expected results are those of `java.util.regex` (OpenJDK 17,
+/// `Pattern.compile(p).matcher(v).find()`, run once by a throwaway Java program; the same
+/// pairs are in codegen's `pattern::tests::JAVA_FIXTURES`).
+#[test]
+fn java_flavoured_patterns_are_translated() {
+    use fixtures::patterns::TagInput;
+    use fixtures::runtime::Validate;
+    let check = |f: fn(&mut TagInput, String), value: &str| {
+        let mut input = TagInput::default();
+        f(&mut input, value.to_owned());
+        input.validate().is_ok()
+    };
+    let annex_b = |i: &mut TagInput, v| i.annex_b = Some(v);
+    assert!(check(annex_b, "a-b_c"));
+    assert!(!check(annex_b, "a.b"));
+    let script = |i: &mut TagInput, v| i.script = Some(v);
+    assert!(check(script, "x<SCRIPT>y"));
+    assert!(!check(script, "<scrip>"));
+    let printable = |i: &mut TagInput, v| i.printable = Some(v);
+    assert!(check(printable, "abc def"));
+    for bad in ["a|b", "a:b", "a/b", "café"] {
+        assert!(!check(printable, bad), "{bad}");
+    }
+    let alphabetic = |i: &mut TagInput, v| i.alphabetic = Some(v);
+    assert!(check(alphabetic, "abcé中अⅠ"));
+    assert!(!check(alphabetic, "a1"));
+    // Not enforced (a Unicode block): any value passes.
+    let greek = |i: &mut TagInput, v| i.greek = Some(v);
+    assert!(check(greek, "not greek"));
+    let docs = include_str!("../fixtures/src/patterns/types.rs");
+    assert!(docs.contains("not enforced"), "the member's docs say so");
+}
+
+/// The restJson1 suite's ReDoS input (84 zeros and `!`) at 100 times its length is
+/// rejected at once: the pattern runs in linear time.
+#[test]
+fn a_catastrophic_pattern_cannot_hang_validation() {
+    use fixtures::patterns::TagInput;
+    use fixtures::runtime::Validate;
+    let input = TagInput {
+        digits: Some(format!("{}!", "0".repeat(8_400))),
+        ..TagInput::default()
+    };
+    let started = std::time::Instant::now();
+    assert!(input.validate().is_err());
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}

@@ -54,11 +54,11 @@ pub fn generate(
         crate_name: crate_name.to_owned(),
         version: "0.1.0".to_owned(),
     };
-    Ok(codegen::generate_crate_with_partitions(
-        &model,
-        &options,
-        partitions.as_ref(),
-    )?)
+    let generated = codegen::generate(&model, &options, partitions.as_ref())?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(generated.files)
 }
 
 /// The `.smithy` files of `dir`, sorted.

@@ -74,7 +74,16 @@ fn constraints(ty: &Ty, prefix: &str, lines: &mut Vec<String>) {
         lines.push(format!("{} {}.", name("range"), bounds(min, max)));
     }
     if let Some(pattern) = &c.pattern {
-        lines.push(format!("{} {}.", name("pattern"), code(pattern)));
+        let line = match &c.pattern_check {
+            Some(crate::pattern::Decision::NotEnforced(why)) => format!(
+                "{} {}, not enforced ({}).",
+                name("pattern"),
+                code(pattern),
+                code(why)
+            ),
+            _ => format!("{} {}.", name("pattern"), code(pattern)),
+        };
+        lines.push(line);
     }
     if c.unique_items {
         lines.push(format!("{} unique.", name("items")));

@@ -21,6 +21,7 @@ use crate::ir::{
 };
 use crate::model::ShapeId;
 use crate::naming::{self, Ident, Scope};
+use crate::pattern::{self, Decision};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let checks = Checks::new(service);
@@ -79,7 +80,7 @@ fn implement(name: &Ident, body: &[TokenStream]) -> TokenStream {
 /// written from, and the value set of each enum as its uses list it.
 struct Checks<'a> {
     fns: BTreeMap<ShapeId, (Ident, &'a Ty)>,
-    patterns: BTreeMap<String, Ident>,
+    patterns: BTreeMap<(String, Engine), Ident>,
     enum_values: BTreeMap<ShapeId, &'a [String]>,
 }
 
@@ -90,8 +91,8 @@ impl<'a> Checks<'a> {
         let mut enum_values = BTreeMap::new();
         for ty in uses(service) {
             walk(ty, &mut |ty| {
-                if let (TyKind::String, Some(p)) = (&ty.kind, &ty.constraints.pattern) {
-                    patterns.insert(p.clone());
+                if let (TyKind::String, Some(check)) = (&ty.kind, enforced(ty)) {
+                    patterns.insert(check);
                 }
                 if let Some(values) = &ty.constraints.enum_values {
                     enum_values
@@ -129,10 +130,14 @@ impl<'a> Checks<'a> {
 
     /// The pattern statics, numbered in pattern order.
     fn statics(&self) -> TokenStream {
-        let statics = self
-            .patterns
-            .iter()
-            .map(|(p, ident)| quote!(static #ident: rt::Pattern = rt::Pattern::new(#p);));
+        let statics = self.patterns.iter().map(|((modeled, engine), ident)| {
+            let made = match engine {
+                Engine::Linear(source) => quote!(linear(#modeled, #source)),
+                Engine::Backtracking(source) => quote!(backtracking(#modeled, #source)),
+                Engine::Counted(source, min, max) => quote!(counted(#modeled, #source, #min, #max)),
+            };
+            quote!(static #ident: rt::Pattern = rt::Pattern::#made;)
+        });
         quote!(#(#statics)*)
     }
 
@@ -291,8 +296,8 @@ impl<'a> Checks<'a> {
             );
             stmts.push(quote!(rt::check_length(#value, #min, #max, #path, out);));
         }
-        if let (Some(pattern), TyKind::String) = (&c.pattern, &ty.kind) {
-            if let Some(cell) = self.patterns.get(pattern) {
+        if let (Some(check), TyKind::String) = (enforced(ty), &ty.kind) {
+            if let Some(cell) = self.patterns.get(&check) {
                 stmts.push(quote!(#cell.check(#value, #path, out);));
             }
         }
@@ -428,11 +433,41 @@ fn needs_checks(ty: &Ty) -> bool {
         }
 }
 
+/// The translated pattern of a generated check, for its engine.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Engine {
+    /// `rt::Pattern::linear`.
+    Linear(String),
+    /// `rt::Pattern::backtracking`.
+    Backtracking(String),
+    /// `rt::Pattern::counted`: `^C*$` and the bounds on the length in characters.
+    Counted(String, u32, u32),
+}
+
+/// The pattern of `ty` as modeled, and how the server checks it, if it does (a pattern
+/// no policy step reads is documented, not checked).
+fn enforced(ty: &Ty) -> Option<(String, Engine)> {
+    let c = &ty.constraints;
+    match (&c.pattern, &c.pattern_check) {
+        (Some(modeled), Some(Decision::Enforced { source, engine, .. })) => {
+            let engine = match engine {
+                pattern::Engine::Linear => Engine::Linear(source.clone()),
+                pattern::Engine::Backtracking => Engine::Backtracking(source.clone()),
+                pattern::Engine::Counted { min, max } => {
+                    Engine::Counted(source.clone(), *min, *max)
+                }
+            };
+            Some((modeled.clone(), engine))
+        }
+        _ => None,
+    }
+}
+
 /// Whether `ty` has constraints that apply to its kind.
 fn has_constraints(ty: &Ty) -> bool {
     let c = &ty.constraints;
     (c.length.is_some() && lengthy(&ty.kind))
-        || (c.pattern.is_some() && ty.kind == TyKind::String)
+        || (enforced(ty).is_some() && ty.kind == TyKind::String)
         || (c.range.is_some() && numeric(&ty.kind))
         || (c.unique_items && matches!(ty.kind, TyKind::List { .. }))
 }
@@ -600,7 +635,7 @@ intEnum Level {
         assert!(text.contains("if let Some(v) = v {"));
         assert!(text.contains("&super::Tier::from(k.as_str())"));
         // Two shapes with one pattern share its static.
-        assert_eq!(text.matches("rt::Pattern::new(").count(), 1);
+        assert_eq!(text.matches("rt::Pattern::linear(").count(), 1);
         assert_eq!(text.matches("PATTERN_0.check(").count(), 3);
         // Map keys are checked at the key, which the protocol points at the map; values at
         // their key.

@@ -26,6 +26,10 @@ use crate::naming::Ident;
 pub struct Crate {
     /// Services, by module name.
     pub services: Vec<Service>,
+    /// What generates but is not done as modeled, located and sorted: each `@pattern`
+    /// no policy step reads ([`crate::pattern`]), documented on its member as not
+    /// enforced.
+    pub warnings: Vec<String>,
 }
 
 /// One service: a module behind a cargo feature.

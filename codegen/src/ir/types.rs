@@ -104,8 +104,10 @@ pub use crate::model::traits::TimestampFormat;
 pub struct Constraints {
     /// `@length(min, max)`.
     pub length: Option<(Option<u64>, Option<u64>)>,
-    /// `@pattern`.
+    /// `@pattern`, as modeled.
     pub pattern: Option<String>,
+    /// How the server checks `pattern` ([`crate::pattern::decide`]).
+    pub pattern_check: Option<crate::pattern::Decision>,
     /// `@range(min, max)`.
     pub range: Option<(Option<f64>, Option<f64>)>,
     /// `@uniqueItems` (on the target list).

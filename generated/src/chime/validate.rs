@@ -3,17 +3,39 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
-static PATTERN_0: rt::Pattern = rt::Pattern::new("\\S");
-static PATTERN_1: rt::Pattern = rt::Pattern::new("^$|^[a-zA-Z0-9 ]{2,15}$");
-static PATTERN_2: rt::Pattern = rt::Pattern::new("^.+@.+\\..+$");
-static PATTERN_3: rt::Pattern = rt::Pattern::new("^8(00|33|44|55|66|77|88)$");
-static PATTERN_4: rt::Pattern = rt::Pattern::new("^[-_a-zA-Z0-9]*$");
-static PATTERN_5: rt::Pattern = rt::Pattern::new("^[A-Z]{2}$");
-static PATTERN_6: rt::Pattern = rt::Pattern::new(
-    "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
+static PATTERN_0: rt::Pattern = rt::Pattern::linear(
+    "\\S",
+    "[^\\t\\n\\x0B\\x0C\\r\\x20\\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
 );
-static PATTERN_7: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9+/]+$");
-static PATTERN_8: rt::Pattern = rt::Pattern::new("^\\+?[1-9]\\d{1,14}$");
+static PATTERN_1: rt::Pattern = rt::Pattern::linear(
+    "^$|^[a-zA-Z0-9 ]{2,15}$",
+    "^$|^[a-zA-Z0-9 ]{2,15}$",
+);
+static PATTERN_2: rt::Pattern = rt::Pattern::linear(
+    "^.+@.+\\..+$",
+    "^[^\\n\\r\\x{2028}\\x{2029}]+\\@[^\\n\\r\\x{2028}\\x{2029}]+\\.[^\\n\\r\\x{2028}\\x{2029}]+$",
+);
+static PATTERN_3: rt::Pattern = rt::Pattern::linear(
+    "^8(00|33|44|55|66|77|88)$",
+    "^8(?:00|33|44|55|66|77|88)$",
+);
+static PATTERN_4: rt::Pattern = rt::Pattern::linear(
+    "^[-_a-zA-Z0-9]*$",
+    "^[\\-\\_a-zA-Z0-9]*$",
+);
+static PATTERN_5: rt::Pattern = rt::Pattern::linear("^[A-Z]{2}$", "^[A-Z]{2}$");
+static PATTERN_6: rt::Pattern = rt::Pattern::linear(
+    "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
+    "^[a-fA-F0-9]{8}(?:\\-[a-fA-F0-9]{4}){3}\\-[a-fA-F0-9]{12}$",
+);
+static PATTERN_7: rt::Pattern = rt::Pattern::linear(
+    "^[a-zA-Z0-9+/]+$",
+    "^[a-zA-Z0-9\\+\\/]+$",
+);
+static PATTERN_8: rt::Pattern = rt::Pattern::linear(
+    "^\\+?[1-9]\\d{1,14}$",
+    "^\\+?[1-9][0-9]{1,14}$",
+);
 /// Checks a `com.amazonaws.chime#AccountName`.
 fn check_account_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
     rt::check_length(v, Some(1), Some(100), path, out);

@@ -3,22 +3,38 @@
 #![allow(deprecated)]
 #[allow(unused_imports)]
 use crate::runtime as rt;
-static PATTERN_0: rt::Pattern = rt::Pattern::new(
+static PATTERN_0: rt::Pattern = rt::Pattern::linear(
     "^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
+    "^$|^arn\\:aws\\:lambda\\:[a-z0-9\\-]+\\:[0-9]{12}\\:function\\:[^\\n\\r\\x{2028}\\x{2029}]+",
 );
-static PATTERN_1: rt::Pattern = rt::Pattern::new("^[\\.\\-_/#A-Za-z0-9]+$");
-static PATTERN_2: rt::Pattern = rt::Pattern::new("^[a-z0-9-.]+$");
-static PATTERN_3: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9-_]*$");
-static PATTERN_4: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9]+$");
-static PATTERN_5: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9_.-]+$");
-static PATTERN_6: rt::Pattern = rt::Pattern::new(
+static PATTERN_1: rt::Pattern = rt::Pattern::linear(
+    "^[\\.\\-_/#A-Za-z0-9]+$",
+    "^[\\.\\-\\_\\/\\#A-Za-z0-9]+$",
+);
+static PATTERN_2: rt::Pattern = rt::Pattern::linear(
+    "^[a-z0-9-.]+$",
+    "^[a-z0-9\\-\\.]+$",
+);
+static PATTERN_3: rt::Pattern = rt::Pattern::linear(
+    "^[a-zA-Z0-9-_]*$",
+    "^[a-zA-Z0-9\\-\\_]*$",
+);
+static PATTERN_4: rt::Pattern = rt::Pattern::linear("^[a-zA-Z0-9]+$", "^[a-zA-Z0-9]+$");
+static PATTERN_5: rt::Pattern = rt::Pattern::linear(
+    "^[a-zA-Z0-9_.-]+$",
+    "^[a-zA-Z0-9\\_\\.\\-]+$",
+);
+static PATTERN_6: rt::Pattern = rt::Pattern::linear(
     "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$",
+    "^arn\\:aws\\:ivschat\\:[a-z0-9\\-]+\\:[0-9]+\\:[a-z\\-]\\/[a-zA-Z0-9\\-]+$",
 );
-static PATTERN_7: rt::Pattern = rt::Pattern::new(
+static PATTERN_7: rt::Pattern = rt::Pattern::linear(
     "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
+    "^arn\\:aws\\:ivschat\\:[a-z0-9\\-]+\\:[0-9]+\\:logging\\-configuration\\/[a-zA-Z0-9\\-]+$",
 );
-static PATTERN_8: rt::Pattern = rt::Pattern::new(
+static PATTERN_8: rt::Pattern = rt::Pattern::linear(
     "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
+    "^arn\\:aws\\:ivschat\\:[a-z0-9\\-]+\\:[0-9]+\\:room\\/[a-zA-Z0-9\\-]+$",
 );
 /// Checks a `com.amazonaws.ivschat#BucketName`.
 fn check_bucket_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {

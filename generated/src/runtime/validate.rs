@@ -473,37 +473,118 @@ range_value!(i8 => Int, i16 => Int, i32 => Int, i64 => Int, f32 => F32, f64 => F
 
 /// A `@pattern`, compiled on first use: generated code keeps one `static` per distinct
 /// pattern and checks every value against it.
+///
+/// The generator reads the model's pattern (ECMA 262, or the Java forms the reference
+/// implementation accepts) and hands over an equivalent one with every set written out
+/// (`\\d` as `[0-9]`, `.` as the complement of the line terminators), for one of two
+/// engines: [`Pattern::linear`] runs on the `regex` crate, in time linear in the value's
+/// length whatever the pattern; [`Pattern::backtracking`] (look-around, back-references,
+/// atomic groups) runs on `fancy-regex`, stopping after [`BACKTRACK_LIMIT`] steps, and a
+/// value whose match would take longer is rejected. Either way no value can hang a
+/// server.
 #[derive(Debug)]
 pub struct Pattern {
+    modeled: &'static str,
     source: &'static str,
-    regex: OnceLock<Option<regress::Regex>>,
+    backtracking: bool,
+    /// [`Pattern::counted`]'s bounds on the value's length in characters.
+    chars: Option<(u32, u32)>,
+    matcher: OnceLock<Option<Matcher>>,
+}
+
+/// How many backtracking steps a [`Pattern::backtracking`] match may take (tens of
+/// milliseconds in an optimized build); a value that needs more is rejected.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+/// The compiled-size limit of a [`Pattern::linear`] (the generator checks each pattern
+/// compiles within it): counted repetitions of Unicode classes exceed `regex`'s default.
+pub const PATTERN_SIZE_LIMIT: usize = 64 << 20;
+
+#[derive(Debug)]
+enum Matcher {
+    Linear(regex::Regex),
+    Backtracking(Box<fancy_regex::Regex>),
 }
 
 impl Pattern {
-    /// The pattern `source`, as written in the model.
-    pub const fn new(source: &'static str) -> Self {
+    /// The model's pattern `modeled`, checked as `source` (`regex` syntax) in linear
+    /// time.
+    pub const fn linear(modeled: &'static str, source: &'static str) -> Self {
+        Pattern::of(modeled, source, false, None)
+    }
+
+    /// The model's pattern `modeled`, a whole-value repetition of one class
+    /// (`^C{min,max}$`) too large for `regex` as written: checked as `source` (`^C*$`,
+    /// linear time) and a length of `min..=max` characters.
+    pub const fn counted(modeled: &'static str, source: &'static str, min: u32, max: u32) -> Self {
+        Pattern::of(modeled, source, false, Some((min, max)))
+    }
+
+    /// The model's pattern `modeled`, checked as `source` (`fancy-regex` syntax) with at
+    /// most [`BACKTRACK_LIMIT`] backtracking steps.
+    pub const fn backtracking(modeled: &'static str, source: &'static str) -> Self {
+        Pattern::of(modeled, source, true, None)
+    }
+
+    const fn of(
+        modeled: &'static str,
+        source: &'static str,
+        backtracking: bool,
+        chars: Option<(u32, u32)>,
+    ) -> Self {
         Pattern {
+            modeled,
             source,
-            regex: OnceLock::new(),
+            backtracking,
+            chars,
+            matcher: OnceLock::new(),
         }
     }
 
-    /// Checks `value` with ECMAScript regular expression semantics (spec
-    /// constraint-traits.rst: `@pattern` is ECMA 262, matched as a search, not a full
-    /// match), in Unicode mode so `\p{…}` and `\u{…}` mean what they say. The generator only
-    /// emits patterns that compile; should one still fail here, that is reported as a
-    /// violation rather than skipped.
+    fn compile(&self) -> Option<Matcher> {
+        if self.backtracking {
+            fancy_regex::RegexBuilder::new(self.source)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .build()
+                .ok()
+                .map(|r| Matcher::Backtracking(Box::new(r)))
+        } else {
+            regex::RegexBuilder::new(self.source)
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .build()
+                .ok()
+                .map(Matcher::Linear)
+        }
+    }
+
+    /// Whether `value`'s length is within [`Pattern::counted`]'s bounds, if any.
+    fn counts(&self, value: &str) -> bool {
+        self.chars.is_none_or(|(min, max)| {
+            let n = value.chars().count();
+            n >= min as usize && n <= max as usize
+        })
+    }
+
+    /// Checks `value` (spec constraint-traits.rst: `@pattern` is matched as a search,
+    /// not a full match). The generator only emits patterns that compile; should one
+    /// still fail here, or a match exceed its bound, that is reported as a violation
+    /// rather than skipped.
     pub fn check(&self, value: &str, path: &Path<'_>, out: &mut Violations) {
-        let source = self.source;
-        let message = match self
-            .regex
-            .get_or_init(|| regress::Regex::with_flags(source, "u").ok())
-        {
-            Some(regex) if regex.find(value).is_some() => return,
-            Some(_) => format!("value does not match the pattern `{source}`"),
-            None => format!("the pattern `{source}` cannot be compiled to check the value"),
+        let modeled = self.modeled;
+        let message = match self.matcher.get_or_init(|| self.compile()) {
+            Some(Matcher::Linear(regex)) if regex.is_match(value) && self.counts(value) => return,
+            Some(Matcher::Backtracking(regex)) => match regex.is_match(value) {
+                Ok(true) => return,
+                Ok(false) => format!("value does not match the pattern `{modeled}`"),
+                Err(_) => format!(
+                    "matching the value against the pattern `{modeled}` took more than \
+                     {BACKTRACK_LIMIT} steps"
+                ),
+            },
+            Some(Matcher::Linear(_)) => format!("value does not match the pattern `{modeled}`"),
+            None => format!("the pattern `{modeled}` cannot be compiled to check the value"),
         };
-        let requirement = format!("Member must satisfy regular expression pattern: {source}");
+        let requirement = format!("Member must satisfy regular expression pattern: {modeled}");
         out.push(path, message, &requirement);
     }
 }

@@ -8,6 +8,7 @@ mod defaults;
 mod operations;
 mod shapes;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Crate, ErrorDef, Home, OperationDef, Service, Symbol, TypeDef};
@@ -28,13 +29,15 @@ pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
     // Services whose names map to one module are told apart by a number, in shape ID
     // order (`svc`, `svc_2`): deterministic, and each keeps its own feature.
     let mut modules = Scope::new();
+    let warnings = RefCell::new(BTreeSet::new());
     for shape in model.services() {
-        let mut service = lower_service(model, &traits, shape)?;
+        let mut service = lower_service(model, &traits, shape, &warnings)?;
         service.module = modules.claim(service.module);
         services.insert(service.module.clone(), service);
     }
     Ok(Crate {
         services: services.into_values().collect(),
+        warnings: warnings.into_inner().into_iter().collect(),
     })
 }
 
@@ -47,11 +50,25 @@ struct Ctx<'a> {
     output_only: BTreeSet<ShapeId>,
     /// Operation input structures: their label and query bindings apply.
     inputs: BTreeSet<ShapeId>,
+    /// What the crate generates with but does not do as modeled (a `@pattern` not
+    /// enforced), each with its location: [`Crate::warnings`].
+    warnings: &'a RefCell<BTreeSet<String>>,
+    /// Each distinct pattern's decision, made once (it compiles the pattern).
+    patterns: RefCell<BTreeMap<String, crate::pattern::Decision>>,
 }
 
 impl Ctx<'_> {
     fn known(&self, id: &ShapeId) -> &Known {
         self.traits.get(id)
+    }
+
+    /// How `pattern` is checked ([`crate::pattern::decide`]), decided once per pattern.
+    fn decide(&self, pattern: &str) -> crate::pattern::Decision {
+        self.patterns
+            .borrow_mut()
+            .entry(pattern.to_owned())
+            .or_insert_with(|| crate::pattern::decide(pattern))
+            .clone()
     }
 
     fn shape(
@@ -170,6 +187,7 @@ fn lower_service(
     model: &Model,
     traits: &TraitIndex,
     service: &Shape,
+    warnings: &RefCell<BTreeSet<String>>,
 ) -> Result<Service, GenerateError> {
     let props = service.as_service().ok_or_else(|| {
         GenerateError::invalid(&service.id, &service.location, "not a service shape")
@@ -202,6 +220,8 @@ fn lower_service(
             .filter_map(|id| model.shapes.get(id)?.as_operation()?.input.clone())
             .collect(),
         names,
+        warnings,
+        patterns: RefCell::default(),
     };
 
     let (types, errors, operations) = ctx.lower_items(service, &mut scope)?;

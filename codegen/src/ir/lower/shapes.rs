@@ -48,6 +48,14 @@ impl Ctx<'_> {
         let own = self.known(member_id);
         let of_target = self.known(&target.id);
         let mut constraints = constraints(own, of_target, member_id, &member.location)?;
+        constraints.pattern_check = constraints.pattern.as_deref().map(|p| self.decide(p));
+        if let Some(crate::pattern::Decision::NotEnforced(why)) = &constraints.pattern_check {
+            let pattern = constraints.pattern.as_deref().unwrap_or_default();
+            self.warnings.borrow_mut().insert(format!(
+                "{}: shape `{member_id}`: @pattern `{pattern}` is not enforced: {why}",
+                member.location
+            ));
+        }
         // A `set` (deprecated, JSON AST and IDL 1.0 models) is a list with `@uniqueItems`.
         constraints.unique_items = match target.shape_type {
             ShapeType::List => of_target.unique_items,
@@ -431,8 +439,8 @@ fn member_constrained(member: &Known, target: &Known) -> bool {
 }
 
 /// The constraint traits at one use: the target's, overridden by the member's (spec
-/// constraint-traits.rst). A pattern must be valid ECMA 262 (regress, the engine the
-/// generated `validate()` uses, in Unicode mode).
+/// constraint-traits.rst); its `pattern_check` is set by the caller, which decides each
+/// distinct pattern once.
 fn constraints(
     member: &Known,
     target: &Known,
@@ -453,14 +461,6 @@ fn constraints(
         }
     };
     let pattern = member.pattern.clone().or_else(|| target.pattern.clone());
-    // The generated check compiles it the same way (`runtime::Pattern`).
-    if let Some(Err(e)) = pattern
-        .as_deref()
-        .map(|p| regress::Regex::with_flags(p, "u"))
-    {
-        let message = format!("@pattern is not a valid ECMA 262 regular expression: {e}");
-        return Err(GenerateError::invalid(id, location, message));
-    }
     Ok(Constraints {
         length,
         pattern,
