@@ -5,14 +5,16 @@
 //!
 //! Every test runs under a 10 s `tokio::time::timeout`; servers stop with their runtime.
 
+mod common;
+
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use common::run;
 use generated::chime::{self, Chime};
 use generated::ivschat::{self, Ivschat};
 use generated::runtime::client::{Config, Credentials, RetryConfig, Timeouts};
@@ -172,19 +174,6 @@ fn config(url: &str) -> Config {
             base_delay: Duration::from_millis(2),
             ..RetryConfig::default()
         })
-}
-
-/// Runs a test body on a fresh runtime, bounded to 10 s.
-fn run<F: Future<Output = ()>>(test: F) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        tokio::time::timeout(Duration::from_secs(10), test)
-            .await
-            .expect("the test finishes within 10 s");
-    });
 }
 
 fn unhandled<E: std::fmt::Debug>(

@@ -6,7 +6,8 @@
 //!   timer; [`Config::from_env`] reads them as AWS tools do ([`profile`] parses the shared
 //!   files, [`env`](Environment) abstracts the process environment).
 //! - [`Credentials`] and [`ProvideCredentials`]; [`sign`] signs with SigV4.
-//! - [`HttpClient`], with `HyperClient` (hyper 1 + rustls, feature `client`) by default.
+//! - [`HttpClient`], with `HyperClient` (hyper 1 + rustls, feature `client`) by default;
+//!   `HyperClient::with_extra_roots` trusts more CAs (`certificates_from_pem` reads them).
 //! - [`Sleep`], the timer of backoff and timeouts, with `TokioSleep` (feature `client`)
 //!   by default.
 //! - [`RetryConfig`], the standard retry strategy; [`Pages`]/[`Items`] paginators.
@@ -34,7 +35,7 @@ pub use credentials::{
 };
 pub use env::{Environment, MapEnv, ProcessEnv};
 #[cfg(feature = "client")]
-pub use hyper_client::HyperClient;
+pub use hyper_client::{certificates_from_pem, CertificateDer, HyperClient};
 pub use paginate::{FetchPage, Items, PageFuture, Pages, Paginated, PaginatedItems};
 pub use retry::{
     classify_response, jitter, RetryConfig, RetryQuota, RetryReason, THROTTLING_CODES,

@@ -1,4 +1,4 @@
-//! Paths shared by the integration tests.
+//! Paths and helpers shared by the integration tests.
 
 // Each test file compiles this module and uses only some of it.
 #![allow(dead_code)]
@@ -28,4 +28,18 @@ pub fn options(name: &str) -> codegen::CrateOptions {
         crate_name: name.to_owned(),
         version: "0.1.0".to_owned(),
     }
+}
+
+/// Runs a test body on a fresh single-threaded tokio runtime, bounded to 10 s; servers
+/// the body spawns stop with the runtime.
+pub fn run<F: std::future::Future<Output = ()>>(test: F) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        tokio::time::timeout(std::time::Duration::from_secs(10), test)
+            .await
+            .expect("the test finishes within 10 s");
+    });
 }
