@@ -313,11 +313,6 @@ pub fn default_fn_name(type_name: &Ident, field: &Ident) -> Ident {
     ))
 }
 
-/// The predicate `is_default_<type>_<field>` that says a value equals its `@default`.
-pub fn is_default_fn_name(type_name: &Ident, field: &Ident) -> Ident {
-    Ident(format!("is_{}", default_fn_name(type_name, field).0))
-}
-
 /// The function checking the constraints of the shape named `shape`: `check_<shape>`.
 pub fn check_fn_name(shape: &str) -> Ident {
     Ident(format!("check_{}", snake(shape).trim_end_matches('_')))

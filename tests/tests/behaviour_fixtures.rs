@@ -19,22 +19,26 @@ fn new_takes_exactly_the_required_members() {
 }
 
 #[test]
-fn new_fills_model_defaults() {
+fn new_fills_nested_defaults_and_leaves_top_level_input_defaults_unset() {
     let input = PutWidgetInput::new("w-1".to_owned(), Widget::new("gear".to_owned()));
-    assert_eq!(input.copies, 1);
-    assert!(!input.enabled);
+    // Top-level input members with `@default` are `Option`: `None` is "not set".
+    assert_eq!(input.copies, None);
+    assert_eq!(input.enabled, None);
+    // A nested structure's default is a plain value.
     assert_eq!(input.widget.tags, Vec::<String>::new());
+    // What a server reads when a request leaves them out.
+    let filled = input.with_defaults();
+    assert_eq!((filled.copies, filled.enabled), (Some(1), Some(false)));
 }
 
 #[test]
-fn absent_defaulted_members_read_as_the_model_default() {
+fn the_serde_form_keeps_what_was_sent() {
     // `id` is a URI label: not a body member, so not part of the serde (body) form.
     let mut input: PutWidgetInput =
         serde_json::from_str(r#"{"id":"ignored","widget":{"name":"gear"}}"#).unwrap();
     assert_eq!(input.id, "");
     input.id = "w-1".to_owned();
-    assert_eq!(input.copies, 1);
-    assert!(!input.enabled);
+    assert_eq!((input.copies, input.enabled), (None, None));
     assert_eq!(input.widget.tags, Vec::<String>::new());
     assert_eq!(
         input,
@@ -48,25 +52,25 @@ fn present_defaulted_members_keep_their_value() {
         r#"{"id":"w-1","widget":{"name":"gear","tags":["a"]},"copies":3,"enabled":true}"#,
     )
     .unwrap();
-    assert_eq!(input.copies, 3);
-    assert!(input.enabled);
+    assert_eq!((input.copies, input.enabled), (Some(3), Some(true)));
     assert_eq!(input.widget.tags, vec!["a".to_owned()]);
 }
 
 #[test]
-fn defaulted_members_are_serialized_except_top_level_input_members_at_their_default() {
-    // The restJson1 compliance suite (RestJsonClientSkipsTopLevelDefaultValuesInInput):
-    // an operation input's member equal to its default is not sent; nested ones are.
+fn top_level_input_defaults_are_sent_when_set_even_to_the_default() {
+    // The restJson1 compliance suite: RestJsonClientSkipsTopLevelDefaultValuesInInput
+    // (unset: not sent) and RestJsonClientUsesExplicitlyProvidedValuesInTopLevel (set,
+    // even to the default: sent); nested defaults are always sent.
     let mut input = PutWidgetInput::new("w-1".to_owned(), Widget::new("gear".to_owned()));
     assert_eq!(
         serde_json::to_value(&input).unwrap(),
         json!({ "widget": { "name": "gear", "tags": [] } })
     );
-    input.copies = 2;
-    input.enabled = true;
+    input.copies = Some(1);
+    input.enabled = Some(false);
     assert_eq!(
         serde_json::to_value(&input).unwrap(),
-        json!({ "widget": { "name": "gear", "tags": [] }, "copies": 2, "enabled": true })
+        json!({ "widget": { "name": "gear", "tags": [] }, "copies": 1, "enabled": false })
     );
 }
 

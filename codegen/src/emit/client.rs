@@ -13,7 +13,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use super::{file, inner_docs};
-use crate::ir::{Field, OperationDef, Presence, Service, Symbol, Ty, TyKind, TypeKind};
+use crate::ir::{Field, OperationDef, Service, Symbol, Ty, TyKind, TypeKind};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
@@ -263,10 +263,7 @@ fn resolve(service: &Service, op: &OperationDef) -> Option<Resolved> {
 }
 
 fn is_optional(field: &Field) -> bool {
-    matches!(
-        field.presence,
-        Presence::Optional | Presence::IdempotencyToken
-    )
+    field.presence.is_option()
 }
 
 /// The member named `member` of structure `symbol`.

@@ -8,7 +8,7 @@ use quote::quote;
 use super::facts;
 use super::structures::struct_tokens;
 use super::{docs, file, inner_docs};
-use crate::ir::{ErrorDef, ErrorRef, Fault, Home, OperationDef, Presence, Service, Symbol};
+use crate::ir::{ErrorDef, ErrorRef, Fault, Home, OperationDef, Service, Symbol};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
@@ -45,9 +45,7 @@ fn error_struct(def: &ErrorDef) -> TokenStream {
                 .fields
                 .iter()
                 .find(|f| &f.name == field)
-                .is_some_and(|f| {
-                    matches!(f.presence, Presence::Optional | Presence::IdempotencyToken)
-                });
+                .is_some_and(|f| f.presence.is_option());
             if optional {
                 quote!(optional #field)
             } else {

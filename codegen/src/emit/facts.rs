@@ -47,6 +47,11 @@ fn presence(presence: &Presence) -> String {
         Presence::Required => "**Required.**".to_owned(),
         Presence::Optional => "Optional.".to_owned(),
         Presence::Default(d) => format!("Optional, default {}.", code(&d.value.to_string())),
+        Presence::InputDefault(d) => format!(
+            "Optional, default {}: `None` is not sent and the service applies the default; \
+             a value set is sent, even one equal to it.",
+            code(&d.value.to_string())
+        ),
         Presence::IdempotencyToken => {
             "Optional: an idempotency token, filled with a UUID v4 when `None`.".to_owned()
         }

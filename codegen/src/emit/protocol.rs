@@ -107,10 +107,7 @@ fn has_body(def: &StructDef) -> bool {
 }
 
 fn is_optional(field: &Field) -> bool {
-    matches!(
-        field.presence,
-        Presence::Optional | Presence::IdempotencyToken
-    )
+    field.presence.is_option()
 }
 
 /// `self.f` as an `Option<&T>`, for payload and status writers.
@@ -189,6 +186,16 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
         quote!()
     };
     let writer = writer(writes.is_empty() && !has_body(def));
+    // A top-level `@default` member the request left out reads as its default.
+    let finished = if def
+        .fields
+        .iter()
+        .any(|f| matches!(f.presence, Presence::InputDefault(_)))
+    {
+        quote!(v.with_defaults())
+    } else {
+        quote!(v)
+    };
     quote! {
         impl Input for super::#name {
             fn write(&self, #writer: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -201,7 +208,7 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
                 #start
                 #(#reads)*
                 #finish
-                Ok(v)
+                Ok(#finished)
             }
         }
     }

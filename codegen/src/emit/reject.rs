@@ -276,7 +276,9 @@ impl Fill<'_> {
         let inits = others.iter().map(|(f, v)| {
             let name = &f.name;
             match f.presence {
-                Presence::Optional | Presence::IdempotencyToken => quote!(#name: Some(#v)),
+                Presence::Optional | Presence::IdempotencyToken | Presence::InputDefault(_) => {
+                    quote!(#name: Some(#v))
+                }
                 Presence::Required | Presence::Default(_) => quote!(#name: #v),
             }
         });

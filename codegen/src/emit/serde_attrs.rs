@@ -9,9 +9,10 @@ use crate::naming::{self, Ident};
 /// The Rust type of a field, with the `Option` of optional members.
 pub(crate) fn field_type(field: &Field) -> TokenStream {
     let ty = field.ty.tokens();
-    match field.presence {
-        Presence::Optional | Presence::IdempotencyToken => quote!(Option<#ty>),
-        Presence::Required | Presence::Default(_) => ty,
+    if field.presence.is_option() {
+        quote!(Option<#ty>)
+    } else {
+        ty
     }
 }
 
@@ -110,7 +111,9 @@ pub(crate) fn field_attr(
             parts.push(quote!(default));
             parts.push(quote!(serialize_with = "rt::idempotency_token"));
         }
-        Presence::Optional => {
+        // A top-level input default: `None` is not sent; a server fills it after reading
+        // (the protocol's `Input::read`), so the serde form keeps what was sent.
+        Presence::Optional | Presence::InputDefault(_) => {
             parts.push(quote!(default));
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
             if let Some(codec) = codec {
@@ -143,15 +146,6 @@ pub(crate) fn field_attr(
             } else {
                 let f = naming::default_fn_name(owner, &field.name).to_string();
                 parts.push(quote!(default = #f));
-            }
-            if def.operation_input {
-                // A top-level input member equal to its default is not sent.
-                let f = if value.is_zero {
-                    "rt::is_zero".to_owned()
-                } else {
-                    naming::is_default_fn_name(owner, &field.name).to_string()
-                };
-                parts.push(quote!(skip_serializing_if = #f));
             }
             if let Some(codec) = codec {
                 parts.push(with(&codec));
@@ -206,7 +200,7 @@ pub(crate) fn initial_value(owner: &Ident, field: &Field) -> TokenStream {
     let name = &field.name;
     match &field.presence {
         Presence::Required => quote!(#name),
-        Presence::Optional | Presence::IdempotencyToken => quote!(None),
+        Presence::Optional | Presence::IdempotencyToken | Presence::InputDefault(_) => quote!(None),
         Presence::Default(v) if v.is_zero => quote!(Default::default()),
         Presence::Default(_) => {
             let f = naming::default_fn_name(owner, &field.name);
@@ -227,28 +221,17 @@ pub(crate) fn default_fns(owner: &Ident, def: &StructDef) -> TokenStream {
         let f = naming::default_fn_name(owner, &field.name);
         let ty = field.ty.tokens();
         let expr = default_expr(&field.ty, &value.value);
-        let is_default = (def.operation_input
-            && matches!(field.http, None | Some(HttpBinding::Payload)))
-        .then(|| {
-            let is = naming::is_default_fn_name(owner, &field.name);
-            quote! {
-                fn #is(v: &#ty) -> bool {
-                    *v == #f()
-                }
-            }
-        });
         Some(quote! {
             fn #f() -> #ty {
                 #expr
             }
-            #is_default
         })
     });
     quote!(#(#fns)*)
 }
 
 /// A Rust expression for a checked `@default` value of type `ty`.
-fn default_expr(ty: &Ty, value: &Literal) -> TokenStream {
+pub(crate) fn default_expr(ty: &Ty, value: &Literal) -> TokenStream {
     match (value, &ty.kind) {
         (Literal::Bool(b), _) => quote!(#b),
         // Integers were range-checked against the member's type by the lowering.

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::facts;
-use super::serde_attrs::{default_fns, field_attr, field_type, initial_value, RenameRule};
+use super::serde_attrs::{
+    default_expr, default_fns, field_attr, field_type, initial_value, RenameRule,
+};
 use super::{deprecated, docs};
 use crate::ir::{Presence, Service, StructDef, TypeDef};
 use crate::naming::Ident;
@@ -44,6 +46,7 @@ pub(crate) fn struct_tokens(
     let constructor = constructor(name, def);
     let debug = debug_impl(name, sensitive, def);
     let defaults = default_fns(name, def);
+    let with_defaults = with_defaults(name, def);
     quote! {
         #doc
         #deprecation
@@ -53,8 +56,41 @@ pub(crate) fn struct_tokens(
             #(#field_defs)*
         }
         #constructor
+        #with_defaults
         #debug
         #defaults
+    }
+}
+
+/// `with_defaults()` for an operation input with top-level `@default` members
+/// ([`Presence::InputDefault`]): each one left `None` set to its default, which is what
+/// a server reads when the request leaves it out.
+fn with_defaults(name: &Ident, def: &StructDef) -> TokenStream {
+    let fills: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let Presence::InputDefault(default) = &f.presence else {
+                return None;
+            };
+            let fname = &f.name;
+            let value = default_expr(&f.ty, &default.value);
+            Some(quote!(if self.#fname.is_none() { self.#fname = Some(#value); }))
+        })
+        .collect();
+    if fills.is_empty() {
+        return quote!();
+    }
+    quote! {
+        impl #name {
+            /// This input with each top-level `@default` member left `None` set to its
+            /// default: what a server reads when a request leaves them out (a client
+            /// sends only the members that are `Some`).
+            pub fn with_defaults(mut self) -> Self {
+                #(#fills)*
+                self
+            }
+        }
     }
 }
 

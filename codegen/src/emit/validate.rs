@@ -173,7 +173,7 @@ impl<'a> Checks<'a> {
         let name = &f.name;
         let at = member_path(&f.name, &f.id, f.sensitive);
         match f.presence {
-            Presence::Optional | Presence::IdempotencyToken => {
+            Presence::Optional | Presence::IdempotencyToken | Presence::InputDefault(_) => {
                 let body = self.member(&f.ty, &quote!(v), &at);
                 (!body.is_empty()).then(|| quote!(if let Some(v) = &self.#name { #(#body)* }))
             }

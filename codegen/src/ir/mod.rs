@@ -145,6 +145,22 @@ pub enum Presence {
     Optional,
     /// `@idempotencyToken`: `Option<String>`, a fresh UUID v4 is written when `None`.
     IdempotencyToken,
+    /// A top-level operation input member with `@default` (not a URI label):
+    /// `Option<T>`, so a value the caller sets is sent even when it equals the default,
+    /// and `None` is not sent (the service applies the default). A server reads an
+    /// absent one as `Some(default)` (spec type-refinement-traits.rst, default trait;
+    /// the restJson1 suite's top-level default cases).
+    InputDefault(DefaultValue),
+}
+
+impl Presence {
+    /// Whether the field is an `Option`.
+    pub fn is_option(&self) -> bool {
+        matches!(
+            self,
+            Presence::Optional | Presence::IdempotencyToken | Presence::InputDefault(_)
+        )
+    }
 }
 
 /// A member's `@default`, checked against the member's type.

@@ -155,6 +155,7 @@ fn field_line(m: &str, owner: &impl Display, f: &Field) -> String {
         Presence::Optional => "optional".to_owned(),
         Presence::IdempotencyToken => "optional idempotency-token".to_owned(),
         Presence::Default(d) => format!("default={}", d.value),
+        Presence::InputDefault(d) => format!("optional default={}", d.value),
     };
     let binding = match &f.http {
         None => "body".to_owned(),
@@ -362,7 +363,7 @@ shop enum Level = Low 1
 shop error NotFound client 404 (example.shop#NotFound)
 shop error Throttled client 429 retryable (example.shop#Throttled)
 shop field GetItemInput.id: String required wire="id" label
-shop field GetItemInput.size: i32 default=5 wire="size" query "size" range=1..=10
+shop field GetItemInput.size: i32 optional default=5 wire="size" query "size" range=1..=10
 shop field GetItemInput.trace: String optional wire="trace" header "X-Trace"
 shop field GetItemOutput.at: runtime::DateTime optional wire="at" body deprecated format=epoch-seconds
 shop field GetItemOutput.color: Color optional wire="color" body

@@ -428,12 +428,6 @@ pub fn token_or_new(value: &Option<String>) -> String {
     value.clone().unwrap_or_else(new_idempotency_token)
 }
 
-/// Whether `value` is its type's `Default` (for `skip_serializing_if` of members whose
-/// `@default` is the zero value).
-pub fn is_zero<T: Default + PartialEq>(value: &T) -> bool {
-    *value == T::default()
-}
-
 std::thread_local! {
     static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

@@ -316,7 +316,7 @@ fn structures_use_new_then_struct_update() {
     assert_eq!(
         input(json!({"req": "r", "count": 1, "opt": 5, "def": 7, "token": "t", "sparse": null})),
         Ok(format!(
-            r#"super::In{{opt:Some(5i64),def:7i32,token:Some(String::from("t")),..{new}}}"#
+            r#"super::In{{opt:Some(5i64),def:Some(7i32),token:Some(String::from("t")),..{new}}}"#
         ))
     );
     // Every field given: a plain struct literal.

@@ -392,7 +392,7 @@ impl Builder<'_> {
                 let at = at.key(member);
                 let node = members.get(member).filter(|v| !v.is_null());
                 match (node, &field.presence) {
-                    (Some(node), Presence::Optional | Presence::IdempotencyToken) => {
+                    (Some(node), p) if p.is_option() => {
                         let v = self.value(&field.ty, node, &at)?;
                         Ok(Some(quote!(Some(#v))))
                     }

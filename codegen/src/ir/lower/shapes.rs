@@ -214,7 +214,12 @@ impl Ctx<'_> {
                 };
                 let value = super::defaults::check(ty, value, &target.id, &variants)
                     .map_err(|why| GenerateError::invalid(id, &member.location, why))?;
-                Presence::Default(value)
+                let top_level_input = self.inputs.contains(&id.root());
+                if top_level_input && !label {
+                    Presence::InputDefault(value)
+                } else {
+                    Presence::Default(value)
+                }
             } else if known.required {
                 Presence::Required
             } else {
