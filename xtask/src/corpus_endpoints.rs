@@ -280,7 +280,7 @@ service S { operations: [Get, Multi] }
 @smithy.rules#operationContextParams(Tables: {path: "Items[*].Name"})
 operation Get { input := { @smithy.rules#contextParam(name: "Bucket") Bucket: String, Items: Items } }
 
-@smithy.rules#operationContextParams(Tables: {path: "[Items, Items]"})
+@smithy.rules#operationContextParams(Tables: {path: "Items[*].Tags[*]"})
 operation Multi { input := { Items: Items } }
 
 list Items { member: Item }
@@ -311,7 +311,9 @@ structure Item { Name: String }
             tally.failed[0]
         );
         assert_eq!(tally.skipped.len(), 1);
-        assert!(tally.skipped[0].contains("operationInputs[0] (Multi): JMESPath `[Items, Items]`"));
+        assert!(
+            tally.skipped[0].contains("operationInputs[0] (Multi): JMESPath `Items[*].Tags[*]`")
+        );
         assert_eq!(tally.unread.len(), 1);
         assert!(
             tally.unread[0].starts_with("bad.smithy: "),

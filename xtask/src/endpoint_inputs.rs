@@ -165,7 +165,7 @@ fn operation_context_params(operation: &Shape) -> Result<Vec<(String, String)>, 
 }
 
 /// A step of a JMESPath sub-expression chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Step<'p> {
     /// An identifier: the member of that name.
     Field(&'p str),
@@ -173,6 +173,8 @@ enum Step<'p> {
     Wildcard,
     /// `[]`: a list flattened one level, then projected.
     Flatten,
+    /// `[a, b.c]`: a list of each expression's value.
+    Multi(Vec<Vec<Step<'p>>>),
 }
 
 /// A JMESPath value being evaluated: one value, or a projection's values (jmespath.org
@@ -184,12 +186,12 @@ enum Current {
 
 /// Evaluates `path` over `input` (spec rules-engine/parameters.rst: the subset of
 /// `@operationContextParams`): identifiers, sub-expressions, wildcard `[*]` and flatten
-/// `[]` projections, and `keys(…)` of the whole expression. `null` when nothing is
-/// selected.
+/// `[]` projections, multi-select lists and `keys(…)` of the whole expression. `null`
+/// when nothing is selected.
 ///
 /// # Errors
-/// [`InputError::Unsupported`] for what else the subset allows (multi-select lists, a
-/// wildcard inside a projection) and anything outside it.
+/// [`InputError::Unsupported`] for a wildcard inside a projection and anything outside
+/// the subset.
 pub fn select(path: &str, input: &Json) -> Result<Json, InputError> {
     if let Some(inner) = path
         .strip_prefix("keys(")
@@ -200,58 +202,127 @@ pub fn select(path: &str, input: &Json) -> Result<Json, InputError> {
             _ => Json::Null,
         });
     }
-    let mut current = Current::One(input.clone());
-    for step in steps(path)? {
-        current = match (step, current) {
-            (Step::Field(name), Current::One(v)) => {
-                Current::One(v.get(name).cloned().unwrap_or(Json::Null))
-            }
-            (Step::Field(name), Current::Many(vs)) => Current::Many(
-                vs.iter()
-                    .filter_map(|v| v.get(name).filter(|f| !f.is_null()).cloned())
-                    .collect(),
-            ),
-            (Step::Wildcard, Current::One(Json::Array(items))) => Current::Many(items),
-            (Step::Flatten, Current::One(Json::Array(items)) | Current::Many(items)) => {
-                Current::Many(flatten(items))
-            }
-            // `steps` allows no wildcard inside a projection.
-            (_, Current::One(_) | Current::Many(_)) => Current::One(Json::Null),
-        };
+    let unsupported = |why: String| InputError::Unsupported(format!("JMESPath `{path}`: {why}"));
+    let (steps, rest) = chain(path).map_err(unsupported)?;
+    if !rest.is_empty() {
+        return Err(unsupported(format!("`{rest}` is not read")));
     }
-    Ok(match current {
-        Current::One(v) => v,
-        Current::Many(vs) => Json::Array(vs),
-    })
+    if let Some(why) = nested_wildcard(&steps, false) {
+        return Err(unsupported(why.into()));
+    }
+    Ok(evaluate(&steps, input))
 }
 
-/// The steps of `path`, a chain of `identifier([*]|[])*` separated by `.`.
-fn steps(path: &str) -> Result<Vec<Step<'_>>, InputError> {
-    let unsupported = |why: String| InputError::Unsupported(format!("JMESPath `{path}`: {why}"));
+/// Parses a chain `step (('.' step) | bracket)*` from the start of `text`: the steps and
+/// the text after them (a `,` or `]` ends a chain inside a multi-select list).
+fn chain(text: &str) -> Result<(Vec<Step<'_>>, &str), String> {
     let mut steps = Vec::new();
-    for segment in path.split('.') {
-        let (field, mut brackets) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
-        if field.is_empty() || !field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(unsupported(format!("`{segment}` is not an identifier")));
-        }
-        steps.push(Step::Field(field));
-        while !brackets.is_empty() {
-            let projected = steps.iter().any(|s| !matches!(s, Step::Field(_)));
-            if let Some(rest) = brackets.strip_prefix("[*]") {
-                if projected {
-                    return Err(unsupported("a wildcard inside a projection".into()));
-                }
-                steps.push(Step::Wildcard);
-                brackets = rest;
-            } else if let Some(rest) = brackets.strip_prefix("[]") {
-                steps.push(Step::Flatten);
-                brackets = rest;
-            } else {
-                return Err(unsupported(format!("`{brackets}` is not `[*]` or `[]`")));
-            }
+    let mut rest = text;
+    let mut after_dot = true;
+    loop {
+        let (step, after) = if let Some(r) = rest.strip_prefix("[*]") {
+            (Step::Wildcard, r)
+        } else if let Some(r) = rest.strip_prefix("[]") {
+            (Step::Flatten, r)
+        } else if let Some(r) = rest.strip_prefix('[') {
+            multi_select(r)?
+        } else if after_dot {
+            field(rest)?
+        } else {
+            return Ok((steps, rest));
+        };
+        steps.push(step);
+        (rest, after_dot) = match after.strip_prefix('.') {
+            Some(r) => (r, true),
+            None => (after, false),
+        };
+    }
+}
+
+/// The rest of a multi-select list `[a, b.c]`, after its `[`.
+fn multi_select(mut text: &str) -> Result<(Step<'_>, &str), String> {
+    let mut items = Vec::new();
+    loop {
+        let (item, after) = chain(text.trim_start())?;
+        items.push(item);
+        let after = after.trim_start();
+        if let Some(r) = after.strip_prefix(',') {
+            text = r;
+        } else if let Some(r) = after.strip_prefix(']') {
+            return Ok((Step::Multi(items), r));
+        } else {
+            return Err(format!("`{after}` does not close a multi-select list"));
         }
     }
-    Ok(steps)
+}
+
+/// An unquoted identifier at the start of `text`: a letter or `_`, then letters, digits
+/// and `_` (jmespath.org grammar).
+fn field(text: &str) -> Result<(Step<'_>, &str), String> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    if end == 0 || text.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!("`{text}` is not an identifier"));
+    }
+    Ok((Step::Field(&text[..end]), &text[end..]))
+}
+
+/// Why `steps` leave the subset read here: a wildcard once a projection has begun
+/// (`projected`), whose nested lists this evaluator does not build.
+fn nested_wildcard(steps: &[Step<'_>], mut projected: bool) -> Option<&'static str> {
+    for step in steps {
+        match step {
+            Step::Wildcard if projected => return Some("a wildcard inside a projection"),
+            Step::Wildcard | Step::Flatten => projected = true,
+            Step::Multi(items) => {
+                if let Some(why) = items.iter().find_map(|i| nested_wildcard(i, projected)) {
+                    return Some(why);
+                }
+            }
+            Step::Field(_) => {}
+        }
+    }
+    None
+}
+
+/// The value of `steps` over `input`.
+fn evaluate(steps: &[Step<'_>], input: &Json) -> Json {
+    let mut current = Current::One(input.clone());
+    for step in steps {
+        current = match current {
+            Current::One(v) => match (step, v) {
+                (Step::Wildcard, Json::Array(items)) => Current::Many(non_null(items)),
+                (Step::Flatten, Json::Array(items)) => Current::Many(non_null(flatten(items))),
+                (Step::Wildcard | Step::Flatten, _) => Current::One(Json::Null),
+                (step, v) => Current::One(apply(step, &v)),
+            },
+            Current::Many(vs) => match step {
+                Step::Flatten => Current::Many(non_null(flatten(vs))),
+                // `nested_wildcard` lets no wildcard follow a projection.
+                Step::Wildcard => Current::One(Json::Null),
+                step => Current::Many(non_null(vs.iter().map(|v| apply(step, v)).collect())),
+            },
+        };
+    }
+    match current {
+        Current::One(v) => v,
+        Current::Many(vs) => Json::Array(vs),
+    }
+}
+
+/// A field or multi-select step on one value (`null` on `null`).
+fn apply(step: &Step<'_>, v: &Json) -> Json {
+    match step {
+        Step::Field(name) => v.get(name).cloned().unwrap_or(Json::Null),
+        Step::Multi(_) if v.is_null() => Json::Null,
+        Step::Multi(items) => Json::Array(items.iter().map(|i| evaluate(i, v)).collect()),
+        Step::Wildcard | Step::Flatten => Json::Null,
+    }
+}
+
+fn non_null(items: Vec<Json>) -> Vec<Json> {
+    items.into_iter().filter(|v| !v.is_null()).collect()
 }
 
 /// One level of nesting removed (JMESPath flatten operator).
@@ -292,6 +363,18 @@ mod tests {
     }
 
     #[test]
+    fn multi_select_lists_inside_projections() {
+        // The rules-engine suite's `endpoints-string-array.smithy` path.
+        let input = json!({"listOfUnions": [{"string": "key1"}, {"object": {"key": "key2"}}]});
+        let path = "listOfUnions[*][string, object.key][]";
+        assert_eq!(select(path, &input).unwrap(), json!(["key1", "key2"]));
+        assert_eq!(
+            select("[A, B.C]", &json!({"A": 1, "B": {"C": 2}})).unwrap(),
+            json!([1, 2])
+        );
+    }
+
+    #[test]
     fn keys_of_a_map() {
         let input = json!({"RequestItems": {"t1": {}, "t2": {}}});
         assert_eq!(
@@ -303,7 +386,14 @@ mod tests {
 
     #[test]
     fn the_rest_of_jmespath_is_unsupported() {
-        for path in ["[A, B]", "A[0]", "A[*].B[*]", "length(A)"] {
+        for path in [
+            "A[0]",
+            "A[*].B[*]",
+            "A[*][B[*]]",
+            "length(A)",
+            "A.",
+            "[A, B",
+        ] {
             assert!(
                 matches!(select(path, &json!({})), Err(InputError::Unsupported(_))),
                 "{path}"
