@@ -325,4 +325,34 @@ structure Item { Name: String }
             .report()
             .starts_with("endpoint tests: 2 passed, 1 failed, 1 skipped (4 cases in 1 models, 2 with operationInputs)\n"));
     }
+
+    /// The pinned rules-engine suite, operation inputs included: everything passes but
+    /// `ite.smithy`'s first operation input, which contradicts its second (one input,
+    /// `GetThing` with no client parameters, expecting a FIPS and a non-FIPS endpoint).
+    #[test]
+    fn the_rules_engine_suite_passes_but_for_ites_contradiction() {
+        let text = std::fs::read_to_string(pinned::require("partitions")).unwrap();
+        let partitions = Partitions::from_json(&text).unwrap();
+        let mut tally = Tally::default();
+        for model in corpus::find_models(&pinned::suite("rules-engine")).unwrap() {
+            run_model(&model, &partitions, &mut tally);
+        }
+        let report = tally.report();
+        assert_eq!(
+            (tally.cases, tally.with_inputs, tally.passed),
+            (95, 14, 94),
+            "{report}"
+        );
+        assert!(
+            tally.skipped.is_empty() && tally.unread.is_empty(),
+            "{report}"
+        );
+        assert_eq!(tally.failed.len(), 1, "{report}");
+        assert!(
+            tally.failed[0].starts_with(
+                "ite: When useFips is true, returns trueValue: operationInputs[0] (GetThing)"
+            ),
+            "{report}"
+        );
+    }
 }
