@@ -13,11 +13,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::model::traits::{EndpointExpectation, EndpointTestCase, TraitIndex};
+use codegen::model::traits::{EndpointTestCase, TraitIndex};
 use generated::runtime::endpoint::{Params, Partitions, RuleSet, Value};
+use xtask::endpoint_tests::{self, Resolved};
 
 /// One suite's results.
 #[derive(Default)]
@@ -43,44 +43,24 @@ impl Tally {
     }
 }
 
-/// Why `resolve(params)` does not meet the case's expectation, if it does not.
+/// Why `resolve(params)` does not meet the case's expectation, if it does not (the
+/// comparison `cargo xtask corpus --endpoints` makes too).
 fn mismatch(rules: &RuleSet, case: &EndpointTestCase) -> Option<String> {
     let mut params = Params::default();
-    for (name, value) in &case.params {
-        match Value::from_json(value) {
-            Some(value) => {
-                params.set(name.clone(), value);
-            }
-            None => return Some(format!("parameter `{name}` has no value form: {value}")),
-        }
+    if let Err(e) = endpoint_tests::bind(&case.params, Value::from_json, |name, value| {
+        params.set(name, value);
+    }) {
+        return Some(e);
     }
-    let result = rules.resolve(&params);
-    match (&case.expect, result) {
-        (EndpointExpectation::Error(expected), Err(e)) if e.message == *expected => None,
-        (
-            EndpointExpectation::Endpoint {
-                url,
-                headers,
-                properties,
-            },
-            Ok(endpoint),
-        ) => {
-            let expected: BTreeMap<String, Value> = properties
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), Value::from_json(v)?)))
-                .collect();
-            let same = endpoint.url == *url
-                && endpoint.headers == *headers
-                && endpoint.properties == expected;
-            (!same).then(|| {
-                format!(
-                    "expected {url} {headers:?} {expected:?}, got {} {:?} {:?}",
-                    endpoint.url, endpoint.headers, endpoint.properties
-                )
-            })
-        }
-        (expected, got) => Some(format!("expected {expected:?}, got {got:?}")),
-    }
+    let got = rules
+        .resolve(&params)
+        .map(|e| Resolved {
+            url: e.url,
+            headers: e.headers,
+            properties: e.properties,
+        })
+        .map_err(|e| e.message);
+    endpoint_tests::mismatch(&case.expect, got, Value::from_json)
 }
 
 /// A case's name: its documentation, else its index.

@@ -73,6 +73,24 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        "corpus" if args.flag("--endpoints") => {
+            let dir = args
+                .positional()
+                .context("corpus --endpoints needs a DIR")?;
+            args.finish()?;
+            let partitions = cached_partitions()?.context(
+                "the pinned partitions.json is not in models/cache: run `cargo xtask fetch-models`",
+            )?;
+            let options = xtask::corpus_endpoints::Options {
+                dir: PathBuf::from(dir),
+                partitions,
+            };
+            Ok(if xtask::corpus_endpoints::run(&options)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         "corpus" => {
             let out = args.value("--out")?.map_or_else(
                 || std::env::temp_dir().join("smithy-rust-corpus"),
@@ -103,7 +121,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
 const USAGE: &str =
     "usage: cargo xtask (fetch-models [--from DIR] | pin-suites --from DIR | codegen [--check] | \
                      generate --model FILE... --out DIR [--name NAME] | ast FILE... | conformance | \
-                     corpus DIR [--out DIR] [--sample N] [--seed S])";
+                     corpus DIR [--out DIR] [--sample N] [--seed S] | corpus --endpoints DIR)";
 
 /// Minimal flag parsing: the xtask stays dependency-light.
 struct Args(Vec<String>);
