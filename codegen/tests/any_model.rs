@@ -2102,7 +2102,8 @@ impl Svc {
 /// Cases the generator once got wrong, compiled with every random run: a service named
 /// `Default` (its feature met Cargo's `default`), a tab in docs (clippy
 /// `tabs_in_doc_comments`), non-zero defaults on HTTP-bound input members (an unused
-/// `is_default_*` function).
+/// `is_default_*` function), a server answering invalid input with a 400 error that has
+/// no member to fill (its `invalid_*` function left the violations unused).
 const REGRESSIONS: &str = r#"$version: "2"
 
 namespace any.regressions
@@ -2112,8 +2113,21 @@ use aws.protocols#restJson1
 @restJson1
 service Default {
     version: "1"
-    operations: [PutThing]
+    operations: [PutThing, Check]
 }
+
+@http(method: "POST", uri: "/check")
+operation Check {
+    input := {
+        @length(min: 1)
+        name: String
+    }
+    errors: [Refused]
+}
+
+@error("client")
+@httpError(400)
+structure Refused {}
 
 @idempotent
 @http(method: "PUT", uri: "/things/{id}")

@@ -250,9 +250,15 @@ impl<'a> InvalidInput<'a> {
                  violations.",
                 error.symbol.name
             ));
+            // An error with nothing the violations fill does not read them.
+            let param = if uses_ident(value, "v") {
+                quote!(v)
+            } else {
+                quote!(_)
+            };
             quote! {
                 #doc
-                fn #name(v: &rt::ValidationError) -> #ty {
+                fn #name(#param: &rt::ValidationError) -> #ty {
                     #value
                 }
             }
@@ -286,6 +292,15 @@ fn route(index: usize, op: &OperationDef) -> TokenStream {
     quote! {
         rt::server::Route { operation: #index, name: #wire_name, http: #http },
     }
+}
+
+/// Whether `tokens` name the identifier `name` anywhere, groups included.
+fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => uses_ident(&group.stream(), name),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
