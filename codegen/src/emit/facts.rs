@@ -19,8 +19,21 @@ pub(crate) fn with_facts(text: &str, facts: &str) -> String {
     }
 }
 
-/// A Markdown code span holding `text` exactly, whatever backticks it contains.
+/// A Markdown code span holding `text`, whatever backticks it contains (control
+/// characters escaped).
 pub(crate) fn code(text: &str) -> String {
+    // A code span holds one line of text: control characters (a pattern's literal tab,
+    // CR or LF) are shown as their escapes, which read the same in a regex.
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\t' => "\\t".to_owned(),
+            c if c.is_control() => format!("\\u{{{:04x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect();
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest == 0 && !text.starts_with(' ') && !text.ends_with(' ') {
