@@ -199,8 +199,9 @@ mod tests {
         .unwrap();
         assert_eq!(small.body(), b"{}");
         assert!(small.headers().get("content-encoding").is_none());
-        // The RFC 1864 example body: "iB0/3YSo7maijL0IGOgA9g==" is the suite's for its JSON.
+        // Uncompressed, the checksum is the base64 MD5 of the body itself.
         assert!(small.headers().contains_key("content-md5"));
+        assert_eq!(small.headers()["content-md5"], "mZFLkyvTelC5g8XnyQrpOw==");
 
         let options = RequestOptions {
             disable_request_compression: true,
