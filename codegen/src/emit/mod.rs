@@ -6,8 +6,10 @@
 //! - **Members.** `@required` (without `@default`) → a plain field and an argument of
 //!   `new(..)`; such structures do not implement `Default`. `@default` → a plain field
 //!   holding the model default (`#[serde(default = "default_<type>_<field>")]` when it is
-//!   not the Rust `Default`); in an operation input one equal to its default is not
-//!   serialized. `@clientOptional` and anything else → `Option<T>`, skipped when `None`.
+//!   not the Rust `Default`); at the top of an operation input (a URI label excepted) it
+//!   is `Option<T>` instead, sent when `Some` even if equal to the default, and the
+//!   input's `with_defaults()` fills it as a server reads it. `@clientOptional` and
+//!   anything else → `Option<T>`, skipped when `None`.
 //! - **Idempotency tokens.** `@idempotencyToken` members are `Option<String>` (even if
 //!   `@required`; a URI label excepted) and not `new` arguments; when `None` at
 //!   serialization a fresh UUID v4 is written (`runtime::idempotency_token`).
