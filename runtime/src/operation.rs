@@ -17,6 +17,9 @@ pub trait Operation {
     /// model's order of preference: a client compresses a large enough request body with
     /// the first it supports (`gzip`) and appends it to `Content-Encoding`.
     const REQUEST_COMPRESSION: &'static [&'static str] = &[];
+    /// The wire protocol of the operation's service (restJson1 unless the generator chose
+    /// another of the service's protocol traits).
+    const PROTOCOL: Protocol = Protocol::RestJson1;
     /// Pagination, when the operation is `@paginated`.
     const PAGINATION: Option<Pagination>;
     /// The input type (`()` for `smithy.api#Unit`).
@@ -57,6 +60,71 @@ impl Http {
     /// An `@http` trait value.
     pub const fn new(method: &'static str, uri: &'static str, code: u16) -> Self {
         Http { method, uri, code }
+    }
+}
+
+/// The wire protocol a service speaks: the protocol trait the generator chose for it.
+///
+/// restJson1 drives requests from each operation's [`Http`] bindings; the RPC protocols
+/// POST every operation's whole input as one body, to `/` with an `X-Amz-Target` header
+/// (awsJson) or to `/service/{Service}/operation/{Operation}` with a `Smithy-Protocol`
+/// header (Smithy RPC v2), and ignore HTTP binding traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1` (spec aws/protocols/aws-restjson1-protocol.rst).
+    RestJson1,
+    /// `aws.protocols#awsJson1_0` (spec aws/protocols/aws-json-1_0-protocol.rst).
+    AwsJson1_0(Rpc),
+    /// `aws.protocols#awsJson1_1` (spec aws/protocols/aws-json-1_1-protocol.rst).
+    AwsJson1_1(Rpc),
+    /// `smithy.protocols#rpcv2Json` (spec protocols/smithy-rpc-v2-json.rst).
+    RpcV2Json(Rpc),
+    /// `smithy.protocols#rpcv2Cbor` (spec protocols/smithy-rpc-v2-cbor.rst).
+    RpcV2Cbor(Rpc),
+}
+
+impl Protocol {
+    /// The RPC settings, for an RPC protocol.
+    pub const fn rpc(&self) -> Option<&Rpc> {
+        match self {
+            Protocol::RestJson1 => None,
+            Protocol::AwsJson1_0(rpc)
+            | Protocol::AwsJson1_1(rpc)
+            | Protocol::RpcV2Json(rpc)
+            | Protocol::RpcV2Cbor(rpc) => Some(rpc),
+        }
+    }
+}
+
+/// What an RPC protocol needs to address an operation besides its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rpc {
+    /// The service shape's name (no namespace), e.g. `DynamoDB_20120810`: the
+    /// `X-Amz-Target` prefix or the `/service/{name}` path segment.
+    pub service: &'static str,
+    /// The service's namespace, e.g. `com.amazonaws.dynamodb`: errors are sent as
+    /// `namespace#Name` where the protocol wants a shape ID.
+    pub namespace: &'static str,
+    /// `aws.protocols#awsQueryCompatible` (spec aws/protocols/aws-query-protocol.rst):
+    /// requests carry `x-amzn-query-mode: true`, errors an `x-amzn-query-error` header.
+    pub query_compatible: bool,
+}
+
+impl Rpc {
+    /// A service `namespace#service`, not query-compatible.
+    pub const fn new(namespace: &'static str, service: &'static str) -> Self {
+        Rpc {
+            service,
+            namespace,
+            query_compatible: false,
+        }
+    }
+
+    /// The same service, `@awsQueryCompatible`.
+    #[must_use]
+    pub const fn query_compatible(mut self) -> Self {
+        self.query_compatible = true;
+        self
     }
 }
 

@@ -1,4 +1,5 @@
-//! Generates a crate from the restJson1 protocol compliance models (the pinned suite
+//! Generates a crate from the protocol compliance models (restJson1, awsJson1_0/1_1,
+//! rpcv2Cbor, rpcv2Json) (the pinned suite
 //! `protocol-tests`, in the cache `cargo xtask fetch-models` fills) into `OUT_DIR`, the
 //! module declarations that include it (`modules.rs`), and one test per case
 //! (`cases.rs`). Without the suite the build fails with the one line that says how to
@@ -27,11 +28,22 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={}", manifest.join(dir).display());
     }
+    // Every protocol's models in one crate (one runtime copy); each case runs against the
+    // service of its protocol.
     let models = [
-        suite.join("restJson1"),
-        suite.join("shared-types.smithy"),
-        suite.join("traits"),
-    ];
+        "restJson1",
+        "awsJson1_0",
+        "awsJson1_1",
+        "rpcv2Cbor",
+        "shared-types.smithy",
+        "aws-config.smithy",
+        "traits",
+        "smithy/rpcv2Cbor",
+        "smithy/rpcv2Json",
+        "smithy/shared-types.smithy",
+        "smithy/traits",
+    ]
+    .map(|path| suite.join(path));
     let model = codegen::model::load(&models).unwrap_or_else(|e| panic!("{e}"));
     let options = codegen::CrateOptions {
         crate_name: CRATE.to_owned(),

@@ -308,7 +308,7 @@ fn routing_follows_the_spec_specificity_examples() {
             .map(|(i, uri)| Route {
                 operation: i + 1,
                 name: "Op",
-                http: Http::new("GET", uri, 200),
+                http: Some(Http::new("GET", uri, 200)),
             })
             .collect();
         Routes::new(&table)

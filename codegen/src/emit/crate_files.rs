@@ -42,8 +42,8 @@ pub(crate) fn cargo_toml(krate: &Crate, options: &CrateOptions) -> String {
 }
 
 /// The runtime's `http` feature list `value`, plus the runtime features that this crate's
-/// operations need on the wire (`request-compression`, `checksum-md5`), so a crate whose
-/// operations use neither compiles neither dependency.
+/// operations need on the wire (`request-compression`, `checksum-md5`, a protocol's codec
+/// such as `rpc-v2-cbor`), so a crate compiles only the dependencies its services use.
 fn http_feature(krate: &Crate, value: &str) -> String {
     let operations = || krate.services.iter().flat_map(|s| s.operations.values());
     let needs = [
@@ -53,11 +53,18 @@ fn http_feature(krate: &Crate, value: &str) -> String {
         ),
         ("checksum-md5", operations().any(|o| o.checksum_required)),
     ];
-    let extra: Vec<String> = needs
+    let protocols = krate
+        .services
+        .iter()
+        .filter_map(|s| s.protocol.runtime_feature());
+    let mut extra: Vec<String> = needs
         .iter()
         .filter(|(_, needed)| *needed)
-        .map(|(feature, _)| toml_string(feature))
+        .map(|(feature, _)| *feature)
+        .chain(protocols)
+        .map(toml_string)
         .collect();
+    extra.dedup();
     match value.strip_suffix(']') {
         Some(list) if !extra.is_empty() => format!("{list}, {}]", extra.join(", ")),
         _ => value.to_owned(),

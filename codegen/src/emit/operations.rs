@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{deprecated, docs, file, inner_docs, reject};
-use crate::ir::{OperationDef, Service, Symbol};
+use crate::ir::{OperationDef, Protocol, Service, Symbol};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
@@ -20,6 +20,23 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         service.sdk_id, service.trait_name
     ));
     file(header, items)
+}
+
+/// `const PROTOCOL` for a service that does not speak restJson1 (the trait's default).
+fn protocol_const(service: &Service) -> TokenStream {
+    let variant = match service.protocol {
+        Protocol::RestJson1 => return quote!(),
+        Protocol::AwsJson1_0 => quote!(AwsJson1_0),
+        Protocol::AwsJson1_1 => quote!(AwsJson1_1),
+        Protocol::RpcV2Json => quote!(RpcV2Json),
+        Protocol::RpcV2Cbor => quote!(RpcV2Cbor),
+    };
+    let namespace = service.id.namespace();
+    let name = service.id.name();
+    let compatible = service
+        .query_compatible
+        .then(|| quote!(.query_compatible()));
+    quote!(const PROTOCOL: rt::Protocol = rt::Protocol::#variant(rt::Rpc::new(#namespace, #name)#compatible);)
 }
 
 /// An input or output type: the structure, or `()` for `smithy.api#Unit`.
@@ -89,6 +106,7 @@ fn operation(service: &Service, op: &OperationDef) -> TokenStream {
     let input = io(&op.input);
     let output = io(&op.output);
     let error = &op.error_name;
+    let protocol = protocol_const(service);
     quote! {
         #doc
         #deprecation
@@ -100,6 +118,7 @@ fn operation(service: &Service, op: &OperationDef) -> TokenStream {
             #host_prefix
             #checksum
             #compression
+            #protocol
             const PAGINATION: Option<rt::Pagination> = #pagination;
             type Input = #input;
             type Output = #output;

@@ -23,7 +23,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             if let Some(def) = struct_def(service, &input.name) {
                 items.insert(
                     format!("{}:input", input.name),
-                    input_impl(op, &input.name, def),
+                    input_impl(op, &input.name, def, service.protocol.is_rpc()),
                 );
             }
         }
@@ -49,7 +49,8 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         );
     }
     let header = inner_docs(&format!(
-        "restJson1 bindings of the `{}` service's inputs, outputs and errors.",
+        "{} bindings of the `{}` service's inputs, outputs and errors.",
+        service.protocol.name(),
         service.sdk_id
     ));
     let imports = quote! {
@@ -146,7 +147,12 @@ fn payload_kind(field: &Field) -> PayloadKind {
 }
 
 /// `rt::protocol::Input`: client `write` and server `read`.
-fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -> TokenStream {
+fn input_impl(
+    op: &OperationDef,
+    name: &crate::naming::Ident,
+    def: &StructDef,
+    rpc: bool,
+) -> TokenStream {
     let mut writes = Vec::new();
     let mut reads = Vec::new();
     for field in &def.fields {
@@ -163,14 +169,15 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
         });
         writes.insert(0, quote!(r.host_prefix(#prefix, &[#(#labels),*])?;));
     }
-    let body_write = if has_body(def) {
-        quote!(r.json_body(self)?;)
+    // An RPC input is always a body, `{}` when it has no members.
+    let body_write = if has_body(def) || rpc {
+        quote!(r.body(self)?;)
     } else {
         quote!()
     };
     let start = if has_body(def) || def.fields.is_empty() {
         // An input with no members at all still accepts a JSON object.
-        quote!(let mut v: Self = r.json_body()?;)
+        quote!(let mut v: Self = r.body()?;)
     } else {
         quote!(let mut v: Self = r.empty()?;)
     };
@@ -185,7 +192,7 @@ fn input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -
     } else {
         quote!()
     };
-    let writer = writer(writes.is_empty() && !has_body(def));
+    let writer = writer(writes.is_empty() && !has_body(def) && !rpc);
     // A top-level `@default` member the request left out reads as its default.
     let finished = if def
         .fields
@@ -348,7 +355,7 @@ fn payload(field: &Field) -> (TokenStream, Option<TokenStream>) {
 /// `rt::protocol::Output`: client `read` and server `write`.
 fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
     if def.fields.iter().all(|f| f.http.is_none()) {
-        return quote!(impl rt::protocol::JsonOutput for #target {});
+        return quote!(impl rt::protocol::BodyOutput for #target {});
     }
     let mut reads = Vec::new();
     let mut writes = Vec::new();
@@ -361,7 +368,7 @@ fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
     let read = if has_payload(def) {
         quote!(r.empty()?)
     } else {
-        quote!(r.json_body()?)
+        quote!(r.body()?)
     };
     let start = if reads.is_empty() {
         quote!(let v: Self = #read;)
@@ -372,7 +379,7 @@ fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
     let body_write = if has_payload(def) {
         quote!()
     } else {
-        quote!(r.json_body(self)?;)
+        quote!(r.body(self)?;)
     };
     let writer = writer(false);
     let content_type = def
@@ -458,9 +465,19 @@ fn operation_error(service: &Service, op: &OperationDef) -> TokenStream {
         .iter()
         .filter_map(|e| service.errors.get(&e.variant))
         .map(|e| {
-            let (variant, code) = (&e.name, &e.code);
+            // Responses name the error by its shape (`__type`, `X-Amzn-Errortype`), also
+            // in a query-compatible service, whose `CODE` is the awsQuery one.
+            let variant = &e.name;
+            let (name, id) = (e.id.name(), e.id.to_string());
             let status = Literal::u16_unsuffixed(e.status);
-            quote!(#variant = #code #status)
+            let query = service.query_compatible.then(|| {
+                let fault = match e.fault {
+                    crate::ir::Fault::Client => "Sender",
+                    crate::ir::Fault::Server => "Receiver",
+                };
+                format!("{};{fault}", e.code)
+            });
+            quote!(#variant = #name #id #status #query)
         });
     quote!(rt::operation_error!(super::#name { #(#rows),* });)
 }

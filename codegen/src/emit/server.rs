@@ -33,11 +33,19 @@ pub(crate) fn server_name(service: &Service) -> proc_macro2::Ident {
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let name = server_name(service);
     let trait_name = &service.trait_name;
+    // restJson1 routes by `@http`; an RPC protocol routes every operation by name.
+    let rpc = service.protocol.is_rpc();
     let routed: Vec<&OperationDef> = service
         .operations
         .values()
-        .filter(|op| op.http.is_some())
+        .filter(|op| rpc || op.http.is_some())
         .collect();
+    let new_routes = match service.operations.keys().next().filter(|_| rpc) {
+        Some(op) => {
+            quote!(rt::server::Routes::rpc(<super::#op as rt::Operation>::PROTOCOL, ROUTES))
+        }
+        None => quote!(rt::server::Routes::new(ROUTES)),
+    };
     let routes = routed.iter().enumerate().map(|(i, op)| route(i, op));
     let invalid = InvalidInput::new(service, &routed);
     let reject_fns = invalid.functions();
@@ -130,7 +138,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             pub fn with_config(service: S, config: rt::server::ServerConfig) -> Self {
                 #name {
                     service: Arc::new(service),
-                    routes: Arc::new(rt::server::Routes::new(ROUTES)),
+                    routes: Arc::new(#new_routes),
                     config,
                     reject: None,
                 }
@@ -283,12 +291,14 @@ impl<'a> InvalidInput<'a> {
 fn route(index: usize, op: &OperationDef) -> TokenStream {
     let index = Literal::usize_unsuffixed(index);
     let wire_name = op.id.name();
-    // Only operations with `@http` are routed (the caller filters).
-    let http = op.http.as_ref().map(|h| {
-        let (method, uri) = (&h.method, &h.uri.text);
-        let code = Literal::u16_unsuffixed(h.code);
-        quote!(rt::Http::new(#method, #uri, #code))
-    });
+    let http = match &op.http {
+        Some(h) => {
+            let (method, uri) = (&h.method, &h.uri.text);
+            let code = Literal::u16_unsuffixed(h.code);
+            quote!(Some(rt::Http::new(#method, #uri, #code)))
+        }
+        None => quote!(None),
+    };
     quote! {
         rt::server::Route { operation: #index, name: #wire_name, http: #http },
     }

@@ -46,6 +46,10 @@ pub struct Service {
     pub error_name: Ident,
     /// The client (feature `client-core`): `Client`, suffixed if the model has a `Client`.
     pub client_name: Ident,
+    /// The wire protocol the generated bindings speak (see [`Protocol::choose`]).
+    pub protocol: Protocol,
+    /// `@awsQueryCompatible`: RPC requests say so, errors carry their awsQuery code.
+    pub query_compatible: bool,
     /// The `aws.auth#sigv4` signing name, e.g. `ivschat`; `None`: requests are unsigned.
     pub signing_name: Option<String>,
     /// `@title`, if any.
@@ -66,6 +70,83 @@ pub struct Service {
     /// `smithy.rules#endpointRuleSet`, as compact JSON (model data the runtime's rules
     /// engine parses), if the service has one.
     pub endpoint_rule_set: Option<String>,
+}
+
+/// The protocol a service's bindings speak, chosen from its protocol traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`; also what a service with no protocol this generator
+    /// speaks gets (its HTTP bindings, as the model states them).
+    RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `smithy.protocols#rpcv2Json`.
+    RpcV2Json,
+    /// `smithy.protocols#rpcv2Cbor`.
+    RpcV2Cbor,
+}
+
+impl Protocol {
+    /// The protocol for a service with protocol traits `traits` (shape IDs): the first of
+    /// `preference` that it has and this generator speaks, else the first of the default
+    /// order restJson1, rpcv2Cbor, awsJson1_0, awsJson1_1, rpcv2Json that it has, else
+    /// restJson1.
+    pub fn choose(traits: &[&str], preference: &[String]) -> Protocol {
+        preference
+            .iter()
+            .map(String::as_str)
+            .chain(crate::model::traits::ids::PROTOCOLS.iter().copied())
+            .filter(|id| traits.contains(id))
+            .find_map(Protocol::from_trait)
+            .unwrap_or(Protocol::RestJson1)
+    }
+
+    /// The protocol a trait shape ID names, if this generator speaks it.
+    pub fn from_trait(id: &str) -> Option<Protocol> {
+        use crate::model::traits::ids;
+        Some(match id {
+            ids::REST_JSON1 => Protocol::RestJson1,
+            ids::AWS_JSON1_0 => Protocol::AwsJson1_0,
+            ids::AWS_JSON1_1 => Protocol::AwsJson1_1,
+            ids::RPC_V2_JSON => Protocol::RpcV2Json,
+            ids::RPC_V2_CBOR => Protocol::RpcV2Cbor,
+            _ => return None,
+        })
+    }
+
+    /// Whether HTTP binding traits are ignored: every member travels in the body.
+    pub fn is_rpc(self) -> bool {
+        self != Protocol::RestJson1
+    }
+
+    /// Whether `@jsonName` renames members (restJson1 only).
+    pub fn honors_json_name(self) -> bool {
+        self == Protocol::RestJson1
+    }
+
+    /// Whether `@timestampFormat` applies (Smithy RPC v2 always uses epoch seconds).
+    pub fn honors_timestamp_format(self) -> bool {
+        !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
+    }
+
+    /// The runtime feature its codec needs beyond `http`, if any (the JSON protocols
+    /// share serde_json, which every crate has).
+    pub fn runtime_feature(self) -> Option<&'static str> {
+        (self == Protocol::RpcV2Cbor).then_some("rpc-v2-cbor")
+    }
+
+    /// Its name in prose, e.g. `awsJson1_0`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => "restJson1",
+            Protocol::AwsJson1_0 => "awsJson1_0",
+            Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::RpcV2Json => "rpcv2Json",
+            Protocol::RpcV2Cbor => "rpcv2Cbor",
+        }
+    }
 }
 
 /// A structure, union or enum in `types.rs`.
@@ -245,7 +326,8 @@ pub struct UnionVariant {
 pub struct ErrorDef {
     pub id: ShapeId,
     pub name: Ident,
-    /// `CODE`: the shape name.
+    /// `CODE`: the shape name, or its `@awsQueryError` code in an `@awsQueryCompatible`
+    /// service.
     pub code: String,
     pub docs: String,
     pub deprecated: Option<String>,

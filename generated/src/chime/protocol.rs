@@ -10,348 +10,413 @@ use rt::protocol::{
 };
 #[allow(unused_imports)]
 use rt::TimestampFormat as Ts;
-impl rt::protocol::JsonOutput for super::AccessDeniedException {}
+impl rt::protocol::BodyOutput for super::AccessDeniedException {}
 rt::operation_error!(
     super::AssociatePhoneNumberWithUserError { AccessDeniedException =
-    "AccessDeniedException" 403, BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    "AccessDeniedException" "com.amazonaws.chime#AccessDeniedException" 403,
+    BadRequestException = "BadRequestException" "com.amazonaws.chime#BadRequestException"
+    400, ForbiddenException = "ForbiddenException"
+    "com.amazonaws.chime#ForbiddenException" 403, NotFoundException = "NotFoundException"
+    "com.amazonaws.chime#NotFoundException" 404, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::AssociatePhoneNumberWithUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("UserId", &self.user_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::AssociatePhoneNumberWithUserResponse {}
+impl rt::protocol::BodyOutput for super::AssociatePhoneNumberWithUserResponse {}
 rt::operation_error!(
     super::AssociateSigninDelegateGroupsWithAccountError { BadRequestException =
-    "BadRequestException" 400, ForbiddenException = "ForbiddenException" 403,
-    NotFoundException = "NotFoundException" 404, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "BadRequestException" "com.amazonaws.chime#BadRequestException" 400,
+    ForbiddenException = "ForbiddenException" "com.amazonaws.chime#ForbiddenException"
+    403, NotFoundException = "NotFoundException" "com.amazonaws.chime#NotFoundException"
+    404, ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::AssociateSigninDelegateGroupsWithAccountRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput
-for super::AssociateSigninDelegateGroupsWithAccountResponse {}
-impl rt::protocol::JsonOutput for super::BadRequestException {}
+impl rt::protocol::BodyOutput for super::AssociateSigninDelegateGroupsWithAccountResponse {}
+impl rt::protocol::BodyOutput for super::BadRequestException {}
 rt::operation_error!(
     super::BatchCreateRoomMembershipError { BadRequestException = "BadRequestException"
-    400, ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::BatchCreateRoomMembershipRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("RoomId", &self.room_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::BatchCreateRoomMembershipResponse {}
+impl rt::protocol::BodyOutput for super::BatchCreateRoomMembershipResponse {}
 rt::operation_error!(
-    super::BatchDeletePhoneNumberError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::BatchDeletePhoneNumberError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::BatchDeletePhoneNumberRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::BatchDeletePhoneNumberResponse {}
+impl rt::protocol::BodyOutput for super::BatchDeletePhoneNumberResponse {}
 rt::operation_error!(
-    super::BatchSuspendUserError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::BatchSuspendUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::BatchSuspendUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::BatchSuspendUserResponse {}
+impl rt::protocol::BodyOutput for super::BatchSuspendUserResponse {}
 rt::operation_error!(
-    super::BatchUnsuspendUserError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::BatchUnsuspendUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::BatchUnsuspendUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::BatchUnsuspendUserResponse {}
+impl rt::protocol::BodyOutput for super::BatchUnsuspendUserResponse {}
 rt::operation_error!(
-    super::BatchUpdatePhoneNumberError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::BatchUpdatePhoneNumberError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::BatchUpdatePhoneNumberRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::BatchUpdatePhoneNumberResponse {}
+impl rt::protocol::BodyOutput for super::BatchUpdatePhoneNumberResponse {}
 rt::operation_error!(
-    super::BatchUpdateUserError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::BatchUpdateUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::BatchUpdateUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::BatchUpdateUserResponse {}
-impl rt::protocol::JsonOutput for super::ConflictException {}
+impl rt::protocol::BodyOutput for super::BatchUpdateUserResponse {}
+impl rt::protocol::BodyOutput for super::ConflictException {}
 rt::operation_error!(
-    super::CreateAccountError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::CreateAccountError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::CreateAccountRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateAccountResponse {}
+impl rt::protocol::BodyOutput for super::CreateAccountResponse {}
 rt::operation_error!(
-    super::CreateBotError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::CreateBotError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::CreateBotRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateBotResponse {}
+impl rt::protocol::BodyOutput for super::CreateBotResponse {}
 rt::operation_error!(
     super::CreateMeetingDialOutError { AccessDeniedException = "AccessDeniedException"
-    403, BadRequestException = "BadRequestException" 400, ForbiddenException =
-    "ForbiddenException" 403, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#AccessDeniedException" 403, BadRequestException =
+    "BadRequestException" "com.amazonaws.chime#BadRequestException" 400,
+    ForbiddenException = "ForbiddenException" "com.amazonaws.chime#ForbiddenException"
+    403, ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::CreateMeetingDialOutRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("MeetingId", &self.meeting_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.meeting_id = r.label("MeetingId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateMeetingDialOutResponse {}
+impl rt::protocol::BodyOutput for super::CreateMeetingDialOutResponse {}
 rt::operation_error!(
     super::CreatePhoneNumberOrderError { AccessDeniedException = "AccessDeniedException"
-    403, BadRequestException = "BadRequestException" 400, ForbiddenException =
-    "ForbiddenException" 403, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#AccessDeniedException" 403, BadRequestException =
+    "BadRequestException" "com.amazonaws.chime#BadRequestException" 400,
+    ForbiddenException = "ForbiddenException" "com.amazonaws.chime#ForbiddenException"
+    403, ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::CreatePhoneNumberOrderRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreatePhoneNumberOrderResponse {}
+impl rt::protocol::BodyOutput for super::CreatePhoneNumberOrderResponse {}
 rt::operation_error!(
-    super::CreateRoomError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::CreateRoomError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 rt::operation_error!(
-    super::CreateRoomMembershipError { BadRequestException = "BadRequestException" 400,
-    ConflictException = "ConflictException" 409, ForbiddenException =
-    "ForbiddenException" 403, NotFoundException = "NotFoundException" 404,
-    ResourceLimitExceededException = "ResourceLimitExceededException" 400,
-    ServiceFailureException = "ServiceFailureException" 500, ServiceUnavailableException
-    = "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::CreateRoomMembershipError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ConflictException =
+    "ConflictException" "com.amazonaws.chime#ConflictException" 409, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::CreateRoomMembershipRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("RoomId", &self.room_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateRoomMembershipResponse {}
+impl rt::protocol::BodyOutput for super::CreateRoomMembershipResponse {}
 impl Input for super::CreateRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateRoomResponse {}
+impl rt::protocol::BodyOutput for super::CreateRoomResponse {}
 rt::operation_error!(
-    super::CreateUserError { BadRequestException = "BadRequestException" 400,
-    ConflictException = "ConflictException" 409, ForbiddenException =
-    "ForbiddenException" 403, NotFoundException = "NotFoundException" 404,
-    ServiceFailureException = "ServiceFailureException" 500, ServiceUnavailableException
-    = "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::CreateUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ConflictException =
+    "ConflictException" "com.amazonaws.chime#ConflictException" 409, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::CreateUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateUserResponse {}
+impl rt::protocol::BodyOutput for super::CreateUserResponse {}
 rt::operation_error!(
-    super::DeleteAccountError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401,
-    UnprocessableEntityException = "UnprocessableEntityException" 422 }
+    super::DeleteAccountError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401,
+    UnprocessableEntityException = "UnprocessableEntityException"
+    "com.amazonaws.chime#UnprocessableEntityException" 422 }
 );
 impl Input for super::DeleteAccountRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -365,14 +430,17 @@ impl Input for super::DeleteAccountRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::DeleteAccountResponse {}
+impl rt::protocol::BodyOutput for super::DeleteAccountResponse {}
 rt::operation_error!(
     super::DeleteEventsConfigurationError { BadRequestException = "BadRequestException"
-    400, ForbiddenException = "ForbiddenException" 403, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::DeleteEventsConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -389,12 +457,16 @@ impl Input for super::DeleteEventsConfigurationRequest {
     }
 }
 rt::operation_error!(
-    super::DeletePhoneNumberError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::DeletePhoneNumberError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::DeletePhoneNumberRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -409,20 +481,28 @@ impl Input for super::DeletePhoneNumberRequest {
     }
 }
 rt::operation_error!(
-    super::DeleteRoomError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::DeleteRoomError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 rt::operation_error!(
-    super::DeleteRoomMembershipError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::DeleteRoomMembershipError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::DeleteRoomMembershipRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -456,12 +536,15 @@ impl Input for super::DeleteRoomRequest {
 }
 rt::operation_error!(
     super::DisassociatePhoneNumberFromUserError { BadRequestException =
-    "BadRequestException" 400, ForbiddenException = "ForbiddenException" 403,
-    NotFoundException = "NotFoundException" 404, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "BadRequestException" "com.amazonaws.chime#BadRequestException" 400,
+    ForbiddenException = "ForbiddenException" "com.amazonaws.chime#ForbiddenException"
+    403, NotFoundException = "NotFoundException" "com.amazonaws.chime#NotFoundException"
+    404, ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::DisassociatePhoneNumberFromUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -477,38 +560,44 @@ impl Input for super::DisassociatePhoneNumberFromUserRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::DisassociatePhoneNumberFromUserResponse {}
+impl rt::protocol::BodyOutput for super::DisassociatePhoneNumberFromUserResponse {}
 rt::operation_error!(
     super::DisassociateSigninDelegateGroupsFromAccountError { BadRequestException =
-    "BadRequestException" 400, ForbiddenException = "ForbiddenException" 403,
-    NotFoundException = "NotFoundException" 404, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "BadRequestException" "com.amazonaws.chime#BadRequestException" 400,
+    ForbiddenException = "ForbiddenException" "com.amazonaws.chime#ForbiddenException"
+    403, NotFoundException = "NotFoundException" "com.amazonaws.chime#NotFoundException"
+    404, ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::DisassociateSigninDelegateGroupsFromAccountRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput
-for super::DisassociateSigninDelegateGroupsFromAccountResponse {}
-impl rt::protocol::JsonOutput for super::ForbiddenException {}
+impl rt::protocol::BodyOutput for super::DisassociateSigninDelegateGroupsFromAccountResponse {}
+impl rt::protocol::BodyOutput for super::ForbiddenException {}
 rt::operation_error!(
-    super::GetAccountError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetAccountError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetAccountRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -522,14 +611,18 @@ impl Input for super::GetAccountRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetAccountResponse {}
+impl rt::protocol::BodyOutput for super::GetAccountResponse {}
 rt::operation_error!(
-    super::GetAccountSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetAccountSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetAccountSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -543,14 +636,18 @@ impl Input for super::GetAccountSettingsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetAccountSettingsResponse {}
+impl rt::protocol::BodyOutput for super::GetAccountSettingsResponse {}
 rt::operation_error!(
-    super::GetBotError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetBotError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetBotRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -566,15 +663,18 @@ impl Input for super::GetBotRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetBotResponse {}
+impl rt::protocol::BodyOutput for super::GetBotResponse {}
 rt::operation_error!(
-    super::GetEventsConfigurationError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::GetEventsConfigurationError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetEventsConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -590,35 +690,50 @@ impl Input for super::GetEventsConfigurationRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetEventsConfigurationResponse {}
+impl rt::protocol::BodyOutput for super::GetEventsConfigurationResponse {}
 rt::operation_error!(
-    super::GetGlobalSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::GetGlobalSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
-impl rt::protocol::JsonOutput for super::GetGlobalSettingsResponse {}
+impl rt::protocol::BodyOutput for super::GetGlobalSettingsResponse {}
 rt::operation_error!(
-    super::GetPhoneNumberError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetPhoneNumberError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 rt::operation_error!(
-    super::GetPhoneNumberOrderError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetPhoneNumberOrderError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetPhoneNumberOrderRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.label("PhoneNumberOrderId", &self.phone_number_order_id, Ts::DateTime)?;
+        r.label(
+            "PhoneNumberOrderId",
+            &self.phone_number_order_id,
+            Ts::DateTime,
+        )?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
@@ -628,7 +743,7 @@ impl Input for super::GetPhoneNumberOrderRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetPhoneNumberOrderResponse {}
+impl rt::protocol::BodyOutput for super::GetPhoneNumberOrderResponse {}
 impl Input for super::GetPhoneNumberRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("PhoneNumberId", &self.phone_number_id, Ts::DateTime)?;
@@ -641,23 +756,30 @@ impl Input for super::GetPhoneNumberRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetPhoneNumberResponse {}
+impl rt::protocol::BodyOutput for super::GetPhoneNumberResponse {}
 rt::operation_error!(
-    super::GetPhoneNumberSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::GetPhoneNumberSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
-impl rt::protocol::JsonOutput for super::GetPhoneNumberSettingsResponse {}
+impl rt::protocol::BodyOutput for super::GetPhoneNumberSettingsResponse {}
 rt::operation_error!(
-    super::GetRetentionSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetRetentionSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetRetentionSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -671,14 +793,18 @@ impl Input for super::GetRetentionSettingsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetRetentionSettingsResponse {}
+impl rt::protocol::BodyOutput for super::GetRetentionSettingsResponse {}
 rt::operation_error!(
-    super::GetRoomError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetRoomError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -694,14 +820,18 @@ impl Input for super::GetRoomRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetRoomResponse {}
+impl rt::protocol::BodyOutput for super::GetRoomResponse {}
 rt::operation_error!(
-    super::GetUserError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -717,14 +847,18 @@ impl Input for super::GetUserRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetUserResponse {}
+impl rt::protocol::BodyOutput for super::GetUserResponse {}
 rt::operation_error!(
-    super::GetUserSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::GetUserSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::GetUserSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -740,35 +874,43 @@ impl Input for super::GetUserSettingsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetUserSettingsResponse {}
+impl rt::protocol::BodyOutput for super::GetUserSettingsResponse {}
 rt::operation_error!(
-    super::InviteUsersError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::InviteUsersError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::InviteUsersRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::InviteUsersResponse {}
+impl rt::protocol::BodyOutput for super::InviteUsersResponse {}
 rt::operation_error!(
-    super::ListAccountsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ListAccountsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListAccountsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -788,14 +930,18 @@ impl Input for super::ListAccountsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListAccountsResponse {}
+impl rt::protocol::BodyOutput for super::ListAccountsResponse {}
 rt::operation_error!(
-    super::ListBotsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ListBotsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListBotsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -813,14 +959,17 @@ impl Input for super::ListBotsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListBotsResponse {}
+impl rt::protocol::BodyOutput for super::ListBotsResponse {}
 rt::operation_error!(
-    super::ListPhoneNumberOrdersError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::ListPhoneNumberOrdersError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListPhoneNumberOrdersRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -836,14 +985,18 @@ impl Input for super::ListPhoneNumberOrdersRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListPhoneNumberOrdersResponse {}
+impl rt::protocol::BodyOutput for super::ListPhoneNumberOrdersResponse {}
 rt::operation_error!(
-    super::ListPhoneNumbersError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ListPhoneNumbersError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListPhoneNumbersRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -867,14 +1020,18 @@ impl Input for super::ListPhoneNumbersRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListPhoneNumbersResponse {}
+impl rt::protocol::BodyOutput for super::ListPhoneNumbersResponse {}
 rt::operation_error!(
-    super::ListRoomMembershipsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ListRoomMembershipsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListRoomMembershipsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -894,14 +1051,18 @@ impl Input for super::ListRoomMembershipsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListRoomMembershipsResponse {}
+impl rt::protocol::BodyOutput for super::ListRoomMembershipsResponse {}
 rt::operation_error!(
-    super::ListRoomsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ListRoomsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListRoomsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -921,15 +1082,19 @@ impl Input for super::ListRoomsRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListRoomsResponse {}
+impl rt::protocol::BodyOutput for super::ListRoomsResponse {}
 rt::operation_error!(
     super::ListSupportedPhoneNumberCountriesError { AccessDeniedException =
-    "AccessDeniedException" 403, BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "AccessDeniedException" "com.amazonaws.chime#AccessDeniedException" 403,
+    BadRequestException = "BadRequestException" "com.amazonaws.chime#BadRequestException"
+    400, ForbiddenException = "ForbiddenException"
+    "com.amazonaws.chime#ForbiddenException" 403, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListSupportedPhoneNumberCountriesRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -943,14 +1108,18 @@ impl Input for super::ListSupportedPhoneNumberCountriesRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListSupportedPhoneNumberCountriesResponse {}
+impl rt::protocol::BodyOutput for super::ListSupportedPhoneNumberCountriesResponse {}
 rt::operation_error!(
-    super::ListUsersError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ListUsersError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ListUsersRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -972,14 +1141,18 @@ impl Input for super::ListUsersRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListUsersResponse {}
+impl rt::protocol::BodyOutput for super::ListUsersResponse {}
 rt::operation_error!(
-    super::LogoutUserError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::LogoutUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::LogoutUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -995,61 +1168,72 @@ impl Input for super::LogoutUserRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::LogoutUserResponse {}
-impl rt::protocol::JsonOutput for super::NotFoundException {}
+impl rt::protocol::BodyOutput for super::LogoutUserResponse {}
+impl rt::protocol::BodyOutput for super::NotFoundException {}
 rt::operation_error!(
-    super::PutEventsConfigurationError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::PutEventsConfigurationError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::PutEventsConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("BotId", &self.bot_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::PutEventsConfigurationResponse {}
+impl rt::protocol::BodyOutput for super::PutEventsConfigurationResponse {}
 rt::operation_error!(
-    super::PutRetentionSettingsError { BadRequestException = "BadRequestException" 400,
-    ConflictException = "ConflictException" 409, ForbiddenException =
-    "ForbiddenException" 403, NotFoundException = "NotFoundException" 404,
-    ServiceFailureException = "ServiceFailureException" 500, ServiceUnavailableException
-    = "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::PutRetentionSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ConflictException =
+    "ConflictException" "com.amazonaws.chime#ConflictException" 409, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::PutRetentionSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::PutRetentionSettingsResponse {}
+impl rt::protocol::BodyOutput for super::PutRetentionSettingsResponse {}
 rt::operation_error!(
     super::RedactConversationMessageError { BadRequestException = "BadRequestException"
-    400, ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::RedactConversationMessageRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -1067,14 +1251,18 @@ impl Input for super::RedactConversationMessageRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::RedactConversationMessageResponse {}
+impl rt::protocol::BodyOutput for super::RedactConversationMessageResponse {}
 rt::operation_error!(
-    super::RedactRoomMessageError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::RedactRoomMessageError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::RedactRoomMessageRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -1092,14 +1280,18 @@ impl Input for super::RedactRoomMessageRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::RedactRoomMessageResponse {}
+impl rt::protocol::BodyOutput for super::RedactRoomMessageResponse {}
 rt::operation_error!(
     super::RegenerateSecurityTokenError { BadRequestException = "BadRequestException"
-    400, ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::RegenerateSecurityTokenRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -1115,14 +1307,18 @@ impl Input for super::RegenerateSecurityTokenRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::RegenerateSecurityTokenResponse {}
+impl rt::protocol::BodyOutput for super::RegenerateSecurityTokenResponse {}
 rt::operation_error!(
-    super::ResetPersonalPinError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::ResetPersonalPinError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::ResetPersonalPinRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -1138,17 +1334,21 @@ impl Input for super::ResetPersonalPinRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ResetPersonalPinResponse {}
-impl rt::protocol::JsonOutput for super::ResourceLimitExceededException {}
+impl rt::protocol::BodyOutput for super::ResetPersonalPinResponse {}
+impl rt::protocol::BodyOutput for super::ResourceLimitExceededException {}
 rt::operation_error!(
-    super::RestorePhoneNumberError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ResourceLimitExceededException =
-    "ResourceLimitExceededException" 400, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::RestorePhoneNumberError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ResourceLimitExceededException = "ResourceLimitExceededException"
+    "com.amazonaws.chime#ResourceLimitExceededException" 400, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::RestorePhoneNumberRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -1162,15 +1362,19 @@ impl Input for super::RestorePhoneNumberRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::RestorePhoneNumberResponse {}
+impl rt::protocol::BodyOutput for super::RestorePhoneNumberResponse {}
 rt::operation_error!(
     super::SearchAvailablePhoneNumbersError { AccessDeniedException =
-    "AccessDeniedException" 403, BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "AccessDeniedException" "com.amazonaws.chime#AccessDeniedException" 403,
+    BadRequestException = "BadRequestException" "com.amazonaws.chime#BadRequestException"
+    400, ForbiddenException = "ForbiddenException"
+    "com.amazonaws.chime#ForbiddenException" 403, ServiceFailureException =
+    "ServiceFailureException" "com.amazonaws.chime#ServiceFailureException" 500,
+    ServiceUnavailableException = "ServiceUnavailableException"
+    "com.amazonaws.chime#ServiceUnavailableException" 503, ThrottledClientException =
+    "ThrottledClientException" "com.amazonaws.chime#ThrottledClientException" 429,
+    UnauthorizedClientException = "UnauthorizedClientException"
+    "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::SearchAvailablePhoneNumbersRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -1190,236 +1394,272 @@ impl Input for super::SearchAvailablePhoneNumbersRequest {
         v.city = r.query("city", "City", Ts::DateTime)?;
         v.country = r.query("country", "Country", Ts::DateTime)?;
         v.state = r.query("state", "State", Ts::DateTime)?;
-        v.toll_free_prefix = r
-            .query("toll-free-prefix", "TollFreePrefix", Ts::DateTime)?;
-        v.phone_number_type = r
-            .query("phone-number-type", "PhoneNumberType", Ts::DateTime)?;
+        v.toll_free_prefix = r.query("toll-free-prefix", "TollFreePrefix", Ts::DateTime)?;
+        v.phone_number_type = r.query("phone-number-type", "PhoneNumberType", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
         r.no_body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::SearchAvailablePhoneNumbersResponse {}
-impl rt::protocol::JsonOutput for super::ServiceFailureException {}
-impl rt::protocol::JsonOutput for super::ServiceUnavailableException {}
-impl rt::protocol::JsonOutput for super::ThrottledClientException {}
-impl rt::protocol::JsonOutput for super::UnauthorizedClientException {}
-impl rt::protocol::JsonOutput for super::UnprocessableEntityException {}
+impl rt::protocol::BodyOutput for super::SearchAvailablePhoneNumbersResponse {}
+impl rt::protocol::BodyOutput for super::ServiceFailureException {}
+impl rt::protocol::BodyOutput for super::ServiceUnavailableException {}
+impl rt::protocol::BodyOutput for super::ThrottledClientException {}
+impl rt::protocol::BodyOutput for super::UnauthorizedClientException {}
+impl rt::protocol::BodyOutput for super::UnprocessableEntityException {}
 rt::operation_error!(
-    super::UpdateAccountError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::UpdateAccountError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateAccountRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateAccountResponse {}
+impl rt::protocol::BodyOutput for super::UpdateAccountResponse {}
 rt::operation_error!(
-    super::UpdateAccountSettingsError { BadRequestException = "BadRequestException" 400,
-    ConflictException = "ConflictException" 409, ForbiddenException =
-    "ForbiddenException" 403, NotFoundException = "NotFoundException" 404,
-    ServiceFailureException = "ServiceFailureException" 500, ServiceUnavailableException
-    = "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::UpdateAccountSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ConflictException =
+    "ConflictException" "com.amazonaws.chime#ConflictException" 409, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateAccountSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateAccountSettingsResponse {}
+impl rt::protocol::BodyOutput for super::UpdateAccountSettingsResponse {}
 rt::operation_error!(
-    super::UpdateBotError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::UpdateBotError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateBotRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("BotId", &self.bot_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.bot_id = r.label("BotId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateBotResponse {}
+impl rt::protocol::BodyOutput for super::UpdateBotResponse {}
 rt::operation_error!(
-    super::UpdateGlobalSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::UpdateGlobalSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateGlobalSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
 rt::operation_error!(
-    super::UpdatePhoneNumberError { BadRequestException = "BadRequestException" 400,
-    ConflictException = "ConflictException" 409, ForbiddenException =
-    "ForbiddenException" 403, NotFoundException = "NotFoundException" 404,
-    ServiceFailureException = "ServiceFailureException" 500, ServiceUnavailableException
-    = "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    super::UpdatePhoneNumberError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ConflictException =
+    "ConflictException" "com.amazonaws.chime#ConflictException" 409, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdatePhoneNumberRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("PhoneNumberId", &self.phone_number_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.phone_number_id = r.label("PhoneNumberId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdatePhoneNumberResponse {}
+impl rt::protocol::BodyOutput for super::UpdatePhoneNumberResponse {}
 rt::operation_error!(
     super::UpdatePhoneNumberSettingsError { BadRequestException = "BadRequestException"
-    400, ForbiddenException = "ForbiddenException" 403, ServiceFailureException =
-    "ServiceFailureException" 500, ServiceUnavailableException =
-    "ServiceUnavailableException" 503, ThrottledClientException =
-    "ThrottledClientException" 429, UnauthorizedClientException =
-    "UnauthorizedClientException" 401 }
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdatePhoneNumberSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
 rt::operation_error!(
-    super::UpdateRoomError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::UpdateRoomError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 rt::operation_error!(
-    super::UpdateRoomMembershipError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::UpdateRoomMembershipError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateRoomMembershipRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("RoomId", &self.room_id, Ts::DateTime)?;
         r.label("MemberId", &self.member_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         v.member_id = r.label("MemberId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateRoomMembershipResponse {}
+impl rt::protocol::BodyOutput for super::UpdateRoomMembershipResponse {}
 impl Input for super::UpdateRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("RoomId", &self.room_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.room_id = r.label("RoomId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateRoomResponse {}
+impl rt::protocol::BodyOutput for super::UpdateRoomResponse {}
 rt::operation_error!(
-    super::UpdateUserError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::UpdateUserError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("UserId", &self.user_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateUserResponse {}
+impl rt::protocol::BodyOutput for super::UpdateUserResponse {}
 rt::operation_error!(
-    super::UpdateUserSettingsError { BadRequestException = "BadRequestException" 400,
-    ForbiddenException = "ForbiddenException" 403, NotFoundException =
-    "NotFoundException" 404, ServiceFailureException = "ServiceFailureException" 500,
-    ServiceUnavailableException = "ServiceUnavailableException" 503,
-    ThrottledClientException = "ThrottledClientException" 429,
-    UnauthorizedClientException = "UnauthorizedClientException" 401 }
+    super::UpdateUserSettingsError { BadRequestException = "BadRequestException"
+    "com.amazonaws.chime#BadRequestException" 400, ForbiddenException =
+    "ForbiddenException" "com.amazonaws.chime#ForbiddenException" 403, NotFoundException
+    = "NotFoundException" "com.amazonaws.chime#NotFoundException" 404,
+    ServiceFailureException = "ServiceFailureException"
+    "com.amazonaws.chime#ServiceFailureException" 500, ServiceUnavailableException =
+    "ServiceUnavailableException" "com.amazonaws.chime#ServiceUnavailableException" 503,
+    ThrottledClientException = "ThrottledClientException"
+    "com.amazonaws.chime#ThrottledClientException" 429, UnauthorizedClientException =
+    "UnauthorizedClientException" "com.amazonaws.chime#UnauthorizedClientException" 401 }
 );
 impl Input for super::UpdateUserSettingsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("AccountId", &self.account_id, Ts::DateTime)?;
         r.label("UserId", &self.user_id, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.account_id = r.label("AccountId", Ts::DateTime)?;
         v.user_id = r.label("UserId", Ts::DateTime)?;
         Ok(v)

@@ -9,388 +9,430 @@ const ROUTES: &[rt::server::Route] = &[
     rt::server::Route {
         operation: 0,
         name: "AssociatePhoneNumberWithUser",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 1,
         name: "AssociateSigninDelegateGroupsWithAccount",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 2,
         name: "BatchCreateRoomMembership",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
-            201,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
+                201,
+            ),
         ),
     },
     rt::server::Route {
         operation: 3,
         name: "BatchDeletePhoneNumber",
-        http: rt::Http::new("POST", "/phone-numbers?operation=batch-delete", 200),
+        http: Some(rt::Http::new("POST", "/phone-numbers?operation=batch-delete", 200)),
     },
     rt::server::Route {
         operation: 4,
         name: "BatchSuspendUser",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/users?operation=suspend", 200),
+        http: Some(
+            rt::Http::new("POST", "/accounts/{AccountId}/users?operation=suspend", 200),
+        ),
     },
     rt::server::Route {
         operation: 5,
         name: "BatchUnsuspendUser",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/users?operation=unsuspend",
-            200,
+        http: Some(
+            rt::Http::new("POST", "/accounts/{AccountId}/users?operation=unsuspend", 200),
         ),
     },
     rt::server::Route {
         operation: 6,
         name: "BatchUpdatePhoneNumber",
-        http: rt::Http::new("POST", "/phone-numbers?operation=batch-update", 200),
+        http: Some(rt::Http::new("POST", "/phone-numbers?operation=batch-update", 200)),
     },
     rt::server::Route {
         operation: 7,
         name: "BatchUpdateUser",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/users", 200),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}/users", 200)),
     },
     rt::server::Route {
         operation: 8,
         name: "CreateAccount",
-        http: rt::Http::new("POST", "/accounts", 201),
+        http: Some(rt::Http::new("POST", "/accounts", 201)),
     },
     rt::server::Route {
         operation: 9,
         name: "CreateBot",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/bots", 201),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}/bots", 201)),
     },
     rt::server::Route {
         operation: 10,
         name: "CreateMeetingDialOut",
-        http: rt::Http::new("POST", "/meetings/{MeetingId}/dial-outs", 201),
+        http: Some(rt::Http::new("POST", "/meetings/{MeetingId}/dial-outs", 201)),
     },
     rt::server::Route {
         operation: 11,
         name: "CreatePhoneNumberOrder",
-        http: rt::Http::new("POST", "/phone-number-orders", 201),
+        http: Some(rt::Http::new("POST", "/phone-number-orders", 201)),
     },
     rt::server::Route {
         operation: 12,
         name: "CreateRoom",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/rooms", 201),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}/rooms", 201)),
     },
     rt::server::Route {
         operation: 13,
         name: "CreateRoomMembership",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/rooms/{RoomId}/memberships",
-            201,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/rooms/{RoomId}/memberships",
+                201,
+            ),
         ),
     },
     rt::server::Route {
         operation: 14,
         name: "CreateUser",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/users?operation=create", 201),
+        http: Some(
+            rt::Http::new("POST", "/accounts/{AccountId}/users?operation=create", 201),
+        ),
     },
     rt::server::Route {
         operation: 15,
         name: "DeleteAccount",
-        http: rt::Http::new("DELETE", "/accounts/{AccountId}", 204),
+        http: Some(rt::Http::new("DELETE", "/accounts/{AccountId}", 204)),
     },
     rt::server::Route {
         operation: 16,
         name: "DeleteEventsConfiguration",
-        http: rt::Http::new(
-            "DELETE",
-            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-            204,
+        http: Some(
+            rt::Http::new(
+                "DELETE",
+                "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+                204,
+            ),
         ),
     },
     rt::server::Route {
         operation: 17,
         name: "DeletePhoneNumber",
-        http: rt::Http::new("DELETE", "/phone-numbers/{PhoneNumberId}", 204),
+        http: Some(rt::Http::new("DELETE", "/phone-numbers/{PhoneNumberId}", 204)),
     },
     rt::server::Route {
         operation: 18,
         name: "DeleteRoom",
-        http: rt::Http::new("DELETE", "/accounts/{AccountId}/rooms/{RoomId}", 204),
+        http: Some(rt::Http::new("DELETE", "/accounts/{AccountId}/rooms/{RoomId}", 204)),
     },
     rt::server::Route {
         operation: 19,
         name: "DeleteRoomMembership",
-        http: rt::Http::new(
-            "DELETE",
-            "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
-            204,
+        http: Some(
+            rt::Http::new(
+                "DELETE",
+                "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+                204,
+            ),
         ),
     },
     rt::server::Route {
         operation: 20,
         name: "DisassociatePhoneNumberFromUser",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 21,
         name: "DisassociateSigninDelegateGroupsFromAccount",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 22,
         name: "GetAccount",
-        http: rt::Http::new("GET", "/accounts/{AccountId}", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}", 200)),
     },
     rt::server::Route {
         operation: 23,
         name: "GetAccountSettings",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/settings", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/settings", 200)),
     },
     rt::server::Route {
         operation: 24,
         name: "GetBot",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/bots/{BotId}", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/bots/{BotId}", 200)),
     },
     rt::server::Route {
         operation: 25,
         name: "GetEventsConfiguration",
-        http: rt::Http::new(
-            "GET",
-            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-            200,
+        http: Some(
+            rt::Http::new(
+                "GET",
+                "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 26,
         name: "GetGlobalSettings",
-        http: rt::Http::new("GET", "/settings", 200),
+        http: Some(rt::Http::new("GET", "/settings", 200)),
     },
     rt::server::Route {
         operation: 27,
         name: "GetPhoneNumber",
-        http: rt::Http::new("GET", "/phone-numbers/{PhoneNumberId}", 200),
+        http: Some(rt::Http::new("GET", "/phone-numbers/{PhoneNumberId}", 200)),
     },
     rt::server::Route {
         operation: 28,
         name: "GetPhoneNumberOrder",
-        http: rt::Http::new("GET", "/phone-number-orders/{PhoneNumberOrderId}", 200),
+        http: Some(
+            rt::Http::new("GET", "/phone-number-orders/{PhoneNumberOrderId}", 200),
+        ),
     },
     rt::server::Route {
         operation: 29,
         name: "GetPhoneNumberSettings",
-        http: rt::Http::new("GET", "/settings/phone-number", 200),
+        http: Some(rt::Http::new("GET", "/settings/phone-number", 200)),
     },
     rt::server::Route {
         operation: 30,
         name: "GetRetentionSettings",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/retention-settings", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/retention-settings", 200)),
     },
     rt::server::Route {
         operation: 31,
         name: "GetRoom",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}", 200)),
     },
     rt::server::Route {
         operation: 32,
         name: "GetUser",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}", 200)),
     },
     rt::server::Route {
         operation: 33,
         name: "GetUserSettings",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}/settings", 200),
+        http: Some(
+            rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}/settings", 200),
+        ),
     },
     rt::server::Route {
         operation: 34,
         name: "InviteUsers",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/users?operation=add", 201),
+        http: Some(
+            rt::Http::new("POST", "/accounts/{AccountId}/users?operation=add", 201),
+        ),
     },
     rt::server::Route {
         operation: 35,
         name: "ListAccounts",
-        http: rt::Http::new("GET", "/accounts", 200),
+        http: Some(rt::Http::new("GET", "/accounts", 200)),
     },
     rt::server::Route {
         operation: 36,
         name: "ListBots",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/bots", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/bots", 200)),
     },
     rt::server::Route {
         operation: 37,
         name: "ListPhoneNumberOrders",
-        http: rt::Http::new("GET", "/phone-number-orders", 200),
+        http: Some(rt::Http::new("GET", "/phone-number-orders", 200)),
     },
     rt::server::Route {
         operation: 38,
         name: "ListPhoneNumbers",
-        http: rt::Http::new("GET", "/phone-numbers", 200),
+        http: Some(rt::Http::new("GET", "/phone-numbers", 200)),
     },
     rt::server::Route {
         operation: 39,
         name: "ListRoomMemberships",
-        http: rt::Http::new(
-            "GET",
-            "/accounts/{AccountId}/rooms/{RoomId}/memberships",
-            200,
+        http: Some(
+            rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}/memberships", 200),
         ),
     },
     rt::server::Route {
         operation: 40,
         name: "ListRooms",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/rooms", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/rooms", 200)),
     },
     rt::server::Route {
         operation: 41,
         name: "ListSupportedPhoneNumberCountries",
-        http: rt::Http::new("GET", "/phone-number-countries", 200),
+        http: Some(rt::Http::new("GET", "/phone-number-countries", 200)),
     },
     rt::server::Route {
         operation: 42,
         name: "ListUsers",
-        http: rt::Http::new("GET", "/accounts/{AccountId}/users", 200),
+        http: Some(rt::Http::new("GET", "/accounts/{AccountId}/users", 200)),
     },
     rt::server::Route {
         operation: 43,
         name: "LogoutUser",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/users/{UserId}?operation=logout",
-            204,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/users/{UserId}?operation=logout",
+                204,
+            ),
         ),
     },
     rt::server::Route {
         operation: 44,
         name: "PutEventsConfiguration",
-        http: rt::Http::new(
-            "PUT",
-            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-            201,
+        http: Some(
+            rt::Http::new(
+                "PUT",
+                "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+                201,
+            ),
         ),
     },
     rt::server::Route {
         operation: 45,
         name: "PutRetentionSettings",
-        http: rt::Http::new("PUT", "/accounts/{AccountId}/retention-settings", 204),
+        http: Some(rt::Http::new("PUT", "/accounts/{AccountId}/retention-settings", 204)),
     },
     rt::server::Route {
         operation: 46,
         name: "RedactConversationMessage",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 47,
         name: "RedactRoomMessage",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 48,
         name: "RegenerateSecurityToken",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 49,
         name: "ResetPersonalPIN",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 50,
         name: "RestorePhoneNumber",
-        http: rt::Http::new(
-            "POST",
-            "/phone-numbers/{PhoneNumberId}?operation=restore",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/phone-numbers/{PhoneNumberId}?operation=restore",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 51,
         name: "SearchAvailablePhoneNumbers",
-        http: rt::Http::new("GET", "/search?type=phone-numbers", 200),
+        http: Some(rt::Http::new("GET", "/search?type=phone-numbers", 200)),
     },
     rt::server::Route {
         operation: 52,
         name: "UpdateAccount",
-        http: rt::Http::new("POST", "/accounts/{AccountId}", 200),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}", 200)),
     },
     rt::server::Route {
         operation: 53,
         name: "UpdateAccountSettings",
-        http: rt::Http::new("PUT", "/accounts/{AccountId}/settings", 204),
+        http: Some(rt::Http::new("PUT", "/accounts/{AccountId}/settings", 204)),
     },
     rt::server::Route {
         operation: 54,
         name: "UpdateBot",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/bots/{BotId}", 200),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}/bots/{BotId}", 200)),
     },
     rt::server::Route {
         operation: 55,
         name: "UpdateGlobalSettings",
-        http: rt::Http::new("PUT", "/settings", 204),
+        http: Some(rt::Http::new("PUT", "/settings", 204)),
     },
     rt::server::Route {
         operation: 56,
         name: "UpdatePhoneNumber",
-        http: rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}", 200),
+        http: Some(rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}", 200)),
     },
     rt::server::Route {
         operation: 57,
         name: "UpdatePhoneNumberSettings",
-        http: rt::Http::new("PUT", "/settings/phone-number", 204),
+        http: Some(rt::Http::new("PUT", "/settings/phone-number", 204)),
     },
     rt::server::Route {
         operation: 58,
         name: "UpdateRoom",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/rooms/{RoomId}", 200),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}/rooms/{RoomId}", 200)),
     },
     rt::server::Route {
         operation: 59,
         name: "UpdateRoomMembership",
-        http: rt::Http::new(
-            "POST",
-            "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
-            200,
+        http: Some(
+            rt::Http::new(
+                "POST",
+                "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+                200,
+            ),
         ),
     },
     rt::server::Route {
         operation: 60,
         name: "UpdateUser",
-        http: rt::Http::new("POST", "/accounts/{AccountId}/users/{UserId}", 200),
+        http: Some(rt::Http::new("POST", "/accounts/{AccountId}/users/{UserId}", 200)),
     },
     rt::server::Route {
         operation: 61,
         name: "UpdateUserSettings",
-        http: rt::Http::new("PUT", "/accounts/{AccountId}/users/{UserId}/settings", 204),
+        http: Some(
+            rt::Http::new("PUT", "/accounts/{AccountId}/users/{UserId}/settings", 204),
+        ),
     },
 ];
 /// Serves an implementation of [`Chime`](super::Chime) over HTTP: a `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B` (`Clone`, `Error = Infallible`), served by hyper with [`rt::server::serve`] or mounted as a service in a router such as axum's.
@@ -422,8 +464,10 @@ impl<S: super::Chime> ChimeServer<S> {
     /// name (`CreateRoom`).
     pub fn on_invalid_input<F>(mut self, hook: F) -> Self
     where
-        F: Fn(&'static str, &rt::ValidationError) -> Option<super::ChimeError> + Send
-            + Sync + 'static,
+        F: Fn(&'static str, &rt::ValidationError) -> Option<super::ChimeError>
+            + Send
+            + Sync
+            + 'static,
     {
         self.reject = Some(Arc::new(hook));
         self
@@ -479,7 +523,7 @@ where
             request,
             &self.routes,
             &self.config,
-            move |operation, request| { dispatch(service, hook, operation, request) },
+            move |operation, request| dispatch(service, hook, operation, request),
         )
     }
 }

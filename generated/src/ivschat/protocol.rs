@@ -10,205 +10,240 @@ use rt::protocol::{
 };
 #[allow(unused_imports)]
 use rt::TimestampFormat as Ts;
-impl rt::protocol::JsonOutput for super::AccessDeniedException {}
-impl rt::protocol::JsonOutput for super::ConflictException {}
+impl rt::protocol::BodyOutput for super::AccessDeniedException {}
+impl rt::protocol::BodyOutput for super::ConflictException {}
 rt::operation_error!(
-    super::CreateChatTokenError { AccessDeniedException = "AccessDeniedException" 403,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ValidationException = "ValidationException" 400 }
+    super::CreateChatTokenError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, PendingVerification =
+    "PendingVerification" "com.amazonaws.ivschat#PendingVerification" 403,
+    ResourceNotFoundException = "ResourceNotFoundException"
+    "com.amazonaws.ivschat#ResourceNotFoundException" 404, ValidationException =
+    "ValidationException" "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::CreateChatTokenRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateChatTokenResponse {}
+impl rt::protocol::BodyOutput for super::CreateChatTokenResponse {}
 rt::operation_error!(
     super::CreateLoggingConfigurationError { AccessDeniedException =
-    "AccessDeniedException" 403, ConflictException = "ConflictException" 409,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ServiceQuotaExceededException =
-    "ServiceQuotaExceededException" 402, ValidationException = "ValidationException" 400
-    }
+    "AccessDeniedException" "com.amazonaws.ivschat#AccessDeniedException" 403,
+    ConflictException = "ConflictException" "com.amazonaws.ivschat#ConflictException"
+    409, PendingVerification = "PendingVerification"
+    "com.amazonaws.ivschat#PendingVerification" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ServiceQuotaExceededException = "ServiceQuotaExceededException"
+    "com.amazonaws.ivschat#ServiceQuotaExceededException" 402, ValidationException =
+    "ValidationException" "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::CreateLoggingConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateLoggingConfigurationResponse {}
+impl rt::protocol::BodyOutput for super::CreateLoggingConfigurationResponse {}
 rt::operation_error!(
-    super::CreateRoomError { AccessDeniedException = "AccessDeniedException" 403,
-    ConflictException = "ConflictException" 409, PendingVerification =
-    "PendingVerification" 403, ResourceNotFoundException = "ResourceNotFoundException"
-    404, ServiceQuotaExceededException = "ServiceQuotaExceededException" 402,
-    ValidationException = "ValidationException" 400 }
+    super::CreateRoomError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, ConflictException =
+    "ConflictException" "com.amazonaws.ivschat#ConflictException" 409,
+    PendingVerification = "PendingVerification"
+    "com.amazonaws.ivschat#PendingVerification" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ServiceQuotaExceededException = "ServiceQuotaExceededException"
+    "com.amazonaws.ivschat#ServiceQuotaExceededException" 402, ValidationException =
+    "ValidationException" "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::CreateRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::CreateRoomResponse {}
+impl rt::protocol::BodyOutput for super::CreateRoomResponse {}
 rt::operation_error!(
     super::DeleteLoggingConfigurationError { AccessDeniedException =
-    "AccessDeniedException" 403, ConflictException = "ConflictException" 409,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ValidationException = "ValidationException" 400 }
+    "AccessDeniedException" "com.amazonaws.ivschat#AccessDeniedException" 403,
+    ConflictException = "ConflictException" "com.amazonaws.ivschat#ConflictException"
+    409, PendingVerification = "PendingVerification"
+    "com.amazonaws.ivschat#PendingVerification" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::DeleteLoggingConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
 rt::operation_error!(
-    super::DeleteMessageError { AccessDeniedException = "AccessDeniedException" 403,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ThrottlingException = "ThrottlingException" 429,
-    ValidationException = "ValidationException" 400 }
+    super::DeleteMessageError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, PendingVerification =
+    "PendingVerification" "com.amazonaws.ivschat#PendingVerification" 403,
+    ResourceNotFoundException = "ResourceNotFoundException"
+    "com.amazonaws.ivschat#ResourceNotFoundException" 404, ThrottlingException =
+    "ThrottlingException" "com.amazonaws.ivschat#ThrottlingException" 429,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::DeleteMessageRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::DeleteMessageResponse {}
+impl rt::protocol::BodyOutput for super::DeleteMessageResponse {}
 rt::operation_error!(
-    super::DeleteRoomError { AccessDeniedException = "AccessDeniedException" 403,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ValidationException = "ValidationException" 400 }
+    super::DeleteRoomError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, PendingVerification =
+    "PendingVerification" "com.amazonaws.ivschat#PendingVerification" 403,
+    ResourceNotFoundException = "ResourceNotFoundException"
+    "com.amazonaws.ivschat#ResourceNotFoundException" 404, ValidationException =
+    "ValidationException" "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::DeleteRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
 rt::operation_error!(
-    super::DisconnectUserError { AccessDeniedException = "AccessDeniedException" 403,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ThrottlingException = "ThrottlingException" 429,
-    ValidationException = "ValidationException" 400 }
+    super::DisconnectUserError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, PendingVerification =
+    "PendingVerification" "com.amazonaws.ivschat#PendingVerification" 403,
+    ResourceNotFoundException = "ResourceNotFoundException"
+    "com.amazonaws.ivschat#ResourceNotFoundException" 404, ThrottlingException =
+    "ThrottlingException" "com.amazonaws.ivschat#ThrottlingException" 429,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::DisconnectUserRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::DisconnectUserResponse {}
+impl rt::protocol::BodyOutput for super::DisconnectUserResponse {}
 rt::operation_error!(
     super::GetLoggingConfigurationError { AccessDeniedException = "AccessDeniedException"
-    403, ResourceNotFoundException = "ResourceNotFoundException" 404, ValidationException
-    = "ValidationException" 400 }
+    "com.amazonaws.ivschat#AccessDeniedException" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::GetLoggingConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetLoggingConfigurationResponse {}
+impl rt::protocol::BodyOutput for super::GetLoggingConfigurationResponse {}
 rt::operation_error!(
-    super::GetRoomError { AccessDeniedException = "AccessDeniedException" 403,
-    ResourceNotFoundException = "ResourceNotFoundException" 404, ValidationException =
-    "ValidationException" 400 }
+    super::GetRoomError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::GetRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::GetRoomResponse {}
-impl rt::protocol::JsonOutput for super::InternalServerException {}
+impl rt::protocol::BodyOutput for super::GetRoomResponse {}
+impl rt::protocol::BodyOutput for super::InternalServerException {}
 rt::operation_error!(
     super::ListLoggingConfigurationsError { AccessDeniedException =
-    "AccessDeniedException" 403, ValidationException = "ValidationException" 400 }
+    "AccessDeniedException" "com.amazonaws.ivschat#AccessDeniedException" 403,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::ListLoggingConfigurationsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListLoggingConfigurationsResponse {}
+impl rt::protocol::BodyOutput for super::ListLoggingConfigurationsResponse {}
 rt::operation_error!(
-    super::ListRoomsError { AccessDeniedException = "AccessDeniedException" 403,
-    ResourceNotFoundException = "ResourceNotFoundException" 404, ValidationException =
-    "ValidationException" 400 }
+    super::ListRoomsError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::ListRoomsRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListRoomsResponse {}
+impl rt::protocol::BodyOutput for super::ListRoomsResponse {}
 rt::operation_error!(
     super::ListTagsForResourceError { InternalServerException = "InternalServerException"
-    500, ResourceNotFoundException = "ResourceNotFoundException" 404, ValidationException
-    = "ValidationException" 400 }
+    "com.amazonaws.ivschat#InternalServerException" 500, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::ListTagsForResourceRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -222,51 +257,59 @@ impl Input for super::ListTagsForResourceRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::ListTagsForResourceResponse {}
-impl rt::protocol::JsonOutput for super::PendingVerification {}
-impl rt::protocol::JsonOutput for super::ResourceNotFoundException {}
+impl rt::protocol::BodyOutput for super::ListTagsForResourceResponse {}
+impl rt::protocol::BodyOutput for super::PendingVerification {}
+impl rt::protocol::BodyOutput for super::ResourceNotFoundException {}
 rt::operation_error!(
-    super::SendEventError { AccessDeniedException = "AccessDeniedException" 403,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ThrottlingException = "ThrottlingException" 429,
-    ValidationException = "ValidationException" 400 }
+    super::SendEventError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, PendingVerification =
+    "PendingVerification" "com.amazonaws.ivschat#PendingVerification" 403,
+    ResourceNotFoundException = "ResourceNotFoundException"
+    "com.amazonaws.ivschat#ResourceNotFoundException" 404, ThrottlingException =
+    "ThrottlingException" "com.amazonaws.ivschat#ThrottlingException" 429,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::SendEventRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::SendEventResponse {}
-impl rt::protocol::JsonOutput for super::ServiceQuotaExceededException {}
+impl rt::protocol::BodyOutput for super::SendEventResponse {}
+impl rt::protocol::BodyOutput for super::ServiceQuotaExceededException {}
 rt::operation_error!(
-    super::TagResourceError { InternalServerException = "InternalServerException" 500,
-    ResourceNotFoundException = "ResourceNotFoundException" 404, ValidationException =
-    "ValidationException" 400 }
+    super::TagResourceError { InternalServerException = "InternalServerException"
+    "com.amazonaws.ivschat#InternalServerException" 500, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::TagResourceRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
         r.label("resourceArn", &self.resource_arn, Ts::DateTime)?;
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         v.resource_arn = r.label("resourceArn", Ts::DateTime)?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::TagResourceResponse {}
-impl rt::protocol::JsonOutput for super::ThrottlingException {}
+impl rt::protocol::BodyOutput for super::TagResourceResponse {}
+impl rt::protocol::BodyOutput for super::ThrottlingException {}
 rt::operation_error!(
-    super::UntagResourceError { InternalServerException = "InternalServerException" 500,
-    ResourceNotFoundException = "ResourceNotFoundException" 404, ValidationException =
-    "ValidationException" 400 }
+    super::UntagResourceError { InternalServerException = "InternalServerException"
+    "com.amazonaws.ivschat#InternalServerException" 500, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::UntagResourceRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
@@ -282,40 +325,47 @@ impl Input for super::UntagResourceRequest {
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UntagResourceResponse {}
+impl rt::protocol::BodyOutput for super::UntagResourceResponse {}
 rt::operation_error!(
     super::UpdateLoggingConfigurationError { AccessDeniedException =
-    "AccessDeniedException" 403, ConflictException = "ConflictException" 409,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ValidationException = "ValidationException" 400 }
+    "AccessDeniedException" "com.amazonaws.ivschat#AccessDeniedException" 403,
+    ConflictException = "ConflictException" "com.amazonaws.ivschat#ConflictException"
+    409, PendingVerification = "PendingVerification"
+    "com.amazonaws.ivschat#PendingVerification" 403, ResourceNotFoundException =
+    "ResourceNotFoundException" "com.amazonaws.ivschat#ResourceNotFoundException" 404,
+    ValidationException = "ValidationException"
+    "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::UpdateLoggingConfigurationRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateLoggingConfigurationResponse {}
+impl rt::protocol::BodyOutput for super::UpdateLoggingConfigurationResponse {}
 rt::operation_error!(
-    super::UpdateRoomError { AccessDeniedException = "AccessDeniedException" 403,
-    PendingVerification = "PendingVerification" 403, ResourceNotFoundException =
-    "ResourceNotFoundException" 404, ValidationException = "ValidationException" 400 }
+    super::UpdateRoomError { AccessDeniedException = "AccessDeniedException"
+    "com.amazonaws.ivschat#AccessDeniedException" 403, PendingVerification =
+    "PendingVerification" "com.amazonaws.ivschat#PendingVerification" 403,
+    ResourceNotFoundException = "ResourceNotFoundException"
+    "com.amazonaws.ivschat#ResourceNotFoundException" 404, ValidationException =
+    "ValidationException" "com.amazonaws.ivschat#ValidationException" 400 }
 );
 impl Input for super::UpdateRoomRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.json_body(self)?;
+        r.body(self)?;
         Ok(())
     }
     #[allow(unused_mut)]
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
-        let mut v: Self = r.json_body()?;
+        let mut v: Self = r.body()?;
         Ok(v)
     }
 }
-impl rt::protocol::JsonOutput for super::UpdateRoomResponse {}
-impl rt::protocol::JsonOutput for super::ValidationException {}
+impl rt::protocol::BodyOutput for super::UpdateRoomResponse {}
+impl rt::protocol::BodyOutput for super::ValidationException {}

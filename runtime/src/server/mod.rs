@@ -42,7 +42,7 @@ pub use body::{collect, BodyError};
 pub use routing::{Miss, Route, Routes};
 pub use serve::{serve, serve_with, BodyTimedOut, TimedBody, SHUTDOWN_GRACE};
 
-use super::operation::Operation;
+use super::operation::{Operation, Protocol};
 use super::protocol::{self, Input, OperationError, Output, Rejection, ResponseBuilder};
 use super::validate::{Validate, ValidationError};
 
@@ -158,12 +158,8 @@ where
         operation = tracing::field::Empty,
         status = tracing::field::Empty,
     );
-    let uri = request.uri();
-    let route = routes.find(
-        request.method().as_str(),
-        uri.path(),
-        uri.query().unwrap_or(""),
-    );
+    let route = routes.route(&request);
+    let protocol = routes.protocol();
     let limit = config.body_limit;
     let route = route.map(|r| (r.operation, r.name));
     // Fields are recorded through the span itself, not `Span::current()`, which only a
@@ -171,12 +167,12 @@ where
     let fields = span.clone();
     let work = async move {
         let response = match route {
-            Err(miss) => miss_response(miss),
+            Err(miss) => miss_response(protocol, miss),
             Ok((operation, name)) => {
                 fields.record("operation", name);
                 let (parts, body) = request.into_parts();
                 match collect(&parts.headers, body, limit).await {
-                    Err(e) => body_error(e),
+                    Err(e) => body_error(protocol, e),
                     Ok(bytes) => {
                         let request = http::Request::from_parts(parts, Vec::from(bytes));
                         // The closure runs inside the guarded future, so a panic before
@@ -189,7 +185,7 @@ where
                         guarded
                             .catch_unwind()
                             .await
-                            .unwrap_or_else(|_| internal_failure())
+                            .unwrap_or_else(|_| internal_failure(protocol))
                     }
                 }
             }
@@ -228,9 +224,9 @@ where
             return match rejection {
                 Rejection::Validation(v) => match reject(&v) {
                     Some(error) => written::<O>(protocol::serialize_error::<O>(&error)),
-                    None => Rejection::Validation(v).into_response(),
+                    None => Rejection::Validation(v).response_in(O::PROTOCOL),
                 },
-                other => other.into_response(),
+                other => other.response_in(O::PROTOCOL),
             };
         }
     };
@@ -246,7 +242,7 @@ fn written<O: Operation>(
 ) -> http::Response<Vec<u8>> {
     response.unwrap_or_else(|e| {
         tracing::error!(operation = O::NAME, error = %e, "the response cannot be written");
-        internal_failure()
+        internal_failure(O::PROTOCOL)
     })
 }
 
@@ -288,32 +284,37 @@ pub fn framework<E>(_: &ValidationError) -> Option<E> {
     None
 }
 
-/// A response with status `status`, error code `code` and a JSON body `{"message": …}`
-/// (no message for `None`).
-pub fn error_response(status: u16, code: &str, message: Option<&str>) -> http::Response<Vec<u8>> {
-    let mut response = ResponseBuilder::new(status);
-    response.error(code, status);
+/// A response in `protocol` with status `status`, error code `code` and a body
+/// `{"message": …}` (no message for `None`).
+pub fn error_response(
+    protocol: Protocol,
+    status: u16,
+    code: &str,
+    message: Option<&str>,
+) -> http::Response<Vec<u8>> {
+    let mut response = ResponseBuilder::of(protocol, status);
+    response.error(code, None, status);
     let body = match message {
         Some(m) => serde_json::json!({ "message": m }),
         None => serde_json::json!({}),
     };
     // A JSON value always serializes.
-    let _ = response.json_body(&body);
+    let _ = response.body(&body);
     response.build()
 }
 
 /// The 500 answered for a handler that panicked or a response that cannot be written;
 /// it says nothing of the cause (that is for the server's logs).
-pub fn internal_failure() -> http::Response<Vec<u8>> {
+pub fn internal_failure(protocol: Protocol) -> http::Response<Vec<u8>> {
     tracing::error!("internal failure: the handler panicked or its reply cannot be written");
-    error_response(500, "InternalFailure", Some("internal failure"))
+    error_response(protocol, 500, "InternalFailure", Some("internal failure"))
 }
 
-fn miss_response(miss: Miss) -> http::Response<Vec<u8>> {
+fn miss_response(protocol: Protocol, miss: Miss) -> http::Response<Vec<u8>> {
     match miss {
-        Miss::NotFound => Rejection::NotFound.into_response(),
+        Miss::NotFound => Rejection::NotFound.response_in(protocol),
         Miss::MethodNotAllowed(allowed) => {
-            let mut response = error_response(405, "UnknownOperationException", None);
+            let mut response = error_response(protocol, 405, "UnknownOperationException", None);
             if let Ok(value) = http::HeaderValue::from_str(&allowed.join(", ")) {
                 response.headers_mut().insert(http::header::ALLOW, value);
             }
@@ -322,9 +323,10 @@ fn miss_response(miss: Miss) -> http::Response<Vec<u8>> {
     }
 }
 
-fn body_error(error: BodyError) -> http::Response<Vec<u8>> {
+fn body_error(protocol: Protocol, error: BodyError) -> http::Response<Vec<u8>> {
     match error {
         BodyError::TimedOut(after) => error_response(
+            protocol,
             408,
             "RequestTimeoutException",
             Some(&format!(
@@ -333,11 +335,13 @@ fn body_error(error: BodyError) -> http::Response<Vec<u8>> {
             )),
         ),
         BodyError::TooLarge { limit } => error_response(
+            protocol,
             413,
             "RequestEntityTooLargeException",
             Some(&format!("the request body exceeds {limit} bytes")),
         ),
         BodyError::Read(e) => error_response(
+            protocol,
             400,
             "SerializationException",
             Some(&format!("the request body cannot be read: {e}")),

@@ -1,20 +1,31 @@
-//! Which operation a request is for: its method, path and query against every operation's
-//! `@http` trait, the most specific pattern first (spec http-bindings.rst "Specificity
-//! Routing").
+//! Which operation a request is for. restJson1: its method, path and query against every
+//! operation's `@http` trait, the most specific pattern first (spec http-bindings.rst
+//! "Specificity Routing"). The RPC protocols: the operation its target names
+//! (`X-Amz-Target` or the `/service/{S}/operation/{O}` path, see
+//! [`rpc_target`](super::super::protocol::rpc_target)).
 
 use std::cmp::Ordering;
 
-use super::super::operation::Http;
+use super::super::operation::{Http, Protocol};
 
-/// One routable operation: its index in the service's dispatch table and its `@http`.
+/// One routable operation: its index in the service's dispatch table and its `@http`
+/// (which the RPC protocols ignore: they route by name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route {
     /// The operation's index in the generated dispatch `match`.
     pub operation: usize,
     /// The operation's name, for tracing.
     pub name: &'static str,
-    /// Its `@http` trait.
-    pub http: Http,
+    /// Its `@http` trait (`None`: the operation has none, and only an RPC protocol,
+    /// which routes by name, routes it).
+    pub http: Option<Http>,
+}
+
+impl Route {
+    /// The `@http` of a restJson1 route ([`Routes::new`] keeps only those that have one).
+    fn http(&self) -> Http {
+        self.http.unwrap_or(Http::new("", "", 0))
+    }
 }
 
 /// Why no operation takes a request.
@@ -29,6 +40,7 @@ pub enum Miss {
 /// A service's routes, most specific first.
 #[derive(Debug, Clone)]
 pub struct Routes {
+    protocol: Protocol,
     routes: Vec<Route>,
     /// Each route's pattern, split once (same order).
     patterns: Vec<Pattern>,
@@ -122,14 +134,55 @@ impl Routes {
     /// The routes of `table`, ordered by specificity (ties keep table order, so the
     /// result is deterministic).
     pub fn new(table: &[Route]) -> Self {
-        let mut routes = table.to_vec();
-        routes.sort_by(|a, b| specificity(b.http.uri, a.http.uri));
-        let patterns: Vec<Pattern> = routes.iter().map(|r| Pattern::new(r.http.uri)).collect();
+        let mut routes: Vec<Route> = table.iter().filter(|r| r.http.is_some()).copied().collect();
+        routes.sort_by(|a, b| specificity(b.http().uri, a.http().uri));
+        let patterns: Vec<Pattern> = routes.iter().map(|r| Pattern::new(r.http().uri)).collect();
         let any_query = patterns.iter().any(|p| !p.query.is_empty());
         Routes {
+            protocol: Protocol::RestJson1,
             routes,
             patterns,
             any_query,
+        }
+    }
+
+    /// The routes of an RPC `protocol`'s service: by operation name.
+    pub fn rpc(protocol: Protocol, table: &[Route]) -> Self {
+        Routes {
+            protocol,
+            routes: table.to_vec(),
+            patterns: Vec::new(),
+            any_query: false,
+        }
+    }
+
+    /// The protocol the service speaks.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
+    /// The route for `request`, in the service's protocol.
+    ///
+    /// # Errors
+    /// [`Miss`] when no operation takes it.
+    pub fn route<B>(&self, request: &http::Request<B>) -> Result<&Route, Miss> {
+        let uri = request.uri();
+        let Some(rpc) = self.protocol.rpc() else {
+            return self.find(
+                request.method().as_str(),
+                uri.path(),
+                uri.query().unwrap_or(""),
+            );
+        };
+        let target =
+            super::super::protocol::rpc_target(self.protocol, uri.path(), request.headers());
+        match target {
+            Some((service, operation)) if service == rpc.service => self
+                .routes
+                .iter()
+                .find(|r| r.name == operation)
+                .ok_or(Miss::NotFound),
+            _ => Err(Miss::NotFound),
         }
     }
 
@@ -151,11 +204,12 @@ impl Routes {
             if !pattern.matches(&segments, &query) {
                 continue;
             }
-            if route.http.method == method {
+            let http = route.http();
+            if http.method == method {
                 return Ok(route);
             }
-            if !allowed.contains(&route.http.method) {
-                allowed.push(route.http.method);
+            if !allowed.contains(&http.method) {
+                allowed.push(http.method);
             }
         }
         if allowed.is_empty() {

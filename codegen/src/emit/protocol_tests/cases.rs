@@ -24,8 +24,21 @@ use crate::model::traits::{
 };
 use crate::model::ShapeId;
 
-/// The protocol whose cases are generated.
-const REST_JSON1: &str = "aws.protocols#restJson1";
+/// The module of a protocol's cases (`rest_json1::client_request::…`), by protocol trait;
+/// cases of other protocols are not generated.
+fn protocol_module(protocol: &str) -> Option<&'static str> {
+    ir::Protocol::from_trait(protocol).map(module_of)
+}
+
+fn module_of(protocol: ir::Protocol) -> &'static str {
+    match protocol {
+        ir::Protocol::RestJson1 => "rest_json1",
+        ir::Protocol::AwsJson1_0 => "aws_json1_0",
+        ir::Protocol::AwsJson1_1 => "aws_json1_1",
+        ir::Protocol::RpcV2Json => "rpc_v2_json",
+        ir::Protocol::RpcV2Cbor => "rpc_v2_cbor",
+    }
+}
 
 /// Cases not run, by kind and id, with the reason. Each is a known gap.
 const SKIPS: &[(&str, &str, &str)] = &[
@@ -36,7 +49,16 @@ const SKIPS: &[(&str, &str, &str)] = &[
     ("client_request", "GlacierVersionHeader", "Glacier customization (X-Amz-Glacier-Version header), not restJson1"),
     ("server_request", "SDKAppliedContentEncoding_restJson1", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
     ("server_request", "SDKAppendedGzipAfterProvidedEncoding_restJson1", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
+    ("server_request", "SDKAppliedContentEncoding_awsJson1_0", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
+    ("server_request", "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
+    ("server_request", "SDKAppliedContentEncoding_awsJson1_1", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
+    ("server_request", "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1", "the case gives the request no body (the gzip bytes are the client's output, which the case does not spell out), so no server can read its `data` from it; the client side of the case runs"),
+    ("server_request", "AwsJson10EndpointTraitWithHostLabel", "a host prefix is a client concern, and the case sends a JSON body without Content-Type, which the protocol requires (aws-json-1_0-protocol.rst \"Identification for claiming\")"),
     ("server_request", "RestJsonEndpointTraitWithHostLabel", "a host prefix is a client concern, and the case sends a JSON body without Content-Type, which servers must reject (RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders)"),
+    ("client_request", "MachinelearningPredictEndpoint", "Amazon Machine Learning customization (the `PredictEndpoint` member replaces the host), not awsJson1_1"),
+    ("server_request", "MachinelearningPredictEndpoint", "Amazon Machine Learning customization (the `PredictEndpoint` member replaces the host), not awsJson1_1"),
+    ("server_response", "AwsJson11IntEnums", "the case expects the response to carry `X-Amz-Target`, a request header no server sends back (its client side runs)"),
+    ("server_response", "parses_the_request_id_from_the_response", "the request ID is the service's own value, which the case cannot script (its client side runs)"),
     ("server_request", "RestJsonOmitsEmptyListQueryValues", "a server cannot tell an empty list from an absent one in a query string; the case expects []"),
 ];
 
@@ -87,18 +109,23 @@ fn skip_of(kind: &str, id: &str) -> Option<String> {
 /// their reasons.
 #[derive(Default)]
 struct Suite {
-    tests: BTreeMap<&'static str, BTreeMap<String, TokenStream>>,
+    tests: BTreeMap<(&'static str, &'static str), BTreeMap<String, TokenStream>>,
     /// The recording implementation of each service's trait.
     recorders: Vec<TokenStream>,
 }
 
 impl Suite {
-    fn add(&mut self, kind: &'static str, id: &str, body: Result<TokenStream, String>) {
+    fn add(
+        &mut self,
+        (protocol, kind): (&'static str, &'static str),
+        id: &str,
+        body: Result<TokenStream, String>,
+    ) {
         let body = match skip_of(kind, id) {
             Some(reason) => Err(reason),
             None => body,
         };
-        let tests = self.tests.entry(kind).or_default();
+        let tests = self.tests.entry((protocol, kind)).or_default();
         let mut name = crate::naming::field_name(id).to_string();
         while tests.contains_key(&name) {
             name.push('_');
@@ -112,16 +139,21 @@ impl Suite {
     }
 
     fn tokens(self) -> TokenStream {
-        let modules = self.tests.into_iter().map(|(kind, tests)| {
+        let mut by_protocol: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+        for ((protocol, kind), tests) in self.tests {
             let module = format_ident!("{kind}");
             let tests = tests.into_values();
-            quote! {
+            by_protocol.entry(protocol).or_default().push(quote! {
                 mod #module {
                     #[allow(unused_imports)]
                     use protocol_conformance::check;
                     #(#tests)*
                 }
-            }
+            });
+        }
+        let modules = by_protocol.into_iter().map(|(protocol, kinds)| {
+            let module = format_ident!("{protocol}");
+            quote!(mod #module { #(#kinds)* })
         });
         let recorders = self.recorders;
         quote! {
@@ -181,28 +213,26 @@ fn unbound_operations(
             continue;
         }
         let known = index.get(&shape.id);
-        for case in known
-            .http_request_tests
-            .iter()
-            .filter(|c| c.protocol.to_string() == REST_JSON1)
-        {
+        for case in &known.http_request_tests {
+            let Some(protocol) = protocol_module(&case.protocol.to_string()) else {
+                continue;
+            };
             if applies(case.applies_to, AppliesTo::Client) {
-                suite.add("client_request", &case.id, reason());
+                suite.add((protocol, "client_request"), &case.id, reason());
             }
             if applies(case.applies_to, AppliesTo::Server) {
-                suite.add("server_request", &case.id, reason());
+                suite.add((protocol, "server_request"), &case.id, reason());
             }
         }
-        for case in known
-            .http_response_tests
-            .iter()
-            .filter(|c| c.protocol.to_string() == REST_JSON1)
-        {
+        for case in &known.http_response_tests {
+            let Some(protocol) = protocol_module(&case.protocol.to_string()) else {
+                continue;
+            };
             if applies(case.applies_to, AppliesTo::Client) {
-                suite.add("client_response", &case.id, reason());
+                suite.add((protocol, "client_response"), &case.id, reason());
             }
             if applies(case.applies_to, AppliesTo::Server) {
-                suite.add("server_response", &case.id, reason());
+                suite.add((protocol, "server_response"), &case.id, reason());
             }
         }
     }
@@ -240,6 +270,46 @@ impl Cx<'_> {
         self.index.get(id)
     }
 
+    /// Whether a case of `protocol` runs against this service: the protocol it speaks.
+    fn speaks(&self, protocol: &ShapeId) -> bool {
+        ir::Protocol::from_trait(&protocol.to_string()) == Some(self.service.protocol)
+    }
+
+    /// An awsJson request case's headers with the `X-Amz-Target` its operation needs
+    /// when the case leaves it out (some server cases do: the protocol's servers identify
+    /// the operation by it, spec aws-json-1_0-protocol.rst "Identification for
+    /// claiming"), and the correction to print.
+    fn with_target(
+        &self,
+        op: &OperationDef,
+        headers: &BTreeMap<String, String>,
+    ) -> (BTreeMap<String, String>, Option<String>) {
+        let aws_json = matches!(
+            self.service.protocol,
+            ir::Protocol::AwsJson1_0 | ir::Protocol::AwsJson1_1
+        );
+        if !aws_json
+            || headers
+                .keys()
+                .any(|k| k.eq_ignore_ascii_case("x-amz-target"))
+        {
+            return (headers.clone(), None);
+        }
+        let target = format!("{}.{}", self.service.id.name(), op.id.name());
+        let correction = format!(
+            "the case's request has no X-Amz-Target, by which awsJson servers identify the \
+             operation; sent with `X-Amz-Target: {target}`"
+        );
+        let mut headers = headers.clone();
+        headers.insert("X-Amz-Target".to_owned(), target);
+        (headers, Some(correction))
+    }
+
+    /// The module of this service's cases of `kind`.
+    fn kind(&self, kind: &'static str) -> (&'static str, &'static str) {
+        (module_of(self.service.protocol), kind)
+    }
+
     fn op_path(&self, op: &OperationDef) -> TokenStream {
         let service = &self.paths.service;
         let name = &op.name;
@@ -270,7 +340,7 @@ impl Cx<'_> {
         for case in known
             .http_request_tests
             .iter()
-            .filter(|c| c.protocol.to_string() == REST_JSON1)
+            .filter(|c| self.speaks(&c.protocol))
         {
             let body = |f: fn(
                 &Self,
@@ -283,16 +353,24 @@ impl Cx<'_> {
                 }
             };
             if applies(case.applies_to, AppliesTo::Client) {
-                suite.add("client_request", &case.id, body(Self::client_request));
+                suite.add(
+                    self.kind("client_request"),
+                    &case.id,
+                    body(Self::client_request),
+                );
             }
             if applies(case.applies_to, AppliesTo::Server) {
-                suite.add("server_request", &case.id, body(Self::server_request));
+                suite.add(
+                    self.kind("server_request"),
+                    &case.id,
+                    body(Self::server_request),
+                );
             }
         }
         for case in known
             .http_response_tests
             .iter()
-            .filter(|c| c.protocol.to_string() == REST_JSON1)
+            .filter(|c| self.speaks(&c.protocol))
         {
             let op_path = self.op_path(op);
             let value = match &skip {
@@ -305,24 +383,24 @@ impl Cx<'_> {
                 let test = value
                     .clone()
                     .map(|v| self.client_response(&op_path, v, case));
-                suite.add("client_response", &case.id, test);
+                suite.add(self.kind("client_response"), &case.id, test);
             }
             if applies(case.applies_to, AppliesTo::Server) {
                 let test = value.and_then(|v| self.server_response(op, quote!(Ok(#v)), case));
-                suite.add("server_response", &case.id, test);
+                suite.add(self.kind("server_response"), &case.id, test);
             }
         }
         for case in known
             .http_malformed_request_tests
             .iter()
-            .filter(|c| c.protocol.to_string() == REST_JSON1)
+            .filter(|c| self.speaks(&c.protocol))
         {
             for (id, expanded) in super::expand_malformed(case) {
                 let body = match &skip {
                     Some(reason) => Err(reason.clone()),
                     None => Ok(self.malformed(op, &expanded)),
                 };
-                suite.add("malformed", &id, body);
+                suite.add(self.kind("malformed"), &id, body);
             }
         }
     }
@@ -353,7 +431,7 @@ impl Cx<'_> {
         if streaming(&op.input) || streaming(&op.output) {
             return Some("event streams are out of scope".to_owned());
         }
-        if op.http.is_none() {
+        if op.http.is_none() && !self.service.protocol.is_rpc() {
             return Some("the operation has no @http trait".to_owned());
         }
         None
@@ -413,14 +491,13 @@ impl Cx<'_> {
         };
         let op_path = self.op_path(op);
         let (method, uri) = (&case.method, &case.uri);
-        let (query, headers, body) = (
-            strs(&case.query_params),
-            pairs(&case.headers),
-            opt(&case.body),
-        );
+        let (headers, correction) = self.with_target(op, &case.headers);
+        let (query, headers, body) = (strs(&case.query_params), pairs(&headers), opt(&case.body));
         let server = self.server(None);
         let rt = &self.paths.rt;
+        let correction = correction.map(|c| quote!(println!("corrected: {}", #c);));
         Ok(quote! {
+            #correction
             let server = #server;
             let request = check::request(#method, #uri, #query, #headers, #body);
             let response = check::serve(&server, request);
@@ -504,7 +581,7 @@ impl Cx<'_> {
             known
                 .http_request_tests
                 .iter()
-                .filter(|c| c.protocol.to_string() == REST_JSON1)
+                .filter(|c| self.speaks(&c.protocol))
                 .map(|c| Some(&c.params)),
         );
         let mut first_error = None;
@@ -545,7 +622,7 @@ impl Cx<'_> {
             .service
             .operations
             .values()
-            .filter(|op| op.http.is_some())
+            .filter(|op| op.http.is_some() || self.service.protocol.is_rpc())
             .map(|op| {
                 let (method, op_path, wire) = (&op.method, self.op_path(op), op.id.name());
                 quote! {
@@ -594,7 +671,7 @@ impl Cx<'_> {
             .known(&error.id)
             .http_response_tests
             .iter()
-            .filter(|c| c.protocol.to_string() == REST_JSON1)
+            .filter(|c| self.speaks(&c.protocol))
         {
             let value = self.value(Some(&symbol), &case.params);
             let wrapped = value
@@ -615,7 +692,7 @@ impl Cx<'_> {
                     }
                 });
                 suite.add(
-                    "client_response",
+                    self.kind("client_response"),
                     &case.id,
                     test.map_err(|e| format!("params do not convert: {e}")),
                 );
@@ -625,7 +702,7 @@ impl Cx<'_> {
                     .clone()
                     .map_err(|e| format!("params do not convert: {e}"))
                     .and_then(|v| self.server_response(op, quote!(Err(#v)), case));
-                suite.add("server_response", &case.id, test);
+                suite.add(self.kind("server_response"), &case.id, test);
             }
         }
     }

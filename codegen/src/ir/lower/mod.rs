@@ -11,7 +11,7 @@ mod shapes;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Crate, ErrorDef, Home, OperationDef, Service, Symbol, TypeDef};
+use super::{Crate, ErrorDef, Home, OperationDef, Protocol, Service, Symbol, TypeDef};
 use crate::error::{GenerateError, GenerateErrorKind};
 use crate::model::traits::{Known, TraitIndex};
 use crate::model::{Location, Model, Shape, ShapeId, ShapeType};
@@ -55,6 +55,10 @@ struct Ctx<'a> {
     warnings: &'a RefCell<BTreeSet<String>>,
     /// Each distinct pattern's decision, made once (it compiles the pattern).
     patterns: RefCell<BTreeMap<String, crate::pattern::Decision>>,
+    /// The service's protocol: the RPC ones ignore HTTP bindings and `@jsonName`.
+    protocol: Protocol,
+    /// `@awsQueryCompatible`: an error's code is its `@awsQueryError` code.
+    query_compatible: bool,
 }
 
 impl Ctx<'_> {
@@ -211,7 +215,10 @@ fn lower_service(
     let error_name = scope.claim(naming::generated_type_name(&trait_name, "Error"));
     let client_name = scope.claim(naming::type_name("Client"));
 
+    let protocol = Protocol::choose(&known.protocols, &[]);
     let ctx = Ctx {
+        protocol,
+        query_compatible: known.aws_query_compatible,
         model,
         traits,
         output_only: output_only(model, props, &closure),
@@ -231,6 +238,8 @@ fn lower_service(
         trait_name,
         error_name,
         client_name,
+        protocol,
+        query_compatible: known.aws_query_compatible,
         signing_name: known.sigv4.as_ref().map(|s| s.name.clone()),
         title: known.title.clone(),
         version: props.version.clone(),

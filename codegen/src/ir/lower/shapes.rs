@@ -101,8 +101,7 @@ impl Ctx<'_> {
             (false, Some(kind)) => kind,
             (false, None) => match target.shape_type {
                 ShapeType::Timestamp => TyKind::Timestamp(
-                    own.timestamp_format
-                        .or(of_target.timestamp_format)
+                    self.timestamp_format(own, of_target)
                         .unwrap_or(TimestampFormat::EpochSeconds),
                 ),
                 ShapeType::List | ShapeType::Set => TyKind::List {
@@ -133,7 +132,7 @@ impl Ctx<'_> {
             shape: target.id.clone(),
             kind,
             constraints,
-            timestamp_format: own.timestamp_format.or(of_target.timestamp_format),
+            timestamp_format: self.timestamp_format(own, of_target),
             member_constrained: member_constrained(own, of_target),
         })
     }
@@ -196,7 +195,8 @@ impl Ctx<'_> {
     fn presence(&self, id: &ShapeId, member: &Member, ty: &Ty) -> Result<Presence, GenerateError> {
         let known = self.known(id);
         let default = known.default.as_ref().filter(|v| !v.is_null());
-        let label = known.http_binding == Some(traits::HttpBinding::Label);
+        let label =
+            !self.protocol.is_rpc() && known.http_binding == Some(traits::HttpBinding::Label);
         // A label is needed to build the URI: never `Option`, token or not.
         Ok(
             if known.idempotency_token && ty.kind == TyKind::String && !label {
@@ -237,14 +237,13 @@ impl Ctx<'_> {
             let known = self.known(&id);
             fields.push(Field {
                 name: scope.claim(naming::field_name(&member.name)),
-                json_name: known
-                    .json_name
-                    .clone()
-                    .unwrap_or_else(|| member.name.clone()),
+                json_name: self.json_name(&id, &member.name),
                 docs: self.docs(&id, || format!("The `{}` member.", member.name)),
                 deprecated: self.deprecated(&id),
                 sensitive: self.sensitive_deep(&member.target, 0),
-                http: known.http_binding.clone(),
+                http: (!self.protocol.is_rpc())
+                    .then(|| known.http_binding.clone())
+                    .flatten(),
                 host_label: known.host_label,
                 media_type: (known.media_type.clone())
                     .or_else(|| self.known(&member.target).media_type.clone()),
@@ -260,6 +259,24 @@ impl Ctx<'_> {
         })
     }
 
+    /// A member's key in a JSON body: its `@jsonName` where the protocol honours it,
+    /// else its name.
+    fn json_name(&self, id: &ShapeId, name: &str) -> String {
+        self.known(id)
+            .json_name
+            .clone()
+            .filter(|_| self.protocol.honors_json_name())
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// A member's `@timestampFormat` (its own, else its target's), where the protocol
+    /// honours it.
+    fn timestamp_format(&self, own: &Known, of_target: &Known) -> Option<TimestampFormat> {
+        own.timestamp_format
+            .or(of_target.timestamp_format)
+            .filter(|_| self.protocol.honors_timestamp_format())
+    }
+
     fn lower_union(&self, shape: &Shape) -> Result<UnionDef, GenerateError> {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
@@ -269,8 +286,7 @@ impl Ctx<'_> {
             let unit = self.known(&target.id).unit_type;
             variants.push(UnionVariant {
                 name: scope.claim(naming::variant_name(&member.name, index)),
-                json_name: (self.known(&id).json_name.clone())
-                    .unwrap_or_else(|| member.name.clone()),
+                json_name: self.json_name(&id, &member.name),
                 docs: self.docs(&id, || format!("The `{}` member.", member.name)),
                 deprecated: self.deprecated(&id),
                 ty: if unit {
@@ -322,7 +338,11 @@ impl Ctx<'_> {
         Ok(ErrorDef {
             id: shape.id.clone(),
             name: name.clone(),
-            code: shape.id.name().to_owned(),
+            code: known
+                .aws_query_error
+                .as_ref()
+                .filter(|_| self.query_compatible)
+                .map_or_else(|| shape.id.name().to_owned(), |(code, _)| code.clone()),
             docs: self.docs(&shape.id, || {
                 format!("The `{}` error (`{}`).", shape.id.name(), shape.id)
             }),

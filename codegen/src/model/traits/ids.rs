@@ -97,6 +97,36 @@ pub const AWS_SERVICE: &str = "aws.api#service";
 pub const SIGV4: &str = "aws.auth#sigv4";
 /// `aws.protocols#restJson1` (spec aws/protocols/aws-restjson1-protocol.rst).
 pub const REST_JSON1: &str = "aws.protocols#restJson1";
+/// `aws.protocols#awsJson1_0` (spec aws/protocols/aws-json-1_0-protocol.rst).
+pub const AWS_JSON1_0: &str = "aws.protocols#awsJson1_0";
+/// `aws.protocols#awsJson1_1` (spec aws/protocols/aws-json-1_1-protocol.rst).
+pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
+/// `smithy.protocols#rpcv2Cbor` (spec protocols/smithy-rpc-v2-cbor.rst).
+pub const RPC_V2_CBOR: &str = "smithy.protocols#rpcv2Cbor";
+/// `smithy.protocols#rpcv2Json` (spec protocols/smithy-rpc-v2-json.rst).
+pub const RPC_V2_JSON: &str = "smithy.protocols#rpcv2Json";
+/// `aws.protocols#restXml` (spec aws/protocols/aws-restxml-protocol.rst).
+pub const REST_XML: &str = "aws.protocols#restXml";
+/// `aws.protocols#awsQuery` (spec aws/protocols/aws-query-protocol.rst).
+pub const AWS_QUERY: &str = "aws.protocols#awsQuery";
+/// `aws.protocols#ec2Query` (spec aws/protocols/aws-ec2-query-protocol.rst).
+pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
+/// The protocol traits this generator knows, in its order of preference when a service
+/// has several (see `ir::Protocol`).
+pub const PROTOCOLS: &[&str] = &[
+    REST_JSON1,
+    RPC_V2_CBOR,
+    AWS_JSON1_0,
+    AWS_JSON1_1,
+    RPC_V2_JSON,
+    REST_XML,
+    AWS_QUERY,
+    EC2_QUERY,
+];
+/// `aws.protocols#awsQueryCompatible` (spec aws/protocols/aws-query-protocol.rst).
+pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+/// `aws.protocols#awsQueryError` (spec aws/aws-core.rst).
+pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 /// `smithy.rules#endpointRuleSet` (spec rules-engine/specification.rst).
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
 /// `smithy.rules#endpointTests`.

@@ -200,6 +200,12 @@ pub struct Known {
     pub aws_service: Option<AwsService>,
     pub sigv4: Option<SigV4>,
     pub rest_json1: Option<RestJson1>,
+    /// The protocol traits of `ids::PROTOCOLS` the shape has (a service's protocols).
+    pub protocols: Vec<&'static str>,
+    /// `@awsQueryCompatible` on a service.
+    pub aws_query_compatible: bool,
+    /// `@awsQueryError` on an error: its awsQuery code and HTTP status.
+    pub aws_query_error: Option<(String, u16)>,
     // Endpoint rules traits.
     pub endpoint_rule_set: Option<EndpointRuleSet>,
     pub endpoint_tests: Option<EndpointTests>,
@@ -348,7 +354,21 @@ impl Known {
         match id {
             ids::AWS_SERVICE => self.aws_service = Some(aws::aws_service(at, v)?),
             ids::SIGV4 => self.sigv4 = Some(aws::sigv4(at, v)?),
-            ids::REST_JSON1 => self.rest_json1 = Some(aws::rest_json1(at, v)?),
+            ids::REST_JSON1 => {
+                self.rest_json1 = Some(aws::rest_json1(at, v)?);
+                self.protocols.push(ids::REST_JSON1);
+            }
+            other if ids::PROTOCOLS.contains(&other) => {
+                if let Some(known) = ids::PROTOCOLS.iter().find(|p| **p == other) {
+                    self.protocols.push(known);
+                }
+            }
+            ids::AWS_QUERY_COMPATIBLE => self.aws_query_compatible = true,
+            ids::AWS_QUERY_ERROR => {
+                let o = Obj::new(at, v)?;
+                let status = o.req("httpResponseCode", |at, v| at.status(v))?;
+                self.aws_query_error = Some((o.req_string("code")?, status));
+            }
             ids::ENDPOINT_RULE_SET => self.endpoint_rule_set = Some(aws::endpoint_rule_set(at, v)?),
             ids::ENDPOINT_TESTS => self.endpoint_tests = Some(aws::endpoint_tests(at, v)?),
             ids::CONTEXT_PARAM => {

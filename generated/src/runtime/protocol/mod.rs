@@ -14,6 +14,7 @@
 //! the status code are not part of it (`#[serde(skip)]`), and an `@httpPayload` member's
 //! structure *is* it.
 
+mod body;
 mod encode;
 mod headers;
 mod json;
@@ -21,6 +22,7 @@ mod pointer;
 mod request;
 mod response;
 mod router;
+mod rpc;
 mod send;
 mod server;
 mod values;
@@ -30,12 +32,13 @@ use std::fmt;
 pub use pointer::error_pointer;
 pub use request::RequestBuilder;
 pub use response::{sanitize_error_code, HttpResponse};
+pub use rpc::target as rpc_target;
 pub use send::{RequestOptions, MAX_MIN_COMPRESSION_SIZE};
 pub use server::{ResponseBuilder, ServerRequest};
 pub use values::{FromParamValues, ParamValues};
 
 use super::error::UnhandledError;
-use super::operation::Operation;
+use super::operation::{Operation, Protocol};
 use super::validate::{Path, Validate, ValidationError, Violation, Violations};
 
 /// An operation input, written into and read from a request.
@@ -241,8 +244,13 @@ impl Rejection {
             .map_or(Ok(()), |e| Err(Rejection::Validation(e)))
     }
 
-    /// The error code, status and JSON body of the response.
+    /// The restJson1 response: error code, status and JSON body.
     pub fn into_response(self) -> http::Response<Vec<u8>> {
+        self.response_in(Protocol::RestJson1)
+    }
+
+    /// The response in `protocol`: error code, status and body.
+    pub fn response_in(self, protocol: Protocol) -> http::Response<Vec<u8>> {
         let (code, status, body) = match &self {
             Rejection::NotFound => ("UnknownOperationException", 404, serde_json::json!({})),
             Rejection::Serialization(m) => (
@@ -256,10 +264,11 @@ impl Rejection {
             }
             Rejection::NotAcceptable => ("NotAcceptableException", 406, serde_json::json!({})),
         };
-        let mut response = ResponseBuilder::new(status);
-        response.error(code, status);
+        let mut response = ResponseBuilder::of(protocol, status);
+        let id = format!("smithy.framework#{code}");
+        response.error(code, Some(&id), status);
         // A JSON value always serializes.
-        let _ = response.json_body(&body);
+        let _ = response.body(&body);
         response.build()
     }
 }
@@ -338,6 +347,9 @@ where
     O: Operation,
     O::Input: Input,
 {
+    if let Some(rpc) = O::PROTOCOL.rpc() {
+        return rpc::serialize_request::<O>(O::PROTOCOL, rpc, input, endpoint, options);
+    }
     let mut request = RequestBuilder::new(http_of::<O>()?);
     if let Some(prefix) = O::HOST_PREFIX {
         // The input replaces it when the prefix has labels.
@@ -363,7 +375,7 @@ where
     O::Output: Output,
     O::Error: OperationError,
 {
-    let view = HttpResponse::new(response);
+    let view = HttpResponse::of(O::PROTOCOL, response);
     if response.status().is_success() {
         return O::Output::read(&view).map_err(CallError::Response);
     }
@@ -389,9 +401,15 @@ where
     O::Input: Input + Validate,
     O::Output: Output,
 {
-    let http = O::HTTP.ok_or(Rejection::NotFound)?;
-    let view = ServerRequest::new(request, &http)?;
-    view.accept(O::Output::CONTENT_TYPE)?;
+    let view = match O::PROTOCOL {
+        Protocol::RestJson1 => {
+            let http = O::HTTP.ok_or(Rejection::NotFound)?;
+            let view = ServerRequest::new(request, &http)?;
+            view.accept(O::Output::CONTENT_TYPE)?;
+            view
+        }
+        rpc => rpc::server_request(rpc, request)?,
+    };
     let input = super::codec::strictly(|| O::Input::read(&view))?;
     Rejection::check(&input)?;
     Ok(input)
@@ -406,7 +424,11 @@ where
     O: Operation,
     O::Output: Output,
 {
-    let mut response = ResponseBuilder::new(http_of::<O>()?.code);
+    let status = match O::PROTOCOL {
+        Protocol::RestJson1 => http_of::<O>()?.code,
+        _ => 200,
+    };
+    let mut response = ResponseBuilder::of(O::PROTOCOL, status);
     output.write(&mut response)?;
     Ok(response.build())
 }
@@ -420,30 +442,31 @@ where
     O: Operation,
     O::Error: OperationError,
 {
-    let mut response = ResponseBuilder::new(500);
+    let mut response = ResponseBuilder::of(O::PROTOCOL, 500);
     error.write(&mut response)?;
     Ok(response.build())
 }
 
-/// An output or error structure whose members all travel in the JSON body: its
-/// [`Output`] is the serde form.
-pub trait JsonOutput: serde::Serialize + serde::de::DeserializeOwned {}
+/// An output or error structure whose members all travel in the body: its [`Output`]
+/// is the serde form, in the protocol's codec.
+pub trait BodyOutput: serde::Serialize + serde::de::DeserializeOwned {}
 
-impl<T: JsonOutput> Output for T {
+impl<T: BodyOutput> Output for T {
     fn read(response: &HttpResponse<'_>) -> Result<Self, ParseError> {
-        response.json_body()
+        response.body()
     }
 
     fn write(&self, response: &mut ResponseBuilder) -> Result<(), BuildError> {
-        response.json_body(self)
+        response.body(self)
     }
 }
 
 /// Implements [`OperationError`] for an operation's error enum from its table of
-/// modeled errors: `Variant = "Code" status`.
+/// modeled errors: `Variant = "Code" "namespace#Shape" status`, then, in an
+/// `@awsQueryCompatible` service, the `x-amzn-query-error` value (`"Code;Sender"`).
 #[allow(unused_macros)]
 macro_rules! operation_error {
-    ($name:ty { $($variant:ident = $code:literal $status:literal),* $(,)? }) => {
+    ($name:ty { $($variant:ident = $code:literal $id:literal $status:literal $($query:literal)?),* $(,)? }) => {
         impl rt::protocol::OperationError for $name {
             fn read(
                 code: &str,
@@ -460,7 +483,10 @@ macro_rules! operation_error {
                 r: &mut rt::protocol::ResponseBuilder,
             ) -> Result<(), rt::protocol::BuildError> {
                 match self {
-                    $(Self::$variant(e) => r.modeled(e, $code, $status),)*
+                    $(Self::$variant(e) => {
+                        $(r.query_error($query)?;)?
+                        r.modeled(e, $code, $id, $status)
+                    })*
                     Self::Unhandled(e) => {
                         r.unhandled(e);
                         Ok(())

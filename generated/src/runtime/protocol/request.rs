@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::super::operation::Http;
+use std::borrow::Cow;
+
+use super::super::operation::{Http, Protocol};
 use super::super::param::{Param, TimestampFormat};
 use super::super::scalar::Blob;
 use super::encode::{encode_greedy, encode_label, encode_query};
@@ -16,7 +18,10 @@ use super::BuildError;
 /// query, headers and body; [`RequestBuilder::build`] assembles them.
 #[derive(Debug)]
 pub struct RequestBuilder {
-    http: Http,
+    protocol: Protocol,
+    method: &'static str,
+    /// The URI pattern: the `@http` one, or the RPC protocol's path.
+    uri: Cow<'static, str>,
     labels: Vec<(&'static str, String)>,
     query: Vec<(String, String)>,
     headers: OutHeaders,
@@ -26,10 +31,21 @@ pub struct RequestBuilder {
 }
 
 impl RequestBuilder {
-    /// A builder for an operation with `@http` trait `http`.
+    /// A restJson1 builder for an operation with `@http` trait `http`.
     pub fn new(http: Http) -> Self {
+        Self::with(Protocol::RestJson1, http.method, Cow::Borrowed(http.uri))
+    }
+
+    /// A builder for an RPC `protocol`: a `POST` to `path` (no labels, no query).
+    pub(super) fn rpc(protocol: Protocol, path: String) -> Self {
+        Self::with(protocol, "POST", Cow::Owned(path))
+    }
+
+    fn with(protocol: Protocol, method: &'static str, uri: Cow<'static, str>) -> Self {
         RequestBuilder {
-            http,
+            protocol,
+            method,
+            uri,
             labels: Vec::new(),
             query: Vec::new(),
             headers: OutHeaders::default(),
@@ -120,16 +136,26 @@ impl RequestBuilder {
         self.headers.prefixed(prefix, map)
     }
 
-    /// The body: the JSON form of `value` (its serde form, which leaves out members bound
-    /// elsewhere).
+    /// The body: `value`'s serde form (which leaves out members bound elsewhere) in the
+    /// protocol's codec, with its `Content-Type`.
     ///
     /// # Errors
     /// [`BuildError`] when serde fails (e.g. a timestamp out of range).
-    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BuildError> {
+    pub fn body<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BuildError> {
         self.body =
-            serde_json::to_vec(value).map_err(|e| BuildError::new("body", e.to_string()))?;
-        self.content_type = Some("application/json".to_owned());
+            super::body::encode(self.protocol, value).map_err(|e| BuildError::new("body", e))?;
+        self.content_type = Some(super::body::content_type(self.protocol).to_owned());
         Ok(())
+    }
+
+    /// Whether a body was set.
+    pub(super) fn has_body(&self) -> bool {
+        self.content_type.is_some() || !self.body.is_empty()
+    }
+
+    /// Sets header `name` to `value` as it is (the RPC protocols' fixed headers).
+    pub(super) fn fixed_header(&mut self, name: &str, value: &str) -> Result<(), BuildError> {
+        self.headers.set_text(name, value)
     }
 
     /// The body: an `@httpPayload` structure, union or document (nothing when `None`).
@@ -142,10 +168,10 @@ impl RequestBuilder {
         structure: bool,
     ) -> Result<(), BuildError> {
         match value {
-            Some(v) => self.json_body(v),
+            Some(v) => self.body(v),
             // An absent structure payload is sent as an empty object; an absent union or
             // document as no body.
-            None if structure => self.json_body(&serde_json::json!({})),
+            None if structure => self.body(&serde_json::json!({})),
             None => Ok(()),
         }
     }
@@ -215,8 +241,8 @@ impl RequestBuilder {
             .uri(endpoint)?
             .parse()
             .map_err(|e| invalid("URI", &e))?;
-        let method = http::Method::from_bytes(self.http.method.as_bytes())
-            .map_err(|e| invalid("method", &e))?;
+        let method =
+            http::Method::from_bytes(self.method.as_bytes()).map_err(|e| invalid("method", &e))?;
         let content_type = self
             .content_type
             .filter(|_| !self.headers.contains("content-type"));
@@ -255,7 +281,7 @@ impl RequestBuilder {
             Some(prefix) => format!("{prefix}{host}"),
             None => host.to_owned(),
         };
-        let (pattern, literal_query) = self.http.uri.split_once('?').unwrap_or((self.http.uri, ""));
+        let (pattern, literal_query) = self.uri.split_once('?').unwrap_or((&self.uri, ""));
         let mut uri = format!("{scheme}://{host}");
         let base = base.trim_end_matches('/');
         if !base.is_empty() {

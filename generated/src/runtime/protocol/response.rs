@@ -4,23 +4,32 @@
 use std::collections::BTreeMap;
 
 use super::super::error::{MessageMember, UnhandledError};
+use super::super::operation::Protocol;
 use super::super::param::TimestampFormat;
 use super::super::scalar::Blob;
+use super::body::ErrorFields;
 use super::values::{split_header_list, FromParamValues, ListKind};
 use super::ParseError;
 
 /// A received HTTP response, as the generated `read` of an output or error sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct HttpResponse<'a> {
+    protocol: Protocol,
     status: u16,
     headers: &'a http::HeaderMap,
     body: &'a [u8],
 }
 
 impl<'a> HttpResponse<'a> {
-    /// A view of `response`.
+    /// A view of a restJson1 `response`.
     pub fn new(response: &'a http::Response<Vec<u8>>) -> Self {
+        Self::of(Protocol::RestJson1, response)
+    }
+
+    /// A view of a `response` in `protocol`.
+    pub fn of(protocol: Protocol, response: &'a http::Response<Vec<u8>>) -> Self {
         HttpResponse {
+            protocol,
             status: response.status().as_u16(),
             headers: response.headers(),
             body: response.body(),
@@ -61,12 +70,13 @@ impl<'a> HttpResponse<'a> {
         prefix_headers(self.headers, prefix)
     }
 
-    /// The JSON body as `T` (an empty body reads as `{}`).
+    /// The body as `T`, in the protocol's codec (an empty body reads as an empty
+    /// structure).
     ///
     /// # Errors
-    /// [`ParseError`] with the JSON path when the body is not `T`'s JSON form.
-    pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, ParseError> {
-        self.read_json(super::json::object_from_slice)
+    /// [`ParseError`] with the path when the body is not `T`'s form.
+    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, ParseError> {
+        super::body::decode(self.protocol, self.body).map_err(body_error)
     }
 
     fn read_json<T>(
@@ -127,23 +137,26 @@ impl<'a> HttpResponse<'a> {
             .map_err(|e| ParseError::new("body", e.to_string()))
     }
 
-    /// The error code of an error response, sanitised as the restJson1 spec says: from the
-    /// `X-Amzn-Errortype` header, else the body's `code` or `__type`; anything after `:`
-    /// and before `#` removed.
+    /// The error code of an error response, sanitised as the protocols say (anything
+    /// after `:` and before `#` removed): from the `X-Amzn-Errortype` header, else the
+    /// body's `code` or `__type` (restJson1, awsJson); from the body's `__type` only
+    /// (Smithy RPC v2, whose clients ignore the header).
     pub fn error_code(&self) -> Option<String> {
-        let from_header = self
-            .headers
-            .get("x-amzn-errortype")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let from_body = || {
-            let value: serde_json::Value = serde_json::from_slice(self.body).ok()?;
-            let code = value.get("code").or_else(|| value.get("__type"))?;
-            code.as_str().map(str::to_owned)
+        let from_header = || {
+            self.headers
+                .get("x-amzn-errortype")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
         };
-        from_header
-            .or_else(from_body)
-            .map(|code| sanitize_error_code(&code))
+        let fields = || ErrorFields::read(self.protocol, self.body);
+        let code = match self.protocol {
+            Protocol::RpcV2Json(_) | Protocol::RpcV2Cbor(_) => fields().type_,
+            _ => from_header().or_else(|| {
+                let fields = fields();
+                fields.code.or(fields.type_)
+            }),
+        };
+        code.map(|code| sanitize_error_code(&code))
     }
 
     /// A modeled error structure, read as an output, its message member filled from the
@@ -167,12 +180,10 @@ impl<'a> HttpResponse<'a> {
         }
     }
 
-    /// The error message of a JSON body: its string `message`, else `Message` (the two
+    /// The error message of a body: its string `message`, else `Message` (the two
     /// spellings AWS services use).
     fn body_message(&self) -> Option<String> {
-        let body: serde_json::Value = serde_json::from_slice(self.body).ok()?;
-        let message = body.get("message").or_else(|| body.get("Message"))?;
-        message.as_str().map(str::to_owned)
+        ErrorFields::read(self.protocol, self.body).message()
     }
 }
 
@@ -216,6 +227,6 @@ pub(super) fn prefix_headers(
 }
 
 /// The error of a JSON body that did not read (not generic: compiled once).
-fn body_error((path, message): super::json::JsonError) -> ParseError {
+fn body_error((path, message): super::body::BodyError) -> ParseError {
     ParseError::new(format!("body at {path}"), message)
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::super::error::UnhandledError;
-use super::super::operation::Http;
+use super::super::operation::{Http, Protocol};
 use super::super::param::{FromParam, Param, TimestampFormat};
 use super::super::scalar::Blob;
 use super::encode::decode;
@@ -18,6 +18,7 @@ use super::{BuildError, Rejection};
 /// query decoded.
 #[derive(Debug)]
 pub struct ServerRequest<'a> {
+    protocol: Protocol,
     headers: &'a http::HeaderMap,
     body: &'a [u8],
     labels: Vec<(String, String)>,
@@ -38,11 +39,24 @@ impl<'a> ServerRequest<'a> {
         let labels = super::router::match_uri(http.uri, request.uri().path(), &query)
             .ok_or(Rejection::NotFound)??;
         Ok(ServerRequest {
+            protocol: Protocol::RestJson1,
             headers: request.headers(),
             body: request.body(),
             labels,
             query,
         })
+    }
+
+    /// A request to an RPC `protocol` (routed by its target header or path already): no
+    /// labels, no bound query.
+    pub(super) fn rpc(protocol: Protocol, request: &'a http::Request<Vec<u8>>) -> Self {
+        ServerRequest {
+            protocol,
+            headers: request.headers(),
+            body: request.body(),
+            labels: Vec::new(),
+            query: Vec::new(),
+        }
     }
 
     /// The URI label `name` as the member's type.
@@ -141,8 +155,9 @@ impl<'a> ServerRequest<'a> {
     /// [`Rejection::UnsupportedMediaType`] for another content type;
     /// [`Rejection::Validation`] for a missing required member; otherwise
     /// [`Rejection::Serialization`] when the body is not `T`'s JSON form.
-    pub fn json_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
-        self.read_json(super::json::object_from_slice)
+    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
+        self.expect_content_type(super::body::content_type(self.protocol), true)?;
+        super::body::decode(self.protocol, self.body).map_err(body_rejection)
     }
 
     /// Any JSON body (a document payload may be any value).
@@ -160,12 +175,16 @@ impl<'a> ServerRequest<'a> {
     }
 
     /// An input without body members: there must be no `Content-Type` (spec: none is
-    /// derived), and any body is ignored.
+    /// derived; an RPC protocol's own is allowed), and any body is ignored.
     ///
     /// # Errors
     /// [`Rejection::UnsupportedMediaType`] when a `Content-Type` is sent.
     pub fn no_body(&self) -> Result<(), Rejection> {
         match self.headers.get("content-type") {
+            // An RPC client may send its empty structure (`{}`) for no input.
+            Some(_) if self.protocol.rpc().is_some() => {
+                self.expect_content_type(super::body::content_type(self.protocol), false)
+            }
             Some(_) => Err(Rejection::UnsupportedMediaType),
             None => Ok(()),
         }
@@ -184,7 +203,7 @@ impl<'a> ServerRequest<'a> {
     /// empty JSON object, which clients send for an absent payload).
     ///
     /// # Errors
-    /// As [`ServerRequest::json_body`].
+    /// As [`ServerRequest::body`].
     pub fn json_payload<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Rejection> {
         let blank = |b: &[u8]| b.iter().all(u8::is_ascii_whitespace);
         if blank(self.body) {
@@ -302,6 +321,9 @@ fn parse_query(query: &str) -> Result<Vec<(String, String)>, Rejection> {
 /// fills status, headers and body.
 #[derive(Debug)]
 pub struct ResponseBuilder {
+    protocol: Protocol,
+    /// The error's type, for protocols that send it in the body (`__type`).
+    error_type: Option<String>,
     status: u16,
     headers: OutHeaders,
     body: Vec<u8>,
@@ -309,9 +331,16 @@ pub struct ResponseBuilder {
 }
 
 impl ResponseBuilder {
-    /// A response with status `status` (the operation's `@http` code).
+    /// A restJson1 response with status `status` (the operation's `@http` code).
     pub fn new(status: u16) -> Self {
+        Self::of(Protocol::RestJson1, status)
+    }
+
+    /// A response in `protocol` with status `status`.
+    pub fn of(protocol: Protocol, status: u16) -> Self {
         ResponseBuilder {
+            protocol,
+            error_type: None,
             status,
             headers: OutHeaders::default(),
             body: Vec::new(),
@@ -353,14 +382,17 @@ impl ResponseBuilder {
         }
     }
 
-    /// The JSON form of `value` as the body.
+    /// `value`'s serde form as the body, in the protocol's codec.
     ///
     /// # Errors
     /// [`BuildError`] when serde fails.
-    pub fn json_body<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BuildError> {
-        self.body =
-            serde_json::to_vec(value).map_err(|e| BuildError::new("body", e.to_string()))?;
-        self.content_type = Some("application/json".to_owned());
+    pub fn body<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BuildError> {
+        let encoded = match &self.error_type {
+            Some(type_) => super::body::encode(self.protocol, &super::body::Typed { type_, value }),
+            None => super::body::encode(self.protocol, value),
+        };
+        self.body = encoded.map_err(|e| BuildError::new("body", e))?;
+        self.content_type = Some(super::body::content_type(self.protocol).to_owned());
         Ok(())
     }
 
@@ -374,7 +406,7 @@ impl ResponseBuilder {
         structure: bool,
     ) -> Result<(), BuildError> {
         match value {
-            Some(v) => self.json_body(v),
+            Some(v) => self.body(v),
             // Unlike a request, a response sends no body for an absent payload.
             None => {
                 let _ = structure;
@@ -409,14 +441,33 @@ impl ResponseBuilder {
         Ok(())
     }
 
-    /// Marks the response as the modeled error `code` with status `status`.
-    pub fn error(&mut self, code: &str, status: u16) {
+    /// Marks the response as the error `code` (shape ID `id`, for a modeled one) with
+    /// status `status`: an `X-Amzn-Errortype` header (restJson1), else a body member
+    /// `__type`: the shape ID (awsJson1_0, Smithy RPC v2) or name (awsJson1_1).
+    pub fn error(&mut self, code: &str, id: Option<&str>, status: u16) {
         self.status = status;
-        // An error code the header cannot carry (never a modeled one) is left out.
-        let _ = self.headers.set_text("x-amzn-errortype", code);
+        let type_ = match self.protocol {
+            Protocol::RestJson1 => {
+                // An error code the header cannot carry (never a modeled one) is left out.
+                let _ = self.headers.set_text("x-amzn-errortype", code);
+                return;
+            }
+            Protocol::AwsJson1_1(_) => code,
+            _ => id.unwrap_or(code),
+        };
+        self.error_type = Some(type_.to_owned());
     }
 
-    /// Writes the modeled error `error`, code `code`, status `status`.
+    /// Sets `x-amzn-query-error` (`Code;Sender` or `Code;Receiver`): the awsQuery code of
+    /// an error in an `@awsQueryCompatible` service (spec aws-query-protocol.rst).
+    ///
+    /// # Errors
+    /// [`BuildError`] when the value is not valid in a header.
+    pub fn query_error(&mut self, value: &str) -> Result<(), BuildError> {
+        self.headers.set_text("x-amzn-query-error", value)
+    }
+
+    /// Writes the modeled error `error`, code `code`, shape ID `id`, status `status`.
     ///
     /// # Errors
     /// [`BuildError`] when a member cannot be sent.
@@ -424,9 +475,10 @@ impl ResponseBuilder {
         &mut self,
         error: &E,
         code: &str,
+        id: &str,
         status: u16,
     ) -> Result<(), BuildError> {
-        self.error(code, status);
+        self.error(code, Some(id), status);
         error.write(self)
     }
 
@@ -434,13 +486,13 @@ impl ResponseBuilder {
     /// `InternalFailure`), status (else 500) and message.
     pub fn unhandled(&mut self, error: &UnhandledError) {
         let code = error.code.as_deref().unwrap_or("InternalFailure");
-        self.error(code, error.status.unwrap_or(500));
+        self.error(code, None, error.status.unwrap_or(500));
         let body = match &error.message {
             Some(m) => serde_json::json!({ "message": m }),
             None => serde_json::json!({}),
         };
         // A JSON value always serializes.
-        let _ = self.json_body(&body);
+        let _ = self.body(&body);
     }
 
     /// Assembles the response.
@@ -458,13 +510,21 @@ impl ResponseBuilder {
                 headers.append(n, v);
             }
         }
-        if let Some(ct) = self
-            .content_type
-            .filter(|_| !headers.contains_key("content-type"))
-        {
+        // awsJson sends its Content-Type also without a body (spec: "empty body
+        // serialization").
+        let content_type = self.content_type.or_else(|| match self.protocol {
+            Protocol::AwsJson1_0(_) | Protocol::AwsJson1_1(_) => {
+                Some(super::body::content_type(self.protocol).to_owned())
+            }
+            _ => None,
+        });
+        if let Some(ct) = content_type.filter(|_| !headers.contains_key("content-type")) {
             if let Ok(v) = http::HeaderValue::from_str(&ct) {
                 headers.insert("content-type", v);
             }
+        }
+        if let Some(name) = super::rpc::smithy_protocol(self.protocol) {
+            headers.insert("smithy-protocol", http::HeaderValue::from_static(name));
         }
         headers.insert("content-length", http::HeaderValue::from(self.body.len()));
         *response.body_mut() = self.body;
@@ -475,7 +535,7 @@ impl ResponseBuilder {
 /// The rejection of a JSON body that did not read: a missing or `null` required member
 /// is a constraint violation ("must not be null"), anything else malformed. Not generic,
 /// so that it is compiled once rather than per input type.
-fn body_rejection((path, message): super::json::JsonError) -> Rejection {
+fn body_rejection((path, message): super::body::BodyError) -> Rejection {
     if let Some(member) = super::json::missing_member(&message) {
         return Rejection::missing(format!("{path}/{member}").trim_start_matches('/'));
     }
