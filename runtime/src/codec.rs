@@ -429,6 +429,26 @@ pub fn token_or_new(value: &Option<String>) -> String {
 
 std::thread_local! {
     static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static BIG_AS_TEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` writing `bigInteger` and `bigDecimal` values as strings of their decimal
+/// text, as rpcv2Json carries them (spec smithy-rpc-v2-json.rst "Numeric type
+/// serialization"), rather than as JSON numbers. (Reading takes either form.)
+pub fn big_numbers_as_text<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            BIG_AS_TEXT.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(BIG_AS_TEXT.with(|s| s.replace(true)));
+    f()
+}
+
+/// Whether big numbers are strings (inside [`big_numbers_as_text`]).
+pub fn big_as_text() -> bool {
+    BIG_AS_TEXT.with(std::cell::Cell::get)
 }
 
 /// Runs `f` reading strictly, as a server reads requests: `null` in a non-sparse list or

@@ -64,7 +64,26 @@ pub fn idl_rows(output: &str) -> BTreeMap<String, Row> {
     rows
 }
 
-/// Rows from libtest's `test <kind>::<name> ... <result>` lines, by kind.
+/// The protocol compliance rows' protocols: test module and name, in table order.
+const PROTOCOLS: &[(&str, &str)] = &[
+    ("rest_json1", "restJson1"),
+    ("aws_json1_0", "awsJson1_0"),
+    ("aws_json1_1", "awsJson1_1"),
+    ("rpc_v2_cbor", "rpcv2Cbor"),
+    ("rpc_v2_json", "rpcv2Json"),
+];
+
+/// The kinds of protocol compliance rows, in table order.
+const KINDS: &[&str] = &[
+    "client request",
+    "client response",
+    "server request",
+    "server response",
+    "malformed",
+];
+
+/// Rows from libtest's `test <protocol>::<kind>::<name> ... <result>` lines, by
+/// `<protocol name> <kind>` (`restJson1 client request`).
 pub fn protocol_rows(output: &str) -> BTreeMap<String, Row> {
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     for line in output.lines() {
@@ -74,10 +93,17 @@ pub fn protocol_rows(output: &str) -> BTreeMap<String, Row> {
         let Some((name, result)) = rest.split_once(" ... ") else {
             continue;
         };
-        let Some((kind, case)) = name.split_once("::") else {
+        let mut parts = name.splitn(3, "::");
+        let (Some(module), Some(kind), Some(case)) = (parts.next(), parts.next(), parts.next())
+        else {
             continue;
         };
-        let row = rows.entry(kind.replace('_', " ")).or_default();
+        let Some((_, protocol)) = PROTOCOLS.iter().find(|(m, _)| *m == module) else {
+            continue;
+        };
+        let row = rows
+            .entry(format!("{protocol} {}", kind.replace('_', " ")))
+            .or_default();
         if result == "ok" {
             row.passed += 1;
         } else if let Some(reason) = result.strip_prefix("ignored") {
@@ -145,17 +171,18 @@ pub fn run() -> Result<bool> {
         "--test-threads=1",
     ])?;
     let mut rows: Vec<(String, Row)> = idl_rows(&idl).into_iter().collect();
-    let order = [
-        "client request",
-        "client response",
-        "server request",
-        "server response",
-        "malformed",
-    ];
     let mut by_kind = protocol_rows(&protocol);
-    for kind in order {
-        let row = by_kind.remove(kind).unwrap_or_default();
-        rows.push((format!("restJson1 {kind}"), row));
+    for (_, protocol) in PROTOCOLS {
+        for kind in KINDS {
+            let name = format!("{protocol} {kind}");
+            // restJson1 lists every kind (an empty one is a failure to notice); the others
+            // the kinds their suites have.
+            match by_kind.remove(&name) {
+                Some(row) => rows.push((name, row)),
+                None if *protocol == "restJson1" => rows.push((name, Row::default())),
+                None => {}
+            }
+        }
     }
     let mut by_suite = endpoint_rows(&endpoints);
     for suite in [
@@ -204,13 +231,13 @@ mod tests {
 
     #[test]
     fn reads_libtest_and_idl_output() {
-        let protocol =
-            "test client_request::a ... ok\ntest client_request::b ... ignored, not here\n\
-                        test malformed::c ... FAILED\nrunning 3 tests\n";
+        let protocol = "test rest_json1::client_request::a ... ok\n\
+                        test rest_json1::client_request::b ... ignored, not here\n\
+                        test aws_json1_0::malformed::c ... FAILED\nrunning 3 tests\n";
         let rows = protocol_rows(protocol);
-        assert_eq!(rows["client request"].passed, 1);
-        assert_eq!(rows["client request"].skipped, ["b: not here"]);
-        assert_eq!(rows["malformed"].failed, ["c"]);
+        assert_eq!(rows["restJson1 client request"].passed, 1);
+        assert_eq!(rows["restJson1 client request"].skipped, ["b: not here"]);
+        assert_eq!(rows["awsJson1_0 malformed"].failed, ["c"]);
         let idl =
             "test v ... idl valid: 79 passed, 0 failed, 1 skipped\n  skipped traits.smithy: why\n";
         let rows = idl_rows(idl);

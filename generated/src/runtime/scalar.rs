@@ -337,6 +337,9 @@ const EXACT_F64_INTEGER: f64 = 9_007_199_254_740_992.0;
 /// significant digits within the normal `f64` range), otherwise the error says so instead
 /// of rounding silently.
 fn write_big_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    if super::codec::big_as_text() {
+        return s.serialize_str(text);
+    }
     if let Ok(v) = text.parse::<i64>() {
         return s.serialize_i64(v);
     }

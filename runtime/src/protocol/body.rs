@@ -34,10 +34,13 @@ pub(super) fn encode<T: Serialize + ?Sized>(
     protocol: Protocol,
     value: &T,
 ) -> Result<Vec<u8>, String> {
-    if is_cbor(protocol) {
-        return encode_cbor(value);
+    match protocol {
+        Protocol::RpcV2Cbor(_) => encode_cbor(value),
+        Protocol::RpcV2Json(_) => super::super::codec::big_numbers_as_text(|| {
+            serde_json::to_vec(value).map_err(|e| e.to_string())
+        }),
+        _ => serde_json::to_vec(value).map_err(|e| e.to_string()),
     }
-    serde_json::to_vec(value).map_err(|e| e.to_string())
 }
 
 /// A structure's body in `protocol`'s codec; an empty body reads as an empty structure
