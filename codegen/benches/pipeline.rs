@@ -63,6 +63,7 @@ fn main() {
     let options = codegen::CrateOptions {
         crate_name: "generated".into(),
         version: "0.1.0".into(),
+        protocols: Vec::new(),
     };
     let lines = |files: &Files| {
         format!(

@@ -75,7 +75,7 @@ pub fn generate(
     options: &CrateOptions,
     partitions: Option<&partitions::Partitions>,
 ) -> Result<Generated, GenerateError> {
-    let krate = lower(model)?;
+    let krate = ir::lower(&transform::prepare(model), &options.protocols)?;
     let emitted = emit::emit_crate(&krate, options, partitions);
     Ok(Generated {
         files: render::render(emitted)?,
@@ -89,7 +89,7 @@ pub fn generate(
 /// # Errors
 /// [`GenerateError`] naming the shape when the model cannot be lowered.
 pub fn lower(model: &model::Model) -> Result<ir::Crate, GenerateError> {
-    ir::lower(&transform::prepare(model))
+    ir::lower(&transform::prepare(model), &[])
 }
 
 /// The protocol compliance tests of `model` (its `smithy.test` traits) as one Rust test
@@ -102,7 +102,7 @@ pub fn lower(model: &model::Model) -> Result<ir::Crate, GenerateError> {
 /// [`GenerateError`] when the model cannot be lowered.
 pub fn protocol_tests(model: &model::Model, crate_name: &str) -> Result<String, GenerateError> {
     let model = transform::prepare(model);
-    let krate = ir::lower(&model)?;
+    let krate = ir::lower(&model, &[])?;
     let index = model::traits::TraitIndex::build(&model)?;
     let tokens = emit::protocol_tests::test_file(&model, &krate, &index, crate_name);
     render::render_file("tests/conformance.rs", tokens)

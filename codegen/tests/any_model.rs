@@ -2219,6 +2219,7 @@ fn generate(sources: &[(Arc<str>, String)]) -> Result<codegen::Files, String> {
     let options = codegen::CrateOptions {
         crate_name: "any-model".to_owned(),
         version: "0.1.0".to_owned(),
+        protocols: Vec::new(),
     };
     codegen::generate_crate(&model, &options).map_err(|e| format!("generate: {e}"))
 }

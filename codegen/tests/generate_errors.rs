@@ -70,6 +70,7 @@ fn generate_warnings(body: &str) -> Result<codegen::Generated, String> {
     let options = codegen::CrateOptions {
         crate_name: "x".into(),
         version: "0.0.0".into(),
+        protocols: Vec::new(),
     };
     codegen::generate(&model, &options, None).map_err(|e| e.to_string())
 }
@@ -125,6 +126,7 @@ fn generate_http(http: &str, input: &str) -> Result<codegen::Files, String> {
     let options = codegen::CrateOptions {
         crate_name: "x".into(),
         version: "0.0.0".into(),
+        protocols: Vec::new(),
     };
     codegen::generate_crate(&model, &options).map_err(|e| e.to_string())
 }

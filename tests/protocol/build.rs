@@ -48,6 +48,7 @@ fn main() {
     let options = codegen::CrateOptions {
         crate_name: CRATE.to_owned(),
         version: "0.0.0".to_owned(),
+        protocols: Vec::new(),
     };
     let files = codegen::generate_crate(&model, &options).unwrap_or_else(|e| panic!("{e}"));
     let gen = out.join("generated");

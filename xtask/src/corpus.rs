@@ -190,7 +190,7 @@ fn generate_all(models: &[Model], options: &Options) -> Result<Vec<Outcome>> {
 fn generate_one(model: &Model, partitions: Option<&Path>) -> (Outcome, Option<output::Files>) {
     let paths = [model.path.clone()];
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        crate::workspace::generate(&paths, partitions, &model.name)
+        crate::workspace::generate(&paths, partitions, &model.name, &[])
     }));
     match result {
         Ok(Ok(files)) => (Outcome::Generated, Some(files)),

@@ -8,7 +8,9 @@
 //! - `codegen [--check]`: regenerate the checked-in `generated/` crate from the pinned
 //!   models (fetching and verifying every pinned input first); `--check` writes nothing
 //!   and fails if stale.
-//! - `generate --model FILE... --out DIR [--name NAME]`: a standalone crate for any model.
+//! - `generate --model FILE... --out DIR [--name NAME] [--protocol ID]...`: a standalone
+//!   crate for any model; `--protocol` (a protocol trait shape ID, repeatable) is the order
+//!   of preference for a service with several protocols.
 //! - `ast FILE...`: load model files (IDL or JSON AST) and print the merged JSON AST.
 //! - `corpus DIR [--out DIR] [--sample N] [--seed S]`: generate a crate for every model
 //!   file under DIR, report `generated N/M` and the refusals by cause, then clippy a
@@ -61,8 +63,9 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             let models = args.values("--model")?;
             let out = args.value("--out")?.context("--out DIR is required")?;
             let name = args.value("--name")?;
+            let protocols = args.values("--protocol")?;
             args.finish()?;
-            generate(&models, Path::new(&out), name).map(|_| ExitCode::SUCCESS)
+            generate(&models, Path::new(&out), name, &protocols).map(|_| ExitCode::SUCCESS)
         }
         "ast" => ast(&args.0).map(|_| ExitCode::SUCCESS),
         "conformance" => {
@@ -120,7 +123,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
 
 const USAGE: &str =
     "usage: cargo xtask (fetch-models [--from DIR] | pin-suites --from DIR | codegen [--check] | \
-                     generate --model FILE... --out DIR [--name NAME] | ast FILE... | conformance | \
+                     generate --model FILE... --out DIR [--name NAME] [--protocol ID]... | ast FILE... | conformance | \
                      corpus DIR [--out DIR] [--sample N] [--seed S] | corpus --endpoints DIR)";
 
 /// Minimal flag parsing: the xtask stays dependency-light.
@@ -238,9 +241,27 @@ fn cached_partitions() -> Result<Option<PathBuf>> {
         .filter(|path| path.is_file()))
 }
 
-fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
+fn generate(
+    models: &[String],
+    out: &Path,
+    name: Option<String>,
+    protocols: &[String],
+) -> Result<()> {
     if models.is_empty() {
         bail!("at least one --model FILE is required");
+    }
+    if let Some(unknown) = protocols
+        .iter()
+        .find(|p| codegen::ir::Protocol::from_trait(p).is_none())
+    {
+        bail!(
+            "--protocol {unknown}: not a protocol this generator speaks (one of {})",
+            codegen::ir::Protocol::ALL
+                .iter()
+                .map(|p| p.trait_id())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let paths: Vec<PathBuf> = models.iter().map(PathBuf::from).collect();
     let raw = name.unwrap_or_else(|| {
@@ -256,7 +277,7 @@ fn generate(models: &[String], out: &Path, name: Option<String>) -> Result<()> {
             cache_dir().display()
         );
     }
-    let files = xtask::workspace::generate(&paths, partitions.as_deref(), &name)?;
+    let files = xtask::workspace::generate(&paths, partitions.as_deref(), &name, protocols)?;
     // Only write: a user's output directory may hold files that are not ours.
     let changes: Vec<_> = output::plan(out, &files)?
         .into_iter()

@@ -26,7 +26,7 @@ impl CheckedInCrate {
     /// # Errors
     /// A model or the partitions file that does not load, a model that does not generate.
     pub fn generate(&self) -> anyhow::Result<codegen::Files> {
-        generate(&self.models, self.partitions.as_deref(), self.name)
+        generate(&self.models, self.partitions.as_deref(), self.name, &[])
     }
 }
 
@@ -39,6 +39,7 @@ pub fn generate(
     models: &[PathBuf],
     partitions: Option<&Path>,
     crate_name: &str,
+    protocols: &[String],
 ) -> anyhow::Result<codegen::Files> {
     use anyhow::Context;
     let model = codegen::model::load(models)?;
@@ -53,6 +54,7 @@ pub fn generate(
     let options = codegen::CrateOptions {
         crate_name: crate_name.to_owned(),
         version: "0.1.0".to_owned(),
+        protocols: protocols.to_vec(),
     };
     let generated = codegen::generate(&model, &options, partitions.as_ref())?;
     for warning in &generated.warnings {

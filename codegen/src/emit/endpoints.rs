@@ -156,6 +156,7 @@ service WithoutRules { version: "1" }
         CrateOptions {
             crate_name: "demo".to_owned(),
             version: "0.0.1".to_owned(),
+            protocols: Vec::new(),
         }
     }
 

@@ -68,6 +68,10 @@ pub struct CrateOptions {
     pub crate_name: String,
     /// Cargo package version, e.g. `0.1.0`.
     pub version: String,
+    /// Protocol trait shape IDs in the order of preference for a service that has
+    /// several (e.g. `["aws.protocols#awsJson1_0"]`); empty: the default order
+    /// ([`crate::ir::Protocol::choose`]).
+    pub protocols: Vec<String>,
 }
 
 /// One emitted file, before rendering.
@@ -211,6 +215,7 @@ mod tests {
         let options = CrateOptions {
             crate_name: "edge".to_owned(),
             version: "0.0.1".to_owned(),
+            protocols: Vec::new(),
         };
         let files = generate_crate(&edge_model(), &options).expect("generates");
         assert_eq!(

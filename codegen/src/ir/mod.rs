@@ -97,23 +97,36 @@ impl Protocol {
         preference
             .iter()
             .map(String::as_str)
-            .chain(crate::model::traits::ids::PROTOCOLS.iter().copied())
+            .chain(Protocol::ALL.iter().map(|p| p.trait_id()))
             .filter(|id| traits.contains(id))
             .find_map(Protocol::from_trait)
             .unwrap_or(Protocol::RestJson1)
     }
 
+    /// Every protocol this generator speaks, in the default order of preference.
+    pub const ALL: [Protocol; 5] = [
+        Protocol::RestJson1,
+        Protocol::RpcV2Cbor,
+        Protocol::AwsJson1_0,
+        Protocol::AwsJson1_1,
+        Protocol::RpcV2Json,
+    ];
+
     /// The protocol a trait shape ID names, if this generator speaks it.
     pub fn from_trait(id: &str) -> Option<Protocol> {
+        Protocol::ALL.into_iter().find(|p| p.trait_id() == id)
+    }
+
+    /// Its protocol trait's shape ID.
+    pub fn trait_id(self) -> &'static str {
         use crate::model::traits::ids;
-        Some(match id {
-            ids::REST_JSON1 => Protocol::RestJson1,
-            ids::AWS_JSON1_0 => Protocol::AwsJson1_0,
-            ids::AWS_JSON1_1 => Protocol::AwsJson1_1,
-            ids::RPC_V2_JSON => Protocol::RpcV2Json,
-            ids::RPC_V2_CBOR => Protocol::RpcV2Cbor,
-            _ => return None,
-        })
+        match self {
+            Protocol::RestJson1 => ids::REST_JSON1,
+            Protocol::AwsJson1_0 => ids::AWS_JSON1_0,
+            Protocol::AwsJson1_1 => ids::AWS_JSON1_1,
+            Protocol::RpcV2Json => ids::RPC_V2_JSON,
+            Protocol::RpcV2Cbor => ids::RPC_V2_CBOR,
+        }
     }
 
     /// Whether HTTP binding traits are ignored: every member travels in the body.

@@ -354,7 +354,7 @@ structure Throttled {}
     fn one_sorted_line_per_item() {
         let sources = [(Arc::from("shop.smithy"), MODEL.to_owned())];
         let model = crate::model::load_sources(&sources).unwrap();
-        let krate = crate::ir::lower(&model).unwrap();
+        let krate = crate::ir::lower(&model, &[]).unwrap();
         let text = super::surface(&krate);
         let expected = r#"shop enum Color = DarkBlue "dark-blue"
 shop enum Color = Red "red"

@@ -27,6 +27,7 @@ pub fn options(name: &str) -> codegen::CrateOptions {
     codegen::CrateOptions {
         crate_name: name.to_owned(),
         version: "0.1.0".to_owned(),
+        protocols: Vec::new(),
     }
 }
 

@@ -248,6 +248,7 @@ fn protocol_test_values_compile() {
     let options = crate::CrateOptions {
         crate_name: CRATE.to_owned(),
         version: "0.1.0".to_owned(),
+        protocols: Vec::new(),
     };
     let mut files = crate::generate_crate(model, &options).unwrap_or_else(|e| panic!("{e}"));
     let (cases, _) = cases();

@@ -23,7 +23,10 @@ use crate::naming::{self, Ident, Scope};
 /// # Errors
 /// [`GenerateError`] naming the shape when a target is missing, a trait is malformed, or
 /// two shapes would get the same Rust name.
-pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
+///
+/// A service speaking several protocols gets the first of `protocols` (trait shape IDs)
+/// it has, else the first in [`Protocol::choose`]'s default order.
+pub fn lower(model: &Model, protocols: &[String]) -> Result<Crate, GenerateError> {
     let traits = TraitIndex::build(model)?;
     let mut services: BTreeMap<Ident, Service> = BTreeMap::new();
     // Services whose names map to one module are told apart by a number, in shape ID
@@ -31,7 +34,7 @@ pub fn lower(model: &Model) -> Result<Crate, GenerateError> {
     let mut modules = Scope::new();
     let warnings = RefCell::new(BTreeSet::new());
     for shape in model.services() {
-        let mut service = lower_service(model, &traits, shape, &warnings)?;
+        let mut service = lower_service(model, &traits, shape, protocols, &warnings)?;
         service.module = modules.claim(service.module);
         services.insert(service.module.clone(), service);
     }
@@ -191,6 +194,7 @@ fn lower_service(
     model: &Model,
     traits: &TraitIndex,
     service: &Shape,
+    protocols: &[String],
     warnings: &RefCell<BTreeSet<String>>,
 ) -> Result<Service, GenerateError> {
     let props = service.as_service().ok_or_else(|| {
@@ -215,7 +219,7 @@ fn lower_service(
     let error_name = scope.claim(naming::generated_type_name(&trait_name, "Error"));
     let client_name = scope.claim(naming::type_name("Client"));
 
-    let protocol = Protocol::choose(&known.protocols, &[]);
+    let protocol = Protocol::choose(&known.protocols, protocols);
     let ctx = Ctx {
         protocol,
         query_compatible: known.aws_query_compatible,

@@ -111,8 +111,8 @@ pub const REST_XML: &str = "aws.protocols#restXml";
 pub const AWS_QUERY: &str = "aws.protocols#awsQuery";
 /// `aws.protocols#ec2Query` (spec aws/protocols/aws-ec2-query-protocol.rst).
 pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
-/// The protocol traits this generator knows, in its order of preference when a service
-/// has several (see `ir::Protocol`).
+/// The protocol traits recorded on a service (`Known::protocols`); which of them the
+/// generator speaks, and in what order of preference, is `ir::Protocol`'s.
 pub const PROTOCOLS: &[&str] = &[
     REST_JSON1,
     RPC_V2_CBOR,
