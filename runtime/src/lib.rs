@@ -1,8 +1,9 @@
 //! Support code shared by every generated service module: operation metadata, error
 //! building blocks, `Debug` redaction, validation, the scalar types (timestamps, blobs,
-//! big numbers), the serde adapters that give generated types the restJson1 body form,
-//! the macros that write everything of an enum, union or error but what the model says,
-//! and (feature `http`) the restJson1 wire protocol, sans-IO ([`protocol`]).
+//! big numbers), the serde adapters that give generated types their body form, the
+//! macros that write everything of an enum, union or error but what the model says, and
+//! (feature `http`) the wire protocols, sans-IO ([`protocol`]): restJson1, awsJson1_0/1_1,
+//! rpcv2Json and (feature `rpc-v2-cbor`) rpcv2Cbor.
 //!
 //! # One source, two homes
 //!

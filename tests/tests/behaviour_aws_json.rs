@@ -45,7 +45,10 @@ fn a_request_is_a_post_of_the_whole_input_to_slash_with_its_target() {
     assert_eq!(request.uri().to_string(), "https://inv.example.com/");
     let headers = request.headers();
     assert_eq!(header(headers, "x-amz-target"), "Inventory.PutItem");
-    assert_eq!(header(headers, "content-type"), "application/x-amz-json-1.1");
+    assert_eq!(
+        header(headers, "content-type"),
+        "application/x-amz-json-1.1"
+    );
     // @awsQueryCompatible: the client says so.
     assert_eq!(header(headers, "x-amzn-query-mode"), "true");
     // `@httpHeader` is ignored: `Count` is a body member, not a header.
@@ -81,8 +84,14 @@ fn a_modeled_error_carries_its_type_and_awsquery_code() {
     let response = serialize_error::<inventory::PutItem>(&error).expect("writes");
     assert_eq!(response.status(), 400);
     let headers = response.headers();
-    assert_eq!(header(headers, "content-type"), "application/x-amz-json-1.1");
-    assert_eq!(header(headers, "x-amzn-query-error"), "OutOfStock.Sku;Sender");
+    assert_eq!(
+        header(headers, "content-type"),
+        "application/x-amz-json-1.1"
+    );
+    assert_eq!(
+        header(headers, "x-amzn-query-error"),
+        "OutOfStock.Sku;Sender"
+    );
     assert!(headers.get("x-amzn-errortype").is_none(), "{headers:?}");
     // awsJson1_1 servers send the shape name in `__type`.
     assert_eq!(
@@ -125,7 +134,10 @@ impl Inventory for Store {
         &self,
         input: inventory::ListItemsInput,
     ) -> Result<inventory::ListItemsOutput, inventory::ListItemsError> {
-        let start: usize = input.next_token.as_deref().map_or(0, |t| t.parse().unwrap());
+        let start: usize = input
+            .next_token
+            .as_deref()
+            .map_or(0, |t| t.parse().unwrap());
         let size = input.max_results.unwrap_or(2) as usize;
         let end = (start + size).min(5);
         let items = (start..end)

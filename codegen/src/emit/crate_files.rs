@@ -99,8 +99,9 @@ pub(crate) fn lib_rs(krate: &Crate, options: &CrateOptions) -> TokenStream {
         ));
     }
     text.push_str(
-        "\n\nEvery type implements serde's `Serialize`/`Deserialize` with the JSON form of the \
-         restJson1 body. [`runtime`] holds the support code the services share.",
+        "\n\nEvery type implements serde's `Serialize`/`Deserialize` in its service's body \
+         form (restJson1's JSON unless the service speaks another protocol). [`runtime`] \
+         holds the support code the services share.",
     );
     let docs = inner_docs(&text);
     let modules = krate.services.iter().map(|s| {

@@ -10,7 +10,7 @@
 //! src/<service>/errors.rs      error structures and error enums
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
-//! src/<service>/protocol.rs    restJson1 bindings of inputs, outputs, errors (feature `http`)
+//! src/<service>/protocol.rs    protocol bindings of inputs, outputs, errors (feature `http`)
 //! src/<service>/endpoint.rs    the endpoint rule set, if the model has one (feature `client-core`)
 //! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client-core`, when
 //!                         a service has a rule set)
@@ -104,7 +104,7 @@ pub const LIB_FILE: &str = "src/lib.rs";
 /// The manifest.
 pub const MANIFEST_FILE: &str = "Cargo.toml";
 
-/// The feature that compiles the restJson1 codecs (the runtime's `protocol` module and
+/// The feature that compiles the wire protocols (the runtime's `protocol` module and
 /// each service's `protocol.rs`).
 pub const HTTP_FEATURE: &str = "http";
 

@@ -1,7 +1,13 @@
-//! The restJson1 protocol, sans-IO (spec aws/protocols/aws-restjson1-protocol.rst and
-//! http-bindings.rst): operation inputs to `http::Request`s and responses back to outputs
-//! or errors for clients; requests to inputs and outputs or errors to responses for
-//! servers. No I/O, no async runtime: bodies are bytes.
+//! The wire protocols, sans-IO: operation inputs to `http::Request`s and responses back to
+//! outputs or errors for clients; requests to inputs and outputs or errors to responses
+//! for servers. No I/O, no async runtime: bodies are bytes.
+//!
+//! Each operation's [`Operation::PROTOCOL`] picks the protocol: restJson1 (spec
+//! aws/protocols/aws-restjson1-protocol.rst, http-bindings.rst) drives the request from
+//! the `@http` bindings; the RPC protocols (`rpc`: awsJson1_0/1_1, rpcv2Json, rpcv2Cbor)
+//! POST the whole input. What they share is written once: the builders and readers here,
+//! the bodies' codec (`body`: JSON, or CBOR with feature `rpc-v2-cbor`), error codes
+//! and messages.
 //!
 //! Generated code implements [`Input`] for operation inputs, [`Output`] for outputs and
 //! error structures, and [`OperationError`] for each operation's error enum, each a few
