@@ -6,17 +6,17 @@
 //! - `chime`: Amazon Chime (`com.amazonaws.chime#UCBuzzConsoleService`)
 //! - `ivschat`: Amazon Interactive Video Service Chat (`com.amazonaws.ivschat#AmazonInteractiveVideoServiceChat`)
 //!
-//! Every type implements serde's `Serialize`/`Deserialize` with the JSON form of the restJson1 body. [`runtime`] holds the support code the services share.
+//! Every type implements serde's `Serialize`/`Deserialize` in its service's body form (restJson1's JSON unless the service speaks another protocol). [`runtime`] holds the support code the services share.
 #![allow(
     clippy::large_enum_variant,
     clippy::result_large_err,
     clippy::disallowed_names,
     clippy::type_complexity
 )]
+pub mod runtime;
+#[cfg(all(feature = "client-core", any(feature = "chime", feature = "ivschat")))]
+mod partitions;
 #[cfg(feature = "chime")]
 pub mod chime;
 #[cfg(feature = "ivschat")]
 pub mod ivschat;
-#[cfg(all(feature = "client-core", any(feature = "chime", feature = "ivschat")))]
-mod partitions;
-pub mod runtime;

@@ -130,10 +130,7 @@ pub struct AlexaForBusinessMetadata {
 impl std::fmt::Debug for AlexaForBusinessMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AlexaForBusinessMetadata")
-            .field(
-                "is_alexa_for_business_enabled",
-                &self.is_alexa_for_business_enabled,
-            )
+            .field("is_alexa_for_business_enabled", &self.is_alexa_for_business_enabled)
             .field("alexa_for_business_room_arn", &rt::Redacted)
             .finish()
     }
@@ -301,10 +298,7 @@ pub struct BatchSuspendUserRequest {
 impl BatchSuspendUserRequest {
     /// Creates a [`BatchSuspendUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id_list: Vec<String>) -> Self {
-        Self {
-            account_id,
-            user_id_list,
-        }
+        Self { account_id, user_id_list }
     }
 }
 /// The `BatchSuspendUserResponse` shape (`com.amazonaws.chime#BatchSuspendUserResponse`).\
@@ -338,10 +332,7 @@ pub struct BatchUnsuspendUserRequest {
 impl BatchUnsuspendUserRequest {
     /// Creates a [`BatchUnsuspendUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id_list: Vec<String>) -> Self {
-        Self {
-            account_id,
-            user_id_list,
-        }
+        Self { account_id, user_id_list }
     }
 }
 /// The `BatchUnsuspendUserResponse` shape (`com.amazonaws.chime#BatchUnsuspendUserResponse`).\
@@ -952,10 +943,7 @@ pub struct DeleteRoomRequest {
 impl DeleteRoomRequest {
     /// Creates a [`DeleteRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
-        Self {
-            account_id,
-            room_id,
-        }
+        Self { account_id, room_id }
     }
 }
 /// The `DisassociatePhoneNumberFromUserRequest` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserRequest`).\
@@ -975,10 +963,7 @@ pub struct DisassociatePhoneNumberFromUserRequest {
 impl DisassociatePhoneNumberFromUserRequest {
     /// Creates a [`DisassociatePhoneNumberFromUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `DisassociatePhoneNumberFromUserResponse` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserResponse`).\
@@ -1002,10 +987,7 @@ pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
 impl DisassociateSigninDelegateGroupsFromAccountRequest {
     /// Creates a [`DisassociateSigninDelegateGroupsFromAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, group_names: Vec<String>) -> Self {
-        Self {
-            account_id,
-            group_names,
-        }
+        Self { account_id, group_names }
     }
 }
 /// The `DisassociateSigninDelegateGroupsFromAccountResponse` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountResponse`).\
@@ -1240,9 +1222,7 @@ pub struct GetPhoneNumberOrderRequest {
 impl GetPhoneNumberOrderRequest {
     /// Creates a [`GetPhoneNumberOrderRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(phone_number_order_id: String) -> Self {
-        Self {
-            phone_number_order_id,
-        }
+        Self { phone_number_order_id }
     }
 }
 /// The `GetPhoneNumberOrderResponse` shape (`com.amazonaws.chime#GetPhoneNumberOrderResponse`).\
@@ -1361,10 +1341,7 @@ pub struct GetRoomRequest {
 impl GetRoomRequest {
     /// Creates a [`GetRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
-        Self {
-            account_id,
-            room_id,
-        }
+        Self { account_id, room_id }
     }
 }
 /// The `GetRoomResponse` shape (`com.amazonaws.chime#GetRoomResponse`).\
@@ -1394,10 +1371,7 @@ pub struct GetUserRequest {
 impl GetUserRequest {
     /// Creates a [`GetUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `GetUserResponse` shape (`com.amazonaws.chime#GetUserResponse`).\
@@ -1427,10 +1401,7 @@ pub struct GetUserSettingsRequest {
 impl GetUserSettingsRequest {
     /// Creates a [`GetUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `GetUserSettingsResponse` shape (`com.amazonaws.chime#GetUserSettingsResponse`).\
@@ -1949,10 +1920,7 @@ pub struct LogoutUserRequest {
 impl LogoutUserRequest {
     /// Creates a [`LogoutUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `LogoutUserResponse` shape (`com.amazonaws.chime#LogoutUserResponse`).\
@@ -2223,35 +2191,19 @@ pub struct PhoneNumberCapabilities {
     pub outbound_call: Option<bool>,
     /// Allows or denies inbound SMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundSMS`.
-    #[serde(
-        rename = "InboundSMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InboundSMS", default, skip_serializing_if = "Option::is_none")]
     pub inbound_sms: Option<bool>,
     /// Allows or denies outbound SMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundSMS`.
-    #[serde(
-        rename = "OutboundSMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutboundSMS", default, skip_serializing_if = "Option::is_none")]
     pub outbound_sms: Option<bool>,
     /// Allows or denies inbound MMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundMMS`.
-    #[serde(
-        rename = "InboundMMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InboundMMS", default, skip_serializing_if = "Option::is_none")]
     pub inbound_mms: Option<bool>,
     /// Allows or denies outbound MMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundMMS`.
-    #[serde(
-        rename = "OutboundMMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutboundMMS", default, skip_serializing_if = "Option::is_none")]
     pub outbound_mms: Option<bool>,
 }
 /// The phone number country.
@@ -2474,7 +2426,10 @@ pub struct PutRetentionSettingsRequest {
 }
 impl PutRetentionSettingsRequest {
     /// Creates a [`PutRetentionSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(account_id: String, retention_settings: super::RetentionSettings) -> Self {
+    pub fn new(
+        account_id: String,
+        retention_settings: super::RetentionSettings,
+    ) -> Self {
         Self {
             account_id,
             retention_settings,
@@ -2626,10 +2581,7 @@ pub struct ResetPersonalPinRequest {
 impl ResetPersonalPinRequest {
     /// Creates a [`ResetPersonalPinRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `ResetPersonalPINResponse` shape (`com.amazonaws.chime#ResetPersonalPINResponse`).\
@@ -3287,7 +3239,11 @@ pub struct UpdateUserSettingsRequest {
 }
 impl UpdateUserSettingsRequest {
     /// Creates a [`UpdateUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(account_id: String, user_id: String, user_settings: super::UserSettings) -> Self {
+    pub fn new(
+        account_id: String,
+        user_id: String,
+        user_settings: super::UserSettings,
+    ) -> Self {
         Self {
             account_id,
             user_id,
@@ -3357,11 +3313,7 @@ pub struct User {
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
     /// The user's personal meeting PIN.\
     /// Optional. On the wire: JSON member `PersonalPIN`.
-    #[serde(
-        rename = "PersonalPIN",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PersonalPIN", default, skip_serializing_if = "Option::is_none")]
     pub personal_pin: Option<String>,
 }
 impl User {
@@ -3398,10 +3350,7 @@ impl std::fmt::Debug for User {
             .field("user_invitation_status", &self.user_invitation_status)
             .field("registered_on", &self.registered_on)
             .field("invited_on", &self.invited_on)
-            .field(
-                "alexa_for_business_metadata",
-                &self.alexa_for_business_metadata,
-            )
+            .field("alexa_for_business_metadata", &self.alexa_for_business_metadata)
             .field("personal_pin", &self.personal_pin)
             .finish()
     }

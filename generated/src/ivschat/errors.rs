@@ -42,7 +42,11 @@ pub struct ConflictException {
 }
 impl ConflictException {
     /// Creates a [`ConflictException`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(message: String, resource_id: String, resource_type: super::ResourceType) -> Self {
+    pub fn new(
+        message: String,
+        resource_id: String,
+        resource_type: super::ResourceType,
+    ) -> Self {
         Self {
             message,
             resource_id,
@@ -67,12 +71,10 @@ pub enum CreateChatTokenError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateChatTokenError {
-    AccessDeniedException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    CreateChatTokenError { AccessDeniedException, PendingVerification,
+    ResourceNotFoundException, ValidationException }
+);
 /// Errors of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLoggingConfigurationError {
@@ -91,14 +93,11 @@ pub enum CreateLoggingConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateLoggingConfigurationError {
-    AccessDeniedException,
-    ConflictException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ServiceQuotaExceededException,
-    ValidationException
-});
+rt::error_enum!(
+    CreateLoggingConfigurationError { AccessDeniedException, ConflictException,
+    PendingVerification, ResourceNotFoundException, ServiceQuotaExceededException,
+    ValidationException }
+);
 /// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
@@ -117,14 +116,10 @@ pub enum CreateRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateRoomError {
-    AccessDeniedException,
-    ConflictException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ServiceQuotaExceededException,
-    ValidationException
-});
+rt::error_enum!(
+    CreateRoomError { AccessDeniedException, ConflictException, PendingVerification,
+    ResourceNotFoundException, ServiceQuotaExceededException, ValidationException }
+);
 /// Errors of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteLoggingConfigurationError {
@@ -141,13 +136,10 @@ pub enum DeleteLoggingConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteLoggingConfigurationError {
-    AccessDeniedException,
-    ConflictException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    DeleteLoggingConfigurationError { AccessDeniedException, ConflictException,
+    PendingVerification, ResourceNotFoundException, ValidationException }
+);
 /// Errors of [`DeleteMessage`](super::DeleteMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageError {
@@ -164,13 +156,10 @@ pub enum DeleteMessageError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteMessageError {
-    AccessDeniedException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ThrottlingException,
-    ValidationException
-});
+rt::error_enum!(
+    DeleteMessageError { AccessDeniedException, PendingVerification,
+    ResourceNotFoundException, ThrottlingException, ValidationException }
+);
 /// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
@@ -185,12 +174,10 @@ pub enum DeleteRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteRoomError {
-    AccessDeniedException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    DeleteRoomError { AccessDeniedException, PendingVerification,
+    ResourceNotFoundException, ValidationException }
+);
 /// Errors of [`DisconnectUser`](super::DisconnectUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisconnectUserError {
@@ -207,13 +194,10 @@ pub enum DisconnectUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DisconnectUserError {
-    AccessDeniedException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ThrottlingException,
-    ValidationException
-});
+rt::error_enum!(
+    DisconnectUserError { AccessDeniedException, PendingVerification,
+    ResourceNotFoundException, ThrottlingException, ValidationException }
+);
 /// Errors of [`GetLoggingConfiguration`](super::GetLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetLoggingConfigurationError {
@@ -226,11 +210,10 @@ pub enum GetLoggingConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetLoggingConfigurationError {
-    AccessDeniedException,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    GetLoggingConfigurationError { AccessDeniedException, ResourceNotFoundException,
+    ValidationException }
+);
 /// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
@@ -243,11 +226,10 @@ pub enum GetRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetRoomError {
-    AccessDeniedException,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    GetRoomError { AccessDeniedException, ResourceNotFoundException, ValidationException
+    }
+);
 /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).\
 /// HTTP 500, server fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -289,16 +271,11 @@ pub enum IvschatError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(IvschatError {
-    AccessDeniedException,
-    ConflictException,
-    InternalServerException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ServiceQuotaExceededException,
-    ThrottlingException,
-    ValidationException
-});
+rt::error_enum!(
+    IvschatError { AccessDeniedException, ConflictException, InternalServerException,
+    PendingVerification, ResourceNotFoundException, ServiceQuotaExceededException,
+    ThrottlingException, ValidationException }
+);
 rt::error_from!(
     CreateChatTokenError => IvschatError { AccessDeniedException, PendingVerification,
     ResourceNotFoundException, ValidationException }
@@ -381,10 +358,9 @@ pub enum ListLoggingConfigurationsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListLoggingConfigurationsError {
-    AccessDeniedException,
-    ValidationException
-});
+rt::error_enum!(
+    ListLoggingConfigurationsError { AccessDeniedException, ValidationException }
+);
 /// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
@@ -397,11 +373,10 @@ pub enum ListRoomsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListRoomsError {
-    AccessDeniedException,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    ListRoomsError { AccessDeniedException, ResourceNotFoundException,
+    ValidationException }
+);
 /// Errors of [`ListTagsForResource`](super::ListTagsForResource).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsForResourceError {
@@ -414,11 +389,10 @@ pub enum ListTagsForResourceError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListTagsForResourceError {
-    InternalServerException,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    ListTagsForResourceError { InternalServerException, ResourceNotFoundException,
+    ValidationException }
+);
 /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).\
 /// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -457,7 +431,11 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// Creates a [`ResourceNotFoundException`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(message: String, resource_id: String, resource_type: super::ResourceType) -> Self {
+    pub fn new(
+        message: String,
+        resource_id: String,
+        resource_type: super::ResourceType,
+    ) -> Self {
         Self {
             message,
             resource_id,
@@ -485,13 +463,10 @@ pub enum SendEventError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(SendEventError {
-    AccessDeniedException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ThrottlingException,
-    ValidationException
-});
+rt::error_enum!(
+    SendEventError { AccessDeniedException, PendingVerification,
+    ResourceNotFoundException, ThrottlingException, ValidationException }
+);
 /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).\
 /// HTTP 402, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -516,7 +491,11 @@ pub struct ServiceQuotaExceededException {
 }
 impl ServiceQuotaExceededException {
     /// Creates a [`ServiceQuotaExceededException`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(message: String, resource_id: String, resource_type: super::ResourceType) -> Self {
+    pub fn new(
+        message: String,
+        resource_id: String,
+        resource_type: super::ResourceType,
+    ) -> Self {
         Self {
             message,
             resource_id,
@@ -541,11 +520,10 @@ pub enum TagResourceError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(TagResourceError {
-    InternalServerException,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    TagResourceError { InternalServerException, ResourceNotFoundException,
+    ValidationException }
+);
 /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).\
 /// HTTP 429, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -570,7 +548,11 @@ pub struct ThrottlingException {
 }
 impl ThrottlingException {
     /// Creates a [`ThrottlingException`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(message: String, resource_id: String, resource_type: super::ResourceType) -> Self {
+    pub fn new(
+        message: String,
+        resource_id: String,
+        resource_type: super::ResourceType,
+    ) -> Self {
         Self {
             message,
             resource_id,
@@ -594,11 +576,10 @@ pub enum UntagResourceError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UntagResourceError {
-    InternalServerException,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    UntagResourceError { InternalServerException, ResourceNotFoundException,
+    ValidationException }
+);
 /// Errors of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateLoggingConfigurationError {
@@ -615,13 +596,10 @@ pub enum UpdateLoggingConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateLoggingConfigurationError {
-    AccessDeniedException,
-    ConflictException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    UpdateLoggingConfigurationError { AccessDeniedException, ConflictException,
+    PendingVerification, ResourceNotFoundException, ValidationException }
+);
 /// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
@@ -636,12 +614,10 @@ pub enum UpdateRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateRoomError {
-    AccessDeniedException,
-    PendingVerification,
-    ResourceNotFoundException,
-    ValidationException
-});
+rt::error_enum!(
+    UpdateRoomError { AccessDeniedException, PendingVerification,
+    ResourceNotFoundException, ValidationException }
+);
 /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).\
 /// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

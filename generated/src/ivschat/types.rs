@@ -83,10 +83,7 @@ impl std::fmt::Debug for CreateChatTokenRequest {
             .field("room_identifier", &self.room_identifier)
             .field("user_id", &rt::Redacted)
             .field("capabilities", &self.capabilities)
-            .field(
-                "session_duration_in_minutes",
-                &self.session_duration_in_minutes,
-            )
+            .field("session_duration_in_minutes", &self.session_duration_in_minutes)
             .field("attributes", &rt::Redacted)
             .finish()
     }
@@ -456,9 +453,7 @@ pub struct FirehoseDestinationConfiguration {
 impl FirehoseDestinationConfiguration {
     /// Creates a [`FirehoseDestinationConfiguration`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(delivery_stream_name: String) -> Self {
-        Self {
-            delivery_stream_name,
-        }
+        Self { delivery_stream_name }
     }
 }
 /// The `GetLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#GetLoggingConfigurationRequest`).\
@@ -681,10 +676,7 @@ pub struct ListRoomsResponse {
 impl ListRoomsResponse {
     /// Creates a [`ListRoomsResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(rooms: Vec<super::RoomSummary>) -> Self {
-        Self {
-            rooms,
-            next_token: None,
-        }
+        Self { rooms, next_token: None }
     }
 }
 /// The `ListTagsForResourceRequest` shape (`com.amazonaws.ivschat#ListTagsForResourceRequest`).\
@@ -936,7 +928,10 @@ pub struct TagResourceRequest {
 }
 impl TagResourceRequest {
     /// Creates a [`TagResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(resource_arn: String, tags: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn new(
+        resource_arn: String,
+        tags: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         Self { resource_arn, tags }
     }
 }
@@ -961,10 +956,7 @@ pub struct UntagResourceRequest {
 impl UntagResourceRequest {
     /// Creates a [`UntagResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
-        Self {
-            resource_arn,
-            tag_keys,
-        }
+        Self { resource_arn, tag_keys }
     }
 }
 /// The `UntagResourceResponse` shape (`com.amazonaws.ivschat#UntagResourceResponse`).\

@@ -433,18 +433,28 @@ std::thread_local! {
     static BIG_AS_TEXT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Runs `f` with the thread's `flag` set, restoring it afterwards.
+fn with_flag<R>(
+    flag: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
+    f: impl FnOnce() -> R,
+) -> R {
+    /// Restores the previous value when dropped, so a panic inside `f` (caught by a
+    /// server that goes on) does not leave the flag set on the thread.
+    struct Restore(&'static std::thread::LocalKey<std::cell::Cell<bool>>, bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            self.0.with(|s| s.set(self.1));
+        }
+    }
+    let _restore = Restore(flag, flag.with(|s| s.replace(true)));
+    f()
+}
+
 /// Runs `f` writing `bigInteger` and `bigDecimal` values as strings of their decimal
 /// text, as rpcv2Json carries them (spec smithy-rpc-v2-json.rst "Numeric type
 /// serialization"), rather than as JSON numbers. (Reading takes either form.)
 pub fn big_numbers_as_text<R>(f: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            BIG_AS_TEXT.with(|s| s.set(self.0));
-        }
-    }
-    let _restore = Restore(BIG_AS_TEXT.with(|s| s.replace(true)));
-    f()
+    with_flag(&BIG_AS_TEXT, f)
 }
 
 /// Whether big numbers are strings (inside [`big_numbers_as_text`]).
@@ -456,16 +466,7 @@ pub fn big_as_text() -> bool {
 /// map and a `date-time` that is not UTC (`Z`) are errors, where a client reading a
 /// response drops the `null` and accepts any offset (spec: clients are lenient).
 pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
-    /// Restores the previous mode when dropped, so a panic inside `f` (caught by a server
-    /// that goes on) does not leave the thread reading strictly.
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            STRICT.with(|s| s.set(self.0));
-        }
-    }
-    let _restore = Restore(STRICT.with(|s| s.replace(true)));
-    f()
+    with_flag(&STRICT, f)
 }
 
 /// Whether reading is strict (inside [`strictly`]).
