@@ -898,3 +898,93 @@ fn debug_redacts_the_secret_and_the_token_but_shows_the_expiry() {
         "{shown}"
     );
 }
+
+#[test]
+fn profile_web_identity_token_file_assumes_its_role_with_the_token() {
+    let answer = sts_xml(
+        "AssumeRoleWithWebIdentity",
+        "ASIAPROFILEWEB",
+        &in_seconds(3600),
+    );
+    let server = Server::new(move |_| (200, answer.clone()));
+    let home = Home::new("profile-web-identity");
+    let token_file = home.dir.write("token", "profile.jwt");
+    home.config(&format!(
+        "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\nweb_identity_token_file = {token_file}\n\
+         role_session_name = ci-run\n"
+    ));
+    let env = home.env(&[
+        ("AWS_PROFILE", "ci"),
+        ("AWS_ENDPOINT_URL_STS", &server.url()),
+    ]);
+    assert_eq!(
+        resolve(env).expect("assumed").access_key_id,
+        "ASIAPROFILEWEB"
+    );
+    let sent = form(&server.seen()[0].body);
+    assert_eq!(sent["Action"], "AssumeRoleWithWebIdentity");
+    assert_eq!(sent["WebIdentityToken"], "profile.jwt");
+    assert_eq!(sent["RoleSessionName"], "ci-run");
+}
+
+#[test]
+fn unreadable_answers_are_errors_naming_the_source() {
+    // STS: a 200 whose XML does not parse, then one without the credentials.
+    let server = Server::new(|r| match r.target.as_str() {
+        "/" if r.body.contains("RoleSessionName=broken") => {
+            (200, "<AssumeRoleWithWebIdentityResponse><oops".to_owned())
+        }
+        _ => (200, "<AssumeRoleWithWebIdentityResponse/>".to_owned()),
+    });
+    let home = Home::new("unreadable");
+    let token_file = home.dir.write("token", "jwt");
+    let vars = |session: &'static str| {
+        home.env(&[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.as_str()),
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/r"),
+            ("AWS_ROLE_SESSION_NAME", session),
+            ("AWS_ENDPOINT_URL_STS", &server.url()),
+        ])
+    };
+    let message = resolve(vars("broken")).expect_err("bad XML").to_string();
+    assert!(
+        message.starts_with(&format!(
+            "web identity: assuming role arn:aws:iam::1:role/r with a web identity: \
+             unreadable answer from STS AssumeRoleWithWebIdentity ({}/): XML error at byte",
+            server.url()
+        )),
+        "{message}"
+    );
+    let message = resolve(vars("empty"))
+        .expect_err("no credentials")
+        .to_string();
+    assert!(
+        message.ends_with(
+            "no AssumeRoleWithWebIdentityResponse/AssumeRoleWithWebIdentityResult/Credentials/AccessKeyId"
+        ),
+        "{message}"
+    );
+
+    // IMDS: a role whose credentials cannot be had.
+    let imds = Server::new(|r| {
+        match r.target.as_str() {
+        "/latest/api/token" => (200, "t".to_owned()),
+        "/latest/meta-data/iam/security-credentials/" => (200, "role".to_owned()),
+        _ => (
+            200,
+            r#"{"Code":"AssumeRoleUnauthorizedAccess","Message":"not trusted","AccessKeyId":"","SecretAccessKey":""}"#
+                .to_owned(),
+        ),
+    }
+    });
+    let mut env = home.env(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT", &imds.url())]);
+    env.vars.remove("AWS_EC2_METADATA_DISABLED");
+    let message = resolve(env).expect_err("not trusted").to_string();
+    assert!(
+        message.ends_with(
+            "instance metadata (IMDSv2): the instance metadata service, role `role`: Code \
+             `AssumeRoleUnauthorizedAccess` (not Success): not trusted"
+        ),
+        "{message}"
+    );
+}
