@@ -98,7 +98,10 @@ impl DefaultCredentialsChain {
         let env = &*self.env;
         let mut looked = Vec::new();
         let mut note = |source: &str, found: Lookup| match found {
-            Lookup::Found(credentials) => Some(credentials),
+            Lookup::Found(credentials) => {
+                tracing::debug!(source, expiry = ?credentials.expiry, "credentials found");
+                Some(credentials)
+            }
             Lookup::NotHere(why) => {
                 looked.push(format!("{source}: {why}"));
                 None
