@@ -264,6 +264,6 @@ async fn base(sources: &Sources<'_>, base: &Base) -> Result<Credentials, Credent
             .await
         }
         Base::Sso(sso) => sso_credentials(sources.env, sources.fetch, sso).await,
-        Base::Process(command) => super::process::run(command),
+        Base::Process(command) => super::process::run_command(command).await,
     }
 }

@@ -3,9 +3,10 @@
 //! `cmd /C` on Windows), prints credentials as JSON (`Version` 1, `AccessKeyId`,
 //! `SecretAccessKey`, optional `SessionToken` and `Expiration`).
 //!
-//! The command runs to completion on the calling thread: the client's core has no async
-//! runtime to hand it to, such commands answer quickly (they read a cache or a keychain),
-//! and the chain's cache runs it once per expiry, not per call.
+//! Within a tokio runtime (feature `client`) the command runs on tokio's blocking pool, so
+//! that waiting for it does not stall the runtime's other tasks; elsewhere (the client's
+//! core alone has no runtime to hand it to) it runs on the calling thread. Either way the
+//! chain's cache runs it once per expiry, not per call.
 
 use std::process::Command;
 
@@ -15,12 +16,33 @@ use super::{Credentials, CredentialsError};
 /// The most of the command's standard error quoted in a message.
 const QUOTED_STDERR: usize = 500;
 
-/// The credentials `command` prints.
+/// The credentials `command` prints, the command run off the async runtime's threads
+/// when there is one.
+///
+/// # Errors
+/// As [`run`].
+pub(crate) async fn run_command(command: &str) -> Result<Credentials, CredentialsError> {
+    #[cfg(feature = "client")]
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let owned = command.to_owned();
+        return runtime
+            .spawn_blocking(move || run(&owned))
+            .await
+            .unwrap_or_else(|e| {
+                Err(CredentialsError::new(format!(
+                    "credential_process `{command}` did not finish: {e}"
+                )))
+            });
+    }
+    run(command)
+}
+
+/// The credentials `command` prints, run on this thread.
 ///
 /// # Errors
 /// [`CredentialsError`] naming the command: it cannot start, exits unsuccessfully (its
 /// status and standard error quoted), or prints something else than the JSON form.
-pub(crate) fn run(command: &str) -> Result<Credentials, CredentialsError> {
+fn run(command: &str) -> Result<Credentials, CredentialsError> {
     let context = format!("credential_process `{command}`");
     let output = shell(command)
         .output()
