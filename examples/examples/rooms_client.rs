@@ -48,17 +48,30 @@ fn parse_args() -> Result<Args, String> {
 }
 
 /// The environment's configuration; with an endpoint URL, defaults stand in for a
-/// missing region or credentials.
-fn config(endpoint_url: Option<String>) -> Result<Config, String> {
+/// missing region or credentials (the credential chain is asked once here, so that a
+/// local run without any falls back at once rather than on the first call).
+async fn config(endpoint_url: Option<String>) -> Result<Config, String> {
     let Some(url) = endpoint_url else {
         return Config::from_env().map_err(|e| e.to_string());
     };
-    let config = Config::from_env().unwrap_or_else(|e| {
-        eprintln!("note: {e}\nnote: using region us-east-1 and placeholder credentials for {url}");
-        Config::new()
+    let placeholder = |note: String, what: &str| {
+        eprintln!("note: {note}\nnote: using {what} for {url}");
+        Credentials::new("AKIDLOCAL", "local-secret")
+    };
+    let mut config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => Config::new()
             .with_region("us-east-1")
-            .with_credentials(Credentials::new("AKIDLOCAL", "local-secret"))
-    });
+            .with_credentials(placeholder(
+                e.to_string(),
+                "region us-east-1 and placeholder credentials",
+            )),
+    };
+    if let Some(provider) = &config.credentials {
+        if let Err(e) = provider.provide().await {
+            config = config.with_credentials(placeholder(e.to_string(), "placeholder credentials"));
+        }
+    }
     Ok(config.with_endpoint_url(url))
 }
 
@@ -148,7 +161,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let config = match config(args.endpoint_url) {
+    let config = match config(args.endpoint_url).await {
         Ok(config) => config,
         Err(message) => {
             eprintln!("error: {message}");

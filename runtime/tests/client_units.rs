@@ -3,44 +3,17 @@
 //! published test vectors, backoff, classification and the retry quota.
 #![cfg(feature = "client-core")]
 
-use std::path::PathBuf;
+mod common;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use common::TempDir;
 
 use runtime::client::profile::{parse, FileKind, ProfileError};
 use runtime::client::{
     classify_response, sign, Config, Credentials, MapEnv, ProfileCredentials, ProvideCredentials,
     RetryConfig, RetryQuota, RetryReason, SigningParams,
 };
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "client-units-{name}-{}-{}",
-            std::process::id(),
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write temp file");
-        path.display().to_string()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 #[test]
 fn profile_parser_reads_sections_properties_comments_and_sub_properties() {
@@ -200,13 +173,12 @@ fn from_env_reads_the_named_profile_from_both_files() {
 #[test]
 fn from_env_finds_files_under_home() {
     let dir = TempDir::new("home");
-    std::fs::create_dir_all(dir.0.join(".aws")).expect(".aws");
     dir.write(".aws/config", "[default]\nregion = sa-east-1\n");
     dir.write(
         ".aws/credentials",
         "[default]\naws_access_key_id = AKHOME\naws_secret_access_key = s\n",
     );
-    let home = dir.0.display().to_string();
+    let home = dir.path();
     let config = Config::from_environment(&MapEnv::new([("HOME", home.as_str())])).expect("config");
     assert_eq!(config.region.as_deref(), Some("sa-east-1"));
 }
@@ -236,19 +208,24 @@ fn from_env_errors_name_every_place_looked_at() {
         );
     }
 
+    // Credentials are looked for on the first call: the chain names every source.
     let env = MapEnv::new([
         ("AWS_CONFIG_FILE", config_file.as_str()),
         ("AWS_SHARED_CREDENTIALS_FILE", credentials_file.as_str()),
         ("AWS_REGION", "us-east-1"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
     ]);
-    let message = Config::from_environment(&env)
+    let config = Config::from_environment(&env).expect("a region is enough");
+    let message = pollster::block_on(config.credentials.expect("the chain").provide())
         .expect_err("no credentials")
         .to_string();
     for needle in [
-        "no credentials",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "aws_access_key_id",
+        "no credentials found",
+        "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
+        "profile `default`: no credentials in",
+        "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set",
+        "container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "instance metadata (IMDSv2): AWS_EC2_METADATA_DISABLED is true",
         config_file.as_str(),
         credentials_file.as_str(),
     ] {

@@ -17,7 +17,7 @@ use bytes::Bytes;
 use common::run;
 use generated::chime::{self, Chime};
 use generated::ivschat::{self, Ivschat};
-use generated::runtime::client::{Config, Credentials, RetryConfig, Timeouts};
+use generated::runtime::client::{Config, Credentials, MapEnv, RetryConfig, Timeouts};
 use generated::runtime::{UnhandledError, UnhandledKind};
 use http_body_util::{BodyExt, Full};
 
@@ -884,6 +884,54 @@ fn the_endpoint_rule_set_picks_the_regional_url_and_signing_region() {
             let authorization = sent[0].headers()["authorization"].to_str().expect("ascii");
             let scope = format!("/{region}/ivschat/aws4_request");
             assert!(authorization.contains(&scope), "{authorization}");
+        }
+    });
+}
+
+#[test]
+fn from_env_signs_with_the_credential_chain_fetched_once() {
+    run(async {
+        // The same server is the container credentials endpoint and the service.
+        let creds = serde_json::json!({
+            "AccessKeyId": "ASIACONTAINER",
+            "SecretAccessKey": "container-secret",
+            "Token": "container-token",
+            "Expiration": "2099-01-01T00:00:00Z",
+        });
+        let room = serde_json::json!({ "arn": "arn", "id": "abc", "name": "lobby" });
+        let server = Server::start(
+            vec![json(200, creds), json(200, room.clone()), json(200, room)],
+            None,
+        )
+        .await;
+        let full_uri = format!("{}/creds", server.url());
+        let env = MapEnv::new([
+            ("AWS_REGION", "us-west-2"),
+            ("AWS_ENDPOINT_URL", server.url().as_str()),
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str()),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "agent-token"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("HOME", "/nonexistent-home-for-test"),
+        ]);
+        let client = ivschat::Client::new(Config::from_environment(&env).expect("config"));
+        for _ in 0..2 {
+            let input = ivschat::CreateRoomRequest::default();
+            client.create_room(input).await.expect("created");
+        }
+
+        let requests = server.requests();
+        let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            ["/creds", "/CreateRoom", "/CreateRoom"],
+            "one fetch, cached"
+        );
+        assert_eq!(requests[0].header("authorization"), "agent-token");
+        for call in &requests[1..] {
+            assert!(call
+                .header("authorization")
+                .starts_with("AWS4-HMAC-SHA256 Credential=ASIACONTAINER/"));
+            assert_eq!(call.header("x-amz-security-token"), "container-token");
         }
     });
 }

@@ -112,8 +112,9 @@ fn client(service: &Service) -> TokenStream {
             /// ([`rt::client::Config::from_env`]).
             ///
             /// # Errors
-            /// [`rt::client::ConfigError`] when no region or no credentials are found,
-            /// naming every place looked at.
+            /// [`rt::client::ConfigError`] when no region is found (naming every place
+            /// looked at) or a setting is invalid. Credentials come from the AWS default
+            /// credential chain on the first call, which fails naming every source tried.
             pub fn from_env() -> Result<Self, rt::client::ConfigError> {
                 Ok(Self::new(rt::client::Config::from_env()?))
             }

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::super::protocol::RequestOptions;
-use super::credentials::{EnvironmentCredentials, ProfileFiles, ProvideCredentials};
+use super::credentials::{
+    CachedCredentials, DefaultCredentialsChain, EnvironmentCredentials, ProfileFiles,
+    ProvideCredentials,
+};
 use super::env::{Environment, ProcessEnv};
 use super::retry::RetryConfig;
 use super::sleep::Sleep;
@@ -150,9 +153,14 @@ impl Config {
     ///
     /// - profile: `AWS_PROFILE`, else `default`;
     /// - region: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`;
-    /// - credentials: `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`,
-    ///   then the profile's `aws_access_key_id`/`aws_secret_access_key`/
-    ///   `aws_session_token` (credentials file first, then config file);
+    /// - credentials: the AWS default credential chain ([`DefaultCredentialsChain`]), in
+    ///   the SDKs' order: `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`;
+    ///   the profile (static keys, `credential_process`, `role_arn` with `source_profile`
+    ///   or `credential_source` through STS `AssumeRole`, `web_identity_token_file`, SSO);
+    ///   `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`; container credentials
+    ///   (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`/`_FULL_URI`); EC2 instance metadata
+    ///   (IMDSv2). They are fetched on the first call, cached, and fetched again 5 minutes
+    ///   before they expire ([`CachedCredentials`]);
     /// - endpoint URL: `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`;
     /// - `AWS_USE_FIPS_ENDPOINT`/`use_fips_endpoint`,
     ///   `AWS_USE_DUALSTACK_ENDPOINT`/`use_dualstack_endpoint`,
@@ -160,12 +168,16 @@ impl Config {
     ///
     /// The files are `AWS_CONFIG_FILE` (else `~/.aws/config`, profiles as `[profile x]`
     /// or `[default]`) and `AWS_SHARED_CREDENTIALS_FILE` (else `~/.aws/credentials`).
-    /// Credentials are read now, once: the client signs with these.
     ///
     /// # Errors
-    /// [`ConfigError`] when no region or no credentials are found (naming every place
-    /// looked at), a file does not parse (naming file and line), or a value is invalid.
-    pub fn from_environment(env: &dyn Environment) -> Result<Self, ConfigError> {
+    /// [`ConfigError`] when no region is found (naming every place looked at), a file does
+    /// not parse (naming file and line), or a value is invalid (e.g. only one of the two
+    /// key variables set). A chain that finds no credentials fails the first call, naming
+    /// every source it tried and why each had none.
+    pub fn from_environment<E>(env: &E) -> Result<Self, ConfigError>
+    where
+        E: Environment + Clone + 'static,
+    {
         let profile = env
             .var("AWS_PROFILE")
             .unwrap_or_else(|| "default".to_owned());
@@ -187,26 +199,18 @@ impl Config {
                 ))
             })?;
 
-        let from_env = EnvironmentCredentials::new(env)
+        // Half a key pair in the environment is a mistake to report now, not on the first
+        // call.
+        EnvironmentCredentials::new(env)
             .load()
             .map_err(|e| ConfigError::new(e.message))?;
-        let credentials = match from_env {
-            Some(c) => c,
-            None => files
-                .credentials(&profile)
-                .map_err(|e| ConfigError::new(e.message))?
-                .ok_or_else(|| {
-                    ConfigError::new(format!(
-                        "no credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not \
-                         set, and there is no aws_access_key_id/aws_secret_access_key in {}",
-                        files.describe(&profile)
-                    ))
-                })?,
-        };
+        let chain = DefaultCredentialsChain::new(env.clone())
+            .with_profile(profile.clone())
+            .with_region(region.clone());
 
         let mut config = Config::new()
             .with_region(region)
-            .with_credentials(credentials);
+            .with_credentials(CachedCredentials::new(chain));
         config.endpoint_url = setting("AWS_ENDPOINT_URL", "endpoint_url");
         config.use_fips = flag(setting("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"))?;
         config.use_dual_stack = flag(setting(

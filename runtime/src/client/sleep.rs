@@ -59,3 +59,15 @@ pub(crate) async fn within<F: Future>(
     })
     .await
 }
+
+/// The timer when none is given: tokio's with feature `client`, else none.
+pub(crate) fn default_sleep() -> Option<std::sync::Arc<dyn Sleep>> {
+    #[cfg(feature = "client")]
+    {
+        Some(std::sync::Arc::new(TokioSleep))
+    }
+    #[cfg(not(feature = "client"))]
+    {
+        None
+    }
+}

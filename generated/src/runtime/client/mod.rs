@@ -6,7 +6,10 @@
 //! - [`config`](Config): region, credentials, endpoint, retries, timeouts, HTTP client,
 //!   timer; [`Config::from_env`] reads them as AWS tools do ([`profile`] parses the shared
 //!   files, [`env`](Environment) abstracts the process environment).
-//! - [`Credentials`] and [`ProvideCredentials`]; [`sign`] signs with SigV4.
+//! - [`Credentials`] and [`ProvideCredentials`]; the AWS default credential chain
+//!   ([`DefaultCredentialsChain`]: environment, profile files with assume-role, SSO,
+//!   `credential_process` and web identity, web identity, container, IMDSv2) behind
+//!   [`CachedCredentials`]; [`sign`] signs with SigV4.
 //! - [`HttpClient`], with `HyperClient` (hyper 1 + rustls, feature `client`) by default;
 //!   `HyperClient::with_extra_roots` trusts more CAs (`certificates_from_pem` reads them).
 //! - [`Sleep`], the timer of backoff and timeouts, with `TokioSleep` (feature `client`)
@@ -31,8 +34,8 @@ mod transport;
 pub use call::{Handle, ServiceInfo};
 pub use config::{Config, ConfigError, Timeouts};
 pub use credentials::{
-    Credentials, CredentialsError, CredentialsFuture, EnvironmentCredentials, ProfileCredentials,
-    ProfileFiles, ProvideCredentials,
+    CachedCredentials, Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain,
+    EnvironmentCredentials, ProfileCredentials, ProfileFiles, ProvideCredentials,
 };
 pub use env::{Environment, MapEnv, ProcessEnv};
 #[cfg(feature = "client")]

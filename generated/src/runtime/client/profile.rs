@@ -4,9 +4,10 @@
 //! indented sub-properties under a property with an empty value (e.g. `s3 =` followed by
 //! `  max_concurrent_requests = 10`).
 //!
-//! In the config file a profile is `[profile name]` (`[default]` may omit the prefix);
-//! other sections (`[sso-session x]`, `[services x]`) are not profiles. In the credentials
-//! file every section is a profile named as written.
+//! In the config file a profile is `[profile name]` (`[default]` may omit the prefix) and
+//! `[sso-session name]` holds an IAM Identity Center session that profiles name with
+//! `sso_session`; other sections (`[services x]`) are skipped. In the credentials file
+//! every section is a profile named as written.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -42,6 +43,23 @@ impl Profile {
 /// The profiles of one file, by name.
 pub type Profiles = BTreeMap<String, Profile>;
 
+/// The sections of one file that are read: profiles and `[sso-session x]` sections (whose
+/// properties are kept as a [`Profile`]'s), each by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// `[profile x]`/`[default]` (config file) or `[x]` (credentials file) sections.
+    pub profiles: Profiles,
+    /// `[sso-session x]` sections (config file only).
+    pub sso_sessions: Profiles,
+}
+
+/// What a section header names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    Profile,
+    SsoSession,
+}
+
 /// A line of a profile file that cannot be read: the file, the 1-based line and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileError {
@@ -64,7 +82,7 @@ impl std::error::Error for ProfileError {}
 /// Where the parser is: which profile (if the current section is one) and which property
 /// the next indented lines continue.
 struct State {
-    section: Option<String>,
+    section: Option<(SectionKind, String)>,
     in_section: bool,
     last_key: Option<String>,
 }
@@ -75,7 +93,16 @@ struct State {
 /// [`ProfileError`] for a property outside any section, a line that is neither a section,
 /// a property nor a comment, or an unterminated section header.
 pub fn parse(text: &str, file: &str, kind: FileKind) -> Result<Profiles, ProfileError> {
-    let mut profiles = Profiles::new();
+    parse_sections(text, file, kind).map(|sections| sections.profiles)
+}
+
+/// Parses the text of a config or credentials file (`file` names it in errors) into its
+/// profiles and `[sso-session x]` sections.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_sections(text: &str, file: &str, kind: FileKind) -> Result<Sections, ProfileError> {
+    let mut sections = Sections::default();
     let mut state = State {
         section: None,
         in_section: false,
@@ -93,11 +120,11 @@ pub fn parse(text: &str, file: &str, kind: FileKind) -> Result<Profiles, Profile
         }
         if trimmed.starts_with('[') {
             let name = section_name(trimmed).ok_or_else(|| error("unterminated `[section]`"))?;
-            state.section = profile_name(name, kind);
+            state.section = section_of(name, kind);
             state.in_section = true;
             state.last_key = None;
-            if let Some(name) = &state.section {
-                profiles.entry(name.clone()).or_default();
+            if let Some((which, name)) = &state.section {
+                sections.table(*which).entry(name.clone()).or_default();
             }
             continue;
         }
@@ -105,7 +132,8 @@ pub fn parse(text: &str, file: &str, kind: FileKind) -> Result<Profiles, Profile
             return Err(error("a property before any `[section]`"));
         }
         let indented = raw.starts_with([' ', '\t']);
-        let Some(profile) = state.section.as_ref().and_then(|n| profiles.get_mut(n)) else {
+        let section = state.section.clone();
+        let Some(profile) = section.and_then(|(which, n)| sections.table(which).get_mut(&n)) else {
             // A section that is not a profile: its lines are skipped, but must still be
             // well formed.
             if !indented && !trimmed.contains('=') {
@@ -121,7 +149,16 @@ pub fn parse(text: &str, file: &str, kind: FileKind) -> Result<Profiles, Profile
         profile.properties.insert(key.to_owned(), value.to_owned());
         state.last_key = Some(key.to_owned());
     }
-    Ok(profiles)
+    Ok(sections)
+}
+
+impl Sections {
+    fn table(&mut self, which: SectionKind) -> &mut Profiles {
+        match which {
+            SectionKind::Profile => &mut self.profiles,
+            SectionKind::SsoSession => &mut self.sso_sessions,
+        }
+    }
 }
 
 /// An indented line: a sub-property when the property it follows has an empty value,
@@ -153,21 +190,28 @@ fn section_name(line: &str) -> Option<&str> {
     Some(line[1..end].trim())
 }
 
-/// The profile a section header names in a file of `kind`, if it names one.
-fn profile_name(section: &str, kind: FileKind) -> Option<String> {
+/// The profile or SSO session a section header names in a file of `kind`, if any.
+fn section_of(section: &str, kind: FileKind) -> Option<(SectionKind, String)> {
     match kind {
-        FileKind::Credentials => Some(section.to_owned()),
-        FileKind::Config if section == "default" => Some(section.to_owned()),
-        FileKind::Config => {
-            let rest = section.strip_prefix("profile")?;
-            // `[profile x]` needs whitespace after `profile`; `[profilex]` is no profile.
-            if !rest.starts_with([' ', '\t']) {
-                return None;
-            }
-            let name = rest.trim();
-            (!name.is_empty()).then(|| name.to_owned())
+        FileKind::Credentials => Some((SectionKind::Profile, section.to_owned())),
+        FileKind::Config if section == "default" => {
+            Some((SectionKind::Profile, section.to_owned()))
         }
+        FileKind::Config => prefixed(section, "profile")
+            .map(|name| (SectionKind::Profile, name))
+            .or_else(|| prefixed(section, "sso-session").map(|n| (SectionKind::SsoSession, n))),
     }
+}
+
+/// `name` of a `prefix name` header. Whitespace must follow the prefix: `[profilex]` is
+/// no profile.
+fn prefixed(section: &str, prefix: &str) -> Option<String> {
+    let rest = section.strip_prefix(prefix)?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let name = rest.trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// `key = value` with a trailing ` #`/` ;` comment removed from the value.

@@ -1,96 +1,11 @@
-//! AWS credentials and where they come from: a [`ProvideCredentials`] trait (async, so a
-//! provider may fetch them), a static provider ([`Credentials`] itself), and the
-//! environment and profile-file providers `Config::from_env` chains.
+//! Static keys: from the environment (`AWS_ACCESS_KEY_ID`, …) and from a profile of the
+//! shared config and credentials files, which [`ProfileFiles`] reads.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 
-use super::env::Environment;
-use super::profile::{self, FileKind, Profiles};
-
-/// An access key pair, with the session token of temporary credentials.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    /// The access key ID, e.g. `AKIDEXAMPLE`.
-    pub access_key_id: String,
-    /// The secret access key (never printed by `Debug`).
-    pub secret_access_key: String,
-    /// The session token of temporary credentials (sent as `x-amz-security-token`).
-    pub session_token: Option<String>,
-}
-
-impl Credentials {
-    /// Long-term credentials (no session token).
-    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
-        Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token: None,
-        }
-    }
-
-    /// The same credentials with a session token.
-    #[must_use]
-    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
-        self.session_token = Some(token.into());
-        self
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &super::super::REDACTED)
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| super::super::REDACTED),
-            )
-            .finish()
-    }
-}
-
-/// No credentials could be found or read: the message names every place looked at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredentialsError {
-    /// What was looked for, and where.
-    pub message: String,
-}
-
-impl CredentialsError {
-    /// An error saying `message`.
-    pub fn new(message: impl Into<String>) -> Self {
-        CredentialsError {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for CredentialsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for CredentialsError {}
-
-/// The future a provider returns.
-pub type CredentialsFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<Credentials, CredentialsError>> + Send + 'a>>;
-
-/// A source of credentials, asked once per operation call.
-pub trait ProvideCredentials: fmt::Debug + Send + Sync {
-    /// The credentials to sign the next call with.
-    fn provide(&self) -> CredentialsFuture<'_>;
-}
-
-/// Fixed credentials are their own provider.
-impl ProvideCredentials for Credentials {
-    fn provide(&self) -> CredentialsFuture<'_> {
-        Box::pin(std::future::ready(Ok(self.clone())))
-    }
-}
+use super::super::env::Environment;
+use super::super::profile::{self, FileKind, Profiles};
+use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 
 /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
 #[derive(Debug)]
@@ -151,6 +66,8 @@ pub struct ProfileFiles {
     /// Profiles of the credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else
     /// `~/.aws/credentials`).
     pub credentials: Profiles,
+    /// `[sso-session x]` sections of the config file.
+    pub sso_sessions: Profiles,
     /// The config file's path, if one could be named.
     pub config_path: Option<String>,
     /// The credentials file's path, if one could be named.
@@ -173,9 +90,11 @@ impl ProfileFiles {
         };
         let config_path = path("AWS_CONFIG_FILE", "config");
         let credentials_path = path("AWS_SHARED_CREDENTIALS_FILE", "credentials");
+        let config = read(env, config_path.as_deref(), FileKind::Config)?;
         Ok(ProfileFiles {
-            config: read(env, config_path.as_deref(), FileKind::Config)?,
-            credentials: read(env, credentials_path.as_deref(), FileKind::Credentials)?,
+            config: config.profiles,
+            sso_sessions: config.sso_sessions,
+            credentials: read(env, credentials_path.as_deref(), FileKind::Credentials)?.profiles,
             config_path,
             credentials_path,
         })
@@ -225,20 +144,19 @@ impl ProfileFiles {
     }
 }
 
-/// Profiles of the file at `path`; none when there is no path or no file.
+/// Sections of the file at `path`; none when there is no path or no file.
 fn read(
     env: &dyn Environment,
     path: Option<&str>,
     kind: FileKind,
-) -> Result<Profiles, CredentialsError> {
+) -> Result<profile::Sections, CredentialsError> {
     let Some(path) = path else {
-        return Ok(Profiles::new());
+        return Ok(profile::Sections::default());
     };
     match env.read_file(std::path::Path::new(path)) {
-        Ok(text) => {
-            profile::parse(&text, path, kind).map_err(|e| CredentialsError::new(e.to_string()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Profiles::new()),
+        Ok(text) => profile::parse_sections(&text, path, kind)
+            .map_err(|e| CredentialsError::new(e.to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(profile::Sections::default()),
         Err(e) => Err(CredentialsError::new(format!("cannot read {path}: {e}"))),
     }
 }
