@@ -1,6 +1,7 @@
 //! Support code shared by every generated service module: operation metadata, error
 //! building blocks, `Debug` redaction, validation, the scalar types (timestamps, blobs,
-//! big numbers), the serde adapters that give generated types the restJson1 body form,
+//! big numbers), the serde adapters that give generated types the restJson1 body form
+//! (structures read from objects only),
 //! the macros that write everything of an enum, union or error but what the model says,
 //! and (feature `http`) the restJson1 wire protocol, sans-IO ([`protocol`]).
 //!
@@ -47,6 +48,7 @@ mod redact;
 mod scalar;
 #[cfg(feature = "server")]
 pub mod server;
+mod structure;
 mod union;
 mod validate;
 
@@ -57,6 +59,7 @@ pub use operation::*;
 pub use param::*;
 pub use redact::*;
 pub use scalar::*;
+pub use structure::*;
 pub use union::*;
 pub use validate::*;
 
