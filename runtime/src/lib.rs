@@ -1,9 +1,10 @@
 //! Support code shared by every generated service module: operation metadata, error
 //! building blocks, `Debug` redaction, validation, the scalar types (timestamps, blobs,
-//! big numbers), the serde adapters that give generated types their body form, the
-//! macros that write everything of an enum, union or error but what the model says, and
-//! (feature `http`) the wire protocols, sans-IO ([`protocol`]): restJson1, awsJson1_0/1_1,
-//! rpcv2Json and (feature `rpc-v2-cbor`) rpcv2Cbor.
+//! big numbers), the serde adapters that give generated types their body form
+//! (structures read from maps only), the macros that write everything of an enum, union
+//! or error but what the model says, and (feature `http`) the wire protocols, sans-IO
+//! ([`protocol`]): restJson1, awsJson1_0/1_1, rpcv2Json and (feature `rpc-v2-cbor`)
+//! rpcv2Cbor.
 //!
 //! # One source, two homes
 //!
@@ -48,6 +49,7 @@ mod redact;
 mod scalar;
 #[cfg(feature = "server")]
 pub mod server;
+mod structure;
 mod union;
 mod validate;
 
@@ -58,6 +60,7 @@ pub use operation::*;
 pub use param::*;
 pub use redact::*;
 pub use scalar::*;
+pub use structure::*;
 pub use union::*;
 pub use validate::*;
 

@@ -1,42 +1,102 @@
 //! `protocol::error_pointer` against path tracking (`serde_path_to_error`): for thousands
 //! of malformed bodies of a nested type read through the codecs, the JSON pointer found
-//! by scanning the text before the error is the path serde was reading.
+//! by scanning the text before the error is the path serde was reading. The types are
+//! read as generated structures are ([`runtime::Structure`]).
 #![cfg(feature = "http")]
 
 use std::collections::BTreeMap;
 
 use runtime::protocol::error_pointer;
-use runtime::{DateTime, Dense, DenseMap, OptionOf, Rfc3339, Same, Sparse, Via};
-use serde::{Deserialize, Serialize};
+use runtime::{DateTime, Dense, DenseMap, Members, OptionOf, Rfc3339, Same, Sparse, Structure};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Debug, Deserialize, Serialize)]
+// The types are read as generated structures are (`Structure`, as `emit/deserialize.rs`
+// writes it), so the pointers are checked against the reader servers use.
+
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[allow(dead_code)]
 struct Page {
-    #[serde(default, with = "Via::<OptionOf<Dense<Same>>>")]
     rooms: Option<Vec<Room>>,
-    #[serde(default)]
     next_token: Option<String>,
     count: i32,
-    #[serde(default, with = "Via::<OptionOf<DenseMap<Same>>>")]
     tags: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     inner: Option<Box<Page>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+impl<'de> Deserialize<'de> for Page {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de_structure(d)
+    }
+}
+
+impl Structure for Page {
+    const NAME: &'static str = "Page";
+    fn read<'de, A: MapAccess<'de>>(mut __map: Members<'de, A>) -> Result<Self, A::Error> {
+        let (mut rooms, mut next_token, mut count, mut tags, mut inner) =
+            (None, None, None, None, None);
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Rooms" => __map.read_with::<OptionOf<Dense<Same>>, _>(&__key, &mut rooms)?,
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                "Count" => __map.read(&__key, &mut count)?,
+                "Tags" => __map.read_with::<OptionOf<DenseMap<Same>>, _>(&__key, &mut tags)?,
+                "Inner" => __map.read(&__key, &mut inner)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            rooms: rooms.flatten(),
+            next_token: next_token.flatten(),
+            count: __map.required(count, "Count")?,
+            tags: tags.flatten(),
+            inner: inner.flatten(),
+        })
+    }
+}
+
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[allow(dead_code)]
 struct Room {
     room_id: String,
-    #[serde(default)]
     name: Option<String>,
-    #[serde(default, with = "Via::<OptionOf<Rfc3339>>")]
     created: Option<DateTime>,
-    #[serde(default, with = "Via::<OptionOf<Sparse<Same>>>")]
     sizes: Option<Vec<Option<i64>>>,
-    #[serde(rename = "a/b~c", default)]
+    #[serde(rename = "a/b~c")]
     odd: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Room {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de_structure(d)
+    }
+}
+
+impl Structure for Room {
+    const NAME: &'static str = "Room";
+    fn read<'de, A: MapAccess<'de>>(mut __map: Members<'de, A>) -> Result<Self, A::Error> {
+        let (mut room_id, mut name, mut created, mut sizes, mut odd) =
+            (None, None, None, None, None);
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomId" => __map.read(&__key, &mut room_id)?,
+                "Name" => __map.read(&__key, &mut name)?,
+                "Created" => __map.read_with::<OptionOf<Rfc3339>, _>(&__key, &mut created)?,
+                "Sizes" => __map.read_with::<OptionOf<Sparse<Same>>, _>(&__key, &mut sizes)?,
+                "a/b~c" => __map.read(&__key, &mut odd)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_id: __map.required(room_id, "RoomId")?,
+            name: name.flatten(),
+            created: created.flatten(),
+            sizes: sizes.flatten(),
+            odd: odd.flatten(),
+        })
+    }
 }
 
 /// The members of `Page` and `Room`, as JSON pointer segments.

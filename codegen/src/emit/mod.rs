@@ -5,8 +5,8 @@
 //!
 //! - **Members.** `@required` (without `@default`) → a plain field and an argument of
 //!   `new(..)`; such structures do not implement `Default`. `@default` → a plain field
-//!   holding the model default (`#[serde(default = "default_<type>_<field>")]` when it is
-//!   not the Rust `Default`); at the top of an operation input (a URI label excepted) it
+//!   holding the model default (`default_<type>_<field>()` when it is not the Rust
+//!   `Default`); at the top of an operation input (a URI label excepted) it
 //!   is `Option<T>` instead, sent when `Some` even if equal to the default, and the
 //!   input's `with_defaults()` fills it as a server reads it. `@clientOptional` and
 //!   anything else → `Option<T>`, skipped when `None`.
@@ -21,7 +21,9 @@
 //! - **Collections.** Lists are `Vec`, maps `BTreeMap<String, _>`; `@sparse` wraps values
 //!   in `Option` and keeps JSON `null`s; non-sparse collections *drop* `null` elements and
 //!   entries when reading (the restJson1 client behaviour), through `runtime::Dense`.
-//! - **Wire form.** serde renames to the member name or `@jsonName`; floats go through
+//! - **Wire form.** A structure reads from a JSON object only, by member name
+//!   (`emit/deserialize.rs`: serde's derive would take an array by position);
+//!   serde renames to the member name or `@jsonName`; floats go through
 //!   `runtime::Float` (`NaN`/`Infinity`/`-Infinity` strings), timestamps through their
 //!   `@timestampFormat` (member, else target; epoch seconds by default), blobs as base64.
 //!   The serde form is the JSON body: members bound to a label, query string, header,
@@ -37,6 +39,7 @@
 
 mod client;
 mod crate_files;
+mod deserialize;
 mod endpoints;
 mod enums;
 mod errors;

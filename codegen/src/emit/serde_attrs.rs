@@ -1,4 +1,5 @@
-//! `#[serde(...)]` attributes of structure fields, and default values.
+//! `#[serde(...)]` attributes of structure fields (for the derived `Serialize`), the
+//! wire name and binding of a member, and default and zero values.
 
 use proc_macro2::{Literal as Literal2, TokenStream};
 use quote::quote;
@@ -31,7 +32,7 @@ impl RenameRule {
         let fits = |rule: RenameRule| {
             def.fields
                 .iter()
-                .filter(|f| rule.apply(f.name.as_str()) == f.json_name)
+                .filter(|f| rule.apply(f.name.as_str()) == wire_name(f))
                 .count()
         };
         [
@@ -81,74 +82,55 @@ impl RenameRule {
     }
 }
 
-/// The serde attribute of one field of structure `owner`, whose fields are renamed by
-/// `rule`.
-pub(crate) fn field_attr(
-    owner: &Ident,
-    def: &StructDef,
-    rule: RenameRule,
-    field: &Field,
-) -> TokenStream {
-    if let Some(binding) = &field.http {
-        let request_only = matches!(
-            binding,
-            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams
-        );
-        // Label and query bindings mean nothing outside an input: such a member is a
-        // body member there.
-        if *binding != HttpBinding::Payload && (def.operation_input || !request_only) {
-            return bound_attr(owner, field);
-        }
+/// The JSON key of a member: the one place the emitters read it from (serialization's
+/// `rename` and the generated `Deserialize` alike), so a protocol-specific wire name
+/// flows through both.
+pub(crate) fn wire_name(field: &Field) -> &str {
+    &field.json_name
+}
+
+/// Whether `field` of `def` travels outside the JSON body (a label, query string, header,
+/// prefix headers or the status code), and so is not part of the serde form.
+pub(crate) fn is_bound(def: &StructDef, field: &Field) -> bool {
+    let Some(binding) = &field.http else {
+        return false;
+    };
+    let request_only = matches!(
+        binding,
+        HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams
+    );
+    // Label and query bindings mean nothing outside an input: such a member is a body
+    // member there.
+    *binding != HttpBinding::Payload && (def.operation_input || !request_only)
+}
+
+/// The serde attribute of one field of a structure whose fields are renamed by `rule`.
+/// Only serialization is derived (`Deserialize` is [`super::deserialize`]'s), so these
+/// say how a field is written: its key, when it is left out, and its codec.
+pub(crate) fn field_attr(def: &StructDef, rule: RenameRule, field: &Field) -> TokenStream {
+    if is_bound(def, field) {
+        return quote!(#[serde(skip)]);
     }
     let mut parts: Vec<TokenStream> = Vec::new();
-    if rule.apply(field.name.as_str()) != field.json_name {
-        let name = &field.json_name;
+    let name = wire_name(field);
+    if rule.apply(field.name.as_str()) != name {
         parts.push(quote!(rename = #name));
     }
     let codec = field.ty.codec();
     match &field.presence {
         Presence::IdempotencyToken => {
-            parts.push(quote!(default));
             parts.push(quote!(serialize_with = "rt::idempotency_token"));
         }
-        // A top-level input default: `None` is not sent; a server fills it after reading
-        // (the protocol's `Input::read`), so the serde form keeps what was sent.
+        // A top-level input default: `None` is not sent (the service applies it).
         Presence::Optional | Presence::InputDefault(_) => {
-            parts.push(quote!(default));
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
             if let Some(codec) = codec {
-                parts.push(with(&Codec::OptionOf(Box::new(codec))));
+                parts.push(serialize_with(&Codec::OptionOf(Box::new(codec))));
             }
         }
-        Presence::Required => {
-            if def.error_correction && !field.ty.is_aggregate() {
-                parts.push(match &field.ty.kind {
-                    TyKind::Named {
-                        kind: NamedKind::Enum,
-                        ..
-                    } => quote!(default = "rt::zero_enum"),
-                    TyKind::Named {
-                        kind: NamedKind::IntEnum,
-                        ..
-                    } => {
-                        quote!(default = "rt::zero_int_enum")
-                    }
-                    _ => quote!(default),
-                });
-            }
+        Presence::Required | Presence::Default(_) => {
             if let Some(codec) = codec {
-                parts.push(with(&codec));
-            }
-        }
-        Presence::Default(value) => {
-            if value.is_zero {
-                parts.push(quote!(default));
-            } else {
-                let f = naming::default_fn_name(owner, &field.name).to_string();
-                parts.push(quote!(default = #f));
-            }
-            if let Some(codec) = codec {
-                parts.push(with(&codec));
+                parts.push(serialize_with(&codec));
             }
         }
     }
@@ -159,39 +141,29 @@ pub(crate) fn field_attr(
     }
 }
 
-/// A member bound to a label, query string, header or the status code is not part of
-/// the body, so not of the serde form; a required one reads as its zero value.
-fn bound_attr(owner: &Ident, field: &Field) -> TokenStream {
-    if let Presence::Default(value) = &field.presence {
-        if !value.is_zero {
-            let f = naming::default_fn_name(owner, &field.name).to_string();
-            return quote!(#[serde(skip, default = #f)]);
-        }
-    }
-    let zero = match (&field.presence, &field.ty.kind) {
-        (
-            Presence::Required,
-            TyKind::Named {
-                kind: NamedKind::Enum,
-                ..
-            },
-        ) => quote!(, default = "rt::zero_enum"),
-        (
-            Presence::Required,
-            TyKind::Named {
-                kind: NamedKind::IntEnum,
-                ..
-            },
-        ) => quote!(, default = "rt::zero_int_enum"),
-        _ => quote!(),
-    };
-    quote!(#[serde(skip #zero)])
+/// `serialize_with = "rt::Via::<codec>::serialize"`.
+fn serialize_with(codec: &Codec) -> TokenStream {
+    let path = quote!(rt::Via::<#codec>::serialize)
+        .to_string()
+        .replace(' ', "");
+    quote!(serialize_with = #path)
 }
 
-/// `with = "rt::Via::<codec>"`.
-fn with(codec: &Codec) -> TokenStream {
-    let with = quote!(rt::Via::<#codec>).to_string().replace(' ', "");
-    quote!(with = #with)
+/// The function making the zero value a required member of `field`'s type reads as when
+/// it is absent (error correction, and members bound outside the body), where it is not
+/// the type's `Default`: the unknown enum value `""` or `0`.
+pub(crate) fn zero_fn(field: &Field) -> Option<TokenStream> {
+    match &field.ty.kind {
+        TyKind::Named {
+            kind: NamedKind::Enum,
+            ..
+        } => Some(quote!(rt::zero_enum)),
+        TyKind::Named {
+            kind: NamedKind::IntEnum,
+            ..
+        } => Some(quote!(rt::zero_int_enum)),
+        _ => None,
+    }
 }
 
 /// The value a field starts with in `new`/`Default`: `None`, the model default, or (for

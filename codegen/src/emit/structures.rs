@@ -1,8 +1,11 @@
-//! Structures (of `types.rs`, and the error structures of `errors.rs`).
+//! Structures (of `types.rs`, and the error structures of `errors.rs`): the struct with
+//! its derived `Serialize`, its `Deserialize` ([`super::deserialize`]), constructor,
+//! `Debug` and default functions.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::deserialize::deserialize_impl;
 use super::facts;
 use super::serde_attrs::{
     default_expr, default_fns, field_attr, field_type, initial_value, RenameRule,
@@ -33,7 +36,7 @@ pub(crate) fn struct_tokens(
     let field_defs = def.fields.iter().map(|f| {
         let fdoc = docs(&facts::with_facts(&f.docs, &facts::field(f)));
         let fdep = deprecated(&f.deprecated);
-        let attr = field_attr(name, def, rule, f);
+        let attr = field_attr(def, rule, f);
         let fname = &f.name;
         let ty = field_type(f);
         quote! {
@@ -47,6 +50,7 @@ pub(crate) fn struct_tokens(
     let debug = debug_impl(name, sensitive, def);
     let defaults = default_fns(name, def);
     let with_defaults = with_defaults(name, def);
+    let deserialize = deserialize_impl(name, def);
     quote! {
         #doc
         #deprecation
@@ -55,6 +59,7 @@ pub(crate) fn struct_tokens(
         pub struct #name {
             #(#field_defs)*
         }
+        #deserialize
         #constructor
         #with_defaults
         #debug
@@ -114,8 +119,8 @@ fn derives(sensitive: bool, def: &StructDef) -> Vec<TokenStream> {
     if def.required().next().is_none() && !nonzero_default(def) {
         derives.push(quote!(Default));
     }
+    // `Deserialize` is written out (`deserialize_impl`): the derived one reads arrays too.
     derives.push(quote!(serde::Serialize));
-    derives.push(quote!(serde::Deserialize));
     derives
 }
 

@@ -5,17 +5,42 @@
 use crate::runtime as rt;
 /// You don't have permissions to perform the requested operation.\
 /// HTTP 403, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessDeniedException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for AccessDeniedException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AccessDeniedException {
+    const NAME: &'static str = "AccessDeniedException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     AccessDeniedException = "AccessDeniedException" 403 Client false false, optional
@@ -75,17 +100,42 @@ rt::error_enum!(
 );
 /// The input parameters don't match the service's restrictions.\
 /// HTTP 400, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BadRequestException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for BadRequestException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BadRequestException {
+    const NAME: &'static str = "BadRequestException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     BadRequestException = "BadRequestException" 400 Client false false, optional message
@@ -588,17 +638,42 @@ rt::error_from!(
 );
 /// The request could not be processed because of conflict in the current state of the resource.\
 /// HTTP 409, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConflictException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ConflictException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ConflictException {
+    const NAME: &'static str = "ConflictException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     ConflictException = "ConflictException" 409 Client false false, optional message
@@ -970,17 +1045,42 @@ rt::error_enum!(
 );
 /// The client is permanently forbidden from making the request.\
 /// HTTP 403, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ForbiddenException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ForbiddenException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ForbiddenException {
+    const NAME: &'static str = "ForbiddenException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     ForbiddenException = "ForbiddenException" 403 Client false false, optional message
@@ -1531,17 +1631,42 @@ rt::error_enum!(
 );
 /// One or more of the resources in the request does not exist in the system.\
 /// HTTP 404, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct NotFoundException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for NotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for NotFoundException {
+    const NAME: &'static str = "NotFoundException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     NotFoundException = "NotFoundException" 404 Client false false, optional message
@@ -1700,17 +1825,42 @@ rt::error_enum!(
 );
 /// The request exceeds the resource limit.\
 /// HTTP 400, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResourceLimitExceededException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ResourceLimitExceededException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ResourceLimitExceededException {
+    const NAME: &'static str = "ResourceLimitExceededException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     ResourceLimitExceededException = "ResourceLimitExceededException" 400 Client false
@@ -1770,17 +1920,42 @@ rt::error_enum!(
 );
 /// The service encountered an unexpected error.\
 /// HTTP 500, server fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServiceFailureException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ServiceFailureException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ServiceFailureException {
+    const NAME: &'static str = "ServiceFailureException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     ServiceFailureException = "ServiceFailureException" 500 Server false false, optional
@@ -1788,17 +1963,42 @@ rt::modeled_error!(
 );
 /// The service is currently unavailable.\
 /// HTTP 503, server fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServiceUnavailableException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ServiceUnavailableException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ServiceUnavailableException {
+    const NAME: &'static str = "ServiceUnavailableException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     ServiceUnavailableException = "ServiceUnavailableException" 503 Server false false,
@@ -1806,17 +2006,42 @@ rt::modeled_error!(
 );
 /// The client exceeded its request rate limit.\
 /// HTTP 429, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ThrottledClientException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ThrottledClientException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ThrottledClientException {
+    const NAME: &'static str = "ThrottledClientException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     ThrottledClientException = "ThrottledClientException" 429 Client false false,
@@ -1824,17 +2049,42 @@ rt::modeled_error!(
 );
 /// The client is not currently authorized to make the request.\
 /// HTTP 401, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UnauthorizedClientException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for UnauthorizedClientException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UnauthorizedClientException {
+    const NAME: &'static str = "UnauthorizedClientException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     UnauthorizedClientException = "UnauthorizedClientException" 401 Client false false,
@@ -1842,17 +2092,42 @@ rt::modeled_error!(
 );
 /// The request was well-formed but was unable to be followed due to semantic errors.\
 /// HTTP 422, client fault.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UnprocessableEntityException {
     /// The `Code` member.\
     /// Optional. On the wire: JSON member `Code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<super::ErrorCode>,
     /// The `Message` member.\
     /// Optional. On the wire: JSON member `Message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for UnprocessableEntityException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UnprocessableEntityException {
+    const NAME: &'static str = "UnprocessableEntityException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Code" => __map.read(&__key, &mut code)?,
+                "Message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: code.flatten(),
+            message: message.flatten(),
+        })
+    }
 }
 rt::modeled_error!(
     UnprocessableEntityException = "UnprocessableEntityException" 422 Client false false,

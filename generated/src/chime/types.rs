@@ -4,57 +4,115 @@
 #[allow(unused_imports)]
 use crate::runtime as rt;
 /// The Amazon Chime account details. An AWS account can have multiple Amazon Chime accounts.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Account {
     /// The AWS account ID.\
     /// **Required.** On the wire: JSON member `AwsAccountId`.
-    #[serde(default)]
     pub aws_account_id: String,
     /// The Amazon Chime account ID.\
     /// **Required.** On the wire: JSON member `AccountId`.
-    #[serde(default)]
     pub account_id: String,
     /// The Amazon Chime account name.\
     /// **Required.** On the wire: JSON member `Name`.
-    #[serde(default)]
     pub name: String,
     /// The Amazon Chime account type. For more information about different account types, see [Managing Your Amazon Chime Accounts](https://docs.aws.amazon.com/chime/latest/ag/manage-chime-account.html) in the *Amazon Chime Administration Guide*.\
     /// Optional. On the wire: JSON member `AccountType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<super::AccountType>,
     /// The Amazon Chime account creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The default license for the Amazon Chime account.\
     /// Optional. On the wire: JSON member `DefaultLicense`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_license: Option<super::License>,
     /// Supported licenses for the Amazon Chime account.\
     /// Optional. On the wire: JSON member `SupportedLicenses`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub supported_licenses: Option<Vec<super::License>>,
     /// The status of the account.\
     /// Optional. On the wire: JSON member `AccountStatus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_status: Option<super::AccountStatus>,
     /// The sign-in delegate groups associated with the account.\
     /// Optional. On the wire: JSON member `SigninDelegateGroups`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub signin_delegate_groups: Option<Vec<super::SigninDelegateGroup>>,
+}
+impl<'de> serde::Deserialize<'de> for Account {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for Account {
+    const NAME: &'static str = "Account";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut aws_account_id = None;
+        let mut account_id = None;
+        let mut name = None;
+        let mut account_type = None;
+        let mut created_timestamp = None;
+        let mut default_license = None;
+        let mut supported_licenses = None;
+        let mut account_status = None;
+        let mut signin_delegate_groups = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "AwsAccountId" => __map.read(&__key, &mut aws_account_id)?,
+                "AccountId" => __map.read(&__key, &mut account_id)?,
+                "Name" => __map.read(&__key, &mut name)?,
+                "AccountType" => __map.read(&__key, &mut account_type)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "DefaultLicense" => __map.read(&__key, &mut default_license)?,
+                "SupportedLicenses" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut supported_licenses)?
+                }
+                "AccountStatus" => __map.read(&__key, &mut account_status)?,
+                "SigninDelegateGroups" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut signin_delegate_groups)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            aws_account_id: aws_account_id.unwrap_or_default(),
+            account_id: account_id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            account_type: account_type.flatten(),
+            created_timestamp: created_timestamp.flatten(),
+            default_license: default_license.flatten(),
+            supported_licenses: supported_licenses.flatten(),
+            account_status: account_status.flatten(),
+            signin_delegate_groups: signin_delegate_groups.flatten(),
+        })
+    }
 }
 impl Account {
     /// Creates a [`Account`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -73,17 +131,44 @@ impl Account {
     }
 }
 /// Settings related to the Amazon Chime account. This includes settings that start or stop remote control of shared screens, or start or stop the dial-out option in the Amazon Chime web application. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AccountSettings {
     /// Setting that stops or starts remote control of shared screens during meetings.\
     /// Optional. On the wire: JSON member `DisableRemoteControl`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_remote_control: Option<bool>,
     /// Setting that allows meeting participants to choose the **Call me at a phone number** option. For more information, see [Join a Meeting without the Amazon Chime App](https://docs.aws.amazon.com/chime/latest/ug/chime-join-meeting.html).\
     /// Optional. On the wire: JSON member `EnableDialOut`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_dial_out: Option<bool>,
+}
+impl<'de> serde::Deserialize<'de> for AccountSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AccountSettings {
+    const NAME: &'static str = "AccountSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut disable_remote_control = None;
+        let mut enable_dial_out = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "DisableRemoteControl" => {
+                    __map.read(&__key, &mut disable_remote_control)?
+                }
+                "EnableDialOut" => __map.read(&__key, &mut enable_dial_out)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            disable_remote_control: disable_remote_control.flatten(),
+            enable_dial_out: enable_dial_out.flatten(),
+        })
+    }
 }
 /// The `AccountStatus` shape (`com.amazonaws.chime#AccountStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -115,17 +200,46 @@ rt::string_enum!(
     EnterpriseLwa = "EnterpriseLWA", EnterpriseOidc = "EnterpriseOIDC" }
 );
 /// The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AlexaForBusinessMetadata {
     /// Starts or stops Alexa for Business.\
     /// Optional. On the wire: JSON member `IsAlexaForBusinessEnabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_alexa_for_business_enabled: Option<bool>,
     /// The ARN of the room resource.\
     /// Optional. On the wire: JSON member `AlexaForBusinessRoomArn`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_room_arn: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for AlexaForBusinessMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AlexaForBusinessMetadata {
+    const NAME: &'static str = "AlexaForBusinessMetadata";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut is_alexa_for_business_enabled = None;
+        let mut alexa_for_business_room_arn = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "IsAlexaForBusinessEnabled" => {
+                    __map.read(&__key, &mut is_alexa_for_business_enabled)?
+                }
+                "AlexaForBusinessRoomArn" => {
+                    __map.read(&__key, &mut alexa_for_business_room_arn)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            is_alexa_for_business_enabled: is_alexa_for_business_enabled.flatten(),
+            alexa_for_business_room_arn: alexa_for_business_room_arn.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for AlexaForBusinessMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -137,7 +251,7 @@ impl std::fmt::Debug for AlexaForBusinessMetadata {
 }
 /// The `AssociatePhoneNumberWithUserRequest` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserRequest`).\
 /// The input of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser): `POST /accounts/{AccountId}/users/{UserId}?operation=associate-phone-number` → 200.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssociatePhoneNumberWithUserRequest {
     /// The Amazon Chime account ID.\
@@ -151,6 +265,30 @@ pub struct AssociatePhoneNumberWithUserRequest {
     /// The phone number, in E.164 format.\
     /// **Required.** Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
     pub e164_phone_number: String,
+}
+impl<'de> serde::Deserialize<'de> for AssociatePhoneNumberWithUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AssociatePhoneNumberWithUserRequest {
+    const NAME: &'static str = "AssociatePhoneNumberWithUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut e164_phone_number = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "E164PhoneNumber" => __map.read(&__key, &mut e164_phone_number)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+            e164_phone_number: __map.required(e164_phone_number, "E164PhoneNumber")?,
+        })
+    }
 }
 impl AssociatePhoneNumberWithUserRequest {
     /// Creates a [`AssociatePhoneNumberWithUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -173,11 +311,27 @@ impl std::fmt::Debug for AssociatePhoneNumberWithUserRequest {
 }
 /// The `AssociatePhoneNumberWithUserResponse` shape (`com.amazonaws.chime#AssociatePhoneNumberWithUserResponse`).\
 /// The output of [`AssociatePhoneNumberWithUser`](super::AssociatePhoneNumberWithUser): `POST /accounts/{AccountId}/users/{UserId}?operation=associate-phone-number` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AssociatePhoneNumberWithUserResponse {}
+impl<'de> serde::Deserialize<'de> for AssociatePhoneNumberWithUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AssociatePhoneNumberWithUserResponse {
+    const NAME: &'static str = "AssociatePhoneNumberWithUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `AssociateSigninDelegateGroupsWithAccountRequest` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountRequest`).\
 /// The input of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount): `POST /accounts/{AccountId}?operation=associate-signin-delegate-groups` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssociateSigninDelegateGroupsWithAccountRequest {
     /// The Amazon Chime account ID.\
@@ -186,8 +340,38 @@ pub struct AssociateSigninDelegateGroupsWithAccountRequest {
     pub account_id: String,
     /// The sign-in delegate groups.\
     /// **Required.** On the wire: JSON member `SigninDelegateGroups`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub signin_delegate_groups: Vec<super::SigninDelegateGroup>,
+}
+impl<'de> serde::Deserialize<'de> for AssociateSigninDelegateGroupsWithAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AssociateSigninDelegateGroupsWithAccountRequest {
+    const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccountRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut signin_delegate_groups = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "SigninDelegateGroups" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut signin_delegate_groups)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            signin_delegate_groups: __map
+                .required(signin_delegate_groups, "SigninDelegateGroups")?,
+        })
+    }
 }
 impl AssociateSigninDelegateGroupsWithAccountRequest {
     /// Creates a [`AssociateSigninDelegateGroupsWithAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -203,11 +387,27 @@ impl AssociateSigninDelegateGroupsWithAccountRequest {
 }
 /// The `AssociateSigninDelegateGroupsWithAccountResponse` shape (`com.amazonaws.chime#AssociateSigninDelegateGroupsWithAccountResponse`).\
 /// The output of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount): `POST /accounts/{AccountId}?operation=associate-signin-delegate-groups` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AssociateSigninDelegateGroupsWithAccountResponse {}
+impl<'de> serde::Deserialize<'de> for AssociateSigninDelegateGroupsWithAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AssociateSigninDelegateGroupsWithAccountResponse {
+    const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccountResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `BatchCreateRoomMembershipRequest` shape (`com.amazonaws.chime#BatchCreateRoomMembershipRequest`).\
 /// The input of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create` → 201.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchCreateRoomMembershipRequest {
     /// The Amazon Chime account ID.\
@@ -220,8 +420,39 @@ pub struct BatchCreateRoomMembershipRequest {
     pub room_id: String,
     /// The list of membership items.\
     /// **Required.** Length 0–50 items. On the wire: JSON member `MembershipItemList`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub membership_item_list: Vec<super::MembershipItem>,
+}
+impl<'de> serde::Deserialize<'de> for BatchCreateRoomMembershipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchCreateRoomMembershipRequest {
+    const NAME: &'static str = "BatchCreateRoomMembershipRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut membership_item_list = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "MembershipItemList" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut membership_item_list)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            membership_item_list: __map
+                .required(membership_item_list, "MembershipItemList")?,
+        })
+    }
 }
 impl BatchCreateRoomMembershipRequest {
     /// Creates a [`BatchCreateRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -239,27 +470,80 @@ impl BatchCreateRoomMembershipRequest {
 }
 /// The `BatchCreateRoomMembershipResponse` shape (`com.amazonaws.chime#BatchCreateRoomMembershipResponse`).\
 /// The output of [`BatchCreateRoomMembership`](super::BatchCreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchCreateRoomMembershipResponse {
     /// If the action fails for one or more of the member IDs in the request, a list of the member IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `Errors`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub errors: Option<Vec<super::MemberError>>,
 }
+impl<'de> serde::Deserialize<'de> for BatchCreateRoomMembershipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchCreateRoomMembershipResponse {
+    const NAME: &'static str = "BatchCreateRoomMembershipResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut errors = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Errors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut errors)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { errors: errors.flatten() })
+    }
+}
 /// The `BatchDeletePhoneNumberRequest` shape (`com.amazonaws.chime#BatchDeletePhoneNumberRequest`).\
 /// The input of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber): `POST /phone-numbers?operation=batch-delete` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchDeletePhoneNumberRequest {
     /// List of phone number IDs.\
     /// **Required.** Length at least 1 items. On the wire: JSON member `PhoneNumberIds`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub phone_number_ids: Vec<String>,
+}
+impl<'de> serde::Deserialize<'de> for BatchDeletePhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchDeletePhoneNumberRequest {
+    const NAME: &'static str = "BatchDeletePhoneNumberRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_ids = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberIds" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut phone_number_ids)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_ids: __map.required(phone_number_ids, "PhoneNumberIds")?,
+        })
+    }
 }
 impl BatchDeletePhoneNumberRequest {
     /// Creates a [`BatchDeletePhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -269,21 +553,48 @@ impl BatchDeletePhoneNumberRequest {
 }
 /// The `BatchDeletePhoneNumberResponse` shape (`com.amazonaws.chime#BatchDeletePhoneNumberResponse`).\
 /// The output of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber): `POST /phone-numbers?operation=batch-delete` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchDeletePhoneNumberResponse {
     /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `PhoneNumberErrors`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
+impl<'de> serde::Deserialize<'de> for BatchDeletePhoneNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchDeletePhoneNumberResponse {
+    const NAME: &'static str = "BatchDeletePhoneNumberResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_errors = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_errors)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_errors: phone_number_errors.flatten(),
+        })
+    }
+}
 /// The `BatchSuspendUserRequest` shape (`com.amazonaws.chime#BatchSuspendUserRequest`).\
 /// The input of [`BatchSuspendUser`](super::BatchSuspendUser): `POST /accounts/{AccountId}/users?operation=suspend` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchSuspendUserRequest {
     /// The Amazon Chime account ID.\
@@ -292,8 +603,33 @@ pub struct BatchSuspendUserRequest {
     pub account_id: String,
     /// The request containing the user IDs to suspend.\
     /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub user_id_list: Vec<String>,
+}
+impl<'de> serde::Deserialize<'de> for BatchSuspendUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchSuspendUserRequest {
+    const NAME: &'static str = "BatchSuspendUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_id_list = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserIdList" => {
+                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut user_id_list)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id_list: __map.required(user_id_list, "UserIdList")?,
+        })
+    }
 }
 impl BatchSuspendUserRequest {
     /// Creates a [`BatchSuspendUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -303,21 +639,48 @@ impl BatchSuspendUserRequest {
 }
 /// The `BatchSuspendUserResponse` shape (`com.amazonaws.chime#BatchSuspendUserResponse`).\
 /// The output of [`BatchSuspendUser`](super::BatchSuspendUser): `POST /accounts/{AccountId}/users?operation=suspend` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchSuspendUserResponse {
     /// If the BatchSuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub user_errors: Option<Vec<super::UserError>>,
 }
+impl<'de> serde::Deserialize<'de> for BatchSuspendUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchSuspendUserResponse {
+    const NAME: &'static str = "BatchSuspendUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_errors = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut user_errors)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_errors: user_errors.flatten(),
+        })
+    }
+}
 /// The `BatchUnsuspendUserRequest` shape (`com.amazonaws.chime#BatchUnsuspendUserRequest`).\
 /// The input of [`BatchUnsuspendUser`](super::BatchUnsuspendUser): `POST /accounts/{AccountId}/users?operation=unsuspend` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchUnsuspendUserRequest {
     /// The Amazon Chime account ID.\
@@ -326,8 +689,33 @@ pub struct BatchUnsuspendUserRequest {
     pub account_id: String,
     /// The request containing the user IDs to unsuspend.\
     /// **Required.** Length 0–50 items. Each item: pattern `\S`. On the wire: JSON member `UserIdList`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub user_id_list: Vec<String>,
+}
+impl<'de> serde::Deserialize<'de> for BatchUnsuspendUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchUnsuspendUserRequest {
+    const NAME: &'static str = "BatchUnsuspendUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_id_list = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserIdList" => {
+                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut user_id_list)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id_list: __map.required(user_id_list, "UserIdList")?,
+        })
+    }
 }
 impl BatchUnsuspendUserRequest {
     /// Creates a [`BatchUnsuspendUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -337,27 +725,86 @@ impl BatchUnsuspendUserRequest {
 }
 /// The `BatchUnsuspendUserResponse` shape (`com.amazonaws.chime#BatchUnsuspendUserResponse`).\
 /// The output of [`BatchUnsuspendUser`](super::BatchUnsuspendUser): `POST /accounts/{AccountId}/users?operation=unsuspend` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchUnsuspendUserResponse {
     /// If the BatchUnsuspendUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub user_errors: Option<Vec<super::UserError>>,
 }
+impl<'de> serde::Deserialize<'de> for BatchUnsuspendUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchUnsuspendUserResponse {
+    const NAME: &'static str = "BatchUnsuspendUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_errors = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut user_errors)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_errors: user_errors.flatten(),
+        })
+    }
+}
 /// The `BatchUpdatePhoneNumberRequest` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberRequest`).\
 /// The input of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber): `POST /phone-numbers?operation=batch-update` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchUpdatePhoneNumberRequest {
     /// The request containing the phone number IDs and product types or calling names to update.\
     /// **Required.** On the wire: JSON member `UpdatePhoneNumberRequestItems`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub update_phone_number_request_items: Vec<super::UpdatePhoneNumberRequestItem>,
+}
+impl<'de> serde::Deserialize<'de> for BatchUpdatePhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchUpdatePhoneNumberRequest {
+    const NAME: &'static str = "BatchUpdatePhoneNumberRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut update_phone_number_request_items = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UpdatePhoneNumberRequestItems" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut update_phone_number_request_items)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            update_phone_number_request_items: __map
+                .required(
+                    update_phone_number_request_items,
+                    "UpdatePhoneNumberRequestItems",
+                )?,
+        })
+    }
 }
 impl BatchUpdatePhoneNumberRequest {
     /// Creates a [`BatchUpdatePhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -371,21 +818,48 @@ impl BatchUpdatePhoneNumberRequest {
 }
 /// The `BatchUpdatePhoneNumberResponse` shape (`com.amazonaws.chime#BatchUpdatePhoneNumberResponse`).\
 /// The output of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber): `POST /phone-numbers?operation=batch-update` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchUpdatePhoneNumberResponse {
     /// If the action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `PhoneNumberErrors`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub phone_number_errors: Option<Vec<super::PhoneNumberError>>,
 }
+impl<'de> serde::Deserialize<'de> for BatchUpdatePhoneNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchUpdatePhoneNumberResponse {
+    const NAME: &'static str = "BatchUpdatePhoneNumberResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_errors = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_errors)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_errors: phone_number_errors.flatten(),
+        })
+    }
+}
 /// The `BatchUpdateUserRequest` shape (`com.amazonaws.chime#BatchUpdateUserRequest`).\
 /// The input of [`BatchUpdateUser`](super::BatchUpdateUser): `POST /accounts/{AccountId}/users` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchUpdateUserRequest {
     /// The Amazon Chime account ID.\
@@ -394,8 +868,38 @@ pub struct BatchUpdateUserRequest {
     pub account_id: String,
     /// The request containing the user IDs and details to update.\
     /// **Required.** Length 0–20 items. On the wire: JSON member `UpdateUserRequestItems`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub update_user_request_items: Vec<super::UpdateUserRequestItem>,
+}
+impl<'de> serde::Deserialize<'de> for BatchUpdateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchUpdateUserRequest {
+    const NAME: &'static str = "BatchUpdateUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut update_user_request_items = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UpdateUserRequestItems" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut update_user_request_items)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            update_user_request_items: __map
+                .required(update_user_request_items, "UpdateUserRequestItems")?,
+        })
+    }
 }
 impl BatchUpdateUserRequest {
     /// Creates a [`BatchUpdateUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -411,66 +915,149 @@ impl BatchUpdateUserRequest {
 }
 /// The `BatchUpdateUserResponse` shape (`com.amazonaws.chime#BatchUpdateUserResponse`).\
 /// The output of [`BatchUpdateUser`](super::BatchUpdateUser): `POST /accounts/{AccountId}/users` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BatchUpdateUserResponse {
     /// If the BatchUpdateUser action fails for one or more of the user IDs in the request, a list of the user IDs is returned, along with error codes and error messages.\
     /// Optional. On the wire: JSON member `UserErrors`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub user_errors: Option<Vec<super::UserError>>,
 }
+impl<'de> serde::Deserialize<'de> for BatchUpdateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BatchUpdateUserResponse {
+    const NAME: &'static str = "BatchUpdateUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_errors = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut user_errors)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_errors: user_errors.flatten(),
+        })
+    }
+}
 /// A resource that allows Enterprise account administrators to configure an interface to receive events from Amazon Chime.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Bot {
     /// The bot ID.\
     /// Optional. On the wire: JSON member `BotId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// The unique ID for the bot user.\
     /// Optional. On the wire: JSON member `UserId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The bot display name.\
     /// Optional. On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The bot type.\
     /// Optional. On the wire: JSON member `BotType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_type: Option<super::BotType>,
     /// When true, the bot is stopped from running in your account.\
     /// Optional. On the wire: JSON member `Disabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The bot creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The updated bot timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
     /// The bot email address.\
     /// Optional. On the wire: JSON member `BotEmail`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_email: Option<String>,
     /// The security token used to authenticate Amazon Chime with the outgoing event endpoint.\
     /// Optional. On the wire: JSON member `SecurityToken`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Bot {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for Bot {
+    const NAME: &'static str = "Bot";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bot_id = None;
+        let mut user_id = None;
+        let mut display_name = None;
+        let mut bot_type = None;
+        let mut disabled = None;
+        let mut created_timestamp = None;
+        let mut updated_timestamp = None;
+        let mut bot_email = None;
+        let mut security_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "BotId" => __map.read(&__key, &mut bot_id)?,
+                "UserId" => __map.read(&__key, &mut user_id)?,
+                "DisplayName" => __map.read(&__key, &mut display_name)?,
+                "BotType" => __map.read(&__key, &mut bot_type)?,
+                "Disabled" => __map.read(&__key, &mut disabled)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
+                "BotEmail" => __map.read(&__key, &mut bot_email)?,
+                "SecurityToken" => __map.read(&__key, &mut security_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            bot_id: bot_id.flatten(),
+            user_id: user_id.flatten(),
+            display_name: display_name.flatten(),
+            bot_type: bot_type.flatten(),
+            disabled: disabled.flatten(),
+            created_timestamp: created_timestamp.flatten(),
+            updated_timestamp: updated_timestamp.flatten(),
+            bot_email: bot_email.flatten(),
+            security_token: security_token.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for Bot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -497,13 +1084,35 @@ pub enum BotType {
 }
 rt::string_enum!(BotType { ChatBot = "ChatBot" });
 /// The Amazon Chime Business Calling settings for the administrator's AWS account. Includes any Amazon S3 buckets designated for storing call detail records.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct BusinessCallingSettings {
     /// The Amazon S3 bucket designated for call detail record storage.\
     /// Optional. On the wire: JSON member `CdrBucket`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdr_bucket: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for BusinessCallingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for BusinessCallingSettings {
+    const NAME: &'static str = "BusinessCallingSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cdr_bucket = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "CdrBucket" => __map.read(&__key, &mut cdr_bucket)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            cdr_bucket: cdr_bucket.flatten(),
+        })
+    }
 }
 /// The `CallingNameStatus` shape (`com.amazonaws.chime#CallingNameStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -524,22 +1133,66 @@ rt::string_enum!(
     UpdateSucceeded = "UpdateSucceeded", UpdateFailed = "UpdateFailed" }
 );
 /// The retention settings that determine how long to retain conversation messages for an Amazon Chime Enterprise account.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConversationRetentionSettings {
     /// The number of days for which to retain conversation messages.\
     /// Optional. Range 1–5475. On the wire: JSON member `RetentionDays`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
+}
+impl<'de> serde::Deserialize<'de> for ConversationRetentionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ConversationRetentionSettings {
+    const NAME: &'static str = "ConversationRetentionSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut retention_days = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RetentionDays" => __map.read(&__key, &mut retention_days)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            retention_days: retention_days.flatten(),
+        })
+    }
 }
 /// The `CreateAccountRequest` shape (`com.amazonaws.chime#CreateAccountRequest`).\
 /// The input of [`CreateAccount`](super::CreateAccount): `POST /accounts` → 201.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateAccountRequest {
     /// The name of the Amazon Chime account.\
     /// **Required.** Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
     pub name: String,
+}
+impl<'de> serde::Deserialize<'de> for CreateAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateAccountRequest {
+    const NAME: &'static str = "CreateAccountRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Name" => __map.read(&__key, &mut name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            name: __map.required(name, "Name")?,
+        })
+    }
 }
 impl CreateAccountRequest {
     /// Creates a [`CreateAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -549,17 +1202,37 @@ impl CreateAccountRequest {
 }
 /// The `CreateAccountResponse` shape (`com.amazonaws.chime#CreateAccountResponse`).\
 /// The output of [`CreateAccount`](super::CreateAccount): `POST /accounts` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateAccountResponse {
     /// The Amazon Chime account details.\
     /// Optional. On the wire: JSON member `Account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
+}
+impl<'de> serde::Deserialize<'de> for CreateAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateAccountResponse {
+    const NAME: &'static str = "CreateAccountResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Account" => __map.read(&__key, &mut account)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { account: account.flatten() })
+    }
 }
 /// The `CreateBotRequest` shape (`com.amazonaws.chime#CreateBotRequest`).\
 /// The input of [`CreateBot`](super::CreateBot): `POST /accounts/{AccountId}/bots` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateBotRequest {
     /// The Amazon Chime account ID.\
@@ -571,8 +1244,34 @@ pub struct CreateBotRequest {
     pub display_name: String,
     /// The domain of the Amazon Chime Enterprise account.\
     /// Optional. Pattern `\S`. On the wire: JSON member `Domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for CreateBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateBotRequest {
+    const NAME: &'static str = "CreateBotRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut display_name = None;
+        let mut domain = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "DisplayName" => __map.read(&__key, &mut display_name)?,
+                "Domain" => __map.read(&__key, &mut domain)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            display_name: __map.required(display_name, "DisplayName")?,
+            domain: domain.flatten(),
+        })
+    }
 }
 impl CreateBotRequest {
     /// Creates a [`CreateBotRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -595,17 +1294,37 @@ impl std::fmt::Debug for CreateBotRequest {
 }
 /// The `CreateBotResponse` shape (`com.amazonaws.chime#CreateBotResponse`).\
 /// The output of [`CreateBot`](super::CreateBot): `POST /accounts/{AccountId}/bots` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateBotResponse {
     /// The bot details.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
+}
+impl<'de> serde::Deserialize<'de> for CreateBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateBotResponse {
+    const NAME: &'static str = "CreateBotResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bot = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Bot" => __map.read(&__key, &mut bot)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { bot: bot.flatten() })
+    }
 }
 /// The `CreateMeetingDialOutRequest` shape (`com.amazonaws.chime#CreateMeetingDialOutRequest`).\
 /// The input of [`CreateMeetingDialOut`](super::CreateMeetingDialOut): `POST /meetings/{MeetingId}/dial-outs` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateMeetingDialOutRequest {
     /// The Amazon Chime SDK meeting ID.\
@@ -621,6 +1340,35 @@ pub struct CreateMeetingDialOutRequest {
     /// Token used by the Amazon Chime SDK attendee. Call the [CreateAttendee](https://docs.aws.amazon.com/chime/latest/APIReference/API_CreateAttendee.html) action to get a join token.\
     /// **Required.** Length 2–2048 characters. Pattern `^[a-zA-Z0-9+/]+$`. On the wire: JSON member `JoinToken`. Sensitive: redacted by `Debug`.
     pub join_token: String,
+}
+impl<'de> serde::Deserialize<'de> for CreateMeetingDialOutRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateMeetingDialOutRequest {
+    const NAME: &'static str = "CreateMeetingDialOutRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut from_phone_number = None;
+        let mut to_phone_number = None;
+        let mut join_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "FromPhoneNumber" => __map.read(&__key, &mut from_phone_number)?,
+                "ToPhoneNumber" => __map.read(&__key, &mut to_phone_number)?,
+                "JoinToken" => __map.read(&__key, &mut join_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            meeting_id: Default::default(),
+            from_phone_number: __map.required(from_phone_number, "FromPhoneNumber")?,
+            to_phone_number: __map.required(to_phone_number, "ToPhoneNumber")?,
+            join_token: __map.required(join_token, "JoinToken")?,
+        })
+    }
 }
 impl CreateMeetingDialOutRequest {
     /// Creates a [`CreateMeetingDialOutRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -650,17 +1398,39 @@ impl std::fmt::Debug for CreateMeetingDialOutRequest {
 }
 /// The `CreateMeetingDialOutResponse` shape (`com.amazonaws.chime#CreateMeetingDialOutResponse`).\
 /// The output of [`CreateMeetingDialOut`](super::CreateMeetingDialOut): `POST /meetings/{MeetingId}/dial-outs` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateMeetingDialOutResponse {
     /// Unique ID that tracks API calls.\
     /// Optional. Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: JSON member `TransactionId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for CreateMeetingDialOutResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateMeetingDialOutResponse {
+    const NAME: &'static str = "CreateMeetingDialOutResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut transaction_id = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "TransactionId" => __map.read(&__key, &mut transaction_id)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            transaction_id: transaction_id.flatten(),
+        })
+    }
 }
 /// The `CreatePhoneNumberOrderRequest` shape (`com.amazonaws.chime#CreatePhoneNumberOrderRequest`).\
 /// The input of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder): `POST /phone-number-orders` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreatePhoneNumberOrderRequest {
     /// The phone number product type.\
@@ -668,8 +1438,39 @@ pub struct CreatePhoneNumberOrderRequest {
     pub product_type: super::PhoneNumberProductType,
     /// List of phone numbers, in E.164 format.\
     /// **Required.** Each item: pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumbers`. Sensitive: redacted by `Debug`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub e164_phone_numbers: Vec<String>,
+}
+impl<'de> serde::Deserialize<'de> for CreatePhoneNumberOrderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreatePhoneNumberOrderRequest {
+    const NAME: &'static str = "CreatePhoneNumberOrderRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut product_type = None;
+        let mut e164_phone_numbers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "ProductType" => __map.read(&__key, &mut product_type)?,
+                "E164PhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut e164_phone_numbers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            product_type: __map.required(product_type, "ProductType")?,
+            e164_phone_numbers: __map.required(e164_phone_numbers, "E164PhoneNumbers")?,
+        })
+    }
 }
 impl CreatePhoneNumberOrderRequest {
     /// Creates a [`CreatePhoneNumberOrderRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -693,17 +1494,39 @@ impl std::fmt::Debug for CreatePhoneNumberOrderRequest {
 }
 /// The `CreatePhoneNumberOrderResponse` shape (`com.amazonaws.chime#CreatePhoneNumberOrderResponse`).\
 /// The output of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder): `POST /phone-number-orders` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreatePhoneNumberOrderResponse {
     /// The phone number order details.\
     /// Optional. On the wire: JSON member `PhoneNumberOrder`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_order: Option<super::PhoneNumberOrder>,
+}
+impl<'de> serde::Deserialize<'de> for CreatePhoneNumberOrderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreatePhoneNumberOrderResponse {
+    const NAME: &'static str = "CreatePhoneNumberOrderResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_order = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberOrder" => __map.read(&__key, &mut phone_number_order)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_order: phone_number_order.flatten(),
+        })
+    }
 }
 /// The `CreateRoomMembershipRequest` shape (`com.amazonaws.chime#CreateRoomMembershipRequest`).\
 /// The input of [`CreateRoomMembership`](super::CreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships` → 201.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateRoomMembershipRequest {
     /// The Amazon Chime account ID.\
@@ -719,8 +1542,35 @@ pub struct CreateRoomMembershipRequest {
     pub member_id: String,
     /// The role of the member.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRoomMembershipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateRoomMembershipRequest {
+    const NAME: &'static str = "CreateRoomMembershipRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut member_id = None;
+        let mut role = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "MemberId" => __map.read(&__key, &mut member_id)?,
+                "Role" => __map.read(&__key, &mut role)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            member_id: __map.required(member_id, "MemberId")?,
+            role: role.flatten(),
+        })
+    }
 }
 impl CreateRoomMembershipRequest {
     /// Creates a [`CreateRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -735,17 +1585,39 @@ impl CreateRoomMembershipRequest {
 }
 /// The `CreateRoomMembershipResponse` shape (`com.amazonaws.chime#CreateRoomMembershipResponse`).\
 /// The output of [`CreateRoomMembership`](super::CreateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateRoomMembershipResponse {
     /// The room membership details.\
     /// Optional. On the wire: JSON member `RoomMembership`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_membership: Option<super::RoomMembership>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRoomMembershipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateRoomMembershipResponse {
+    const NAME: &'static str = "CreateRoomMembershipResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_membership = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomMembership" => __map.read(&__key, &mut room_membership)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_membership: room_membership.flatten(),
+        })
+    }
 }
 /// The `CreateRoomRequest` shape (`com.amazonaws.chime#CreateRoomRequest`).\
 /// The input of [`CreateRoom`](super::CreateRoom): `POST /accounts/{AccountId}/rooms` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateRoomRequest {
     /// The Amazon Chime account ID.\
@@ -757,8 +1629,34 @@ pub struct CreateRoomRequest {
     pub name: String,
     /// The idempotency token for the request.\
     /// Optional: an idempotency token, filled with a UUID v4 when `None`. Length 2–64 characters. Pattern `^[-_a-zA-Z0-9]*$`. On the wire: JSON member `ClientRequestToken`. Sensitive: redacted by `Debug`.
-    #[serde(default, serialize_with = "rt::idempotency_token")]
+    #[serde(serialize_with = "rt::idempotency_token")]
     pub client_request_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateRoomRequest {
+    const NAME: &'static str = "CreateRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut client_request_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Name" => __map.read(&__key, &mut name)?,
+                "ClientRequestToken" => __map.read(&__key, &mut client_request_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            name: __map.required(name, "Name")?,
+            client_request_token: client_request_token.flatten(),
+        })
+    }
 }
 impl CreateRoomRequest {
     /// Creates a [`CreateRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -781,17 +1679,37 @@ impl std::fmt::Debug for CreateRoomRequest {
 }
 /// The `CreateRoomResponse` shape (`com.amazonaws.chime#CreateRoomResponse`).\
 /// The output of [`CreateRoom`](super::CreateRoom): `POST /accounts/{AccountId}/rooms` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateRoomResponse {
     /// The room details.\
     /// Optional. On the wire: JSON member `Room`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRoomResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateRoomResponse {
+    const NAME: &'static str = "CreateRoomResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Room" => __map.read(&__key, &mut room)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { room: room.flatten() })
+    }
 }
 /// The `CreateUserRequest` shape (`com.amazonaws.chime#CreateUserRequest`).\
 /// The input of [`CreateUser`](super::CreateUser): `POST /accounts/{AccountId}/users?operation=create` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateUserRequest {
     /// The Amazon Chime account ID.\
@@ -800,16 +1718,45 @@ pub struct CreateUserRequest {
     pub account_id: String,
     /// The user name.\
     /// Optional. On the wire: JSON member `Username`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user's email address.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `Email`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
+}
+impl<'de> serde::Deserialize<'de> for CreateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateUserRequest {
+    const NAME: &'static str = "CreateUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut username = None;
+        let mut email = None;
+        let mut user_type = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Username" => __map.read(&__key, &mut username)?,
+                "Email" => __map.read(&__key, &mut email)?,
+                "UserType" => __map.read(&__key, &mut user_type)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            username: username.flatten(),
+            email: email.flatten(),
+            user_type: user_type.flatten(),
+        })
+    }
 }
 impl CreateUserRequest {
     /// Creates a [`CreateUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -834,23 +1781,61 @@ impl std::fmt::Debug for CreateUserRequest {
 }
 /// The `CreateUserResponse` shape (`com.amazonaws.chime#CreateUserResponse`).\
 /// The output of [`CreateUser`](super::CreateUser): `POST /accounts/{AccountId}/users?operation=create` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateUserResponse {
     /// The user on the Amazon Chime account.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
+}
+impl<'de> serde::Deserialize<'de> for CreateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateUserResponse {
+    const NAME: &'static str = "CreateUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "User" => __map.read(&__key, &mut user)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { user: user.flatten() })
+    }
 }
 /// The `DeleteAccountRequest` shape (`com.amazonaws.chime#DeleteAccountRequest`).\
 /// The input of [`DeleteAccount`](super::DeleteAccount): `DELETE /accounts/{AccountId}` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(skip)]
     pub account_id: String,
+}
+impl<'de> serde::Deserialize<'de> for DeleteAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteAccountRequest {
+    const NAME: &'static str = "DeleteAccountRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+        })
+    }
 }
 impl DeleteAccountRequest {
     /// Creates a [`DeleteAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -860,11 +1845,27 @@ impl DeleteAccountRequest {
 }
 /// The `DeleteAccountResponse` shape (`com.amazonaws.chime#DeleteAccountResponse`).\
 /// The output of [`DeleteAccount`](super::DeleteAccount): `DELETE /accounts/{AccountId}` → 204.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeleteAccountResponse {}
+impl<'de> serde::Deserialize<'de> for DeleteAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteAccountResponse {
+    const NAME: &'static str = "DeleteAccountResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `DeleteEventsConfigurationRequest` shape (`com.amazonaws.chime#DeleteEventsConfigurationRequest`).\
 /// The input of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration): `DELETE /accounts/{AccountId}/bots/{BotId}/events-configuration` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteEventsConfigurationRequest {
     /// The Amazon Chime account ID.\
@@ -876,6 +1877,25 @@ pub struct DeleteEventsConfigurationRequest {
     #[serde(skip)]
     pub bot_id: String,
 }
+impl<'de> serde::Deserialize<'de> for DeleteEventsConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteEventsConfigurationRequest {
+    const NAME: &'static str = "DeleteEventsConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            bot_id: Default::default(),
+        })
+    }
+}
 impl DeleteEventsConfigurationRequest {
     /// Creates a [`DeleteEventsConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, bot_id: String) -> Self {
@@ -884,13 +1904,31 @@ impl DeleteEventsConfigurationRequest {
 }
 /// The `DeletePhoneNumberRequest` shape (`com.amazonaws.chime#DeletePhoneNumberRequest`).\
 /// The input of [`DeletePhoneNumber`](super::DeletePhoneNumber): `DELETE /phone-numbers/{PhoneNumberId}` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeletePhoneNumberRequest {
     /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
     #[serde(skip)]
     pub phone_number_id: String,
+}
+impl<'de> serde::Deserialize<'de> for DeletePhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeletePhoneNumberRequest {
+    const NAME: &'static str = "DeletePhoneNumberRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            phone_number_id: Default::default(),
+        })
+    }
 }
 impl DeletePhoneNumberRequest {
     /// Creates a [`DeletePhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -900,7 +1938,7 @@ impl DeletePhoneNumberRequest {
 }
 /// The `DeleteRoomMembershipRequest` shape (`com.amazonaws.chime#DeleteRoomMembershipRequest`).\
 /// The input of [`DeleteRoomMembership`](super::DeleteRoomMembership): `DELETE /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteRoomMembershipRequest {
     /// The Amazon Chime account ID.\
@@ -916,6 +1954,26 @@ pub struct DeleteRoomMembershipRequest {
     #[serde(skip)]
     pub member_id: String,
 }
+impl<'de> serde::Deserialize<'de> for DeleteRoomMembershipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteRoomMembershipRequest {
+    const NAME: &'static str = "DeleteRoomMembershipRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            member_id: Default::default(),
+        })
+    }
+}
 impl DeleteRoomMembershipRequest {
     /// Creates a [`DeleteRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String, member_id: String) -> Self {
@@ -928,7 +1986,7 @@ impl DeleteRoomMembershipRequest {
 }
 /// The `DeleteRoomRequest` shape (`com.amazonaws.chime#DeleteRoomRequest`).\
 /// The input of [`DeleteRoom`](super::DeleteRoom): `DELETE /accounts/{AccountId}/rooms/{RoomId}` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteRoomRequest {
     /// The Amazon Chime account ID.\
@@ -940,6 +1998,25 @@ pub struct DeleteRoomRequest {
     #[serde(skip)]
     pub room_id: String,
 }
+impl<'de> serde::Deserialize<'de> for DeleteRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteRoomRequest {
+    const NAME: &'static str = "DeleteRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+        })
+    }
+}
 impl DeleteRoomRequest {
     /// Creates a [`DeleteRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
@@ -948,7 +2025,7 @@ impl DeleteRoomRequest {
 }
 /// The `DisassociatePhoneNumberFromUserRequest` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserRequest`).\
 /// The input of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser): `POST /accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DisassociatePhoneNumberFromUserRequest {
     /// The Amazon Chime account ID.\
@@ -960,6 +2037,25 @@ pub struct DisassociatePhoneNumberFromUserRequest {
     #[serde(skip)]
     pub user_id: String,
 }
+impl<'de> serde::Deserialize<'de> for DisassociatePhoneNumberFromUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DisassociatePhoneNumberFromUserRequest {
+    const NAME: &'static str = "DisassociatePhoneNumberFromUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+        })
+    }
+}
 impl DisassociatePhoneNumberFromUserRequest {
     /// Creates a [`DisassociatePhoneNumberFromUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
@@ -968,11 +2064,27 @@ impl DisassociatePhoneNumberFromUserRequest {
 }
 /// The `DisassociatePhoneNumberFromUserResponse` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserResponse`).\
 /// The output of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser): `POST /accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DisassociatePhoneNumberFromUserResponse {}
+impl<'de> serde::Deserialize<'de> for DisassociatePhoneNumberFromUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DisassociatePhoneNumberFromUserResponse {
+    const NAME: &'static str = "DisassociatePhoneNumberFromUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `DisassociateSigninDelegateGroupsFromAccountRequest` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountRequest`).\
 /// The input of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
     /// The Amazon Chime account ID.\
@@ -981,8 +2093,34 @@ pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
     pub account_id: String,
     /// The sign-in delegate group names.\
     /// **Required.** Length at least 1 items. On the wire: JSON member `GroupNames`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub group_names: Vec<String>,
+}
+impl<'de> serde::Deserialize<'de>
+for DisassociateSigninDelegateGroupsFromAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DisassociateSigninDelegateGroupsFromAccountRequest {
+    const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_names = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "GroupNames" => {
+                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut group_names)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            group_names: __map.required(group_names, "GroupNames")?,
+        })
+    }
 }
 impl DisassociateSigninDelegateGroupsFromAccountRequest {
     /// Creates a [`DisassociateSigninDelegateGroupsFromAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -992,8 +2130,25 @@ impl DisassociateSigninDelegateGroupsFromAccountRequest {
 }
 /// The `DisassociateSigninDelegateGroupsFromAccountResponse` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountResponse`).\
 /// The output of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DisassociateSigninDelegateGroupsFromAccountResponse {}
+impl<'de> serde::Deserialize<'de>
+for DisassociateSigninDelegateGroupsFromAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DisassociateSigninDelegateGroupsFromAccountResponse {
+    const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `EmailStatus` shape (`com.amazonaws.chime#EmailStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmailStatus {
@@ -1054,25 +2209,54 @@ rt::string_enum!(
     "PhoneNumberAssociationsExist" }
 );
 /// The configuration that allows a bot to receive outgoing events. Can be either an HTTPS endpoint or a Lambda function ARN.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EventsConfiguration {
     /// The bot ID.\
     /// Optional. On the wire: JSON member `BotId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<String>,
     /// HTTPS endpoint that allows a bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "OutboundEventsHTTPSEndpoint",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub outbound_events_https_endpoint: Option<String>,
     /// Lambda function ARN that allows a bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `LambdaFunctionArn`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lambda_function_arn: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for EventsConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for EventsConfiguration {
+    const NAME: &'static str = "EventsConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bot_id = None;
+        let mut outbound_events_https_endpoint = None;
+        let mut lambda_function_arn = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "BotId" => __map.read(&__key, &mut bot_id)?,
+                "OutboundEventsHTTPSEndpoint" => {
+                    __map.read(&__key, &mut outbound_events_https_endpoint)?
+                }
+                "LambdaFunctionArn" => __map.read(&__key, &mut lambda_function_arn)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            bot_id: bot_id.flatten(),
+            outbound_events_https_endpoint: outbound_events_https_endpoint.flatten(),
+            lambda_function_arn: lambda_function_arn.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for EventsConfiguration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1085,13 +2269,31 @@ impl std::fmt::Debug for EventsConfiguration {
 }
 /// The `GetAccountRequest` shape (`com.amazonaws.chime#GetAccountRequest`).\
 /// The input of [`GetAccount`](super::GetAccount): `GET /accounts/{AccountId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccountRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(skip)]
     pub account_id: String,
+}
+impl<'de> serde::Deserialize<'de> for GetAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetAccountRequest {
+    const NAME: &'static str = "GetAccountRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+        })
+    }
 }
 impl GetAccountRequest {
     /// Creates a [`GetAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1101,23 +2303,61 @@ impl GetAccountRequest {
 }
 /// The `GetAccountResponse` shape (`com.amazonaws.chime#GetAccountResponse`).\
 /// The output of [`GetAccount`](super::GetAccount): `GET /accounts/{AccountId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccountResponse {
     /// The Amazon Chime account details.\
     /// Optional. On the wire: JSON member `Account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
+}
+impl<'de> serde::Deserialize<'de> for GetAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetAccountResponse {
+    const NAME: &'static str = "GetAccountResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Account" => __map.read(&__key, &mut account)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { account: account.flatten() })
+    }
 }
 /// The `GetAccountSettingsRequest` shape (`com.amazonaws.chime#GetAccountSettingsRequest`).\
 /// The input of [`GetAccountSettings`](super::GetAccountSettings): `GET /accounts/{AccountId}/settings` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccountSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(skip)]
     pub account_id: String,
+}
+impl<'de> serde::Deserialize<'de> for GetAccountSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetAccountSettingsRequest {
+    const NAME: &'static str = "GetAccountSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+        })
+    }
 }
 impl GetAccountSettingsRequest {
     /// Creates a [`GetAccountSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1127,17 +2367,39 @@ impl GetAccountSettingsRequest {
 }
 /// The `GetAccountSettingsResponse` shape (`com.amazonaws.chime#GetAccountSettingsResponse`).\
 /// The output of [`GetAccountSettings`](super::GetAccountSettings): `GET /accounts/{AccountId}/settings` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccountSettingsResponse {
     /// The Amazon Chime account settings.\
     /// Optional. On the wire: JSON member `AccountSettings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_settings: Option<super::AccountSettings>,
+}
+impl<'de> serde::Deserialize<'de> for GetAccountSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetAccountSettingsResponse {
+    const NAME: &'static str = "GetAccountSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_settings = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "AccountSettings" => __map.read(&__key, &mut account_settings)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_settings: account_settings.flatten(),
+        })
+    }
 }
 /// The `GetBotRequest` shape (`com.amazonaws.chime#GetBotRequest`).\
 /// The input of [`GetBot`](super::GetBot): `GET /accounts/{AccountId}/bots/{BotId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetBotRequest {
     /// The Amazon Chime account ID.\
@@ -1149,6 +2411,25 @@ pub struct GetBotRequest {
     #[serde(skip)]
     pub bot_id: String,
 }
+impl<'de> serde::Deserialize<'de> for GetBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetBotRequest {
+    const NAME: &'static str = "GetBotRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            bot_id: Default::default(),
+        })
+    }
+}
 impl GetBotRequest {
     /// Creates a [`GetBotRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, bot_id: String) -> Self {
@@ -1157,17 +2438,37 @@ impl GetBotRequest {
 }
 /// The `GetBotResponse` shape (`com.amazonaws.chime#GetBotResponse`).\
 /// The output of [`GetBot`](super::GetBot): `GET /accounts/{AccountId}/bots/{BotId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetBotResponse {
     /// The chat bot details.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
+}
+impl<'de> serde::Deserialize<'de> for GetBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetBotResponse {
+    const NAME: &'static str = "GetBotResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bot = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Bot" => __map.read(&__key, &mut bot)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { bot: bot.flatten() })
+    }
 }
 /// The `GetEventsConfigurationRequest` shape (`com.amazonaws.chime#GetEventsConfigurationRequest`).\
 /// The input of [`GetEventsConfiguration`](super::GetEventsConfiguration): `GET /accounts/{AccountId}/bots/{BotId}/events-configuration` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetEventsConfigurationRequest {
     /// The Amazon Chime account ID.\
@@ -1179,6 +2480,25 @@ pub struct GetEventsConfigurationRequest {
     #[serde(skip)]
     pub bot_id: String,
 }
+impl<'de> serde::Deserialize<'de> for GetEventsConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetEventsConfigurationRequest {
+    const NAME: &'static str = "GetEventsConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            bot_id: Default::default(),
+        })
+    }
+}
 impl GetEventsConfigurationRequest {
     /// Creates a [`GetEventsConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, bot_id: String) -> Self {
@@ -1187,37 +2507,102 @@ impl GetEventsConfigurationRequest {
 }
 /// The `GetEventsConfigurationResponse` shape (`com.amazonaws.chime#GetEventsConfigurationResponse`).\
 /// The output of [`GetEventsConfiguration`](super::GetEventsConfiguration): `GET /accounts/{AccountId}/bots/{BotId}/events-configuration` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetEventsConfigurationResponse {
     /// The events configuration details.\
     /// Optional. On the wire: JSON member `EventsConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_configuration: Option<super::EventsConfiguration>,
+}
+impl<'de> serde::Deserialize<'de> for GetEventsConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetEventsConfigurationResponse {
+    const NAME: &'static str = "GetEventsConfigurationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut events_configuration = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "EventsConfiguration" => __map.read(&__key, &mut events_configuration)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            events_configuration: events_configuration.flatten(),
+        })
+    }
 }
 /// The `GetGlobalSettingsResponse` shape (`com.amazonaws.chime#GetGlobalSettingsResponse`).\
 /// The output of [`GetGlobalSettings`](super::GetGlobalSettings): `GET /settings` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetGlobalSettingsResponse {
     /// The Amazon Chime Business Calling settings.\
     /// Optional. On the wire: JSON member `BusinessCalling`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_calling: Option<super::BusinessCallingSettings>,
     /// The Amazon Chime Voice Connector settings.\
     /// Optional. On the wire: JSON member `VoiceConnector`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_connector: Option<super::VoiceConnectorSettings>,
+}
+impl<'de> serde::Deserialize<'de> for GetGlobalSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetGlobalSettingsResponse {
+    const NAME: &'static str = "GetGlobalSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_calling = None;
+        let mut voice_connector = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "BusinessCalling" => __map.read(&__key, &mut business_calling)?,
+                "VoiceConnector" => __map.read(&__key, &mut voice_connector)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            business_calling: business_calling.flatten(),
+            voice_connector: voice_connector.flatten(),
+        })
+    }
 }
 /// The `GetPhoneNumberOrderRequest` shape (`com.amazonaws.chime#GetPhoneNumberOrderRequest`).\
 /// The input of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder): `GET /phone-number-orders/{PhoneNumberOrderId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberOrderRequest {
     /// The ID for the phone number order.\
     /// **Required.** Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: URI path label `{PhoneNumberOrderId}`.
     #[serde(skip)]
     pub phone_number_order_id: String,
+}
+impl<'de> serde::Deserialize<'de> for GetPhoneNumberOrderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetPhoneNumberOrderRequest {
+    const NAME: &'static str = "GetPhoneNumberOrderRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            phone_number_order_id: Default::default(),
+        })
+    }
 }
 impl GetPhoneNumberOrderRequest {
     /// Creates a [`GetPhoneNumberOrderRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1227,23 +2612,63 @@ impl GetPhoneNumberOrderRequest {
 }
 /// The `GetPhoneNumberOrderResponse` shape (`com.amazonaws.chime#GetPhoneNumberOrderResponse`).\
 /// The output of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder): `GET /phone-number-orders/{PhoneNumberOrderId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberOrderResponse {
     /// The phone number order details.\
     /// Optional. On the wire: JSON member `PhoneNumberOrder`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_order: Option<super::PhoneNumberOrder>,
+}
+impl<'de> serde::Deserialize<'de> for GetPhoneNumberOrderResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetPhoneNumberOrderResponse {
+    const NAME: &'static str = "GetPhoneNumberOrderResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_order = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberOrder" => __map.read(&__key, &mut phone_number_order)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_order: phone_number_order.flatten(),
+        })
+    }
 }
 /// The `GetPhoneNumberRequest` shape (`com.amazonaws.chime#GetPhoneNumberRequest`).\
 /// The input of [`GetPhoneNumber`](super::GetPhoneNumber): `GET /phone-numbers/{PhoneNumberId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberRequest {
     /// The phone number ID.\
     /// **Required.** On the wire: URI path label `{PhoneNumberId}`.
     #[serde(skip)]
     pub phone_number_id: String,
+}
+impl<'de> serde::Deserialize<'de> for GetPhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetPhoneNumberRequest {
+    const NAME: &'static str = "GetPhoneNumberRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            phone_number_id: Default::default(),
+        })
+    }
 }
 impl GetPhoneNumberRequest {
     /// Creates a [`GetPhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1253,31 +2678,83 @@ impl GetPhoneNumberRequest {
 }
 /// The `GetPhoneNumberResponse` shape (`com.amazonaws.chime#GetPhoneNumberResponse`).\
 /// The output of [`GetPhoneNumber`](super::GetPhoneNumber): `GET /phone-numbers/{PhoneNumberId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberResponse {
     /// The phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumber`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
+}
+impl<'de> serde::Deserialize<'de> for GetPhoneNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetPhoneNumberResponse {
+    const NAME: &'static str = "GetPhoneNumberResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumber" => __map.read(&__key, &mut phone_number)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number: phone_number.flatten(),
+        })
+    }
 }
 /// The `GetPhoneNumberSettingsResponse` shape (`com.amazonaws.chime#GetPhoneNumberSettingsResponse`).\
 /// The output of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings): `GET /settings/phone-number` → 200.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetPhoneNumberSettingsResponse {
     /// The default outbound calling name for the account.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
     /// The updated outbound calling name timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CallingNameUpdatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub calling_name_updated_timestamp: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for GetPhoneNumberSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetPhoneNumberSettingsResponse {
+    const NAME: &'static str = "GetPhoneNumberSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut calling_name = None;
+        let mut calling_name_updated_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "CallingName" => __map.read(&__key, &mut calling_name)?,
+                "CallingNameUpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut calling_name_updated_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            calling_name: calling_name.flatten(),
+            calling_name_updated_timestamp: calling_name_updated_timestamp.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for GetPhoneNumberSettingsResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1292,13 +2769,31 @@ impl std::fmt::Debug for GetPhoneNumberSettingsResponse {
 }
 /// The `GetRetentionSettingsRequest` shape (`com.amazonaws.chime#GetRetentionSettingsRequest`).\
 /// The input of [`GetRetentionSettings`](super::GetRetentionSettings): `GET /accounts/{AccountId}/retention-settings` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetRetentionSettingsRequest {
     /// The Amazon Chime account ID.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{AccountId}`.
     #[serde(skip)]
     pub account_id: String,
+}
+impl<'de> serde::Deserialize<'de> for GetRetentionSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetRetentionSettingsRequest {
+    const NAME: &'static str = "GetRetentionSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+        })
+    }
 }
 impl GetRetentionSettingsRequest {
     /// Creates a [`GetRetentionSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1308,25 +2803,55 @@ impl GetRetentionSettingsRequest {
 }
 /// The `GetRetentionSettingsResponse` shape (`com.amazonaws.chime#GetRetentionSettingsResponse`).\
 /// The output of [`GetRetentionSettings`](super::GetRetentionSettings): `GET /accounts/{AccountId}/retention-settings` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetRetentionSettingsResponse {
     /// The retention settings.\
     /// Optional. On the wire: JSON member `RetentionSettings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_settings: Option<super::RetentionSettings>,
     /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `InitiateDeletionTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
+impl<'de> serde::Deserialize<'de> for GetRetentionSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetRetentionSettingsResponse {
+    const NAME: &'static str = "GetRetentionSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut retention_settings = None;
+        let mut initiate_deletion_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RetentionSettings" => __map.read(&__key, &mut retention_settings)?,
+                "InitiateDeletionTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut initiate_deletion_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            retention_settings: retention_settings.flatten(),
+            initiate_deletion_timestamp: initiate_deletion_timestamp.flatten(),
+        })
+    }
+}
 /// The `GetRoomRequest` shape (`com.amazonaws.chime#GetRoomRequest`).\
 /// The input of [`GetRoom`](super::GetRoom): `GET /accounts/{AccountId}/rooms/{RoomId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetRoomRequest {
     /// The Amazon Chime account ID.\
@@ -1338,6 +2863,25 @@ pub struct GetRoomRequest {
     #[serde(skip)]
     pub room_id: String,
 }
+impl<'de> serde::Deserialize<'de> for GetRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetRoomRequest {
+    const NAME: &'static str = "GetRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+        })
+    }
+}
 impl GetRoomRequest {
     /// Creates a [`GetRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
@@ -1346,17 +2890,37 @@ impl GetRoomRequest {
 }
 /// The `GetRoomResponse` shape (`com.amazonaws.chime#GetRoomResponse`).\
 /// The output of [`GetRoom`](super::GetRoom): `GET /accounts/{AccountId}/rooms/{RoomId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetRoomResponse {
     /// The room details.\
     /// Optional. On the wire: JSON member `Room`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
+}
+impl<'de> serde::Deserialize<'de> for GetRoomResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetRoomResponse {
+    const NAME: &'static str = "GetRoomResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Room" => __map.read(&__key, &mut room)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { room: room.flatten() })
+    }
 }
 /// The `GetUserRequest` shape (`com.amazonaws.chime#GetUserRequest`).\
 /// The input of [`GetUser`](super::GetUser): `GET /accounts/{AccountId}/users/{UserId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserRequest {
     /// The Amazon Chime account ID.\
@@ -1368,6 +2932,25 @@ pub struct GetUserRequest {
     #[serde(skip)]
     pub user_id: String,
 }
+impl<'de> serde::Deserialize<'de> for GetUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetUserRequest {
+    const NAME: &'static str = "GetUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+        })
+    }
+}
 impl GetUserRequest {
     /// Creates a [`GetUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
@@ -1376,17 +2959,37 @@ impl GetUserRequest {
 }
 /// The `GetUserResponse` shape (`com.amazonaws.chime#GetUserResponse`).\
 /// The output of [`GetUser`](super::GetUser): `GET /accounts/{AccountId}/users/{UserId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserResponse {
     /// The user details.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "User" => __map.read(&__key, &mut user)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { user: user.flatten() })
+    }
 }
 /// The `GetUserSettingsRequest` shape (`com.amazonaws.chime#GetUserSettingsRequest`).\
 /// The input of [`GetUserSettings`](super::GetUserSettings): `GET /accounts/{AccountId}/users/{UserId}/settings` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserSettingsRequest {
     /// The Amazon Chime account ID.\
@@ -1398,6 +3001,25 @@ pub struct GetUserSettingsRequest {
     #[serde(skip)]
     pub user_id: String,
 }
+impl<'de> serde::Deserialize<'de> for GetUserSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetUserSettingsRequest {
+    const NAME: &'static str = "GetUserSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+        })
+    }
+}
 impl GetUserSettingsRequest {
     /// Creates a [`GetUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
@@ -1406,34 +3028,87 @@ impl GetUserSettingsRequest {
 }
 /// The `GetUserSettingsResponse` shape (`com.amazonaws.chime#GetUserSettingsResponse`).\
 /// The output of [`GetUserSettings`](super::GetUserSettings): `GET /accounts/{AccountId}/users/{UserId}/settings` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserSettingsResponse {
     /// The user settings.\
     /// Optional. On the wire: JSON member `UserSettings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_settings: Option<super::UserSettings>,
 }
+impl<'de> serde::Deserialize<'de> for GetUserSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetUserSettingsResponse {
+    const NAME: &'static str = "GetUserSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_settings = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserSettings" => __map.read(&__key, &mut user_settings)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_settings: user_settings.flatten(),
+        })
+    }
+}
 /// Invitation object returned after emailing users to invite them to join the Amazon Chime `Team` account.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Invite {
     /// The invite ID.\
     /// Optional. On the wire: JSON member `InviteId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<String>,
     /// The status of the invite.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::InviteStatus>,
     /// The email address to which the invite is sent.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `EmailAddress`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// The status of the invite email.\
     /// Optional. On the wire: JSON member `EmailStatus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_status: Option<super::EmailStatus>,
+}
+impl<'de> serde::Deserialize<'de> for Invite {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for Invite {
+    const NAME: &'static str = "Invite";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut invite_id = None;
+        let mut status = None;
+        let mut email_address = None;
+        let mut email_status = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "InviteId" => __map.read(&__key, &mut invite_id)?,
+                "Status" => __map.read(&__key, &mut status)?,
+                "EmailAddress" => __map.read(&__key, &mut email_address)?,
+                "EmailStatus" => __map.read(&__key, &mut email_status)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            invite_id: invite_id.flatten(),
+            status: status.flatten(),
+            email_address: email_address.flatten(),
+            email_status: email_status.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for Invite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1462,7 +3137,7 @@ rt::string_enum!(
 );
 /// The `InviteUsersRequest` shape (`com.amazonaws.chime#InviteUsersRequest`).\
 /// The input of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InviteUsersRequest {
     /// The Amazon Chime account ID.\
@@ -1471,12 +3146,44 @@ pub struct InviteUsersRequest {
     pub account_id: String,
     /// The user email addresses to which to send the email invitation.\
     /// **Required.** Length 0–50 items. Each item: pattern `^.+@.+\..+$`. On the wire: JSON member `UserEmailList`. Sensitive: redacted by `Debug`.
-    #[serde(with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub user_email_list: Vec<String>,
     /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
+}
+impl<'de> serde::Deserialize<'de> for InviteUsersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for InviteUsersRequest {
+    const NAME: &'static str = "InviteUsersRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_email_list = None;
+        let mut user_type = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserEmailList" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut user_email_list)?
+                }
+                "UserType" => __map.read(&__key, &mut user_type)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_email_list: __map.required(user_email_list, "UserEmailList")?,
+            user_type: user_type.flatten(),
+        })
+    }
 }
 impl InviteUsersRequest {
     /// Creates a [`InviteUsersRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1499,17 +3206,42 @@ impl std::fmt::Debug for InviteUsersRequest {
 }
 /// The `InviteUsersResponse` shape (`com.amazonaws.chime#InviteUsersResponse`).\
 /// The output of [`InviteUsers`](super::InviteUsers): `POST /accounts/{AccountId}/users?operation=add` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InviteUsersResponse {
     /// The email invitation details.\
     /// Optional. On the wire: JSON member `Invites`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub invites: Option<Vec<super::Invite>>,
+}
+impl<'de> serde::Deserialize<'de> for InviteUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for InviteUsersResponse {
+    const NAME: &'static str = "InviteUsersResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut invites = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Invites" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut invites)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { invites: invites.flatten() })
+    }
 }
 /// The `License` shape (`com.amazonaws.chime#License`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1530,7 +3262,7 @@ rt::string_enum!(
 );
 /// The `ListAccountsRequest` shape (`com.amazonaws.chime#ListAccountsRequest`).\
 /// The input of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListAccountsRequest {
     /// Amazon Chime account name prefix with which to filter results.\
@@ -1550,6 +3282,27 @@ pub struct ListAccountsRequest {
     #[serde(skip)]
     pub max_results: Option<i32>,
 }
+impl<'de> serde::Deserialize<'de> for ListAccountsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListAccountsRequest {
+    const NAME: &'static str = "ListAccountsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            name: Default::default(),
+            user_email: Default::default(),
+            next_token: Default::default(),
+            max_results: Default::default(),
+        })
+    }
+}
 impl std::fmt::Debug for ListAccountsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAccountsRequest")
@@ -1562,25 +3315,55 @@ impl std::fmt::Debug for ListAccountsRequest {
 }
 /// The `ListAccountsResponse` shape (`com.amazonaws.chime#ListAccountsResponse`).\
 /// The output of [`ListAccounts`](super::ListAccounts): `GET /accounts` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListAccountsResponse {
     /// List of Amazon Chime accounts and account details.\
     /// Optional. On the wire: JSON member `Accounts`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub accounts: Option<Vec<super::Account>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListAccountsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListAccountsResponse {
+    const NAME: &'static str = "ListAccountsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut accounts = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Accounts" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut accounts)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            accounts: accounts.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `ListBotsRequest` shape (`com.amazonaws.chime#ListBotsRequest`).\
 /// The input of [`ListBots`](super::ListBots): `GET /accounts/{AccountId}/bots` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListBotsRequest {
     /// The Amazon Chime account ID.\
@@ -1596,6 +3379,26 @@ pub struct ListBotsRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for ListBotsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListBotsRequest {
+    const NAME: &'static str = "ListBotsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            max_results: Default::default(),
+            next_token: Default::default(),
+        })
+    }
+}
 impl ListBotsRequest {
     /// Creates a [`ListBotsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String) -> Self {
@@ -1608,25 +3411,55 @@ impl ListBotsRequest {
 }
 /// The `ListBotsResponse` shape (`com.amazonaws.chime#ListBotsResponse`).\
 /// The output of [`ListBots`](super::ListBots): `GET /accounts/{AccountId}/bots` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListBotsResponse {
     /// List of bots and bot details.\
     /// Optional. On the wire: JSON member `Bots`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub bots: Option<Vec<super::Bot>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListBotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListBotsResponse {
+    const NAME: &'static str = "ListBotsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bots = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Bots" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut bots)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            bots: bots.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `ListPhoneNumberOrdersRequest` shape (`com.amazonaws.chime#ListPhoneNumberOrdersRequest`).\
 /// The input of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders): `GET /phone-number-orders` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumberOrdersRequest {
     /// The token to use to retrieve the next page of results.\
@@ -1638,27 +3471,76 @@ pub struct ListPhoneNumberOrdersRequest {
     #[serde(skip)]
     pub max_results: Option<i32>,
 }
+impl<'de> serde::Deserialize<'de> for ListPhoneNumberOrdersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListPhoneNumberOrdersRequest {
+    const NAME: &'static str = "ListPhoneNumberOrdersRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            next_token: Default::default(),
+            max_results: Default::default(),
+        })
+    }
+}
 /// The `ListPhoneNumberOrdersResponse` shape (`com.amazonaws.chime#ListPhoneNumberOrdersResponse`).\
 /// The output of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders): `GET /phone-number-orders` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumberOrdersResponse {
     /// The phone number order details.\
     /// Optional. On the wire: JSON member `PhoneNumberOrders`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub phone_number_orders: Option<Vec<super::PhoneNumberOrder>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListPhoneNumberOrdersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListPhoneNumberOrdersResponse {
+    const NAME: &'static str = "ListPhoneNumberOrdersResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_orders = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberOrders" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_orders)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_orders: phone_number_orders.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `ListPhoneNumbersRequest` shape (`com.amazonaws.chime#ListPhoneNumbersRequest`).\
 /// The input of [`ListPhoneNumbers`](super::ListPhoneNumbers): `GET /phone-numbers` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumbersRequest {
     /// The phone number status.\
@@ -1686,27 +3568,80 @@ pub struct ListPhoneNumbersRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for ListPhoneNumbersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListPhoneNumbersRequest {
+    const NAME: &'static str = "ListPhoneNumbersRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            status: Default::default(),
+            product_type: Default::default(),
+            filter_name: Default::default(),
+            filter_value: Default::default(),
+            max_results: Default::default(),
+            next_token: Default::default(),
+        })
+    }
+}
 /// The `ListPhoneNumbersResponse` shape (`com.amazonaws.chime#ListPhoneNumbersResponse`).\
 /// The output of [`ListPhoneNumbers`](super::ListPhoneNumbers): `GET /phone-numbers` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListPhoneNumbersResponse {
     /// The phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumbers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub phone_numbers: Option<Vec<super::PhoneNumber>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListPhoneNumbersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListPhoneNumbersResponse {
+    const NAME: &'static str = "ListPhoneNumbersResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_numbers = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_numbers)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_numbers: phone_numbers.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `ListRoomMembershipsRequest` shape (`com.amazonaws.chime#ListRoomMembershipsRequest`).\
 /// The input of [`ListRoomMemberships`](super::ListRoomMemberships): `GET /accounts/{AccountId}/rooms/{RoomId}/memberships` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListRoomMembershipsRequest {
     /// The Amazon Chime account ID.\
@@ -1726,6 +3661,27 @@ pub struct ListRoomMembershipsRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for ListRoomMembershipsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListRoomMembershipsRequest {
+    const NAME: &'static str = "ListRoomMembershipsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            max_results: Default::default(),
+            next_token: Default::default(),
+        })
+    }
+}
 impl ListRoomMembershipsRequest {
     /// Creates a [`ListRoomMembershipsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
@@ -1739,25 +3695,55 @@ impl ListRoomMembershipsRequest {
 }
 /// The `ListRoomMembershipsResponse` shape (`com.amazonaws.chime#ListRoomMembershipsResponse`).\
 /// The output of [`ListRoomMemberships`](super::ListRoomMemberships): `GET /accounts/{AccountId}/rooms/{RoomId}/memberships` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListRoomMembershipsResponse {
     /// The room membership details.\
     /// Optional. On the wire: JSON member `RoomMemberships`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub room_memberships: Option<Vec<super::RoomMembership>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListRoomMembershipsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListRoomMembershipsResponse {
+    const NAME: &'static str = "ListRoomMembershipsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_memberships = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomMemberships" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut room_memberships)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_memberships: room_memberships.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `ListRoomsRequest` shape (`com.amazonaws.chime#ListRoomsRequest`).\
 /// The input of [`ListRooms`](super::ListRooms): `GET /accounts/{AccountId}/rooms` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListRoomsRequest {
     /// The Amazon Chime account ID.\
@@ -1777,6 +3763,27 @@ pub struct ListRoomsRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for ListRoomsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListRoomsRequest {
+    const NAME: &'static str = "ListRoomsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            member_id: Default::default(),
+            max_results: Default::default(),
+            next_token: Default::default(),
+        })
+    }
+}
 impl ListRoomsRequest {
     /// Creates a [`ListRoomsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String) -> Self {
@@ -1790,31 +3797,79 @@ impl ListRoomsRequest {
 }
 /// The `ListRoomsResponse` shape (`com.amazonaws.chime#ListRoomsResponse`).\
 /// The output of [`ListRooms`](super::ListRooms): `GET /accounts/{AccountId}/rooms` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListRoomsResponse {
     /// The room details.\
     /// Optional. On the wire: JSON member `Rooms`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub rooms: Option<Vec<super::Room>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListRoomsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListRoomsResponse {
+    const NAME: &'static str = "ListRoomsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut rooms = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Rooms" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut rooms)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            rooms: rooms.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `ListSupportedPhoneNumberCountriesRequest` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesRequest`).\
 /// The input of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries): `GET /phone-number-countries` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSupportedPhoneNumberCountriesRequest {
     /// The phone number product type.\
     /// **Required.** On the wire: query parameter `product-type`.
-    #[serde(skip, default = "rt::zero_enum")]
+    #[serde(skip)]
     pub product_type: super::PhoneNumberProductType,
+}
+impl<'de> serde::Deserialize<'de> for ListSupportedPhoneNumberCountriesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListSupportedPhoneNumberCountriesRequest {
+    const NAME: &'static str = "ListSupportedPhoneNumberCountriesRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            product_type: rt::zero_enum(),
+        })
+    }
 }
 impl ListSupportedPhoneNumberCountriesRequest {
     /// Creates a [`ListSupportedPhoneNumberCountriesRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1824,21 +3879,48 @@ impl ListSupportedPhoneNumberCountriesRequest {
 }
 /// The `ListSupportedPhoneNumberCountriesResponse` shape (`com.amazonaws.chime#ListSupportedPhoneNumberCountriesResponse`).\
 /// The output of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries): `GET /phone-number-countries` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListSupportedPhoneNumberCountriesResponse {
     /// The supported phone number countries.\
     /// Optional. On the wire: JSON member `PhoneNumberCountries`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub phone_number_countries: Option<Vec<super::PhoneNumberCountry>>,
 }
+impl<'de> serde::Deserialize<'de> for ListSupportedPhoneNumberCountriesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListSupportedPhoneNumberCountriesResponse {
+    const NAME: &'static str = "ListSupportedPhoneNumberCountriesResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_countries = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberCountries" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_countries)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_countries: phone_number_countries.flatten(),
+        })
+    }
+}
 /// The `ListUsersRequest` shape (`com.amazonaws.chime#ListUsersRequest`).\
 /// The input of [`ListUsers`](super::ListUsers): `GET /accounts/{AccountId}/users` → 200.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListUsersRequest {
     /// The Amazon Chime account ID.\
@@ -1861,6 +3943,28 @@ pub struct ListUsersRequest {
     /// Optional. On the wire: query parameter `next-token`.
     #[serde(skip)]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListUsersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListUsersRequest {
+    const NAME: &'static str = "ListUsersRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_email: Default::default(),
+            user_type: Default::default(),
+            max_results: Default::default(),
+            next_token: Default::default(),
+        })
+    }
 }
 impl ListUsersRequest {
     /// Creates a [`ListUsersRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1887,25 +3991,55 @@ impl std::fmt::Debug for ListUsersRequest {
 }
 /// The `ListUsersResponse` shape (`com.amazonaws.chime#ListUsersResponse`).\
 /// The output of [`ListUsers`](super::ListUsers): `GET /accounts/{AccountId}/users` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ListUsersResponse {
     /// List of users and user details.\
     /// Optional. On the wire: JSON member `Users`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub users: Option<Vec<super::User>>,
     /// The token to use to retrieve the next page of results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut users = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Users" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut users)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            users: users.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 /// The `LogoutUserRequest` shape (`com.amazonaws.chime#LogoutUserRequest`).\
 /// The input of [`LogoutUser`](super::LogoutUser): `POST /accounts/{AccountId}/users/{UserId}?operation=logout` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct LogoutUserRequest {
     /// The Amazon Chime account ID.\
@@ -1917,6 +4051,25 @@ pub struct LogoutUserRequest {
     #[serde(skip)]
     pub user_id: String,
 }
+impl<'de> serde::Deserialize<'de> for LogoutUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for LogoutUserRequest {
+    const NAME: &'static str = "LogoutUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+        })
+    }
+}
 impl LogoutUserRequest {
     /// Creates a [`LogoutUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
@@ -1925,32 +4078,82 @@ impl LogoutUserRequest {
 }
 /// The `LogoutUserResponse` shape (`com.amazonaws.chime#LogoutUserResponse`).\
 /// The output of [`LogoutUser`](super::LogoutUser): `POST /accounts/{AccountId}/users/{UserId}?operation=logout` → 204.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogoutUserResponse {}
+impl<'de> serde::Deserialize<'de> for LogoutUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for LogoutUserResponse {
+    const NAME: &'static str = "LogoutUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The member details, such as email address, name, member ID, and member type.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Member {
     /// The member ID (user ID or bot ID).\
     /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The member type.\
     /// Optional. On the wire: JSON member `MemberType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_type: Option<super::MemberType>,
     /// The member email address.\
     /// Optional. On the wire: JSON member `Email`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The member name.\
     /// Optional. On the wire: JSON member `FullName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The Amazon Chime account ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `AccountId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for Member {
+    const NAME: &'static str = "Member";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut member_id = None;
+        let mut member_type = None;
+        let mut email = None;
+        let mut full_name = None;
+        let mut account_id = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "MemberId" => __map.read(&__key, &mut member_id)?,
+                "MemberType" => __map.read(&__key, &mut member_type)?,
+                "Email" => __map.read(&__key, &mut email)?,
+                "FullName" => __map.read(&__key, &mut full_name)?,
+                "AccountId" => __map.read(&__key, &mut account_id)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            member_id: member_id.flatten(),
+            member_type: member_type.flatten(),
+            email: email.flatten(),
+            full_name: full_name.flatten(),
+            account_id: account_id.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for Member {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1964,21 +4167,49 @@ impl std::fmt::Debug for Member {
     }
 }
 /// The list of errors returned when a member action results in an error.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MemberError {
     /// The member ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The error code.\
     /// Optional. On the wire: JSON member `ErrorCode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
     /// The error message.\
     /// Optional. On the wire: JSON member `ErrorMessage`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for MemberError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for MemberError {
+    const NAME: &'static str = "MemberError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut member_id = None;
+        let mut error_code = None;
+        let mut error_message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "MemberId" => __map.read(&__key, &mut member_id)?,
+                "ErrorCode" => __map.read(&__key, &mut error_code)?,
+                "ErrorMessage" => __map.read(&__key, &mut error_message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            member_id: member_id.flatten(),
+            error_code: error_code.flatten(),
+            error_message: error_message.flatten(),
+        })
+    }
 }
 /// The `MemberType` shape (`com.amazonaws.chime#MemberType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1994,30 +4225,80 @@ pub enum MemberType {
 }
 rt::string_enum!(MemberType { User = "User", Bot = "Bot", Webhook = "Webhook" });
 /// Membership details, such as member ID and member role.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MembershipItem {
     /// The member ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `MemberId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member_id: Option<String>,
     /// The member role.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
 }
+impl<'de> serde::Deserialize<'de> for MembershipItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for MembershipItem {
+    const NAME: &'static str = "MembershipItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut member_id = None;
+        let mut role = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "MemberId" => __map.read(&__key, &mut member_id)?,
+                "Role" => __map.read(&__key, &mut role)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            member_id: member_id.flatten(),
+            role: role.flatten(),
+        })
+    }
+}
 /// A phone number for which an order has been placed.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct OrderedPhoneNumber {
     /// The phone number, in E.164 format.\
     /// Optional. Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub e164_phone_number: Option<String>,
     /// The phone number status.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderedPhoneNumberStatus>,
+}
+impl<'de> serde::Deserialize<'de> for OrderedPhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for OrderedPhoneNumber {
+    const NAME: &'static str = "OrderedPhoneNumber";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut e164_phone_number = None;
+        let mut status = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "E164PhoneNumber" => __map.read(&__key, &mut e164_phone_number)?,
+                "Status" => __map.read(&__key, &mut status)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            e164_phone_number: e164_phone_number.flatten(),
+            status: status.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for OrderedPhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2044,77 +4325,155 @@ rt::string_enum!(
     "Failed" }
 );
 /// A phone number used for Amazon Chime Business Calling or an Amazon Chime Voice Connector.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PhoneNumber {
     /// The phone number ID.\
     /// Optional. On the wire: JSON member `PhoneNumberId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_id: Option<String>,
     /// The phone number, in E.164 format.\
     /// Optional. Pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumber`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub e164_phone_number: Option<String>,
     /// The phone number country. Format: ISO 3166-1 alpha-2.\
     /// Optional. Pattern `^[A-Z]{2}$`. On the wire: JSON member `Country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The phone number type.\
     /// Optional. On the wire: JSON member `Type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::PhoneNumberType>,
     /// The phone number product type.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The phone number status.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberStatus>,
     /// The phone number capabilities.\
     /// Optional. On the wire: JSON member `Capabilities`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<super::PhoneNumberCapabilities>,
     /// The phone number associations.\
     /// Optional. On the wire: JSON member `Associations`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub associations: Option<Vec<super::PhoneNumberAssociation>>,
     /// The outbound calling name associated with the phone number.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
     /// The outbound calling name status.\
     /// Optional. On the wire: JSON member `CallingNameStatus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name_status: Option<super::CallingNameStatus>,
     /// The phone number creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The updated phone number timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
     /// The deleted phone number timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `DeletionTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub deletion_timestamp: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PhoneNumber {
+    const NAME: &'static str = "PhoneNumber";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_id = None;
+        let mut e164_phone_number = None;
+        let mut country = None;
+        let mut type_ = None;
+        let mut product_type = None;
+        let mut status = None;
+        let mut capabilities = None;
+        let mut associations = None;
+        let mut calling_name = None;
+        let mut calling_name_status = None;
+        let mut created_timestamp = None;
+        let mut updated_timestamp = None;
+        let mut deletion_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberId" => __map.read(&__key, &mut phone_number_id)?,
+                "E164PhoneNumber" => __map.read(&__key, &mut e164_phone_number)?,
+                "Country" => __map.read(&__key, &mut country)?,
+                "Type" => __map.read(&__key, &mut type_)?,
+                "ProductType" => __map.read(&__key, &mut product_type)?,
+                "Status" => __map.read(&__key, &mut status)?,
+                "Capabilities" => __map.read(&__key, &mut capabilities)?,
+                "Associations" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut associations)?
+                }
+                "CallingName" => __map.read(&__key, &mut calling_name)?,
+                "CallingNameStatus" => __map.read(&__key, &mut calling_name_status)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
+                "DeletionTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut deletion_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_id: phone_number_id.flatten(),
+            e164_phone_number: e164_phone_number.flatten(),
+            country: country.flatten(),
+            type_: type_.flatten(),
+            product_type: product_type.flatten(),
+            status: status.flatten(),
+            capabilities: capabilities.flatten(),
+            associations: associations.flatten(),
+            calling_name: calling_name.flatten(),
+            calling_name_status: calling_name_status.flatten(),
+            created_timestamp: created_timestamp.flatten(),
+            updated_timestamp: updated_timestamp.flatten(),
+            deletion_timestamp: deletion_timestamp.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for PhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2136,25 +4495,58 @@ impl std::fmt::Debug for PhoneNumber {
     }
 }
 /// The phone number associations, such as Amazon Chime account ID, Amazon Chime user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberAssociation {
     /// Contains the ID for the entity specified in Name.\
     /// Optional. On the wire: JSON member `Value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Defines the association with an Amazon Chime account ID, user ID, Amazon Chime Voice Connector ID, or Amazon Chime Voice Connector group ID.\
     /// Optional. On the wire: JSON member `Name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<super::PhoneNumberAssociationName>,
     /// The timestamp of the phone number association, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `AssociatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub associated_timestamp: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for PhoneNumberAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PhoneNumberAssociation {
+    const NAME: &'static str = "PhoneNumberAssociation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut name = None;
+        let mut associated_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Value" => __map.read(&__key, &mut value)?,
+                "Name" => __map.read(&__key, &mut name)?,
+                "AssociatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut associated_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            value: value.flatten(),
+            name: name.flatten(),
+            associated_timestamp: associated_timestamp.flatten(),
+        })
+    }
 }
 /// The `PhoneNumberAssociationName` shape (`com.amazonaws.chime#PhoneNumberAssociationName`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2178,108 +4570,255 @@ rt::string_enum!(
     "VoiceConnectorGroupId", SipRuleId = "SipRuleId" }
 );
 /// The phone number capabilities for Amazon Chime Business Calling phone numbers, such as enabled inbound and outbound calling and text messaging.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberCapabilities {
     /// Allows or denies inbound calling for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundCall`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inbound_call: Option<bool>,
     /// Allows or denies outbound calling for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundCall`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outbound_call: Option<bool>,
     /// Allows or denies inbound SMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundSMS`.
-    #[serde(rename = "InboundSMS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InboundSMS", skip_serializing_if = "Option::is_none")]
     pub inbound_sms: Option<bool>,
     /// Allows or denies outbound SMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundSMS`.
-    #[serde(rename = "OutboundSMS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutboundSMS", skip_serializing_if = "Option::is_none")]
     pub outbound_sms: Option<bool>,
     /// Allows or denies inbound MMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `InboundMMS`.
-    #[serde(rename = "InboundMMS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InboundMMS", skip_serializing_if = "Option::is_none")]
     pub inbound_mms: Option<bool>,
     /// Allows or denies outbound MMS messaging for the specified phone number.\
     /// Optional. On the wire: JSON member `OutboundMMS`.
-    #[serde(rename = "OutboundMMS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutboundMMS", skip_serializing_if = "Option::is_none")]
     pub outbound_mms: Option<bool>,
 }
+impl<'de> serde::Deserialize<'de> for PhoneNumberCapabilities {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PhoneNumberCapabilities {
+    const NAME: &'static str = "PhoneNumberCapabilities";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut inbound_call = None;
+        let mut outbound_call = None;
+        let mut inbound_sms = None;
+        let mut outbound_sms = None;
+        let mut inbound_mms = None;
+        let mut outbound_mms = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "InboundCall" => __map.read(&__key, &mut inbound_call)?,
+                "OutboundCall" => __map.read(&__key, &mut outbound_call)?,
+                "InboundSMS" => __map.read(&__key, &mut inbound_sms)?,
+                "OutboundSMS" => __map.read(&__key, &mut outbound_sms)?,
+                "InboundMMS" => __map.read(&__key, &mut inbound_mms)?,
+                "OutboundMMS" => __map.read(&__key, &mut outbound_mms)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            inbound_call: inbound_call.flatten(),
+            outbound_call: outbound_call.flatten(),
+            inbound_sms: inbound_sms.flatten(),
+            outbound_sms: outbound_sms.flatten(),
+            inbound_mms: inbound_mms.flatten(),
+            outbound_mms: outbound_mms.flatten(),
+        })
+    }
+}
 /// The phone number country.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberCountry {
     /// The phone number country code. Format: ISO 3166-1 alpha-2.\
     /// Optional. Pattern `^[A-Z]{2}$`. On the wire: JSON member `CountryCode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The supported phone number types.\
     /// Optional. On the wire: JSON member `SupportedPhoneNumberTypes`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub supported_phone_number_types: Option<Vec<super::PhoneNumberType>>,
 }
+impl<'de> serde::Deserialize<'de> for PhoneNumberCountry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PhoneNumberCountry {
+    const NAME: &'static str = "PhoneNumberCountry";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut country_code = None;
+        let mut supported_phone_number_types = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "CountryCode" => __map.read(&__key, &mut country_code)?,
+                "SupportedPhoneNumberTypes" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut supported_phone_number_types)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            country_code: country_code.flatten(),
+            supported_phone_number_types: supported_phone_number_types.flatten(),
+        })
+    }
+}
 /// If the phone number action fails for one or more of the phone numbers in the request, a list of the phone numbers is returned, along with error codes and error messages.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberError {
     /// The phone number ID for which the action failed.\
     /// Optional. Pattern `\S`. On the wire: JSON member `PhoneNumberId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_id: Option<String>,
     /// The error code.\
     /// Optional. On the wire: JSON member `ErrorCode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
     /// The error message.\
     /// Optional. On the wire: JSON member `ErrorMessage`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for PhoneNumberError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PhoneNumberError {
+    const NAME: &'static str = "PhoneNumberError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_id = None;
+        let mut error_code = None;
+        let mut error_message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberId" => __map.read(&__key, &mut phone_number_id)?,
+                "ErrorCode" => __map.read(&__key, &mut error_code)?,
+                "ErrorMessage" => __map.read(&__key, &mut error_message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_id: phone_number_id.flatten(),
+            error_code: error_code.flatten(),
+            error_message: error_message.flatten(),
+        })
+    }
+}
 /// The details of a phone number order created for Amazon Chime.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PhoneNumberOrder {
     /// The phone number order ID.\
     /// Optional. Pattern `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$`. On the wire: JSON member `PhoneNumberOrderId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_order_id: Option<String>,
     /// The phone number order product type.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The status of the phone number order.\
     /// Optional. On the wire: JSON member `Status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PhoneNumberOrderStatus>,
     /// The ordered phone number details, such as the phone number in E.164 format and the phone number status.\
     /// Optional. On the wire: JSON member `OrderedPhoneNumbers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub ordered_phone_numbers: Option<Vec<super::OrderedPhoneNumber>>,
     /// The phone number order creation time stamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The updated phone number order time stamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for PhoneNumberOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PhoneNumberOrder {
+    const NAME: &'static str = "PhoneNumberOrder";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_order_id = None;
+        let mut product_type = None;
+        let mut status = None;
+        let mut ordered_phone_numbers = None;
+        let mut created_timestamp = None;
+        let mut updated_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberOrderId" => __map.read(&__key, &mut phone_number_order_id)?,
+                "ProductType" => __map.read(&__key, &mut product_type)?,
+                "Status" => __map.read(&__key, &mut status)?,
+                "OrderedPhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut ordered_phone_numbers)?
+                }
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_order_id: phone_number_order_id.flatten(),
+            product_type: product_type.flatten(),
+            status: status.flatten(),
+            ordered_phone_numbers: ordered_phone_numbers.flatten(),
+            created_timestamp: created_timestamp.flatten(),
+            updated_timestamp: updated_timestamp.flatten(),
+        })
+    }
 }
 /// The `PhoneNumberOrderStatus` shape (`com.amazonaws.chime#PhoneNumberOrderStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2356,7 +4895,7 @@ pub enum PhoneNumberType {
 rt::string_enum!(PhoneNumberType { Local = "Local", TollFree = "TollFree" });
 /// The `PutEventsConfigurationRequest` shape (`com.amazonaws.chime#PutEventsConfigurationRequest`).\
 /// The input of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutEventsConfigurationRequest {
     /// The Amazon Chime account ID.\
@@ -2371,14 +4910,42 @@ pub struct PutEventsConfigurationRequest {
     /// Optional. On the wire: JSON member `OutboundEventsHTTPSEndpoint`. Sensitive: redacted by `Debug`.
     #[serde(
         rename = "OutboundEventsHTTPSEndpoint",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub outbound_events_https_endpoint: Option<String>,
     /// Lambda function ARN that allows the bot to receive outgoing events.\
     /// Optional. On the wire: JSON member `LambdaFunctionArn`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lambda_function_arn: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for PutEventsConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PutEventsConfigurationRequest {
+    const NAME: &'static str = "PutEventsConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut outbound_events_https_endpoint = None;
+        let mut lambda_function_arn = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "OutboundEventsHTTPSEndpoint" => {
+                    __map.read(&__key, &mut outbound_events_https_endpoint)?
+                }
+                "LambdaFunctionArn" => __map.read(&__key, &mut lambda_function_arn)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            bot_id: Default::default(),
+            outbound_events_https_endpoint: outbound_events_https_endpoint.flatten(),
+            lambda_function_arn: lambda_function_arn.flatten(),
+        })
+    }
 }
 impl PutEventsConfigurationRequest {
     /// Creates a [`PutEventsConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2403,17 +4970,39 @@ impl std::fmt::Debug for PutEventsConfigurationRequest {
 }
 /// The `PutEventsConfigurationResponse` shape (`com.amazonaws.chime#PutEventsConfigurationResponse`).\
 /// The output of [`PutEventsConfiguration`](super::PutEventsConfiguration): `PUT /accounts/{AccountId}/bots/{BotId}/events-configuration` → 201.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutEventsConfigurationResponse {
     /// The configuration that allows a bot to receive outgoing events. Can be an HTTPS endpoint or an AWS Lambda function ARN.\
     /// Optional. On the wire: JSON member `EventsConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_configuration: Option<super::EventsConfiguration>,
+}
+impl<'de> serde::Deserialize<'de> for PutEventsConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PutEventsConfigurationResponse {
+    const NAME: &'static str = "PutEventsConfigurationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut events_configuration = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "EventsConfiguration" => __map.read(&__key, &mut events_configuration)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            events_configuration: events_configuration.flatten(),
+        })
+    }
 }
 /// The `PutRetentionSettingsRequest` shape (`com.amazonaws.chime#PutRetentionSettingsRequest`).\
 /// The input of [`PutRetentionSettings`](super::PutRetentionSettings): `PUT /accounts/{AccountId}/retention-settings` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutRetentionSettingsRequest {
     /// The Amazon Chime account ID.\
@@ -2423,6 +5012,29 @@ pub struct PutRetentionSettingsRequest {
     /// The retention settings.\
     /// **Required.** On the wire: JSON member `RetentionSettings`.
     pub retention_settings: super::RetentionSettings,
+}
+impl<'de> serde::Deserialize<'de> for PutRetentionSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PutRetentionSettingsRequest {
+    const NAME: &'static str = "PutRetentionSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut retention_settings = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RetentionSettings" => __map.read(&__key, &mut retention_settings)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            retention_settings: __map.required(retention_settings, "RetentionSettings")?,
+        })
+    }
 }
 impl PutRetentionSettingsRequest {
     /// Creates a [`PutRetentionSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2438,25 +5050,55 @@ impl PutRetentionSettingsRequest {
 }
 /// The `PutRetentionSettingsResponse` shape (`com.amazonaws.chime#PutRetentionSettingsResponse`).\
 /// The output of [`PutRetentionSettings`](super::PutRetentionSettings): `PUT /accounts/{AccountId}/retention-settings` → 204.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PutRetentionSettingsResponse {
     /// The retention settings.\
     /// Optional. On the wire: JSON member `RetentionSettings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_settings: Option<super::RetentionSettings>,
     /// The timestamp representing the time at which the specified items are permanently deleted, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `InitiateDeletionTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub initiate_deletion_timestamp: Option<rt::DateTime>,
 }
+impl<'de> serde::Deserialize<'de> for PutRetentionSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PutRetentionSettingsResponse {
+    const NAME: &'static str = "PutRetentionSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut retention_settings = None;
+        let mut initiate_deletion_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RetentionSettings" => __map.read(&__key, &mut retention_settings)?,
+                "InitiateDeletionTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut initiate_deletion_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            retention_settings: retention_settings.flatten(),
+            initiate_deletion_timestamp: initiate_deletion_timestamp.flatten(),
+        })
+    }
+}
 /// The `RedactConversationMessageRequest` shape (`com.amazonaws.chime#RedactConversationMessageRequest`).\
 /// The input of [`RedactConversationMessage`](super::RedactConversationMessage): `POST /accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RedactConversationMessageRequest {
     /// The Amazon Chime account ID.\
@@ -2472,6 +5114,26 @@ pub struct RedactConversationMessageRequest {
     #[serde(skip)]
     pub message_id: String,
 }
+impl<'de> serde::Deserialize<'de> for RedactConversationMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RedactConversationMessageRequest {
+    const NAME: &'static str = "RedactConversationMessageRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            conversation_id: Default::default(),
+            message_id: Default::default(),
+        })
+    }
+}
 impl RedactConversationMessageRequest {
     /// Creates a [`RedactConversationMessageRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, conversation_id: String, message_id: String) -> Self {
@@ -2484,11 +5146,27 @@ impl RedactConversationMessageRequest {
 }
 /// The `RedactConversationMessageResponse` shape (`com.amazonaws.chime#RedactConversationMessageResponse`).\
 /// The output of [`RedactConversationMessage`](super::RedactConversationMessage): `POST /accounts/{AccountId}/conversations/{ConversationId}/messages/{MessageId}?operation=redact` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RedactConversationMessageResponse {}
+impl<'de> serde::Deserialize<'de> for RedactConversationMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RedactConversationMessageResponse {
+    const NAME: &'static str = "RedactConversationMessageResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `RedactRoomMessageRequest` shape (`com.amazonaws.chime#RedactRoomMessageRequest`).\
 /// The input of [`RedactRoomMessage`](super::RedactRoomMessage): `POST /accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RedactRoomMessageRequest {
     /// The Amazon Chime account ID.\
@@ -2504,6 +5182,26 @@ pub struct RedactRoomMessageRequest {
     #[serde(skip)]
     pub message_id: String,
 }
+impl<'de> serde::Deserialize<'de> for RedactRoomMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RedactRoomMessageRequest {
+    const NAME: &'static str = "RedactRoomMessageRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            message_id: Default::default(),
+        })
+    }
+}
 impl RedactRoomMessageRequest {
     /// Creates a [`RedactRoomMessageRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String, message_id: String) -> Self {
@@ -2516,11 +5214,27 @@ impl RedactRoomMessageRequest {
 }
 /// The `RedactRoomMessageResponse` shape (`com.amazonaws.chime#RedactRoomMessageResponse`).\
 /// The output of [`RedactRoomMessage`](super::RedactRoomMessage): `POST /accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RedactRoomMessageResponse {}
+impl<'de> serde::Deserialize<'de> for RedactRoomMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RedactRoomMessageResponse {
+    const NAME: &'static str = "RedactRoomMessageResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `RegenerateSecurityTokenRequest` shape (`com.amazonaws.chime#RegenerateSecurityTokenRequest`).\
 /// The input of [`RegenerateSecurityToken`](super::RegenerateSecurityToken): `POST /accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RegenerateSecurityTokenRequest {
     /// The Amazon Chime account ID.\
@@ -2532,6 +5246,25 @@ pub struct RegenerateSecurityTokenRequest {
     #[serde(skip)]
     pub bot_id: String,
 }
+impl<'de> serde::Deserialize<'de> for RegenerateSecurityTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RegenerateSecurityTokenRequest {
+    const NAME: &'static str = "RegenerateSecurityTokenRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            bot_id: Default::default(),
+        })
+    }
+}
 impl RegenerateSecurityTokenRequest {
     /// Creates a [`RegenerateSecurityTokenRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, bot_id: String) -> Self {
@@ -2540,13 +5273,33 @@ impl RegenerateSecurityTokenRequest {
 }
 /// The `RegenerateSecurityTokenResponse` shape (`com.amazonaws.chime#RegenerateSecurityTokenResponse`).\
 /// The output of [`RegenerateSecurityToken`](super::RegenerateSecurityToken): `POST /accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RegenerateSecurityTokenResponse {
     /// A resource that allows Enterprise account administrators to configure an interface that receives events from Amazon Chime.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
+}
+impl<'de> serde::Deserialize<'de> for RegenerateSecurityTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RegenerateSecurityTokenResponse {
+    const NAME: &'static str = "RegenerateSecurityTokenResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bot = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Bot" => __map.read(&__key, &mut bot)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { bot: bot.flatten() })
+    }
 }
 /// The `RegistrationStatus` shape (`com.amazonaws.chime#RegistrationStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2566,7 +5319,7 @@ rt::string_enum!(
 );
 /// The `ResetPersonalPINRequest` shape (`com.amazonaws.chime#ResetPersonalPINRequest`).\
 /// The input of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResetPersonalPinRequest {
     /// The Amazon Chime account ID.\
@@ -2578,6 +5331,25 @@ pub struct ResetPersonalPinRequest {
     #[serde(skip)]
     pub user_id: String,
 }
+impl<'de> serde::Deserialize<'de> for ResetPersonalPinRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ResetPersonalPinRequest {
+    const NAME: &'static str = "ResetPersonalPinRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+        })
+    }
+}
 impl ResetPersonalPinRequest {
     /// Creates a [`ResetPersonalPinRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
@@ -2586,23 +5358,61 @@ impl ResetPersonalPinRequest {
 }
 /// The `ResetPersonalPINResponse` shape (`com.amazonaws.chime#ResetPersonalPINResponse`).\
 /// The output of [`ResetPersonalPin`](super::ResetPersonalPin): `POST /accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResetPersonalPinResponse {
     /// The user details and new personal meeting PIN.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
+}
+impl<'de> serde::Deserialize<'de> for ResetPersonalPinResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ResetPersonalPinResponse {
+    const NAME: &'static str = "ResetPersonalPinResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "User" => __map.read(&__key, &mut user)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { user: user.flatten() })
+    }
 }
 /// The `RestorePhoneNumberRequest` shape (`com.amazonaws.chime#RestorePhoneNumberRequest`).\
 /// The input of [`RestorePhoneNumber`](super::RestorePhoneNumber): `POST /phone-numbers/{PhoneNumberId}?operation=restore` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RestorePhoneNumberRequest {
     /// The phone number.\
     /// **Required.** Pattern `\S`. On the wire: URI path label `{PhoneNumberId}`.
     #[serde(skip)]
     pub phone_number_id: String,
+}
+impl<'de> serde::Deserialize<'de> for RestorePhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RestorePhoneNumberRequest {
+    const NAME: &'static str = "RestorePhoneNumberRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            phone_number_id: Default::default(),
+        })
+    }
 }
 impl RestorePhoneNumberRequest {
     /// Creates a [`RestorePhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2612,63 +5422,161 @@ impl RestorePhoneNumberRequest {
 }
 /// The `RestorePhoneNumberResponse` shape (`com.amazonaws.chime#RestorePhoneNumberResponse`).\
 /// The output of [`RestorePhoneNumber`](super::RestorePhoneNumber): `POST /phone-numbers/{PhoneNumberId}?operation=restore` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RestorePhoneNumberResponse {
     /// The phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumber`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
 }
+impl<'de> serde::Deserialize<'de> for RestorePhoneNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RestorePhoneNumberResponse {
+    const NAME: &'static str = "RestorePhoneNumberResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumber" => __map.read(&__key, &mut phone_number)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number: phone_number.flatten(),
+        })
+    }
+}
 /// The retention settings for an Amazon Chime Enterprise account that determine how long to retain items such as chat-room messages and chat-conversation messages.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RetentionSettings {
     /// The chat room retention settings.\
     /// Optional. On the wire: JSON member `RoomRetentionSettings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_retention_settings: Option<super::RoomRetentionSettings>,
     /// The chat conversation retention settings.\
     /// Optional. On the wire: JSON member `ConversationRetentionSettings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_retention_settings: Option<super::ConversationRetentionSettings>,
 }
+impl<'de> serde::Deserialize<'de> for RetentionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RetentionSettings {
+    const NAME: &'static str = "RetentionSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_retention_settings = None;
+        let mut conversation_retention_settings = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomRetentionSettings" => {
+                    __map.read(&__key, &mut room_retention_settings)?
+                }
+                "ConversationRetentionSettings" => {
+                    __map.read(&__key, &mut conversation_retention_settings)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_retention_settings: room_retention_settings.flatten(),
+            conversation_retention_settings: conversation_retention_settings.flatten(),
+        })
+    }
+}
 /// The Amazon Chime chat room details.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Room {
     /// The room ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `RoomId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// The room name.\
     /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Amazon Chime account ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `AccountId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The identifier of the room creator.\
     /// Optional. Pattern `\S`. On the wire: JSON member `CreatedBy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// The room creation timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `CreatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub created_timestamp: Option<rt::DateTime>,
     /// The room update timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for Room {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for Room {
+    const NAME: &'static str = "Room";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_id = None;
+        let mut name = None;
+        let mut account_id = None;
+        let mut created_by = None;
+        let mut created_timestamp = None;
+        let mut updated_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomId" => __map.read(&__key, &mut room_id)?,
+                "Name" => __map.read(&__key, &mut name)?,
+                "AccountId" => __map.read(&__key, &mut account_id)?,
+                "CreatedBy" => __map.read(&__key, &mut created_by)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_id: room_id.flatten(),
+            name: name.flatten(),
+            account_id: account_id.flatten(),
+            created_by: created_by.flatten(),
+            created_timestamp: created_timestamp.flatten(),
+            updated_timestamp: updated_timestamp.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for Room {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2683,33 +5591,72 @@ impl std::fmt::Debug for Room {
     }
 }
 /// The room membership details.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RoomMembership {
     /// The room ID.\
     /// Optional. Pattern `\S`. On the wire: JSON member `RoomId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// The member details, such as email address, name, member ID, and member type.\
     /// Optional. On the wire: JSON member `Member`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<super::Member>,
     /// The membership role.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
     /// The identifier of the user that invited the room member.\
     /// Optional. Pattern `\S`. On the wire: JSON member `InvitedBy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invited_by: Option<String>,
     /// The room membership update timestamp, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `UpdatedTimestamp`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub updated_timestamp: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for RoomMembership {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RoomMembership {
+    const NAME: &'static str = "RoomMembership";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_id = None;
+        let mut member = None;
+        let mut role = None;
+        let mut invited_by = None;
+        let mut updated_timestamp = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomId" => __map.read(&__key, &mut room_id)?,
+                "Member" => __map.read(&__key, &mut member)?,
+                "Role" => __map.read(&__key, &mut role)?,
+                "InvitedBy" => __map.read(&__key, &mut invited_by)?,
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_id: room_id.flatten(),
+            member: member.flatten(),
+            role: role.flatten(),
+            invited_by: invited_by.flatten(),
+            updated_timestamp: updated_timestamp.flatten(),
+        })
+    }
 }
 /// The `RoomMembershipRole` shape (`com.amazonaws.chime#RoomMembershipRole`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2725,17 +5672,39 @@ rt::string_enum!(
     RoomMembershipRole { Administrator = "Administrator", Member = "Member" }
 );
 /// The retention settings that determine how long to retain chat-room messages for an Amazon Chime Enterprise account.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RoomRetentionSettings {
     /// The number of days for which to retain chat-room messages.\
     /// Optional. Range 1–5475. On the wire: JSON member `RetentionDays`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<i32>,
+}
+impl<'de> serde::Deserialize<'de> for RoomRetentionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RoomRetentionSettings {
+    const NAME: &'static str = "RoomRetentionSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut retention_days = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RetentionDays" => __map.read(&__key, &mut retention_days)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            retention_days: retention_days.flatten(),
+        })
+    }
 }
 /// The `SearchAvailablePhoneNumbersRequest` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersRequest`).\
 /// The input of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers): `GET /search?type=phone-numbers` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SearchAvailablePhoneNumbersRequest {
     /// The area code used to filter results. Only applies to the US.\
@@ -2771,23 +5740,78 @@ pub struct SearchAvailablePhoneNumbersRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for SearchAvailablePhoneNumbersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for SearchAvailablePhoneNumbersRequest {
+    const NAME: &'static str = "SearchAvailablePhoneNumbersRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            area_code: Default::default(),
+            city: Default::default(),
+            country: Default::default(),
+            state: Default::default(),
+            toll_free_prefix: Default::default(),
+            phone_number_type: Default::default(),
+            max_results: Default::default(),
+            next_token: Default::default(),
+        })
+    }
+}
 /// The `SearchAvailablePhoneNumbersResponse` shape (`com.amazonaws.chime#SearchAvailablePhoneNumbersResponse`).\
 /// The output of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers): `GET /search?type=phone-numbers` → 200.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SearchAvailablePhoneNumbersResponse {
     /// List of phone numbers, in E.164 format.\
     /// Optional. Each item: pattern `^\+?[1-9]\d{1,14}$`. On the wire: JSON member `E164PhoneNumbers`. Sensitive: redacted by `Debug`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub e164_phone_numbers: Option<Vec<String>>,
     /// The token used to retrieve the next page of search results.\
     /// Optional. On the wire: JSON member `NextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for SearchAvailablePhoneNumbersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for SearchAvailablePhoneNumbersResponse {
+    const NAME: &'static str = "SearchAvailablePhoneNumbersResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut e164_phone_numbers = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "E164PhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut e164_phone_numbers)?
+                }
+                "NextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            e164_phone_numbers: e164_phone_numbers.flatten(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for SearchAvailablePhoneNumbersResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2798,16 +5822,38 @@ impl std::fmt::Debug for SearchAvailablePhoneNumbersResponse {
     }
 }
 /// An Active Directory (AD) group whose members are granted permission to act as delegates.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SigninDelegateGroup {
     /// The group name.\
     /// Optional. Pattern `\S`. On the wire: JSON member `GroupName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for SigninDelegateGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for SigninDelegateGroup {
+    const NAME: &'static str = "SigninDelegateGroup";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut group_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "GroupName" => __map.read(&__key, &mut group_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            group_name: group_name.flatten(),
+        })
+    }
+}
 /// Settings that allow management of telephony permissions for an Amazon Chime user, such as inbound and outbound calling and text messaging.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TelephonySettings {
     /// Allows or denies inbound calling.\
@@ -2821,6 +5867,34 @@ pub struct TelephonySettings {
     #[serde(rename = "SMS")]
     pub sms: bool,
 }
+impl<'de> serde::Deserialize<'de> for TelephonySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for TelephonySettings {
+    const NAME: &'static str = "TelephonySettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut inbound_calling = None;
+        let mut outbound_calling = None;
+        let mut sms = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "InboundCalling" => __map.read(&__key, &mut inbound_calling)?,
+                "OutboundCalling" => __map.read(&__key, &mut outbound_calling)?,
+                "SMS" => __map.read(&__key, &mut sms)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            inbound_calling: __map.required(inbound_calling, "InboundCalling")?,
+            outbound_calling: __map.required(outbound_calling, "OutboundCalling")?,
+            sms: __map.required(sms, "SMS")?,
+        })
+    }
+}
 impl TelephonySettings {
     /// Creates a [`TelephonySettings`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(inbound_calling: bool, outbound_calling: bool, sms: bool) -> Self {
@@ -2833,7 +5907,7 @@ impl TelephonySettings {
 }
 /// The `UpdateAccountRequest` shape (`com.amazonaws.chime#UpdateAccountRequest`).\
 /// The input of [`UpdateAccount`](super::UpdateAccount): `POST /accounts/{AccountId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAccountRequest {
     /// The Amazon Chime account ID.\
@@ -2842,12 +5916,38 @@ pub struct UpdateAccountRequest {
     pub account_id: String,
     /// The new name for the specified Amazon Chime account.\
     /// Optional. Length 1–100 characters. Pattern `\S`. On the wire: JSON member `Name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The default license applied when you add users to an Amazon Chime account.\
     /// Optional. On the wire: JSON member `DefaultLicense`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_license: Option<super::License>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateAccountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateAccountRequest {
+    const NAME: &'static str = "UpdateAccountRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut default_license = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Name" => __map.read(&__key, &mut name)?,
+                "DefaultLicense" => __map.read(&__key, &mut default_license)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            name: name.flatten(),
+            default_license: default_license.flatten(),
+        })
+    }
 }
 impl UpdateAccountRequest {
     /// Creates a [`UpdateAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2861,17 +5961,37 @@ impl UpdateAccountRequest {
 }
 /// The `UpdateAccountResponse` shape (`com.amazonaws.chime#UpdateAccountResponse`).\
 /// The output of [`UpdateAccount`](super::UpdateAccount): `POST /accounts/{AccountId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAccountResponse {
     /// The updated Amazon Chime account details.\
     /// Optional. On the wire: JSON member `Account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<super::Account>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateAccountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateAccountResponse {
+    const NAME: &'static str = "UpdateAccountResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Account" => __map.read(&__key, &mut account)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { account: account.flatten() })
+    }
 }
 /// The `UpdateAccountSettingsRequest` shape (`com.amazonaws.chime#UpdateAccountSettingsRequest`).\
 /// The input of [`UpdateAccountSettings`](super::UpdateAccountSettings): `PUT /accounts/{AccountId}/settings` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateAccountSettingsRequest {
     /// The Amazon Chime account ID.\
@@ -2881,6 +6001,29 @@ pub struct UpdateAccountSettingsRequest {
     /// The Amazon Chime account settings to update.\
     /// **Required.** On the wire: JSON member `AccountSettings`.
     pub account_settings: super::AccountSettings,
+}
+impl<'de> serde::Deserialize<'de> for UpdateAccountSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateAccountSettingsRequest {
+    const NAME: &'static str = "UpdateAccountSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_settings = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "AccountSettings" => __map.read(&__key, &mut account_settings)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            account_settings: __map.required(account_settings, "AccountSettings")?,
+        })
+    }
 }
 impl UpdateAccountSettingsRequest {
     /// Creates a [`UpdateAccountSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2893,11 +6036,27 @@ impl UpdateAccountSettingsRequest {
 }
 /// The `UpdateAccountSettingsResponse` shape (`com.amazonaws.chime#UpdateAccountSettingsResponse`).\
 /// The output of [`UpdateAccountSettings`](super::UpdateAccountSettings): `PUT /accounts/{AccountId}/settings` → 204.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateAccountSettingsResponse {}
+impl<'de> serde::Deserialize<'de> for UpdateAccountSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateAccountSettingsResponse {
+    const NAME: &'static str = "UpdateAccountSettingsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `UpdateBotRequest` shape (`com.amazonaws.chime#UpdateBotRequest`).\
 /// The input of [`UpdateBot`](super::UpdateBot): `POST /accounts/{AccountId}/bots/{BotId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateBotRequest {
     /// The Amazon Chime account ID.\
@@ -2910,8 +6069,32 @@ pub struct UpdateBotRequest {
     pub bot_id: String,
     /// When true, stops the specified bot from running in your account.\
     /// Optional. On the wire: JSON member `Disabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateBotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateBotRequest {
+    const NAME: &'static str = "UpdateBotRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut disabled = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Disabled" => __map.read(&__key, &mut disabled)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            bot_id: Default::default(),
+            disabled: disabled.flatten(),
+        })
+    }
 }
 impl UpdateBotRequest {
     /// Creates a [`UpdateBotRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2925,31 +6108,76 @@ impl UpdateBotRequest {
 }
 /// The `UpdateBotResponse` shape (`com.amazonaws.chime#UpdateBotResponse`).\
 /// The output of [`UpdateBot`](super::UpdateBot): `POST /accounts/{AccountId}/bots/{BotId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateBotResponse {
     /// The updated bot details.\
     /// Optional. On the wire: JSON member `Bot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot: Option<super::Bot>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateBotResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateBotResponse {
+    const NAME: &'static str = "UpdateBotResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bot = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Bot" => __map.read(&__key, &mut bot)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { bot: bot.flatten() })
+    }
 }
 /// The `UpdateGlobalSettingsRequest` shape (`com.amazonaws.chime#UpdateGlobalSettingsRequest`).\
 /// The input of [`UpdateGlobalSettings`](super::UpdateGlobalSettings): `PUT /settings` → 204.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateGlobalSettingsRequest {
     /// The Amazon Chime Business Calling settings.\
     /// Optional. On the wire: JSON member `BusinessCalling`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_calling: Option<super::BusinessCallingSettings>,
     /// The Amazon Chime Voice Connector settings.\
     /// Optional. On the wire: JSON member `VoiceConnector`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_connector: Option<super::VoiceConnectorSettings>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateGlobalSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateGlobalSettingsRequest {
+    const NAME: &'static str = "UpdateGlobalSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut business_calling = None;
+        let mut voice_connector = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "BusinessCalling" => __map.read(&__key, &mut business_calling)?,
+                "VoiceConnector" => __map.read(&__key, &mut voice_connector)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            business_calling: business_calling.flatten(),
+            voice_connector: voice_connector.flatten(),
+        })
+    }
 }
 /// The `UpdatePhoneNumberRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberRequest`).\
 /// The input of [`UpdatePhoneNumber`](super::UpdatePhoneNumber): `POST /phone-numbers/{PhoneNumberId}` → 200.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberRequest {
     /// The phone number ID.\
@@ -2958,12 +6186,38 @@ pub struct UpdatePhoneNumberRequest {
     pub phone_number_id: String,
     /// The product type.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The outbound calling name associated with the phone number.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for UpdatePhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdatePhoneNumberRequest {
+    const NAME: &'static str = "UpdatePhoneNumberRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut product_type = None;
+        let mut calling_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "ProductType" => __map.read(&__key, &mut product_type)?,
+                "CallingName" => __map.read(&__key, &mut calling_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_id: Default::default(),
+            product_type: product_type.flatten(),
+            calling_name: calling_name.flatten(),
+        })
+    }
 }
 impl UpdatePhoneNumberRequest {
     /// Creates a [`UpdatePhoneNumberRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -2985,7 +6239,7 @@ impl std::fmt::Debug for UpdatePhoneNumberRequest {
     }
 }
 /// The phone number ID, product type, or calling name fields to update, used with the BatchUpdatePhoneNumber and UpdatePhoneNumber actions.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberRequestItem {
     /// The phone number ID to update.\
@@ -2993,12 +6247,40 @@ pub struct UpdatePhoneNumberRequestItem {
     pub phone_number_id: String,
     /// The product type to update.\
     /// Optional. On the wire: JSON member `ProductType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_type: Option<super::PhoneNumberProductType>,
     /// The outbound calling name to update.\
     /// Optional. Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for UpdatePhoneNumberRequestItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdatePhoneNumberRequestItem {
+    const NAME: &'static str = "UpdatePhoneNumberRequestItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number_id = None;
+        let mut product_type = None;
+        let mut calling_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumberId" => __map.read(&__key, &mut phone_number_id)?,
+                "ProductType" => __map.read(&__key, &mut product_type)?,
+                "CallingName" => __map.read(&__key, &mut calling_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number_id: __map.required(phone_number_id, "PhoneNumberId")?,
+            product_type: product_type.flatten(),
+            calling_name: calling_name.flatten(),
+        })
+    }
 }
 impl UpdatePhoneNumberRequestItem {
     /// Creates a [`UpdatePhoneNumberRequestItem`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3021,22 +6303,66 @@ impl std::fmt::Debug for UpdatePhoneNumberRequestItem {
 }
 /// The `UpdatePhoneNumberResponse` shape (`com.amazonaws.chime#UpdatePhoneNumberResponse`).\
 /// The output of [`UpdatePhoneNumber`](super::UpdatePhoneNumber): `POST /phone-numbers/{PhoneNumberId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberResponse {
     /// The updated phone number details.\
     /// Optional. On the wire: JSON member `PhoneNumber`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<super::PhoneNumber>,
+}
+impl<'de> serde::Deserialize<'de> for UpdatePhoneNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdatePhoneNumberResponse {
+    const NAME: &'static str = "UpdatePhoneNumberResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut phone_number = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "PhoneNumber" => __map.read(&__key, &mut phone_number)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            phone_number: phone_number.flatten(),
+        })
+    }
 }
 /// The `UpdatePhoneNumberSettingsRequest` shape (`com.amazonaws.chime#UpdatePhoneNumberSettingsRequest`).\
 /// The input of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings): `PUT /settings/phone-number` → 204.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdatePhoneNumberSettingsRequest {
     /// The default outbound calling name for the account.\
     /// **Required.** Pattern `^$|^[a-zA-Z0-9 ]{2,15}$`. On the wire: JSON member `CallingName`. Sensitive: redacted by `Debug`.
     pub calling_name: String,
+}
+impl<'de> serde::Deserialize<'de> for UpdatePhoneNumberSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdatePhoneNumberSettingsRequest {
+    const NAME: &'static str = "UpdatePhoneNumberSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut calling_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "CallingName" => __map.read(&__key, &mut calling_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            calling_name: __map.required(calling_name, "CallingName")?,
+        })
+    }
 }
 impl UpdatePhoneNumberSettingsRequest {
     /// Creates a [`UpdatePhoneNumberSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3053,7 +6379,7 @@ impl std::fmt::Debug for UpdatePhoneNumberSettingsRequest {
 }
 /// The `UpdateRoomMembershipRequest` shape (`com.amazonaws.chime#UpdateRoomMembershipRequest`).\
 /// The input of [`UpdateRoomMembership`](super::UpdateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomMembershipRequest {
     /// The Amazon Chime account ID.\
@@ -3070,8 +6396,33 @@ pub struct UpdateRoomMembershipRequest {
     pub member_id: String,
     /// The role of the member.\
     /// Optional. On the wire: JSON member `Role`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<super::RoomMembershipRole>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateRoomMembershipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateRoomMembershipRequest {
+    const NAME: &'static str = "UpdateRoomMembershipRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut role = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Role" => __map.read(&__key, &mut role)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            member_id: Default::default(),
+            role: role.flatten(),
+        })
+    }
 }
 impl UpdateRoomMembershipRequest {
     /// Creates a [`UpdateRoomMembershipRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3086,17 +6437,39 @@ impl UpdateRoomMembershipRequest {
 }
 /// The `UpdateRoomMembershipResponse` shape (`com.amazonaws.chime#UpdateRoomMembershipResponse`).\
 /// The output of [`UpdateRoomMembership`](super::UpdateRoomMembership): `POST /accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomMembershipResponse {
     /// The room membership details.\
     /// Optional. On the wire: JSON member `RoomMembership`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room_membership: Option<super::RoomMembership>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateRoomMembershipResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateRoomMembershipResponse {
+    const NAME: &'static str = "UpdateRoomMembershipResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_membership = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "RoomMembership" => __map.read(&__key, &mut room_membership)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_membership: room_membership.flatten(),
+        })
+    }
 }
 /// The `UpdateRoomRequest` shape (`com.amazonaws.chime#UpdateRoomRequest`).\
 /// The input of [`UpdateRoom`](super::UpdateRoom): `POST /accounts/{AccountId}/rooms/{RoomId}` → 200.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomRequest {
     /// The Amazon Chime account ID.\
@@ -3109,8 +6482,32 @@ pub struct UpdateRoomRequest {
     pub room_id: String,
     /// The room name.\
     /// Optional. On the wire: JSON member `Name`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateRoomRequest {
+    const NAME: &'static str = "UpdateRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Name" => __map.read(&__key, &mut name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            room_id: Default::default(),
+            name: name.flatten(),
+        })
+    }
 }
 impl UpdateRoomRequest {
     /// Creates a [`UpdateRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3133,17 +6530,37 @@ impl std::fmt::Debug for UpdateRoomRequest {
 }
 /// The `UpdateRoomResponse` shape (`com.amazonaws.chime#UpdateRoomResponse`).\
 /// The output of [`UpdateRoom`](super::UpdateRoom): `POST /accounts/{AccountId}/rooms/{RoomId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateRoomResponse {
     /// The room details.\
     /// Optional. On the wire: JSON member `Room`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<super::Room>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateRoomResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateRoomResponse {
+    const NAME: &'static str = "UpdateRoomResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Room" => __map.read(&__key, &mut room)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { room: room.flatten() })
+    }
 }
 /// The `UpdateUserRequest` shape (`com.amazonaws.chime#UpdateUserRequest`).\
 /// The input of [`UpdateUser`](super::UpdateUser): `POST /accounts/{AccountId}/users/{UserId}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserRequest {
     /// The Amazon Chime account ID.\
@@ -3156,16 +6573,48 @@ pub struct UpdateUserRequest {
     pub user_id: String,
     /// The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to.\
     /// Optional. On the wire: JSON member `LicenseType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
     /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The Alexa for Business metadata.\
     /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateUserRequest {
+    const NAME: &'static str = "UpdateUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut license_type = None;
+        let mut user_type = None;
+        let mut alexa_for_business_metadata = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "LicenseType" => __map.read(&__key, &mut license_type)?,
+                "UserType" => __map.read(&__key, &mut user_type)?,
+                "AlexaForBusinessMetadata" => {
+                    __map.read(&__key, &mut alexa_for_business_metadata)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+            license_type: license_type.flatten(),
+            user_type: user_type.flatten(),
+            alexa_for_business_metadata: alexa_for_business_metadata.flatten(),
+        })
+    }
 }
 impl UpdateUserRequest {
     /// Creates a [`UpdateUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3180,7 +6629,7 @@ impl UpdateUserRequest {
     }
 }
 /// The user ID and user fields to update, used with the BatchUpdateUser action.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserRequestItem {
     /// The user ID.\
@@ -3188,16 +6637,49 @@ pub struct UpdateUserRequestItem {
     pub user_id: String,
     /// The user license type.\
     /// Optional. On the wire: JSON member `LicenseType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
     /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The Alexa for Business metadata.\
     /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserRequestItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateUserRequestItem {
+    const NAME: &'static str = "UpdateUserRequestItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_id = None;
+        let mut license_type = None;
+        let mut user_type = None;
+        let mut alexa_for_business_metadata = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserId" => __map.read(&__key, &mut user_id)?,
+                "LicenseType" => __map.read(&__key, &mut license_type)?,
+                "UserType" => __map.read(&__key, &mut user_type)?,
+                "AlexaForBusinessMetadata" => {
+                    __map.read(&__key, &mut alexa_for_business_metadata)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_id: __map.required(user_id, "UserId")?,
+            license_type: license_type.flatten(),
+            user_type: user_type.flatten(),
+            alexa_for_business_metadata: alexa_for_business_metadata.flatten(),
+        })
+    }
 }
 impl UpdateUserRequestItem {
     /// Creates a [`UpdateUserRequestItem`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3212,17 +6694,37 @@ impl UpdateUserRequestItem {
 }
 /// The `UpdateUserResponse` shape (`com.amazonaws.chime#UpdateUserResponse`).\
 /// The output of [`UpdateUser`](super::UpdateUser): `POST /accounts/{AccountId}/users/{UserId}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserResponse {
     /// The updated user details.\
     /// Optional. On the wire: JSON member `User`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<super::User>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateUserResponse {
+    const NAME: &'static str = "UpdateUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "User" => __map.read(&__key, &mut user)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { user: user.flatten() })
+    }
 }
 /// The `UpdateUserSettingsRequest` shape (`com.amazonaws.chime#UpdateUserSettingsRequest`).\
 /// The input of [`UpdateUserSettings`](super::UpdateUserSettings): `PUT /accounts/{AccountId}/users/{UserId}/settings` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserSettingsRequest {
     /// The Amazon Chime account ID.\
@@ -3236,6 +6738,30 @@ pub struct UpdateUserSettingsRequest {
     /// The user settings to update.\
     /// **Required.** On the wire: JSON member `UserSettings`.
     pub user_settings: super::UserSettings,
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateUserSettingsRequest {
+    const NAME: &'static str = "UpdateUserSettingsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_settings = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserSettings" => __map.read(&__key, &mut user_settings)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            account_id: Default::default(),
+            user_id: Default::default(),
+            user_settings: __map.required(user_settings, "UserSettings")?,
+        })
+    }
 }
 impl UpdateUserSettingsRequest {
     /// Creates a [`UpdateUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3252,69 +6778,144 @@ impl UpdateUserSettingsRequest {
     }
 }
 /// The user on the Amazon Chime account.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct User {
     /// The user ID.\
     /// **Required.** On the wire: JSON member `UserId`.
-    #[serde(default)]
     pub user_id: String,
     /// The Amazon Chime account ID.\
     /// Optional. On the wire: JSON member `AccountId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The primary email address of the user.\
     /// Optional. Pattern `^.+@.+\..+$`. On the wire: JSON member `PrimaryEmail`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_email: Option<String>,
     /// The primary phone number associated with the user.\
     /// Optional. On the wire: JSON member `PrimaryProvisionedNumber`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_provisioned_number: Option<String>,
     /// The display name of the user.\
     /// Optional. On the wire: JSON member `DisplayName`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The license type for the user.\
     /// Optional. On the wire: JSON member `LicenseType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license_type: Option<super::License>,
     /// The user type.\
     /// Optional. On the wire: JSON member `UserType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_type: Option<super::UserType>,
     /// The user registration status.\
     /// Optional. On the wire: JSON member `UserRegistrationStatus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_registration_status: Option<super::RegistrationStatus>,
     /// The user invite status.\
     /// Optional. On the wire: JSON member `UserInvitationStatus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_invitation_status: Option<super::InviteStatus>,
     /// Date and time when the user is registered, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `RegisteredOn`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub registered_on: Option<rt::DateTime>,
     /// Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format.\
     /// Optional. On the wire: JSON member `InvitedOn`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub invited_on: Option<rt::DateTime>,
     /// The Alexa for Business metadata.\
     /// Optional. On the wire: JSON member `AlexaForBusinessMetadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alexa_for_business_metadata: Option<super::AlexaForBusinessMetadata>,
     /// The user's personal meeting PIN.\
     /// Optional. On the wire: JSON member `PersonalPIN`.
-    #[serde(rename = "PersonalPIN", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PersonalPIN", skip_serializing_if = "Option::is_none")]
     pub personal_pin: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for User {
+    const NAME: &'static str = "User";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_id = None;
+        let mut account_id = None;
+        let mut primary_email = None;
+        let mut primary_provisioned_number = None;
+        let mut display_name = None;
+        let mut license_type = None;
+        let mut user_type = None;
+        let mut user_registration_status = None;
+        let mut user_invitation_status = None;
+        let mut registered_on = None;
+        let mut invited_on = None;
+        let mut alexa_for_business_metadata = None;
+        let mut personal_pin = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserId" => __map.read(&__key, &mut user_id)?,
+                "AccountId" => __map.read(&__key, &mut account_id)?,
+                "PrimaryEmail" => __map.read(&__key, &mut primary_email)?,
+                "PrimaryProvisionedNumber" => {
+                    __map.read(&__key, &mut primary_provisioned_number)?
+                }
+                "DisplayName" => __map.read(&__key, &mut display_name)?,
+                "LicenseType" => __map.read(&__key, &mut license_type)?,
+                "UserType" => __map.read(&__key, &mut user_type)?,
+                "UserRegistrationStatus" => {
+                    __map.read(&__key, &mut user_registration_status)?
+                }
+                "UserInvitationStatus" => {
+                    __map.read(&__key, &mut user_invitation_status)?
+                }
+                "RegisteredOn" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut registered_on)?
+                }
+                "InvitedOn" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut invited_on)?
+                }
+                "AlexaForBusinessMetadata" => {
+                    __map.read(&__key, &mut alexa_for_business_metadata)?
+                }
+                "PersonalPIN" => __map.read(&__key, &mut personal_pin)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_id: user_id.unwrap_or_default(),
+            account_id: account_id.flatten(),
+            primary_email: primary_email.flatten(),
+            primary_provisioned_number: primary_provisioned_number.flatten(),
+            display_name: display_name.flatten(),
+            license_type: license_type.flatten(),
+            user_type: user_type.flatten(),
+            user_registration_status: user_registration_status.flatten(),
+            user_invitation_status: user_invitation_status.flatten(),
+            registered_on: registered_on.flatten(),
+            invited_on: invited_on.flatten(),
+            alexa_for_business_metadata: alexa_for_business_metadata.flatten(),
+            personal_pin: personal_pin.flatten(),
+        })
+    }
 }
 impl User {
     /// Creates a [`User`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3356,29 +6957,79 @@ impl std::fmt::Debug for User {
     }
 }
 /// The list of errors returned when errors are encountered during the BatchSuspendUser, BatchUnsuspendUser, or BatchUpdateUser actions. This includes user IDs, error codes, and error messages.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UserError {
     /// The user ID for which the action failed.\
     /// Optional. Pattern `\S`. On the wire: JSON member `UserId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The error code.\
     /// Optional. On the wire: JSON member `ErrorCode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<super::ErrorCode>,
     /// The error message.\
     /// Optional. On the wire: JSON member `ErrorMessage`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for UserError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UserError {
+    const NAME: &'static str = "UserError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_id = None;
+        let mut error_code = None;
+        let mut error_message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "UserId" => __map.read(&__key, &mut user_id)?,
+                "ErrorCode" => __map.read(&__key, &mut error_code)?,
+                "ErrorMessage" => __map.read(&__key, &mut error_message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            user_id: user_id.flatten(),
+            error_code: error_code.flatten(),
+            error_message: error_message.flatten(),
+        })
+    }
+}
 /// Settings associated with an Amazon Chime user, including inbound and outbound calling and text messaging.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UserSettings {
     /// The telephony settings associated with the user.\
     /// **Required.** On the wire: JSON member `Telephony`.
     pub telephony: super::TelephonySettings,
+}
+impl<'de> serde::Deserialize<'de> for UserSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UserSettings {
+    const NAME: &'static str = "UserSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut telephony = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "Telephony" => __map.read(&__key, &mut telephony)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            telephony: __map.required(telephony, "Telephony")?,
+        })
+    }
 }
 impl UserSettings {
     /// Creates a [`UserSettings`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -3400,11 +7051,33 @@ rt::string_enum!(
     UserType { PrivateUser = "PrivateUser", SharedDevice = "SharedDevice" }
 );
 /// The Amazon Chime Voice Connector settings. Includes any Amazon S3 buckets designated for storing call detail records.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VoiceConnectorSettings {
     /// The Amazon S3 bucket designated for call detail record storage.\
     /// Optional. On the wire: JSON member `CdrBucket`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdr_bucket: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for VoiceConnectorSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for VoiceConnectorSettings {
+    const NAME: &'static str = "VoiceConnectorSettings";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut cdr_bucket = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "CdrBucket" => __map.read(&__key, &mut cdr_bucket)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            cdr_bucket: cdr_bucket.flatten(),
+        })
+    }
 }

@@ -5,12 +5,33 @@
 use crate::runtime as rt;
 /// The `AccessDeniedException` error (`com.amazonaws.ivschat#AccessDeniedException`).\
 /// HTTP 403, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccessDeniedException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> serde::Deserialize<'de> for AccessDeniedException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for AccessDeniedException {
+    const NAME: &'static str = "AccessDeniedException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 impl AccessDeniedException {
     /// Creates a [`AccessDeniedException`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -24,21 +45,46 @@ rt::modeled_error!(
 );
 /// The `ConflictException` error (`com.amazonaws.ivschat#ConflictException`).\
 /// HTTP 409, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConflictException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
     /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(default)]
     pub resource_id: String,
     /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
+}
+impl<'de> serde::Deserialize<'de> for ConflictException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ConflictException {
+    const NAME: &'static str = "ConflictException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                "resourceId" => __map.read(&__key, &mut resource_id)?,
+                "resourceType" => __map.read(&__key, &mut resource_type)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+            resource_id: resource_id.unwrap_or_default(),
+            resource_type: resource_type.unwrap_or_else(rt::zero_enum),
+        })
+    }
 }
 impl ConflictException {
     /// Creates a [`ConflictException`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -232,12 +278,33 @@ rt::error_enum!(
 );
 /// The `InternalServerException` error (`com.amazonaws.ivschat#InternalServerException`).\
 /// HTTP 500, server fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InternalServerException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> serde::Deserialize<'de> for InternalServerException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for InternalServerException {
+    const NAME: &'static str = "InternalServerException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 impl InternalServerException {
     /// Creates a [`InternalServerException`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -395,12 +462,33 @@ rt::error_enum!(
 );
 /// The `PendingVerification` error (`com.amazonaws.ivschat#PendingVerification`).\
 /// HTTP 403, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PendingVerification {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> serde::Deserialize<'de> for PendingVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for PendingVerification {
+    const NAME: &'static str = "PendingVerification";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 impl PendingVerification {
     /// Creates a [`PendingVerification`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -413,21 +501,46 @@ rt::modeled_error!(
 );
 /// The `ResourceNotFoundException` error (`com.amazonaws.ivschat#ResourceNotFoundException`).\
 /// HTTP 404, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceNotFoundException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
     /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(default)]
     pub resource_id: String,
     /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
+}
+impl<'de> serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ResourceNotFoundException {
+    const NAME: &'static str = "ResourceNotFoundException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                "resourceId" => __map.read(&__key, &mut resource_id)?,
+                "resourceType" => __map.read(&__key, &mut resource_type)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+            resource_id: resource_id.unwrap_or_default(),
+            resource_type: resource_type.unwrap_or_else(rt::zero_enum),
+        })
+    }
 }
 impl ResourceNotFoundException {
     /// Creates a [`ResourceNotFoundException`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -469,25 +582,52 @@ rt::error_enum!(
 );
 /// The `ServiceQuotaExceededException` error (`com.amazonaws.ivschat#ServiceQuotaExceededException`).\
 /// HTTP 402, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceQuotaExceededException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
     /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(default)]
     pub resource_id: String,
     /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
     /// The `limit` member.\
     /// Optional, default `0`. On the wire: JSON member `limit`.
-    #[serde(default)]
     pub limit: i32,
+}
+impl<'de> serde::Deserialize<'de> for ServiceQuotaExceededException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ServiceQuotaExceededException {
+    const NAME: &'static str = "ServiceQuotaExceededException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        let mut limit = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                "resourceId" => __map.read(&__key, &mut resource_id)?,
+                "resourceType" => __map.read(&__key, &mut resource_type)?,
+                "limit" => __map.read(&__key, &mut limit)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+            resource_id: resource_id.unwrap_or_default(),
+            resource_type: resource_type.unwrap_or_else(rt::zero_enum),
+            limit: limit.unwrap_or_default(),
+        })
+    }
 }
 impl ServiceQuotaExceededException {
     /// Creates a [`ServiceQuotaExceededException`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -526,25 +666,52 @@ rt::error_enum!(
 );
 /// The `ThrottlingException` error (`com.amazonaws.ivschat#ThrottlingException`).\
 /// HTTP 429, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThrottlingException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
     /// The `resourceId` member.\
     /// **Required.** Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `resourceId`.
-    #[serde(default)]
     pub resource_id: String,
     /// The `resourceType` member.\
     /// **Required.** On the wire: JSON member `resourceType`.
-    #[serde(default = "rt::zero_enum")]
     pub resource_type: super::ResourceType,
     /// The `limit` member.\
     /// Optional, default `0`. On the wire: JSON member `limit`.
-    #[serde(default)]
     pub limit: i32,
+}
+impl<'de> serde::Deserialize<'de> for ThrottlingException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ThrottlingException {
+    const NAME: &'static str = "ThrottlingException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        let mut limit = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                "resourceId" => __map.read(&__key, &mut resource_id)?,
+                "resourceType" => __map.read(&__key, &mut resource_type)?,
+                "limit" => __map.read(&__key, &mut limit)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+            resource_id: resource_id.unwrap_or_default(),
+            resource_type: resource_type.unwrap_or_else(rt::zero_enum),
+            limit: limit.unwrap_or_default(),
+        })
+    }
 }
 impl ThrottlingException {
     /// Creates a [`ThrottlingException`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -620,25 +787,56 @@ rt::error_enum!(
 );
 /// The `ValidationException` error (`com.amazonaws.ivschat#ValidationException`).\
 /// HTTP 400, client fault.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ValidationException {
     /// The `message` member.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
     /// The `reason` member.\
     /// **Required.** On the wire: JSON member `reason`.
-    #[serde(default = "rt::zero_enum")]
     pub reason: super::ValidationExceptionReason,
     /// The `fieldList` member.\
     /// Optional. On the wire: JSON member `fieldList`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub field_list: Option<Vec<super::ValidationExceptionField>>,
+}
+impl<'de> serde::Deserialize<'de> for ValidationException {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ValidationException {
+    const NAME: &'static str = "ValidationException";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        let mut reason = None;
+        let mut field_list = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "message" => __map.read(&__key, &mut message)?,
+                "reason" => __map.read(&__key, &mut reason)?,
+                "fieldList" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut field_list)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+            reason: reason.unwrap_or_else(rt::zero_enum),
+            field_list: field_list.flatten(),
+        })
+    }
 }
 impl ValidationException {
     /// Creates a [`ValidationException`] from its required members; optional members are `None` and defaulted members hold their model default.

@@ -20,12 +20,34 @@ rt::string_enum!(
     "DISCONNECT_USER", DeleteMessage = "DELETE_MESSAGE" }
 );
 /// Specifies a CloudWatch Logs location where chat logs will be stored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CloudWatchLogsDestinationConfiguration {
     /// Name of the Amazon Cloudwatch Logs destination where chat activity will be logged.\
     /// **Required.** Length 1–512 characters. Pattern `^[\.\-_/#A-Za-z0-9]+$`. On the wire: JSON member `logGroupName`.
     pub log_group_name: String,
+}
+impl<'de> serde::Deserialize<'de> for CloudWatchLogsDestinationConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CloudWatchLogsDestinationConfiguration {
+    const NAME: &'static str = "CloudWatchLogsDestinationConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut log_group_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "logGroupName" => __map.read(&__key, &mut log_group_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            log_group_name: __map.required(log_group_name, "logGroupName")?,
+        })
+    }
 }
 impl CloudWatchLogsDestinationConfiguration {
     /// Creates a [`CloudWatchLogsDestinationConfiguration`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -35,7 +57,7 @@ impl CloudWatchLogsDestinationConfiguration {
 }
 /// The `CreateChatTokenRequest` shape (`com.amazonaws.ivschat#CreateChatTokenRequest`).\
 /// The input of [`CreateChatToken`](super::CreateChatToken): `POST /CreateChatToken` → 200.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateChatTokenRequest {
     /// Identifier of the room that the client is trying to access. Currently this must be an ARN.\
@@ -47,23 +69,69 @@ pub struct CreateChatTokenRequest {
     /// Set of capabilities that the user is allowed to perform in the room. Default: None (the capability to view messages is implicitly included in all requests).\
     /// Optional. On the wire: JSON member `capabilities`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub capabilities: Option<Vec<super::ChatTokenCapability>>,
     /// Session duration (in minutes), after which the session expires. Default: 60 (1 hour).\
     /// Optional. Range 1–180. On the wire: JSON member `sessionDurationInMinutes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration_in_minutes: Option<i32>,
     /// Application-provided attributes to encode into the token and attach to a chat session. Map keys and values can contain UTF-8 encoded text. The maximum length of this field is 1 KB total.\
     /// Optional. On the wire: JSON member `attributes`. Sensitive: redacted by `Debug`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for CreateChatTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateChatTokenRequest {
+    const NAME: &'static str = "CreateChatTokenRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_identifier = None;
+        let mut user_id = None;
+        let mut capabilities = None;
+        let mut session_duration_in_minutes = None;
+        let mut attributes = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "roomIdentifier" => __map.read(&__key, &mut room_identifier)?,
+                "userId" => __map.read(&__key, &mut user_id)?,
+                "capabilities" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut capabilities)?
+                }
+                "sessionDurationInMinutes" => {
+                    __map.read(&__key, &mut session_duration_in_minutes)?
+                }
+                "attributes" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut attributes)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_identifier: __map.required(room_identifier, "roomIdentifier")?,
+            user_id: __map.required(user_id, "userId")?,
+            capabilities: capabilities.flatten(),
+            session_duration_in_minutes: session_duration_in_minutes.flatten(),
+            attributes: attributes.flatten(),
+        })
+    }
 }
 impl CreateChatTokenRequest {
     /// Creates a [`CreateChatTokenRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -90,29 +158,67 @@ impl std::fmt::Debug for CreateChatTokenRequest {
 }
 /// The `CreateChatTokenResponse` shape (`com.amazonaws.ivschat#CreateChatTokenResponse`).\
 /// The output of [`CreateChatToken`](super::CreateChatToken): `POST /CreateChatToken` → 200.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateChatTokenResponse {
     /// The issued client token, encrypted.\
     /// Optional. On the wire: JSON member `token`. Sensitive: redacted by `Debug`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Time after which the token is no longer valid and cannot be used to connect to a room. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `tokenExpirationTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub token_expiration_time: Option<rt::DateTime>,
     /// Time after which an end user's session is no longer valid. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `sessionExpirationTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub session_expiration_time: Option<rt::DateTime>,
+}
+impl<'de> serde::Deserialize<'de> for CreateChatTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateChatTokenResponse {
+    const NAME: &'static str = "CreateChatTokenResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut token = None;
+        let mut token_expiration_time = None;
+        let mut session_expiration_time = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "token" => __map.read(&__key, &mut token)?,
+                "tokenExpirationTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut token_expiration_time)?
+                }
+                "sessionExpirationTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut session_expiration_time)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            token: token.flatten(),
+            token_expiration_time: token_expiration_time.flatten(),
+            session_expiration_time: session_expiration_time.flatten(),
+        })
+    }
 }
 impl std::fmt::Debug for CreateChatTokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -125,12 +231,12 @@ impl std::fmt::Debug for CreateChatTokenResponse {
 }
 /// The `CreateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationRequest`).\
 /// The input of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration): `POST /CreateLoggingConfiguration` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateLoggingConfigurationRequest {
     /// Logging-configuration name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// **Required.** On the wire: JSON member `destinationConfiguration`.
@@ -138,11 +244,47 @@ pub struct CreateLoggingConfigurationRequest {
     /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for CreateLoggingConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateLoggingConfigurationRequest {
+    const NAME: &'static str = "CreateLoggingConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut destination_configuration = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "name" => __map.read(&__key, &mut name)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            destination_configuration: __map
+                .required(destination_configuration, "destinationConfiguration")?,
+            tags: tags.flatten(),
+        })
+    }
 }
 impl CreateLoggingConfigurationRequest {
     /// Creates a [`CreateLoggingConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -156,53 +298,113 @@ impl CreateLoggingConfigurationRequest {
 }
 /// The `CreateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationResponse`).\
 /// The output of [`CreateLoggingConfiguration`](super::CreateLoggingConfiguration): `POST /CreateLoggingConfiguration` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateLoggingConfigurationResponse {
     /// Logging-configuration ARN, assigned by the system.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.\
     /// Optional. On the wire: JSON member `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<super::CreateLoggingConfigurationState>,
     /// Tags attached to the resource, from the request (if specified). Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for CreateLoggingConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateLoggingConfigurationResponse {
+    const NAME: &'static str = "CreateLoggingConfigurationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut name = None;
+        let mut destination_configuration = None;
+        let mut state = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "name" => __map.read(&__key, &mut name)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
+                "state" => __map.read(&__key, &mut state)?,
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            name: name.flatten(),
+            destination_configuration: destination_configuration.flatten(),
+            state: state.flatten(),
+            tags: tags.flatten(),
+        })
+    }
 }
 /// The `CreateLoggingConfigurationState` shape (`com.amazonaws.ivschat#CreateLoggingConfigurationState`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -215,111 +417,263 @@ pub enum CreateLoggingConfigurationState {
 rt::string_enum!(CreateLoggingConfigurationState { Active = "ACTIVE" });
 /// The `CreateRoomRequest` shape (`com.amazonaws.ivschat#CreateRoomRequest`).\
 /// The input of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRoomRequest {
     /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging-configuration identifiers attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for CreateRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateRoomRequest {
+    const NAME: &'static str = "CreateRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut maximum_message_rate_per_second = None;
+        let mut maximum_message_length = None;
+        let mut message_review_handler = None;
+        let mut tags = None;
+        let mut logging_configuration_identifiers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "name" => __map.read(&__key, &mut name)?,
+                "maximumMessageRatePerSecond" => {
+                    __map.read(&__key, &mut maximum_message_rate_per_second)?
+                }
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
+                }
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            maximum_message_rate_per_second: maximum_message_rate_per_second.flatten(),
+            maximum_message_length: maximum_message_length.flatten(),
+            message_review_handler: message_review_handler.flatten(),
+            tags: tags.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
+        })
+    }
+}
 /// The `CreateRoomResponse` shape (`com.amazonaws.ivschat#CreateRoomResponse`).\
 /// The output of [`CreateRoom`](super::CreateRoom): `POST /CreateRoom` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRoomResponse {
     /// Room ARN, assigned by the system.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message, from the request (if specified).\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource, from the request (if specified).\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging configurations attached to the room, from the request (if specified).\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for CreateRoomResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for CreateRoomResponse {
+    const NAME: &'static str = "CreateRoomResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut name = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut maximum_message_rate_per_second = None;
+        let mut maximum_message_length = None;
+        let mut message_review_handler = None;
+        let mut tags = None;
+        let mut logging_configuration_identifiers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "name" => __map.read(&__key, &mut name)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "maximumMessageRatePerSecond" => {
+                    __map.read(&__key, &mut maximum_message_rate_per_second)?
+                }
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
+                }
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            name: name.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            maximum_message_rate_per_second: maximum_message_rate_per_second.flatten(),
+            maximum_message_length: maximum_message_length.flatten(),
+            message_review_handler: message_review_handler.flatten(),
+            tags: tags.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
+        })
+    }
+}
 /// The `DeleteLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#DeleteLoggingConfigurationRequest`).\
 /// The input of [`DeleteLoggingConfiguration`](super::DeleteLoggingConfiguration): `POST /DeleteLoggingConfiguration` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteLoggingConfigurationRequest {
     /// Identifier of the logging configuration to be deleted.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
+}
+impl<'de> serde::Deserialize<'de> for DeleteLoggingConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteLoggingConfigurationRequest {
+    const NAME: &'static str = "DeleteLoggingConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut identifier = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "identifier" => __map.read(&__key, &mut identifier)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            identifier: __map.required(identifier, "identifier")?,
+        })
+    }
 }
 impl DeleteLoggingConfigurationRequest {
     /// Creates a [`DeleteLoggingConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -329,7 +683,7 @@ impl DeleteLoggingConfigurationRequest {
 }
 /// The `DeleteMessageRequest` shape (`com.amazonaws.ivschat#DeleteMessageRequest`).\
 /// The input of [`DeleteMessage`](super::DeleteMessage): `POST /DeleteMessage` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteMessageRequest {
     /// Identifier of the room where the message should be deleted. Currently this must be an ARN.\
@@ -340,8 +694,36 @@ pub struct DeleteMessageRequest {
     pub id: String,
     /// Reason for deleting the message.\
     /// Optional. Length 1–256 characters. On the wire: JSON member `reason`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for DeleteMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteMessageRequest {
+    const NAME: &'static str = "DeleteMessageRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_identifier = None;
+        let mut id = None;
+        let mut reason = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "roomIdentifier" => __map.read(&__key, &mut room_identifier)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "reason" => __map.read(&__key, &mut reason)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_identifier: __map.required(room_identifier, "roomIdentifier")?,
+            id: __map.required(id, "id")?,
+            reason: reason.flatten(),
+        })
+    }
 }
 impl DeleteMessageRequest {
     /// Creates a [`DeleteMessageRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -355,20 +737,62 @@ impl DeleteMessageRequest {
 }
 /// The `DeleteMessageResponse` shape (`com.amazonaws.ivschat#DeleteMessageResponse`).\
 /// The output of [`DeleteMessage`](super::DeleteMessage): `POST /DeleteMessage` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeleteMessageResponse {
     /// Operation identifier, generated by Amazon IVS Chat.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for DeleteMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteMessageResponse {
+    const NAME: &'static str = "DeleteMessageResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "id" => __map.read(&__key, &mut id)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { id: id.flatten() })
+    }
 }
 /// The `DeleteRoomRequest` shape (`com.amazonaws.ivschat#DeleteRoomRequest`).\
 /// The input of [`DeleteRoom`](super::DeleteRoom): `POST /DeleteRoom` → 204.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteRoomRequest {
     /// Identifier of the room to be deleted. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
+}
+impl<'de> serde::Deserialize<'de> for DeleteRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DeleteRoomRequest {
+    const NAME: &'static str = "DeleteRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut identifier = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "identifier" => __map.read(&__key, &mut identifier)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            identifier: __map.required(identifier, "identifier")?,
+        })
+    }
 }
 impl DeleteRoomRequest {
     /// Creates a [`DeleteRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -394,7 +818,7 @@ rt::union!(
 );
 /// The `DisconnectUserRequest` shape (`com.amazonaws.ivschat#DisconnectUserRequest`).\
 /// The input of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DisconnectUserRequest {
     /// Identifier of the room from which the user's clients should be disconnected. Currently this must be an ARN.\
@@ -405,8 +829,36 @@ pub struct DisconnectUserRequest {
     pub user_id: String,
     /// Reason for disconnecting the user.\
     /// Optional. Length 1–256 characters. On the wire: JSON member `reason`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for DisconnectUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DisconnectUserRequest {
+    const NAME: &'static str = "DisconnectUserRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_identifier = None;
+        let mut user_id = None;
+        let mut reason = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "roomIdentifier" => __map.read(&__key, &mut room_identifier)?,
+                "userId" => __map.read(&__key, &mut user_id)?,
+                "reason" => __map.read(&__key, &mut reason)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_identifier: __map.required(room_identifier, "roomIdentifier")?,
+            user_id: __map.required(user_id, "userId")?,
+            reason: reason.flatten(),
+        })
+    }
 }
 impl DisconnectUserRequest {
     /// Creates a [`DisconnectUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -429,8 +881,24 @@ impl std::fmt::Debug for DisconnectUserRequest {
 }
 /// The `DisconnectUserResponse` shape (`com.amazonaws.ivschat#DisconnectUserResponse`).\
 /// The output of [`DisconnectUser`](super::DisconnectUser): `POST /DisconnectUser` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DisconnectUserResponse {}
+impl<'de> serde::Deserialize<'de> for DisconnectUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for DisconnectUserResponse {
+    const NAME: &'static str = "DisconnectUserResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `FallbackResult` shape (`com.amazonaws.ivschat#FallbackResult`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FallbackResult {
@@ -443,12 +911,35 @@ pub enum FallbackResult {
 }
 rt::string_enum!(FallbackResult { Allow = "ALLOW", Deny = "DENY" });
 /// Specifies a Kinesis Firehose location where chat logs will be stored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FirehoseDestinationConfiguration {
     /// Name of the Amazon Kinesis Firehose delivery stream where chat activity will be logged.\
     /// **Required.** Length 1–64 characters. Pattern `^[a-zA-Z0-9_.-]+$`. On the wire: JSON member `deliveryStreamName`.
     pub delivery_stream_name: String,
+}
+impl<'de> serde::Deserialize<'de> for FirehoseDestinationConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for FirehoseDestinationConfiguration {
+    const NAME: &'static str = "FirehoseDestinationConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut delivery_stream_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "deliveryStreamName" => __map.read(&__key, &mut delivery_stream_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            delivery_stream_name: __map
+                .required(delivery_stream_name, "deliveryStreamName")?,
+        })
+    }
 }
 impl FirehoseDestinationConfiguration {
     /// Creates a [`FirehoseDestinationConfiguration`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -458,11 +949,33 @@ impl FirehoseDestinationConfiguration {
 }
 /// The `GetLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#GetLoggingConfigurationRequest`).\
 /// The input of [`GetLoggingConfiguration`](super::GetLoggingConfiguration): `POST /GetLoggingConfiguration` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLoggingConfigurationRequest {
     /// Identifier of the logging configuration to be retrieved.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
+}
+impl<'de> serde::Deserialize<'de> for GetLoggingConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetLoggingConfigurationRequest {
+    const NAME: &'static str = "GetLoggingConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut identifier = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "identifier" => __map.read(&__key, &mut identifier)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            identifier: __map.required(identifier, "identifier")?,
+        })
+    }
 }
 impl GetLoggingConfigurationRequest {
     /// Creates a [`GetLoggingConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -472,61 +985,143 @@ impl GetLoggingConfigurationRequest {
 }
 /// The `GetLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#GetLoggingConfigurationResponse`).\
 /// The output of [`GetLoggingConfiguration`](super::GetLoggingConfiguration): `POST /GetLoggingConfiguration` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetLoggingConfigurationResponse {
     /// Logging-configuration ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the logging configuration.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name. This value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.\
     /// Optional. On the wire: JSON member `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
+impl<'de> serde::Deserialize<'de> for GetLoggingConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetLoggingConfigurationResponse {
+    const NAME: &'static str = "GetLoggingConfigurationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut name = None;
+        let mut destination_configuration = None;
+        let mut state = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "name" => __map.read(&__key, &mut name)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
+                "state" => __map.read(&__key, &mut state)?,
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            name: name.flatten(),
+            destination_configuration: destination_configuration.flatten(),
+            state: state.flatten(),
+            tags: tags.flatten(),
+        })
+    }
+}
 /// The `GetRoomRequest` shape (`com.amazonaws.ivschat#GetRoomRequest`).\
 /// The input of [`GetRoom`](super::GetRoom): `POST /GetRoom` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRoomRequest {
     /// Identifier of the room for which the configuration is to be retrieved. Currently this must be an ARN.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `identifier`.
     pub identifier: String,
+}
+impl<'de> serde::Deserialize<'de> for GetRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetRoomRequest {
+    const NAME: &'static str = "GetRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut identifier = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "identifier" => __map.read(&__key, &mut identifier)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            identifier: __map.required(identifier, "identifier")?,
+        })
+    }
 }
 impl GetRoomRequest {
     /// Creates a [`GetRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -536,93 +1131,225 @@ impl GetRoomRequest {
 }
 /// The `GetRoomResponse` shape (`com.amazonaws.ivschat#GetRoomResponse`).\
 /// The output of [`GetRoom`](super::GetRoom): `POST /GetRoom` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetRoomResponse {
     /// Room ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging configurations attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for GetRoomResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for GetRoomResponse {
+    const NAME: &'static str = "GetRoomResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut name = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut maximum_message_rate_per_second = None;
+        let mut maximum_message_length = None;
+        let mut message_review_handler = None;
+        let mut tags = None;
+        let mut logging_configuration_identifiers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "name" => __map.read(&__key, &mut name)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "maximumMessageRatePerSecond" => {
+                    __map.read(&__key, &mut maximum_message_rate_per_second)?
+                }
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
+                }
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            name: name.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            maximum_message_rate_per_second: maximum_message_rate_per_second.flatten(),
+            maximum_message_length: maximum_message_length.flatten(),
+            message_review_handler: message_review_handler.flatten(),
+            tags: tags.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
+        })
+    }
+}
 /// The `ListLoggingConfigurationsRequest` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsRequest`).\
 /// The input of [`ListLoggingConfigurations`](super::ListLoggingConfigurations): `POST /ListLoggingConfigurations` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListLoggingConfigurationsRequest {
     /// The first logging configurations to retrieve. This is used for pagination; see the `nextToken` response field.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Maximum number of logging configurations to return. Default: 50.\
     /// Optional. Range 1–50. On the wire: JSON member `maxResults`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
+}
+impl<'de> serde::Deserialize<'de> for ListLoggingConfigurationsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListLoggingConfigurationsRequest {
+    const NAME: &'static str = "ListLoggingConfigurationsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut next_token = None;
+        let mut max_results = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "nextToken" => __map.read(&__key, &mut next_token)?,
+                "maxResults" => __map.read(&__key, &mut max_results)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            next_token: next_token.flatten(),
+            max_results: max_results.flatten(),
+        })
+    }
 }
 /// The `ListLoggingConfigurationsResponse` shape (`com.amazonaws.ivschat#ListLoggingConfigurationsResponse`).\
 /// The output of [`ListLoggingConfigurations`](super::ListLoggingConfigurations): `POST /ListLoggingConfigurations` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListLoggingConfigurationsResponse {
     /// List of the matching logging configurations (summary information only). There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// **Required.** On the wire: JSON member `loggingConfigurations`.
-    #[serde(default, with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub logging_configurations: Vec<super::LoggingConfigurationSummary>,
     /// If there are more logging configurations than `maxResults`, use `nextToken` in the request to get the next set.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListLoggingConfigurationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListLoggingConfigurationsResponse {
+    const NAME: &'static str = "ListLoggingConfigurationsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut logging_configurations = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "loggingConfigurations" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut logging_configurations)?
+                }
+                "nextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            logging_configurations: logging_configurations.unwrap_or_default(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 impl ListLoggingConfigurationsResponse {
     /// Creates a [`ListLoggingConfigurationsResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -635,43 +1362,106 @@ impl ListLoggingConfigurationsResponse {
 }
 /// The `ListRoomsRequest` shape (`com.amazonaws.ivschat#ListRoomsRequest`).\
 /// The input of [`ListRooms`](super::ListRooms): `POST /ListRooms` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListRoomsRequest {
     /// Filters the list to match the specified room name.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The first room to retrieve. This is used for pagination; see the `nextToken` response field.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Maximum number of rooms to return. Default: 50.\
     /// Optional. Range 1–50. On the wire: JSON member `maxResults`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// Filters the list to match the specified message review handler URI.\
     /// Optional. Length 0–170 characters. Pattern `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`. On the wire: JSON member `messageReviewHandlerUri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler_uri: Option<String>,
     /// Logging-configuration identifier.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifier`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logging_configuration_identifier: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListRoomsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListRoomsRequest {
+    const NAME: &'static str = "ListRoomsRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut message_review_handler_uri = None;
+        let mut logging_configuration_identifier = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "name" => __map.read(&__key, &mut name)?,
+                "nextToken" => __map.read(&__key, &mut next_token)?,
+                "maxResults" => __map.read(&__key, &mut max_results)?,
+                "messageReviewHandlerUri" => {
+                    __map.read(&__key, &mut message_review_handler_uri)?
+                }
+                "loggingConfigurationIdentifier" => {
+                    __map.read(&__key, &mut logging_configuration_identifier)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.flatten(),
+            next_token: next_token.flatten(),
+            max_results: max_results.flatten(),
+            message_review_handler_uri: message_review_handler_uri.flatten(),
+            logging_configuration_identifier: logging_configuration_identifier.flatten(),
+        })
+    }
 }
 /// The `ListRoomsResponse` shape (`com.amazonaws.ivschat#ListRoomsResponse`).\
 /// The output of [`ListRooms`](super::ListRooms): `POST /ListRooms` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListRoomsResponse {
     /// List of the matching rooms (summary information only).\
     /// **Required.** On the wire: JSON member `rooms`.
-    #[serde(default, with = "rt::Via::<rt::Dense<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub rooms: Vec<super::RoomSummary>,
     /// If there are more rooms than `maxResults`, use `nextToken` in the request to get the next set.\
     /// Optional. Length 0–1024 characters. On the wire: JSON member `nextToken`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for ListRoomsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListRoomsResponse {
+    const NAME: &'static str = "ListRoomsResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut rooms = None;
+        let mut next_token = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "rooms" => __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut rooms)?,
+                "nextToken" => __map.read(&__key, &mut next_token)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            rooms: rooms.unwrap_or_default(),
+            next_token: next_token.flatten(),
+        })
+    }
 }
 impl ListRoomsResponse {
     /// Creates a [`ListRoomsResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -681,13 +1471,31 @@ impl ListRoomsResponse {
 }
 /// The `ListTagsForResourceRequest` shape (`com.amazonaws.ivschat#ListTagsForResourceRequest`).\
 /// The input of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListTagsForResourceRequest {
     /// The ARN of the resource to be retrieved. The ARN must be URL-encoded.\
     /// **Required.** Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$`. On the wire: URI path label `{resourceArn}`.
     #[serde(skip)]
     pub resource_arn: String,
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListTagsForResourceRequest {
+    const NAME: &'static str = "ListTagsForResourceRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            resource_arn: Default::default(),
+        })
+    }
 }
 impl ListTagsForResourceRequest {
     /// Creates a [`ListTagsForResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -697,12 +1505,36 @@ impl ListTagsForResourceRequest {
 }
 /// The `ListTagsForResourceResponse` shape (`com.amazonaws.ivschat#ListTagsForResourceResponse`).\
 /// The output of [`ListTagsForResource`](super::ListTagsForResource): `GET /tags/{resourceArn}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListTagsForResourceResponse {
     /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
-    #[serde(default, with = "rt::Via::<rt::DenseMap<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::DenseMap<rt::Same>>::serialize")]
     pub tags: std::collections::BTreeMap<String, String>,
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ListTagsForResourceResponse {
+    const NAME: &'static str = "ListTagsForResourceResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "tags" => {
+                    __map.read_with::<rt::DenseMap<rt::Same>, _>(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            tags: tags.unwrap_or_default(),
+        })
+    }
 }
 impl ListTagsForResourceResponse {
     /// Creates a [`ListTagsForResourceResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -736,66 +1568,151 @@ rt::string_enum!(
     UpdateFailed = "UPDATE_FAILED", Active = "ACTIVE" }
 );
 /// Summary information about a logging configuration.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoggingConfigurationSummary {
     /// Logging-configuration ARN.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When this is `ACTIVE`, the configuration is ready for logging chat content.\
     /// Optional. On the wire: JSON member `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<super::LoggingConfigurationState>,
     /// Tags to attach to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints on tags beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
+impl<'de> serde::Deserialize<'de> for LoggingConfigurationSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for LoggingConfigurationSummary {
+    const NAME: &'static str = "LoggingConfigurationSummary";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut name = None;
+        let mut destination_configuration = None;
+        let mut state = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "name" => __map.read(&__key, &mut name)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
+                "state" => __map.read(&__key, &mut state)?,
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            name: name.flatten(),
+            destination_configuration: destination_configuration.flatten(),
+            state: state.flatten(),
+            tags: tags.flatten(),
+        })
+    }
+}
 /// Configuration information for optional message review.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageReviewHandler {
     /// Identifier of the message review handler. Currently this must be an ARN of a lambda function.\
     /// Optional. Length 0–170 characters. Pattern `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`. On the wire: JSON member `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Specifies the fallback behavior (whether the message is allowed or denied) if the handler does not return a valid response, encounters an error, or times out. (For the timeout period, see [Service Quotas](https://docs.aws.amazon.com/ivs/latest/userguide/service-quotas.html).) If allowed, the message is delivered with returned content to all users connected to the room. If denied, the message is not delivered to any user. Default: `ALLOW`.\
     /// Optional. On the wire: JSON member `fallbackResult`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_result: Option<super::FallbackResult>,
+}
+impl<'de> serde::Deserialize<'de> for MessageReviewHandler {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for MessageReviewHandler {
+    const NAME: &'static str = "MessageReviewHandler";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut uri = None;
+        let mut fallback_result = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "uri" => __map.read(&__key, &mut uri)?,
+                "fallbackResult" => __map.read(&__key, &mut fallback_result)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            uri: uri.flatten(),
+            fallback_result: fallback_result.flatten(),
+        })
+    }
 }
 /// The `ResourceType` shape (`com.amazonaws.ivschat#ResourceType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -807,65 +1724,153 @@ pub enum ResourceType {
 }
 rt::string_enum!(ResourceType { Room = "ROOM" });
 /// Summary information about a room.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RoomSummary {
     /// Room ARN.\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// List of logging-configuration identifiers attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for RoomSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for RoomSummary {
+    const NAME: &'static str = "RoomSummary";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut name = None;
+        let mut message_review_handler = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut tags = None;
+        let mut logging_configuration_identifiers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "name" => __map.read(&__key, &mut name)?,
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            name: name.flatten(),
+            message_review_handler: message_review_handler.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            tags: tags.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
+        })
+    }
+}
 /// Specifies an S3 location where chat logs will be stored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct S3DestinationConfiguration {
     /// Name of the Amazon S3 bucket where chat activity will be logged.\
     /// **Required.** Length 3–63 characters. Pattern `^[a-z0-9-.]+$`. On the wire: JSON member `bucketName`.
     pub bucket_name: String,
+}
+impl<'de> serde::Deserialize<'de> for S3DestinationConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for S3DestinationConfiguration {
+    const NAME: &'static str = "S3DestinationConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut bucket_name = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "bucketName" => __map.read(&__key, &mut bucket_name)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            bucket_name: __map.required(bucket_name, "bucketName")?,
+        })
+    }
 }
 impl S3DestinationConfiguration {
     /// Creates a [`S3DestinationConfiguration`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -875,7 +1880,7 @@ impl S3DestinationConfiguration {
 }
 /// The `SendEventRequest` shape (`com.amazonaws.ivschat#SendEventRequest`).\
 /// The input of [`SendEvent`](super::SendEvent): `POST /SendEvent` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SendEventRequest {
     /// Identifier of the room to which the event will be sent. Currently this must be an ARN.\
@@ -887,11 +1892,44 @@ pub struct SendEventRequest {
     /// Application-defined metadata to attach to the event sent to clients. The maximum length of the metadata is 1 KB total.\
     /// Optional. On the wire: JSON member `attributes`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for SendEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for SendEventRequest {
+    const NAME: &'static str = "SendEventRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_identifier = None;
+        let mut event_name = None;
+        let mut attributes = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "roomIdentifier" => __map.read(&__key, &mut room_identifier)?,
+                "eventName" => __map.read(&__key, &mut event_name)?,
+                "attributes" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut attributes)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            room_identifier: __map.required(room_identifier, "roomIdentifier")?,
+            event_name: __map.required(event_name, "eventName")?,
+            attributes: attributes.flatten(),
+        })
+    }
 }
 impl SendEventRequest {
     /// Creates a [`SendEventRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -905,16 +1943,36 @@ impl SendEventRequest {
 }
 /// The `SendEventResponse` shape (`com.amazonaws.ivschat#SendEventResponse`).\
 /// The output of [`SendEvent`](super::SendEvent): `POST /SendEvent` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SendEventResponse {
     /// An identifier generated by Amazon IVS Chat. This identifier must be used in subsequent operations for this message, such as DeleteMessage.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for SendEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for SendEventResponse {
+    const NAME: &'static str = "SendEventResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "id" => __map.read(&__key, &mut id)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self { id: id.flatten() })
+    }
 }
 /// The `TagResourceRequest` shape (`com.amazonaws.ivschat#TagResourceRequest`).\
 /// The input of [`TagResource`](super::TagResource): `POST /tags/{resourceArn}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TagResourceRequest {
     /// The ARN of the resource to be tagged. The ARN must be URL-encoded.\
@@ -923,8 +1981,33 @@ pub struct TagResourceRequest {
     pub resource_arn: String,
     /// Array of tags to be added or updated. Array of maps, each of the form `string:string (key:value)`. See [Best practices and strategies](https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html) in *Tagging Amazon Web Services Resources and Tag Editor* for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS Chat has no constraints beyond what is documented there.\
     /// **Required.** Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
-    #[serde(with = "rt::Via::<rt::DenseMap<rt::Same>>")]
+    #[serde(serialize_with = "rt::Via::<rt::DenseMap<rt::Same>>::serialize")]
     pub tags: std::collections::BTreeMap<String, String>,
+}
+impl<'de> serde::Deserialize<'de> for TagResourceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for TagResourceRequest {
+    const NAME: &'static str = "TagResourceRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "tags" => {
+                    __map.read_with::<rt::DenseMap<rt::Same>, _>(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            resource_arn: Default::default(),
+            tags: __map.required(tags, "tags")?,
+        })
+    }
 }
 impl TagResourceRequest {
     /// Creates a [`TagResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -937,11 +2020,27 @@ impl TagResourceRequest {
 }
 /// The `TagResourceResponse` shape (`com.amazonaws.ivschat#TagResourceResponse`).\
 /// The output of [`TagResource`](super::TagResource): `POST /tags/{resourceArn}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TagResourceResponse {}
+impl<'de> serde::Deserialize<'de> for TagResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for TagResourceResponse {
+    const NAME: &'static str = "TagResourceResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `UntagResourceRequest` shape (`com.amazonaws.ivschat#UntagResourceRequest`).\
 /// The input of [`UntagResource`](super::UntagResource): `DELETE /tags/{resourceArn}` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UntagResourceRequest {
     /// The ARN of the resource to be untagged. The ARN must be URL-encoded.\
@@ -953,6 +2052,25 @@ pub struct UntagResourceRequest {
     #[serde(skip)]
     pub tag_keys: Vec<String>,
 }
+impl<'de> serde::Deserialize<'de> for UntagResourceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UntagResourceRequest {
+    const NAME: &'static str = "UntagResourceRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {
+            resource_arn: Default::default(),
+            tag_keys: Default::default(),
+        })
+    }
+}
 impl UntagResourceRequest {
     /// Creates a [`UntagResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
@@ -961,11 +2079,27 @@ impl UntagResourceRequest {
 }
 /// The `UntagResourceResponse` shape (`com.amazonaws.ivschat#UntagResourceResponse`).\
 /// The output of [`UntagResource`](super::UntagResource): `DELETE /tags/{resourceArn}` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UntagResourceResponse {}
+impl<'de> serde::Deserialize<'de> for UntagResourceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UntagResourceResponse {
+    const NAME: &'static str = "UntagResourceResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while __map.next_key()?.is_some() {
+            __map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
 /// The `UpdateLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationRequest`).\
 /// The input of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration): `POST /UpdateLoggingConfiguration` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateLoggingConfigurationRequest {
     /// Identifier of the logging configuration to be updated.\
@@ -973,12 +2107,42 @@ pub struct UpdateLoggingConfigurationRequest {
     pub identifier: String,
     /// Logging-configuration name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged. There can be only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateLoggingConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateLoggingConfigurationRequest {
+    const NAME: &'static str = "UpdateLoggingConfigurationRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut identifier = None;
+        let mut name = None;
+        let mut destination_configuration = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "identifier" => __map.read(&__key, &mut identifier)?,
+                "name" => __map.read(&__key, &mut name)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            identifier: __map.required(identifier, "identifier")?,
+            name: name.flatten(),
+            destination_configuration: destination_configuration.flatten(),
+        })
+    }
 }
 impl UpdateLoggingConfigurationRequest {
     /// Creates a [`UpdateLoggingConfigurationRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -992,53 +2156,113 @@ impl UpdateLoggingConfigurationRequest {
 }
 /// The `UpdateLoggingConfigurationResponse` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationResponse`).\
 /// The output of [`UpdateLoggingConfiguration`](super::UpdateLoggingConfiguration): `POST /UpdateLoggingConfiguration` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateLoggingConfigurationResponse {
     /// Logging-configuration ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Logging-configuration ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the logging configuration was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the logging configuration’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Logging-configuration name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A complex type that contains a destination configuration for where chat content will be logged, from the request. There is only one type of destination (`cloudWatchLogs`, `firehose`, or `s3`) in a `destinationConfiguration`.\
     /// Optional. On the wire: JSON member `destinationConfiguration`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_configuration: Option<super::DestinationConfiguration>,
     /// The state of the logging configuration. When the state is `ACTIVE`, the configuration is ready to log chat content.\
     /// Optional. On the wire: JSON member `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<super::UpdateLoggingConfigurationState>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateLoggingConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateLoggingConfigurationResponse {
+    const NAME: &'static str = "UpdateLoggingConfigurationResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut name = None;
+        let mut destination_configuration = None;
+        let mut state = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "name" => __map.read(&__key, &mut name)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
+                "state" => __map.read(&__key, &mut state)?,
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            name: name.flatten(),
+            destination_configuration: destination_configuration.flatten(),
+            state: state.flatten(),
+            tags: tags.flatten(),
+        })
+    }
 }
 /// The `UpdateLoggingConfigurationState` shape (`com.amazonaws.ivschat#UpdateLoggingConfigurationState`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1051,7 +2275,7 @@ pub enum UpdateLoggingConfigurationState {
 rt::string_enum!(UpdateLoggingConfigurationState { Active = "ACTIVE" });
 /// The `UpdateRoomRequest` shape (`com.amazonaws.ivschat#UpdateRoomRequest`).\
 /// The input of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateRoomRequest {
     /// Identifier of the room to be updated. Currently this must be an ARN.\
@@ -1059,28 +2283,77 @@ pub struct UpdateRoomRequest {
     pub identifier: String,
     /// Room name. The value does not need to be unique.\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum number of messages per second that can be sent to the room (by all clients). Default: 10.\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
     /// The maximum number of characters in a single message. Messages are expected to be UTF-8 encoded and this limit applies specifically to rune/code-point count, not number of bytes. Default: 500.\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages. Specify an empty `uri` string to disassociate a message review handler from the specified room.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Array of logging-configuration identifiers attached to the room.\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateRoomRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateRoomRequest {
+    const NAME: &'static str = "UpdateRoomRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut identifier = None;
+        let mut name = None;
+        let mut maximum_message_rate_per_second = None;
+        let mut maximum_message_length = None;
+        let mut message_review_handler = None;
+        let mut logging_configuration_identifiers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "identifier" => __map.read(&__key, &mut identifier)?,
+                "name" => __map.read(&__key, &mut name)?,
+                "maximumMessageRatePerSecond" => {
+                    __map.read(&__key, &mut maximum_message_rate_per_second)?
+                }
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
+                }
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            identifier: __map.required(identifier, "identifier")?,
+            name: name.flatten(),
+            maximum_message_rate_per_second: maximum_message_rate_per_second.flatten(),
+            maximum_message_length: maximum_message_length.flatten(),
+            message_review_handler: message_review_handler.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
+        })
+    }
 }
 impl UpdateRoomRequest {
     /// Creates a [`UpdateRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
@@ -1097,77 +2370,176 @@ impl UpdateRoomRequest {
 }
 /// The `UpdateRoomResponse` shape (`com.amazonaws.ivschat#UpdateRoomResponse`).\
 /// The output of [`UpdateRoom`](super::UpdateRoom): `POST /UpdateRoom` → 200.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateRoomResponse {
     /// Room ARN, from the request (if `identifier` was an ARN).\
     /// Optional. Length 1–128 characters. Pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$`. On the wire: JSON member `arn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// Room ID, generated by the system. This is a relative identifier, the part of the ARN that uniquely identifies the room.\
     /// Optional. Length exactly 12 characters. Pattern `^[a-zA-Z0-9]+$`. On the wire: JSON member `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Room name, from the request (if specified).\
     /// Optional. Length at most 128 characters. Pattern `^[a-zA-Z0-9-_]*$`. On the wire: JSON member `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Time when the room was created. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `createTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub create_time: Option<rt::DateTime>,
     /// Time of the room’s last update. This is an ISO 8601 timestamp; *note that this is returned as a string*.\
     /// Optional. On the wire: JSON member `updateTime`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Rfc3339>>::serialize"
     )]
     pub update_time: Option<rt::DateTime>,
     /// Maximum number of messages per second that can be sent to the room (by all clients), from the request (if specified).\
     /// Optional. Range 1–100. On the wire: JSON member `maximumMessageRatePerSecond`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_rate_per_second: Option<i32>,
     /// Maximum number of characters in a single message, from the request (if specified).\
     /// Optional. Range 1–500. On the wire: JSON member `maximumMessageLength`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_message_length: Option<i32>,
     /// Configuration information for optional review of messages.\
     /// Optional. On the wire: JSON member `messageReviewHandler`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_review_handler: Option<super::MessageReviewHandler>,
     /// Tags attached to the resource. Array of maps, each of the form `string:string (key:value)`.\
     /// Optional. Length 0–50 entries. Each key: length 1–128 characters. Each value: length 0–256 characters. On the wire: JSON member `tags`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::DenseMap<rt::Same>>>::serialize"
     )]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Array of logging configurations attached to the room, from the request (if specified).\
     /// Optional. Length 0–3 items. Each item: length 1–128 characters. Each item: pattern `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. On the wire: JSON member `loggingConfigurationIdentifiers`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>"
+        serialize_with = "rt::Via::<rt::OptionOf<rt::Dense<rt::Same>>>::serialize"
     )]
     pub logging_configuration_identifiers: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for UpdateRoomResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for UpdateRoomResponse {
+    const NAME: &'static str = "UpdateRoomResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut arn = None;
+        let mut id = None;
+        let mut name = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut maximum_message_rate_per_second = None;
+        let mut maximum_message_length = None;
+        let mut message_review_handler = None;
+        let mut tags = None;
+        let mut logging_configuration_identifiers = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "arn" => __map.read(&__key, &mut arn)?,
+                "id" => __map.read(&__key, &mut id)?,
+                "name" => __map.read(&__key, &mut name)?,
+                "createTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
+                }
+                "updateTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
+                }
+                "maximumMessageRatePerSecond" => {
+                    __map.read(&__key, &mut maximum_message_rate_per_second)?
+                }
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
+                }
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            arn: arn.flatten(),
+            id: id.flatten(),
+            name: name.flatten(),
+            create_time: create_time.flatten(),
+            update_time: update_time.flatten(),
+            maximum_message_rate_per_second: maximum_message_rate_per_second.flatten(),
+            maximum_message_length: maximum_message_length.flatten(),
+            message_review_handler: message_review_handler.flatten(),
+            tags: tags.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
+        })
+    }
+}
 /// This object is used in the ValidationException error.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ValidationExceptionField {
     /// Name of the field which failed validation.\
     /// **Required.** On the wire: JSON member `name`.
-    #[serde(default)]
     pub name: String,
     /// Explanation of the reason for the validation error.\
     /// **Required.** On the wire: JSON member `message`.
-    #[serde(default)]
     pub message: String,
+}
+impl<'de> serde::Deserialize<'de> for ValidationExceptionField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::de_structure(d)
+    }
+}
+impl rt::Structure for ValidationExceptionField {
+    const NAME: &'static str = "ValidationExceptionField";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: rt::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key()? {
+            match __key.as_str() {
+                "name" => __map.read(&__key, &mut name)?,
+                "message" => __map.read(&__key, &mut message)?,
+                _ => __map.skip()?,
+            }
+        }
+        Ok(Self {
+            name: name.unwrap_or_default(),
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 impl ValidationExceptionField {
     /// Creates a [`ValidationExceptionField`] from its required members; optional members are `None` and defaulted members hold their model default.
