@@ -9,8 +9,9 @@ use super::pointer::error_pointer;
 /// serde's message.
 pub(super) type JsonError = (String, String);
 
-/// Reads a structure's JSON body: a JSON object (serde's derived readers would also take
-/// an array, filling members by position, which no restJson1 body is).
+/// Reads a structure's JSON body: a JSON object. (The generated readers take nothing
+/// else either; checking the first byte here gives the one error message for any body
+/// that is not an object, at the root.)
 pub(super) fn object_from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
     match body.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') | None => from_slice(body),
