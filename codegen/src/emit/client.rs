@@ -25,9 +25,11 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         }
     }
     let header = inner_docs(&format!(
-        "The `{}` service's [`{}`]: calls the service over HTTPS (restJson1, SigV4, retries), \
+        "The `{}` service's [`{}`]: calls the service over HTTPS ({}, SigV4, retries), \
          and paginators for its `@paginated` operations.",
-        service.sdk_id, service.client_name
+        service.sdk_id,
+        service.client_name,
+        service.protocol.name()
     ));
     file(header, items)
 }
