@@ -7,12 +7,17 @@
 //! The CLI's path comes from `AWS_CLI`; without it the tests are ignored. `.ci/run`
 //! installs it in a virtualenv and runs
 //! `AWS_CLI=target/awscli-venv/bin/aws cargo test -p rpc-models --test aws_cli -- --include-ignored`.
-//! Without the optional model pins in models/cache, one test says it skipped.
+//! Without the optional model pins in models/cache, its tests pass saying they skipped
+//! ([`rpc_models::skipped!`]).
 
 #[cfg(not(all(has_dynamodb, has_secretsmanager)))]
-#[test]
-fn aws_cli_tests() {
-    println!("skipped: dynamodb or secretsmanager not in models/cache (optional pin)");
+mod cli {
+    rpc_models::skipped!("dynamodb or secretsmanager":
+        #[ignore = "needs the AWS CLI: set AWS_CLI to its path (.ci/run installs it)"]
+        dynamodb_through_the_aws_cli,
+        #[ignore = "needs the AWS CLI: set AWS_CLI to its path (.ci/run installs it)"]
+        secrets_manager_through_the_aws_cli,
+    );
 }
 
 #[cfg(all(has_dynamodb, has_secretsmanager))]
