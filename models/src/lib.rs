@@ -42,13 +42,15 @@ pub fn suites_file() -> PathBuf {
     root().join("models/suites.json")
 }
 
-/// Every pinned input: the models, the data files, then every suite's files.
+/// Every pinned input: the models, the data files, the optional models, then every
+/// suite's files.
 ///
 /// # Errors
 /// A lock file that cannot be read ([`lock::LockError`]).
 pub fn all() -> Result<Vec<lock::PinnedFile>, lock::LockError> {
     let mut files = lock::read(&lock_file())?;
     files.extend(lock::read_data(&lock_file())?);
+    files.extend(lock::read_optional(&lock_file())?);
     files.extend(lock::read_suites(&suites_file())?);
     Ok(files)
 }
@@ -80,6 +82,29 @@ pub fn files(name: &str) -> Result<Vec<PathBuf>, Missing> {
 pub fn require(name: &str) -> PathBuf {
     let (_, mut paths) = find(name).unwrap_or_else(|missing| panic!("{missing}"));
     paths.swap_remove(0)
+}
+
+/// The cached copy of the optional model `name` (`optional_models` in
+/// `models/lock.json`: `dynamodb`, `secretsmanager`), or `None` when it is not cached: a
+/// fetch without network or a copy that holds it skips it, and so do its tests.
+///
+/// # Errors
+/// [`Missing`] when `name` is not an optional model (a misspelt name must fail, not
+/// skip), or a lock file cannot be read.
+pub fn optional(name: &str) -> Result<Option<PathBuf>, Missing> {
+    let listed = lock::read_optional(&lock_file())
+        .map_err(|e| Missing {
+            what: format!("{name} ({e})"),
+        })?
+        .into_iter()
+        .find(|file| file.name == name);
+    let Some(file) = listed else {
+        return Err(Missing {
+            what: format!("{name} (not in models/lock.json's optional_models)"),
+        });
+    };
+    let path = cache_dir().join(&file.cached);
+    Ok(path.is_file().then_some(path))
 }
 
 /// The cached directory of suite `name` (`idl`, `protocol-tests`, `rules-engine`), when

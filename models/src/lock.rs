@@ -1,15 +1,20 @@
 //! The two lock files that pin every external input, read into one list of
 //! [`PinnedFile`]s.
 //!
-//! `models/lock.json` pins single files: the service models (`models`) and data the
-//! generator reads besides (`data`: smithy's `partitions.json`):
+//! `models/lock.json` pins single files: the service models `generated/` is made from
+//! (`models`), data the generator reads besides (`data`: smithy's `partitions.json`), and
+//! models that only tests read (`optional_models`: DynamoDB, Secrets Manager), which a
+//! fetch skips when it cannot find them, since CI's offline copy does not hold them:
 //!
 //! ```json
 //! { "models": [ { "name": "chime", "repository": "aws/api-models-aws", "commit": "56c8953e87aeead95ae5e66a3ca6a355731db6ad",
 //!                 "path": "chime/service/2018-05-01/chime-2018-05-01.json",
 //!                 "sha256": "605f…" } ],
 //!   "data": [ { "name": "partitions", "repository": "smithy-lang/smithy", "commit": "…",
-//!               "path": "…/partitions.json", "sha256": "…" } ] }
+//!               "path": "…/partitions.json", "sha256": "…" } ],
+//!   "optional_models": [ { "name": "dynamodb", "repository": "aws/api-models-aws", "commit": "…",
+//!                          "path": "dynamodb/service/2012-08-10/dynamodb-2012-08-10.json",
+//!                          "sha256": "…" } ] }
 //! ```
 //!
 //! `models/suites.json` pins the conformance suites, which are many files each: a suite
@@ -48,6 +53,9 @@ pub struct PinnedFile {
     /// The directory under the cache that holds all of the input's files: a suite's
     /// `dir`, empty for a single file (cached flat).
     pub dir: String,
+    /// Whether a fetch that cannot find the file skips it (`optional_models`) rather
+    /// than failing; its content is still checked when it is found.
+    pub optional: bool,
 }
 
 impl PinnedFile {
@@ -85,13 +93,14 @@ pub enum LockError {
 /// The name of the pinned AWS partitions file in `data`.
 pub const PARTITIONS: &str = "partitions";
 
-/// Reads the models of the lock file at `path` (`models/lock.json`).
+/// Reads the models of the lock file at `path` (`models/lock.json`): those `generated/`
+/// is made from.
 ///
 /// # Errors
 /// [`LockError`] when it is unreadable, not JSON, or an entry lacks a string property or
 /// pins an abbreviated commit.
 pub fn read(path: &Path) -> Result<Vec<PinnedFile>, LockError> {
-    read_singles(path, "models", true)
+    read_singles(path, "models", Section::Required)
 }
 
 /// Reads the data files (`data`, empty when absent) of the lock file at `path`.
@@ -99,7 +108,16 @@ pub fn read(path: &Path) -> Result<Vec<PinnedFile>, LockError> {
 /// # Errors
 /// [`LockError`] as for [`read`].
 pub fn read_data(path: &Path) -> Result<Vec<PinnedFile>, LockError> {
-    read_singles(path, "data", false)
+    read_singles(path, "data", Section::MayBeAbsent)
+}
+
+/// Reads the optional models (`optional_models`, empty when absent) of the lock file at
+/// `path`: models only tests read, each [`PinnedFile::optional`].
+///
+/// # Errors
+/// [`LockError`] as for [`read`].
+pub fn read_optional(path: &Path) -> Result<Vec<PinnedFile>, LockError> {
+    read_singles(path, "optional_models", Section::Optional)
 }
 
 /// Reads every file of every suite of the suites manifest at `path`
@@ -133,6 +151,7 @@ pub fn read_suites(path: &Path) -> Result<Vec<PinnedFile>, LockError> {
                 sha256: string(path, file, "sha256", &at)?,
                 cached: format!("{dir}/{local}"),
                 dir: dir.clone(),
+                optional: false,
             });
         }
     }
@@ -175,9 +194,20 @@ pub fn rewrite_suite_hashes(
     Ok(true)
 }
 
-fn read_singles(path: &Path, key: &str, required: bool) -> Result<Vec<PinnedFile>, LockError> {
+/// What a section of single files in `models/lock.json` is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// It must be there (`models`).
+    Required,
+    /// It may be left out (`data`).
+    MayBeAbsent,
+    /// It may be left out, and its files are [`PinnedFile::optional`] (`optional_models`).
+    Optional,
+}
+
+fn read_singles(path: &Path, key: &str, section: Section) -> Result<Vec<PinnedFile>, LockError> {
     let root = read_json(path)?;
-    if root.get(key).is_none() && !required {
+    if root.get(key).is_none() && section != Section::Required {
         return Ok(Vec::new());
     }
     array(path, &root, key, "$")?
@@ -196,6 +226,7 @@ fn read_singles(path: &Path, key: &str, required: bool) -> Result<Vec<PinnedFile
                 upstream,
                 sha256: string(path, entry, "sha256", &at)?,
                 dir: String::new(),
+                optional: section == Section::Optional,
             })
         })
         .collect()
@@ -309,6 +340,23 @@ mod tests {
                 .contains("not a full 40-hex-digit commit SHA"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn optional_models_are_marked_and_may_be_left_out() {
+        let entry = r#"{"name":"m","repository":"o/r","commit":"56c8953e87aeead95ae5e66a3ca6a355731db6ad","path":"d/m.json","sha256":"00"}"#;
+        let path = write(
+            "optional.json",
+            &format!(r#"{{"models":[{entry}],"optional_models":[{entry}]}}"#),
+        );
+        assert!(!read(&path).unwrap()[0].optional);
+        let optional = read_optional(&path).unwrap();
+        assert_eq!(optional.len(), 1);
+        assert!(optional[0].optional);
+        assert_eq!(optional[0].cached, "m.json");
+
+        let without = write("without.json", &format!(r#"{{"models":[{entry}]}}"#));
+        assert_eq!(read_optional(&without).unwrap(), []);
     }
 
     #[test]

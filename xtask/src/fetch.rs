@@ -6,6 +6,10 @@
 //! under DIR, under its base name, or else by content anywhere below DIR, so DIR can be
 //! the project's reference folder or any copy of the files), otherwise from its pinned
 //! upstream URL with the system `curl`, so the xtask carries no HTTP or TLS stack.
+//!
+//! An optional pin (`optional_models` in `models/lock.json`) that the source does not
+//! have is skipped and listed in [`Summary::skipped`] (CI's offline copy holds no such
+//! model); one found with other content is an error like any other.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -23,15 +27,22 @@ pub struct Summary {
     pub fetched: usize,
     /// Stale files removed from suite directories (listed by no pin).
     pub removed: usize,
+    /// The optional inputs skipped because their source does not have them, by name.
+    pub skipped: BTreeSet<String>,
 }
+
+/// A source that does not have a file (nothing under `--from DIR` has its name or its
+/// content; the download failed): the message for a required pin.
+struct Unavailable(String);
 
 /// Ensures every file of `pinned` is in `cache` with its pinned SHA-256, taking missing
 /// or stale ones from `from` (or upstream), then removes files in the suites' cache
-/// directories that no pin lists, so a suite reads exactly its pinned files.
+/// directories that no pin lists, so a suite reads exactly its pinned files. An optional
+/// file the source does not have is skipped ([`Summary::skipped`]).
 ///
 /// # Errors
-/// A file that cannot be found or downloaded, or whose content does not match its pin;
-/// the message names the file, its pin and what to run.
+/// A required file that cannot be found or downloaded, or any file whose content does
+/// not match its pin; the message names the file, its pin and what to run.
 pub fn fetch(pinned: &[PinnedFile], from: Option<&Path>, cache: &Path) -> Result<Summary> {
     let mut local = from.map(Local::new);
     let mut summary = Summary::default();
@@ -41,9 +52,17 @@ pub fn fetch(pinned: &[PinnedFile], from: Option<&Path>, cache: &Path) -> Result
             summary.cached += 1;
             continue;
         }
-        let bytes = match &mut local {
+        let found = match &mut local {
             Some(local) => local.find(file)?,
             None => download(file)?,
+        };
+        let bytes = match found {
+            Ok(bytes) => bytes,
+            Err(_) if file.optional => {
+                summary.skipped.insert(file.name.clone());
+                continue;
+            }
+            Err(Unavailable(message)) => bail!(message),
         };
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -94,19 +113,25 @@ impl Local {
         }
     }
 
-    /// `file`'s bytes from the copy.
-    fn find(&mut self, file: &PinnedFile) -> Result<Vec<u8>> {
+    /// `file`'s bytes from the copy, or [`Unavailable`] when the copy has neither its
+    /// content nor its name.
+    ///
+    /// # Errors
+    /// Files of that name with other content (a copy at another pin), or an unreadable one.
+    fn find(&mut self, file: &PinnedFile) -> Result<Result<Vec<u8>, Unavailable>> {
         for candidate in [self.dir.join(&file.cached), self.dir.join(file.file_name())] {
             if let Ok(bytes) = std::fs::read(&candidate) {
                 if sha256_hex(&bytes) == file.sha256 {
-                    return Ok(bytes);
+                    return Ok(Ok(bytes));
                 }
             }
         }
         let dir = self.dir.clone();
         let index = self.by_hash.get_or_insert_with(|| index(&dir));
         if let Some(path) = index.get(&file.sha256) {
-            return std::fs::read(path).with_context(|| format!("reading {}", path.display()));
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            return Ok(Ok(bytes));
         }
         let same_name: Vec<String> = index
             .iter()
@@ -117,14 +142,18 @@ impl Local {
             true => String::new(),
             false => format!(" ({})", same_name.join("; ")),
         };
-        bail!(
+        let message = format!(
             "{} ({}): no file under {} has the pinned SHA-256 {}{hint}; pass --from a copy \
              at that pin, or run `cargo xtask fetch-models` with network",
             file.cached,
             file.pin(),
             self.dir.display(),
             file.sha256
-        )
+        );
+        match same_name.is_empty() {
+            true => Ok(Err(Unavailable(message))),
+            false => bail!(message),
+        }
     }
 }
 
@@ -146,20 +175,27 @@ fn index(dir: &Path) -> HashMap<String, PathBuf> {
     index
 }
 
-/// Downloads `file` from its pinned URL and checks its hash.
-fn download(file: &PinnedFile) -> Result<Vec<u8>> {
+/// Downloads `file` from its pinned URL and checks its hash; [`Unavailable`] when curl
+/// cannot get it (offline, or no such file upstream).
+///
+/// # Errors
+/// curl that does not run, or content that does not match the pin.
+fn download(file: &PinnedFile) -> Result<Result<Vec<u8>, Unavailable>> {
     let url = file.url();
+    // A bounded connect: offline behind a firewall that drops packets, a fetch that skips
+    // optional pins must still end.
     let out = std::process::Command::new("curl")
-        .args(["--fail", "--silent", "--show-error", "--location", &url])
+        .args(["--fail", "--silent", "--show-error", "--location"])
+        .args(["--connect-timeout", "20", &url])
         .output()
         .context("running curl (install curl, or pass --from DIR with a local copy)")?;
     if !out.status.success() {
-        bail!(
+        return Ok(Err(Unavailable(format!(
             "{} ({}): downloading {url}: {}; offline, pass --from DIR with a local copy",
             file.cached,
             file.pin(),
             String::from_utf8_lossy(&out.stderr).trim()
-        );
+        ))));
     }
     let actual = sha256_hex(&out.stdout);
     if actual != file.sha256 {
@@ -170,7 +206,7 @@ fn download(file: &PinnedFile) -> Result<Vec<u8>> {
             file.sha256
         );
     }
-    Ok(out.stdout)
+    Ok(Ok(out.stdout))
 }
 
 /// `cargo xtask pin-suites --from DIR`: writes into `models/suites.json` the SHA-256 of
@@ -209,6 +245,7 @@ mod tests {
             sha256: sha256.into(),
             cached: cached.into(),
             dir: dir.into(),
+            optional: false,
         }
     }
 
@@ -260,7 +297,8 @@ mod tests {
             Summary {
                 cached: 0,
                 fetched: 1,
-                removed: 1
+                removed: 1,
+                skipped: BTreeSet::new(),
             }
         );
         assert_eq!(std::fs::read(cache.join("suite/x/a.smithy")).unwrap(), b"a");
@@ -272,9 +310,41 @@ mod tests {
             Summary {
                 cached: 1,
                 fetched: 0,
-                removed: 0
+                removed: 0,
+                skipped: BTreeSet::new(),
             }
         );
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn an_optional_file_the_copy_lacks_is_skipped_and_a_mismatch_still_fails() {
+        let root = temp("optional");
+        let (from, cache) = (root.join("from"), root.join("cache"));
+        std::fs::create_dir_all(&from).unwrap();
+        let required = pinned("demo.json", "", &sha256_hex(b"{}"));
+        let optional = PinnedFile {
+            name: "big".into(),
+            optional: true,
+            ..pinned("big.json", "", &sha256_hex(b"[]"))
+        };
+
+        let summary = fetch(std::slice::from_ref(&optional), Some(&from), &cache).unwrap();
+        assert_eq!(summary.skipped, BTreeSet::from(["big".to_owned()]));
+        assert_eq!(summary.fetched, 0);
+        let err = fetch(&[required], Some(&from), &cache).unwrap_err();
+        assert!(err.to_string().contains("no file under"), "{err}");
+
+        // The copy holds it at another pin: an error, not a skip.
+        std::fs::write(from.join("big.json"), b"[1]").unwrap();
+        let err = fetch(std::slice::from_ref(&optional), Some(&from), &cache)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("big.json has "), "{err}");
+
+        std::fs::write(from.join("big.json"), b"[]").unwrap();
+        let summary = fetch(&[optional], Some(&from), &cache).unwrap();
+        assert_eq!((summary.fetched, summary.skipped.len()), (1, 0));
         std::fs::remove_dir_all(root).unwrap();
     }
 }

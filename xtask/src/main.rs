@@ -191,6 +191,9 @@ fn fetch_models(from: Option<&Path>) -> Result<()> {
             summary.removed
         );
     }
+    for name in &summary.skipped {
+        eprintln!("skipped: {name} (optional) not available offline");
+    }
     Ok(())
 }
 

@@ -93,28 +93,26 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             #(#reject_fns)*
         }
     };
-    let header = inner_docs(&format!(
-        "The `{}` service served over HTTP ({}): [`{name}`].",
-        service.sdk_id,
-        service.protocol.name()
-    ));
-    let routing = if rpc {
-        "Requests are routed by the operation they name (`X-Amz-Target`, or the RPC v2 \
-         path `/service/{Service}/operation/{Operation}`)"
-    } else {
-        "Requests are routed by the operations' `@http` traits (most specific pattern \
-         first)"
-    };
     let protocol = service.protocol.name();
+    let header = inner_docs(&format!(
+        "The `{}` service served over HTTP ({protocol}): [`{name}`].",
+        service.sdk_id
+    ));
+    // An RPC protocol addresses operations by name, restJson1 by their `@http` traits.
+    let routing = match rpc {
+        true => "by the operation they name (the `X-Amz-Target` header, or the RPC v2 path)",
+        false => "by the operations' `@http` traits (most specific pattern first)",
+    };
     let doc = super::docs(&format!(
         "Serves an implementation of [`{trait_name}`](super::{trait_name}) over HTTP: a \
          `tower_service::Service<http::Request<B>>` for any `http_body::Body` `B` \
          (`Clone`, `Error = Infallible`), served by hyper with [`rt::server::serve`] or \
          mounted as a service in a router such as axum's.\n\n\
-         {routing}, their inputs parsed and validated before the trait method sees them, \
-         and outputs and errors written as {protocol} responses; see [`rt::server`] for the \
-         status of each refusal. Invalid input is answered with an error the operation \
-         models, chosen from the model (each operation's docs name it); \
+         Requests are routed {routing}, their inputs parsed and validated before the \
+         trait method sees them, and outputs and errors written as {protocol} responses; \
+         see [`rt::server`] for the status of each refusal. Invalid input is answered \
+         with an error the operation models, chosen from the model (each operation's docs \
+         name it); \
          [`on_invalid_input`]({name}::on_invalid_input) replaces that choice. Cloning is \
          cheap (the implementation is behind an `Arc`)."
     ));
