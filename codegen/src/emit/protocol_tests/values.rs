@@ -576,17 +576,12 @@ fn float(single: bool, node: &Value, at: &At) -> Result<TokenStream, String> {
 fn big_number(node: &Value, decimal: bool, at: &At) -> Result<String, String> {
     let what = if decimal { "bigDecimal" } else { "bigInteger" };
     match node {
-        Value::Number(n) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        // The loader keeps a number exactly (`arbitrary_precision`), beyond f64 in exponent
+        // form (`1.00000000000000000000001e-1`): written out plainly, as cases write it.
         Value::Number(n) => {
-            let x = n.as_f64().unwrap_or(f64::NAN);
-            // A fraction read as f64: its shortest text is the number as written (up to
-            // f64 precision, which the model loader already applied).
-            if decimal && x.is_finite() {
-                Ok(if x == 0.0 || (1e-5..1e16).contains(&x.abs()) {
-                    format!("{x}")
-                } else {
-                    format!("{x:e}")
-                })
+            let text = plain_decimal(&n.to_string());
+            if is_decimal_text(&text, decimal) {
+                Ok(text)
             } else {
                 at.fail(format!("{n} is not a whole number ({what})"))
             }
@@ -596,6 +591,49 @@ fn big_number(node: &Value, decimal: bool, at: &At) -> Result<String, String> {
             "expected a number or its decimal text ({what}), found {}",
             kind_of(other)
         )),
+    }
+}
+
+/// `text` (`-?d.ddd[eE][+-]?n`) without its exponent, for exponents within ±64; other
+/// text as it is.
+fn plain_decimal(text: &str) -> String {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return text.to_owned();
+    };
+    let Some(exponent) = exponent.parse::<i64>().ok().filter(|e| e.abs() <= 64) else {
+        return text.to_owned();
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    // The decimal point sits after `point` digits (may be outside `digits`).
+    let point = i64::try_from(int.len()).unwrap_or(0) + exponent;
+    let (int, frac) = if point <= 0 {
+        let zeros = "0".repeat(usize::try_from(-point).unwrap_or(0));
+        ("0".to_owned(), format!("{zeros}{digits}"))
+    } else {
+        let point = usize::try_from(point).unwrap_or(0);
+        if point >= digits.len() {
+            (
+                format!("{digits}{}", "0".repeat(point - digits.len())),
+                String::new(),
+            )
+        } else {
+            (digits[..point].to_owned(), digits[point..].to_owned())
+        }
+    };
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        trimmed => trimmed,
+    };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
     }
 }
 
@@ -730,4 +768,21 @@ fn document(node: &Value, at: &At) -> Result<TokenStream, String> {
             quote!(serde_json::Value::Object(serde_json::Map::from_iter([#(#members),*])))
         }
     })
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::plain_decimal;
+
+    #[test]
+    fn exponent_forms_are_written_out() {
+        assert_eq!(
+            plain_decimal("1.00000000000000000000001e-1"),
+            "0.100000000000000000000001"
+        );
+        assert_eq!(plain_decimal("-1.5e3"), "-1500");
+        assert_eq!(plain_decimal("1.2345e2"), "123.45");
+        assert_eq!(plain_decimal("12"), "12");
+        assert_eq!(plain_decimal("1e400"), "1e400");
+    }
 }
