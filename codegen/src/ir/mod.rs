@@ -66,6 +66,64 @@ pub struct Service {
     /// `smithy.rules#endpointRuleSet`, as compact JSON (model data the runtime's rules
     /// engine parses), if the service has one.
     pub endpoint_rule_set: Option<String>,
+    /// `smithy.rules#clientContextParams`: typed client settings, if the service has the
+    /// trait and a rule set.
+    pub client_params: Option<ClientParams>,
+}
+
+/// A service's `@clientContextParams` (spec rules-engine/parameters.rst): rule set
+/// parameters a user sets on the client configuration, through a generated extension
+/// trait of `rt::client::Config`.
+#[derive(Debug, Clone)]
+pub struct ClientParams {
+    /// The extension trait: `ClientContextParams`, suffixed if the model has one.
+    pub trait_name: Ident,
+    /// By parameter name.
+    pub params: Vec<ClientParam>,
+}
+
+/// One client context parameter.
+#[derive(Debug, Clone)]
+pub struct ClientParam {
+    /// The rule set parameter name, e.g. `linkId`.
+    pub name: String,
+    /// The setter: `with_` and the snake_case name, e.g. `with_link_id`.
+    pub method: Ident,
+    pub kind: ParamKind,
+    /// Rustdoc Markdown (never empty).
+    pub docs: String,
+}
+
+/// The type of a value bound to an endpoint parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    String,
+    Bool,
+    StringArray,
+}
+
+/// Where an operation takes an endpoint parameter's value from (spec
+/// rules-engine/parameters.rst "Binding parameter values"); an operation keeps only the
+/// most specific source per parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamSource {
+    /// `@staticContextParams`: a fixed value.
+    Static(StaticValue),
+    /// `@contextParam` on the input member of this name.
+    Member(String),
+    /// `@operationContextParams`: a path over the input, as written and parsed.
+    Path {
+        text: String,
+        path: crate::jmespath::Path,
+    },
+}
+
+/// A `@staticContextParams` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticValue {
+    String(String),
+    Bool(bool),
+    Strings(Vec<String>),
 }
 
 /// A structure, union or enum in `types.rs`.
@@ -290,6 +348,9 @@ pub struct OperationDef {
     /// `@requestCompression` encodings, lower-cased, in the model's order of preference
     /// (empty without the trait).
     pub request_compression: Vec<String>,
+    /// Endpoint parameters the operation binds, by parameter name (empty when the service
+    /// has no rule set).
+    pub endpoint_params: BTreeMap<String, ParamSource>,
 }
 
 /// An error an operation can return.

@@ -1,0 +1,176 @@
+//! Endpoint parameter bindings (spec rules-engine/parameters.rst "Binding parameter
+//! values"): a service's `@clientContextParams` and an operation's `@staticContextParams`,
+//! `@contextParam` input members and `@operationContextParams` paths, each checked
+//! against the parameters the service's rule set declares (name and type).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::Ctx;
+use crate::error::GenerateError;
+use crate::ir::{ClientParam, ClientParams, ParamKind, ParamSource, StaticValue};
+use crate::model::traits::ClientParamType;
+use crate::model::Shape;
+use crate::naming::{self, Scope};
+
+/// The parameters a rule set declares: name → type.
+pub(super) type Declared = BTreeMap<String, ParamKind>;
+
+/// The parameters of the service's rule set (none without one). A parameter of a type
+/// this engine does not know is left out: nothing binds it.
+pub(super) fn declared(ctx: &Ctx<'_>, service: &Shape) -> Declared {
+    let Some(rules) = &ctx.known(&service.id).endpoint_rule_set else {
+        return Declared::new();
+    };
+    let params = rules.document.get("parameters").and_then(Value::as_object);
+    params
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, param)| {
+            let kind = match param.get("type").and_then(Value::as_str)?.to_ascii_lowercase() {
+                t if t == "string" => ParamKind::String,
+                t if t == "boolean" => ParamKind::Bool,
+                t if t == "stringarray" => ParamKind::StringArray,
+                _ => return None,
+            };
+            Some((name.clone(), kind))
+        })
+        .collect()
+}
+
+impl Ctx<'_> {
+    /// The service's `@clientContextParams`, with the extension trait's name claimed in
+    /// `scope`; `None` without the trait or without a rule set.
+    ///
+    /// # Errors
+    /// A parameter the rule set does not declare, or declares with another type.
+    pub(super) fn client_params(
+        &self,
+        service: &Shape,
+        declared: &Declared,
+        scope: &mut Scope,
+    ) -> Result<Option<ClientParams>, GenerateError> {
+        let own = &self.known(&service.id).client_context_params;
+        if own.is_empty() || declared.is_empty() {
+            return Ok(None);
+        }
+        let mut params = Vec::new();
+        for (name, param) in own {
+            let kind = match param.kind {
+                ClientParamType::String => ParamKind::String,
+                ClientParamType::Boolean => ParamKind::Bool,
+            };
+            check(declared, name, kind).map_err(|message| {
+                GenerateError::invalid(
+                    &service.id,
+                    &service.location,
+                    format!("@clientContextParams: {message}"),
+                )
+            })?;
+            let docs = param
+                .documentation
+                .as_deref()
+                .map(crate::docs::to_rustdoc)
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| format!("Sets the endpoint parameter `{name}`."));
+            params.push(ClientParam {
+                name: name.clone(),
+                method: naming::method_name(&format!("with_{}", naming::field_name(name))),
+                kind,
+                docs,
+            });
+        }
+        Ok(Some(ClientParams {
+            trait_name: scope.claim(naming::type_name("ClientContextParams")),
+            params,
+        }))
+    }
+
+    /// The endpoint parameters `operation` binds, most specific source per parameter:
+    /// `@staticContextParams`, then `@contextParam` members of `input`, then
+    /// `@operationContextParams`. Empty when the service has no rule set.
+    ///
+    /// # Errors
+    /// A binding of a parameter the rule set does not declare, a static value of another
+    /// type, or a path outside the JMESPath subset.
+    pub(super) fn endpoint_params(
+        &self,
+        operation: &Shape,
+        input: Option<&Shape>,
+        declared: &Declared,
+    ) -> Result<BTreeMap<String, ParamSource>, GenerateError> {
+        let mut bound = BTreeMap::new();
+        if declared.is_empty() {
+            return Ok(bound);
+        }
+        let invalid = |message: String| {
+            GenerateError::invalid(&operation.id, &operation.location, message)
+        };
+        let known = self.known(&operation.id);
+        // Least specific first: each later source replaces.
+        for (param, text) in &known.operation_context_params {
+            let path = check_name(declared, param)
+                .and_then(|_| crate::jmespath::parse(text))
+                .map_err(|why| {
+                    invalid(format!("@operationContextParams `{param}` (`{text}`): {why}"))
+                })?;
+            let text = text.clone();
+            bound.insert(param.clone(), ParamSource::Path { text, path });
+        }
+        for member in input.map(|s| s.members.as_slice()).unwrap_or_default() {
+            let id = input.map(|s| s.id.with_member(&member.name));
+            let Some(param) = id.and_then(|id| self.known(&id).context_param.clone()) else {
+                continue;
+            };
+            check_name(declared, &param).map_err(|why| {
+                invalid(format!("@contextParam on member `{}`: {why}", member.name))
+            })?;
+            bound.insert(param, ParamSource::Member(member.name.clone()));
+        }
+        for (param, value) in &known.static_context_params {
+            let value = static_value(value)
+                .and_then(|(value, kind)| check(declared, param, kind).map(|_| value))
+                .map_err(|why| invalid(format!("@staticContextParams `{param}`: {why}")))?;
+            bound.insert(param.clone(), ParamSource::Static(value));
+        }
+        Ok(bound)
+    }
+}
+
+/// A `@staticContextParams` value and its type: a string, a boolean or a list of strings.
+fn static_value(value: &Value) -> Result<(StaticValue, ParamKind), String> {
+    match value {
+        Value::String(s) => Ok((StaticValue::String(s.clone()), ParamKind::String)),
+        Value::Bool(b) => Ok((StaticValue::Bool(*b), ParamKind::Bool)),
+        Value::Array(items) => {
+            let strings = items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or("a list value must hold only strings")?;
+            Ok((StaticValue::Strings(strings), ParamKind::StringArray))
+        }
+        other => Err(format!(
+            "`{other}` is not a string, a boolean or a list of strings"
+        )),
+    }
+}
+
+/// The rule set declares parameter `name`.
+fn check_name(declared: &Declared, name: &str) -> Result<ParamKind, String> {
+    declared
+        .get(name)
+        .copied()
+        .ok_or_else(|| format!("the endpoint rule set declares no parameter `{name}`"))
+}
+
+/// The rule set declares parameter `name` with type `kind`.
+fn check(declared: &Declared, name: &str, kind: ParamKind) -> Result<(), String> {
+    match check_name(declared, name)? {
+        found if found == kind => Ok(()),
+        found => Err(format!(
+            "the endpoint rule set declares `{name}` as {found:?}, not {kind:?}"
+        )),
+    }
+}
