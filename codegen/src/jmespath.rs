@@ -146,7 +146,12 @@ mod tests {
         );
         assert_eq!(
             parse("Items[*].Get.T").unwrap(),
-            Path::Steps(vec![field("Items"), Step::Wildcard, field("Get"), field("T")])
+            Path::Steps(vec![
+                field("Items"),
+                Step::Wildcard,
+                field("Get"),
+                field("T")
+            ])
         );
         assert_eq!(
             parse("keys(RequestItems)").unwrap(),

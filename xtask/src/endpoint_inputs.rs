@@ -8,7 +8,8 @@
 //! specific value, in the spec's order: `@staticContextParams` of the operation, then
 //! `@contextParam` members of its input, then `@operationContextParams` paths over the
 //! input, then client parameters, then built-ins (a parameter left unset takes its
-//! default in the engine).
+//! default in the engine). A source without a value (an unset member, a path selecting
+//! nothing) leaves the less specific value in place.
 
 use std::collections::BTreeMap;
 
@@ -83,26 +84,32 @@ impl<'m> ServiceInputs<'m> {
         let empty = Json::Object(Default::default());
         let op_params = input.get("operationParams").unwrap_or(&empty);
         let mut params = BTreeMap::new();
-        // Least specific first: each later source overrides.
+        // Least specific first: each later source with a value replaces; a null one (an
+        // unset member, a path selecting nothing) leaves the earlier value: the most
+        // specific *value* wins, as generated clients bind.
+        let mut set = |param: &str, value: &Json| {
+            if !value.is_null() {
+                params.insert(param.to_owned(), value.clone());
+            }
+        };
         for (built_in, value) in entries(input, "builtInParams") {
             for param in self.built_ins.get(built_in).into_iter().flatten() {
-                params.insert(param.clone(), value.clone());
+                set(param, value);
             }
         }
         for (param, value) in entries(input, "clientParams") {
-            params.insert(param.to_owned(), value.clone());
+            set(param, value);
         }
         let known = known(operation)?;
         for (param, path) in &known.operation_context_params {
-            params.insert(param.clone(), select(path, op_params)?);
+            set(param, &select(path, op_params)?);
         }
         for (param, member) in self.context_params(operation)? {
-            params.insert(param, op_params.get(&member).cloned().unwrap_or(Json::Null));
+            set(&param, op_params.get(&member).unwrap_or(&Json::Null));
         }
-        for (param, value) in known.static_context_params {
-            params.insert(param, value);
+        for (param, value) in &known.static_context_params {
+            set(param, value);
         }
-        params.retain(|_, v| !v.is_null());
         Ok(params)
     }
 

@@ -37,6 +37,7 @@
 
 mod client;
 mod crate_files;
+mod endpoint_params;
 mod endpoints;
 mod enums;
 mod errors;

@@ -102,9 +102,16 @@ pub enum ParamKind {
     StringArray,
 }
 
+/// An endpoint parameter an operation binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointBinding {
+    /// The rule set parameter name.
+    pub param: String,
+    pub source: ParamSource,
+}
+
 /// Where an operation takes an endpoint parameter's value from (spec
-/// rules-engine/parameters.rst "Binding parameter values"); an operation keeps only the
-/// most specific source per parameter.
+/// rules-engine/parameters.rst "Binding parameter values").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamSource {
     /// `@staticContextParams`: a fixed value.
@@ -348,9 +355,11 @@ pub struct OperationDef {
     /// `@requestCompression` encodings, lower-cased, in the model's order of preference
     /// (empty without the trait).
     pub request_compression: Vec<String>,
-    /// Endpoint parameters the operation binds, by parameter name (empty when the service
-    /// has no rule set).
-    pub endpoint_params: BTreeMap<String, ParamSource>,
+    /// Endpoint parameters the operation binds (empty when the service has no rule set),
+    /// least specific first: `@operationContextParams`, `@contextParam` members,
+    /// `@staticContextParams`. A later binding of a parameter replaces an earlier one
+    /// when it has a value (spec rules-engine/parameters.rst: the most specific value).
+    pub endpoint_params: Vec<EndpointBinding>,
 }
 
 /// An error an operation can return.

@@ -462,6 +462,43 @@ pub const SERVICE: rt::client::ServiceInfo = rt::client::ServiceInfo {
     signing_name: Some("chime"),
     rules: Some(super::endpoint::rules),
 };
+impl rt::endpoint::OperationParams for super::AssociatePhoneNumberWithUser {}
+impl rt::endpoint::OperationParams for super::AssociateSigninDelegateGroupsWithAccount {}
+impl rt::endpoint::OperationParams for super::BatchCreateRoomMembership {}
+impl rt::endpoint::OperationParams for super::BatchDeletePhoneNumber {}
+impl rt::endpoint::OperationParams for super::BatchSuspendUser {}
+impl rt::endpoint::OperationParams for super::BatchUnsuspendUser {}
+impl rt::endpoint::OperationParams for super::BatchUpdatePhoneNumber {}
+impl rt::endpoint::OperationParams for super::BatchUpdateUser {}
+impl rt::endpoint::OperationParams for super::CreateAccount {}
+impl rt::endpoint::OperationParams for super::CreateBot {}
+impl rt::endpoint::OperationParams for super::CreateMeetingDialOut {}
+impl rt::endpoint::OperationParams for super::CreatePhoneNumberOrder {}
+impl rt::endpoint::OperationParams for super::CreateRoom {}
+impl rt::endpoint::OperationParams for super::CreateRoomMembership {}
+impl rt::endpoint::OperationParams for super::CreateUser {}
+impl rt::endpoint::OperationParams for super::DeleteAccount {}
+impl rt::endpoint::OperationParams for super::DeleteEventsConfiguration {}
+impl rt::endpoint::OperationParams for super::DeletePhoneNumber {}
+impl rt::endpoint::OperationParams for super::DeleteRoom {}
+impl rt::endpoint::OperationParams for super::DeleteRoomMembership {}
+impl rt::endpoint::OperationParams for super::DisassociatePhoneNumberFromUser {}
+impl rt::endpoint::OperationParams
+for super::DisassociateSigninDelegateGroupsFromAccount {}
+impl rt::endpoint::OperationParams for super::GetAccount {}
+impl rt::endpoint::OperationParams for super::GetAccountSettings {}
+impl rt::endpoint::OperationParams for super::GetBot {}
+impl rt::endpoint::OperationParams for super::GetEventsConfiguration {}
+impl rt::endpoint::OperationParams for super::GetGlobalSettings {}
+impl rt::endpoint::OperationParams for super::GetPhoneNumber {}
+impl rt::endpoint::OperationParams for super::GetPhoneNumberOrder {}
+impl rt::endpoint::OperationParams for super::GetPhoneNumberSettings {}
+impl rt::endpoint::OperationParams for super::GetRetentionSettings {}
+impl rt::endpoint::OperationParams for super::GetRoom {}
+impl rt::endpoint::OperationParams for super::GetUser {}
+impl rt::endpoint::OperationParams for super::GetUserSettings {}
+impl rt::endpoint::OperationParams for super::InviteUsers {}
+impl rt::endpoint::OperationParams for super::ListAccounts {}
 impl rt::client::Paginated for super::ListAccounts {
     fn input_token(input: &super::ListAccountsRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -473,6 +510,7 @@ impl rt::client::Paginated for super::ListAccounts {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListBots {}
 impl rt::client::Paginated for super::ListBots {
     fn input_token(input: &super::ListBotsRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -484,6 +522,7 @@ impl rt::client::Paginated for super::ListBots {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListPhoneNumberOrders {}
 impl rt::client::Paginated for super::ListPhoneNumberOrders {
     fn input_token(input: &super::ListPhoneNumberOrdersRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -495,6 +534,7 @@ impl rt::client::Paginated for super::ListPhoneNumberOrders {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListPhoneNumbers {}
 impl rt::client::Paginated for super::ListPhoneNumbers {
     fn input_token(input: &super::ListPhoneNumbersRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -506,6 +546,7 @@ impl rt::client::Paginated for super::ListPhoneNumbers {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListRoomMemberships {}
 impl rt::client::Paginated for super::ListRoomMemberships {
     fn input_token(input: &super::ListRoomMembershipsRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -517,6 +558,7 @@ impl rt::client::Paginated for super::ListRoomMemberships {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListRooms {}
 impl rt::client::Paginated for super::ListRooms {
     fn input_token(input: &super::ListRoomsRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -528,6 +570,8 @@ impl rt::client::Paginated for super::ListRooms {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListSupportedPhoneNumberCountries {}
+impl rt::endpoint::OperationParams for super::ListUsers {}
 impl rt::client::Paginated for super::ListUsers {
     fn input_token(input: &super::ListUsersRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -539,6 +583,15 @@ impl rt::client::Paginated for super::ListUsers {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::LogoutUser {}
+impl rt::endpoint::OperationParams for super::PutEventsConfiguration {}
+impl rt::endpoint::OperationParams for super::PutRetentionSettings {}
+impl rt::endpoint::OperationParams for super::RedactConversationMessage {}
+impl rt::endpoint::OperationParams for super::RedactRoomMessage {}
+impl rt::endpoint::OperationParams for super::RegenerateSecurityToken {}
+impl rt::endpoint::OperationParams for super::ResetPersonalPin {}
+impl rt::endpoint::OperationParams for super::RestorePhoneNumber {}
+impl rt::endpoint::OperationParams for super::SearchAvailablePhoneNumbers {}
 impl rt::client::Paginated for super::SearchAvailablePhoneNumbers {
     fn input_token(input: &super::SearchAvailablePhoneNumbersRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -555,3 +608,13 @@ impl rt::client::Paginated for super::SearchAvailablePhoneNumbers {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::UpdateAccount {}
+impl rt::endpoint::OperationParams for super::UpdateAccountSettings {}
+impl rt::endpoint::OperationParams for super::UpdateBot {}
+impl rt::endpoint::OperationParams for super::UpdateGlobalSettings {}
+impl rt::endpoint::OperationParams for super::UpdatePhoneNumber {}
+impl rt::endpoint::OperationParams for super::UpdatePhoneNumberSettings {}
+impl rt::endpoint::OperationParams for super::UpdateRoom {}
+impl rt::endpoint::OperationParams for super::UpdateRoomMembership {}
+impl rt::endpoint::OperationParams for super::UpdateUser {}
+impl rt::endpoint::OperationParams for super::UpdateUserSettings {}

@@ -156,6 +156,16 @@ pub const SERVICE: rt::client::ServiceInfo = rt::client::ServiceInfo {
     signing_name: Some("ivschat"),
     rules: Some(super::endpoint::rules),
 };
+impl rt::endpoint::OperationParams for super::CreateChatToken {}
+impl rt::endpoint::OperationParams for super::CreateLoggingConfiguration {}
+impl rt::endpoint::OperationParams for super::CreateRoom {}
+impl rt::endpoint::OperationParams for super::DeleteLoggingConfiguration {}
+impl rt::endpoint::OperationParams for super::DeleteMessage {}
+impl rt::endpoint::OperationParams for super::DeleteRoom {}
+impl rt::endpoint::OperationParams for super::DisconnectUser {}
+impl rt::endpoint::OperationParams for super::GetLoggingConfiguration {}
+impl rt::endpoint::OperationParams for super::GetRoom {}
+impl rt::endpoint::OperationParams for super::ListLoggingConfigurations {}
 impl rt::client::Paginated for super::ListLoggingConfigurations {
     fn input_token(input: &super::ListLoggingConfigurationsRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -170,6 +180,7 @@ impl rt::client::Paginated for super::ListLoggingConfigurations {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListRooms {}
 impl rt::client::Paginated for super::ListRooms {
     fn input_token(input: &super::ListRoomsRequest) -> Option<&str> {
         input.next_token.as_deref()
@@ -181,3 +192,9 @@ impl rt::client::Paginated for super::ListRooms {
         output.next_token.as_deref()
     }
 }
+impl rt::endpoint::OperationParams for super::ListTagsForResource {}
+impl rt::endpoint::OperationParams for super::SendEvent {}
+impl rt::endpoint::OperationParams for super::TagResource {}
+impl rt::endpoint::OperationParams for super::UntagResource {}
+impl rt::endpoint::OperationParams for super::UpdateLoggingConfiguration {}
+impl rt::endpoint::OperationParams for super::UpdateRoom {}

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::error::GenerateError;
-use crate::ir::{ClientParam, ClientParams, ParamKind, ParamSource, StaticValue};
+use crate::ir::{ClientParam, ClientParams, EndpointBinding, ParamKind, ParamSource, StaticValue};
 use crate::model::traits::ClientParamType;
 use crate::model::Shape;
 use crate::naming::{self, Scope};
@@ -28,7 +28,11 @@ pub(super) fn declared(ctx: &Ctx<'_>, service: &Shape) -> Declared {
         .into_iter()
         .flatten()
         .filter_map(|(name, param)| {
-            let kind = match param.get("type").and_then(Value::as_str)?.to_ascii_lowercase() {
+            let kind = match param
+                .get("type")
+                .and_then(Value::as_str)?
+                .to_ascii_lowercase()
+            {
                 t if t == "string" => ParamKind::String,
                 t if t == "boolean" => ParamKind::Bool,
                 t if t == "stringarray" => ParamKind::StringArray,
@@ -87,9 +91,9 @@ impl Ctx<'_> {
         }))
     }
 
-    /// The endpoint parameters `operation` binds, most specific source per parameter:
-    /// `@staticContextParams`, then `@contextParam` members of `input`, then
-    /// `@operationContextParams`. Empty when the service has no rule set.
+    /// The endpoint parameters `operation` binds, least specific first:
+    /// `@operationContextParams`, `@contextParam` members of `input`,
+    /// `@staticContextParams`. Empty when the service has no rule set.
     ///
     /// # Errors
     /// A binding of a parameter the rule set does not declare, a static value of another
@@ -99,24 +103,34 @@ impl Ctx<'_> {
         operation: &Shape,
         input: Option<&Shape>,
         declared: &Declared,
-    ) -> Result<BTreeMap<String, ParamSource>, GenerateError> {
-        let mut bound = BTreeMap::new();
+    ) -> Result<Vec<EndpointBinding>, GenerateError> {
+        let mut bound = Vec::new();
         if declared.is_empty() {
             return Ok(bound);
         }
-        let invalid = |message: String| {
-            GenerateError::invalid(&operation.id, &operation.location, message)
-        };
+        let invalid =
+            |message: String| GenerateError::invalid(&operation.id, &operation.location, message);
         let known = self.known(&operation.id);
-        // Least specific first: each later source replaces.
+        // A static value always has a value: what it overrides is not bound at all.
+        let fixed = |param: &str| known.static_context_params.contains_key(param);
+        let mut bind = |param: &str, source| {
+            bound.push(EndpointBinding {
+                param: param.to_owned(),
+                source,
+            })
+        };
         for (param, text) in &known.operation_context_params {
             let path = check_name(declared, param)
                 .and_then(|_| crate::jmespath::parse(text))
                 .map_err(|why| {
-                    invalid(format!("@operationContextParams `{param}` (`{text}`): {why}"))
+                    invalid(format!(
+                        "@operationContextParams `{param}` (`{text}`): {why}"
+                    ))
                 })?;
-            let text = text.clone();
-            bound.insert(param.clone(), ParamSource::Path { text, path });
+            if !fixed(param) {
+                let text = text.clone();
+                bind(param, ParamSource::Path { text, path });
+            }
         }
         for member in input.map(|s| s.members.as_slice()).unwrap_or_default() {
             let id = input.map(|s| s.id.with_member(&member.name));
@@ -126,13 +140,15 @@ impl Ctx<'_> {
             check_name(declared, &param).map_err(|why| {
                 invalid(format!("@contextParam on member `{}`: {why}", member.name))
             })?;
-            bound.insert(param, ParamSource::Member(member.name.clone()));
+            if !fixed(&param) {
+                bind(&param, ParamSource::Member(member.name.clone()));
+            }
         }
         for (param, value) in &known.static_context_params {
             let value = static_value(value)
                 .and_then(|(value, kind)| check(declared, param, kind).map(|_| value))
                 .map_err(|why| invalid(format!("@staticContextParams `{param}`: {why}")))?;
-            bound.insert(param.clone(), ParamSource::Static(value));
+            bind(param, ParamSource::Static(value));
         }
         Ok(bound)
     }

@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 use serde_json::{Number, Value};
 
 pub use aws::{
-    AwsService, ClientContextParam, ClientParamType, EndpointExpectation, EndpointRuleSet, EndpointTestCase, EndpointTests, RestJson1,
-    SigV4,
+    AwsService, ClientContextParam, ClientParamType, EndpointExpectation, EndpointRuleSet,
+    EndpointTestCase, EndpointTests, RestJson1, SigV4,
 };
 pub use http::{Endpoint, Http, HttpBinding, Segment, UriPattern};
 pub use protocol_tests::{
