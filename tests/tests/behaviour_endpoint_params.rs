@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use common::run;
 use fixtures::endpoint_params::{
     self as svc, BatchThingsInput, ClientContextParams, EndpointParams, GetThingInput, Group, Item,
-    ListThingsInput, Owner, PingThingsInput,
+    ListThingsInput, Owner, PingThingsInput, RouteThingInput, Target, Via,
 };
 use fixtures::runtime::client::{Config, HttpClient, HttpFuture};
 use fixtures::runtime::endpoint::{OperationParams, Params, Value};
@@ -229,6 +229,35 @@ fn paths_compile_to_the_values_jmespath_selects() {
     let mut params = Params::default();
     svc::PingThings::bind(&PingThingsInput {}, &mut params).expect("binds");
     assert!(params.is_empty());
+}
+
+#[test]
+fn paths_through_required_members_and_unions() {
+    let target = |via| {
+        Target::new(
+            via,
+            vec!["n1".to_owned(), "n2".to_owned()],
+            BTreeMap::from([
+                ("b".to_owned(), "v".to_owned()),
+                ("a".to_owned(), "v".to_owned()),
+            ]),
+        )
+    };
+    let mut params = Params::default();
+    let input = RouteThingInput::new(target(Via::Tenant("t".to_owned())));
+    svc::RouteThing::bind(&input, &mut params).expect("binds");
+    let mut want = Params::default();
+    want.set("Tenant", Value::String("t".to_owned()))
+        .set("Tables", strings(&["n1", "n2"]))
+        .set("TagKeys", strings(&["a", "b"]));
+    assert_eq!(params, want);
+
+    // The union holds another member: `target.via.tenant` selects nothing.
+    let mut params = Params::default();
+    let input = RouteThingInput::new(target(Via::Item(Item { table: None })));
+    svc::RouteThing::bind(&input, &mut params).expect("binds");
+    assert_eq!(params.get("Tenant"), None);
+    assert_eq!(params.get("Tables"), Some(&strings(&["n1", "n2"])));
 }
 
 #[test]

@@ -7,8 +7,10 @@
 //! - per service with `@clientContextParams`, the `ClientContextParams` extension trait of
 //!   `rt::client::Config`: one typed `with_<param>` setter per parameter.
 //!
-//! A path compiles over the input's types: a field of a structure or union (the member of
-//! that name), `[*]` and `[]` over lists (nulls dropped, as JMESPath projections do),
+//! A path compiles over the input's types: a field of a structure (a required member is
+//! read directly, an optional one through its `Option`) or of a union (the value when the
+//! union holds that member), `[*]` and `[]` over lists (nulls dropped, as JMESPath
+//! projections do; `None` when the list itself is absent, so the parameter stays unset),
 //! `keys(…)` of a map. The selected value becomes a `string`, `boolean` or `stringArray`
 //! parameter value by its Rust type (strings and enums, booleans, lists of either, or a
 //! projection of strings). A path this does not compile leaves its parameter unbound,
@@ -140,8 +142,10 @@ fn input_field<'s>(
 
 /// What a step chain has selected so far, as Rust code over `input`.
 enum Selected<'s> {
-    /// The input itself (`input`).
+    /// The input itself (`input`, a reference).
     Input(&'s crate::ir::StructDef),
+    /// A place of type `at` that always holds a value (required members from the input).
+    Place(TokenStream, At<'s>),
     /// An `Option<&T>` of type `at`.
     One(TokenStream, At<'s>),
     /// An `Option<impl Iterator<Item = &T>>` of type `at`: a projection (`None` when the
@@ -176,7 +180,25 @@ fn path_statement(
     for step in steps {
         selected = apply(service, selected, step)?;
     }
+    ending(selected, param, keys)
+}
+
+/// The statement setting `param` from what the path selected (`keys` of it).
+fn ending(selected: Selected<'_>, param: &str, keys: bool) -> Result<TokenStream, String> {
     match (selected, keys) {
+        (Selected::Place(place, At(ty)), true) => match &ty.kind {
+            TyKind::Map { .. } => Ok(quote! {
+                params.set(#param, rt::endpoint::bind::strings(#place.keys().map(String::as_str)));
+            }),
+            _ => Err("`keys` of a value that is not a map".to_owned()),
+        },
+        (Selected::Place(place, At(ty)), false) => {
+            let value = one_value(ty)?;
+            Ok(quote! {
+                let v = &#place;
+                params.set(#param, #value);
+            })
+        }
         (Selected::One(expr, At(ty)), true) => match &ty.kind {
             TyKind::Map { .. } => Ok(quote! {
                 if let Some(map) = #expr {
@@ -246,20 +268,38 @@ fn apply<'s>(
 ) -> Result<Selected<'s>, String> {
     Ok(match (selected, step) {
         (Selected::Input(root), Step::Field(name)) => {
-            let (access, next) = struct_field(root, name, quote!(input))?;
-            Selected::One(access, At(next))
+            match struct_field(root, name, &quote!(input))? {
+                (Access::Place(place), next) => Selected::Place(place, At(next)),
+                (Access::Maybe(access), next) => Selected::One(access, At(next)),
+            }
         }
         (Selected::Input(_), _) => return Err("a projection of the input".to_owned()),
+        (Selected::Place(place, at), Step::Field(name)) => {
+            match field_access(service, at, name, &place, &quote!(&#place))? {
+                (Access::Place(place), next) => Selected::Place(place, At(next)),
+                (Access::Maybe(access), next) => Selected::One(access, At(next)),
+            }
+        }
+        (Selected::Place(place, at), step) => {
+            return apply(service, Selected::One(quote!(Some(&#place)), at), step)
+        }
         (Selected::One(expr, at), Step::Field(name)) => {
-            let (access, next) = field_access(service, at, name)?;
-            Selected::One(quote!(#expr.and_then(|v| #access)), At(next))
+            let v = quote!(v);
+            let (access, next) = field_access(service, at, name, &v, &v)?;
+            let expr = match access {
+                Access::Place(place) => quote!(#expr.map(|v| &#place)),
+                Access::Maybe(access) => quote!(#expr.and_then(|v| #access)),
+            };
+            Selected::One(expr, At(next))
         }
         (Selected::Many(expr, at), Step::Field(name)) => {
-            let (access, next) = field_access(service, at, name)?;
-            Selected::Many(
-                quote!(#expr.map(|items| items.filter_map(|v| #access))),
-                At(next),
-            )
+            let v = quote!(v);
+            let (access, next) = field_access(service, at, name, &v, &v)?;
+            let items = match access {
+                Access::Place(place) => quote!(items.map(|v| &#place)),
+                Access::Maybe(access) => quote!(items.filter_map(|v| #access)),
+            };
+            Selected::Many(quote!(#expr.map(|items| #items)), At(next))
         }
         (Selected::One(expr, at), Step::Wildcard | Step::Flatten) => {
             let (items, item) = list_items(at)?;
@@ -312,13 +352,23 @@ fn list_items(at: At<'_>) -> Result<(TokenStream, &Ty), String> {
     }
 }
 
-/// The `Option<&T>` of member `name` of `v` (a structure or union of type `at`), and its
-/// type.
+/// How a member is reached.
+enum Access {
+    /// A place that always holds a value (a required member).
+    Place(TokenStream),
+    /// An `Option<&T>`.
+    Maybe(TokenStream),
+}
+
+/// Member `name` of `recv` (a structure or union of type `at`; `recv_ref` is a reference
+/// to it), and its type.
 fn field_access<'s>(
     service: &'s Service,
     at: At<'s>,
     name: &str,
-) -> Result<(TokenStream, &'s Ty), String> {
+    recv: &TokenStream,
+    recv_ref: &TokenStream,
+) -> Result<(Access, &'s Ty), String> {
     let TyKind::Named { symbol, .. } = &at.0.kind else {
         return Err(format!("`{name}` of a value that is not a structure"));
     };
@@ -327,7 +377,7 @@ fn field_access<'s>(
         .get(&symbol.name)
         .ok_or_else(|| format!("`{}` is not generated", symbol.name))?;
     match &def.kind {
-        TypeKind::Struct(s) => struct_field(s, name, quote!(v)),
+        TypeKind::Struct(s) => struct_field(s, name, recv),
         TypeKind::Union(u) => {
             let variant = u
                 .variants
@@ -340,21 +390,20 @@ fn field_access<'s>(
                 .ok_or_else(|| format!("member `{name}` of `{}` has no value", def.name))?;
             let (union, vname) = (&def.name, &variant.name);
             let value = if boxed(ty) { quote!(&**x) } else { quote!(x) };
-            Ok((
-                quote!(match v { super::#union::#vname(x) => Some(#value), _ => None }),
-                ty,
-            ))
+            let access =
+                quote!(match #recv_ref { super::#union::#vname(x) => Some(#value), _ => None });
+            Ok((Access::Maybe(access), ty))
         }
         TypeKind::Enum(_) => Err(format!("`{name}` of an enum")),
     }
 }
 
-/// The `Option<&T>` of member `name` of `v` (structure `s`), and its type.
+/// Member `name` of `v` (structure `s`), and its type.
 fn struct_field<'s>(
     s: &'s crate::ir::StructDef,
     name: &str,
-    v: TokenStream,
-) -> Result<(TokenStream, &'s Ty), String> {
+    v: &TokenStream,
+) -> Result<(Access, &'s Ty), String> {
     let field = s
         .fields
         .iter()
@@ -362,10 +411,10 @@ fn struct_field<'s>(
         .ok_or_else(|| format!("no member `{name}`"))?;
     let fname = &field.name;
     let access = match (field.presence.is_option(), boxed(&field.ty)) {
-        (true, true) => quote!(#v.#fname.as_deref()),
-        (true, false) => quote!(#v.#fname.as_ref()),
-        (false, true) => quote!(Some(&*#v.#fname)),
-        (false, false) => quote!(Some(&#v.#fname)),
+        (true, true) => Access::Maybe(quote!(#v.#fname.as_deref())),
+        (true, false) => Access::Maybe(quote!(#v.#fname.as_ref())),
+        (false, true) => Access::Place(quote!((*#v.#fname))),
+        (false, false) => Access::Place(quote!(#v.#fname)),
     };
     Ok((access, &field.ty))
 }

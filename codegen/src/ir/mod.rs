@@ -102,6 +102,17 @@ pub enum ParamKind {
     StringArray,
 }
 
+impl ParamKind {
+    /// The rule set's name of the type: `string`, `boolean`, `stringArray`.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            ParamKind::String => "string",
+            ParamKind::Bool => "boolean",
+            ParamKind::StringArray => "stringArray",
+        }
+    }
+}
+
 /// An endpoint parameter an operation binds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointBinding {

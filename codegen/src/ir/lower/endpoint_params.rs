@@ -186,7 +186,109 @@ fn check(declared: &Declared, name: &str, kind: ParamKind) -> Result<(), String>
     match check_name(declared, name)? {
         found if found == kind => Ok(()),
         found => Err(format!(
-            "the endpoint rule set declares `{name}` as {found:?}, not {kind:?}"
+            "the endpoint rule set declares `{name}` a {}, not a {}",
+            found.spec_name(),
+            kind.spec_name()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ParamKind, ParamSource, StaticValue};
+    use crate::model::load_sources;
+
+    /// A service whose rule set declares `Name` (string), `Flag` (boolean) and `List`
+    /// (string array), with `TRAITS` on its service and `OP_TRAITS` on its operation.
+    fn model(service_traits: &str, op_traits: &str) -> String {
+        format!(
+            r#"$version: "2.0"
+namespace example
+@smithy.rules#endpointRuleSet({{
+    version: "1.0"
+    parameters: {{ Name: {{ type: "string" }}, Flag: {{ type: "Boolean" }}, List: {{ type: "stringArray" }} }}
+    rules: [{{ type: "error", conditions: [], error: "none" }}]
+}})
+{service_traits}
+service S {{ version: "1", operations: [Op] }}
+{op_traits}
+operation Op {{ input := {{ @smithy.rules#contextParam(name: "Name") name: String }} }}
+"#
+        )
+    }
+
+    fn lower(text: &str) -> Result<crate::ir::Crate, String> {
+        let model = load_sources(&[("m.smithy".into(), text.to_owned())]).expect("loads");
+        crate::ir::lower(&model).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn bindings_keep_the_spec_order_and_a_static_value_replaces_the_rest() {
+        let ir = lower(&model(
+            r#"@smithy.rules#clientContextParams(Flag: { type: "boolean", documentation: "A <b>flag</b>." })"#,
+            r#"@smithy.rules#operationContextParams(Name: { path: "name" }, List: { path: "keys(m)" })
+               @smithy.rules#staticContextParams(Flag: { value: true })"#,
+        ))
+        .expect("lowers");
+        let service = &ir.services[0];
+        let client = service.client_params.as_ref().expect("client params");
+        assert_eq!(client.trait_name.as_str(), "ClientContextParams");
+        let param = &client.params[0];
+        assert_eq!(
+            (param.name.as_str(), param.method.as_str(), param.kind),
+            ("Flag", "with_flag", ParamKind::Bool)
+        );
+        assert_eq!(param.docs, "A **flag**.");
+        let bound: Vec<(&str, &ParamSource)> = service
+            .operations
+            .values()
+            .next()
+            .unwrap()
+            .endpoint_params
+            .iter()
+            .map(|b| (b.param.as_str(), &b.source))
+            .collect();
+        assert!(
+            matches!(
+                bound.as_slice(),
+                [
+                    ("List", ParamSource::Path { .. }),
+                    ("Name", ParamSource::Path { .. }),
+                    ("Name", ParamSource::Member(m)),
+                    ("Flag", ParamSource::Static(StaticValue::Bool(true))),
+                ] if m == "name"
+            ),
+            "{bound:?}"
+        );
+    }
+
+    #[test]
+    fn a_binding_the_rule_set_does_not_declare_is_a_located_error() {
+        for (service, op, want) in [
+            (
+                r#"@smithy.rules#clientContextParams(Other: { type: "string" })"#,
+                "",
+                "@clientContextParams: the endpoint rule set declares no parameter `Other`",
+            ),
+            (
+                r#"@smithy.rules#clientContextParams(Name: { type: "boolean" })"#,
+                "",
+                "@clientContextParams: the endpoint rule set declares `Name` a string, not a boolean",
+            ),
+            (
+                "",
+                r#"@smithy.rules#staticContextParams(List: { value: [1] })"#,
+                "@staticContextParams `List`: a list value must hold only strings",
+            ),
+            (
+                "",
+                r#"@smithy.rules#operationContextParams(List: { path: "a[0]" })"#,
+                "@operationContextParams `List` (`a[0]`): `0]` is not an identifier",
+            ),
+        ] {
+            let error = lower(&model(service, op)).expect_err(want);
+            assert!(error.contains(want), "{error}");
+            assert!(error.contains("m.smithy:"), "located: {error}");
+        }
     }
 }
