@@ -11,7 +11,8 @@
 //! read directly, an optional one through its `Option`) or of a union (the value when the
 //! union holds that member), `[*]` and `[]` over lists (nulls dropped, as JMESPath
 //! projections do; `None` when the list itself is absent, so the parameter stays unset),
-//! `keys(…)` of a map. The selected value becomes a `string`, `boolean` or `stringArray`
+//! `keys(…)` of a map, and multi-select lists of strings (of one type; nulls dropped, as
+//! a string array holds none; a projected one until `[]` flattens it). The selected value becomes a `string`, `boolean` or `stringArray`
 //! parameter value by its Rust type (strings and enums, booleans, lists of either, or a
 //! projection of strings). A path this does not compile leaves its parameter unbound,
 //! said in the impl's docs.
@@ -151,6 +152,15 @@ enum Selected<'s> {
     /// An `Option<impl Iterator<Item = &T>>` of type `at`: a projection (`None` when the
     /// projected list is absent, so the result is null rather than empty).
     Many(TokenStream, At<'s>),
+    /// A reference of type `at` (an element inside a multi-select item).
+    Ref(TokenStream, At<'s>),
+    /// An `Option<impl Iterator<Item = &str>>` (an `impl Iterator<Item = &str>` when
+    /// `sure`): a multi-select list's strings (nulls dropped: a string array holds none),
+    /// or a projection of them flattened.
+    Strs(TokenStream, bool),
+    /// An `Option<impl Iterator<Item = impl Iterator<Item = &str>>>`: a multi-select in a
+    /// projection, one list per element, until `[]` flattens it.
+    StrLists(TokenStream),
 }
 
 /// The type of a selected value: a member's.
@@ -224,7 +234,21 @@ fn ending(selected: Selected<'_>, param: &str, keys: bool) -> Result<TokenStream
                 }
             })
         }
-        (Selected::Input(_), _) => Err("the whole input is not a parameter value".to_owned()),
+        (Selected::Strs(expr, true), false) => Ok(quote! {
+            params.set(#param, rt::endpoint::bind::strings(#expr));
+        }),
+        (Selected::Strs(expr, false), false) => Ok(quote! {
+            if let Some(items) = #expr {
+                params.set(#param, rt::endpoint::bind::strings(items));
+            }
+        }),
+        (Selected::Strs(..), true) => Err("`keys` of a list".to_owned()),
+        (Selected::StrLists(_), _) => {
+            Err("a list of lists (a projected multi-select without `[]`)".to_owned())
+        }
+        (Selected::Input(_) | Selected::Ref(..), _) => {
+            Err("the whole input is not a parameter value".to_owned())
+        }
     }
 }
 
@@ -273,7 +297,20 @@ fn apply<'s>(
                 (Access::Maybe(access), next) => Selected::One(access, At(next)),
             }
         }
+        (Selected::Input(root), Step::Multi(items)) => {
+            let strings = multi_select(service, items, || Selected::Input(root))?;
+            Selected::Strs(strings, true)
+        }
         (Selected::Input(_), _) => return Err("a projection of the input".to_owned()),
+        (Selected::Ref(r, at), Step::Field(name)) => {
+            match field_access(service, at, name, &r, &r)? {
+                (Access::Place(place), next) => Selected::Place(place, At(next)),
+                (Access::Maybe(access), next) => Selected::One(access, At(next)),
+            }
+        }
+        (Selected::Ref(r, at), step) => {
+            return apply(service, Selected::One(quote!(Some(#r)), at), step)
+        }
         (Selected::Place(place, at), Step::Field(name)) => {
             match field_access(service, at, name, &place, &quote!(&#place))? {
                 (Access::Place(place), next) => Selected::Place(place, At(next)),
@@ -310,13 +347,58 @@ fn apply<'s>(
             }
         }
         (many @ Selected::Many(..), Step::Flatten) => flatten(many),
-        (Selected::Many(..), Step::Wildcard) => {
+        (Selected::Many(..) | Selected::StrLists(_), Step::Wildcard) => {
             return Err("a wildcard inside a projection".to_owned())
         }
-        (_, Step::Multi(_)) => {
-            return Err("multi-select lists are not compiled by this generator".to_owned())
+        (Selected::One(expr, at), Step::Multi(items)) => {
+            let strings = multi_select(service, items, || Selected::Ref(quote!(v), at))?;
+            Selected::Strs(quote!(#expr.map(|v| #strings)), false)
+        }
+        (Selected::Many(expr, at), Step::Multi(items)) => {
+            let strings = multi_select(service, items, || Selected::Ref(quote!(v), at))?;
+            Selected::StrLists(quote!(#expr.map(|items| items.map(|v| #strings))))
+        }
+        (Selected::StrLists(expr), Step::Flatten) => {
+            Selected::Strs(quote!(#expr.map(|lists| lists.flatten())), false)
+        }
+        // A list of strings: `[]` and `[*]` leave it as it is.
+        (strs @ Selected::Strs(..), Step::Flatten | Step::Wildcard) => strs,
+        (Selected::Strs(..) | Selected::StrLists(_), _) => {
+            return Err("a member or multi-select of a string".to_owned())
         }
     })
+}
+
+/// The strings of a multi-select list, as an iterator of `&str` over `[item, …]`: each
+/// item's chain applied from `start()` gives an `Option<&T>`, all of one string or string
+/// enum type `T`.
+fn multi_select<'s>(
+    service: &'s Service,
+    items: &[Vec<Step>],
+    start: impl Fn() -> Selected<'s>,
+) -> Result<TokenStream, String> {
+    let mut values = Vec::new();
+    let mut types: Vec<&Ty> = Vec::new();
+    for steps in items {
+        let mut selected = start();
+        for step in steps {
+            selected = apply(service, selected, step)?;
+        }
+        let (value, ty) = match selected {
+            Selected::Ref(e, At(ty)) => (quote!(Some(#e)), ty),
+            Selected::Place(e, At(ty)) => (quote!(Some(&#e)), ty),
+            Selected::One(e, At(ty)) => (e, ty),
+            _ => return Err("a multi-select item that is not a single value".to_owned()),
+        };
+        values.push(value);
+        types.push(ty);
+    }
+    let text = types
+        .first()
+        .filter(|first| types.iter().all(|t| t.kind == first.kind))
+        .and_then(|first| as_str(first))
+        .ok_or("multi-select items that are not all strings of one type")?;
+    Ok(quote!([#(#values),*].into_iter().flatten().map(|v| #text)))
 }
 
 /// A projection flattened one level: list elements are replaced by their items.
