@@ -17,6 +17,7 @@ pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod jmespath;
 pub mod model;
 pub mod naming;
 pub mod partitions;

@@ -433,3 +433,22 @@ fn malformed_rule_sets_name_the_json_path() {
         "invalid rule set at $.rules[0].conditions[0]: `assign: A` shadows a name in scope",
     );
 }
+
+#[test]
+fn operation_binding_helpers_refuse_blank_required_members_and_build_string_arrays() {
+    use runtime::endpoint::bind;
+    assert_eq!(bind::required("Bucket", "Bucket", "b"), Ok(s("b")));
+    for blank in ["", " \t\n"] {
+        let error = bind::required("Bucket", "Bucket", blank).expect_err("blank");
+        assert_eq!(
+            error.message,
+            "input member `Bucket` (endpoint parameter `Bucket`) is required and must not be \
+             empty or blank"
+        );
+    }
+    assert_eq!(
+        bind::strings(["a", "b"]),
+        Value::Array(vec![s("a"), s("b")])
+    );
+    assert_eq!(bind::strings([]), Value::Array(Vec::new()));
+}

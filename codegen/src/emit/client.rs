@@ -12,17 +12,27 @@ use std::collections::BTreeMap;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use super::{file, inner_docs};
+use super::{endpoint_params, file, inner_docs};
 use crate::ir::{Field, OperationDef, Service, Symbol, Ty, TyKind, TypeKind};
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
     items.insert(" service".to_owned(), service_info(service));
     items.insert(" client".to_owned(), client(service));
+    if let Some(params) = &service.client_params {
+        items.insert(
+            " client_params".to_owned(),
+            endpoint_params::client_params_trait(service, params),
+        );
+    }
     for op in service.operations.values() {
         if let Some(tokens) = pagination_impls(service, op) {
             items.insert(format!("{}:paginated", op.name), tokens);
         }
+        items.insert(
+            format!("{}:endpoint_params", op.name),
+            endpoint_params::operation_impl(service, op),
+        );
     }
     let header = inner_docs(&format!(
         "The `{}` service's [`{}`]: calls the service over HTTPS ({}, SigV4, retries), \

@@ -40,6 +40,7 @@
 mod client;
 mod crate_files;
 mod deserialize;
+mod endpoint_params;
 mod endpoints;
 mod enums;
 mod errors;

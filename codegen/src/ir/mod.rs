@@ -70,6 +70,82 @@ pub struct Service {
     /// `smithy.rules#endpointRuleSet`, as compact JSON (model data the runtime's rules
     /// engine parses), if the service has one.
     pub endpoint_rule_set: Option<String>,
+    /// `smithy.rules#clientContextParams`: typed client settings, if the service has the
+    /// trait and a rule set.
+    pub client_params: Option<ClientParams>,
+}
+
+/// A service's `@clientContextParams` (spec rules-engine/parameters.rst): rule set
+/// parameters a user sets on the client configuration, through a generated extension
+/// trait of `rt::client::Config`.
+#[derive(Debug, Clone)]
+pub struct ClientParams {
+    /// The extension trait: `ClientContextParams`, suffixed if the model has one.
+    pub trait_name: Ident,
+    /// By parameter name.
+    pub params: Vec<ClientParam>,
+}
+
+/// One client context parameter.
+#[derive(Debug, Clone)]
+pub struct ClientParam {
+    /// The rule set parameter name, e.g. `linkId`.
+    pub name: String,
+    /// The setter: `with_` and the snake_case name, e.g. `with_link_id`.
+    pub method: Ident,
+    pub kind: ParamKind,
+    /// Rustdoc Markdown (never empty).
+    pub docs: String,
+}
+
+/// The type of a value bound to an endpoint parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    String,
+    Bool,
+    StringArray,
+}
+
+impl ParamKind {
+    /// The rule set's name of the type: `string`, `boolean`, `stringArray`.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            ParamKind::String => "string",
+            ParamKind::Bool => "boolean",
+            ParamKind::StringArray => "stringArray",
+        }
+    }
+}
+
+/// An endpoint parameter an operation binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointBinding {
+    /// The rule set parameter name.
+    pub param: String,
+    pub source: ParamSource,
+}
+
+/// Where an operation takes an endpoint parameter's value from (spec
+/// rules-engine/parameters.rst "Binding parameter values").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamSource {
+    /// `@staticContextParams`: a fixed value.
+    Static(StaticValue),
+    /// `@contextParam` on the input member of this name.
+    Member(String),
+    /// `@operationContextParams`: a path over the input, as written and parsed.
+    Path {
+        text: String,
+        path: crate::jmespath::Path,
+    },
+}
+
+/// A `@staticContextParams` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticValue {
+    String(String),
+    Bool(bool),
+    Strings(Vec<String>),
 }
 
 /// The protocol a service's bindings speak, chosen from its protocol traits.
@@ -385,6 +461,11 @@ pub struct OperationDef {
     /// `@requestCompression` encodings, lower-cased, in the model's order of preference
     /// (empty without the trait).
     pub request_compression: Vec<String>,
+    /// Endpoint parameters the operation binds (empty when the service has no rule set),
+    /// least specific first: `@operationContextParams`, `@contextParam` members,
+    /// `@staticContextParams`. A later binding of a parameter replaces an earlier one
+    /// when it has a value (spec rules-engine/parameters.rst: the most specific value).
+    pub endpoint_params: Vec<EndpointBinding>,
 }
 
 /// An error an operation can return.

@@ -1,15 +1,17 @@
-//! One operation call: the endpoint (resolved once per client), the request (serialized
+//! One operation call: the endpoint (resolved once per client, or per call for an
+//! operation that binds endpoint parameters from its input), the request (serialized
 //! once, so an idempotency token is the same on every attempt), then per attempt: sign,
 //! send within the attempt timeout, parse, classify, back off; the whole within the
 //! operation timeout. `tracing` spans: `call` (service, operation) and `attempt`
 //! (attempt number, status, retry reason).
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
 
 use tracing::Instrument;
 
-use super::super::endpoint::{BuiltIns, EndpointError, RuleSet};
+use super::super::endpoint::{BuiltIns, EndpointError, OperationParams, Params, RuleSet};
 use super::super::error::{RetryInfo, UnhandledError, UnhandledKind};
 use super::super::operation::Operation;
 use super::super::protocol::{self, CallError, Input, OperationError, Output};
@@ -115,7 +117,7 @@ impl Handle {
         input: O::Input,
     ) -> impl Future<Output = Result<O::Output, O::Error>> + Send + 'static
     where
-        O: Operation + 'static,
+        O: OperationParams + 'static,
         O::Input: Input + Send + 'static,
         O::Output: Output + Send + 'static,
         O::Error: OperationError + RetryInfo + Send + 'static,
@@ -124,7 +126,7 @@ impl Handle {
         let span = tracing::info_span!("call", service = inner.service.name, operation = O::NAME);
         async move {
             let what = format!("{} {}", inner.service.name, O::NAME);
-            let prepared = inner.endpoint().map_err(Clone::clone).and_then(|endpoint| {
+            let prepared = inner.endpoint_for::<O>(&input).and_then(|endpoint| {
                 // Serialized once: every attempt sends the same bytes, idempotency token
                 // included.
                 let request = protocol::serialize_request_with::<O>(
@@ -149,7 +151,9 @@ impl Handle {
                 verdict
             };
             let ended = match prepared {
-                Ok((endpoint, request)) => inner.execute(&what, endpoint, request, &mut read).await,
+                Ok((endpoint, request)) => {
+                    inner.execute(&what, &endpoint, request, &mut read).await
+                }
                 Err(error) => Err(error),
             };
             match ended {
@@ -166,7 +170,7 @@ impl Handle {
     /// The pages of paginated operation `O` from `input`.
     pub fn pages<O>(&self, input: O::Input) -> Pages<O>
     where
-        O: Paginated + 'static,
+        O: Paginated + OperationParams + 'static,
         O::Input: Input + Clone + Send + 'static,
         O::Output: Output + Send + 'static,
         O::Error: OperationError + RetryInfo + Send + 'static,
@@ -181,7 +185,7 @@ impl Handle {
     /// The items of every page of paginated operation `O` from `input`.
     pub fn items<O>(&self, input: O::Input) -> Items<O>
     where
-        O: PaginatedItems + 'static,
+        O: PaginatedItems + OperationParams + 'static,
         O::Input: Input + Clone + Send + 'static,
         O::Output: Output + Send + 'static,
         O::Error: OperationError + RetryInfo + Send + 'static,
@@ -434,11 +438,25 @@ fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
 }
 
 impl Inner {
-    /// The endpoint, resolved on first use and kept (it depends only on the config).
-    fn endpoint(&self) -> Result<&ResolvedEndpoint, &UnhandledError> {
-        self.endpoint
-            .get_or_init(|| resolve_endpoint(&self.config, self.service))
-            .as_ref()
+    /// The endpoint of operation `O` with `input`: the client's (resolved on first use and
+    /// kept, it depends only on the config) unless the operation binds parameters from
+    /// its input, then resolved for this call.
+    fn endpoint_for<O: OperationParams>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Cow<'_, ResolvedEndpoint>, UnhandledError> {
+        let mut bound = Params::default();
+        O::bind(input, &mut bound).map_err(|e| {
+            let message = format!("no endpoint for {} {}", self.service.name, O::NAME);
+            UnhandledError::new(UnhandledKind::Endpoint, message).with_source(e)
+        })?;
+        if bound.is_empty() {
+            let kept = self
+                .endpoint
+                .get_or_init(|| resolve_endpoint(&self.config, self.service, &bound));
+            return kept.as_ref().map(Cow::Borrowed).map_err(Clone::clone);
+        }
+        resolve_endpoint(&self.config, self.service, &bound).map(Cow::Owned)
     }
 
     /// The credentials, region and name to sign with; `None` for a service without
@@ -483,11 +501,14 @@ impl Inner {
     }
 }
 
-/// The endpoint from the rule set (with `endpoint_url` as `SDK::Endpoint`), or the
-/// endpoint URL itself when the service has no rule set.
+/// The endpoint from the rule set, or the endpoint URL itself when the service has no
+/// rule set. Parameters, most specific last (spec rules-engine/parameters.rst): the
+/// built-ins (`endpoint_url` as `SDK::Endpoint`), the config's client context
+/// parameters, the operation's `bound` ones.
 fn resolve_endpoint(
     config: &Config,
     service: &ServiceInfo,
+    bound: &Params,
 ) -> Result<ResolvedEndpoint, UnhandledError> {
     let endpoint_error = |message: String| UnhandledError::new(UnhandledKind::Endpoint, message);
     let Some(rules) = service.rules else {
@@ -518,8 +539,12 @@ fn resolve_endpoint(
         use_dual_stack: config.use_dual_stack,
         endpoint: config.endpoint_url.clone(),
     };
+    let mut params = rules.params(&builtins);
+    for (name, value) in config.endpoint_params.iter().chain(bound.iter()) {
+        params.set(name, value.clone());
+    }
     let endpoint = rules
-        .resolve(&rules.params(&builtins))
+        .resolve(&params)
         .map_err(|e| endpoint_error(format!("no endpoint for {}", service.name)).with_source(e))?;
     let mut headers = Vec::new();
     for (name, values) in &endpoint.headers {

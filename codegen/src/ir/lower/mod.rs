@@ -5,6 +5,7 @@
 //! reading traits only through the typed [`TraitIndex`].
 
 mod defaults;
+mod endpoint_params;
 mod operations;
 mod shapes;
 
@@ -235,7 +236,9 @@ fn lower_service(
         patterns: RefCell::default(),
     };
 
-    let (types, errors, operations) = ctx.lower_items(service, &mut scope)?;
+    let declared = endpoint_params::declared(&ctx, service);
+    let client_params = ctx.client_params(service, &declared, &mut scope)?;
+    let (types, errors, operations) = ctx.lower_items(service, &declared, &mut scope)?;
     Ok(Service {
         id: service.id.clone(),
         module,
@@ -259,6 +262,7 @@ fn lower_service(
             .endpoint_rule_set
             .as_ref()
             .map(|rules| rules.document.to_string()),
+        client_params,
     })
 }
 
@@ -271,7 +275,12 @@ type Items = (
 impl Ctx<'_> {
     /// Lowers every named shape; operation error enums and trait methods are named here,
     /// after the model's names (in `scope`).
-    fn lower_items(&self, service: &Shape, scope: &mut Scope) -> Result<Items, GenerateError> {
+    fn lower_items(
+        &self,
+        service: &Shape,
+        declared: &endpoint_params::Declared,
+        scope: &mut Scope,
+    ) -> Result<Items, GenerateError> {
         let (mut types, mut errors, mut operations) = Items::default();
         let mut method_scope = Scope::new();
         for (id, symbol) in &self.names {
@@ -292,7 +301,7 @@ impl Ctx<'_> {
                         error_name: scope.claim(naming::generated_type_name(name, "Error")),
                         method: method_scope.claim(naming::method_name(id.name())),
                     };
-                    let op = self.lower_operation(service, shape, op_names)?;
+                    let op = self.lower_operation(service, shape, op_names, declared)?;
                     operations.insert(name.clone(), op);
                 }
                 Home::Validate | Home::Protocol | Home::Endpoint | Home::Client | Home::Server => {}

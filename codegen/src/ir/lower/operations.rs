@@ -24,6 +24,7 @@ impl Ctx<'_> {
         service: &Shape,
         shape: &Shape,
         names: OpNames,
+        declared: &super::endpoint_params::Declared,
     ) -> Result<OperationDef, GenerateError> {
         let invalid = |message: String| GenerateError::invalid(&shape.id, &shape.location, message);
         let op = shape
@@ -41,11 +42,11 @@ impl Ctx<'_> {
             }
         };
         let input = io(&op.input)?;
+        let input_shape = op.input.as_ref().and_then(|id| self.model.shapes.get(id));
         let known = self.known(&shape.id);
         let http = match &known.http {
             None => None,
             Some(http) => {
-                let input_shape = op.input.as_ref().and_then(|id| self.model.shapes.get(id));
                 self.check_labels(http, input_shape).map_err(invalid)?;
                 Some(http.clone())
             }
@@ -72,6 +73,7 @@ impl Ctx<'_> {
                 .flatten()
                 .map(|e| e.to_ascii_lowercase())
                 .collect(),
+            endpoint_params: self.endpoint_params(shape, input_shape, declared)?,
         })
     }
 

@@ -74,6 +74,34 @@ pub(super) fn endpoint_rule_set(at: &At<'_>, v: &Value) -> Result<EndpointRuleSe
     })
 }
 
+/// One entry of `smithy.rules#clientContextParams` (spec rules-engine/parameters.rst): a
+/// rule set parameter a client configures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientContextParam {
+    pub kind: ClientParamType,
+    pub documentation: Option<String>,
+}
+
+/// The `type` of a [`ClientContextParam`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientParamType {
+    String,
+    Boolean,
+}
+
+pub(super) fn client_context_param(at: &At<'_>, v: &Value) -> Result<ClientContextParam> {
+    let o = Obj::new(at, v)?;
+    let kind = o.req("type", |at, v| match at.string(v)?.as_str() {
+        "string" => Ok(ClientParamType::String),
+        "boolean" => Ok(ClientParamType::Boolean),
+        other => at.error(format!("`{other}` is not `string` or `boolean`")),
+    })?;
+    Ok(ClientContextParam {
+        kind,
+        documentation: o.opt_string("documentation")?,
+    })
+}
+
 /// `smithy.rules#endpointTests`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointTests {

@@ -137,6 +137,8 @@ pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
 pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
 /// `smithy.rules#clientContextParams`.
 pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
+/// `smithy.rules#operationContextParams`.
+pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
 /// `smithy.test#httpRequestTests` (spec http-protocol-compliance-tests.rst).
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 /// `smithy.test#httpResponseTests`.

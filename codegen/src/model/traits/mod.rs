@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 use serde_json::{Number, Value};
 
 pub use aws::{
-    AwsService, EndpointExpectation, EndpointRuleSet, EndpointTestCase, EndpointTests, RestJson1,
-    SigV4,
+    AwsService, ClientContextParam, ClientParamType, EndpointExpectation, EndpointRuleSet,
+    EndpointTestCase, EndpointTests, RestJson1, SigV4,
 };
 pub use http::{Endpoint, Http, HttpBinding, Segment, UriPattern};
 pub use protocol_tests::{
@@ -213,8 +213,12 @@ pub struct Known {
     pub context_param: Option<String>,
     /// `@staticContextParams`: endpoint parameter values fixed by an operation.
     pub static_context_params: BTreeMap<String, Node>,
-    /// `@clientContextParams`: endpoint parameters configured on a client (raw).
-    pub client_context_params: Option<Node>,
+    /// `@clientContextParams`: endpoint parameters configured on a client, by parameter
+    /// name.
+    pub client_context_params: BTreeMap<String, ClientContextParam>,
+    /// `@operationContextParams`: endpoint parameters bound to a JMESPath over the
+    /// operation's input, parameter name → path (as written; [`crate::jmespath`] reads it).
+    pub operation_context_params: BTreeMap<String, String>,
     // Protocol compliance test traits.
     pub http_request_tests: Vec<HttpRequestTestCase>,
     pub http_response_tests: Vec<HttpResponseTestCase>,
@@ -381,7 +385,13 @@ impl Known {
                         .map_or_else(|| at.error("missing required member `value`"), Ok)
                 })?;
             }
-            ids::CLIENT_CONTEXT_PARAMS => self.client_context_params = Some(v.clone()),
+            ids::CLIENT_CONTEXT_PARAMS => {
+                self.client_context_params = at.map(v, aws::client_context_param)?;
+            }
+            ids::OPERATION_CONTEXT_PARAMS => {
+                self.operation_context_params =
+                    at.map(v, |at, v| Obj::new(at, v)?.req_string("path"))?;
+            }
             ids::HTTP_REQUEST_TESTS => {
                 self.http_request_tests = protocol_tests::request_tests(at, v)?
             }

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::super::endpoint::{Params, Value};
 use super::super::protocol::RequestOptions;
 use super::credentials::{
     CachedCredentials, DefaultCredentialsChain, EnvironmentCredentials, ProfileFiles,
@@ -53,6 +54,11 @@ pub struct Config {
     pub use_fips: bool,
     /// Use dual-stack endpoints (`AWS::UseDualStack`).
     pub use_dual_stack: bool,
+    /// Client context parameters (`@clientContextParams`, spec rules-engine/parameters.rst)
+    /// by rule set parameter name: they override built-ins, and an operation's own
+    /// bindings override them. A service's generated `ClientContextParams` trait sets them
+    /// typed.
+    pub endpoint_params: Params,
     /// Retry behaviour.
     pub retry: RetryConfig,
     /// Timeouts.
@@ -77,6 +83,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("endpoint_params", &self.endpoint_params)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
@@ -111,6 +118,13 @@ impl Config {
     #[must_use]
     pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// With endpoint parameter `name` (a client context parameter) set to `value`.
+    #[must_use]
+    pub fn with_endpoint_param(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.endpoint_params.set(name, value);
         self
     }
 

@@ -14,8 +14,9 @@
 //!   it: generated rule-set code would be proven only for the rule sets tested;
 //! - generated code stays small (the rule set is model data, embedded as a string, like
 //!   docs), where compiled rule trees grow to thousands of lines per AWS service;
-//! - a client resolves once per configuration when the rule set only uses built-ins
-//!   (Region, UseFIPS, UseDualStack, Endpoint), so evaluation speed does not matter.
+//! - a client resolves once per configuration (built-ins and client context parameters),
+//!   and again per call only for operations that bind parameters from their input
+//!   ([`OperationParams`]), so evaluation speed matters little.
 //!
 //! # Semantics
 //!
@@ -31,6 +32,7 @@
 //! `aws.parseArn`, `aws.isVirtualHostableS3Bucket`) in [`aws`].
 
 pub mod aws;
+pub mod bind;
 mod eval;
 pub mod library;
 mod syntax;
@@ -39,6 +41,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use aws::{Partition, PartitionOutputs, Partitions};
+pub use bind::OperationParams;
 
 /// A value of the rules language: parameters, function results, endpoint properties.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +122,11 @@ impl Params {
     /// Parameter `name`, if set.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values.get(name)
+    }
+
+    /// Whether no parameter is set.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
     }
 
     /// Every set parameter, by name.
