@@ -56,6 +56,7 @@ fn generate(models: &[PathBuf], dir: &Path) -> String {
     let options = codegen::CrateOptions {
         crate_name: "rpc_models".to_owned(),
         version: "0.0.0".to_owned(),
+        protocols: Vec::new(),
     };
     let files = codegen::generate_crate_with_partitions(&model, &options, Some(&partitions))
         .unwrap_or_else(|e| panic!("{e}"));

@@ -219,7 +219,7 @@ operation Op {{ input := {{ @smithy.rules#contextParam(name: "Name") name: Strin
 
     fn lower(text: &str) -> Result<crate::ir::Crate, String> {
         let model = load_sources(&[("m.smithy".into(), text.to_owned())]).expect("loads");
-        crate::ir::lower(&model).map_err(|e| e.to_string())
+        crate::ir::lower(&model, &[]).map_err(|e| e.to_string())
     }
 
     #[test]
