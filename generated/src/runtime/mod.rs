@@ -32,6 +32,10 @@
 //! `runtime` of the test crate, imported as `rt`, exactly as a generated crate does: that
 //! is where the macros are exercised.
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
+mod cbor_forms;
+mod cbor_tag;
 #[cfg(feature = "client-core")]
 pub mod client;
 mod codec;

@@ -307,11 +307,30 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    /// Text only: serde's `String` would take a byte string of UTF-8 too, which is not
+    /// a `string` member's type in CBOR.
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CborError> {
+        let start = self.dec.position();
+        if let Type::Bytes | Type::BytesIndef = self.untagged_datatype()? {
+            let bytes = self.bytes()?;
+            return Err(de::Error::invalid_type(
+                de::Unexpected::Bytes(&bytes),
+                &visitor,
+            ));
+        }
+        self.dec.set_position(start);
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CborError> {
+        self.deserialize_str(visitor)
+    }
+
     // An unknown member is read as any other item, not with minicbor's `skip`, which
     // takes a `break` in a definite-length array as ending it: what is skipped must be
     // well-formed too, and its nesting is bounded the same way.
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
         bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
         ignored_any
     }
