@@ -12,8 +12,8 @@
 //!   variant (read it as a `u64`) and the tagged item as a newtype variant's content; an
 //!   untagged item goes to the visitor as usual (`visit_u64`, `visit_f64`, …). Other
 //!   formats call `visit_newtype_struct`, which such visitors answer by reading the value
-//!   with `deserialize_any` (ciborium hands tags it does not know to `visit_enum` in the
-//!   same shape). Everywhere else, the CBOR deserializer skips tags: a tagged item reads
+//!   with `deserialize_any` as it comes (ciborium reports a tag through `visit_enum` with
+//!   a marker for the variant: its content is read then). Everywhere else, the CBOR deserializer skips tags: a tagged item reads
 //!   as its content (RFC 8949 §3.4 lets a generic decoder ignore tags).
 
 /// Tag 1, epoch-based date/time (RFC 8949 §3.4.2): a timestamp's epoch seconds, an integer

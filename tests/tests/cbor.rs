@@ -162,3 +162,39 @@ fn the_json_forms_do_not_move() {
         json!({ "iso": "1970-01-01T00:00:00Z", "data": "aGk=", "precise": "NaN", "big": 12 })
     );
 }
+
+#[test]
+fn json_values_write_their_numbers_as_numbers() {
+    // This crate is built with codegen, which turns on serde_json's `arbitrary_precision`:
+    // a `serde_json::Number` then serializes as a private one-field struct, which the
+    // CBOR writer must still write as the number (an unknown union member's value is a
+    // `serde_json::Value`).
+    let value = json!({ "a": 1, "b": -2, "c": 1.5 });
+    let bytes = to_vec(&value).unwrap();
+    assert_eq!(
+        bytes,
+        [
+            0xa3, 0x61, b'a', 0x01, 0x61, b'b', 0x21, 0x61, b'c', 0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0,
+            0
+        ]
+    );
+    assert_eq!(from_slice::<serde_json::Value>(&bytes).unwrap(), value);
+}
+
+#[test]
+fn ciborium_reads_what_the_codec_writes() {
+    // Another CBOR reader, with no knowledge of the tag convention, reads the tagged
+    // timestamps, decimal fraction and byte strings into the same types.
+    let input = PutScalarsInput {
+        epoch: Some(DateTime::from_parts(1_515_531_081, 500_000_000)),
+        iso: Some(DateTime::from_secs(482_196_050)),
+        data: Some(Blob(b"\x00\xff".to_vec())),
+        big: Some(BigInteger("-42".to_owned())),
+        exact: Some(BigDecimal("3.14".to_owned())),
+        precise: Some(f64::INFINITY),
+        ..PutScalarsInput::default()
+    };
+    let bytes = to_vec(&input).unwrap();
+    let back: PutScalarsInput = ciborium::from_reader(bytes.as_slice()).unwrap();
+    assert_eq!(back, input);
+}

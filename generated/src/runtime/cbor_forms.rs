@@ -279,9 +279,9 @@ impl<'de, V: TagContent<'de>> Visitor<'de> for Tagged<V> {
         })
     }
 
-    /// A format without the tag convention (`cbor_tag`): the untagged value.
+    /// A format without the tag convention (`cbor_tag`): the value as it comes.
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        d.deserialize_any(self.visitor)
+        d.deserialize_any(Foreign(self.visitor))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
@@ -298,6 +298,64 @@ impl<'de, V: TagContent<'de>> Visitor<'de> for Tagged<V> {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
         self.visitor.visit_f64(v)
+    }
+}
+
+/// Reads a value from a format without the tag convention: whatever it hands over goes
+/// to the visitor, and a tag as ciborium reports one (`visit_enum`, the variant a marker
+/// rather than the tag number) has its content read as the visitor reads untagged items.
+/// With ciborium, then, the types read the CBOR this runtime writes.
+struct Foreign<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Foreign<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        let (_, content): (de::IgnoredAny, A::Variant) = data.variant()?;
+        content.newtype_variant_seed(Untagged(self.0))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.0.visit_u64(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.0.visit_i64(v)
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<V::Value, E> {
+        self.0.visit_u128(v)
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<V::Value, E> {
+        self.0.visit_i128(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.0.visit_f64(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.0.visit_str(v)
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        self.0.visit_bytes(v)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
+
+/// A tag's content read as `deserialize_any` hands it to the visitor.
+struct Untagged<V>(V);
+
+impl<'de, V: Visitor<'de>> de::DeserializeSeed<'de> for Untagged<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        d.deserialize_any(self.0)
     }
 }
 

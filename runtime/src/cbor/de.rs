@@ -297,11 +297,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                     r: &mut *self,
                     tag: None,
                 });
-                if result.is_ok() && len.is_none() && !self.at_break()? {
+                self.leave();
+                let value = result?;
+                if len.is_none() && !self.at_break()? {
                     return Err(self.error_here("an enum value: a map of one entry"));
                 }
-                self.leave();
-                result
+                Ok(value)
             }
             _ => Err(self.error_here("an enum value: a string or a map of one entry")),
         }

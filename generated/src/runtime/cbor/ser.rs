@@ -12,6 +12,7 @@ use minicbor::encode::{Encoder, Error as EncodeError};
 use serde::ser::{self, Serialize};
 
 use super::super::cbor_tag;
+use super::super::json_number::NUMBER_KEY;
 use super::CborError;
 
 /// Where a value is written: the body so far.
@@ -167,7 +168,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, CborError> {
         Compound::map(self, len)
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, CborError> {
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a>, CborError> {
+        if name == NUMBER_KEY {
+            return Ok(Compound::json_number(self));
+        }
         Compound::map(self, Some(len))
     }
     fn serialize_struct_variant(
@@ -189,7 +193,7 @@ pub(super) struct Compound<'a> {
     w: &'a mut Writer,
     announced: Option<u64>,
     items: u64,
-    /// Items per entry: 1 for an array, 2 for a map.
+    /// Items per entry: 1 for an array, 2 for a map; 0 for a `serde_json::Number`.
     per_entry: u64,
 }
 
@@ -222,6 +226,38 @@ impl<'a> Compound<'a> {
         })
     }
 
+    /// A `serde_json::Number` with serde_json's `arbitrary_precision` feature (which
+    /// Cargo may turn on for every crate built together, see `json_number`): a struct of
+    /// one field, its text, that is written as the number it is.
+    fn json_number(w: &'a mut Writer) -> Self {
+        Compound {
+            w,
+            announced: Some(0),
+            items: 0,
+            per_entry: 0,
+        }
+    }
+
+    /// Writes the text of a `serde_json::Number` as a CBOR integer or float.
+    fn number_text<T: Serialize + ?Sized>(&mut self, text: &T) -> Result<(), CborError> {
+        let text = match serde_json::to_value(text) {
+            Ok(serde_json::Value::String(text)) => text,
+            _ => return Err(CborError::new("a JSON number without its text")),
+        };
+        if let Ok(v) = text.parse::<u64>() {
+            return written(self.w.enc.u64(v));
+        }
+        if let Ok(v) = text.parse::<i64>() {
+            return written(self.w.enc.i64(v));
+        }
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => written(self.w.enc.f64(v)),
+            _ => Err(CborError::new(format!(
+                "the JSON number {text} is out of range"
+            ))),
+        }
+    }
+
     fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CborError> {
         self.items += 1;
         value.serialize(&mut *self.w)
@@ -234,7 +270,7 @@ impl<'a> Compound<'a> {
             Some(n) if n.checked_mul(self.per_entry) == Some(self.items) => Ok(()),
             Some(n) => Err(CborError::new(format!(
                 "a value announced {n} entries and wrote {}",
-                self.items / self.per_entry
+                self.items / self.per_entry.max(1)
             ))),
         }
     }
@@ -288,6 +324,9 @@ macro_rules! fields {
                 key: &'static str,
                 value: &T,
             ) -> Result<(), CborError> {
+                if self.per_entry == 0 {
+                    return self.number_text(value);
+                }
                 self.item(key)?;
                 self.item(value)
             }
