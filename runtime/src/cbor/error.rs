@@ -1,6 +1,5 @@
 //! [`CborError`]: what went wrong reading or writing a CBOR body, and where.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use super::super::validate::push_pointer_segment;
@@ -8,8 +7,14 @@ use super::super::validate::push_pointer_segment;
 /// A CBOR body that could not be read (or a value that could not be written): what went
 /// wrong, the JSON pointer (RFC 6901, as the restJson1 reader reports) of the member or
 /// element it is in, and the byte offset in the body.
+///
+/// Boxed, so that the `Result`s passed up every level of reading stay one word wider than
+/// their value (as serde_json's error is).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CborError {
+pub struct CborError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     message: String,
     /// `None` until the error has passed the innermost member or element it is in.
     pointer: Option<String>,
@@ -19,70 +24,70 @@ pub struct CborError {
 
 impl CborError {
     pub(super) fn new(message: impl Into<String>) -> Self {
-        CborError {
+        CborError(Box::new(Inner {
             message: message.into(),
             pointer: None,
             offset: None,
-        }
+        }))
     }
 
     /// `message`, at byte `offset`.
     pub(super) fn at(message: impl Into<String>, offset: usize) -> Self {
         let mut e = CborError::new(message);
-        e.offset = Some(offset);
+        e.0.offset = Some(offset);
         e
     }
 
     /// An error of the decoding crate, at its own offset when it has one.
     pub(super) fn decode(error: &minicbor::decode::Error) -> Self {
         let mut e = CborError::new(error.to_string());
-        e.offset = error.position();
+        e.0.offset = error.position();
         e
     }
 
-    /// Gives the error the pointer `path` and the offset `offset`, unless an inner
-    /// member or element already gave it one (the first to see the error is the
+    /// Gives the error the pointer `path` (into `body`) and the offset `offset`, unless
+    /// an inner member or element already gave it one (the first to see the error is the
     /// innermost).
-    pub(super) fn locate(mut self, path: &[Segment<'_>], offset: usize) -> Self {
-        if self.pointer.is_none() {
+    pub(super) fn locate(mut self, path: &[Segment], body: &[u8], offset: usize) -> Self {
+        if self.0.pointer.is_none() {
             let mut pointer = String::new();
             for segment in path {
                 match segment {
-                    Segment::Key(key) => push_pointer_segment(&mut pointer, key),
+                    Segment::Key(at) => push_pointer_segment(&mut pointer, &key_text(body, *at)),
                     Segment::Index(i) => push_pointer_segment(&mut pointer, &i.to_string()),
                 }
             }
-            self.pointer = Some(pointer);
-            self.offset.get_or_insert(offset);
+            self.0.pointer = Some(pointer);
+            self.0.offset.get_or_insert(offset);
         }
         self
     }
 
     /// What went wrong.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The JSON pointer of the member or element the error is in (`/items/3/name`; `""`
     /// for the body itself).
     pub fn pointer(&self) -> &str {
-        self.pointer.as_deref().unwrap_or_default()
+        self.0.pointer.as_deref().unwrap_or_default()
     }
 
     /// The byte offset in the body where reading stopped.
     pub fn offset(&self) -> usize {
-        self.offset.unwrap_or_default()
+        self.0.offset.unwrap_or_default()
     }
 }
 
 impl fmt::Display for CborError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pointer() {
-            "" => write!(f, "{} (at byte {})", self.message, self.offset()),
+            "" => write!(f, "{} (at byte {})", self.message(), self.offset()),
             pointer => write!(
                 f,
                 "{} at `{pointer}` (byte {})",
-                self.message,
+                self.message(),
                 self.offset()
             ),
         }
@@ -104,10 +109,29 @@ impl serde::ser::Error for CborError {
 }
 
 /// One step of the path to the item being read.
-#[derive(Debug, Clone)]
-pub(super) enum Segment<'de> {
-    /// A map entry's value, by its key (borrowed from the body unless it came in chunks).
-    Key(Cow<'de, str>),
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Segment {
+    /// A map entry's value, by the offset of its key in the body (decoded only to render
+    /// an error, so that reading pays one store per entry).
+    Key(usize),
     /// An array element, by its index.
     Index(usize),
+}
+
+/// The text of the map key at byte `at` of `body` (either length form); `?` for a key
+/// that is not text.
+fn key_text(body: &[u8], at: usize) -> String {
+    let mut dec = minicbor::Decoder::new(body);
+    dec.set_position(at);
+    let Ok(chunks) = dec.str_iter() else {
+        return "?".to_owned();
+    };
+    let mut out = String::new();
+    for chunk in chunks {
+        match chunk {
+            Ok(text) => out.push_str(text),
+            Err(_) => break,
+        }
+    }
+    out
 }

@@ -29,7 +29,9 @@ pub const MAX_DEPTH: usize = 128;
 pub(super) struct Reader<'de> {
     dec: Decoder<'de>,
     depth_left: usize,
-    path: Vec<Segment<'de>>,
+    path: Vec<Segment>,
+    /// The last item type looked at, and where (see `datatype`).
+    peeked: Option<(usize, Type)>,
 }
 
 impl<'de> Reader<'de> {
@@ -38,12 +40,13 @@ impl<'de> Reader<'de> {
             dec: Decoder::new(body),
             depth_left: MAX_DEPTH,
             path: Vec::new(),
+            peeked: None,
         }
     }
 
     /// Errors left without a place get the body's root.
     pub(super) fn at_root(&self, error: CborError) -> CborError {
-        error.locate(&[], self.dec.position())
+        error.locate(&[], self.dec.input(), self.dec.position())
     }
 
     /// Whether the whole body has been read.
@@ -55,8 +58,18 @@ impl<'de> Reader<'de> {
         self.dec.position()
     }
 
-    fn datatype(&self) -> Result<Type, CborError> {
-        self.dec.datatype().map_err(decoded)
+    /// The type of the item at the current position. The last answer is kept: an optional
+    /// member's item is looked at by `deserialize_option` and again by the value's reader.
+    fn datatype(&mut self) -> Result<Type, CborError> {
+        let at = self.dec.position();
+        if let Some((pos, item)) = self.peeked {
+            if pos == at {
+                return Ok(item);
+            }
+        }
+        let item = self.dec.datatype().map_err(decoded)?;
+        self.peeked = Some((at, item));
+        Ok(item)
     }
 
     /// The error for the item at the current position: its offset and `message`.
@@ -127,9 +140,10 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// Reads text of either length form: borrowed when definite, joined when in chunks.
-    fn text(&mut self) -> Result<Cow<'de, str>, CborError> {
-        if self.datatype()? == Type::String {
+    /// Reads text of either length form (`item`, the item's type, says which): borrowed
+    /// when definite, joined when in chunks.
+    fn text(&mut self, item: Type) -> Result<Cow<'de, str>, CborError> {
+        if item == Type::String {
             return self.dec.str().map(Cow::Borrowed).map_err(decoded);
         }
         let mut out = String::new();
@@ -179,7 +193,7 @@ impl<'de> Reader<'de> {
 
     /// Gives an error from reading the current member or element its place.
     fn locate(&self, error: CborError) -> CborError {
-        error.locate(&self.path, self.dec.position())
+        error.locate(&self.path, self.dec.input(), self.dec.position())
     }
 }
 
@@ -215,7 +229,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             }
             Type::F16 | Type::F32 => visitor.visit_f32(self.dec.f32().map_err(decoded)?),
             Type::F64 => visitor.visit_f64(self.dec.f64().map_err(decoded)?),
-            Type::String | Type::StringIndef => match self.text()? {
+            item @ (Type::String | Type::StringIndef) => match self.text(item)? {
                 Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
                 Cow::Owned(text) => visitor.visit_string(text),
             },
@@ -238,7 +252,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CborError> {
         // Looks past tags without reading them: the value may want them (`cbor_tag`).
         let start = self.dec.position();
-        match self.untagged_datatype()? {
+        let item = match self.datatype()? {
+            Type::Tag => self.untagged_datatype()?,
+            item => item,
+        };
+        match item {
             Type::Null => {
                 self.dec.null().map_err(decoded)?;
                 visitor.visit_none()
@@ -284,8 +302,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         // Serde's external tagging, as serde_json reads it: a unit variant is its name; a
         // variant with a value is a map of one entry.
         match self.untagged_datatype()? {
-            Type::String | Type::StringIndef => {
-                let name = self.text()?.into_owned();
+            item @ (Type::String | Type::StringIndef) => {
+                let name = self.text(item)?.into_owned();
                 visitor.visit_enum(name.into_deserializer())
             }
             Type::Map | Type::MapIndef => {
@@ -312,16 +330,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     /// Text only: serde's `String` would take a byte string of UTF-8 too, which is not
     /// a `string` member's type in CBOR.
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CborError> {
-        let start = self.dec.position();
-        if let Type::Bytes | Type::BytesIndef = self.untagged_datatype()? {
-            let bytes = self.bytes()?;
-            return Err(de::Error::invalid_type(
-                de::Unexpected::Bytes(&bytes),
-                &visitor,
-            ));
+        match self.untagged_datatype()? {
+            item @ (Type::String | Type::StringIndef) => match self.text(item)? {
+                Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                Cow::Owned(text) => visitor.visit_string(text),
+            },
+            Type::Bytes | Type::BytesIndef => {
+                let bytes = self.bytes()?;
+                Err(de::Error::invalid_type(
+                    de::Unexpected::Bytes(&bytes),
+                    &visitor,
+                ))
+            }
+            _ => self.deserialize_any(visitor),
         }
-        self.dec.set_position(start);
-        self.deserialize_any(visitor)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CborError> {
@@ -393,15 +415,15 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
             return Ok(None);
         }
         let r = &mut *self.r;
+        // The key's offset names the entry (its text is read again only for an error).
+        if let Some(last) = r.path.last_mut() {
+            *last = Segment::Key(r.dec.position());
+        }
         let key = match r.datatype()? {
-            Type::String | Type::StringIndef => r.text()?,
+            item @ (Type::String | Type::StringIndef) => r.text(item)?,
             // A key that is not text (no Smithy shape has one) is read as it is.
-            _ => {
-                set_key(r, Cow::Borrowed("?"));
-                return seed.deserialize(&mut *r).map(Some).map_err(|e| r.locate(e));
-            }
+            _ => return seed.deserialize(&mut *r).map(Some).map_err(|e| r.locate(e)),
         };
-        set_key(r, key.clone());
         let read = match key {
             Cow::Borrowed(k) => seed.deserialize(de::value::BorrowedStrDeserializer::new(k)),
             Cow::Owned(k) => seed.deserialize(de::value::StringDeserializer::new(k)),
@@ -415,13 +437,6 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
 
     fn size_hint(&self) -> Option<usize> {
         self.left.map(|n| self.r.plausible(n, 2))
-    }
-}
-
-/// Names the entry being read in the innermost path segment.
-fn set_key<'de>(r: &mut Reader<'de>, key: Cow<'de, str>) {
-    if let Some(last) = r.path.last_mut() {
-        *last = Segment::Key(key);
     }
 }
 

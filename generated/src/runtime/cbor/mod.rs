@@ -50,8 +50,11 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, CborError> {
     let value = T::deserialize(&mut reader).map_err(|e| reader.at_root(e))?;
     if !reader.at_end() {
         return Err(
-            CborError::at("bytes after the body's item", reader.position())
-                .locate(&[], reader.position()),
+            CborError::at("bytes after the body's item", reader.position()).locate(
+                &[],
+                body,
+                reader.position(),
+            ),
         );
     }
     Ok(value)
