@@ -3,7 +3,8 @@
 //! building blocks, `Debug` redaction, validation, the scalar types (timestamps, blobs,
 //! big numbers), the serde adapters that give generated types the restJson1 body form,
 //! the macros that write everything of an enum, union or error but what the model says,
-//! and (feature `http`) the restJson1 wire protocol, sans-IO ([`protocol`]).
+//! (feature `http`) the restJson1 wire protocol, sans-IO ([`protocol`]), and (feature
+//! `cbor`) the Smithy RPC v2 CBOR body codec (`cbor`).
 //!
 //! # One source, two homes
 //!
