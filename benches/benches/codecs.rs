@@ -24,33 +24,13 @@ use generated::chime::{CreateRoom, CreateRoomRequest, ListRooms, ListRoomsRespon
 use generated::runtime::protocol::{parse_response, serialize_request};
 use generated::runtime::Validate;
 use serde_json::{json, Value};
+use support::uuid;
+
+mod support;
 
 const ROOMS: usize = 1_000;
 const ENDPOINT: &str = "https://service.chime.aws.amazon.com";
 const ACCOUNT_ID: &str = "2b1e5d2c-7f3a-4c1e-9a7b-3d5e6f708192";
-
-/// A deterministic UUID-shaped identifier for `(seed, n)` (splitmix64).
-fn uuid(seed: u64, n: u64) -> String {
-    let mut state = seed
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add(n.wrapping_mul(0xBF58_476D_1CE4_E5B9));
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
-    let (a, b) = (next(), next());
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xfff,
-        0x8000 | (b >> 48) & 0x3fff,
-        b & 0xffff_ffff_ffff
-    )
-}
 
 /// An RFC 3339 UTC timestamp with milliseconds, as Chime writes them, `n` minutes and
 /// some milliseconds after 2019-12-02T00:00:00Z.

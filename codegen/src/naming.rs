@@ -250,6 +250,7 @@ const RESERVED_MODULES: &[&str] = &[
     "http",
     "client",
     "server",
+    "cbor",
 ];
 
 /// A service module name: `snake_case`, keywords suffixed with `_`, and the generator's

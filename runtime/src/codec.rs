@@ -106,14 +106,17 @@ impl<T: Serialize + DeserializeOwned> Codec<T> for Same {
     }
 }
 
-/// `float`/`double`: non-finite values are the strings `NaN`, `Infinity`, `-Infinity`.
+/// `float`/`double`: non-finite values are the strings `NaN`, `Infinity`, `-Infinity`;
+/// for a format that is not human-readable (CBOR), every value is a native float.
 pub struct Float;
 
 macro_rules! float_codec {
     ($t:ty) => {
         impl Codec<$t> for Float {
             fn ser<S: Serializer>(value: &$t, s: S) -> Result<S::Ok, S::Error> {
-                if value.is_nan() {
+                if !s.is_human_readable() {
+                    value.serialize(s)
+                } else if value.is_nan() {
                     s.serialize_str("NaN")
                 } else if value.is_infinite() {
                     s.serialize_str(if *value > 0.0 {
@@ -174,26 +177,41 @@ macro_rules! float_codec {
 float_codec!(f32);
 float_codec!(f64);
 
-/// `@timestampFormat("date-time")`: an RFC 3339 string.
+/// `@timestampFormat("date-time")`: an RFC 3339 string. A format that is not
+/// human-readable (CBOR) uses [`DateTime`]'s own form instead: Smithy RPC v2 CBOR says
+/// `@timestampFormat` "MUST NOT be respected".
 pub struct Rfc3339;
 
 impl Codec<DateTime> for Rfc3339 {
     fn ser<S: Serializer>(value: &DateTime, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return value.serialize(s);
+        }
         s.serialize_str(&value.to_rfc3339().map_err(serde::ser::Error::custom)?)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+        if !d.is_human_readable() {
+            return DateTime::deserialize(d);
+        }
         parse_str(d, "an RFC 3339 date-time string", DateTime::parse_rfc3339)
     }
 }
 
-/// `@timestampFormat("http-date")`: an IMF-fixdate string.
+/// `@timestampFormat("http-date")`: an IMF-fixdate string; [`DateTime`]'s own form for a
+/// format that is not human-readable, as [`Rfc3339`].
 pub struct HttpDate;
 
 impl Codec<DateTime> for HttpDate {
     fn ser<S: Serializer>(value: &DateTime, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return value.serialize(s);
+        }
         s.serialize_str(&value.to_http_date().map_err(serde::ser::Error::custom)?)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+        if !d.is_human_readable() {
+            return DateTime::deserialize(d);
+        }
         parse_str(d, "an IMF-fixdate string", DateTime::parse_http_date)
     }
 }

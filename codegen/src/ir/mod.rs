@@ -223,7 +223,7 @@ impl Protocol {
     /// The runtime feature its codec needs beyond `http`, if any (the JSON protocols
     /// share serde_json, which every crate has).
     pub fn runtime_feature(self) -> Option<&'static str> {
-        (self == Protocol::RpcV2Cbor).then_some("rpc-v2-cbor")
+        (self == Protocol::RpcV2Cbor).then_some("cbor")
     }
 
     /// Its name in prose, e.g. `awsJson1_0`.

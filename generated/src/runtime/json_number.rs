@@ -12,8 +12,9 @@
 
 use serde::de::{self, MapAccess, Unexpected, Visitor};
 
-/// The key of serde_json's number map (its private `$serde_json::private::Number` token).
-const NUMBER_KEY: &str = "$serde_json::private::Number";
+/// The key of serde_json's number map (its private `$serde_json::private::Number` token),
+/// also the name of the one-field struct a `serde_json::Number` serializes as.
+pub(super) const NUMBER_KEY: &str = "$serde_json::private::Number";
 
 /// Reads a map handed to `visitor.visit_map`: serde_json's number map becomes the
 /// `visit_u64` / `visit_i64` / `visit_f64` call serde_json makes without the feature

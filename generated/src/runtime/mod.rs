@@ -4,8 +4,8 @@
 //! big numbers), the serde adapters that give generated types their body form
 //! (structures read from maps only), the macros that write everything of an enum, union
 //! or error but what the model says, and (feature `http`) the wire protocols, sans-IO
-//! ([`protocol`]): restJson1, awsJson1_0/1_1, rpcv2Json and (feature `rpc-v2-cbor`)
-//! rpcv2Cbor.
+//! ([`protocol`]): restJson1, awsJson1_0/1_1, rpcv2Json and (feature `cbor`) rpcv2Cbor,
+//! whose body codec is `cbor`.
 //!
 //! # One source, two homes
 //!
@@ -34,6 +34,10 @@
 //! `runtime` of the test crate, imported as `rt`, exactly as a generated crate does: that
 //! is where the macros are exercised.
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
+mod cbor_forms;
+mod cbor_tag;
 #[cfg(feature = "client-core")]
 pub mod client;
 mod codec;

@@ -8,12 +8,15 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::cbor_forms;
 use super::json_number::visit_json_number;
 
 /// A point in time: seconds since the Unix epoch and nanoseconds within the second.
 ///
 /// Serializes as epoch seconds (a number, with a fraction when there are nanoseconds);
-/// members with `@timestampFormat` use the adapters in this module instead.
+/// members with `@timestampFormat` use the adapters in this module instead. For a format
+/// that is not human-readable (CBOR), the epoch seconds are tagged (tag 1, see
+/// `cbor_forms`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     seconds: i64,
@@ -176,6 +179,9 @@ impl DateTime {
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return cbor_forms::ser_date_time(self, s);
+        }
         if self.nanos == 0 {
             s.serialize_i64(self.seconds)
         } else {
@@ -186,12 +192,19 @@ impl Serialize for DateTime {
 
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(EpochSeconds)
+        if d.is_human_readable() {
+            d.deserialize_any(EpochSeconds)
+        } else {
+            cbor_forms::de_date_time(d, EpochSeconds)
+        }
     }
 }
 
 /// Reads epoch seconds: an integer, or a finite number with a fraction.
 struct EpochSeconds;
+
+/// Tag 1's content is the number itself.
+impl cbor_forms::TagContent<'_> for EpochSeconds {}
 
 impl<'de> Visitor<'de> for EpochSeconds {
     type Value = DateTime;
@@ -225,7 +238,8 @@ impl<'de> Visitor<'de> for EpochSeconds {
     }
 }
 
-/// Binary data; serializes as base64.
+/// Binary data; serializes as base64, or as bytes for a format that is not
+/// human-readable (a CBOR byte string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Blob(pub Vec<u8>);
 
@@ -256,28 +270,42 @@ impl From<Vec<u8>> for Blob {
 impl Serialize for Blob {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use base64::Engine as _;
+        if !s.is_human_readable() {
+            return s.serialize_bytes(&self.0);
+        }
         s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
     }
 }
 
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(BlobVisitor)
+        let text = d.is_human_readable();
+        d.deserialize_any(BlobVisitor { text })
     }
 }
 
-/// Reads a blob: base64 text (the restJson1 form), or raw bytes from a binary format.
-struct BlobVisitor;
+/// Reads a blob: base64 text (the restJson1 form, when `text`), or raw bytes from a
+/// binary format (or from JSON-like formats that have bytes).
+struct BlobVisitor {
+    text: bool,
+}
 
 impl<'de> Visitor<'de> for BlobVisitor {
     type Value = Blob;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("base64 text or bytes")
+        f.write_str(if self.text {
+            "base64 text or bytes"
+        } else {
+            "a byte string"
+        })
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Blob, E> {
         use base64::Engine as _;
+        if !self.text {
+            return Err(E::invalid_type(de::Unexpected::Str(v), &self));
+        }
         base64::engine::general_purpose::STANDARD
             .decode(v.as_bytes())
             .map(Blob)
@@ -297,8 +325,10 @@ impl<'de> Visitor<'de> for BlobVisitor {
     }
 }
 
+/// A big number type; for formats that are not human-readable, `$binary_ser` writes it and
+/// `$decimal` says whether decimal fractions are read (`cbor_forms`).
 macro_rules! big_number {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $binary_ser:path, $decimal:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $name(pub String);
@@ -317,13 +347,21 @@ macro_rules! big_number {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                write_big_number(&self.0, s)
+                if s.is_human_readable() {
+                    write_big_number(&self.0, s)
+                } else {
+                    $binary_ser(&self.0, s)
+                }
             }
         }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(DecimalText).map($name)
+                if d.is_human_readable() {
+                    d.deserialize_any(DecimalText).map($name)
+                } else {
+                    cbor_forms::de_big_number(d, $decimal).map($name)
+                }
             }
         }
     };
@@ -414,24 +452,7 @@ impl<'de> Visitor<'de> for DecimalText {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        if v.is_finite() && v.abs() < EXACT_F64_INTEGER && v.fract() == 0.0 {
-            return Ok(format!("{v:.0}"));
-        }
-        // The shortest text that reads back as `v`, in exponent form where plain
-        // digits would run long.
-        let text = if v == 0.0 || (1e-5..1e16).contains(&v.abs()) {
-            format!("{v}")
-        } else {
-            format!("{v:e}")
-        };
-        if v.is_finite() && significant_digits(&text) <= 15 {
-            Ok(text)
-        } else {
-            Err(E::custom(format!(
-                "the number {text} is beyond the range read exactly (integers below 2^53, \
-                 decimals of up to 15 digits)"
-            )))
-        }
+        exact_decimal_text(v)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
@@ -443,13 +464,47 @@ impl<'de> Visitor<'de> for DecimalText {
     }
 }
 
+/// The decimal text of a number that arrived as an `f64`, where it cannot have been
+/// rounded (an integral value below 2^53, or at most 15 significant digits).
+///
+/// # Errors
+/// Any other `f64`: the error says so instead of keeping a rounded value.
+pub(super) fn exact_decimal_text<E: de::Error>(v: f64) -> Result<String, E> {
+    if v.is_finite() && v.abs() < EXACT_F64_INTEGER && v.fract() == 0.0 {
+        return Ok(format!("{v:.0}"));
+    }
+    // The shortest text that reads back as `v`, in exponent form where plain
+    // digits would run long.
+    let text = if v == 0.0 || (1e-5..1e16).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    };
+    if v.is_finite() && significant_digits(&text) <= 15 {
+        Ok(text)
+    } else {
+        Err(E::custom(format!(
+            "the number {text} is beyond the range read exactly (integers below 2^53, \
+             decimals of up to 15 digits)"
+        )))
+    }
+}
+
 big_number!(
-    /// An arbitrary-precision integer (`bigInteger`), kept as its decimal text.
-    BigInteger
+    /// An arbitrary-precision integer (`bigInteger`), kept as its decimal text. Serializes
+    /// as a JSON number, or for a format that is not human-readable (CBOR) as an integer or
+    /// a tag 2/3 bignum.
+    BigInteger,
+    cbor_forms::ser_big_integer,
+    false
 );
 big_number!(
-    /// An arbitrary-precision decimal (`bigDecimal`), kept as its decimal text.
-    BigDecimal
+    /// An arbitrary-precision decimal (`bigDecimal`), kept as its decimal text. Serializes
+    /// as a JSON number, or for a format that is not human-readable (CBOR) as a tag 4
+    /// decimal fraction.
+    BigDecimal,
+    cbor_forms::ser_big_decimal,
+    true
 );
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` exactly.

@@ -6,7 +6,7 @@
 //! aws/protocols/aws-restjson1-protocol.rst, http-bindings.rst) drives the request from
 //! the `@http` bindings; the RPC protocols (`rpc`: awsJson1_0/1_1, rpcv2Json, rpcv2Cbor)
 //! POST the whole input. What they share is written once: the builders and readers here,
-//! the bodies' codec (`body`: JSON, or CBOR with feature `rpc-v2-cbor`), error codes
+//! the bodies' codec (`body`: JSON, or CBOR with feature `cbor`), error codes
 //! and messages.
 //!
 //! Generated code implements [`Input`] for operation inputs, [`Output`] for outputs and

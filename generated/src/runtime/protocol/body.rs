@@ -62,28 +62,28 @@ pub(super) fn decode<T: DeserializeOwned>(protocol: Protocol, body: &[u8]) -> Re
     super::json::object_from_slice(body)
 }
 
-#[cfg(feature = "rpc-v2-cbor")]
+#[cfg(feature = "cbor")]
 fn encode_cbor<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
     super::super::cbor::to_vec(value).map_err(|e| e.to_string())
 }
 
-#[cfg(not(feature = "rpc-v2-cbor"))]
+#[cfg(not(feature = "cbor"))]
 fn encode_cbor<T: Serialize + ?Sized>(_: &T) -> Result<Vec<u8>, String> {
     Err(NO_CBOR.to_owned())
 }
 
-#[cfg(feature = "rpc-v2-cbor")]
+#[cfg(feature = "cbor")]
 fn decode_cbor<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    super::super::cbor::from_slice(body).map_err(|e| (e.pointer(), e.message()))
+    super::super::cbor::from_slice(body).map_err(|e| (e.pointer().to_owned(), e.message().to_owned()))
 }
 
-#[cfg(not(feature = "rpc-v2-cbor"))]
+#[cfg(not(feature = "cbor"))]
 fn decode_cbor<T: DeserializeOwned>(_: &[u8]) -> Result<T, BodyError> {
     Err((String::new(), NO_CBOR.to_owned()))
 }
 
-#[cfg(not(feature = "rpc-v2-cbor"))]
-const NO_CBOR: &str = "the rpcv2Cbor codec is not compiled in (runtime feature `rpc-v2-cbor`)";
+#[cfg(not(feature = "cbor"))]
+const NO_CBOR: &str = "the rpcv2Cbor codec is not compiled in (runtime feature `cbor`)";
 
 /// An error structure's body with the protocol's `__type` member first.
 #[derive(Serialize)]
