@@ -28,20 +28,11 @@ use super::DateTime;
 /// costs time quadratic in its length, which hostile input must not choose.
 const MAX_BIGNUM_BYTES: usize = 1024;
 
-/// Writes a timestamp: tag 1 around its epoch seconds.
+/// Writes a timestamp: tag 1 around its epoch seconds as a double, whole or not. (The
+/// spec allows an integer for whole seconds; the compliance suite, which is normative,
+/// expects the double, as other implementations send.)
 pub(super) fn ser_date_time<S: Serializer>(value: &DateTime, s: S) -> Result<S::Ok, S::Error> {
-    struct EpochSeconds<'a>(&'a DateTime);
-
-    impl Serialize for EpochSeconds<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            match self.0.subsec_nanos() {
-                0 => s.serialize_i64(self.0.secs()),
-                _ => s.serialize_f64(self.0.as_secs_f64()),
-            }
-        }
-    }
-
-    s.serialize_newtype_struct(cbor_tag::EPOCH_DATE_TIME, &EpochSeconds(value))
+    s.serialize_newtype_struct(cbor_tag::EPOCH_DATE_TIME, &value.as_secs_f64())
 }
 
 /// Reads a timestamp: tag 1 around epoch seconds, or untagged epoch seconds, with

@@ -264,6 +264,29 @@ fn pairs(map: &BTreeMap<String, String>) -> TokenStream {
     quote!(&[#(#items),*])
 }
 
+/// A case's body as the bytes sent: its text, base64-decoded for a binary media type
+/// (http-protocol-compliance-tests.rst: "Binary media type formats require that the
+/// contents of `body` are base64 encoded"), as an `Option<&[u8]>`.
+fn wire_body(body: &Option<String>, media_type: &Option<String>) -> TokenStream {
+    use base64::Engine as _;
+    let Some(body) = body else {
+        return quote!(None);
+    };
+    let bytes = match media_type.as_deref() {
+        Some(media) if is_binary(media) => base64::engine::general_purpose::STANDARD
+            .decode(body.trim())
+            .unwrap_or_else(|_| body.as_bytes().to_vec()),
+        _ => body.as_bytes().to_vec(),
+    };
+    let literal = proc_macro2::Literal::byte_string(&bytes);
+    quote!(Some(&#literal[..]))
+}
+
+/// Whether a body media type is binary (its case bodies are base64).
+fn is_binary(media_type: &str) -> bool {
+    media_type == "application/cbor"
+}
+
 fn opt(value: &Option<String>) -> TokenStream {
     match value {
         Some(v) => quote!(Some(#v)),
@@ -498,7 +521,8 @@ impl Cx<'_> {
         let op_path = self.op_path(op);
         let (method, uri) = (&case.method, &case.uri);
         let (headers, correction) = self.with_target(op, &case.headers);
-        let (query, headers, body) = (strs(&case.query_params), pairs(&headers), opt(&case.body));
+        let (query, headers) = (strs(&case.query_params), pairs(&headers));
+        let body = wire_body(&case.body, &case.body_media_type);
         let server = self.server(None);
         let rt = &self.paths.rt;
         let correction = correction.map(|c| quote!(println!("corrected: {}", #c);));
@@ -524,7 +548,8 @@ impl Cx<'_> {
         case: &HttpResponseTestCase,
     ) -> TokenStream {
         let krate = &self.krate;
-        let (code, headers, body) = (case.code, pairs(&case.headers), opt(&case.body));
+        let (code, headers) = (case.code, pairs(&case.headers));
+        let body = wire_body(&case.body, &case.body_media_type);
         quote! {
             let response = check::response(#code, #headers, #body);
             let output = #krate::runtime::protocol::parse_response::<#op_path>(&response)
@@ -685,7 +710,8 @@ impl Cx<'_> {
                 .map(|v| quote!(#service::#error_enum::#variant(#v)));
             if applies(case.applies_to, AppliesTo::Client) {
                 let krate = &self.krate;
-                let (code, headers, body) = (case.code, pairs(&case.headers), opt(&case.body));
+                let (code, headers) = (case.code, pairs(&case.headers));
+                let body = wire_body(&case.body, &case.body_media_type);
                 let test = wrapped.clone().map(|expected| {
                     quote! {
                         let response = check::response(#code, #headers, #body);
@@ -717,7 +743,8 @@ impl Cx<'_> {
         let op_path = self.op_path(op);
         let r = &case.request;
         let (method, uri) = (&r.method, &r.uri);
-        let (query, headers, body) = (strs(&r.query_params), pairs(&r.headers), opt(&r.body));
+        let (query, headers) = (strs(&r.query_params), pairs(&r.headers));
+        let body = wire_body(&r.body, &None);
         let code = case.response.code;
         let response_headers = pairs(&case.response.headers);
         let correction = correction_of("malformed", &case.id);
@@ -744,7 +771,7 @@ impl Cx<'_> {
         let rt = &self.paths.rt;
         let redos = REDOS.iter().find(|(id, _)| *id == case.id).map(|(_, millis)| {
             let long = r.body.as_deref().map(|b| scaled(b, 10));
-            let long = opt(&long);
+            let long = wire_body(&long, &None);
             quote! {
                 // The same input, ten times as long: answered the same way, in bounded time.
                 let started = std::time::Instant::now();

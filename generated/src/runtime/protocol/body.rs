@@ -74,7 +74,8 @@ fn encode_cbor<T: Serialize + ?Sized>(_: &T) -> Result<Vec<u8>, String> {
 
 #[cfg(feature = "cbor")]
 fn decode_cbor<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    super::super::cbor::from_slice(body).map_err(|e| (e.pointer().to_owned(), e.message().to_owned()))
+    super::super::cbor::from_slice(body)
+        .map_err(|e| (e.pointer().to_owned(), e.message().to_owned()))
 }
 
 #[cfg(not(feature = "cbor"))]
