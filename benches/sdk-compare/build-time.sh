@@ -11,7 +11,8 @@
 #   NICE=n    niceness of the builds (default 10: the machine is shared).
 set -euo pipefail
 cd "$(dirname "$0")/build-apps"
-apps=(ours deps-only sdk)
+# The SDK first: the longest build, and the one the others are compared with.
+apps=(sdk ours deps-only)
 for app in "${apps[@]}"; do
     (cd "$app" && cargo fetch --quiet)
 done
