@@ -178,9 +178,16 @@ fn big_numbers_keep_their_decimal_text() {
         ok("dec", json!(1.5)),
         r#"rt::BigDecimal(String::from("1.5"))"#
     );
+    // Beyond what plain digits should spell out, the number's own exponent text.
     assert_eq!(
         ok("dec", json!(1e300)),
-        r#"rt::BigDecimal(String::from("1e300"))"#
+        r#"rt::BigDecimal(String::from("1e+300"))"#
+    );
+    // Digits beyond f64, which the loader keeps in exponent form, written out.
+    let exact: serde_json::Value = serde_json::from_str("0.100000000000000000000001").unwrap();
+    assert_eq!(
+        ok("dec", exact),
+        r#"rt::BigDecimal(String::from("0.100000000000000000000001"))"#
     );
     assert_eq!(
         ok("dec", json!("-1.5E+10")),
