@@ -13,10 +13,10 @@
     clippy::disallowed_names,
     clippy::type_complexity
 )]
+pub mod runtime;
+#[cfg(all(feature = "client-core", any(feature = "chime", feature = "ivschat")))]
+mod partitions;
 #[cfg(feature = "chime")]
 pub mod chime;
 #[cfg(feature = "ivschat")]
 pub mod ivschat;
-#[cfg(all(feature = "client-core", any(feature = "chime", feature = "ivschat")))]
-mod partitions;
-pub mod runtime;

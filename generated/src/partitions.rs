@@ -5,130 +5,139 @@ use crate::runtime as rt;
 ///
 /// # Errors
 /// [`rt::endpoint::EndpointError`] if a region pattern does not compile.
-pub(crate) fn partitions() -> Result<rt::endpoint::Partitions, rt::endpoint::EndpointError> {
-    rt::endpoint::Partitions::new(Vec::from([
-        rt::endpoint::Partition {
-            id: "aws".to_owned(),
-            region_regex: "^(us|eu|ap|sa|ca|me|af)-\\w+-\\d+$".to_owned(),
-            regions: strings(&[
-                "af-south-1",
-                "ap-east-1",
-                "ap-northeast-1",
-                "ap-northeast-2",
-                "ap-northeast-3",
-                "ap-south-1",
-                "ap-southeast-1",
-                "ap-southeast-2",
-                "ap-southeast-3",
-                "ca-central-1",
-                "eu-central-1",
-                "eu-north-1",
-                "eu-south-1",
-                "eu-west-1",
-                "eu-west-2",
-                "eu-west-3",
-                "me-central-1",
-                "me-south-1",
-                "sa-east-1",
-                "us-east-1",
-                "us-east-2",
-                "us-west-1",
-                "us-west-2",
-                "aws-global",
-            ]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "amazonaws.com".to_owned(),
-                dual_stack_dns_suffix: "api.aws".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: true,
-                implicit_global_region: "us-east-1".to_owned(),
+pub(crate) fn partitions() -> Result<
+    rt::endpoint::Partitions,
+    rt::endpoint::EndpointError,
+> {
+    rt::endpoint::Partitions::new(
+        Vec::from([
+            rt::endpoint::Partition {
+                id: "aws".to_owned(),
+                region_regex: "^(us|eu|ap|sa|ca|me|af)-\\w+-\\d+$".to_owned(),
+                regions: strings(
+                    &[
+                        "af-south-1",
+                        "ap-east-1",
+                        "ap-northeast-1",
+                        "ap-northeast-2",
+                        "ap-northeast-3",
+                        "ap-south-1",
+                        "ap-southeast-1",
+                        "ap-southeast-2",
+                        "ap-southeast-3",
+                        "ca-central-1",
+                        "eu-central-1",
+                        "eu-north-1",
+                        "eu-south-1",
+                        "eu-west-1",
+                        "eu-west-2",
+                        "eu-west-3",
+                        "me-central-1",
+                        "me-south-1",
+                        "sa-east-1",
+                        "us-east-1",
+                        "us-east-2",
+                        "us-west-1",
+                        "us-west-2",
+                        "aws-global",
+                    ],
+                ),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "amazonaws.com".to_owned(),
+                    dual_stack_dns_suffix: "api.aws".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: true,
+                    implicit_global_region: "us-east-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-us-gov".to_owned(),
-            region_regex: "^us\\-gov\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&["us-gov-west-1", "us-gov-east-1", "aws-us-gov-global"]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "amazonaws.com".to_owned(),
-                dual_stack_dns_suffix: "api.aws".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: true,
-                implicit_global_region: "us-gov-west-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-us-gov".to_owned(),
+                region_regex: "^us\\-gov\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(
+                    &["us-gov-west-1", "us-gov-east-1", "aws-us-gov-global"],
+                ),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "amazonaws.com".to_owned(),
+                    dual_stack_dns_suffix: "api.aws".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: true,
+                    implicit_global_region: "us-gov-west-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-cn".to_owned(),
-            region_regex: "^cn\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&["cn-north-1", "cn-northwest-1", "aws-cn-global"]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "amazonaws.com.cn".to_owned(),
-                dual_stack_dns_suffix: "api.amazonwebservices.com.cn".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: true,
-                implicit_global_region: "cn-northwest-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-cn".to_owned(),
+                region_regex: "^cn\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(&["cn-north-1", "cn-northwest-1", "aws-cn-global"]),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "amazonaws.com.cn".to_owned(),
+                    dual_stack_dns_suffix: "api.amazonwebservices.com.cn".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: true,
+                    implicit_global_region: "cn-northwest-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-iso".to_owned(),
-            region_regex: "^us\\-iso\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&["us-iso-east-1", "us-iso-west-1", "aws-iso-global"]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "c2s.ic.gov".to_owned(),
-                dual_stack_dns_suffix: "c2s.ic.gov".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "us-iso-east-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-iso".to_owned(),
+                region_regex: "^us\\-iso\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(&["us-iso-east-1", "us-iso-west-1", "aws-iso-global"]),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "c2s.ic.gov".to_owned(),
+                    dual_stack_dns_suffix: "c2s.ic.gov".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: false,
+                    implicit_global_region: "us-iso-east-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-iso-b".to_owned(),
-            region_regex: "^us\\-isob\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&["us-isob-east-1", "aws-iso-b-global"]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "sc2s.sgov.gov".to_owned(),
-                dual_stack_dns_suffix: "sc2s.sgov.gov".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "us-isob-east-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-iso-b".to_owned(),
+                region_regex: "^us\\-isob\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(&["us-isob-east-1", "aws-iso-b-global"]),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "sc2s.sgov.gov".to_owned(),
+                    dual_stack_dns_suffix: "sc2s.sgov.gov".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: false,
+                    implicit_global_region: "us-isob-east-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-iso-e".to_owned(),
-            region_regex: "^eu\\-isoe\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&[]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "cloud.adc-e.uk".to_owned(),
-                dual_stack_dns_suffix: "cloud.adc-e.uk".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "eu-isoe-west-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-iso-e".to_owned(),
+                region_regex: "^eu\\-isoe\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(&[]),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "cloud.adc-e.uk".to_owned(),
+                    dual_stack_dns_suffix: "cloud.adc-e.uk".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: false,
+                    implicit_global_region: "eu-isoe-west-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-iso-f".to_owned(),
-            region_regex: "^us\\-isof\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&[]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "csp.hci.ic.gov".to_owned(),
-                dual_stack_dns_suffix: "csp.hci.ic.gov".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "us-isof-south-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-iso-f".to_owned(),
+                region_regex: "^us\\-isof\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(&[]),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "csp.hci.ic.gov".to_owned(),
+                    dual_stack_dns_suffix: "csp.hci.ic.gov".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: false,
+                    implicit_global_region: "us-isof-south-1".to_owned(),
+                },
             },
-        },
-        rt::endpoint::Partition {
-            id: "aws-eusc".to_owned(),
-            region_regex: "^eusc\\-(de)\\-\\w+\\-\\d+$".to_owned(),
-            regions: strings(&["eusc-de-east-1"]),
-            outputs: rt::endpoint::PartitionOutputs {
-                dns_suffix: "amazonaws.eu".to_owned(),
-                dual_stack_dns_suffix: "amazonaws.eu".to_owned(),
-                supports_fips: true,
-                supports_dual_stack: false,
-                implicit_global_region: "eusc-de-east-1".to_owned(),
+            rt::endpoint::Partition {
+                id: "aws-eusc".to_owned(),
+                region_regex: "^eusc\\-(de)\\-\\w+\\-\\d+$".to_owned(),
+                regions: strings(&["eusc-de-east-1"]),
+                outputs: rt::endpoint::PartitionOutputs {
+                    dns_suffix: "amazonaws.eu".to_owned(),
+                    dual_stack_dns_suffix: "amazonaws.eu".to_owned(),
+                    supports_fips: true,
+                    supports_dual_stack: false,
+                    implicit_global_region: "eusc-de-east-1".to_owned(),
+                },
             },
-        },
-    ]))
+        ]),
+    )
 }
 #[allow(dead_code)]
 fn strings(items: &[&str]) -> Vec<String> {

@@ -169,16 +169,29 @@ fn runtime_sources_read_the_number_map_wherever_they_read_any_value() {
     );
     let mut offending = Vec::new();
     for (file, text) in &sources {
+        // The CBOR codec and forms serve only formats that are not human-readable, never
+        // serde_json, whose number map they cannot meet.
+        if file.contains("cbor") {
+            continue;
+        }
         let reads_any = text.matches(".deserialize_any(").count();
         let forwards = text.matches("visit_json_number(self, map)").count();
-        if reads_any > forwards {
+        // A visitor that keeps only strings drains any map, the number map included
+        // (it is no string either); such a file says so with this marker per read.
+        let drains = text.matches("number map: drained").count();
+        if reads_any > forwards + drains {
             offending.push(format!(
                 "{file}: {reads_any} deserialize_any, {forwards} visit_map forwarding"
             ));
         }
-        for buffering in ["serde(untagged", "serde(flatten"] {
-            if text.contains(buffering) {
-                offending.push(format!("{file}: {buffering}"));
+        if text.contains("serde(untagged") {
+            offending.push(format!("{file}: serde(untagged"));
+        }
+        // `flatten` buffers only when deserializing; a type that only serializes is fine.
+        for (at, _) in text.match_indices("serde(flatten") {
+            let derive = text[..at].rfind("#[derive(").map(|d| &text[d..at]);
+            if derive.is_none_or(|d| d.contains("Deserialize")) {
+                offending.push(format!("{file}: serde(flatten in a Deserialize type"));
             }
         }
     }

@@ -87,8 +87,7 @@ impl Client {
         &self,
         input: super::SearchAvailablePhoneNumbersRequest,
     ) -> rt::client::Pages<super::SearchAvailablePhoneNumbers> {
-        self.handle
-            .pages::<super::SearchAvailablePhoneNumbers>(input)
+        self.handle.pages::<super::SearchAvailablePhoneNumbers>(input)
     }
 }
 #[allow(deprecated)]
@@ -97,15 +96,13 @@ impl super::Chime for Client {
         &self,
         input: super::AssociatePhoneNumberWithUserRequest,
     ) -> impl rt::Reply<super::AssociatePhoneNumberWithUser> {
-        self.handle
-            .call::<super::AssociatePhoneNumberWithUser>(input)
+        self.handle.call::<super::AssociatePhoneNumberWithUser>(input)
     }
     fn associate_signin_delegate_groups_with_account(
         &self,
         input: super::AssociateSigninDelegateGroupsWithAccountRequest,
     ) -> impl rt::Reply<super::AssociateSigninDelegateGroupsWithAccount> {
-        self.handle
-            .call::<super::AssociateSigninDelegateGroupsWithAccount>(input)
+        self.handle.call::<super::AssociateSigninDelegateGroupsWithAccount>(input)
     }
     fn batch_create_room_membership(
         &self,
@@ -149,7 +146,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::CreateAccount> {
         self.handle.call::<super::CreateAccount>(input)
     }
-    fn create_bot(&self, input: super::CreateBotRequest) -> impl rt::Reply<super::CreateBot> {
+    fn create_bot(
+        &self,
+        input: super::CreateBotRequest,
+    ) -> impl rt::Reply<super::CreateBot> {
         self.handle.call::<super::CreateBot>(input)
     }
     fn create_meeting_dial_out(
@@ -164,7 +164,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::CreatePhoneNumberOrder> {
         self.handle.call::<super::CreatePhoneNumberOrder>(input)
     }
-    fn create_room(&self, input: super::CreateRoomRequest) -> impl rt::Reply<super::CreateRoom> {
+    fn create_room(
+        &self,
+        input: super::CreateRoomRequest,
+    ) -> impl rt::Reply<super::CreateRoom> {
         self.handle.call::<super::CreateRoom>(input)
     }
     fn create_room_membership(
@@ -173,7 +176,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::CreateRoomMembership> {
         self.handle.call::<super::CreateRoomMembership>(input)
     }
-    fn create_user(&self, input: super::CreateUserRequest) -> impl rt::Reply<super::CreateUser> {
+    fn create_user(
+        &self,
+        input: super::CreateUserRequest,
+    ) -> impl rt::Reply<super::CreateUser> {
         self.handle.call::<super::CreateUser>(input)
     }
     fn delete_account(
@@ -194,7 +200,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::DeletePhoneNumber> {
         self.handle.call::<super::DeletePhoneNumber>(input)
     }
-    fn delete_room(&self, input: super::DeleteRoomRequest) -> impl rt::Reply<super::DeleteRoom> {
+    fn delete_room(
+        &self,
+        input: super::DeleteRoomRequest,
+    ) -> impl rt::Reply<super::DeleteRoom> {
         self.handle.call::<super::DeleteRoom>(input)
     }
     fn delete_room_membership(
@@ -207,17 +216,18 @@ impl super::Chime for Client {
         &self,
         input: super::DisassociatePhoneNumberFromUserRequest,
     ) -> impl rt::Reply<super::DisassociatePhoneNumberFromUser> {
-        self.handle
-            .call::<super::DisassociatePhoneNumberFromUser>(input)
+        self.handle.call::<super::DisassociatePhoneNumberFromUser>(input)
     }
     fn disassociate_signin_delegate_groups_from_account(
         &self,
         input: super::DisassociateSigninDelegateGroupsFromAccountRequest,
     ) -> impl rt::Reply<super::DisassociateSigninDelegateGroupsFromAccount> {
-        self.handle
-            .call::<super::DisassociateSigninDelegateGroupsFromAccount>(input)
+        self.handle.call::<super::DisassociateSigninDelegateGroupsFromAccount>(input)
     }
-    fn get_account(&self, input: super::GetAccountRequest) -> impl rt::Reply<super::GetAccount> {
+    fn get_account(
+        &self,
+        input: super::GetAccountRequest,
+    ) -> impl rt::Reply<super::GetAccount> {
         self.handle.call::<super::GetAccount>(input)
     }
     fn get_account_settings(
@@ -235,7 +245,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::GetEventsConfiguration> {
         self.handle.call::<super::GetEventsConfiguration>(input)
     }
-    fn get_global_settings(&self, input: ()) -> impl rt::Reply<super::GetGlobalSettings> {
+    fn get_global_settings(
+        &self,
+        input: (),
+    ) -> impl rt::Reply<super::GetGlobalSettings> {
         self.handle.call::<super::GetGlobalSettings>(input)
     }
     fn get_phone_number(
@@ -274,7 +287,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::GetUserSettings> {
         self.handle.call::<super::GetUserSettings>(input)
     }
-    fn invite_users(&self, input: super::InviteUsersRequest) -> impl rt::Reply<super::InviteUsers> {
+    fn invite_users(
+        &self,
+        input: super::InviteUsersRequest,
+    ) -> impl rt::Reply<super::InviteUsers> {
         self.handle.call::<super::InviteUsers>(input)
     }
     fn list_accounts(
@@ -283,7 +299,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::ListAccounts> {
         self.handle.call::<super::ListAccounts>(input)
     }
-    fn list_bots(&self, input: super::ListBotsRequest) -> impl rt::Reply<super::ListBots> {
+    fn list_bots(
+        &self,
+        input: super::ListBotsRequest,
+    ) -> impl rt::Reply<super::ListBots> {
         self.handle.call::<super::ListBots>(input)
     }
     fn list_phone_number_orders(
@@ -304,20 +323,28 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::ListRoomMemberships> {
         self.handle.call::<super::ListRoomMemberships>(input)
     }
-    fn list_rooms(&self, input: super::ListRoomsRequest) -> impl rt::Reply<super::ListRooms> {
+    fn list_rooms(
+        &self,
+        input: super::ListRoomsRequest,
+    ) -> impl rt::Reply<super::ListRooms> {
         self.handle.call::<super::ListRooms>(input)
     }
     fn list_supported_phone_number_countries(
         &self,
         input: super::ListSupportedPhoneNumberCountriesRequest,
     ) -> impl rt::Reply<super::ListSupportedPhoneNumberCountries> {
-        self.handle
-            .call::<super::ListSupportedPhoneNumberCountries>(input)
+        self.handle.call::<super::ListSupportedPhoneNumberCountries>(input)
     }
-    fn list_users(&self, input: super::ListUsersRequest) -> impl rt::Reply<super::ListUsers> {
+    fn list_users(
+        &self,
+        input: super::ListUsersRequest,
+    ) -> impl rt::Reply<super::ListUsers> {
         self.handle.call::<super::ListUsers>(input)
     }
-    fn logout_user(&self, input: super::LogoutUserRequest) -> impl rt::Reply<super::LogoutUser> {
+    fn logout_user(
+        &self,
+        input: super::LogoutUserRequest,
+    ) -> impl rt::Reply<super::LogoutUser> {
         self.handle.call::<super::LogoutUser>(input)
     }
     fn put_events_configuration(
@@ -366,8 +393,7 @@ impl super::Chime for Client {
         &self,
         input: super::SearchAvailablePhoneNumbersRequest,
     ) -> impl rt::Reply<super::SearchAvailablePhoneNumbers> {
-        self.handle
-            .call::<super::SearchAvailablePhoneNumbers>(input)
+        self.handle.call::<super::SearchAvailablePhoneNumbers>(input)
     }
     fn update_account(
         &self,
@@ -381,7 +407,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::UpdateAccountSettings> {
         self.handle.call::<super::UpdateAccountSettings>(input)
     }
-    fn update_bot(&self, input: super::UpdateBotRequest) -> impl rt::Reply<super::UpdateBot> {
+    fn update_bot(
+        &self,
+        input: super::UpdateBotRequest,
+    ) -> impl rt::Reply<super::UpdateBot> {
         self.handle.call::<super::UpdateBot>(input)
     }
     fn update_global_settings(
@@ -402,7 +431,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::UpdatePhoneNumberSettings> {
         self.handle.call::<super::UpdatePhoneNumberSettings>(input)
     }
-    fn update_room(&self, input: super::UpdateRoomRequest) -> impl rt::Reply<super::UpdateRoom> {
+    fn update_room(
+        &self,
+        input: super::UpdateRoomRequest,
+    ) -> impl rt::Reply<super::UpdateRoom> {
         self.handle.call::<super::UpdateRoom>(input)
     }
     fn update_room_membership(
@@ -411,7 +443,10 @@ impl super::Chime for Client {
     ) -> impl rt::Reply<super::UpdateRoomMembership> {
         self.handle.call::<super::UpdateRoomMembership>(input)
     }
-    fn update_user(&self, input: super::UpdateUserRequest) -> impl rt::Reply<super::UpdateUser> {
+    fn update_user(
+        &self,
+        input: super::UpdateUserRequest,
+    ) -> impl rt::Reply<super::UpdateUser> {
         self.handle.call::<super::UpdateUser>(input)
     }
     fn update_user_settings(
@@ -449,7 +484,8 @@ impl rt::endpoint::OperationParams for super::DeletePhoneNumber {}
 impl rt::endpoint::OperationParams for super::DeleteRoom {}
 impl rt::endpoint::OperationParams for super::DeleteRoomMembership {}
 impl rt::endpoint::OperationParams for super::DisassociatePhoneNumberFromUser {}
-impl rt::endpoint::OperationParams for super::DisassociateSigninDelegateGroupsFromAccount {}
+impl rt::endpoint::OperationParams
+for super::DisassociateSigninDelegateGroupsFromAccount {}
 impl rt::endpoint::OperationParams for super::GetAccount {}
 impl rt::endpoint::OperationParams for super::GetAccountSettings {}
 impl rt::endpoint::OperationParams for super::GetBot {}
@@ -561,10 +597,15 @@ impl rt::client::Paginated for super::SearchAvailablePhoneNumbers {
     fn input_token(input: &super::SearchAvailablePhoneNumbersRequest) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_input_token(input: &mut super::SearchAvailablePhoneNumbersRequest, token: String) {
+    fn set_input_token(
+        input: &mut super::SearchAvailablePhoneNumbersRequest,
+        token: String,
+    ) {
         input.next_token = Some(token);
     }
-    fn output_token(output: &super::SearchAvailablePhoneNumbersResponse) -> Option<&str> {
+    fn output_token(
+        output: &super::SearchAvailablePhoneNumbersResponse,
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
 }

@@ -68,16 +68,11 @@ pub enum AssociatePhoneNumberWithUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(AssociatePhoneNumberWithUserError {
-    AccessDeniedException,
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    AssociatePhoneNumberWithUserError { AccessDeniedException, BadRequestException,
+    ForbiddenException, NotFoundException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`AssociateSigninDelegateGroupsWithAccount`](super::AssociateSigninDelegateGroupsWithAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSigninDelegateGroupsWithAccountError {
@@ -98,15 +93,11 @@ pub enum AssociateSigninDelegateGroupsWithAccountError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(AssociateSigninDelegateGroupsWithAccountError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    AssociateSigninDelegateGroupsWithAccountError { BadRequestException,
+    ForbiddenException, NotFoundException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// The input parameters don't match the service's restrictions.\
 /// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -169,15 +160,11 @@ pub enum BatchCreateRoomMembershipError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(BatchCreateRoomMembershipError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    BatchCreateRoomMembershipError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`BatchDeletePhoneNumber`](super::BatchDeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchDeletePhoneNumberError {
@@ -198,15 +185,11 @@ pub enum BatchDeletePhoneNumberError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(BatchDeletePhoneNumberError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    BatchDeletePhoneNumberError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`BatchSuspendUser`](super::BatchSuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchSuspendUserError {
@@ -227,15 +210,11 @@ pub enum BatchSuspendUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(BatchSuspendUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    BatchSuspendUserError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`BatchUnsuspendUser`](super::BatchUnsuspendUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUnsuspendUserError {
@@ -256,15 +235,11 @@ pub enum BatchUnsuspendUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(BatchUnsuspendUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    BatchUnsuspendUserError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`BatchUpdatePhoneNumber`](super::BatchUpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdatePhoneNumberError {
@@ -285,15 +260,11 @@ pub enum BatchUpdatePhoneNumberError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(BatchUpdatePhoneNumberError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    BatchUpdatePhoneNumberError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`BatchUpdateUser`](super::BatchUpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchUpdateUserError {
@@ -314,15 +285,11 @@ pub enum BatchUpdateUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(BatchUpdateUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    BatchUpdateUserError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Any error of the `Chime` service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChimeError {
@@ -351,19 +318,12 @@ pub enum ChimeError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ChimeError {
-    AccessDeniedException,
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException,
-    UnprocessableEntityException
-});
+rt::error_enum!(
+    ChimeError { AccessDeniedException, BadRequestException, ConflictException,
+    ForbiddenException, NotFoundException, ResourceLimitExceededException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException, UnprocessableEntityException }
+);
 rt::error_from!(
     AssociatePhoneNumberWithUserError => ChimeError { AccessDeniedException,
     BadRequestException, ForbiddenException, NotFoundException, ServiceFailureException,
@@ -738,15 +698,11 @@ pub enum CreateAccountError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateAccountError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreateAccountError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`CreateBot`](super::CreateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBotError {
@@ -769,16 +725,11 @@ pub enum CreateBotError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateBotError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreateBotError { BadRequestException, ForbiddenException, NotFoundException,
+    ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`CreateMeetingDialOut`](super::CreateMeetingDialOut).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMeetingDialOutError {
@@ -801,16 +752,11 @@ pub enum CreateMeetingDialOutError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateMeetingDialOutError {
-    AccessDeniedException,
-    BadRequestException,
-    ForbiddenException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreateMeetingDialOutError { AccessDeniedException, BadRequestException,
+    ForbiddenException, ResourceLimitExceededException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`CreatePhoneNumberOrder`](super::CreatePhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePhoneNumberOrderError {
@@ -833,16 +779,11 @@ pub enum CreatePhoneNumberOrderError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreatePhoneNumberOrderError {
-    AccessDeniedException,
-    BadRequestException,
-    ForbiddenException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreatePhoneNumberOrderError { AccessDeniedException, BadRequestException,
+    ForbiddenException, ResourceLimitExceededException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`CreateRoom`](super::CreateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomError {
@@ -865,16 +806,11 @@ pub enum CreateRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateRoomError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreateRoomError { BadRequestException, ForbiddenException, NotFoundException,
+    ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`CreateRoomMembership`](super::CreateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRoomMembershipError {
@@ -899,17 +835,12 @@ pub enum CreateRoomMembershipError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateRoomMembershipError {
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreateRoomMembershipError { BadRequestException, ConflictException,
+    ForbiddenException, NotFoundException, ResourceLimitExceededException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`CreateUser`](super::CreateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserError {
@@ -932,16 +863,11 @@ pub enum CreateUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(CreateUserError {
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    CreateUserError { BadRequestException, ConflictException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`DeleteAccount`](super::DeleteAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccountError {
@@ -964,16 +890,11 @@ pub enum DeleteAccountError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteAccountError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException,
-    UnprocessableEntityException
-});
+rt::error_enum!(
+    DeleteAccountError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException, UnprocessableEntityException }
+);
 /// Errors of [`DeleteEventsConfiguration`](super::DeleteEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEventsConfigurationError {
@@ -992,14 +913,11 @@ pub enum DeleteEventsConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteEventsConfigurationError {
-    BadRequestException,
-    ForbiddenException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    DeleteEventsConfigurationError { BadRequestException, ForbiddenException,
+    ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
+    UnauthorizedClientException }
+);
 /// Errors of [`DeletePhoneNumber`](super::DeletePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePhoneNumberError {
@@ -1020,15 +938,11 @@ pub enum DeletePhoneNumberError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeletePhoneNumberError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    DeletePhoneNumberError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`DeleteRoom`](super::DeleteRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomError {
@@ -1049,15 +963,11 @@ pub enum DeleteRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteRoomError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    DeleteRoomError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`DeleteRoomMembership`](super::DeleteRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRoomMembershipError {
@@ -1078,15 +988,11 @@ pub enum DeleteRoomMembershipError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DeleteRoomMembershipError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    DeleteRoomMembershipError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`DisassociatePhoneNumberFromUser`](super::DisassociatePhoneNumberFromUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePhoneNumberFromUserError {
@@ -1107,15 +1013,11 @@ pub enum DisassociatePhoneNumberFromUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DisassociatePhoneNumberFromUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    DisassociatePhoneNumberFromUserError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSigninDelegateGroupsFromAccountError {
@@ -1136,15 +1038,11 @@ pub enum DisassociateSigninDelegateGroupsFromAccountError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(DisassociateSigninDelegateGroupsFromAccountError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    DisassociateSigninDelegateGroupsFromAccountError { BadRequestException,
+    ForbiddenException, NotFoundException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// The client is permanently forbidden from making the request.\
 /// HTTP 403, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1207,15 +1105,11 @@ pub enum GetAccountError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetAccountError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetAccountError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetAccountSettings`](super::GetAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountSettingsError {
@@ -1236,15 +1130,11 @@ pub enum GetAccountSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetAccountSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetAccountSettingsError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetBot`](super::GetBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBotError {
@@ -1265,15 +1155,11 @@ pub enum GetBotError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetBotError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetBotError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetEventsConfiguration`](super::GetEventsConfiguration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetEventsConfigurationError {
@@ -1294,15 +1180,11 @@ pub enum GetEventsConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetEventsConfigurationError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetEventsConfigurationError { BadRequestException, ForbiddenException,
+    NotFoundException, ResourceLimitExceededException, ServiceFailureException,
+    ServiceUnavailableException, UnauthorizedClientException }
+);
 /// Errors of [`GetGlobalSettings`](super::GetGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGlobalSettingsError {
@@ -1321,14 +1203,11 @@ pub enum GetGlobalSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetGlobalSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetGlobalSettingsError { BadRequestException, ForbiddenException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetPhoneNumber`](super::GetPhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberError {
@@ -1349,15 +1228,11 @@ pub enum GetPhoneNumberError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetPhoneNumberError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetPhoneNumberError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetPhoneNumberOrder`](super::GetPhoneNumberOrder).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberOrderError {
@@ -1378,15 +1253,11 @@ pub enum GetPhoneNumberOrderError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetPhoneNumberOrderError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetPhoneNumberOrderError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`GetPhoneNumberSettings`](super::GetPhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPhoneNumberSettingsError {
@@ -1405,14 +1276,11 @@ pub enum GetPhoneNumberSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetPhoneNumberSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetPhoneNumberSettingsError { BadRequestException, ForbiddenException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetRetentionSettings`](super::GetRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRetentionSettingsError {
@@ -1433,15 +1301,11 @@ pub enum GetRetentionSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetRetentionSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetRetentionSettingsError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`GetRoom`](super::GetRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRoomError {
@@ -1462,15 +1326,11 @@ pub enum GetRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetRoomError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetRoomError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetUser`](super::GetUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserError {
@@ -1491,15 +1351,11 @@ pub enum GetUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetUserError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`GetUserSettings`](super::GetUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserSettingsError {
@@ -1520,15 +1376,11 @@ pub enum GetUserSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(GetUserSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    GetUserSettingsError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`InviteUsers`](super::InviteUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InviteUsersError {
@@ -1549,15 +1401,11 @@ pub enum InviteUsersError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(InviteUsersError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    InviteUsersError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`ListAccounts`](super::ListAccounts).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccountsError {
@@ -1578,15 +1426,11 @@ pub enum ListAccountsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListAccountsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListAccountsError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`ListBots`](super::ListBots).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListBotsError {
@@ -1607,15 +1451,11 @@ pub enum ListBotsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListBotsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListBotsError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`ListPhoneNumberOrders`](super::ListPhoneNumberOrders).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumberOrdersError {
@@ -1634,14 +1474,11 @@ pub enum ListPhoneNumberOrdersError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListPhoneNumberOrdersError {
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListPhoneNumberOrdersError { BadRequestException, ForbiddenException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`ListPhoneNumbers`](super::ListPhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPhoneNumbersError {
@@ -1662,15 +1499,11 @@ pub enum ListPhoneNumbersError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListPhoneNumbersError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListPhoneNumbersError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`ListRoomMemberships`](super::ListRoomMemberships).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomMembershipsError {
@@ -1691,15 +1524,11 @@ pub enum ListRoomMembershipsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListRoomMembershipsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListRoomMembershipsError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`ListRooms`](super::ListRooms).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRoomsError {
@@ -1720,15 +1549,11 @@ pub enum ListRoomsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListRoomsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListRoomsError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`ListSupportedPhoneNumberCountries`](super::ListSupportedPhoneNumberCountries).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSupportedPhoneNumberCountriesError {
@@ -1749,15 +1574,11 @@ pub enum ListSupportedPhoneNumberCountriesError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListSupportedPhoneNumberCountriesError {
-    AccessDeniedException,
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListSupportedPhoneNumberCountriesError { AccessDeniedException, BadRequestException,
+    ForbiddenException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`ListUsers`](super::ListUsers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUsersError {
@@ -1778,15 +1599,11 @@ pub enum ListUsersError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ListUsersError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ListUsersError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`LogoutUser`](super::LogoutUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoutUserError {
@@ -1807,15 +1624,11 @@ pub enum LogoutUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(LogoutUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    LogoutUserError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// One or more of the resources in the request does not exist in the system.\
 /// HTTP 404, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1878,15 +1691,11 @@ pub enum PutEventsConfigurationError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(PutEventsConfigurationError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    PutEventsConfigurationError { BadRequestException, ForbiddenException,
+    NotFoundException, ResourceLimitExceededException, ServiceFailureException,
+    ServiceUnavailableException, UnauthorizedClientException }
+);
 /// Errors of [`PutRetentionSettings`](super::PutRetentionSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutRetentionSettingsError {
@@ -1909,16 +1718,11 @@ pub enum PutRetentionSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(PutRetentionSettingsError {
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    PutRetentionSettingsError { BadRequestException, ConflictException,
+    ForbiddenException, NotFoundException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`RedactConversationMessage`](super::RedactConversationMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactConversationMessageError {
@@ -1939,15 +1743,11 @@ pub enum RedactConversationMessageError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(RedactConversationMessageError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    RedactConversationMessageError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`RedactRoomMessage`](super::RedactRoomMessage).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RedactRoomMessageError {
@@ -1968,15 +1768,11 @@ pub enum RedactRoomMessageError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(RedactRoomMessageError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    RedactRoomMessageError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`RegenerateSecurityToken`](super::RegenerateSecurityToken).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegenerateSecurityTokenError {
@@ -1997,15 +1793,11 @@ pub enum RegenerateSecurityTokenError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(RegenerateSecurityTokenError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    RegenerateSecurityTokenError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`ResetPersonalPin`](super::ResetPersonalPin).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetPersonalPinError {
@@ -2026,15 +1818,11 @@ pub enum ResetPersonalPinError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(ResetPersonalPinError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    ResetPersonalPinError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// The request exceeds the resource limit.\
 /// HTTP 400, client fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -2100,16 +1888,11 @@ pub enum RestorePhoneNumberError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(RestorePhoneNumberError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ResourceLimitExceededException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    RestorePhoneNumberError { BadRequestException, ForbiddenException, NotFoundException,
+    ResourceLimitExceededException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`SearchAvailablePhoneNumbers`](super::SearchAvailablePhoneNumbers).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchAvailablePhoneNumbersError {
@@ -2130,15 +1913,11 @@ pub enum SearchAvailablePhoneNumbersError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(SearchAvailablePhoneNumbersError {
-    AccessDeniedException,
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    SearchAvailablePhoneNumbersError { AccessDeniedException, BadRequestException,
+    ForbiddenException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// The service encountered an unexpected error.\
 /// HTTP 500, server fault.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -2374,15 +2153,11 @@ pub enum UpdateAccountError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateAccountError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateAccountError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`UpdateAccountSettings`](super::UpdateAccountSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAccountSettingsError {
@@ -2405,16 +2180,11 @@ pub enum UpdateAccountSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateAccountSettingsError {
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateAccountSettingsError { BadRequestException, ConflictException,
+    ForbiddenException, NotFoundException, ServiceFailureException,
+    ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`UpdateBot`](super::UpdateBot).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBotError {
@@ -2435,15 +2205,11 @@ pub enum UpdateBotError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateBotError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateBotError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`UpdateGlobalSettings`](super::UpdateGlobalSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateGlobalSettingsError {
@@ -2462,14 +2228,11 @@ pub enum UpdateGlobalSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateGlobalSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateGlobalSettingsError { BadRequestException, ForbiddenException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`UpdatePhoneNumber`](super::UpdatePhoneNumber).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberError {
@@ -2492,16 +2255,11 @@ pub enum UpdatePhoneNumberError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdatePhoneNumberError {
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdatePhoneNumberError { BadRequestException, ConflictException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`UpdatePhoneNumberSettings`](super::UpdatePhoneNumberSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePhoneNumberSettingsError {
@@ -2520,14 +2278,11 @@ pub enum UpdatePhoneNumberSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdatePhoneNumberSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdatePhoneNumberSettingsError { BadRequestException, ForbiddenException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`UpdateRoom`](super::UpdateRoom).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomError {
@@ -2548,15 +2303,11 @@ pub enum UpdateRoomError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateRoomError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateRoomError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`UpdateRoomMembership`](super::UpdateRoomMembership).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRoomMembershipError {
@@ -2577,15 +2328,11 @@ pub enum UpdateRoomMembershipError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateRoomMembershipError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateRoomMembershipError { BadRequestException, ForbiddenException,
+    NotFoundException, ServiceFailureException, ServiceUnavailableException,
+    ThrottledClientException, UnauthorizedClientException }
+);
 /// Errors of [`UpdateUser`](super::UpdateUser).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserError {
@@ -2606,15 +2353,11 @@ pub enum UpdateUserError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateUserError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateUserError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);
 /// Errors of [`UpdateUserSettings`](super::UpdateUserSettings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserSettingsError {
@@ -2635,12 +2378,8 @@ pub enum UpdateUserSettingsError {
     /// An error the model does not describe.
     Unhandled(rt::UnhandledError),
 }
-rt::error_enum!(UpdateUserSettingsError {
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    ServiceFailureException,
-    ServiceUnavailableException,
-    ThrottledClientException,
-    UnauthorizedClientException
-});
+rt::error_enum!(
+    UpdateUserSettingsError { BadRequestException, ForbiddenException, NotFoundException,
+    ServiceFailureException, ServiceUnavailableException, ThrottledClientException,
+    UnauthorizedClientException }
+);

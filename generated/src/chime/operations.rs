@@ -10,11 +10,13 @@ use crate::runtime as rt;
 pub struct AssociatePhoneNumberWithUser;
 impl rt::Operation for AssociatePhoneNumberWithUser {
     const NAME: &'static str = "AssociatePhoneNumberWithUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=associate-phone-number",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::AssociatePhoneNumberWithUserRequest;
     type Output = super::AssociatePhoneNumberWithUserResponse;
@@ -27,11 +29,13 @@ impl rt::Operation for AssociatePhoneNumberWithUser {
 pub struct AssociateSigninDelegateGroupsWithAccount;
 impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
     const NAME: &'static str = "AssociateSigninDelegateGroupsWithAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}?operation=associate-signin-delegate-groups",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::AssociateSigninDelegateGroupsWithAccountRequest;
     type Output = super::AssociateSigninDelegateGroupsWithAccountResponse;
@@ -44,11 +48,13 @@ impl rt::Operation for AssociateSigninDelegateGroupsWithAccount {
 pub struct BatchCreateRoomMembership;
 impl rt::Operation for BatchCreateRoomMembership {
     const NAME: &'static str = "BatchCreateRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
-        201,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/rooms/{RoomId}/memberships?operation=batch-create",
+            201,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchCreateRoomMembershipRequest;
     type Output = super::BatchCreateRoomMembershipResponse;
@@ -63,11 +69,9 @@ impl rt::Operation for BatchCreateRoomMembership {
 pub struct BatchDeletePhoneNumber;
 impl rt::Operation for BatchDeletePhoneNumber {
     const NAME: &'static str = "BatchDeletePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/phone-numbers?operation=batch-delete",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers?operation=batch-delete", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchDeletePhoneNumberRequest;
     type Output = super::BatchDeletePhoneNumberResponse;
@@ -86,11 +90,9 @@ impl rt::Operation for BatchDeletePhoneNumber {
 pub struct BatchSuspendUser;
 impl rt::Operation for BatchSuspendUser {
     const NAME: &'static str = "BatchSuspendUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users?operation=suspend",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=suspend", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchSuspendUserRequest;
     type Output = super::BatchSuspendUserResponse;
@@ -105,11 +107,9 @@ impl rt::Operation for BatchSuspendUser {
 pub struct BatchUnsuspendUser;
 impl rt::Operation for BatchUnsuspendUser {
     const NAME: &'static str = "BatchUnsuspendUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users?operation=unsuspend",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=unsuspend", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUnsuspendUserRequest;
     type Output = super::BatchUnsuspendUserResponse;
@@ -126,11 +126,9 @@ impl rt::Operation for BatchUnsuspendUser {
 pub struct BatchUpdatePhoneNumber;
 impl rt::Operation for BatchUpdatePhoneNumber {
     const NAME: &'static str = "BatchUpdatePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/phone-numbers?operation=batch-update",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers?operation=batch-update", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUpdatePhoneNumberRequest;
     type Output = super::BatchUpdatePhoneNumberResponse;
@@ -143,7 +141,9 @@ impl rt::Operation for BatchUpdatePhoneNumber {
 pub struct BatchUpdateUser;
 impl rt::Operation for BatchUpdateUser {
     const NAME: &'static str = "BatchUpdateUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/accounts/{AccountId}/users", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::BatchUpdateUserRequest;
     type Output = super::BatchUpdateUserResponse;
@@ -257,7 +257,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::CreateAccount, _>(input)
     }
     /// Creates a bot for an Amazon Chime Enterprise account.
-    fn create_bot(&self, input: super::CreateBotRequest) -> impl rt::Reply<super::CreateBot> {
+    fn create_bot(
+        &self,
+        input: super::CreateBotRequest,
+    ) -> impl rt::Reply<super::CreateBot> {
         rt::not_implemented::<super::CreateBot, _>(input)
     }
     /// Uses the join token and call metadata in a meeting request (From number, To number, and so forth) to initiate an outbound call to a public switched telephone network (PSTN) and join them into a Chime meeting. Also ensures that the From number belongs to the customer.
@@ -279,7 +282,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::CreatePhoneNumberOrder, _>(input)
     }
     /// Creates a chat room for the specified Amazon Chime Enterprise account.
-    fn create_room(&self, input: super::CreateRoomRequest) -> impl rt::Reply<super::CreateRoom> {
+    fn create_room(
+        &self,
+        input: super::CreateRoomRequest,
+    ) -> impl rt::Reply<super::CreateRoom> {
         rt::not_implemented::<super::CreateRoom, _>(input)
     }
     /// Adds a member to a chat room in an Amazon Chime Enterprise account. A member can be either a user or a bot. The member role designates whether the member is a chat room administrator or a general chat room member.
@@ -290,7 +296,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::CreateRoomMembership, _>(input)
     }
     /// Creates a user under the specified Amazon Chime account.
-    fn create_user(&self, input: super::CreateUserRequest) -> impl rt::Reply<super::CreateUser> {
+    fn create_user(
+        &self,
+        input: super::CreateUserRequest,
+    ) -> impl rt::Reply<super::CreateUser> {
         rt::not_implemented::<super::CreateUser, _>(input)
     }
     /// Deletes the specified Amazon Chime account. You must suspend all users before deleting `Team` account. You can use the BatchSuspendUser action to dodo.
@@ -323,7 +332,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::DeletePhoneNumber, _>(input)
     }
     /// Deletes a chat room in an Amazon Chime Enterprise account.
-    fn delete_room(&self, input: super::DeleteRoomRequest) -> impl rt::Reply<super::DeleteRoom> {
+    fn delete_room(
+        &self,
+        input: super::DeleteRoomRequest,
+    ) -> impl rt::Reply<super::DeleteRoom> {
         rt::not_implemented::<super::DeleteRoom, _>(input)
     }
     /// Removes a member from a chat room in an Amazon Chime Enterprise account.
@@ -345,10 +357,16 @@ pub trait Chime: Send + Sync {
         &self,
         input: super::DisassociateSigninDelegateGroupsFromAccountRequest,
     ) -> impl rt::Reply<super::DisassociateSigninDelegateGroupsFromAccount> {
-        rt::not_implemented::<super::DisassociateSigninDelegateGroupsFromAccount, _>(input)
+        rt::not_implemented::<
+            super::DisassociateSigninDelegateGroupsFromAccount,
+            _,
+        >(input)
     }
     /// Retrieves details for the specified Amazon Chime account, such as account type and supported licenses.
-    fn get_account(&self, input: super::GetAccountRequest) -> impl rt::Reply<super::GetAccount> {
+    fn get_account(
+        &self,
+        input: super::GetAccountRequest,
+    ) -> impl rt::Reply<super::GetAccount> {
         rt::not_implemented::<super::GetAccount, _>(input)
     }
     /// Retrieves account settings for the specified Amazon Chime account ID, such as remote control and dialout settings. For more information about these settings, see [Use the Policies Page](https://docs.aws.amazon.com/chime/latest/ag/policies.html) in the *Amazon Chime Administration Guide*.
@@ -370,7 +388,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::GetEventsConfiguration, _>(input)
     }
     /// Retrieves global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
-    fn get_global_settings(&self, input: ()) -> impl rt::Reply<super::GetGlobalSettings> {
+    fn get_global_settings(
+        &self,
+        input: (),
+    ) -> impl rt::Reply<super::GetGlobalSettings> {
         rt::not_implemented::<super::GetGlobalSettings, _>(input)
     }
     /// Retrieves details for the specified phone number ID, such as associations, capabilities, and product type.
@@ -419,7 +440,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::GetUserSettings, _>(input)
     }
     /// Sends email to a maximum of 50 users, inviting them to the specified Amazon Chime `Team` account. Only `Team` account types are currently supported for this action.
-    fn invite_users(&self, input: super::InviteUsersRequest) -> impl rt::Reply<super::InviteUsers> {
+    fn invite_users(
+        &self,
+        input: super::InviteUsersRequest,
+    ) -> impl rt::Reply<super::InviteUsers> {
         rt::not_implemented::<super::InviteUsers, _>(input)
     }
     /// Lists the Amazon Chime accounts under the administrator's AWS account. You can filter accounts by account name prefix. To find out which Amazon Chime account a user belongs to, you can filter by the user's email address, which returns one account result.
@@ -430,7 +454,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::ListAccounts, _>(input)
     }
     /// Lists the bots associated with the administrator's Amazon Chime Enterprise account ID.
-    fn list_bots(&self, input: super::ListBotsRequest) -> impl rt::Reply<super::ListBots> {
+    fn list_bots(
+        &self,
+        input: super::ListBotsRequest,
+    ) -> impl rt::Reply<super::ListBots> {
         rt::not_implemented::<super::ListBots, _>(input)
     }
     /// Lists the phone number orders for the administrator's Amazon Chime account.
@@ -455,7 +482,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::ListRoomMemberships, _>(input)
     }
     /// Lists the room details for the specified Amazon Chime Enterprise account. Optionally, filter the results by a member ID (user ID or bot ID) to see a list of rooms that the member belongs to.
-    fn list_rooms(&self, input: super::ListRoomsRequest) -> impl rt::Reply<super::ListRooms> {
+    fn list_rooms(
+        &self,
+        input: super::ListRoomsRequest,
+    ) -> impl rt::Reply<super::ListRooms> {
         rt::not_implemented::<super::ListRooms, _>(input)
     }
     /// Lists supported phone number countries.
@@ -466,11 +496,17 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::ListSupportedPhoneNumberCountries, _>(input)
     }
     /// Lists the users that belong to the specified Amazon Chime account. You can specify an email address to list only the user that the email address belongs to.
-    fn list_users(&self, input: super::ListUsersRequest) -> impl rt::Reply<super::ListUsers> {
+    fn list_users(
+        &self,
+        input: super::ListUsersRequest,
+    ) -> impl rt::Reply<super::ListUsers> {
         rt::not_implemented::<super::ListUsers, _>(input)
     }
     /// Logs out the specified user from all of the devices they are currently logged into.
-    fn logout_user(&self, input: super::LogoutUserRequest) -> impl rt::Reply<super::LogoutUser> {
+    fn logout_user(
+        &self,
+        input: super::LogoutUserRequest,
+    ) -> impl rt::Reply<super::LogoutUser> {
         rt::not_implemented::<super::LogoutUser, _>(input)
     }
     /// Creates an events configuration that allows a bot to receive outgoing events sent by Amazon Chime. Choose either an HTTPS endpoint or a Lambda function ARN. For more information, see Bot.
@@ -546,7 +582,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::UpdateAccountSettings, _>(input)
     }
     /// Updates the status of the specified bot, such as starting or stopping the bot from running in your Amazon Chime Enterprise account.
-    fn update_bot(&self, input: super::UpdateBotRequest) -> impl rt::Reply<super::UpdateBot> {
+    fn update_bot(
+        &self,
+        input: super::UpdateBotRequest,
+    ) -> impl rt::Reply<super::UpdateBot> {
         rt::not_implemented::<super::UpdateBot, _>(input)
     }
     /// Updates global settings for the administrator's AWS account, such as Amazon Chime Business Calling and Amazon Chime Voice Connector settings.
@@ -575,7 +614,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::UpdatePhoneNumberSettings, _>(input)
     }
     /// Updates room details, such as the room name, for a room in an Amazon Chime Enterprise account.
-    fn update_room(&self, input: super::UpdateRoomRequest) -> impl rt::Reply<super::UpdateRoom> {
+    fn update_room(
+        &self,
+        input: super::UpdateRoomRequest,
+    ) -> impl rt::Reply<super::UpdateRoom> {
         rt::not_implemented::<super::UpdateRoom, _>(input)
     }
     /// Updates room membership details, such as the member role, for a room in an Amazon Chime Enterprise account. The member role designates whether the member is a chat room administrator or a general chat room member. The member role can be updated only for user IDs.
@@ -586,7 +628,10 @@ pub trait Chime: Send + Sync {
         rt::not_implemented::<super::UpdateRoomMembership, _>(input)
     }
     /// Updates user details for a specified user ID. Currently, only `LicenseType` updates are supported for this action.
-    fn update_user(&self, input: super::UpdateUserRequest) -> impl rt::Reply<super::UpdateUser> {
+    fn update_user(
+        &self,
+        input: super::UpdateUserRequest,
+    ) -> impl rt::Reply<super::UpdateUser> {
         rt::not_implemented::<super::UpdateUser, _>(input)
     }
     /// Updates the settings for the specified user, such as phone number settings.
@@ -617,7 +662,9 @@ impl rt::Operation for CreateAccount {
 pub struct CreateBot;
 impl rt::Operation for CreateBot {
     const NAME: &'static str = "CreateBot";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/accounts/{AccountId}/bots", 201));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/bots", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateBotRequest;
     type Output = super::CreateBotResponse;
@@ -634,11 +681,9 @@ impl rt::Operation for CreateBot {
 pub struct CreateMeetingDialOut;
 impl rt::Operation for CreateMeetingDialOut {
     const NAME: &'static str = "CreateMeetingDialOut";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/meetings/{MeetingId}/dial-outs",
-        201,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/meetings/{MeetingId}/dial-outs", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateMeetingDialOutRequest;
     type Output = super::CreateMeetingDialOutResponse;
@@ -651,7 +696,9 @@ impl rt::Operation for CreateMeetingDialOut {
 pub struct CreatePhoneNumberOrder;
 impl rt::Operation for CreatePhoneNumberOrder {
     const NAME: &'static str = "CreatePhoneNumberOrder";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/phone-number-orders", 201));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-number-orders", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreatePhoneNumberOrderRequest;
     type Output = super::CreatePhoneNumberOrderResponse;
@@ -664,7 +711,9 @@ impl rt::Operation for CreatePhoneNumberOrder {
 pub struct CreateRoom;
 impl rt::Operation for CreateRoom {
     const NAME: &'static str = "CreateRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/accounts/{AccountId}/rooms", 201));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/rooms", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomRequest;
     type Output = super::CreateRoomResponse;
@@ -677,11 +726,9 @@ impl rt::Operation for CreateRoom {
 pub struct CreateRoomMembership;
 impl rt::Operation for CreateRoomMembership {
     const NAME: &'static str = "CreateRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/rooms/{RoomId}/memberships",
-        201,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/rooms/{RoomId}/memberships", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateRoomMembershipRequest;
     type Output = super::CreateRoomMembershipResponse;
@@ -694,11 +741,9 @@ impl rt::Operation for CreateRoomMembership {
 pub struct CreateUser;
 impl rt::Operation for CreateUser {
     const NAME: &'static str = "CreateUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users?operation=create",
-        201,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=create", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateUserRequest;
     type Output = super::CreateUserResponse;
@@ -717,7 +762,9 @@ impl rt::Operation for CreateUser {
 pub struct DeleteAccount;
 impl rt::Operation for DeleteAccount {
     const NAME: &'static str = "DeleteAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("DELETE", "/accounts/{AccountId}", 204));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/accounts/{AccountId}", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteAccountRequest;
     type Output = super::DeleteAccountResponse;
@@ -730,11 +777,13 @@ impl rt::Operation for DeleteAccount {
 pub struct DeleteEventsConfiguration;
 impl rt::Operation for DeleteEventsConfiguration {
     const NAME: &'static str = "DeleteEventsConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "DELETE",
-        "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "DELETE",
+            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+            204,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteEventsConfigurationRequest;
     type Output = ();
@@ -749,11 +798,9 @@ impl rt::Operation for DeleteEventsConfiguration {
 pub struct DeletePhoneNumber;
 impl rt::Operation for DeletePhoneNumber {
     const NAME: &'static str = "DeletePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "DELETE",
-        "/phone-numbers/{PhoneNumberId}",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/phone-numbers/{PhoneNumberId}", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeletePhoneNumberRequest;
     type Output = ();
@@ -766,11 +813,9 @@ impl rt::Operation for DeletePhoneNumber {
 pub struct DeleteRoom;
 impl rt::Operation for DeleteRoom {
     const NAME: &'static str = "DeleteRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "DELETE",
-        "/accounts/{AccountId}/rooms/{RoomId}",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/accounts/{AccountId}/rooms/{RoomId}", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomRequest;
     type Output = ();
@@ -783,11 +828,13 @@ impl rt::Operation for DeleteRoom {
 pub struct DeleteRoomMembership;
 impl rt::Operation for DeleteRoomMembership {
     const NAME: &'static str = "DeleteRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "DELETE",
-        "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "DELETE",
+            "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+            204,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteRoomMembershipRequest;
     type Output = ();
@@ -800,11 +847,13 @@ impl rt::Operation for DeleteRoomMembership {
 pub struct DisassociatePhoneNumberFromUser;
 impl rt::Operation for DisassociatePhoneNumberFromUser {
     const NAME: &'static str = "DisassociatePhoneNumberFromUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=disassociate-phone-number",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisassociatePhoneNumberFromUserRequest;
     type Output = super::DisassociatePhoneNumberFromUserResponse;
@@ -817,11 +866,13 @@ impl rt::Operation for DisassociatePhoneNumberFromUser {
 pub struct DisassociateSigninDelegateGroupsFromAccount;
 impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}?operation=disassociate-signin-delegate-groups",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DisassociateSigninDelegateGroupsFromAccountRequest;
     type Output = super::DisassociateSigninDelegateGroupsFromAccountResponse;
@@ -834,7 +885,9 @@ impl rt::Operation for DisassociateSigninDelegateGroupsFromAccount {
 pub struct GetAccount;
 impl rt::Operation for GetAccount {
     const NAME: &'static str = "GetAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/accounts/{AccountId}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetAccountRequest;
     type Output = super::GetAccountResponse;
@@ -847,8 +900,9 @@ impl rt::Operation for GetAccount {
 pub struct GetAccountSettings;
 impl rt::Operation for GetAccountSettings {
     const NAME: &'static str = "GetAccountSettings";
-    const HTTP: Option<rt::Http> =
-        Some(rt::Http::new("GET", "/accounts/{AccountId}/settings", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/settings", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetAccountSettingsRequest;
     type Output = super::GetAccountSettingsResponse;
@@ -861,11 +915,9 @@ impl rt::Operation for GetAccountSettings {
 pub struct GetBot;
 impl rt::Operation for GetBot {
     const NAME: &'static str = "GetBot";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/bots/{BotId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/bots/{BotId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetBotRequest;
     type Output = super::GetBotResponse;
@@ -878,11 +930,13 @@ impl rt::Operation for GetBot {
 pub struct GetEventsConfiguration;
 impl rt::Operation for GetEventsConfiguration {
     const NAME: &'static str = "GetEventsConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "GET",
+            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetEventsConfigurationRequest;
     type Output = super::GetEventsConfigurationResponse;
@@ -908,8 +962,9 @@ impl rt::Operation for GetGlobalSettings {
 pub struct GetPhoneNumber;
 impl rt::Operation for GetPhoneNumber {
     const NAME: &'static str = "GetPhoneNumber";
-    const HTTP: Option<rt::Http> =
-        Some(rt::Http::new("GET", "/phone-numbers/{PhoneNumberId}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-numbers/{PhoneNumberId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetPhoneNumberRequest;
     type Output = super::GetPhoneNumberResponse;
@@ -922,11 +977,9 @@ impl rt::Operation for GetPhoneNumber {
 pub struct GetPhoneNumberOrder;
 impl rt::Operation for GetPhoneNumberOrder {
     const NAME: &'static str = "GetPhoneNumberOrder";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/phone-number-orders/{PhoneNumberOrderId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-number-orders/{PhoneNumberOrderId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetPhoneNumberOrderRequest;
     type Output = super::GetPhoneNumberOrderResponse;
@@ -939,7 +992,9 @@ impl rt::Operation for GetPhoneNumberOrder {
 pub struct GetPhoneNumberSettings;
 impl rt::Operation for GetPhoneNumberSettings {
     const NAME: &'static str = "GetPhoneNumberSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/settings/phone-number", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/settings/phone-number", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = ();
     type Output = super::GetPhoneNumberSettingsResponse;
@@ -952,11 +1007,9 @@ impl rt::Operation for GetPhoneNumberSettings {
 pub struct GetRetentionSettings;
 impl rt::Operation for GetRetentionSettings {
     const NAME: &'static str = "GetRetentionSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/retention-settings",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/retention-settings", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRetentionSettingsRequest;
     type Output = super::GetRetentionSettingsResponse;
@@ -969,11 +1022,9 @@ impl rt::Operation for GetRetentionSettings {
 pub struct GetRoom;
 impl rt::Operation for GetRoom {
     const NAME: &'static str = "GetRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/rooms/{RoomId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetRoomRequest;
     type Output = super::GetRoomResponse;
@@ -988,11 +1039,9 @@ impl rt::Operation for GetRoom {
 pub struct GetUser;
 impl rt::Operation for GetUser {
     const NAME: &'static str = "GetUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/users/{UserId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetUserRequest;
     type Output = super::GetUserResponse;
@@ -1005,11 +1054,9 @@ impl rt::Operation for GetUser {
 pub struct GetUserSettings;
 impl rt::Operation for GetUserSettings {
     const NAME: &'static str = "GetUserSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/users/{UserId}/settings",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/users/{UserId}/settings", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetUserSettingsRequest;
     type Output = super::GetUserSettingsResponse;
@@ -1022,11 +1069,9 @@ impl rt::Operation for GetUserSettings {
 pub struct InviteUsers;
 impl rt::Operation for InviteUsers {
     const NAME: &'static str = "InviteUsers";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users?operation=add",
-        201,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users?operation=add", 201),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::InviteUsersRequest;
     type Output = super::InviteUsersResponse;
@@ -1057,7 +1102,9 @@ impl rt::Operation for ListAccounts {
 pub struct ListBots;
 impl rt::Operation for ListBots {
     const NAME: &'static str = "ListBots";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/accounts/{AccountId}/bots", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/bots", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1075,7 +1122,9 @@ impl rt::Operation for ListBots {
 pub struct ListPhoneNumberOrders;
 impl rt::Operation for ListPhoneNumberOrders {
     const NAME: &'static str = "ListPhoneNumberOrders";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/phone-number-orders", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-number-orders", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1111,11 +1160,9 @@ impl rt::Operation for ListPhoneNumbers {
 pub struct ListRoomMemberships;
 impl rt::Operation for ListRoomMemberships {
     const NAME: &'static str = "ListRoomMemberships";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "GET",
-        "/accounts/{AccountId}/rooms/{RoomId}/memberships",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/rooms/{RoomId}/memberships", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1133,7 +1180,9 @@ impl rt::Operation for ListRoomMemberships {
 pub struct ListRooms;
 impl rt::Operation for ListRooms {
     const NAME: &'static str = "ListRooms";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/accounts/{AccountId}/rooms", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/rooms", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1151,7 +1200,9 @@ impl rt::Operation for ListRooms {
 pub struct ListSupportedPhoneNumberCountries;
 impl rt::Operation for ListSupportedPhoneNumberCountries {
     const NAME: &'static str = "ListSupportedPhoneNumberCountries";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/phone-number-countries", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/phone-number-countries", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ListSupportedPhoneNumberCountriesRequest;
     type Output = super::ListSupportedPhoneNumberCountriesResponse;
@@ -1164,7 +1215,9 @@ impl rt::Operation for ListSupportedPhoneNumberCountries {
 pub struct ListUsers;
 impl rt::Operation for ListUsers {
     const NAME: &'static str = "ListUsers";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/accounts/{AccountId}/users", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/accounts/{AccountId}/users", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1182,11 +1235,13 @@ impl rt::Operation for ListUsers {
 pub struct LogoutUser;
 impl rt::Operation for LogoutUser {
     const NAME: &'static str = "LogoutUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users/{UserId}?operation=logout",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=logout",
+            204,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::LogoutUserRequest;
     type Output = super::LogoutUserResponse;
@@ -1199,11 +1254,13 @@ impl rt::Operation for LogoutUser {
 pub struct PutEventsConfiguration;
 impl rt::Operation for PutEventsConfiguration {
     const NAME: &'static str = "PutEventsConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "PUT",
-        "/accounts/{AccountId}/bots/{BotId}/events-configuration",
-        201,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "PUT",
+            "/accounts/{AccountId}/bots/{BotId}/events-configuration",
+            201,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::PutEventsConfigurationRequest;
     type Output = super::PutEventsConfigurationResponse;
@@ -1218,11 +1275,9 @@ impl rt::Operation for PutEventsConfiguration {
 pub struct PutRetentionSettings;
 impl rt::Operation for PutRetentionSettings {
     const NAME: &'static str = "PutRetentionSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "PUT",
-        "/accounts/{AccountId}/retention-settings",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/accounts/{AccountId}/retention-settings", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::PutRetentionSettingsRequest;
     type Output = super::PutRetentionSettingsResponse;
@@ -1254,11 +1309,13 @@ impl rt::Operation for RedactConversationMessage {
 pub struct RedactRoomMessage;
 impl rt::Operation for RedactRoomMessage {
     const NAME: &'static str = "RedactRoomMessage";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/rooms/{RoomId}/messages/{MessageId}?operation=redact",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RedactRoomMessageRequest;
     type Output = super::RedactRoomMessageResponse;
@@ -1271,11 +1328,13 @@ impl rt::Operation for RedactRoomMessage {
 pub struct RegenerateSecurityToken;
 impl rt::Operation for RegenerateSecurityToken {
     const NAME: &'static str = "RegenerateSecurityToken";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/bots/{BotId}?operation=regenerate-security-token",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RegenerateSecurityTokenRequest;
     type Output = super::RegenerateSecurityTokenResponse;
@@ -1288,11 +1347,13 @@ impl rt::Operation for RegenerateSecurityToken {
 pub struct ResetPersonalPin;
 impl rt::Operation for ResetPersonalPin {
     const NAME: &'static str = "ResetPersonalPIN";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/users/{UserId}?operation=reset-personal-pin",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ResetPersonalPinRequest;
     type Output = super::ResetPersonalPinResponse;
@@ -1305,11 +1366,9 @@ impl rt::Operation for ResetPersonalPin {
 pub struct RestorePhoneNumber;
 impl rt::Operation for RestorePhoneNumber {
     const NAME: &'static str = "RestorePhoneNumber";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/phone-numbers/{PhoneNumberId}?operation=restore",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}?operation=restore", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::RestorePhoneNumberRequest;
     type Output = super::RestorePhoneNumberResponse;
@@ -1322,7 +1381,9 @@ impl rt::Operation for RestorePhoneNumber {
 pub struct SearchAvailablePhoneNumbers;
 impl rt::Operation for SearchAvailablePhoneNumbers {
     const NAME: &'static str = "SearchAvailablePhoneNumbers";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/search?type=phone-numbers", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/search?type=phone-numbers", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "NextToken",
         output_token: "NextToken",
@@ -1340,7 +1401,9 @@ impl rt::Operation for SearchAvailablePhoneNumbers {
 pub struct UpdateAccount;
 impl rt::Operation for UpdateAccount {
     const NAME: &'static str = "UpdateAccount";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/accounts/{AccountId}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateAccountRequest;
     type Output = super::UpdateAccountResponse;
@@ -1353,8 +1416,9 @@ impl rt::Operation for UpdateAccount {
 pub struct UpdateAccountSettings;
 impl rt::Operation for UpdateAccountSettings {
     const NAME: &'static str = "UpdateAccountSettings";
-    const HTTP: Option<rt::Http> =
-        Some(rt::Http::new("PUT", "/accounts/{AccountId}/settings", 204));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/accounts/{AccountId}/settings", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateAccountSettingsRequest;
     type Output = super::UpdateAccountSettingsResponse;
@@ -1367,11 +1431,9 @@ impl rt::Operation for UpdateAccountSettings {
 pub struct UpdateBot;
 impl rt::Operation for UpdateBot {
     const NAME: &'static str = "UpdateBot";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/bots/{BotId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/bots/{BotId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateBotRequest;
     type Output = super::UpdateBotResponse;
@@ -1401,8 +1463,9 @@ impl rt::Operation for UpdateGlobalSettings {
 pub struct UpdatePhoneNumber;
 impl rt::Operation for UpdatePhoneNumber {
     const NAME: &'static str = "UpdatePhoneNumber";
-    const HTTP: Option<rt::Http> =
-        Some(rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/phone-numbers/{PhoneNumberId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdatePhoneNumberRequest;
     type Output = super::UpdatePhoneNumberResponse;
@@ -1415,7 +1478,9 @@ impl rt::Operation for UpdatePhoneNumber {
 pub struct UpdatePhoneNumberSettings;
 impl rt::Operation for UpdatePhoneNumberSettings {
     const NAME: &'static str = "UpdatePhoneNumberSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("PUT", "/settings/phone-number", 204));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/settings/phone-number", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdatePhoneNumberSettingsRequest;
     type Output = ();
@@ -1428,11 +1493,9 @@ impl rt::Operation for UpdatePhoneNumberSettings {
 pub struct UpdateRoom;
 impl rt::Operation for UpdateRoom {
     const NAME: &'static str = "UpdateRoom";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/rooms/{RoomId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/rooms/{RoomId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomRequest;
     type Output = super::UpdateRoomResponse;
@@ -1445,11 +1508,13 @@ impl rt::Operation for UpdateRoom {
 pub struct UpdateRoomMembership;
 impl rt::Operation for UpdateRoomMembership {
     const NAME: &'static str = "UpdateRoomMembership";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new(
+            "POST",
+            "/accounts/{AccountId}/rooms/{RoomId}/memberships/{MemberId}",
+            200,
+        ),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateRoomMembershipRequest;
     type Output = super::UpdateRoomMembershipResponse;
@@ -1462,11 +1527,9 @@ impl rt::Operation for UpdateRoomMembership {
 pub struct UpdateUser;
 impl rt::Operation for UpdateUser {
     const NAME: &'static str = "UpdateUser";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "POST",
-        "/accounts/{AccountId}/users/{UserId}",
-        200,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/accounts/{AccountId}/users/{UserId}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateUserRequest;
     type Output = super::UpdateUserResponse;
@@ -1479,11 +1542,9 @@ impl rt::Operation for UpdateUser {
 pub struct UpdateUserSettings;
 impl rt::Operation for UpdateUserSettings {
     const NAME: &'static str = "UpdateUserSettings";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new(
-        "PUT",
-        "/accounts/{AccountId}/users/{UserId}/settings",
-        204,
-    ));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("PUT", "/accounts/{AccountId}/users/{UserId}/settings", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateUserSettingsRequest;
     type Output = ();

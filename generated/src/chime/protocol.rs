@@ -64,7 +64,8 @@ impl Input for super::AssociateSigninDelegateGroupsWithAccountRequest {
         Ok(v)
     }
 }
-impl rt::protocol::BodyOutput for super::AssociateSigninDelegateGroupsWithAccountResponse {}
+impl rt::protocol::BodyOutput
+for super::AssociateSigninDelegateGroupsWithAccountResponse {}
 impl rt::protocol::BodyOutput for super::BadRequestException {}
 rt::operation_error!(
     super::BatchCreateRoomMembershipError { BadRequestException = "BadRequestException"
@@ -585,7 +586,8 @@ impl Input for super::DisassociateSigninDelegateGroupsFromAccountRequest {
         Ok(v)
     }
 }
-impl rt::protocol::BodyOutput for super::DisassociateSigninDelegateGroupsFromAccountResponse {}
+impl rt::protocol::BodyOutput
+for super::DisassociateSigninDelegateGroupsFromAccountResponse {}
 impl rt::protocol::BodyOutput for super::ForbiddenException {}
 rt::operation_error!(
     super::GetAccountError { BadRequestException = "BadRequestException"
@@ -729,11 +731,7 @@ rt::operation_error!(
 );
 impl Input for super::GetPhoneNumberOrderRequest {
     fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
-        r.label(
-            "PhoneNumberOrderId",
-            &self.phone_number_order_id,
-            Ts::DateTime,
-        )?;
+        r.label("PhoneNumberOrderId", &self.phone_number_order_id, Ts::DateTime)?;
         Ok(())
     }
     fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
@@ -1394,8 +1392,10 @@ impl Input for super::SearchAvailablePhoneNumbersRequest {
         v.city = r.query("city", "City", Ts::DateTime)?;
         v.country = r.query("country", "Country", Ts::DateTime)?;
         v.state = r.query("state", "State", Ts::DateTime)?;
-        v.toll_free_prefix = r.query("toll-free-prefix", "TollFreePrefix", Ts::DateTime)?;
-        v.phone_number_type = r.query("phone-number-type", "PhoneNumberType", Ts::DateTime)?;
+        v.toll_free_prefix = r
+            .query("toll-free-prefix", "TollFreePrefix", Ts::DateTime)?;
+        v.phone_number_type = r
+            .query("phone-number-type", "PhoneNumberType", Ts::DateTime)?;
         v.max_results = r.query("max-results", "MaxResults", Ts::DateTime)?;
         v.next_token = r.query("next-token", "NextToken", Ts::DateTime)?;
         r.no_body()?;

@@ -464,10 +464,8 @@ impl<S: super::Chime> ChimeServer<S> {
     /// name (`CreateRoom`).
     pub fn on_invalid_input<F>(mut self, hook: F) -> Self
     where
-        F: Fn(&'static str, &rt::ValidationError) -> Option<super::ChimeError>
-            + Send
-            + Sync
-            + 'static,
+        F: Fn(&'static str, &rt::ValidationError) -> Option<super::ChimeError> + Send
+            + Sync + 'static,
     {
         self.reject = Some(Arc::new(hook));
         self
@@ -523,7 +521,7 @@ where
             request,
             &self.routes,
             &self.config,
-            move |operation, request| dispatch(service, hook, operation, request),
+            move |operation, request| { dispatch(service, hook, operation, request) },
         )
     }
 }

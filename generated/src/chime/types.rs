@@ -75,18 +75,29 @@ impl rt::Structure for Account {
                 "AccountId" => __map.read(&__key, &mut account_id)?,
                 "Name" => __map.read(&__key, &mut name)?,
                 "AccountType" => __map.read(&__key, &mut account_type)?,
-                "CreatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut created_timestamp)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
                 "DefaultLicense" => __map.read(&__key, &mut default_license)?,
-                "SupportedLicenses" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut supported_licenses,
-                )?,
+                "SupportedLicenses" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut supported_licenses)?
+                }
                 "AccountStatus" => __map.read(&__key, &mut account_status)?,
-                "SigninDelegateGroups" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut signin_delegate_groups,
-                )?,
+                "SigninDelegateGroups" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut signin_delegate_groups)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -146,7 +157,9 @@ impl rt::Structure for AccountSettings {
         let mut enable_dial_out = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "DisableRemoteControl" => __map.read(&__key, &mut disable_remote_control)?,
+                "DisableRemoteControl" => {
+                    __map.read(&__key, &mut disable_remote_control)?
+                }
                 "EnableDialOut" => __map.read(&__key, &mut enable_dial_out)?,
                 _ => __map.skip()?,
             }
@@ -231,10 +244,7 @@ impl rt::Structure for AlexaForBusinessMetadata {
 impl std::fmt::Debug for AlexaForBusinessMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AlexaForBusinessMetadata")
-            .field(
-                "is_alexa_for_business_enabled",
-                &self.is_alexa_for_business_enabled,
-            )
+            .field("is_alexa_for_business_enabled", &self.is_alexa_for_business_enabled)
             .field("alexa_for_business_room_arn", &rt::Redacted)
             .finish()
     }
@@ -346,8 +356,13 @@ impl rt::Structure for AssociateSigninDelegateGroupsWithAccountRequest {
         let mut signin_delegate_groups = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "SigninDelegateGroups" => __map
-                    .read_with::<rt::Dense<rt::Same>, _>(&__key, &mut signin_delegate_groups)?,
+                "SigninDelegateGroups" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut signin_delegate_groups)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -422,7 +437,11 @@ impl rt::Structure for BatchCreateRoomMembershipRequest {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "MembershipItemList" => {
-                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut membership_item_list)?
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut membership_item_list)?
                 }
                 _ => __map.skip()?,
             }
@@ -430,7 +449,8 @@ impl rt::Structure for BatchCreateRoomMembershipRequest {
         Ok(Self {
             account_id: Default::default(),
             room_id: Default::default(),
-            membership_item_list: __map.required(membership_item_list, "MembershipItemList")?,
+            membership_item_list: __map
+                .required(membership_item_list, "MembershipItemList")?,
         })
     }
 }
@@ -475,14 +495,16 @@ impl rt::Structure for BatchCreateRoomMembershipResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "Errors" => {
-                    __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut errors)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut errors)?
                 }
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            errors: errors.flatten(),
-        })
+        Ok(Self { errors: errors.flatten() })
     }
 }
 /// The `BatchDeletePhoneNumberRequest` shape (`com.amazonaws.chime#BatchDeletePhoneNumberRequest`).\
@@ -509,7 +531,11 @@ impl rt::Structure for BatchDeletePhoneNumberRequest {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "PhoneNumberIds" => {
-                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut phone_number_ids)?
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut phone_number_ids)?
                 }
                 _ => __map.skip()?,
             }
@@ -551,10 +577,13 @@ impl rt::Structure for BatchDeletePhoneNumberResponse {
         let mut phone_number_errors = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "PhoneNumberErrors" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut phone_number_errors,
-                )?,
+                "PhoneNumberErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_errors)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -605,10 +634,7 @@ impl rt::Structure for BatchSuspendUserRequest {
 impl BatchSuspendUserRequest {
     /// Creates a [`BatchSuspendUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id_list: Vec<String>) -> Self {
-        Self {
-            account_id,
-            user_id_list,
-        }
+        Self { account_id, user_id_list }
     }
 }
 /// The `BatchSuspendUserResponse` shape (`com.amazonaws.chime#BatchSuspendUserResponse`).\
@@ -637,8 +663,13 @@ impl rt::Structure for BatchSuspendUserResponse {
         let mut user_errors = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "UserErrors" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut user_errors)?,
+                "UserErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut user_errors)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -689,10 +720,7 @@ impl rt::Structure for BatchUnsuspendUserRequest {
 impl BatchUnsuspendUserRequest {
     /// Creates a [`BatchUnsuspendUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id_list: Vec<String>) -> Self {
-        Self {
-            account_id,
-            user_id_list,
-        }
+        Self { account_id, user_id_list }
     }
 }
 /// The `BatchUnsuspendUserResponse` shape (`com.amazonaws.chime#BatchUnsuspendUserResponse`).\
@@ -721,8 +749,13 @@ impl rt::Structure for BatchUnsuspendUserResponse {
         let mut user_errors = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "UserErrors" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut user_errors)?,
+                "UserErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut user_errors)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -754,18 +787,22 @@ impl rt::Structure for BatchUpdatePhoneNumberRequest {
         let mut update_phone_number_request_items = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "UpdatePhoneNumberRequestItems" => __map.read_with::<rt::Dense<rt::Same>, _>(
-                    &__key,
-                    &mut update_phone_number_request_items,
-                )?,
+                "UpdatePhoneNumberRequestItems" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut update_phone_number_request_items)?
+                }
                 _ => __map.skip()?,
             }
         }
         Ok(Self {
-            update_phone_number_request_items: __map.required(
-                update_phone_number_request_items,
-                "UpdatePhoneNumberRequestItems",
-            )?,
+            update_phone_number_request_items: __map
+                .required(
+                    update_phone_number_request_items,
+                    "UpdatePhoneNumberRequestItems",
+                )?,
         })
     }
 }
@@ -805,10 +842,13 @@ impl rt::Structure for BatchUpdatePhoneNumberResponse {
         let mut phone_number_errors = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "PhoneNumberErrors" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut phone_number_errors,
-                )?,
+                "PhoneNumberErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_errors)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -844,8 +884,13 @@ impl rt::Structure for BatchUpdateUserRequest {
         let mut update_user_request_items = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "UpdateUserRequestItems" => __map
-                    .read_with::<rt::Dense<rt::Same>, _>(&__key, &mut update_user_request_items)?,
+                "UpdateUserRequestItems" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut update_user_request_items)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -894,8 +939,13 @@ impl rt::Structure for BatchUpdateUserResponse {
         let mut user_errors = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "UserErrors" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut user_errors)?,
+                "UserErrors" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut user_errors)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -977,10 +1027,20 @@ impl rt::Structure for Bot {
                 "DisplayName" => __map.read(&__key, &mut display_name)?,
                 "BotType" => __map.read(&__key, &mut bot_type)?,
                 "Disabled" => __map.read(&__key, &mut disabled)?,
-                "CreatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut created_timestamp)?,
-                "UpdatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut updated_timestamp)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
                 "BotEmail" => __map.read(&__key, &mut bot_email)?,
                 "SecurityToken" => __map.read(&__key, &mut security_token)?,
                 _ => __map.skip()?,
@@ -1167,9 +1227,7 @@ impl rt::Structure for CreateAccountResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            account: account.flatten(),
-        })
+        Ok(Self { account: account.flatten() })
     }
 }
 /// The `CreateBotRequest` shape (`com.amazonaws.chime#CreateBotRequest`).\
@@ -1399,7 +1457,11 @@ impl rt::Structure for CreatePhoneNumberOrderRequest {
             match __key.as_str() {
                 "ProductType" => __map.read(&__key, &mut product_type)?,
                 "E164PhoneNumbers" => {
-                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut e164_phone_numbers)?
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut e164_phone_numbers)?
                 }
                 _ => __map.skip()?,
             }
@@ -1642,9 +1704,7 @@ impl rt::Structure for CreateRoomResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            room: room.flatten(),
-        })
+        Ok(Self { room: room.flatten() })
     }
 }
 /// The `CreateUserRequest` shape (`com.amazonaws.chime#CreateUserRequest`).\
@@ -1746,9 +1806,7 @@ impl rt::Structure for CreateUserResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            user: user.flatten(),
-        })
+        Ok(Self { user: user.flatten() })
     }
 }
 /// The `DeleteAccountRequest` shape (`com.amazonaws.chime#DeleteAccountRequest`).\
@@ -1962,10 +2020,7 @@ impl rt::Structure for DeleteRoomRequest {
 impl DeleteRoomRequest {
     /// Creates a [`DeleteRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
-        Self {
-            account_id,
-            room_id,
-        }
+        Self { account_id, room_id }
     }
 }
 /// The `DisassociatePhoneNumberFromUserRequest` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserRequest`).\
@@ -2004,10 +2059,7 @@ impl rt::Structure for DisassociatePhoneNumberFromUserRequest {
 impl DisassociatePhoneNumberFromUserRequest {
     /// Creates a [`DisassociatePhoneNumberFromUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `DisassociatePhoneNumberFromUserResponse` shape (`com.amazonaws.chime#DisassociatePhoneNumberFromUserResponse`).\
@@ -2044,7 +2096,8 @@ pub struct DisassociateSigninDelegateGroupsFromAccountRequest {
     #[serde(serialize_with = "rt::Via::<rt::Dense<rt::Same>>::serialize")]
     pub group_names: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for DisassociateSigninDelegateGroupsFromAccountRequest {
+impl<'de> serde::Deserialize<'de>
+for DisassociateSigninDelegateGroupsFromAccountRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         rt::de_structure(d)
     }
@@ -2072,17 +2125,15 @@ impl rt::Structure for DisassociateSigninDelegateGroupsFromAccountRequest {
 impl DisassociateSigninDelegateGroupsFromAccountRequest {
     /// Creates a [`DisassociateSigninDelegateGroupsFromAccountRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, group_names: Vec<String>) -> Self {
-        Self {
-            account_id,
-            group_names,
-        }
+        Self { account_id, group_names }
     }
 }
 /// The `DisassociateSigninDelegateGroupsFromAccountResponse` shape (`com.amazonaws.chime#DisassociateSigninDelegateGroupsFromAccountResponse`).\
 /// The output of [`DisassociateSigninDelegateGroupsFromAccount`](super::DisassociateSigninDelegateGroupsFromAccount): `POST /accounts/{AccountId}?operation=disassociate-signin-delegate-groups` → 200.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DisassociateSigninDelegateGroupsFromAccountResponse {}
-impl<'de> serde::Deserialize<'de> for DisassociateSigninDelegateGroupsFromAccountResponse {
+impl<'de> serde::Deserialize<'de>
+for DisassociateSigninDelegateGroupsFromAccountResponse {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         rt::de_structure(d)
     }
@@ -2277,9 +2328,7 @@ impl rt::Structure for GetAccountResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            account: account.flatten(),
-        })
+        Ok(Self { account: account.flatten() })
     }
 }
 /// The `GetAccountSettingsRequest` shape (`com.amazonaws.chime#GetAccountSettingsRequest`).\
@@ -2558,9 +2607,7 @@ impl rt::Structure for GetPhoneNumberOrderRequest {
 impl GetPhoneNumberOrderRequest {
     /// Creates a [`GetPhoneNumberOrderRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(phone_number_order_id: String) -> Self {
-        Self {
-            phone_number_order_id,
-        }
+        Self { phone_number_order_id }
     }
 }
 /// The `GetPhoneNumberOrderResponse` shape (`com.amazonaws.chime#GetPhoneNumberOrderResponse`).\
@@ -2693,10 +2740,13 @@ impl rt::Structure for GetPhoneNumberSettingsResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "CallingName" => __map.read(&__key, &mut calling_name)?,
-                "CallingNameUpdatedTimestamp" => __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(
-                    &__key,
-                    &mut calling_name_updated_timestamp,
-                )?,
+                "CallingNameUpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut calling_name_updated_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -2783,10 +2833,13 @@ impl rt::Structure for GetRetentionSettingsResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "RetentionSettings" => __map.read(&__key, &mut retention_settings)?,
-                "InitiateDeletionTimestamp" => __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(
-                    &__key,
-                    &mut initiate_deletion_timestamp,
-                )?,
+                "InitiateDeletionTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut initiate_deletion_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -2832,10 +2885,7 @@ impl rt::Structure for GetRoomRequest {
 impl GetRoomRequest {
     /// Creates a [`GetRoomRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, room_id: String) -> Self {
-        Self {
-            account_id,
-            room_id,
-        }
+        Self { account_id, room_id }
     }
 }
 /// The `GetRoomResponse` shape (`com.amazonaws.chime#GetRoomResponse`).\
@@ -2865,9 +2915,7 @@ impl rt::Structure for GetRoomResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            room: room.flatten(),
-        })
+        Ok(Self { room: room.flatten() })
     }
 }
 /// The `GetUserRequest` shape (`com.amazonaws.chime#GetUserRequest`).\
@@ -2906,10 +2954,7 @@ impl rt::Structure for GetUserRequest {
 impl GetUserRequest {
     /// Creates a [`GetUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `GetUserResponse` shape (`com.amazonaws.chime#GetUserResponse`).\
@@ -2939,9 +2984,7 @@ impl rt::Structure for GetUserResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            user: user.flatten(),
-        })
+        Ok(Self { user: user.flatten() })
     }
 }
 /// The `GetUserSettingsRequest` shape (`com.amazonaws.chime#GetUserSettingsRequest`).\
@@ -2980,10 +3023,7 @@ impl rt::Structure for GetUserSettingsRequest {
 impl GetUserSettingsRequest {
     /// Creates a [`GetUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `GetUserSettingsResponse` shape (`com.amazonaws.chime#GetUserSettingsResponse`).\
@@ -3128,7 +3168,11 @@ impl rt::Structure for InviteUsersRequest {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "UserEmailList" => {
-                    __map.read_with::<rt::Dense<rt::Same>, _>(&__key, &mut user_email_list)?
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut user_email_list)?
                 }
                 "UserType" => __map.read(&__key, &mut user_type)?,
                 _ => __map.skip()?,
@@ -3187,14 +3231,16 @@ impl rt::Structure for InviteUsersResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "Invites" => {
-                    __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut invites)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut invites)?
                 }
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            invites: invites.flatten(),
-        })
+        Ok(Self { invites: invites.flatten() })
     }
 }
 /// The `License` shape (`com.amazonaws.chime#License`).
@@ -3298,8 +3344,13 @@ impl rt::Structure for ListAccountsResponse {
         let mut next_token = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "Accounts" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut accounts)?,
+                "Accounts" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut accounts)?
+                }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
             }
@@ -3390,7 +3441,11 @@ impl rt::Structure for ListBotsResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "Bots" => {
-                    __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut bots)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut bots)?
                 }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
@@ -3466,10 +3521,13 @@ impl rt::Structure for ListPhoneNumberOrdersResponse {
         let mut next_token = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "PhoneNumberOrders" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut phone_number_orders,
-                )?,
+                "PhoneNumberOrders" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_orders)?
+                }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
             }
@@ -3564,10 +3622,13 @@ impl rt::Structure for ListPhoneNumbersResponse {
         let mut next_token = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "PhoneNumbers" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut phone_numbers,
-                )?,
+                "PhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_numbers)?
+                }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
             }
@@ -3663,10 +3724,13 @@ impl rt::Structure for ListRoomMembershipsResponse {
         let mut next_token = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "RoomMemberships" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut room_memberships,
-                )?,
+                "RoomMemberships" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut room_memberships)?
+                }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
             }
@@ -3763,7 +3827,11 @@ impl rt::Structure for ListRoomsResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "Rooms" => {
-                    __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut rooms)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut rooms)?
                 }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
@@ -3835,10 +3903,13 @@ impl rt::Structure for ListSupportedPhoneNumberCountriesResponse {
         let mut phone_number_countries = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "PhoneNumberCountries" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut phone_number_countries,
-                )?,
+                "PhoneNumberCountries" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut phone_number_countries)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -3950,7 +4021,11 @@ impl rt::Structure for ListUsersResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "Users" => {
-                    __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut users)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut users)?
                 }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
@@ -3998,10 +4073,7 @@ impl rt::Structure for LogoutUserRequest {
 impl LogoutUserRequest {
     /// Creates a [`LogoutUserRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `LogoutUserResponse` shape (`com.amazonaws.chime#LogoutUserResponse`).\
@@ -4353,16 +4425,36 @@ impl rt::Structure for PhoneNumber {
                 "ProductType" => __map.read(&__key, &mut product_type)?,
                 "Status" => __map.read(&__key, &mut status)?,
                 "Capabilities" => __map.read(&__key, &mut capabilities)?,
-                "Associations" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut associations)?,
+                "Associations" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut associations)?
+                }
                 "CallingName" => __map.read(&__key, &mut calling_name)?,
                 "CallingNameStatus" => __map.read(&__key, &mut calling_name_status)?,
-                "CreatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut created_timestamp)?,
-                "UpdatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut updated_timestamp)?,
-                "DeletionTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut deletion_timestamp)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
+                "DeletionTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut deletion_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -4439,8 +4531,13 @@ impl rt::Structure for PhoneNumberAssociation {
             match __key.as_str() {
                 "Value" => __map.read(&__key, &mut value)?,
                 "Name" => __map.read(&__key, &mut name)?,
-                "AssociatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut associated_timestamp)?,
+                "AssociatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut associated_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -4569,11 +4666,13 @@ impl rt::Structure for PhoneNumberCountry {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "CountryCode" => __map.read(&__key, &mut country_code)?,
-                "SupportedPhoneNumberTypes" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut supported_phone_number_types,
-                    )?,
+                "SupportedPhoneNumberTypes" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut supported_phone_number_types)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -4687,14 +4786,27 @@ impl rt::Structure for PhoneNumberOrder {
                 "PhoneNumberOrderId" => __map.read(&__key, &mut phone_number_order_id)?,
                 "ProductType" => __map.read(&__key, &mut product_type)?,
                 "Status" => __map.read(&__key, &mut status)?,
-                "OrderedPhoneNumbers" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut ordered_phone_numbers,
-                )?,
-                "CreatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut created_timestamp)?,
-                "UpdatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut updated_timestamp)?,
+                "OrderedPhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut ordered_phone_numbers)?
+                }
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -4926,7 +5038,10 @@ impl rt::Structure for PutRetentionSettingsRequest {
 }
 impl PutRetentionSettingsRequest {
     /// Creates a [`PutRetentionSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(account_id: String, retention_settings: super::RetentionSettings) -> Self {
+    pub fn new(
+        account_id: String,
+        retention_settings: super::RetentionSettings,
+    ) -> Self {
         Self {
             account_id,
             retention_settings,
@@ -4965,10 +5080,13 @@ impl rt::Structure for PutRetentionSettingsResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "RetentionSettings" => __map.read(&__key, &mut retention_settings)?,
-                "InitiateDeletionTimestamp" => __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(
-                    &__key,
-                    &mut initiate_deletion_timestamp,
-                )?,
+                "InitiateDeletionTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut initiate_deletion_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -5235,10 +5353,7 @@ impl rt::Structure for ResetPersonalPinRequest {
 impl ResetPersonalPinRequest {
     /// Creates a [`ResetPersonalPinRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(account_id: String, user_id: String) -> Self {
-        Self {
-            account_id,
-            user_id,
-        }
+        Self { account_id, user_id }
     }
 }
 /// The `ResetPersonalPINResponse` shape (`com.amazonaws.chime#ResetPersonalPINResponse`).\
@@ -5268,9 +5383,7 @@ impl rt::Structure for ResetPersonalPinResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            user: user.flatten(),
-        })
+        Ok(Self { user: user.flatten() })
     }
 }
 /// The `RestorePhoneNumberRequest` shape (`com.amazonaws.chime#RestorePhoneNumberRequest`).\
@@ -5366,7 +5479,9 @@ impl rt::Structure for RetentionSettings {
         let mut conversation_retention_settings = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "RoomRetentionSettings" => __map.read(&__key, &mut room_retention_settings)?,
+                "RoomRetentionSettings" => {
+                    __map.read(&__key, &mut room_retention_settings)?
+                }
                 "ConversationRetentionSettings" => {
                     __map.read(&__key, &mut conversation_retention_settings)?
                 }
@@ -5436,10 +5551,20 @@ impl rt::Structure for Room {
                 "Name" => __map.read(&__key, &mut name)?,
                 "AccountId" => __map.read(&__key, &mut account_id)?,
                 "CreatedBy" => __map.read(&__key, &mut created_by)?,
-                "CreatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut created_timestamp)?,
-                "UpdatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut updated_timestamp)?,
+                "CreatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut created_timestamp)?
+                }
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -5514,8 +5639,13 @@ impl rt::Structure for RoomMembership {
                 "Member" => __map.read(&__key, &mut member)?,
                 "Role" => __map.read(&__key, &mut role)?,
                 "InvitedBy" => __map.read(&__key, &mut invited_by)?,
-                "UpdatedTimestamp" => __map
-                    .read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut updated_timestamp)?,
+                "UpdatedTimestamp" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut updated_timestamp)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -5666,10 +5796,13 @@ impl rt::Structure for SearchAvailablePhoneNumbersResponse {
         let mut next_token = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "E164PhoneNumbers" => __map.read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                    &__key,
-                    &mut e164_phone_numbers,
-                )?,
+                "E164PhoneNumbers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut e164_phone_numbers)?
+                }
                 "NextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
             }
@@ -5853,9 +5986,7 @@ impl rt::Structure for UpdateAccountResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            account: account.flatten(),
-        })
+        Ok(Self { account: account.flatten() })
     }
 }
 /// The `UpdateAccountSettingsRequest` shape (`com.amazonaws.chime#UpdateAccountSettingsRequest`).\
@@ -6424,9 +6555,7 @@ impl rt::Structure for UpdateRoomResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            room: room.flatten(),
-        })
+        Ok(Self { room: room.flatten() })
     }
 }
 /// The `UpdateUserRequest` shape (`com.amazonaws.chime#UpdateUserRequest`).\
@@ -6590,9 +6719,7 @@ impl rt::Structure for UpdateUserResponse {
                 _ => __map.skip()?,
             }
         }
-        Ok(Self {
-            user: user.flatten(),
-        })
+        Ok(Self { user: user.flatten() })
     }
 }
 /// The `UpdateUserSettingsRequest` shape (`com.amazonaws.chime#UpdateUserSettingsRequest`).\
@@ -6638,7 +6765,11 @@ impl rt::Structure for UpdateUserSettingsRequest {
 }
 impl UpdateUserSettingsRequest {
     /// Creates a [`UpdateUserSettingsRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(account_id: String, user_id: String, user_settings: super::UserSettings) -> Self {
+    pub fn new(
+        account_id: String,
+        user_id: String,
+        user_settings: super::UserSettings,
+    ) -> Self {
         Self {
             account_id,
             user_id,
@@ -6742,13 +6873,25 @@ impl rt::Structure for User {
                 "DisplayName" => __map.read(&__key, &mut display_name)?,
                 "LicenseType" => __map.read(&__key, &mut license_type)?,
                 "UserType" => __map.read(&__key, &mut user_type)?,
-                "UserRegistrationStatus" => __map.read(&__key, &mut user_registration_status)?,
-                "UserInvitationStatus" => __map.read(&__key, &mut user_invitation_status)?,
+                "UserRegistrationStatus" => {
+                    __map.read(&__key, &mut user_registration_status)?
+                }
+                "UserInvitationStatus" => {
+                    __map.read(&__key, &mut user_invitation_status)?
+                }
                 "RegisteredOn" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut registered_on)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut registered_on)?
                 }
                 "InvitedOn" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut invited_on)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut invited_on)?
                 }
                 "AlexaForBusinessMetadata" => {
                     __map.read(&__key, &mut alexa_for_business_metadata)?
@@ -6808,10 +6951,7 @@ impl std::fmt::Debug for User {
             .field("user_invitation_status", &self.user_invitation_status)
             .field("registered_on", &self.registered_on)
             .field("invited_on", &self.invited_on)
-            .field(
-                "alexa_for_business_metadata",
-                &self.alexa_for_business_metadata,
-            )
+            .field("alexa_for_business_metadata", &self.alexa_for_business_metadata)
             .field("personal_pin", &self.personal_pin)
             .finish()
     }

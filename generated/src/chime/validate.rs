@@ -7,23 +7,35 @@ static PATTERN_0: rt::Pattern = rt::Pattern::linear(
     "\\S",
     "[^\\t\\n\\x0B\\x0C\\r\\x20\\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
 );
-static PATTERN_1: rt::Pattern =
-    rt::Pattern::linear("^$|^[a-zA-Z0-9 ]{2,15}$", "^$|^[a-zA-Z0-9 ]{2,15}$");
+static PATTERN_1: rt::Pattern = rt::Pattern::linear(
+    "^$|^[a-zA-Z0-9 ]{2,15}$",
+    "^$|^[a-zA-Z0-9 ]{2,15}$",
+);
 static PATTERN_2: rt::Pattern = rt::Pattern::linear(
     "^.+@.+\\..+$",
     "^[^\\n\\r\\x{2028}\\x{2029}]+\\@[^\\n\\r\\x{2028}\\x{2029}]+\\.[^\\n\\r\\x{2028}\\x{2029}]+$",
 );
-static PATTERN_3: rt::Pattern =
-    rt::Pattern::linear("^8(00|33|44|55|66|77|88)$", "^8(?:00|33|44|55|66|77|88)$");
-static PATTERN_4: rt::Pattern = rt::Pattern::linear("^[-_a-zA-Z0-9]*$", "^[\\-\\_a-zA-Z0-9]*$");
+static PATTERN_3: rt::Pattern = rt::Pattern::linear(
+    "^8(00|33|44|55|66|77|88)$",
+    "^8(?:00|33|44|55|66|77|88)$",
+);
+static PATTERN_4: rt::Pattern = rt::Pattern::linear(
+    "^[-_a-zA-Z0-9]*$",
+    "^[\\-\\_a-zA-Z0-9]*$",
+);
 static PATTERN_5: rt::Pattern = rt::Pattern::linear("^[A-Z]{2}$", "^[A-Z]{2}$");
 static PATTERN_6: rt::Pattern = rt::Pattern::linear(
     "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
     "^[a-fA-F0-9]{8}(?:\\-[a-fA-F0-9]{4}){3}\\-[a-fA-F0-9]{12}$",
 );
-static PATTERN_7: rt::Pattern = rt::Pattern::linear("^[a-zA-Z0-9+/]+$", "^[a-zA-Z0-9\\+\\/]+$");
-static PATTERN_8: rt::Pattern =
-    rt::Pattern::linear("^\\+?[1-9]\\d{1,14}$", "^\\+?[1-9][0-9]{1,14}$");
+static PATTERN_7: rt::Pattern = rt::Pattern::linear(
+    "^[a-zA-Z0-9+/]+$",
+    "^[a-zA-Z0-9\\+\\/]+$",
+);
+static PATTERN_8: rt::Pattern = rt::Pattern::linear(
+    "^\\+?[1-9]\\d{1,14}$",
+    "^\\+?[1-9][0-9]{1,14}$",
+);
 /// Checks a `com.amazonaws.chime#AccountName`.
 fn check_account_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
     rt::check_length(v, Some(1), Some(100), path, out);
@@ -47,7 +59,11 @@ fn check_e164_phone_number(v: &str, path: &rt::Path<'_>, out: &mut rt::Violation
     PATTERN_8.check(v, path, out);
 }
 /// Checks a `com.amazonaws.chime#E164PhoneNumberList`.
-fn check_e164_phone_number_list(v: &[String], path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_e164_phone_number_list(
+    v: &[String],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     for (i, v) in v.iter().enumerate() {
         check_e164_phone_number(v, &path.index(i), out);
     }
@@ -79,15 +95,27 @@ fn check_non_empty_string(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations
     PATTERN_0.check(v, path, out);
 }
 /// Checks a `com.amazonaws.chime#NonEmptyStringList`.
-fn check_non_empty_string_list(v: &[String], path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_non_empty_string_list(
+    v: &[String],
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_length(v, Some(1), None, path, out);
 }
 /// Checks a `com.amazonaws.chime#PhoneNumberMaxResults`.
-fn check_phone_number_max_results(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_phone_number_max_results(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_range(v, Some(1.0), Some(500.0), path, out);
 }
 /// Checks a `com.amazonaws.chime#ProfileServiceMaxResults`.
-fn check_profile_service_max_results(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_profile_service_max_results(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_range(v, Some(1.0), Some(200.0), path, out);
 }
 /// Checks a `com.amazonaws.chime#ResultMax`.
@@ -218,10 +246,18 @@ impl rt::Validate for super::Account {
     const NAME: &'static str = "Account";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_type {
-            rt::Validate::validate_at(v, &path.field("account_type", "AccountType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("account_type", "AccountType"),
+                out,
+            );
         }
         if let Some(v) = &self.default_license {
-            rt::Validate::validate_at(v, &path.field("default_license", "DefaultLicense"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("default_license", "DefaultLicense"),
+                out,
+            );
         }
         if let Some(v) = &self.supported_licenses {
             rt::validate_items(
@@ -231,7 +267,11 @@ impl rt::Validate for super::Account {
             );
         }
         if let Some(v) = &self.account_status {
-            rt::Validate::validate_at(v, &path.field("account_status", "AccountStatus"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("account_status", "AccountStatus"),
+                out,
+            );
         }
         if let Some(v) = &self.signin_delegate_groups {
             rt::validate_items(
@@ -246,18 +286,10 @@ impl rt::Validate for super::AccountSettings {
     const NAME: &'static str = "AccountSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
+rt::validate_enum!(super::AccountStatus = "AccountStatus", ["Suspended", "Active"]);
 rt::validate_enum!(
-    super::AccountStatus = "AccountStatus",
-    ["Suspended", "Active"]
-);
-rt::validate_enum!(
-    super::AccountType = "AccountType",
-    [
-        "Team",
-        "EnterpriseDirectory",
-        "EnterpriseLWA",
-        "EnterpriseOIDC"
-    ]
+    super::AccountType = "AccountType", ["Team", "EnterpriseDirectory", "EnterpriseLWA",
+    "EnterpriseOIDC"]
 );
 impl rt::Validate for super::AlexaForBusinessMetadata {
     const NAME: &'static str = "AlexaForBusinessMetadata";
@@ -393,10 +425,11 @@ impl rt::Validate for super::BatchUpdatePhoneNumberRequest {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         rt::validate_items(
             &self.update_phone_number_request_items,
-            &path.field(
-                "update_phone_number_request_items",
-                "UpdatePhoneNumberRequestItems",
-            ),
+            &path
+                .field(
+                    "update_phone_number_request_items",
+                    "UpdatePhoneNumberRequestItems",
+                ),
             out,
         );
     }
@@ -450,13 +483,8 @@ impl rt::Validate for super::BusinessCallingSettings {
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 rt::validate_enum!(
-    super::CallingNameStatus = "CallingNameStatus",
-    [
-        "Unassigned",
-        "UpdateInProgress",
-        "UpdateSucceeded",
-        "UpdateFailed"
-    ]
+    super::CallingNameStatus = "CallingNameStatus", ["Unassigned", "UpdateInProgress",
+    "UpdateSucceeded", "UpdateFailed"]
 );
 impl rt::Validate for super::ConversationRetentionSettings {
     const NAME: &'static str = "ConversationRetentionSettings";
@@ -504,11 +532,7 @@ impl rt::Validate for super::CreateBotResponse {
 impl rt::Validate for super::CreateMeetingDialOutRequest {
     const NAME: &'static str = "CreateMeetingDialOutRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        check_guid_string(
-            &self.meeting_id,
-            &path.field("meeting_id", "MeetingId"),
-            out,
-        );
+        check_guid_string(&self.meeting_id, &path.field("meeting_id", "MeetingId"), out);
         check_e164_phone_number(
             &self.from_phone_number,
             &path.sensitive_field("from_phone_number", "FromPhoneNumber"),
@@ -570,7 +594,11 @@ impl rt::Validate for super::CreateRoomMembershipRequest {
             out,
         );
         check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
-        check_non_empty_string(&self.member_id, &path.field("member_id", "MemberId"), out);
+        check_non_empty_string(
+            &self.member_id,
+            &path.field("member_id", "MemberId"),
+            out,
+        );
         if let Some(v) = &self.role {
             rt::Validate::validate_at(v, &path.field("role", "Role"), out);
         }
@@ -580,7 +608,11 @@ impl rt::Validate for super::CreateRoomMembershipResponse {
     const NAME: &'static str = "CreateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
-            rt::Validate::validate_at(v, &path.field("room_membership", "RoomMembership"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("room_membership", "RoomMembership"),
+                out,
+            );
         }
     }
 }
@@ -671,7 +703,11 @@ impl rt::Validate for super::DeleteRoomMembershipRequest {
             out,
         );
         check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
-        check_non_empty_string(&self.member_id, &path.field("member_id", "MemberId"), out);
+        check_non_empty_string(
+            &self.member_id,
+            &path.field("member_id", "MemberId"),
+            out,
+        );
     }
 }
 impl rt::Validate for super::DeleteRoomRequest {
@@ -712,29 +748,12 @@ impl rt::Validate for super::DisassociateSigninDelegateGroupsFromAccountResponse
     const NAME: &'static str = "DisassociateSigninDelegateGroupsFromAccountResponse";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
+rt::validate_enum!(super::EmailStatus = "EmailStatus", ["NotSent", "Sent", "Failed"]);
 rt::validate_enum!(
-    super::EmailStatus = "EmailStatus",
-    ["NotSent", "Sent", "Failed"]
-);
-rt::validate_enum!(
-    super::ErrorCode = "ErrorCode",
-    [
-        "BadRequest",
-        "Conflict",
-        "Forbidden",
-        "NotFound",
-        "PreconditionFailed",
-        "ResourceLimitExceeded",
-        "ServiceFailure",
-        "AccessDenied",
-        "ServiceUnavailable",
-        "Throttled",
-        "Throttling",
-        "Unauthorized",
-        "Unprocessable",
-        "VoiceConnectorGroupAssociationsExist",
-        "PhoneNumberAssociationsExist"
-    ]
+    super::ErrorCode = "ErrorCode", ["BadRequest", "Conflict", "Forbidden", "NotFound",
+    "PreconditionFailed", "ResourceLimitExceeded", "ServiceFailure", "AccessDenied",
+    "ServiceUnavailable", "Throttled", "Throttling", "Unauthorized", "Unprocessable",
+    "VoiceConnectorGroupAssociationsExist", "PhoneNumberAssociationsExist"]
 );
 impl rt::Validate for super::EventsConfiguration {
     const NAME: &'static str = "EventsConfiguration";
@@ -772,7 +791,11 @@ impl rt::Validate for super::GetAccountSettingsResponse {
     const NAME: &'static str = "GetAccountSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.account_settings {
-            rt::Validate::validate_at(v, &path.field("account_settings", "AccountSettings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("account_settings", "AccountSettings"),
+                out,
+            );
         }
     }
 }
@@ -822,10 +845,18 @@ impl rt::Validate for super::GetGlobalSettingsResponse {
     const NAME: &'static str = "GetGlobalSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
-            rt::Validate::validate_at(v, &path.field("business_calling", "BusinessCalling"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("business_calling", "BusinessCalling"),
+                out,
+            );
         }
         if let Some(v) = &self.voice_connector {
-            rt::Validate::validate_at(v, &path.field("voice_connector", "VoiceConnector"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("voice_connector", "VoiceConnector"),
+                out,
+            );
         }
     }
 }
@@ -859,7 +890,11 @@ impl rt::Validate for super::GetPhoneNumberResponse {
     const NAME: &'static str = "GetPhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            rt::Validate::validate_at(v, &path.field("phone_number", "PhoneNumber"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number", "PhoneNumber"),
+                out,
+            );
         }
     }
 }
@@ -867,7 +902,11 @@ impl rt::Validate for super::GetPhoneNumberSettingsResponse {
     const NAME: &'static str = "GetPhoneNumberSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.sensitive_field("calling_name", "CallingName"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
     }
 }
@@ -939,7 +978,11 @@ impl rt::Validate for super::GetUserSettingsResponse {
     const NAME: &'static str = "GetUserSettingsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.user_settings {
-            rt::Validate::validate_at(v, &path.field("user_settings", "UserSettings"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("user_settings", "UserSettings"),
+                out,
+            );
         }
     }
 }
@@ -957,13 +1000,16 @@ impl rt::Validate for super::Invite {
             );
         }
         if let Some(v) = &self.email_status {
-            rt::Validate::validate_at(v, &path.field("email_status", "EmailStatus"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("email_status", "EmailStatus"),
+                out,
+            );
         }
     }
 }
 rt::validate_enum!(
-    super::InviteStatus = "InviteStatus",
-    ["Pending", "Accepted", "Failed"]
+    super::InviteStatus = "InviteStatus", ["Pending", "Accepted", "Failed"]
 );
 impl rt::Validate for super::InviteUsersRequest {
     const NAME: &'static str = "InviteUsersRequest";
@@ -991,10 +1037,7 @@ impl rt::Validate for super::InviteUsersResponse {
         }
     }
 }
-rt::validate_enum!(
-    super::License = "License",
-    ["Basic", "Plus", "Pro", "ProTrial"]
-);
+rt::validate_enum!(super::License = "License", ["Basic", "Plus", "Pro", "ProTrial"]);
 impl rt::Validate for super::ListAccountsRequest {
     const NAME: &'static str = "ListAccountsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1002,10 +1045,18 @@ impl rt::Validate for super::ListAccountsRequest {
             check_account_name(v, &path.field("name", "Name"), out);
         }
         if let Some(v) = &self.user_email {
-            check_email_address(v, &path.sensitive_field("user_email", "UserEmail"), out);
+            check_email_address(
+                v,
+                &path.sensitive_field("user_email", "UserEmail"),
+                out,
+            );
         }
         if let Some(v) = &self.max_results {
-            check_profile_service_max_results(v, &path.field("max_results", "MaxResults"), out);
+            check_profile_service_max_results(
+                v,
+                &path.field("max_results", "MaxResults"),
+                out,
+            );
         }
     }
 }
@@ -1065,7 +1116,11 @@ impl rt::Validate for super::ListPhoneNumbersRequest {
             rt::Validate::validate_at(v, &path.field("status", "Status"), out);
         }
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type", "ProductType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.filter_name {
             rt::Validate::validate_at(v, &path.field("filter_name", "FilterName"), out);
@@ -1101,7 +1156,11 @@ impl rt::Validate for super::ListRoomMembershipsResponse {
     const NAME: &'static str = "ListRoomMembershipsResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_memberships {
-            rt::validate_items(v, &path.field("room_memberships", "RoomMemberships"), out);
+            rt::validate_items(
+                v,
+                &path.field("room_memberships", "RoomMemberships"),
+                out,
+            );
         }
     }
 }
@@ -1157,13 +1216,21 @@ impl rt::Validate for super::ListUsersRequest {
             out,
         );
         if let Some(v) = &self.user_email {
-            check_email_address(v, &path.sensitive_field("user_email", "UserEmail"), out);
+            check_email_address(
+                v,
+                &path.sensitive_field("user_email", "UserEmail"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
             rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
         }
         if let Some(v) = &self.max_results {
-            check_profile_service_max_results(v, &path.field("max_results", "MaxResults"), out);
+            check_profile_service_max_results(
+                v,
+                &path.field("max_results", "MaxResults"),
+                out,
+            );
         }
     }
 }
@@ -1243,8 +1310,8 @@ impl rt::Validate for super::OrderedPhoneNumber {
     }
 }
 rt::validate_enum!(
-    super::OrderedPhoneNumberStatus = "OrderedPhoneNumberStatus",
-    ["Processing", "Acquired", "Failed"]
+    super::OrderedPhoneNumberStatus = "OrderedPhoneNumberStatus", ["Processing",
+    "Acquired", "Failed"]
 );
 impl rt::Validate for super::PhoneNumber {
     const NAME: &'static str = "PhoneNumber";
@@ -1263,19 +1330,31 @@ impl rt::Validate for super::PhoneNumber {
             rt::Validate::validate_at(v, &path.field("type_", "Type"), out);
         }
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type", "ProductType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.status {
             rt::Validate::validate_at(v, &path.field("status", "Status"), out);
         }
         if let Some(v) = &self.capabilities {
-            rt::Validate::validate_at(v, &path.field("capabilities", "Capabilities"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("capabilities", "Capabilities"),
+                out,
+            );
         }
         if let Some(v) = &self.associations {
             rt::validate_items(v, &path.field("associations", "Associations"), out);
         }
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.sensitive_field("calling_name", "CallingName"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
         if let Some(v) = &self.calling_name_status {
             rt::Validate::validate_at(
@@ -1295,14 +1374,8 @@ impl rt::Validate for super::PhoneNumberAssociation {
     }
 }
 rt::validate_enum!(
-    super::PhoneNumberAssociationName = "PhoneNumberAssociationName",
-    [
-        "AccountId",
-        "UserId",
-        "VoiceConnectorId",
-        "VoiceConnectorGroupId",
-        "SipRuleId"
-    ]
+    super::PhoneNumberAssociationName = "PhoneNumberAssociationName", ["AccountId",
+    "UserId", "VoiceConnectorId", "VoiceConnectorGroupId", "SipRuleId"]
 );
 impl rt::Validate for super::PhoneNumberCapabilities {
     const NAME: &'static str = "PhoneNumberCapabilities";
@@ -1312,7 +1385,11 @@ impl rt::Validate for super::PhoneNumberCountry {
     const NAME: &'static str = "PhoneNumberCountry";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.country_code {
-            check_alpha2_country_code(v, &path.field("country_code", "CountryCode"), out);
+            check_alpha2_country_code(
+                v,
+                &path.field("country_code", "CountryCode"),
+                out,
+            );
         }
         if let Some(v) = &self.supported_phone_number_types {
             rt::validate_items(
@@ -1327,7 +1404,11 @@ impl rt::Validate for super::PhoneNumberError {
     const NAME: &'static str = "PhoneNumberError";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number_id {
-            check_non_empty_string(v, &path.field("phone_number_id", "PhoneNumberId"), out);
+            check_non_empty_string(
+                v,
+                &path.field("phone_number_id", "PhoneNumberId"),
+                out,
+            );
         }
         if let Some(v) = &self.error_code {
             rt::Validate::validate_at(v, &path.field("error_code", "ErrorCode"), out);
@@ -1345,7 +1426,11 @@ impl rt::Validate for super::PhoneNumberOrder {
             );
         }
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type", "ProductType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.status {
             rt::Validate::validate_at(v, &path.field("status", "Status"), out);
@@ -1360,34 +1445,19 @@ impl rt::Validate for super::PhoneNumberOrder {
     }
 }
 rt::validate_enum!(
-    super::PhoneNumberOrderStatus = "PhoneNumberOrderStatus",
-    ["Processing", "Successful", "Failed", "Partial"]
+    super::PhoneNumberOrderStatus = "PhoneNumberOrderStatus", ["Processing",
+    "Successful", "Failed", "Partial"]
 );
 rt::validate_enum!(
-    super::PhoneNumberProductType = "PhoneNumberProductType",
-    [
-        "BusinessCalling",
-        "VoiceConnector",
-        "SipMediaApplicationDialIn"
-    ]
+    super::PhoneNumberProductType = "PhoneNumberProductType", ["BusinessCalling",
+    "VoiceConnector", "SipMediaApplicationDialIn"]
 );
 rt::validate_enum!(
-    super::PhoneNumberStatus = "PhoneNumberStatus",
-    [
-        "AcquireInProgress",
-        "AcquireFailed",
-        "Unassigned",
-        "Assigned",
-        "ReleaseInProgress",
-        "DeleteInProgress",
-        "ReleaseFailed",
-        "DeleteFailed"
-    ]
+    super::PhoneNumberStatus = "PhoneNumberStatus", ["AcquireInProgress",
+    "AcquireFailed", "Unassigned", "Assigned", "ReleaseInProgress", "DeleteInProgress",
+    "ReleaseFailed", "DeleteFailed"]
 );
-rt::validate_enum!(
-    super::PhoneNumberType = "PhoneNumberType",
-    ["Local", "TollFree"]
-);
+rt::validate_enum!(super::PhoneNumberType = "PhoneNumberType", ["Local", "TollFree"]);
 impl rt::Validate for super::PutEventsConfigurationRequest {
     const NAME: &'static str = "PutEventsConfigurationRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
@@ -1502,8 +1572,8 @@ impl rt::Validate for super::RegenerateSecurityTokenResponse {
     }
 }
 rt::validate_enum!(
-    super::RegistrationStatus = "RegistrationStatus",
-    ["Unregistered", "Registered", "Suspended"]
+    super::RegistrationStatus = "RegistrationStatus", ["Unregistered", "Registered",
+    "Suspended"]
 );
 impl rt::Validate for super::ResetPersonalPinRequest {
     const NAME: &'static str = "ResetPersonalPinRequest";
@@ -1538,7 +1608,11 @@ impl rt::Validate for super::RestorePhoneNumberResponse {
     const NAME: &'static str = "RestorePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            rt::Validate::validate_at(v, &path.field("phone_number", "PhoneNumber"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number", "PhoneNumber"),
+                out,
+            );
         }
     }
 }
@@ -1555,10 +1629,11 @@ impl rt::Validate for super::RetentionSettings {
         if let Some(v) = &self.conversation_retention_settings {
             rt::Validate::validate_at(
                 v,
-                &path.field(
-                    "conversation_retention_settings",
-                    "ConversationRetentionSettings",
-                ),
+                &path
+                    .field(
+                        "conversation_retention_settings",
+                        "ConversationRetentionSettings",
+                    ),
                 out,
             );
         }
@@ -1596,8 +1671,7 @@ impl rt::Validate for super::RoomMembership {
     }
 }
 rt::validate_enum!(
-    super::RoomMembershipRole = "RoomMembershipRole",
-    ["Administrator", "Member"]
+    super::RoomMembershipRole = "RoomMembershipRole", ["Administrator", "Member"]
 );
 impl rt::Validate for super::RoomRetentionSettings {
     const NAME: &'static str = "RoomRetentionSettings";
@@ -1614,13 +1688,25 @@ impl rt::Validate for super::SearchAvailablePhoneNumbersRequest {
             check_alpha2_country_code(v, &path.field("country", "Country"), out);
         }
         if let Some(v) = &self.toll_free_prefix {
-            check_toll_free_prefix(v, &path.field("toll_free_prefix", "TollFreePrefix"), out);
+            check_toll_free_prefix(
+                v,
+                &path.field("toll_free_prefix", "TollFreePrefix"),
+                out,
+            );
         }
         if let Some(v) = &self.phone_number_type {
-            rt::Validate::validate_at(v, &path.field("phone_number_type", "PhoneNumberType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number_type", "PhoneNumberType"),
+                out,
+            );
         }
         if let Some(v) = &self.max_results {
-            check_phone_number_max_results(v, &path.field("max_results", "MaxResults"), out);
+            check_phone_number_max_results(
+                v,
+                &path.field("max_results", "MaxResults"),
+                out,
+            );
         }
     }
 }
@@ -1660,7 +1746,11 @@ impl rt::Validate for super::UpdateAccountRequest {
             check_account_name(v, &path.field("name", "Name"), out);
         }
         if let Some(v) = &self.default_license {
-            rt::Validate::validate_at(v, &path.field("default_license", "DefaultLicense"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("default_license", "DefaultLicense"),
+                out,
+            );
         }
     }
 }
@@ -1714,10 +1804,18 @@ impl rt::Validate for super::UpdateGlobalSettingsRequest {
     const NAME: &'static str = "UpdateGlobalSettingsRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.business_calling {
-            rt::Validate::validate_at(v, &path.field("business_calling", "BusinessCalling"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("business_calling", "BusinessCalling"),
+                out,
+            );
         }
         if let Some(v) = &self.voice_connector {
-            rt::Validate::validate_at(v, &path.field("voice_connector", "VoiceConnector"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("voice_connector", "VoiceConnector"),
+                out,
+            );
         }
     }
 }
@@ -1725,10 +1823,18 @@ impl rt::Validate for super::UpdatePhoneNumberRequest {
     const NAME: &'static str = "UpdatePhoneNumberRequest";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type", "ProductType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.sensitive_field("calling_name", "CallingName"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
     }
 }
@@ -1741,10 +1847,18 @@ impl rt::Validate for super::UpdatePhoneNumberRequestItem {
             out,
         );
         if let Some(v) = &self.product_type {
-            rt::Validate::validate_at(v, &path.field("product_type", "ProductType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("product_type", "ProductType"),
+                out,
+            );
         }
         if let Some(v) = &self.calling_name {
-            check_calling_name(v, &path.sensitive_field("calling_name", "CallingName"), out);
+            check_calling_name(
+                v,
+                &path.sensitive_field("calling_name", "CallingName"),
+                out,
+            );
         }
     }
 }
@@ -1752,7 +1866,11 @@ impl rt::Validate for super::UpdatePhoneNumberResponse {
     const NAME: &'static str = "UpdatePhoneNumberResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.phone_number {
-            rt::Validate::validate_at(v, &path.field("phone_number", "PhoneNumber"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("phone_number", "PhoneNumber"),
+                out,
+            );
         }
     }
 }
@@ -1775,7 +1893,11 @@ impl rt::Validate for super::UpdateRoomMembershipRequest {
             out,
         );
         check_non_empty_string(&self.room_id, &path.field("room_id", "RoomId"), out);
-        check_non_empty_string(&self.member_id, &path.field("member_id", "MemberId"), out);
+        check_non_empty_string(
+            &self.member_id,
+            &path.field("member_id", "MemberId"),
+            out,
+        );
         if let Some(v) = &self.role {
             rt::Validate::validate_at(v, &path.field("role", "Role"), out);
         }
@@ -1785,7 +1907,11 @@ impl rt::Validate for super::UpdateRoomMembershipResponse {
     const NAME: &'static str = "UpdateRoomMembershipResponse";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         if let Some(v) = &self.room_membership {
-            rt::Validate::validate_at(v, &path.field("room_membership", "RoomMembership"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("room_membership", "RoomMembership"),
+                out,
+            );
         }
     }
 }
@@ -1818,7 +1944,11 @@ impl rt::Validate for super::UpdateUserRequest {
         );
         check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
         if let Some(v) = &self.license_type {
-            rt::Validate::validate_at(v, &path.field("license_type", "LicenseType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("license_type", "LicenseType"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
             rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
@@ -1837,7 +1967,11 @@ impl rt::Validate for super::UpdateUserRequestItem {
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
         check_non_empty_string(&self.user_id, &path.field("user_id", "UserId"), out);
         if let Some(v) = &self.license_type {
-            rt::Validate::validate_at(v, &path.field("license_type", "LicenseType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("license_type", "LicenseType"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
             rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
@@ -1880,7 +2014,11 @@ impl rt::Validate for super::User {
             );
         }
         if let Some(v) = &self.license_type {
-            rt::Validate::validate_at(v, &path.field("license_type", "LicenseType"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("license_type", "LicenseType"),
+                out,
+            );
         }
         if let Some(v) = &self.user_type {
             rt::Validate::validate_at(v, &path.field("user_type", "UserType"), out);
@@ -1922,13 +2060,14 @@ impl rt::Validate for super::UserError {
 impl rt::Validate for super::UserSettings {
     const NAME: &'static str = "UserSettings";
     fn validate_at(&self, path: &rt::Path<'_>, out: &mut rt::Violations) {
-        rt::Validate::validate_at(&self.telephony, &path.field("telephony", "Telephony"), out);
+        rt::Validate::validate_at(
+            &self.telephony,
+            &path.field("telephony", "Telephony"),
+            out,
+        );
     }
 }
-rt::validate_enum!(
-    super::UserType = "UserType",
-    ["PrivateUser", "SharedDevice"]
-);
+rt::validate_enum!(super::UserType = "UserType", ["PrivateUser", "SharedDevice"]);
 impl rt::Validate for super::VoiceConnectorSettings {
     const NAME: &'static str = "VoiceConnectorSettings";
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}

@@ -62,7 +62,10 @@ impl super::Ivschat for Client {
     ) -> impl rt::Reply<super::CreateLoggingConfiguration> {
         self.handle.call::<super::CreateLoggingConfiguration>(input)
     }
-    fn create_room(&self, input: super::CreateRoomRequest) -> impl rt::Reply<super::CreateRoom> {
+    fn create_room(
+        &self,
+        input: super::CreateRoomRequest,
+    ) -> impl rt::Reply<super::CreateRoom> {
         self.handle.call::<super::CreateRoom>(input)
     }
     fn delete_logging_configuration(
@@ -77,7 +80,10 @@ impl super::Ivschat for Client {
     ) -> impl rt::Reply<super::DeleteMessage> {
         self.handle.call::<super::DeleteMessage>(input)
     }
-    fn delete_room(&self, input: super::DeleteRoomRequest) -> impl rt::Reply<super::DeleteRoom> {
+    fn delete_room(
+        &self,
+        input: super::DeleteRoomRequest,
+    ) -> impl rt::Reply<super::DeleteRoom> {
         self.handle.call::<super::DeleteRoom>(input)
     }
     fn disconnect_user(
@@ -101,7 +107,10 @@ impl super::Ivschat for Client {
     ) -> impl rt::Reply<super::ListLoggingConfigurations> {
         self.handle.call::<super::ListLoggingConfigurations>(input)
     }
-    fn list_rooms(&self, input: super::ListRoomsRequest) -> impl rt::Reply<super::ListRooms> {
+    fn list_rooms(
+        &self,
+        input: super::ListRoomsRequest,
+    ) -> impl rt::Reply<super::ListRooms> {
         self.handle.call::<super::ListRooms>(input)
     }
     fn list_tags_for_resource(
@@ -110,10 +119,16 @@ impl super::Ivschat for Client {
     ) -> impl rt::Reply<super::ListTagsForResource> {
         self.handle.call::<super::ListTagsForResource>(input)
     }
-    fn send_event(&self, input: super::SendEventRequest) -> impl rt::Reply<super::SendEvent> {
+    fn send_event(
+        &self,
+        input: super::SendEventRequest,
+    ) -> impl rt::Reply<super::SendEvent> {
         self.handle.call::<super::SendEvent>(input)
     }
-    fn tag_resource(&self, input: super::TagResourceRequest) -> impl rt::Reply<super::TagResource> {
+    fn tag_resource(
+        &self,
+        input: super::TagResourceRequest,
+    ) -> impl rt::Reply<super::TagResource> {
         self.handle.call::<super::TagResource>(input)
     }
     fn untag_resource(
@@ -128,7 +143,10 @@ impl super::Ivschat for Client {
     ) -> impl rt::Reply<super::UpdateLoggingConfiguration> {
         self.handle.call::<super::UpdateLoggingConfiguration>(input)
     }
-    fn update_room(&self, input: super::UpdateRoomRequest) -> impl rt::Reply<super::UpdateRoom> {
+    fn update_room(
+        &self,
+        input: super::UpdateRoomRequest,
+    ) -> impl rt::Reply<super::UpdateRoom> {
         self.handle.call::<super::UpdateRoom>(input)
     }
 }
@@ -153,7 +171,10 @@ impl rt::client::Paginated for super::ListLoggingConfigurations {
     fn input_token(input: &super::ListLoggingConfigurationsRequest) -> Option<&str> {
         input.next_token.as_deref()
     }
-    fn set_input_token(input: &mut super::ListLoggingConfigurationsRequest, token: String) {
+    fn set_input_token(
+        input: &mut super::ListLoggingConfigurationsRequest,
+        token: String,
+    ) {
         input.next_token = Some(token);
     }
     fn output_token(output: &super::ListLoggingConfigurationsResponse) -> Option<&str> {

@@ -64,13 +64,13 @@ pub mod operations;
 pub use operations::*;
 pub mod types;
 pub use types::*;
-#[cfg(feature = "client-core")]
-pub mod client;
-#[cfg(feature = "client-core")]
-pub mod endpoint;
+mod validate;
 #[cfg(feature = "http")]
 mod protocol;
-mod validate;
+#[cfg(feature = "client-core")]
+pub mod endpoint;
+#[cfg(feature = "client-core")]
+pub mod client;
 #[cfg(feature = "client-core")]
 pub use client::*;
 #[cfg(feature = "server")]

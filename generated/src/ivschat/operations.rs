@@ -29,7 +29,9 @@ impl rt::Operation for CreateChatToken {
 pub struct CreateLoggingConfiguration;
 impl rt::Operation for CreateLoggingConfiguration {
     const NAME: &'static str = "CreateLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/CreateLoggingConfiguration", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/CreateLoggingConfiguration", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::CreateLoggingConfigurationRequest;
     type Output = super::CreateLoggingConfigurationResponse;
@@ -55,7 +57,9 @@ impl rt::Operation for CreateRoom {
 pub struct DeleteLoggingConfiguration;
 impl rt::Operation for DeleteLoggingConfiguration {
     const NAME: &'static str = "DeleteLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/DeleteLoggingConfiguration", 204));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/DeleteLoggingConfiguration", 204),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::DeleteLoggingConfigurationRequest;
     type Output = ();
@@ -107,7 +111,9 @@ impl rt::Operation for DisconnectUser {
 pub struct GetLoggingConfiguration;
 impl rt::Operation for GetLoggingConfiguration {
     const NAME: &'static str = "GetLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/GetLoggingConfiguration", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/GetLoggingConfiguration", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::GetLoggingConfigurationRequest;
     type Output = super::GetLoggingConfigurationResponse;
@@ -209,7 +215,10 @@ pub trait Ivschat: Send + Sync {
         rt::not_implemented::<super::CreateLoggingConfiguration, _>(input)
     }
     /// Creates a room that allows clients to connect and pass messages.
-    fn create_room(&self, input: super::CreateRoomRequest) -> impl rt::Reply<super::CreateRoom> {
+    fn create_room(
+        &self,
+        input: super::CreateRoomRequest,
+    ) -> impl rt::Reply<super::CreateRoom> {
         rt::not_implemented::<super::CreateRoom, _>(input)
     }
     /// Deletes the specified logging configuration.
@@ -227,7 +236,10 @@ pub trait Ivschat: Send + Sync {
         rt::not_implemented::<super::DeleteMessage, _>(input)
     }
     /// Deletes the specified room.
-    fn delete_room(&self, input: super::DeleteRoomRequest) -> impl rt::Reply<super::DeleteRoom> {
+    fn delete_room(
+        &self,
+        input: super::DeleteRoomRequest,
+    ) -> impl rt::Reply<super::DeleteRoom> {
         rt::not_implemented::<super::DeleteRoom, _>(input)
     }
     /// Disconnects all connections using a specified user ID from a room. This replicates the [DisconnectUser](https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html) WebSocket operation in the Amazon IVS Chat Messaging API.
@@ -256,7 +268,10 @@ pub trait Ivschat: Send + Sync {
         rt::not_implemented::<super::ListLoggingConfigurations, _>(input)
     }
     /// Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
-    fn list_rooms(&self, input: super::ListRoomsRequest) -> impl rt::Reply<super::ListRooms> {
+    fn list_rooms(
+        &self,
+        input: super::ListRoomsRequest,
+    ) -> impl rt::Reply<super::ListRooms> {
         rt::not_implemented::<super::ListRooms, _>(input)
     }
     /// Gets information about AWS tags for the specified ARN.
@@ -267,11 +282,17 @@ pub trait Ivschat: Send + Sync {
         rt::not_implemented::<super::ListTagsForResource, _>(input)
     }
     /// Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
-    fn send_event(&self, input: super::SendEventRequest) -> impl rt::Reply<super::SendEvent> {
+    fn send_event(
+        &self,
+        input: super::SendEventRequest,
+    ) -> impl rt::Reply<super::SendEvent> {
         rt::not_implemented::<super::SendEvent, _>(input)
     }
     /// Adds or updates tags for the AWS resource with the specified ARN.
-    fn tag_resource(&self, input: super::TagResourceRequest) -> impl rt::Reply<super::TagResource> {
+    fn tag_resource(
+        &self,
+        input: super::TagResourceRequest,
+    ) -> impl rt::Reply<super::TagResource> {
         rt::not_implemented::<super::TagResource, _>(input)
     }
     /// Removes tags from the resource with the specified ARN.
@@ -289,7 +310,10 @@ pub trait Ivschat: Send + Sync {
         rt::not_implemented::<super::UpdateLoggingConfiguration, _>(input)
     }
     /// Updates a room’s configuration.
-    fn update_room(&self, input: super::UpdateRoomRequest) -> impl rt::Reply<super::UpdateRoom> {
+    fn update_room(
+        &self,
+        input: super::UpdateRoomRequest,
+    ) -> impl rt::Reply<super::UpdateRoom> {
         rt::not_implemented::<super::UpdateRoom, _>(input)
     }
 }
@@ -300,7 +324,9 @@ pub trait Ivschat: Send + Sync {
 pub struct ListLoggingConfigurations;
 impl rt::Operation for ListLoggingConfigurations {
     const NAME: &'static str = "ListLoggingConfigurations";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/ListLoggingConfigurations", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/ListLoggingConfigurations", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = Some(rt::Pagination {
         input_token: "nextToken",
         output_token: "nextToken",
@@ -336,7 +362,9 @@ impl rt::Operation for ListRooms {
 pub struct ListTagsForResource;
 impl rt::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("GET", "/tags/{resourceArn}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("GET", "/tags/{resourceArn}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::ListTagsForResourceRequest;
     type Output = super::ListTagsForResourceResponse;
@@ -362,7 +390,9 @@ impl rt::Operation for SendEvent {
 pub struct TagResource;
 impl rt::Operation for TagResource {
     const NAME: &'static str = "TagResource";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/tags/{resourceArn}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/tags/{resourceArn}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::TagResourceRequest;
     type Output = super::TagResourceResponse;
@@ -375,7 +405,9 @@ impl rt::Operation for TagResource {
 pub struct UntagResource;
 impl rt::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("DELETE", "/tags/{resourceArn}", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("DELETE", "/tags/{resourceArn}", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UntagResourceRequest;
     type Output = super::UntagResourceResponse;
@@ -388,7 +420,9 @@ impl rt::Operation for UntagResource {
 pub struct UpdateLoggingConfiguration;
 impl rt::Operation for UpdateLoggingConfiguration {
     const NAME: &'static str = "UpdateLoggingConfiguration";
-    const HTTP: Option<rt::Http> = Some(rt::Http::new("POST", "/UpdateLoggingConfiguration", 200));
+    const HTTP: Option<rt::Http> = Some(
+        rt::Http::new("POST", "/UpdateLoggingConfiguration", 200),
+    );
     const PAGINATION: Option<rt::Pagination> = None;
     type Input = super::UpdateLoggingConfigurationRequest;
     type Output = super::UpdateLoggingConfigurationResponse;

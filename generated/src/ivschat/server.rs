@@ -121,10 +121,8 @@ impl<S: super::Ivschat> IvschatServer<S> {
     /// name (`CreateRoom`).
     pub fn on_invalid_input<F>(mut self, hook: F) -> Self
     where
-        F: Fn(&'static str, &rt::ValidationError) -> Option<super::IvschatError>
-            + Send
-            + Sync
-            + 'static,
+        F: Fn(&'static str, &rt::ValidationError) -> Option<super::IvschatError> + Send
+            + Sync + 'static,
     {
         self.reject = Some(Arc::new(hook));
         self
@@ -180,7 +178,7 @@ where
             request,
             &self.routes,
             &self.config,
-            move |operation, request| dispatch(service, hook, operation, request),
+            move |operation, request| { dispatch(service, hook, operation, request) },
         )
     }
 }
@@ -193,242 +191,378 @@ async fn dispatch<S: super::Ivschat>(
 ) -> http::Response<Vec<u8>> {
     match operation {
         0 => {
-            rt::server::invoke::<super::CreateChatToken, _, _, _>(
-                request,
-                |input| service.create_chat_token(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "CreateChatToken", v, |v| {
-                        Some(super::CreateChatTokenError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::CreateChatToken,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.create_chat_token(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateChatToken",
+                        v,
+                        |v| Some(
+                            super::CreateChatTokenError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         1 => {
-            rt::server::invoke::<super::CreateLoggingConfiguration, _, _, _>(
-                request,
-                |input| service.create_logging_configuration(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "CreateLoggingConfiguration", v, |v| {
-                        Some(super::CreateLoggingConfigurationError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::CreateLoggingConfiguration,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.create_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::CreateLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         2 => {
-            rt::server::invoke::<super::CreateRoom, _, _, _>(
-                request,
-                |input| service.create_room(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "CreateRoom", v, |v| {
-                        Some(super::CreateRoomError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::CreateRoom,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.create_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "CreateRoom",
+                        v,
+                        |v| Some(
+                            super::CreateRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         3 => {
-            rt::server::invoke::<super::DeleteLoggingConfiguration, _, _, _>(
-                request,
-                |input| service.delete_logging_configuration(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "DeleteLoggingConfiguration", v, |v| {
-                        Some(super::DeleteLoggingConfigurationError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::DeleteLoggingConfiguration,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.delete_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::DeleteLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         4 => {
-            rt::server::invoke::<super::DeleteMessage, _, _, _>(
-                request,
-                |input| service.delete_message(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "DeleteMessage", v, |v| {
-                        Some(super::DeleteMessageError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::DeleteMessage,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.delete_message(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteMessage",
+                        v,
+                        |v| Some(
+                            super::DeleteMessageError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         5 => {
-            rt::server::invoke::<super::DeleteRoom, _, _, _>(
-                request,
-                |input| service.delete_room(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "DeleteRoom", v, |v| {
-                        Some(super::DeleteRoomError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::DeleteRoom,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.delete_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DeleteRoom",
+                        v,
+                        |v| Some(
+                            super::DeleteRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         6 => {
-            rt::server::invoke::<super::DisconnectUser, _, _, _>(
-                request,
-                |input| service.disconnect_user(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "DisconnectUser", v, |v| {
-                        Some(super::DisconnectUserError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::DisconnectUser,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.disconnect_user(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "DisconnectUser",
+                        v,
+                        |v| Some(
+                            super::DisconnectUserError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         7 => {
-            rt::server::invoke::<super::GetLoggingConfiguration, _, _, _>(
-                request,
-                |input| service.get_logging_configuration(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "GetLoggingConfiguration", v, |v| {
-                        Some(super::GetLoggingConfigurationError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::GetLoggingConfiguration,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.get_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::GetLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         8 => {
-            rt::server::invoke::<super::GetRoom, _, _, _>(
-                request,
-                |input| service.get_room(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "GetRoom", v, |v| {
-                        Some(super::GetRoomError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::GetRoom,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.get_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "GetRoom",
+                        v,
+                        |v| Some(
+                            super::GetRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         9 => {
-            rt::server::invoke::<super::ListLoggingConfigurations, _, _, _>(
-                request,
-                |input| service.list_logging_configurations(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "ListLoggingConfigurations", v, |v| {
-                        Some(super::ListLoggingConfigurationsError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::ListLoggingConfigurations,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.list_logging_configurations(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListLoggingConfigurations",
+                        v,
+                        |v| Some(
+                            super::ListLoggingConfigurationsError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         10 => {
-            rt::server::invoke::<super::ListRooms, _, _, _>(
-                request,
-                |input| service.list_rooms(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "ListRooms", v, |v| {
-                        Some(super::ListRoomsError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::ListRooms,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.list_rooms(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListRooms",
+                        v,
+                        |v| Some(
+                            super::ListRoomsError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         11 => {
-            rt::server::invoke::<super::ListTagsForResource, _, _, _>(
-                request,
-                |input| service.list_tags_for_resource(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "ListTagsForResource", v, |v| {
-                        Some(super::ListTagsForResourceError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::ListTagsForResource,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.list_tags_for_resource(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "ListTagsForResource",
+                        v,
+                        |v| Some(
+                            super::ListTagsForResourceError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         12 => {
-            rt::server::invoke::<super::SendEvent, _, _, _>(
-                request,
-                |input| service.send_event(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "SendEvent", v, |v| {
-                        Some(super::SendEventError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::SendEvent,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.send_event(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "SendEvent",
+                        v,
+                        |v| Some(
+                            super::SendEventError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         13 => {
-            rt::server::invoke::<super::TagResource, _, _, _>(
-                request,
-                |input| service.tag_resource(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "TagResource", v, |v| {
-                        Some(super::TagResourceError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::TagResource,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.tag_resource(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "TagResource",
+                        v,
+                        |v| Some(
+                            super::TagResourceError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         14 => {
-            rt::server::invoke::<super::UntagResource, _, _, _>(
-                request,
-                |input| service.untag_resource(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "UntagResource", v, |v| {
-                        Some(super::UntagResourceError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::UntagResource,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.untag_resource(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UntagResource",
+                        v,
+                        |v| Some(
+                            super::UntagResourceError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         15 => {
-            rt::server::invoke::<super::UpdateLoggingConfiguration, _, _, _>(
-                request,
-                |input| service.update_logging_configuration(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "UpdateLoggingConfiguration", v, |v| {
-                        Some(super::UpdateLoggingConfigurationError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::UpdateLoggingConfiguration,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.update_logging_configuration(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateLoggingConfiguration",
+                        v,
+                        |v| Some(
+                            super::UpdateLoggingConfigurationError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         16 => {
-            rt::server::invoke::<super::UpdateRoom, _, _, _>(
-                request,
-                |input| service.update_room(input),
-                |v| {
-                    rt::server::reject(hook.as_ref(), "UpdateRoom", v, |v| {
-                        Some(super::UpdateRoomError::ValidationException(
-                            invalid_validation_exception(v),
-                        ))
-                    })
-                },
-            )
-            .await
+            rt::server::invoke::<
+                super::UpdateRoom,
+                _,
+                _,
+                _,
+            >(
+                    request,
+                    |input| service.update_room(input),
+                    |v| rt::server::reject(
+                        hook.as_ref(),
+                        "UpdateRoom",
+                        v,
+                        |v| Some(
+                            super::UpdateRoomError::ValidationException(
+                                invalid_validation_exception(v),
+                            ),
+                        ),
+                    ),
+                )
+                .await
         }
         _ => rt::protocol::Rejection::NotFound.into_response(),
     }
@@ -437,14 +571,13 @@ async fn dispatch<S: super::Ivschat>(
 fn invalid_validation_exception(v: &rt::ValidationError) -> super::ValidationException {
     super::ValidationException {
         field_list: Some(
-            v.violations
+            v
+                .violations
                 .iter()
-                .map(|x| {
-                    super::ValidationExceptionField::new(
-                        x.member().to_owned(),
-                        x.protocol_message.clone(),
-                    )
-                })
+                .map(|x| super::ValidationExceptionField::new(
+                    x.member().to_owned(),
+                    x.protocol_message.clone(),
+                ))
                 .collect(),
         ),
         ..super::ValidationException::new(

@@ -104,15 +104,23 @@ impl rt::Structure for CreateChatTokenRequest {
             match __key.as_str() {
                 "roomIdentifier" => __map.read(&__key, &mut room_identifier)?,
                 "userId" => __map.read(&__key, &mut user_id)?,
-                "capabilities" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(&__key, &mut capabilities)?,
+                "capabilities" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut capabilities)?
+                }
                 "sessionDurationInMinutes" => {
                     __map.read(&__key, &mut session_duration_in_minutes)?
                 }
-                "attributes" => __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(
-                    &__key,
-                    &mut attributes,
-                )?,
+                "attributes" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut attributes)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -143,10 +151,7 @@ impl std::fmt::Debug for CreateChatTokenRequest {
             .field("room_identifier", &self.room_identifier)
             .field("user_id", &rt::Redacted)
             .field("capabilities", &self.capabilities)
-            .field(
-                "session_duration_in_minutes",
-                &self.session_duration_in_minutes,
-            )
+            .field("session_duration_in_minutes", &self.session_duration_in_minutes)
             .field("attributes", &rt::Redacted)
             .finish()
     }
@@ -191,14 +196,20 @@ impl rt::Structure for CreateChatTokenResponse {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "token" => __map.read(&__key, &mut token)?,
-                "tokenExpirationTime" => __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(
-                    &__key,
-                    &mut token_expiration_time,
-                )?,
-                "sessionExpirationTime" => __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(
-                    &__key,
-                    &mut session_expiration_time,
-                )?,
+                "tokenExpirationTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut token_expiration_time)?
+                }
+                "sessionExpirationTime" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut session_expiration_time)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -254,9 +265,15 @@ impl rt::Structure for CreateLoggingConfigurationRequest {
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
                 "name" => __map.read(&__key, &mut name)?,
-                "destinationConfiguration" => __map.read(&__key, &mut destination_configuration)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
                 "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
                 }
                 _ => __map.skip()?,
             }
@@ -349,16 +366,30 @@ impl rt::Structure for CreateLoggingConfigurationResponse {
                 "arn" => __map.read(&__key, &mut arn)?,
                 "id" => __map.read(&__key, &mut id)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "name" => __map.read(&__key, &mut name)?,
-                "destinationConfiguration" => __map.read(&__key, &mut destination_configuration)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
                 "state" => __map.read(&__key, &mut state)?,
                 "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
                 }
                 _ => __map.skip()?,
             }
@@ -442,16 +473,26 @@ impl rt::Structure for CreateRoomRequest {
                 "maximumMessageRatePerSecond" => {
                     __map.read(&__key, &mut maximum_message_rate_per_second)?
                 }
-                "maximumMessageLength" => __map.read(&__key, &mut maximum_message_length)?,
-                "messageReviewHandler" => __map.read(&__key, &mut message_review_handler)?,
-                "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
                 }
-                "loggingConfigurationIdentifiers" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut logging_configuration_identifiers,
-                    )?,
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -461,7 +502,8 @@ impl rt::Structure for CreateRoomRequest {
             maximum_message_length: maximum_message_length.flatten(),
             message_review_handler: message_review_handler.flatten(),
             tags: tags.flatten(),
-            logging_configuration_identifiers: logging_configuration_identifiers.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
         })
     }
 }
@@ -549,24 +591,42 @@ impl rt::Structure for CreateRoomResponse {
                 "id" => __map.read(&__key, &mut id)?,
                 "name" => __map.read(&__key, &mut name)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "maximumMessageRatePerSecond" => {
                     __map.read(&__key, &mut maximum_message_rate_per_second)?
                 }
-                "maximumMessageLength" => __map.read(&__key, &mut maximum_message_length)?,
-                "messageReviewHandler" => __map.read(&__key, &mut message_review_handler)?,
-                "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
                 }
-                "loggingConfigurationIdentifiers" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut logging_configuration_identifiers,
-                    )?,
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -580,7 +640,8 @@ impl rt::Structure for CreateRoomResponse {
             maximum_message_length: maximum_message_length.flatten(),
             message_review_handler: message_review_handler.flatten(),
             tags: tags.flatten(),
-            logging_configuration_identifiers: logging_configuration_identifiers.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
         })
     }
 }
@@ -875,16 +936,15 @@ impl rt::Structure for FirehoseDestinationConfiguration {
             }
         }
         Ok(Self {
-            delivery_stream_name: __map.required(delivery_stream_name, "deliveryStreamName")?,
+            delivery_stream_name: __map
+                .required(delivery_stream_name, "deliveryStreamName")?,
         })
     }
 }
 impl FirehoseDestinationConfiguration {
     /// Creates a [`FirehoseDestinationConfiguration`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(delivery_stream_name: String) -> Self {
-        Self {
-            delivery_stream_name,
-        }
+        Self { delivery_stream_name }
     }
 }
 /// The `GetLoggingConfigurationRequest` shape (`com.amazonaws.ivschat#GetLoggingConfigurationRequest`).\
@@ -993,16 +1053,30 @@ impl rt::Structure for GetLoggingConfigurationResponse {
                 "arn" => __map.read(&__key, &mut arn)?,
                 "id" => __map.read(&__key, &mut id)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "name" => __map.read(&__key, &mut name)?,
-                "destinationConfiguration" => __map.read(&__key, &mut destination_configuration)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
                 "state" => __map.read(&__key, &mut state)?,
                 "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
                 }
                 _ => __map.skip()?,
             }
@@ -1139,24 +1213,42 @@ impl rt::Structure for GetRoomResponse {
                 "id" => __map.read(&__key, &mut id)?,
                 "name" => __map.read(&__key, &mut name)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "maximumMessageRatePerSecond" => {
                     __map.read(&__key, &mut maximum_message_rate_per_second)?
                 }
-                "maximumMessageLength" => __map.read(&__key, &mut maximum_message_length)?,
-                "messageReviewHandler" => __map.read(&__key, &mut message_review_handler)?,
-                "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
                 }
-                "loggingConfigurationIdentifiers" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut logging_configuration_identifiers,
-                    )?,
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -1170,7 +1262,8 @@ impl rt::Structure for GetRoomResponse {
             maximum_message_length: maximum_message_length.flatten(),
             message_review_handler: message_review_handler.flatten(),
             tags: tags.flatten(),
-            logging_configuration_identifiers: logging_configuration_identifiers.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
         })
     }
 }
@@ -1241,8 +1334,13 @@ impl rt::Structure for ListLoggingConfigurationsResponse {
         let mut next_token = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "loggingConfigurations" => __map
-                    .read_with::<rt::Dense<rt::Same>, _>(&__key, &mut logging_configurations)?,
+                "loggingConfigurations" => {
+                    __map
+                        .read_with::<
+                            rt::Dense<rt::Same>,
+                            _,
+                        >(&__key, &mut logging_configurations)?
+                }
                 "nextToken" => __map.read(&__key, &mut next_token)?,
                 _ => __map.skip()?,
             }
@@ -1308,7 +1406,9 @@ impl rt::Structure for ListRoomsRequest {
                 "name" => __map.read(&__key, &mut name)?,
                 "nextToken" => __map.read(&__key, &mut next_token)?,
                 "maxResults" => __map.read(&__key, &mut max_results)?,
-                "messageReviewHandlerUri" => __map.read(&__key, &mut message_review_handler_uri)?,
+                "messageReviewHandlerUri" => {
+                    __map.read(&__key, &mut message_review_handler_uri)?
+                }
                 "loggingConfigurationIdentifier" => {
                     __map.read(&__key, &mut logging_configuration_identifier)?
                 }
@@ -1366,10 +1466,7 @@ impl rt::Structure for ListRoomsResponse {
 impl ListRoomsResponse {
     /// Creates a [`ListRoomsResponse`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(rooms: Vec<super::RoomSummary>) -> Self {
-        Self {
-            rooms,
-            next_token: None,
-        }
+        Self { rooms, next_token: None }
     }
 }
 /// The `ListTagsForResourceRequest` shape (`com.amazonaws.ivschat#ListTagsForResourceRequest`).\
@@ -1428,7 +1525,9 @@ impl rt::Structure for ListTagsForResourceResponse {
         let mut tags = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "tags" => __map.read_with::<rt::DenseMap<rt::Same>, _>(&__key, &mut tags)?,
+                "tags" => {
+                    __map.read_with::<rt::DenseMap<rt::Same>, _>(&__key, &mut tags)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -1537,16 +1636,30 @@ impl rt::Structure for LoggingConfigurationSummary {
                 "arn" => __map.read(&__key, &mut arn)?,
                 "id" => __map.read(&__key, &mut id)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "name" => __map.read(&__key, &mut name)?,
-                "destinationConfiguration" => __map.read(&__key, &mut destination_configuration)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
                 "state" => __map.read(&__key, &mut state)?,
                 "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
                 }
                 _ => __map.skip()?,
             }
@@ -1682,21 +1795,37 @@ impl rt::Structure for RoomSummary {
                 "arn" => __map.read(&__key, &mut arn)?,
                 "id" => __map.read(&__key, &mut id)?,
                 "name" => __map.read(&__key, &mut name)?,
-                "messageReviewHandler" => __map.read(&__key, &mut message_review_handler)?,
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
                 }
-                "loggingConfigurationIdentifiers" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut logging_configuration_identifiers,
-                    )?,
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -1708,7 +1837,8 @@ impl rt::Structure for RoomSummary {
             create_time: create_time.flatten(),
             update_time: update_time.flatten(),
             tags: tags.flatten(),
-            logging_configuration_identifiers: logging_configuration_identifiers.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
         })
     }
 }
@@ -1784,10 +1914,13 @@ impl rt::Structure for SendEventRequest {
             match __key.as_str() {
                 "roomIdentifier" => __map.read(&__key, &mut room_identifier)?,
                 "eventName" => __map.read(&__key, &mut event_name)?,
-                "attributes" => __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(
-                    &__key,
-                    &mut attributes,
-                )?,
+                "attributes" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut attributes)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -1864,7 +1997,9 @@ impl rt::Structure for TagResourceRequest {
         let mut tags = None;
         while let Some(__key) = __map.next_key()? {
             match __key.as_str() {
-                "tags" => __map.read_with::<rt::DenseMap<rt::Same>, _>(&__key, &mut tags)?,
+                "tags" => {
+                    __map.read_with::<rt::DenseMap<rt::Same>, _>(&__key, &mut tags)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -1876,7 +2011,10 @@ impl rt::Structure for TagResourceRequest {
 }
 impl TagResourceRequest {
     /// Creates a [`TagResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
-    pub fn new(resource_arn: String, tags: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn new(
+        resource_arn: String,
+        tags: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         Self { resource_arn, tags }
     }
 }
@@ -1936,10 +2074,7 @@ impl rt::Structure for UntagResourceRequest {
 impl UntagResourceRequest {
     /// Creates a [`UntagResourceRequest`] from its required members; optional members are `None` and defaulted members hold their model default.
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
-        Self {
-            resource_arn,
-            tag_keys,
-        }
+        Self { resource_arn, tag_keys }
     }
 }
 /// The `UntagResourceResponse` shape (`com.amazonaws.ivschat#UntagResourceResponse`).\
@@ -1996,7 +2131,9 @@ impl rt::Structure for UpdateLoggingConfigurationRequest {
             match __key.as_str() {
                 "identifier" => __map.read(&__key, &mut identifier)?,
                 "name" => __map.read(&__key, &mut name)?,
-                "destinationConfiguration" => __map.read(&__key, &mut destination_configuration)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -2087,16 +2224,30 @@ impl rt::Structure for UpdateLoggingConfigurationResponse {
                 "arn" => __map.read(&__key, &mut arn)?,
                 "id" => __map.read(&__key, &mut id)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "name" => __map.read(&__key, &mut name)?,
-                "destinationConfiguration" => __map.read(&__key, &mut destination_configuration)?,
+                "destinationConfiguration" => {
+                    __map.read(&__key, &mut destination_configuration)?
+                }
                 "state" => __map.read(&__key, &mut state)?,
                 "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
                 }
                 _ => __map.skip()?,
             }
@@ -2177,13 +2328,19 @@ impl rt::Structure for UpdateRoomRequest {
                 "maximumMessageRatePerSecond" => {
                     __map.read(&__key, &mut maximum_message_rate_per_second)?
                 }
-                "maximumMessageLength" => __map.read(&__key, &mut maximum_message_length)?,
-                "messageReviewHandler" => __map.read(&__key, &mut message_review_handler)?,
-                "loggingConfigurationIdentifiers" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut logging_configuration_identifiers,
-                    )?,
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
+                }
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -2193,7 +2350,8 @@ impl rt::Structure for UpdateRoomRequest {
             maximum_message_rate_per_second: maximum_message_rate_per_second.flatten(),
             maximum_message_length: maximum_message_length.flatten(),
             message_review_handler: message_review_handler.flatten(),
-            logging_configuration_identifiers: logging_configuration_identifiers.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
         })
     }
 }
@@ -2294,24 +2452,42 @@ impl rt::Structure for UpdateRoomResponse {
                 "id" => __map.read(&__key, &mut id)?,
                 "name" => __map.read(&__key, &mut name)?,
                 "createTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut create_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut create_time)?
                 }
                 "updateTime" => {
-                    __map.read_with::<rt::OptionOf<rt::Rfc3339>, _>(&__key, &mut update_time)?
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Rfc3339>,
+                            _,
+                        >(&__key, &mut update_time)?
                 }
                 "maximumMessageRatePerSecond" => {
                     __map.read(&__key, &mut maximum_message_rate_per_second)?
                 }
-                "maximumMessageLength" => __map.read(&__key, &mut maximum_message_length)?,
-                "messageReviewHandler" => __map.read(&__key, &mut message_review_handler)?,
-                "tags" => {
-                    __map.read_with::<rt::OptionOf<rt::DenseMap<rt::Same>>, _>(&__key, &mut tags)?
+                "maximumMessageLength" => {
+                    __map.read(&__key, &mut maximum_message_length)?
                 }
-                "loggingConfigurationIdentifiers" => __map
-                    .read_with::<rt::OptionOf<rt::Dense<rt::Same>>, _>(
-                        &__key,
-                        &mut logging_configuration_identifiers,
-                    )?,
+                "messageReviewHandler" => {
+                    __map.read(&__key, &mut message_review_handler)?
+                }
+                "tags" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::DenseMap<rt::Same>>,
+                            _,
+                        >(&__key, &mut tags)?
+                }
+                "loggingConfigurationIdentifiers" => {
+                    __map
+                        .read_with::<
+                            rt::OptionOf<rt::Dense<rt::Same>>,
+                            _,
+                        >(&__key, &mut logging_configuration_identifiers)?
+                }
                 _ => __map.skip()?,
             }
         }
@@ -2325,7 +2501,8 @@ impl rt::Structure for UpdateRoomResponse {
             maximum_message_length: maximum_message_length.flatten(),
             message_review_handler: message_review_handler.flatten(),
             tags: tags.flatten(),
-            logging_configuration_identifiers: logging_configuration_identifiers.flatten(),
+            logging_configuration_identifiers: logging_configuration_identifiers
+                .flatten(),
         })
     }
 }

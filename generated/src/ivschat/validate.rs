@@ -7,12 +7,23 @@ static PATTERN_0: rt::Pattern = rt::Pattern::linear(
     "^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
     "^$|^arn\\:aws\\:lambda\\:[a-z0-9\\-]+\\:[0-9]{12}\\:function\\:[^\\n\\r\\x{2028}\\x{2029}]+",
 );
-static PATTERN_1: rt::Pattern =
-    rt::Pattern::linear("^[\\.\\-_/#A-Za-z0-9]+$", "^[\\.\\-\\_\\/\\#A-Za-z0-9]+$");
-static PATTERN_2: rt::Pattern = rt::Pattern::linear("^[a-z0-9-.]+$", "^[a-z0-9\\-\\.]+$");
-static PATTERN_3: rt::Pattern = rt::Pattern::linear("^[a-zA-Z0-9-_]*$", "^[a-zA-Z0-9\\-\\_]*$");
+static PATTERN_1: rt::Pattern = rt::Pattern::linear(
+    "^[\\.\\-_/#A-Za-z0-9]+$",
+    "^[\\.\\-\\_\\/\\#A-Za-z0-9]+$",
+);
+static PATTERN_2: rt::Pattern = rt::Pattern::linear(
+    "^[a-z0-9-.]+$",
+    "^[a-z0-9\\-\\.]+$",
+);
+static PATTERN_3: rt::Pattern = rt::Pattern::linear(
+    "^[a-zA-Z0-9-_]*$",
+    "^[a-zA-Z0-9\\-\\_]*$",
+);
 static PATTERN_4: rt::Pattern = rt::Pattern::linear("^[a-zA-Z0-9]+$", "^[a-zA-Z0-9]+$");
-static PATTERN_5: rt::Pattern = rt::Pattern::linear("^[a-zA-Z0-9_.-]+$", "^[a-zA-Z0-9\\_\\.\\-]+$");
+static PATTERN_5: rt::Pattern = rt::Pattern::linear(
+    "^[a-zA-Z0-9_.-]+$",
+    "^[a-zA-Z0-9\\_\\.\\-]+$",
+);
 static PATTERN_6: rt::Pattern = rt::Pattern::linear(
     "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/[a-zA-Z0-9-]+$",
     "^arn\\:aws\\:ivschat\\:[a-z0-9\\-]+\\:[0-9]+\\:[a-z\\-]\\/[a-zA-Z0-9\\-]+$",
@@ -55,17 +66,29 @@ fn check_log_group_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) 
     PATTERN_1.check(v, path, out);
 }
 /// Checks a `com.amazonaws.ivschat#LoggingConfigurationArn`.
-fn check_logging_configuration_arn(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_logging_configuration_arn(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_length(v, Some(1), Some(128), path, out);
     PATTERN_7.check(v, path, out);
 }
 /// Checks a `com.amazonaws.ivschat#LoggingConfigurationID`.
-fn check_logging_configuration_id(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_logging_configuration_id(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_length(v, Some(12), Some(12), path, out);
     PATTERN_4.check(v, path, out);
 }
 /// Checks a `com.amazonaws.ivschat#LoggingConfigurationIdentifier`.
-fn check_logging_configuration_identifier(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_logging_configuration_identifier(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_length(v, Some(1), Some(128), path, out);
     PATTERN_7.check(v, path, out);
 }
@@ -81,12 +104,20 @@ fn check_logging_configuration_identifier_list(
     }
 }
 /// Checks a `com.amazonaws.ivschat#LoggingConfigurationName`.
-fn check_logging_configuration_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_logging_configuration_name(
+    v: &str,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_length(v, None, Some(128), path, out);
     PATTERN_3.check(v, path, out);
 }
 /// Checks a `com.amazonaws.ivschat#MaxLoggingConfigurationResults`.
-fn check_max_logging_configuration_results(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_max_logging_configuration_results(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_range(v, Some(1.0), Some(50.0), path, out);
 }
 /// Checks a `com.amazonaws.ivschat#MaxRoomResults`.
@@ -131,11 +162,19 @@ fn check_room_identifier(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations)
     PATTERN_8.check(v, path, out);
 }
 /// Checks a `com.amazonaws.ivschat#RoomMaxMessageLength`.
-fn check_room_max_message_length(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_room_max_message_length(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_range(v, Some(1.0), Some(500.0), path, out);
 }
 /// Checks a `com.amazonaws.ivschat#RoomMaxMessageRatePerSecond`.
-fn check_room_max_message_rate_per_second(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_room_max_message_rate_per_second(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_range(v, Some(1.0), Some(100.0), path, out);
 }
 /// Checks a `com.amazonaws.ivschat#RoomName`.
@@ -144,7 +183,11 @@ fn check_room_name(v: &str, path: &rt::Path<'_>, out: &mut rt::Violations) {
     PATTERN_3.check(v, path, out);
 }
 /// Checks a `com.amazonaws.ivschat#SessionDurationInMinutes`.
-fn check_session_duration_in_minutes(v: &i32, path: &rt::Path<'_>, out: &mut rt::Violations) {
+fn check_session_duration_in_minutes(
+    v: &i32,
+    path: &rt::Path<'_>,
+    out: &mut rt::Violations,
+) {
     rt::check_range(v, Some(1.0), Some(180.0), path, out);
 }
 /// Checks a `com.amazonaws.ivschat#TagKey`.
@@ -260,8 +303,8 @@ impl rt::Validate for super::ValidationException {
     }
 }
 rt::validate_enum!(
-    super::ChatTokenCapability = "ChatTokenCapability",
-    ["SEND_MESSAGE", "DISCONNECT_USER", "DELETE_MESSAGE"]
+    super::ChatTokenCapability = "ChatTokenCapability", ["SEND_MESSAGE",
+    "DISCONNECT_USER", "DELETE_MESSAGE"]
 );
 impl rt::Validate for super::CloudWatchLogsDestinationConfiguration {
     const NAME: &'static str = "CloudWatchLogsDestinationConfiguration";
@@ -281,11 +324,7 @@ impl rt::Validate for super::CreateChatTokenRequest {
             &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_user_id(
-            &self.user_id,
-            &path.sensitive_field("user_id", "userId"),
-            out,
-        );
+        check_user_id(&self.user_id, &path.sensitive_field("user_id", "userId"), out);
         if let Some(v) = &self.capabilities {
             rt::validate_items(v, &path.field("capabilities", "capabilities"), out);
         }
@@ -358,10 +397,11 @@ impl rt::Validate for super::CreateRoomRequest {
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field(
-                    "maximum_message_rate_per_second",
-                    "maximumMessageRatePerSecond",
-                ),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
@@ -385,10 +425,11 @@ impl rt::Validate for super::CreateRoomRequest {
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field(
-                    "logging_configuration_identifiers",
-                    "loggingConfigurationIdentifiers",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -409,10 +450,11 @@ impl rt::Validate for super::CreateRoomResponse {
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field(
-                    "maximum_message_rate_per_second",
-                    "maximumMessageRatePerSecond",
-                ),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
@@ -436,10 +478,11 @@ impl rt::Validate for super::CreateRoomResponse {
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field(
-                    "logging_configuration_identifiers",
-                    "loggingConfigurationIdentifiers",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -495,7 +538,11 @@ impl rt::Validate for super::DestinationConfiguration {
                 rt::Validate::validate_at(v, &path.field("S3", "s3"), out);
             }
             Self::CloudWatchLogs(v) => {
-                rt::Validate::validate_at(v, &path.field("CloudWatchLogs", "cloudWatchLogs"), out);
+                rt::Validate::validate_at(
+                    v,
+                    &path.field("CloudWatchLogs", "cloudWatchLogs"),
+                    out,
+                );
             }
             Self::Firehose(v) => {
                 rt::Validate::validate_at(v, &path.field("Firehose", "firehose"), out);
@@ -514,11 +561,7 @@ impl rt::Validate for super::DisconnectUserRequest {
             &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_user_id(
-            &self.user_id,
-            &path.sensitive_field("user_id", "userId"),
-            out,
-        );
+        check_user_id(&self.user_id, &path.sensitive_field("user_id", "userId"), out);
         if let Some(v) = &self.reason {
             check_reason(v, &path.field("reason", "reason"), out);
         }
@@ -601,10 +644,11 @@ impl rt::Validate for super::GetRoomResponse {
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field(
-                    "maximum_message_rate_per_second",
-                    "maximumMessageRatePerSecond",
-                ),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
@@ -628,10 +672,11 @@ impl rt::Validate for super::GetRoomResponse {
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field(
-                    "logging_configuration_identifiers",
-                    "loggingConfigurationIdentifiers",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -687,10 +732,11 @@ impl rt::Validate for super::ListRoomsRequest {
         if let Some(v) = &self.logging_configuration_identifier {
             check_logging_configuration_identifier(
                 v,
-                &path.field(
-                    "logging_configuration_identifier",
-                    "loggingConfigurationIdentifier",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifier",
+                        "loggingConfigurationIdentifier",
+                    ),
                 out,
             );
         }
@@ -722,16 +768,8 @@ impl rt::Validate for super::ListTagsForResourceResponse {
     }
 }
 rt::validate_enum!(
-    super::LoggingConfigurationState = "LoggingConfigurationState",
-    [
-        "CREATING",
-        "CREATE_FAILED",
-        "DELETING",
-        "DELETE_FAILED",
-        "UPDATING",
-        "UPDATE_FAILED",
-        "ACTIVE"
-    ]
+    super::LoggingConfigurationState = "LoggingConfigurationState", ["CREATING",
+    "CREATE_FAILED", "DELETING", "DELETE_FAILED", "UPDATING", "UPDATE_FAILED", "ACTIVE"]
 );
 impl rt::Validate for super::LoggingConfigurationSummary {
     const NAME: &'static str = "LoggingConfigurationSummary";
@@ -767,7 +805,11 @@ impl rt::Validate for super::MessageReviewHandler {
             check_lambda_arn(v, &path.field("uri", "uri"), out);
         }
         if let Some(v) = &self.fallback_result {
-            rt::Validate::validate_at(v, &path.field("fallback_result", "fallbackResult"), out);
+            rt::Validate::validate_at(
+                v,
+                &path.field("fallback_result", "fallbackResult"),
+                out,
+            );
         }
     }
 }
@@ -797,10 +839,11 @@ impl rt::Validate for super::RoomSummary {
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field(
-                    "logging_configuration_identifiers",
-                    "loggingConfigurationIdentifiers",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -824,11 +867,7 @@ impl rt::Validate for super::SendEventRequest {
             &path.field("room_identifier", "roomIdentifier"),
             out,
         );
-        check_event_name(
-            &self.event_name,
-            &path.field("event_name", "eventName"),
-            out,
-        );
+        check_event_name(&self.event_name, &path.field("event_name", "eventName"), out);
     }
 }
 impl rt::Validate for super::SendEventResponse {
@@ -934,10 +973,11 @@ impl rt::Validate for super::UpdateRoomRequest {
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field(
-                    "maximum_message_rate_per_second",
-                    "maximumMessageRatePerSecond",
-                ),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
@@ -958,10 +998,11 @@ impl rt::Validate for super::UpdateRoomRequest {
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field(
-                    "logging_configuration_identifiers",
-                    "loggingConfigurationIdentifiers",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -982,10 +1023,11 @@ impl rt::Validate for super::UpdateRoomResponse {
         if let Some(v) = &self.maximum_message_rate_per_second {
             check_room_max_message_rate_per_second(
                 v,
-                &path.field(
-                    "maximum_message_rate_per_second",
-                    "maximumMessageRatePerSecond",
-                ),
+                &path
+                    .field(
+                        "maximum_message_rate_per_second",
+                        "maximumMessageRatePerSecond",
+                    ),
                 out,
             );
         }
@@ -1009,10 +1051,11 @@ impl rt::Validate for super::UpdateRoomResponse {
         if let Some(v) = &self.logging_configuration_identifiers {
             check_logging_configuration_identifier_list(
                 v,
-                &path.field(
-                    "logging_configuration_identifiers",
-                    "loggingConfigurationIdentifiers",
-                ),
+                &path
+                    .field(
+                        "logging_configuration_identifiers",
+                        "loggingConfigurationIdentifiers",
+                    ),
                 out,
             );
         }
@@ -1023,6 +1066,6 @@ impl rt::Validate for super::ValidationExceptionField {
     fn validate_at(&self, _: &rt::Path<'_>, _: &mut rt::Violations) {}
 }
 rt::validate_enum!(
-    super::ValidationExceptionReason = "ValidationExceptionReason",
-    ["UNKNOWN_OPERATION", "FIELD_VALIDATION_FAILED", "OTHER"]
+    super::ValidationExceptionReason = "ValidationExceptionReason", ["UNKNOWN_OPERATION",
+    "FIELD_VALIDATION_FAILED", "OTHER"]
 );

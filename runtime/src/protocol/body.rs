@@ -191,6 +191,7 @@ impl<'de> serde::Deserialize<'de> for StringOrOther {
                 self,
                 d: D,
             ) -> Result<Self::Value, D::Error> {
+                // The same value inside an option (number map: drained, as below).
                 d.deserialize_any(self)
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
@@ -211,6 +212,8 @@ impl<'de> serde::Deserialize<'de> for StringOrOther {
                 Ok(None)
             }
         }
+        // Any value: strings are kept, anything else (serde_json's number map under
+        // `arbitrary_precision` too: number map: drained) is read and dropped.
         d.deserialize_any(Visit).map(StringOrOther)
     }
 }
