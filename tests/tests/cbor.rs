@@ -49,7 +49,10 @@ fn every_scalar_round_trips_in_its_binary_form() {
     assert!(contains(&bytes, b"\x47\x00\xffhello"));
     // `iso` (`@timestampFormat("date-time")`) is tag 1 around epoch seconds (a double,
     // the compliance suite's form), not text.
-    assert!(contains(&bytes, b"iso\xc1\xfb\x41\xbc\xbd\xba\x52\x00\x00\x00"));
+    assert!(contains(
+        &bytes,
+        b"iso\xc1\xfb\x41\xbc\xbd\xba\x52\x00\x00\x00"
+    ));
     // `precise` is a native -Infinity, not the string "-Infinity".
     assert!(contains(&bytes, b"precise\xfb\xff\xf0\0\0\0\0\0\0"));
     assert!(!contains(&bytes, b"Infinity"));
