@@ -32,15 +32,14 @@ impl Default for RequestOptions {
 }
 
 /// What an operation asks of its requests' bodies (from [`Operation`]'s constants).
+/// Each field is read only when its feature is on (a crate may have either one alone).
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(
-    not(any(feature = "request-compression", feature = "checksum-md5")),
-    allow(dead_code)
-)]
 pub(crate) struct BodyTraits {
     /// `@requestCompression` encodings.
+    #[cfg_attr(not(feature = "request-compression"), allow(dead_code))]
     pub(crate) compression: &'static [&'static str],
     /// `@httpChecksumRequired`.
+    #[cfg_attr(not(feature = "checksum-md5"), allow(dead_code))]
     pub(crate) checksum: bool,
 }
 
