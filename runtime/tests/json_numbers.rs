@@ -197,3 +197,22 @@ fn runtime_sources_read_the_number_map_wherever_they_read_any_value() {
     }
     assert!(offending.is_empty(), "{}", offending.join("\n"));
 }
+
+/// Big numbers in strings (rpcv2Json's form) are read as their text only when the text is
+/// a decimal number; anything else is an error naming it.
+#[test]
+fn big_numbers_in_strings_must_be_decimal_text() {
+    for text in ["123", "-1.5", "1.5e+3", "0.100000000000000000000001"] {
+        let json = format!("\"{text}\"");
+        let read: BigDecimal = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.0, text);
+    }
+    for text in ["abc", "", "1.", ".5", "1e", "--1", "0x10", " 1"] {
+        let json = format!("\"{text}\"");
+        let err = serde_json::from_str::<BigInteger>(&json).unwrap_err();
+        assert!(
+            err.to_string().contains("is not a decimal number"),
+            "{text}: {err}"
+        );
+    }
+}

@@ -367,6 +367,19 @@ macro_rules! big_number {
     };
 }
 
+/// Whether `text` is a decimal number: `-`? digits, then optionally `.` digits and an
+/// exponent `e`/`E`, `+`/`-`?, digits.
+fn is_decimal_text(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    digits(whole) && digits(fraction) && exponent.is_none_or(digits)
+}
+
 /// The largest integer magnitude an `f64` holds exactly (2^53).
 const EXACT_F64_INTEGER: f64 = 9_007_199_254_740_992.0;
 
@@ -455,8 +468,14 @@ impl<'de> Visitor<'de> for DecimalText {
         exact_decimal_text(v)
     }
 
+    /// Decimal text in a string (rpcv2Json's form; accepted from any JSON body): kept as
+    /// sent once it is checked to be a number.
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
+        if is_decimal_text(v) {
+            Ok(v.to_owned())
+        } else {
+            Err(E::custom(format!("`{v}` is not a decimal number")))
+        }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
