@@ -5,6 +5,7 @@
 //! it stands for.
 
 mod cases;
+mod skips;
 pub(crate) mod values;
 
 pub(crate) use cases::test_file;
