@@ -56,6 +56,8 @@ pub mod server;
 mod structure;
 mod union;
 mod validate;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use codec::*;
 pub use enums::*;

@@ -57,6 +57,8 @@ pub mod server;
 mod structure;
 mod union;
 mod validate;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use codec::*;
 pub use enums::*;
