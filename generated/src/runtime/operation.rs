@@ -82,13 +82,25 @@ pub enum Protocol {
     RpcV2Json(Rpc),
     /// `smithy.protocols#rpcv2Cbor` (spec protocols/smithy-rpc-v2-cbor.rst).
     RpcV2Cbor(Rpc),
+    /// `aws.protocols#restXml` (spec aws/protocols/aws-restxml-protocol.rst): the HTTP
+    /// bindings of restJson1, XML bodies.
+    RestXml(Xml),
+    /// `aws.protocols#awsQuery` (spec aws/protocols/aws-query-protocol.rst): a form-encoded
+    /// `POST /` with `Action` and `Version`, XML responses.
+    AwsQuery(Query),
+    /// `aws.protocols#ec2Query` (spec aws/protocols/aws-ec2-query-protocol.rst): awsQuery's
+    /// framing with EC2's names and list forms.
+    Ec2Query(Query),
 }
 
 impl Protocol {
     /// The RPC settings, for an RPC protocol.
     pub const fn rpc(&self) -> Option<&Rpc> {
         match self {
-            Protocol::RestJson1 => None,
+            Protocol::RestJson1
+            | Protocol::RestXml(_)
+            | Protocol::AwsQuery(_)
+            | Protocol::Ec2Query(_) => None,
             Protocol::AwsJson1_0(rpc)
             | Protocol::AwsJson1_1(rpc)
             | Protocol::RpcV2Json(rpc)
@@ -127,6 +139,36 @@ impl Rpc {
         self.query_compatible = true;
         self
     }
+}
+
+/// What restXml needs besides the HTTP bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Xml {
+    /// The service's `@xmlNamespace`: the namespace of every body's root element that has
+    /// none of its own.
+    pub namespace: Option<Namespace>,
+    /// `@restXml(noErrorWrapping: true)`: an error body is `<Error>` itself, not
+    /// `<ErrorResponse><Error>`.
+    pub no_error_wrapping: bool,
+}
+
+/// What awsQuery and ec2Query need to address an operation besides its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query {
+    /// The service's `version`: every request's `Version` form value.
+    pub version: &'static str,
+    /// The service's `@xmlNamespace`.
+    pub namespace: Option<Namespace>,
+}
+
+/// An `@xmlNamespace` (spec protocol-traits.rst): written as `xmlns="uri"`, or
+/// `xmlns:prefix="uri"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Namespace {
+    /// The namespace URI.
+    pub uri: &'static str,
+    /// The prefix, if any.
+    pub prefix: Option<&'static str>,
 }
 
 /// The members that drive pagination (operation `@paginated` merged with the service's).

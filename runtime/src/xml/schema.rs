@@ -9,6 +9,8 @@
 //! Descriptors are `static`s that refer to each other, so recursive shapes need no
 //! indirection.
 
+pub use super::super::operation::Namespace;
+
 /// A structure or union: its members, keyed by the serde form's key.
 #[derive(Debug)]
 pub struct Structure {
@@ -50,15 +52,6 @@ pub struct Member {
     pub namespace: Option<Namespace>,
     /// What the member holds.
     pub value: Value,
-}
-
-/// An `@xmlNamespace`: written as `xmlns="uri"`, or `xmlns:prefix="uri"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Namespace {
-    /// The namespace URI.
-    pub uri: &'static str,
-    /// The prefix, if any.
-    pub prefix: Option<&'static str>,
 }
 
 /// The form of a value.

@@ -19,6 +19,7 @@ pub(super) fn content_type(protocol: Protocol) -> &'static str {
         Protocol::AwsJson1_0(_) => "application/x-amz-json-1.0",
         Protocol::AwsJson1_1(_) => "application/x-amz-json-1.1",
         Protocol::RpcV2Cbor(_) => "application/cbor",
+        Protocol::RestXml(_) | Protocol::AwsQuery(_) | Protocol::Ec2Query(_) => "application/xml",
     }
 }
 

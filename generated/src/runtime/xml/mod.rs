@@ -150,7 +150,7 @@ pub fn from_element<T: DeserializeOwned>(
 
 /// The query dialect of a request form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Query {
+pub enum Dialect {
     /// awsQuery: lists `Name.member.N` (`Name.N` flattened), maps `Name.entry.N.key`,
     /// an empty list sent as `Name=`.
     Aws,
@@ -166,7 +166,7 @@ pub enum Query {
 pub fn to_form<T: Serialize + ?Sized>(
     value: &T,
     shape: &'static Structure,
-    dialect: Query,
+    dialect: Dialect,
 ) -> Result<Vec<(String, String)>, String> {
     let _ = (value, shape, dialect);
     todo!()
