@@ -7,6 +7,8 @@
 //! `quick-xml`.
 
 mod schema;
+mod ser;
+mod text;
 
 pub use schema::{List, Map, Member, Namespace, Shape, Structure, Value};
 
@@ -31,10 +33,25 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// An XML document under construction.
-#[derive(Debug, Default)]
+/// An XML document under construction (no XML declaration, no indentation).
 pub struct Writer {
-    out: Vec<u8>,
+    out: ser::Out,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer {
+            out: ser::Out::new(Vec::new()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("written", &self.out.get_ref().len())
+            .finish()
+    }
 }
 
 impl Writer {
@@ -43,31 +60,31 @@ impl Writer {
         Self::default()
     }
 
-    /// Opens element `name` (with `xmlns` when `namespace` is given).
+    /// Opens element `name` (with `xmlns`, or `xmlns:prefix`, when `namespace` is given).
     pub fn open(&mut self, name: &str, namespace: Option<Namespace>) {
-        let _ = (name, namespace);
-        todo!()
+        ser::open(&mut self.out, name, namespace, &[]);
     }
 
     /// Closes element `name`.
     pub fn close(&mut self, name: &str) {
-        let _ = name;
-        todo!()
+        ser::close(&mut self.out, name);
     }
 
     /// Writes `<name>text</name>`, escaped.
     pub fn text(&mut self, name: &str, text: &str) {
-        let _ = (name, text);
-        todo!()
+        ser::text_element(&mut self.out, name, None, text);
     }
 
     /// Writes `value`, a structure or union described by `shape`, as element `name`
     /// (`namespace`, else the shape's own, as its `xmlns`): its attribute members on the
     /// element, then the `leading` text elements (an error's `Type` and `Code`), then
-    /// its other members as children.
+    /// its other members as children, in the serde form's order. `None` members are
+    /// not written; big numbers are written as their decimal text.
     ///
     /// # Errors
-    /// serde's message (a timestamp out of range, a value the descriptor does not fit).
+    /// serde's message (a timestamp out of range), or a value the descriptor does not
+    /// fit (a key it does not list, a list where it says structure). The document is
+    /// then incomplete.
     pub fn structure<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
@@ -76,13 +93,20 @@ impl Writer {
         value: &T,
         leading: &[(&str, &str)],
     ) -> Result<(), String> {
-        let _ = (name, namespace, shape, value, leading);
-        todo!()
+        let root = ser::ValueSer {
+            out: &mut self.out,
+            name,
+            namespace: namespace.or(shape.namespace),
+            value: Value::Structure(shape),
+            flattened: false,
+            leading,
+        };
+        super::big_numbers_as_text(|| value.serialize(root)).map_err(|e| e.0)
     }
 
     /// The document's bytes.
     pub fn finish(self) -> Vec<u8> {
-        self.out
+        self.out.into_inner()
     }
 }
 
