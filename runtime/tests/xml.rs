@@ -973,3 +973,490 @@ fn sparse_list_nulls_are_skipped() {
         "<Sparse><items><member>a</member><member>b</member></items></Sparse>"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Reading: Element::parse and from_element
+
+fn read<T: serde::de::DeserializeOwned>(body: &str, shape: &'static Structure) -> T {
+    let element = xml::Element::parse(body.as_bytes()).unwrap();
+    xml::from_element(&element, shape).unwrap()
+}
+
+fn read_err<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    body: &str,
+    shape: &'static Structure,
+) -> xml::Error {
+    let element = xml::Element::parse(body.as_bytes()).unwrap();
+    xml::from_element::<T>(&element, shape).unwrap_err()
+}
+
+#[test]
+fn reads_the_suites_lists_pretty_printed_or_not() {
+    assert_eq!(read::<XmlLists>(XML_LISTS_BODY, &XML_LISTS), xml_lists());
+    assert_eq!(
+        read::<XmlLists>(&compact(XML_LISTS_BODY), &XML_LISTS),
+        xml_lists()
+    );
+    // XmlEmptyLists, self-closed or not; absent lists stay `None`.
+    let value: XmlLists = read(
+        "<XmlListsResponse><stringList></stringList><stringSet/></XmlListsResponse>",
+        &XML_LISTS,
+    );
+    let expected = XmlLists {
+        string_list: Some(vec![]),
+        string_set: Some(vec![]),
+        ..XmlLists::default()
+    };
+    assert_eq!(value, expected);
+}
+
+#[test]
+fn round_trips_maps_attributes_namespaces_scalars_and_unions() {
+    let maps = XmlMaps {
+        my_map: greetings(&[("foo", "there"), ("baz", "bye")]),
+        renamed_map: greetings(&[("a", "b")]),
+        nested_map: Some(BTreeMap::from([(
+            "foo".to_owned(),
+            string_map(&[("bar", "Bar"), ("baz", "Baz")]),
+        )])),
+        flat_nested_map: Some(BTreeMap::from([
+            ("x".to_owned(), string_map(&[("y", "z")])),
+            ("w".to_owned(), BTreeMap::new()),
+        ])),
+        kvp: Some(string_map(&[("a", "A"), ("b", "B")])),
+        flat_kvp: Some(string_map(&[("c", "C")])),
+    };
+    assert_eq!(read::<XmlMaps>(&write(&maps, &XML_MAPS), &XML_MAPS), maps);
+    let attributes = XmlAttributes {
+        foo: Some("Foo".to_owned()),
+        attr: Some("<test&mock> \"q\"".to_owned()),
+        baz: Some("Baz".to_owned()),
+    };
+    let body = write(&attributes, &XML_ATTRIBUTES);
+    assert_eq!(read::<XmlAttributes>(&body, &XML_ATTRIBUTES), attributes);
+    assert_eq!(
+        read::<XmlNamespaces>(XML_NAMESPACES_BODY, &XML_NAMESPACES),
+        xml_namespaces()
+    );
+    let value: Scalars = read(&write(&scalars(), &SCALARS), &SCALARS);
+    assert_eq!(value, scalars());
+    for choice in [
+        Choice::Text("hi".to_owned()),
+        Choice::Colors(vec!["red".to_owned(), "blue".to_owned()]),
+        Choice::Greeting(Greeting::default()),
+        Choice::Nothing,
+    ] {
+        assert_eq!(read::<Choice>(&write(&choice, &CHOICE), &CHOICE), choice);
+    }
+}
+
+#[test]
+fn reads_the_suites_maps() {
+    // XmlEmptyMaps and XmlEmptySelfClosedMaps.
+    for body in [
+        "<XmlEmptyMapsResponse><myMap></myMap></XmlEmptyMapsResponse>",
+        "<XmlEmptyMapsResponse>\n    <myMap/>\n</XmlEmptyMapsResponse>",
+    ] {
+        let value: XmlMaps = read(body, &XML_MAPS);
+        assert_eq!(value.my_map, Some(BTreeMap::new()));
+    }
+    // FlattenedXmlMapWithXmlNamespace, indented.
+    let value: XmlMaps = read(
+        r#"<FlattenedXmlMapWithXmlNamespaceOutput>
+            <FlatKVP xmlns="https://the-member.example.com">
+                <K xmlns="https://the-key.example.com">a</K>
+                <V xmlns="https://the-value.example.com">A</V>
+            </FlatKVP>
+            <FlatKVP xmlns="https://the-member.example.com">
+                <K xmlns="https://the-key.example.com">b</K>
+                <V xmlns="https://the-value.example.com">B</V>
+            </FlatKVP>
+        </FlattenedXmlMapWithXmlNamespaceOutput>"#,
+        &XML_MAPS,
+    );
+    assert_eq!(value.flat_kvp, Some(string_map(&[("a", "A"), ("b", "B")])));
+}
+
+#[test]
+fn reads_text_as_the_suite_says() {
+    let string = |body: &str| read::<Scalars>(body, &SCALARS).string_value;
+    // SimpleScalarPropertiesComplexEscapes: entities, decimal and hex character
+    // references, decoded once.
+    assert_eq!(
+        string("<R><stringValue>escaped data: &amp;lt;&#xD;&#10;</stringValue></R>"),
+        Some("escaped data: &lt;\r\n".to_owned())
+    );
+    // SimpleScalarPropertiesWithXMLPreamble: declaration, CDATA between members,
+    // comments.
+    let body = "<?xml version = \"1.0\" encoding = \"UTF-8\"?>\n<R>\n    \
+                <![CDATA[characters representing CDATA]]>\n    \
+                <stringValue>string</stringValue>\n    <!--xml comment-->\n</R>";
+    assert_eq!(string(body), Some("string".to_owned()));
+    // White space is kept, and only white space too.
+    assert_eq!(
+        string("<R><stringValue> string with white    space </stringValue></R>"),
+        Some(" string with white    space ".to_owned())
+    );
+    assert_eq!(
+        string("<R>\n  <stringValue>  </stringValue>\n</R>"),
+        Some("  ".to_owned())
+    );
+    // XmlEmptyStrings and XmlEmptySelfClosedStrings.
+    assert_eq!(
+        string("<R><stringValue></stringValue></R>"),
+        Some(String::new())
+    );
+    assert_eq!(string("<R><stringValue/></R>"), Some(String::new()));
+    // CDATA is text; line ends are normalized as XML says.
+    assert_eq!(
+        string("<R><stringValue>a<![CDATA[<b>&amp;]]>c\r\nd</stringValue></R>"),
+        Some("a<b>&amp;c\nd".to_owned())
+    );
+    // Unknown elements are skipped, however deep.
+    assert_eq!(
+        string("<R><other><x><y/></x></other><stringValue>s</stringValue></R>"),
+        Some("s".to_owned())
+    );
+}
+
+#[test]
+fn reads_numbers_booleans_floats_timestamps_blobs_and_big_numbers() {
+    let value: Scalars = read(
+        "<R><trueBooleanValue> true </trueBooleanValue><byteValue>-128</byteValue>\
+         <longValue>\n9223372036854775807\n</longValue><floatValue>NaN</floatValue>\
+         <DoubleDribble>-Infinity</DoubleDribble><blob>dmFsdWU=</blob>\
+         <epoch>1398796238.5</epoch><iso>2014-04-29T18:30:38+02:00</iso>\
+         <httpDate>Tue, 29 Apr 2014 18:30:38 GMT</httpDate>\
+         <big>-123456789012345678901234567890</big><exact>1.5e-400</exact><empty/></R>",
+        &SCALARS,
+    );
+    assert_eq!(value.true_boolean_value, Some(true));
+    assert_eq!(value.byte_value, Some(-128));
+    assert_eq!(value.long_value, Some(i64::MAX));
+    assert!(value.float_value.unwrap().is_nan());
+    assert_eq!(value.double_value, Some(f64::NEG_INFINITY));
+    assert_eq!(value.blob, Some(Blob(b"value".to_vec())));
+    assert_eq!(
+        value.epoch,
+        Some(DateTime::from_parts(1_398_796_238, 500_000_000))
+    );
+    assert_eq!(value.iso, Some(DateTime::from_secs(1_398_796_238 - 7200)));
+    assert_eq!(value.http_date, Some(DateTime::from_secs(1_398_796_238)));
+    assert_eq!(
+        value.big,
+        Some(runtime::BigInteger(
+            "-123456789012345678901234567890".to_owned()
+        ))
+    );
+    assert_eq!(
+        value.exact,
+        Some(runtime::BigDecimal("1.5e-400".to_owned()))
+    );
+    assert_eq!(value.empty, Some(Empty {}));
+    // Floats as numbers, through `deserialize_any` (the float codec's way).
+    let value: Scalars = read(
+        "<R><floatValue>5.5</floatValue><DoubleDribble>18446744073709551616</DoubleDribble></R>",
+        &SCALARS,
+    );
+    assert_eq!(value.float_value, Some(5.5));
+    assert_eq!(value.double_value, Some(18_446_744_073_709_551_616.0));
+    // A server reads strictly: a date-time must be UTC.
+    let element = xml::Element::parse(b"<R><iso>2014-04-29T18:30:38+02:00</iso></R>").unwrap();
+    let err = runtime::strictly(|| xml::from_element::<Scalars>(&element, &SCALARS)).unwrap_err();
+    assert_eq!(err.path, "/R/iso");
+    assert!(err.message.contains("not UTC"), "{err}");
+}
+
+#[test]
+fn reading_errors_say_where() {
+    for (body, path, message) in [
+        (
+            "<R><integerList><member>1</member><member>x</member></integerList></R>",
+            "/R/integerList/member[2]",
+            "expected an integer (i32), found `x`",
+        ),
+        (
+            "<R><booleanList><member>yes</member></booleanList></R>",
+            "/R/booleanList/member[1]",
+            "expected `true` or `false`, found `yes`",
+        ),
+        (
+            "<R><myStructureList><item/><item><value>1</value></item></myStructureList>\
+             <timestampList><member>yesterday</member></timestampList></R>",
+            "/R/timestampList/member[1]",
+            "invalid date-time `yesterday`",
+        ),
+    ] {
+        let err = read_err::<XmlLists>(body, &XML_LISTS);
+        assert_eq!(err.path, path, "{body}");
+        assert!(err.message.contains(message), "{body}: {err}");
+    }
+    let err = read_err::<XmlMaps>(
+        "<R><nestedMap><entry><key>a</key><value><entry><value>v</value></entry>\
+         </value></entry></nestedMap></R>",
+        &XML_MAPS,
+    );
+    assert_eq!(err.path, "/R/nestedMap/entry[1]/value/entry[1]");
+    assert_eq!(err.message, "a map entry without its `key` element");
+    let err = read_err::<Scalars>("<R><blob>!!</blob></R>", &SCALARS);
+    assert_eq!(err.path, "/R/blob");
+    assert!(err.message.contains("base64"), "{err}");
+    let err = read_err::<Scalars>("<R><DoubleDribble>inf</DoubleDribble></R>", &SCALARS);
+    assert_eq!(
+        err.to_string(),
+        "at `/R/DoubleDribble`: expected a number, found `inf`"
+    );
+}
+
+/// A structure as the generator writes it: read through `rt::Structure`.
+#[derive(Debug, PartialEq)]
+struct Room {
+    name: String,
+    size: Option<i32>,
+    tags: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for Room {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de_structure(d)
+    }
+}
+
+impl runtime::Structure for Room {
+    const NAME: &'static str = "Room";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Members<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let (mut name, mut size, mut tags) = (None, None, None);
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "Name" => map.read(&key, &mut name)?,
+                "size" => map.read(&key, &mut size)?,
+                "tags" => map.read_with::<runtime::OptionOf<runtime::Dense<runtime::Same>>, _>(
+                    &key, &mut tags,
+                )?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Room {
+            name: map.required(name, "Name")?,
+            size: size.flatten(),
+            tags: tags.flatten(),
+        })
+    }
+}
+
+static ROOM: Structure = Structure {
+    name: "Room",
+    namespace: None,
+    members: &[
+        Member {
+            attribute: true,
+            ..renamed("Name", "xsi:name", Value::Text)
+        },
+        member("size", Value::Number),
+        flattened(renamed("tags", "tag", Value::List(&STRINGS))),
+    ],
+};
+
+#[test]
+fn reads_generated_structures_and_says_what_is_missing() {
+    let room: Room = read(
+        "<Room xsi:name=\"lobby\"><tag>a</tag><size>10</size><tag>b</tag></Room>",
+        &ROOM,
+    );
+    assert_eq!(
+        room,
+        Room {
+            name: "lobby".to_owned(),
+            size: Some(10),
+            tags: Some(vec!["a".to_owned(), "b".to_owned()]),
+        }
+    );
+    let err = read_err::<Room>("<Room><size>10</size></Room>", &ROOM);
+    assert_eq!(err.path, "/Room");
+    assert_eq!(err.message, "missing field `Name`");
+    let err = read_err::<Room>("<Room xsi:name=\"x\"><size>3000000000</size></Room>", &ROOM);
+    assert_eq!(err.path, "/Room/size");
+}
+
+/// A string enum and an int enum as the generator's macros read them.
+#[derive(Debug, PartialEq)]
+struct Color(String);
+
+impl From<&str> for Color {
+    fn from(v: &str) -> Self {
+        Color(v.to_owned())
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de_string_enum(d)
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Level(i32);
+
+impl From<i32> for Level {
+    fn from(v: i32) -> Self {
+        Level(v)
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de_int_enum(d)
+    }
+}
+
+#[test]
+fn reads_enums_int_enums_and_unions() {
+    static ENUMS: Structure = Structure {
+        name: "Enums",
+        namespace: None,
+        members: &[
+            member("color", Value::Text),
+            member("level", Value::Number),
+            member("choice", Value::Structure(&CHOICE)),
+        ],
+    };
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Enums {
+        color: Color,
+        level: Level,
+        choice: Choice,
+    }
+    let value: Enums = read(
+        "<Enums><choice><nothing/></choice><level>-1</level><color>MAUVE</color></Enums>",
+        &ENUMS,
+    );
+    assert_eq!(
+        value,
+        Enums {
+            color: Color("MAUVE".to_owned()),
+            level: Level(-1),
+            choice: Choice::Nothing,
+        }
+    );
+    // A union with no member it knows, or two.
+    let err = read_err::<Choice>("<Choice><video>x</video></Choice>", &CHOICE);
+    assert!(err.message.contains("found none"), "{err}");
+    let err = read_err::<Choice>("<Choice><text>a</text><nothing/></Choice>", &CHOICE);
+    assert!(err.message.contains("found several"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Element::parse: bounded, never panics
+
+#[test]
+fn parse_gives_names_attributes_children_and_text() {
+    let root = xml::Element::parse(
+        b"<?xml version=\"1.0\"?><a:Root xmlns:a=\"urn:a\" k=\"v &amp; w\"> <a:B>b</a:B> <C/> </a:Root>",
+    )
+    .unwrap();
+    assert_eq!(root.name(), "a:Root");
+    assert_eq!(root.local_name(), "Root");
+    assert_eq!(root.attribute("k"), Some("v & w"));
+    assert_eq!(root.attribute("xmlns:a"), Some("urn:a"));
+    assert_eq!(root.text(), "");
+    assert_eq!(root.children().len(), 2);
+    assert_eq!(root.child("B").map(xml::Element::text), Some("b"));
+    assert_eq!(root.child("C").map(xml::Element::text), Some(""));
+    assert!(root.child("D").is_none());
+}
+
+#[test]
+fn parse_refuses_what_is_not_one_well_formed_element() {
+    for (body, path, message) in [
+        (&b"<a><b></c></a>"[..], "/a/b", "expected `</b>`"),
+        (b"<a><b>", "/a/b", ""),
+        (b"", "/", "no root element"),
+        (b"<a/><b/>", "/", "a second root element"),
+        (b"<a/>text", "/", "text outside the root element"),
+        (b"<a>&unknown;</a>", "/a", "unknown entity `&unknown;`"),
+        (b"<a>&#0;</a>", "/a", ""),
+        (b"<a \xff=\"1\"/>", "/", "not UTF-8"),
+        (
+            b"<!DOCTYPE a [<!ENTITY x \"xx\">]><a>&x;</a>",
+            "/",
+            "document type declaration (DTD) is not accepted",
+        ),
+    ] {
+        let err = xml::Element::parse(body).unwrap_err();
+        assert_eq!(err.path, path, "{}: {err}", String::from_utf8_lossy(body));
+        assert!(
+            err.message.contains(message),
+            "{}: {err}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    // The position of a syntax error.
+    let err = xml::Element::parse(b"<a><b x=1/></a>").unwrap_err();
+    assert!(err.message.contains("at byte"), "{err}");
+}
+
+#[test]
+fn parse_bounds_nesting() {
+    let nested = |depth: usize| "<a>".repeat(depth) + &"</a>".repeat(depth);
+    assert!(xml::Element::parse(nested(xml::MAX_DEPTH).as_bytes()).is_ok());
+    let err = xml::Element::parse(nested(xml::MAX_DEPTH + 1).as_bytes()).unwrap_err();
+    assert_eq!(
+        err.message.split(" (").next(),
+        Some("elements nest deeper than 128")
+    );
+    // Far deeper: refused as quickly, no stack overflow.
+    assert!(xml::Element::parse(nested(1_000_000).as_bytes()).is_err());
+}
+
+/// A small deterministic generator (xorshift), for the fuzz-like tests.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn parse_and_read_never_panic_on_truncated_or_random_input() {
+    let documents = [
+        compact(XML_LISTS_BODY),
+        write(&scalars(), &SCALARS),
+        XML_NAMESPACES_BODY.to_owned(),
+        "<R a=\"&lt;&#x41;\"><![CDATA[x]]><!--c--><?pi x?>&amp;&#65;</R>".to_owned(),
+    ];
+    let try_all = |bytes: &[u8]| {
+        if let Ok(element) = xml::Element::parse(bytes) {
+            let _ = xml::from_element::<XmlLists>(&element, &XML_LISTS);
+            let _ = xml::from_element::<Scalars>(&element, &SCALARS);
+            let _ = xml::from_element::<XmlNamespaces>(&element, &XML_NAMESPACES);
+        }
+    };
+    for document in &documents {
+        let bytes = document.as_bytes();
+        for end in 0..bytes.len() {
+            try_all(&bytes[..end]);
+        }
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let alphabet = b"<>/=\"'&;#x![]-?: abAZ09\r\n\xff\xc3";
+    for _ in 0..20_000 {
+        let len = usize::try_from(rng.next() % 64).unwrap();
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| alphabet[usize::try_from(rng.next()).unwrap() % alphabet.len()])
+            .collect();
+        try_all(&bytes);
+        // And a document with a few bytes changed.
+        let mut mutated = documents[0].clone().into_bytes();
+        for _ in 0..3 {
+            let at = usize::try_from(rng.next()).unwrap() % mutated.len();
+            mutated[at] = alphabet[usize::try_from(rng.next()).unwrap() % alphabet.len()];
+        }
+        try_all(&mutated);
+    }
+}

@@ -5,10 +5,13 @@
 //! descriptors of [`schema`] say how each member is written. XML is read and written with
 //! `quick-xml`.
 
+mod de;
+mod dom;
 mod schema;
 mod ser;
 mod text;
 
+pub use dom::{Element, MAX_DEPTH};
 pub use schema::{List, Map, Member, Namespace, Shape, Structure, Value};
 
 use serde::de::DeserializeOwned;
@@ -124,51 +127,23 @@ pub fn to_vec<T: Serialize + ?Sized>(
     Ok(writer.finish())
 }
 
-/// An element read from a document: its name as written, attributes, child elements and
-/// text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Element {
-    name: String,
-}
-
-impl Element {
-    /// The root element of `body`.
-    ///
-    /// # Errors
-    /// [`Error`] when `body` is not well-formed XML, nests too deep or declares a DTD.
-    pub fn parse(body: &[u8]) -> Result<Element, Error> {
-        let _ = body;
-        todo!()
-    }
-
-    /// The name as written (`prefix:local` or `local`).
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The first child element whose local name is `name`.
-    pub fn child(&self, name: &str) -> Option<&Element> {
-        let _ = name;
-        todo!()
-    }
-
-    /// The text content (entities decoded; empty for an element with none).
-    pub fn text(&self) -> &str {
-        todo!()
-    }
-}
-
 /// `T` from `element`, a structure or union described by `shape` (the element's own
-/// name is not checked; elements the descriptor does not name are skipped).
+/// name is not checked; elements and attributes the descriptor does not name are
+/// skipped). Members are matched to child elements by local name (namespaces are not
+/// checked), attribute members by name as written; a flattened list or map gathers
+/// every child element named after the member. A present element is a set member (an
+/// empty element of a text member is `""`).
 ///
 /// # Errors
-/// [`Error`] where the element does not hold `T`'s form.
+/// [`Error`] with the path of the element that does not hold its member's form
+/// (`/Root/list/member[2]`): text that is not a number or boolean where one is read, a
+/// required member missing (serde's `missing field`), a union with no known member.
 pub fn from_element<T: DeserializeOwned>(
     element: &Element,
     shape: &'static Structure,
 ) -> Result<T, Error> {
-    let _ = (element, shape);
-    todo!()
+    let value = de::ValueDe::root(element, shape);
+    T::deserialize(value).map_err(|e| de::prepend(e, de::Step::Element(element.name())))
 }
 
 /// The query dialect of a request form.
