@@ -2003,3 +2003,66 @@ fn query_unions_sparse_lists_and_descriptor_mismatches() {
     };
     assert!(xml::to_form(&value, &SIMPLE_INPUT, xml::Dialect::Ec2).is_err());
 }
+
+// ---------------------------------------------------------------------------------------
+// restXmlWithNamespace `SimpleScalarProperties`: a prefixed namespace and attribute
+
+static NESTED_WITH_NAMESPACE: Structure = Structure {
+    name: "NestedWithNamespace",
+    namespace: None,
+    members: &[Member {
+        attribute: true,
+        ..renamed("attrField", "xsi:someName", Value::Text)
+    }],
+};
+static WITH_NAMESPACE: Structure = Structure {
+    name: "SimpleScalarPropertiesRequest",
+    namespace: Some(Namespace {
+        uri: "https://example.com",
+        prefix: None,
+    }),
+    members: &[
+        member("stringValue", Value::Text),
+        Member {
+            namespace: Some(Namespace {
+                uri: "https://example.com",
+                prefix: Some("xsi"),
+            }),
+            ..member("Nested", Value::Structure(&NESTED_WITH_NAMESPACE))
+        },
+    ],
+};
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct NestedWithNamespace {
+    #[serde(default, rename = "attrField", skip_serializing_if = "Option::is_none")]
+    attr_field: Option<String>,
+}
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct WithNamespace {
+    #[serde(
+        default,
+        rename = "stringValue",
+        skip_serializing_if = "Option::is_none"
+    )]
+    string_value: Option<String>,
+    #[serde(default, rename = "Nested", skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedWithNamespace>,
+}
+
+#[test]
+fn prefixed_namespaces_and_attributes_both_ways() {
+    let value = WithNamespace {
+        string_value: Some("string".to_owned()),
+        nested: Some(NestedWithNamespace {
+            attr_field: Some("nestedAttrValue".to_owned()),
+        }),
+    };
+    let body = "<SimpleScalarPropertiesRequest xmlns=\"https://example.com\">\
+                <stringValue>string</stringValue>\
+                <Nested xmlns:xsi=\"https://example.com\" xsi:someName=\"nestedAttrValue\"></Nested>\
+                </SimpleScalarPropertiesRequest>";
+    assert_eq!(write(&value, &WITH_NAMESPACE), body);
+    assert_eq!(read::<WithNamespace>(body, &WITH_NAMESPACE), value);
+}
