@@ -8,6 +8,8 @@
 
 mod de;
 mod dom;
+mod form;
+mod members;
 mod schema;
 mod ser;
 mod text;
@@ -158,15 +160,27 @@ pub enum Dialect {
 }
 
 /// The form pairs of `value`, a structure described by `shape`, in query `dialect`
-/// (without `Action` and `Version`), in member order.
+/// (without `Action` and `Version`, not percent-encoded), in the serde form's member
+/// order: keys joined with `.` from [`Member::query`], lists and maps numbered from 1
+/// (spec aws-query-protocol.rst and aws-ec2-query-protocol.rst "Query key
+/// resolution"). `None` members are not sent; big numbers are their decimal text.
 ///
 /// # Errors
-/// serde's message (a timestamp out of range).
+/// serde's message (a timestamp out of range), or a value the descriptor does not fit
+/// (a key it does not list).
 pub fn to_form<T: Serialize + ?Sized>(
     value: &T,
     shape: &'static Structure,
     dialect: Dialect,
 ) -> Result<Vec<(String, String)>, String> {
-    let _ = (value, shape, dialect);
-    todo!()
+    let mut pairs = Vec::new();
+    let root = form::FormSer {
+        out: &mut pairs,
+        key: String::new(),
+        value: Value::Structure(shape),
+        flattened: false,
+        dialect,
+    };
+    super::big_numbers_as_text(|| value.serialize(root)).map_err(|e| e.0)?;
+    Ok(pairs)
 }
