@@ -688,7 +688,6 @@ fn query_requests_post_a_form_with_action_and_version() {
 }
 
 #[test]
-#[ignore = "needs the codec's to_form, not yet merged"]
 fn query_forms_are_percent_encoded_past_the_unreserved_characters() {
     let query_input = QueryGreetInput(input());
     let request = serialize_request::<AwsQuery>(&query_input, "https://example.com").unwrap();
