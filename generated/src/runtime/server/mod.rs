@@ -18,6 +18,9 @@
 //! | invalid input (constraints, a missing required member) | 400 | the operation's own error, chosen from the model ([`invoke`]) |
 //! | the handler panics | 500 | `InternalFailure` |
 //!
+//! (A restXml service sends the code as its error document's `<Code>` instead of the
+//! header, see `ResponseBuilder::error`; awsQuery and ec2Query services have no server.)
+//!
 //! A panic is caught per request (the server keeps running); each request runs in a
 //! `tracing` span `request` with `method`, `path`, `operation` and `status`.
 //! [`serve`] runs a service on a Tokio listener with hyper (HTTP/1.1) until a shutdown
@@ -286,7 +289,8 @@ pub fn framework<E>(_: &ValidationError) -> Option<E> {
 }
 
 /// A response in `protocol` with status `status`, error code `code` and a body
-/// `{"message": …}` (no message for `None`).
+/// `{"message": …}` (no message for `None`; in an XML protocol, its error document with a
+/// `<Message>`).
 pub fn error_response(
     protocol: Protocol,
     status: u16,
@@ -295,12 +299,7 @@ pub fn error_response(
 ) -> http::Response<Vec<u8>> {
     let mut response = ResponseBuilder::of(protocol, status);
     response.error(code, None, status);
-    let body = match message {
-        Some(m) => serde_json::json!({ "message": m }),
-        None => serde_json::json!({}),
-    };
-    // A JSON value always serializes.
-    let _ = response.body(&body);
+    response.message_body(message);
     response.build()
 }
 
