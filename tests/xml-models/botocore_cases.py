@@ -178,6 +178,35 @@ def sts_cases():
 """,
         ),
         case(
+            "sts_assume_role_empty_lists_unknown_elements",
+            "sts",
+            "AssumeRole",
+            {
+                "RoleArn": "arn:aws:iam::123456789012:role/demo",
+                "RoleSessionName": "empty-lists",
+                "PolicyArns": [],
+                "Tags": [],
+                "TransitiveTagKeys": [],
+            },
+            f"""<AssumeRoleResponse xmlns="{STS_NS}">
+  <AssumeRoleResult>
+    <NewlyAddedMember attribute="x"><Nested><Deeper>ignored</Deeper></Nested></NewlyAddedMember>
+    <SourceIdentity>  padded
+  two lines  </SourceIdentity>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/demo/empty-lists</Arn>
+      <Unknown/>
+      <AssumedRoleId>ARO123EXAMPLE123:empty-lists</AssumedRoleId>
+    </AssumedRoleUser>
+    <PackedPolicySize>0</PackedPolicySize>
+  </AssumeRoleResult>
+  <ResponseMetadata>
+    <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c8</RequestId>
+  </ResponseMetadata>
+</AssumeRoleResponse>
+""",
+        ),
+        case(
             "sts_assume_role_error_query_code",
             "sts",
             "AssumeRole",
@@ -352,6 +381,70 @@ def sns_cases():
     <RequestId>4b0b5ab5-3c29-5d4e-9f0a-66b1a5c7e0d1</RequestId>
   </ResponseMetadata>
 </ListTagsForResourceResponse>
+""",
+        ),
+        case(
+            "sns_subscribe_boolean_and_map",
+            "sns",
+            "Subscribe",
+            {
+                "TopicArn": "arn:aws:sns:us-east-1:123456789012:my-topic",
+                "Protocol": "https",
+                "Endpoint": "https://example.com/hook?a=1&b=2+3",
+                "Attributes": {
+                    "RawMessageDelivery": "true",
+                    "FilterPolicy": '{"store":["example corp"],"price":[{"numeric":[">=",4.5]}]}',
+                },
+                "ReturnSubscriptionArn": True,
+            },
+            f"""<SubscribeResponse xmlns="{SNS_NS}">
+  <SubscribeResult>
+    <SubscriptionArn>arn:aws:sns:us-east-1:123456789012:my-topic:80289ba6-0fd4-4079-afb4-ce8c8260f0ca</SubscriptionArn>
+  </SubscribeResult>
+  <ResponseMetadata>
+    <RequestId>c4407779-24a4-56fa-982c-3d927f93a775</RequestId>
+  </ResponseMetadata>
+</SubscribeResponse>
+""",
+        ),
+        case(
+            "sns_create_topic_empty_map_and_list",
+            "sns",
+            "CreateTopic",
+            {"Name": "plain", "Attributes": {}, "Tags": []},
+        ),
+        case(
+            "sns_list_subscriptions_by_topic_token",
+            "sns",
+            "ListSubscriptionsByTopic",
+            {
+                "TopicArn": "arn:aws:sns:us-east-1:123456789012:my-topic",
+                "NextToken": "AAE/+token==&x=~",
+            },
+            f"""<ListSubscriptionsByTopicResponse xmlns="{SNS_NS}">
+  <ListSubscriptionsByTopicResult>
+    <Subscriptions>
+      <member>
+        <TopicArn>arn:aws:sns:us-east-1:123456789012:my-topic</TopicArn>
+        <Protocol>email</Protocol>
+        <SubscriptionArn>arn:aws:sns:us-east-1:123456789012:my-topic:80289ba6-0fd4-4079-afb4-ce8c8260f0ca</SubscriptionArn>
+        <Owner>123456789012</Owner>
+        <Endpoint>a+b@example.com</Endpoint>
+      </member>
+      <member>
+        <TopicArn>arn:aws:sns:us-east-1:123456789012:my-topic</TopicArn>
+        <Protocol>sqs</Protocol>
+        <SubscriptionArn>PendingConfirmation</SubscriptionArn>
+        <Owner>123456789012</Owner>
+        <Endpoint>arn:aws:sqs:us-east-1:123456789012:q</Endpoint>
+      </member>
+    </Subscriptions>
+    <NextToken>AAF/+next==</NextToken>
+  </ListSubscriptionsByTopicResult>
+  <ResponseMetadata>
+    <RequestId>b9275252-3774-11df-9540-99d0768312d3</RequestId>
+  </ResponseMetadata>
+</ListSubscriptionsByTopicResponse>
 """,
         ),
         case(
@@ -567,6 +660,37 @@ def route53_cases():
     </ResourceTagSet>
   </ResourceTagSets>
 </ListTagsForResourcesResponse>
+""",
+        ),
+        case(
+            "route53_list_hosted_zones_query_unknown_elements",
+            "route53",
+            "ListHostedZones",
+            {"Marker": "Z1 &=+~é", "MaxItems": "1", "HostedZoneType": "PrivateHostedZone"},
+            f"""<?xml version="1.0" encoding="UTF-8"?>
+<ListHostedZonesResponse xmlns="{R53_NS}">
+  <HostedZones>
+    <HostedZone>
+      <Id>/hostedzone/Z1D633PJN98FT9</Id>
+      <Name>example.com.</Name>
+      <CallerReference>ref &amp; more</CallerReference>
+      <Config>
+        <Comment>  padded
+  two lines  </Comment>
+        <PrivateZone>false</PrivateZone>
+        <FutureSetting enabled="true">x</FutureSetting>
+      </Config>
+      <ResourceRecordSetCount>17</ResourceRecordSetCount>
+      <LinkedService>
+        <ServicePrincipal>servicediscovery.amazonaws.com</ServicePrincipal>
+        <Description>Cloud Map &lt;namespace&gt;</Description>
+      </LinkedService>
+    </HostedZone>
+  </HostedZones>
+  <Marker>Z1 &amp;=+~é</Marker>
+  <IsTruncated>false</IsTruncated>
+  <MaxItems>1</MaxItems>
+</ListHostedZonesResponse>
 """,
         ),
         case(

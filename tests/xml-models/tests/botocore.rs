@@ -78,6 +78,8 @@ mod against_botocore {
         "sns" "PublishBatch" => sns::operations::PublishBatch {},
         "sns" "GetTopicAttributes" => sns::operations::GetTopicAttributes {},
         "sns" "ListTagsForResource" => sns::operations::ListTagsForResource {},
+        "sns" "Subscribe" => sns::operations::Subscribe {},
+        "sns" "ListSubscriptionsByTopic" => sns::operations::ListSubscriptionsByTopic {},
         "route53" "ChangeResourceRecordSets" => route_53::operations::ChangeResourceRecordSets {
             hosted_zone_id: "HostedZoneId"
         },
@@ -98,6 +100,12 @@ mod against_botocore {
             resource_type: "ResourceType"
         },
         "route53" "GetHostedZone" => route_53::operations::GetHostedZone { id: "Id" },
+        "route53" "ListHostedZones" => route_53::operations::ListHostedZones {
+            marker: "Marker",
+            max_items: "MaxItems",
+            delegation_set_id: "DelegationSetId",
+            hosted_zone_type: "HostedZoneType"
+        },
     }
 
     /// The case's member `key` as the field's type (`null` when absent, which an
