@@ -207,6 +207,41 @@ def sts_cases():
 """,
         ),
         case(
+            "sts_get_session_token_offset_empty_comment",
+            "sts",
+            "GetSessionToken",
+            {},
+            f"""<?xml version="1.0" encoding="UTF-8"?>
+<GetSessionTokenResponse xmlns="{STS_NS}">
+  <!-- a comment, and an element with no text -->
+  <GetSessionTokenResult>
+    <Credentials>
+      <SessionToken></SessionToken>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
+      <Expiration>2026-03-02T02:30:45.25+02:00</Expiration>
+      <AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>
+    </Credentials>
+  </GetSessionTokenResult>
+</GetSessionTokenResponse>
+""",
+        ),
+        case(
+            "sts_get_caller_identity_error_unmodeled",
+            "sts",
+            "GetCallerIdentity",
+            {},
+            f"""<ErrorResponse xmlns="{STS_NS}">
+  <Error>
+    <Type>Sender</Type>
+    <Code>Throttling</Code>
+    <Message>Rate exceeded</Message>
+  </Error>
+  <RequestId>0e9d4cfa-6a0f-4f5c-9d6b-8f1a2b3c4d5e</RequestId>
+</ErrorResponse>
+""",
+            status=400,
+        ),
+        case(
             "sts_assume_role_error_query_code",
             "sts",
             "AssumeRole",
@@ -488,6 +523,22 @@ def route53_cases():
             "EvaluateTargetHealth": False,
         },
     }
+    proximity = {
+        "Name": "geo.example.com.",
+        "Type": "CNAME",
+        "SetIdentifier": "proximity-1",
+        "GeoProximityLocation": {
+            "Coordinates": {"Latitude": "49.22", "Longitude": "-74.01"},
+            "Bias": -10,
+        },
+        "CidrRoutingConfig": {
+            "CollectionId": "c8c02a84-aaaa-bbbb-e0d2-d833a2f80106",
+            "LocationName": "*",
+        },
+        "TTL": 60,
+        "ResourceRecords": [{"Value": "target.example.com"}],
+        "HealthCheckId": "abcdef11-2222-3333-4444-555555fedcba",
+    }
     return [
         case(
             "route53_change_resource_record_sets_nested",
@@ -500,6 +551,7 @@ def route53_cases():
                     "Changes": [
                         {"Action": "UPSERT", "ResourceRecordSet": record},
                         {"Action": "CREATE", "ResourceRecordSet": alias},
+                        {"Action": "DELETE", "ResourceRecordSet": proximity},
                     ],
                 },
             },
