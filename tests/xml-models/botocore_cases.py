@@ -16,6 +16,10 @@ botocore is the AWS CLI's: `pip install awscli` (what `.ci/run` does) vendors it
 `awscli.botocore`, which answers to `import botocore` once `awscli` is imported; a
 standalone `botocore` install works too. Only the standard library otherwise.
 
+No input of these three services holds a timestamp (SNS's message attributes hold the
+one blob), so timestamps are exercised in responses: fractions, whole seconds and a UTC
+offset.
+
 Usage: botocore_cases.py [OUT]   (JSON to OUT, else to stdout)
 
 Output: {"botocore": VERSION, "cases": [CASE, ...]}, CASE being
@@ -47,8 +51,6 @@ import botocore.session
 # as a space, the tilde some encoders escape, XML's specials and the CDATA terminator,
 # and text beyond ASCII (two-, three- and four-byte UTF-8).
 ODD = "a b&c=d+e~f <g> ]]> \"h\" 'i' é ü 日本 😀"
-
-TIME = datetime.datetime(2026, 3, 1, 12, 30, 45, tzinfo=datetime.timezone.utc)
 
 
 def case(name, service, operation, params, response=None, status=200, headers=None):

@@ -79,25 +79,25 @@ pub struct Response {
     pub parsed: Value,
 }
 
-/// The Python to run botocore with: `$BOTOCORE_PYTHON`, else the AWS CLI's virtualenv
-/// that `.ci/run` makes (`target/awscli-venv/bin/python` in the workspace).
+/// The Python to run botocore with: `$BOTOCORE_PYTHON` (as given: when it is not there,
+/// running it fails, since whoever set it meant the comparison to run), else the AWS
+/// CLI's virtualenv that `.ci/run` makes (`target/awscli-venv/bin/python` in the
+/// workspace) when it is there.
 ///
 /// # Errors
-/// Why there is none (the reason a test prints when it skips).
+/// Neither: the reason a test prints when it skips.
 pub fn python() -> Result<PathBuf, String> {
-    let (path, from) = match std::env::var_os(PYTHON_VAR) {
-        Some(path) => (PathBuf::from(path), PYTHON_VAR.to_owned()),
-        None => (
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/awscli-venv/bin/python"),
-            format!("the default ({PYTHON_VAR} is not set)"),
-        ),
-    };
-    match path.is_file() {
-        true => Ok(path),
+    if let Some(path) = std::env::var_os(PYTHON_VAR) {
+        return Ok(PathBuf::from(path));
+    }
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/awscli-venv/bin/python");
+    match default.is_file() {
+        true => Ok(default),
         false => Err(format!(
-            "no Python with botocore at {} ({from}); `.ci/run` makes it: \
-             python3 -m venv target/awscli-venv && target/awscli-venv/bin/pip install awscli",
-            path.display()
+            "no Python with botocore: {PYTHON_VAR} is not set and {} is not there; \
+             `.ci/run` makes it: python3 -m venv target/awscli-venv && \
+             target/awscli-venv/bin/pip install awscli",
+            default.display()
         )),
     }
 }

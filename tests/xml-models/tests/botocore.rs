@@ -12,9 +12,10 @@
 //!   alike, numbers as numbers, timestamps as instants); for an error status, our error's
 //!   code and message against botocore's `Error`.
 //!
-//! Python comes from `BOTOCORE_PYTHON` (default `target/awscli-venv/bin/python`, the
-//! virtualenv `.ci/run` installs the AWS CLI in); without it, or without the optional
-//! model pins in models/cache, the test prints why it skipped and passes. `.ci/run` runs
+//! Python comes from `BOTOCORE_PYTHON` (which must then run the driver), else from
+//! `target/awscli-venv/bin/python` (the virtualenv `.ci/run` installs the AWS CLI in) if
+//! it is there; without either, or without the optional model pins in models/cache, the
+//! test prints why it skipped and passes. `.ci/run` runs
 //! `BOTOCORE_PYTHON=target/awscli-venv/bin/python cargo test -p xml-models --test botocore`.
 
 #[cfg(not(all(has_sts, has_sns, has_route53)))]
