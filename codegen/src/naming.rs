@@ -251,6 +251,7 @@ const RESERVED_MODULES: &[&str] = &[
     "client",
     "server",
     "cbor",
+    "xml",
 ];
 
 /// A service module name: `snake_case`, keywords suffixed with `_`, and the generator's
@@ -331,6 +332,15 @@ pub fn invalid_input_fn_name(error: &Ident) -> Ident {
 /// The compiled `index`-th distinct `@pattern` in a validation module.
 pub fn pattern_static(index: usize) -> Ident {
     Ident(format!("PATTERN_{index}"))
+}
+
+/// The static holding the XML descriptor of the type `type_name`: `XML_<TYPE>`, e.g.
+/// `XML_NESTED_ITEM`.
+pub fn xml_static(type_name: &str) -> Ident {
+    Ident(format!(
+        "XML_{}",
+        snake(type_name).trim_end_matches('_').to_uppercase()
+    ))
 }
 
 /// The fixed name `name`, which must already be a valid, non-keyword identifier (used for

@@ -57,14 +57,19 @@ fn http_feature(krate: &Crate, value: &str) -> String {
         .services
         .iter()
         .filter_map(|s| s.protocol.runtime_feature());
-    let mut extra: Vec<String> = needs
+    let mut extra: Vec<String> = Vec::new();
+    // Several services may share a protocol's feature: each is listed once, in order.
+    for feature in needs
         .iter()
         .filter(|(_, needed)| *needed)
         .map(|(feature, _)| *feature)
         .chain(protocols)
         .map(toml_string)
-        .collect();
-    extra.dedup();
+    {
+        if !extra.contains(&feature) {
+            extra.push(feature);
+        }
+    }
     match value.strip_suffix(']') {
         Some(list) if !extra.is_empty() => format!("{list}, {}]", extra.join(", ")),
         _ => value.to_owned(),

@@ -57,6 +57,7 @@ mod server;
 mod structures;
 mod unions;
 mod validate;
+pub(crate) mod xml;
 
 use std::collections::BTreeMap;
 
@@ -127,6 +128,7 @@ pub fn emit_crate(
                 Home::Operations => operations::file_tokens(service),
                 Home::Validate => validate::file_tokens(service),
                 Home::Protocol => protocol::file_tokens(service),
+                Home::Xml => xml::file_tokens(service),
                 Home::Endpoint => match &service.endpoint_rule_set {
                     Some(rules) => endpoints::service_file(service, rules),
                     None => continue,

@@ -26,6 +26,9 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
 fn protocol_const(service: &Service) -> TokenStream {
     let variant = match service.protocol {
         Protocol::RestJson1 => return quote!(),
+        Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => {
+            return xml_protocol_const(service)
+        }
         Protocol::AwsJson1_0 => quote!(AwsJson1_0),
         Protocol::AwsJson1_1 => quote!(AwsJson1_1),
         Protocol::RpcV2Json => quote!(RpcV2Json),
@@ -37,6 +40,28 @@ fn protocol_const(service: &Service) -> TokenStream {
         .query_compatible
         .then(|| quote!(.query_compatible()));
     quote!(const PROTOCOL: rt::Protocol = rt::Protocol::#variant(rt::Rpc::new(#namespace, #name)#compatible);)
+}
+
+/// `const PROTOCOL` of restXml (`rt::Xml`), awsQuery and ec2Query (`rt::Query`: the
+/// service `version` every request's `Version` carries, empty when the model has none).
+fn xml_protocol_const(service: &Service) -> TokenStream {
+    let xml = service.xml.clone().unwrap_or_default();
+    let namespace = super::xml::namespace(xml.namespace.as_ref());
+    let value = match service.protocol {
+        Protocol::RestXml => {
+            let no_error_wrapping = xml.no_error_wrapping;
+            quote!(RestXml(rt::Xml { namespace: #namespace, no_error_wrapping: #no_error_wrapping }))
+        }
+        protocol => {
+            let variant = match protocol {
+                Protocol::Ec2Query => quote!(Ec2Query),
+                _ => quote!(AwsQuery),
+            };
+            let version = service.version.as_deref().unwrap_or_default();
+            quote!(#variant(rt::Query { version: #version, namespace: #namespace }))
+        }
+    };
+    quote!(const PROTOCOL: rt::Protocol = rt::Protocol::#value;)
 }
 
 /// An input or output type: the structure, or `()` for `smithy.api#Unit`.

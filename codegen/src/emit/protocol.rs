@@ -1,9 +1,12 @@
-//! `protocol.rs` of a service (feature `http`): the restJson1 bindings (spec
-//! http-bindings.rst, aws-restjson1-protocol.rst). Each operation input implements
+//! `protocol.rs` of a service (feature `http`): the restJson1 and restXml bindings (spec
+//! http-bindings.rst, aws-restjson1-protocol.rst, aws-restxml-protocol.rst), the RPC
+//! protocols' bodies, and the awsQuery and ec2Query forms. Each operation input implements
 //! `rt::protocol::Input`, each output and error structure `rt::protocol::Output`, each
 //! operation error enum `rt::protocol::OperationError`: a line per bound member calling the
 //! runtime's builders and readers, which do the work. Body members travel as the type's
-//! serde form (bound members are `#[serde(skip)]`).
+//! serde form (bound members are `#[serde(skip)]`); restXml writes the same HTTP bindings
+//! as restJson1 and differs only in the body and payload calls (XML, through the type's
+//! `rt::xml::Shape` descriptor, `emit/xml.rs`).
 
 use std::collections::BTreeMap;
 
@@ -13,18 +16,40 @@ use quote::quote;
 use super::{file, inner_docs};
 use crate::ir::{
     Field, HttpBinding, NamedKind, OperationDef, Presence, Service, StructDef, TimestampFormat, Ty,
-    TyKind, TypeKind,
+    TyKind, TypeKind, XmlService,
 };
+
+/// The body codec of a service's messages, as the generated calls name it.
+#[derive(Debug, Clone, Copy)]
+enum Body<'a> {
+    /// The protocol's own JSON or CBOR body: `r.body`, `r.json_payload`.
+    Json,
+    /// XML: `r.xml_body`, `r.xml_payload` (restXml; awsQuery and ec2Query responses),
+    /// with the service's XML traits (a payload member's `@xmlName`).
+    Xml(&'a XmlService),
+}
+
+impl Body<'_> {
+    fn of(service: &Service) -> Body<'_> {
+        match &service.xml {
+            Some(xml) if service.protocol.is_xml() => Body::Xml(xml),
+            _ => Body::Json,
+        }
+    }
+}
 
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
+    let body = Body::of(service);
     for op in service.operations.values() {
         if let Some(input) = &op.input {
             if let Some(def) = struct_def(service, &input.name) {
-                items.insert(
-                    format!("{}:input", input.name),
-                    input_impl(op, &input.name, def, service.protocol.is_rpc()),
-                );
+                let tokens = if service.protocol.is_query() {
+                    form_input_impl(op, &input.name, def)
+                } else {
+                    input_impl(op, &input.name, def, service.protocol.is_rpc(), body)
+                };
+                items.insert(format!("{}:input", input.name), tokens);
             }
         }
         if let Some(output) = &op.output {
@@ -32,7 +57,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                 let name = &output.name;
                 items.insert(
                     format!("{name}:output"),
-                    output_impl(&quote!(super::#name), def),
+                    output_impl(&quote!(super::#name), def, body, false),
                 );
             }
         }
@@ -45,7 +70,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         let name = &error.name;
         items.insert(
             format!("{name}:output"),
-            output_impl(&quote!(super::#name), &error.fields),
+            output_impl(&quote!(super::#name), &error.fields, body, true),
         );
     }
     let header = inner_docs(&format!(
@@ -121,7 +146,8 @@ fn as_option(field: &Field) -> TokenStream {
     }
 }
 
-/// The payload's kind: JSON (structure, union, document), blob, or text (string, enum).
+/// The payload's kind: the body codec's (structure, union, document), blob, or text
+/// (string, enum).
 enum PayloadKind {
     Json,
     Blob(String),
@@ -152,32 +178,30 @@ fn input_impl(
     name: &crate::naming::Ident,
     def: &StructDef,
     rpc: bool,
+    body: Body,
 ) -> TokenStream {
     let mut writes = Vec::new();
     let mut reads = Vec::new();
     for field in &def.fields {
         let Some(binding) = &field.http else { continue };
-        let (w, r) = input_member(field, binding);
+        let (w, r) = input_member(field, binding, body);
         writes.push(w);
         reads.extend(r);
     }
-    if let Some(prefix) = &op.host_prefix {
-        let labels = def.fields.iter().filter(|f| f.host_label).map(|f| {
-            let member = f.id.member().unwrap_or_default();
-            let fname = &f.name;
-            quote!((#member, self.#fname.as_str()))
-        });
-        writes.insert(0, quote!(r.host_prefix(#prefix, &[#(#labels),*])?;));
-    }
+    writes.splice(0..0, host_prefix(op, def));
     // An RPC input is always a body, `{}` when it has no members.
-    let body_write = if has_body(def) || rpc {
-        quote!(r.body(self)?;)
-    } else {
-        quote!()
+    let body_write = match body {
+        Body::Json if has_body(def) || rpc => quote!(r.body(self)?;),
+        Body::Xml(_) if has_body(def) => quote!(r.xml_body(self)?;),
+        _ => quote!(),
     };
     let start = if has_body(def) || def.fields.is_empty() {
-        // An input with no members at all still accepts a JSON object.
-        quote!(let mut v: Self = r.body()?;)
+        // An input with no members at all still accepts a JSON object (an empty XML
+        // body: every member absent).
+        match body {
+            Body::Json => quote!(let mut v: Self = r.body()?;),
+            Body::Xml(_) => quote!(let mut v: Self = r.xml_body()?;),
+        }
     } else {
         quote!(let mut v: Self = r.empty()?;)
     };
@@ -221,8 +245,42 @@ fn input_impl(
     }
 }
 
+/// `r.host_prefix(..)?;` for an operation with an `@endpoint` host prefix.
+fn host_prefix(op: &OperationDef, def: &StructDef) -> Option<TokenStream> {
+    let prefix = op.host_prefix.as_ref()?;
+    let labels = def.fields.iter().filter(|f| f.host_label).map(|f| {
+        let member = f.id.member().unwrap_or_default();
+        let fname = &f.name;
+        quote!((#member, self.#fname.as_str()))
+    });
+    Some(quote!(r.host_prefix(#prefix, &[#(#labels),*])?;))
+}
+
+/// `rt::protocol::Input` of awsQuery and ec2Query (spec aws-query-protocol.rst,
+/// aws-ec2-query-protocol.rst): the whole input as the request form, HTTP bindings
+/// ignored. No server reads these protocols, so `read` is the runtime's refusal.
+fn form_input_impl(op: &OperationDef, name: &crate::naming::Ident, def: &StructDef) -> TokenStream {
+    let prefix = host_prefix(op, def);
+    quote! {
+        impl Input for super::#name {
+            fn write(&self, r: &mut RequestBuilder) -> Result<(), BuildError> {
+                #prefix
+                r.form(self)?;
+                Ok(())
+            }
+            fn read(r: &ServerRequest<'_>) -> Result<Self, Rejection> {
+                r.form_input()
+            }
+        }
+    }
+}
+
 /// The write and read of one bound input member.
-fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<TokenStream>) {
+fn input_member(
+    field: &Field,
+    binding: &HttpBinding,
+    body: Body,
+) -> (TokenStream, Option<TokenStream>) {
     let fname = &field.name;
     let member = field.id.member().unwrap_or_default();
     match binding {
@@ -263,7 +321,7 @@ fn input_member(field: &Field, binding: &HttpBinding) -> (TokenStream, Option<To
             },
             Some(assign_read(field, quote!(r.prefix_headers(#prefix)))),
         ),
-        HttpBinding::Payload => payload(field),
+        HttpBinding::Payload => payload(field, body),
         HttpBinding::ResponseCode => (quote!(), None),
     }
 }
@@ -317,7 +375,7 @@ fn header_read(field: &Field, name: &str, member: &str, f: &TokenStream) -> Toke
 }
 
 /// The write and read of an `@httpPayload` member (same calls on both sides).
-fn payload(field: &Field) -> (TokenStream, Option<TokenStream>) {
+fn payload(field: &Field, body: Body) -> (TokenStream, Option<TokenStream>) {
     let fname = &field.name;
     let value = as_option(field);
     let assign = |read: TokenStream| {
@@ -327,8 +385,19 @@ fn payload(field: &Field) -> (TokenStream, Option<TokenStream>) {
             quote!(if let Some(x) = #read { v.#fname = x; })
         }
     };
-    match payload_kind(field) {
-        PayloadKind::Json => {
+    match (payload_kind(field), body) {
+        // The root element is the member's `@xmlName`, else the target's own name.
+        (PayloadKind::Json, Body::Xml(xml)) => {
+            let element = match &xml.get(&field.id).name {
+                Some(name) => quote!(Some(#name)),
+                None => quote!(None),
+            };
+            (
+                quote!(r.xml_payload(#value, #element)?;),
+                Some(assign(quote!(r.xml_payload()?))),
+            )
+        }
+        (PayloadKind::Json, Body::Json) => {
             let structure = matches!(
                 field.ty.kind,
                 TyKind::Named {
@@ -341,59 +410,69 @@ fn payload(field: &Field) -> (TokenStream, Option<TokenStream>) {
                 Some(assign(quote!(r.json_payload()?))),
             )
         }
-        PayloadKind::Blob(media) => (
+        (PayloadKind::Blob(media), _) => (
             quote!(r.blob_payload(#value, #media);),
             Some(assign(quote!(r.blob_payload(#media)?))),
         ),
-        PayloadKind::Text(media) => (
+        (PayloadKind::Text(media), _) => (
             quote!(r.text_payload(#value, #media)?;),
             Some(assign(quote!(r.text_payload(#media)?))),
         ),
     }
 }
 
-/// `rt::protocol::Output`: client `read` and server `write`.
-fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
-    if def.fields.iter().all(|f| f.http.is_none()) {
+/// `rt::protocol::Output`: client `read` and server `write`. JSON bodies without bound
+/// members use the runtime's `BodyOutput`; XML ones always get their own impl.
+fn output_impl(target: &TokenStream, def: &StructDef, body: Body, error: bool) -> TokenStream {
+    if matches!(body, Body::Json) && def.fields.iter().all(|f| f.http.is_none()) {
         return quote!(impl rt::protocol::BodyOutput for #target {});
     }
     let mut reads = Vec::new();
     let mut writes = Vec::new();
     for field in &def.fields {
         let Some(binding) = &field.http else { continue };
-        let (r, w) = output_member(field, binding);
+        let (r, w) = output_member(field, binding, body);
         reads.extend((!r.is_empty()).then_some(r));
         writes.extend((!w.is_empty()).then_some(w));
     }
-    let read = if has_payload(def) {
-        quote!(r.empty()?)
-    } else {
-        quote!(r.body()?)
+    let read = match body {
+        _ if has_payload(def) => quote!(r.empty()?),
+        Body::Json => quote!(r.body()?),
+        Body::Xml(_) => quote!(r.xml_body()?),
     };
     let start = if reads.is_empty() {
         quote!(let v: Self = #read;)
     } else {
         quote!(let mut v: Self = #read;)
     };
-    // Without a payload the body is the JSON object of the body members, `{}` if none.
-    let body_write = if has_payload(def) {
-        quote!()
-    } else {
-        quote!(r.body(self)?;)
+    // Without a payload the JSON body is the object of the body members, `{}` if none;
+    // an XML body is written when there are body members, and always for an error (its
+    // envelope names the error).
+    let body_write = match body {
+        _ if has_payload(def) => quote!(),
+        Body::Json => quote!(r.body(self)?;),
+        Body::Xml(_) if has_body(def) || error => quote!(r.xml_body(self)?;),
+        Body::Xml(_) => quote!(),
     };
-    let writer = writer(false);
+    let writer = writer(writes.is_empty() && body_write.is_empty());
+    let body_type = match body {
+        Body::Json => "application/json",
+        Body::Xml(_) => "application/xml",
+    };
     let content_type = def
         .fields
         .iter()
         .find(|f| f.http == Some(HttpBinding::Payload))
         .map(|f| match payload_kind(f) {
-            PayloadKind::Json => "application/json".to_owned(),
+            PayloadKind::Json => body_type.to_owned(),
             // Any `Accept` admits a blob of no modeled media type.
             PayloadKind::Blob(_) if f.media_type.is_none() => "*/*".to_owned(),
             PayloadKind::Blob(media) | PayloadKind::Text(media) => media,
         })
-        .filter(|media| media != "application/json")
-        .map(|media| quote!(const CONTENT_TYPE: &'static str = #media;));
+        .unwrap_or_else(|| body_type.to_owned());
+    // `application/json` is the trait's default.
+    let content_type = (content_type != "application/json")
+        .then(|| quote!(const CONTENT_TYPE: &'static str = #content_type;));
     quote! {
         impl Output for #target {
             #content_type
@@ -413,7 +492,7 @@ fn output_impl(target: &TokenStream, def: &StructDef) -> TokenStream {
 
 /// The read and write of one bound output or error member. A required member missing
 /// from a response keeps its zero value (client error correction).
-fn output_member(field: &Field, binding: &HttpBinding) -> (TokenStream, TokenStream) {
+fn output_member(field: &Field, binding: &HttpBinding, body: Body) -> (TokenStream, TokenStream) {
     let fname = &field.name;
     let optional = is_optional(field);
     match binding {
@@ -447,7 +526,7 @@ fn output_member(field: &Field, binding: &HttpBinding) -> (TokenStream, TokenStr
             (read, quote!(r.response_code(#value.copied());))
         }
         HttpBinding::Payload => {
-            let (write, read) = payload(field);
+            let (write, read) = payload(field, body);
             (read.unwrap_or_default(), write)
         }
         // Labels and query strings belong to requests; an output ignores them.
@@ -465,10 +544,16 @@ fn operation_error(service: &Service, op: &OperationDef) -> TokenStream {
         .iter()
         .filter_map(|e| service.errors.get(&e.variant))
         .map(|e| {
-            // Responses name the error by its shape (`__type`, `X-Amzn-Errortype`), also
-            // in a query-compatible service, whose `CODE` is the awsQuery one.
+            // Responses name the error by its shape (`__type`, `X-Amzn-Errortype`, restXml's
+            // `<Code>`), also in a query-compatible service, whose `CODE` is the awsQuery
+            // one; awsQuery and ec2Query name it by its `@awsQueryError` code.
             let variant = &e.name;
-            let (name, id) = (e.id.name(), e.id.to_string());
+            let name = if service.protocol.is_query() {
+                e.code.as_str()
+            } else {
+                e.id.name()
+            };
+            let id = e.id.to_string();
             let status = Literal::u16_unsuffixed(e.status);
             let query = service.query_compatible.then(|| {
                 let fault = match e.fault {

@@ -11,11 +11,14 @@
 //! src/<service>/operations.rs  operation metadata and the service trait
 //! src/<service>/validate.rs    constraint checks (private)
 //! src/<service>/protocol.rs    protocol bindings of inputs, outputs, errors (feature `http`)
+//! src/<service>/xml.rs         XML descriptors of structures and unions (feature `http`; restXml,
+//!                              awsQuery and ec2Query services only)
 //! src/<service>/endpoint.rs    the endpoint rule set, if the model has one (feature `client-core`)
 //! src/partitions.rs       the AWS partitions `aws.partition` reads (feature `client-core`, when
 //!                         a service has a rule set)
 //! src/<service>/client.rs      the service's `Client` and paginators (feature `client-core`)
-//! src/<service>/server.rs      the service trait served over HTTP (feature `server`)
+//! src/<service>/server.rs      the service trait served over HTTP (feature `server`; not for
+//!                              awsQuery and ec2Query services)
 //! ```
 //!
 //! Generated files refer to the runtime as `rt` (`use crate::runtime as rt;`) and to each
@@ -29,6 +32,7 @@ pub enum Home {
     Operations,
     Validate,
     Protocol,
+    Xml,
     Endpoint,
     Client,
     Server,
@@ -36,12 +40,13 @@ pub enum Home {
 
 impl Home {
     /// Every file, in the order the service module declares them.
-    pub const ALL: [Home; 8] = [
+    pub const ALL: [Home; 9] = [
         Home::Errors,
         Home::Operations,
         Home::Types,
         Home::Validate,
         Home::Protocol,
+        Home::Xml,
         Home::Endpoint,
         Home::Client,
         Home::Server,
@@ -55,6 +60,7 @@ impl Home {
             Home::Operations => "operations",
             Home::Validate => "validate",
             Home::Protocol => "protocol",
+            Home::Xml => "xml",
             Home::Endpoint => "endpoint",
             Home::Client => "client",
             Home::Server => "server",
@@ -64,7 +70,7 @@ impl Home {
     /// The cargo feature the module is compiled under, if any.
     pub fn feature(self) -> Option<&'static str> {
         match self {
-            Home::Protocol => Some(HTTP_FEATURE),
+            Home::Protocol | Home::Xml => Some(HTTP_FEATURE),
             Home::Endpoint => Some(CLIENT_FEATURE),
             Home::Client => Some(CLIENT_FEATURE),
             Home::Server => Some(SERVER_FEATURE),
@@ -74,7 +80,7 @@ impl Home {
 
     /// Whether the module is public (`endpoint` is, its `rules()` reached by path).
     pub fn is_public(self) -> bool {
-        !matches!(self, Home::Validate | Home::Protocol)
+        !matches!(self, Home::Validate | Home::Protocol | Home::Xml)
     }
 
     /// Whether the service module re-exports the module's items.
@@ -82,9 +88,15 @@ impl Home {
         self.is_public() && self != Home::Endpoint
     }
 
-    /// Whether `service` has this file (`endpoint.rs` only with a rule set).
+    /// Whether `service` has this file (`endpoint.rs` only with a rule set, `xml.rs`
+    /// only for an XML protocol, `server.rs` only for a protocol with a server).
     pub fn exists_for(self, service: &super::Service) -> bool {
-        self != Home::Endpoint || service.endpoint_rule_set.is_some()
+        match self {
+            Home::Endpoint => service.endpoint_rule_set.is_some(),
+            Home::Xml => service.protocol.is_xml(),
+            Home::Server => service.protocol.has_server(),
+            _ => true,
+        }
     }
 
     /// The file's path in the crate, e.g. `src/chime/types.rs`.

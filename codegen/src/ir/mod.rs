@@ -17,7 +17,9 @@ pub use lower::lower;
 pub use surface::surface;
 pub use types::{Codec, Constraints, NamedKind, Symbol, TimestampFormat, Ty, TyKind};
 
-pub use crate::model::traits::{ErrorFault as Fault, Http, HttpBinding, Segment, UriPattern};
+pub use crate::model::traits::{
+    ErrorFault as Fault, Http, HttpBinding, Segment, UriPattern, XmlNamespace,
+};
 use crate::model::ShapeId;
 use crate::naming::Ident;
 
@@ -50,6 +52,8 @@ pub struct Service {
     pub protocol: Protocol,
     /// `@awsQueryCompatible`: RPC requests say so, errors carry their awsQuery code.
     pub query_compatible: bool,
+    /// What the XML protocols need; `Some` exactly when [`Protocol::is_xml`].
+    pub xml: Option<XmlService>,
     /// The `aws.auth#sigv4` signing name, e.g. `ivschat`; `None`: requests are unsigned.
     pub signing_name: Option<String>,
     /// `@title`, if any.
@@ -162,13 +166,18 @@ pub enum Protocol {
     RpcV2Json,
     /// `smithy.protocols#rpcv2Cbor`.
     RpcV2Cbor,
+    /// `aws.protocols#restXml`: restJson1's HTTP bindings, XML bodies.
+    RestXml,
+    /// `aws.protocols#awsQuery`: form-encoded requests, XML responses.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`: awsQuery with EC2's names and list forms.
+    Ec2Query,
 }
 
 impl Protocol {
     /// The protocol for a service with protocol traits `traits` (shape IDs): the first of
     /// `preference` that it has and this generator speaks, else the first of the default
-    /// order restJson1, rpcv2Cbor, awsJson1_0, awsJson1_1, rpcv2Json that it has, else
-    /// restJson1.
+    /// order ([`Protocol::ALL`]) that it has, else restJson1.
     pub fn choose(traits: &[&str], preference: &[String]) -> Protocol {
         preference
             .iter()
@@ -179,13 +188,17 @@ impl Protocol {
             .unwrap_or(Protocol::RestJson1)
     }
 
-    /// Every protocol this generator speaks, in the default order of preference.
-    pub const ALL: [Protocol; 5] = [
+    /// Every protocol this generator speaks, in the default order of preference: the
+    /// JSON and CBOR ones first (restJson1 leading), then the XML ones.
+    pub const ALL: [Protocol; 8] = [
         Protocol::RestJson1,
         Protocol::RpcV2Cbor,
         Protocol::AwsJson1_0,
         Protocol::AwsJson1_1,
         Protocol::RpcV2Json,
+        Protocol::RestXml,
+        Protocol::AwsQuery,
+        Protocol::Ec2Query,
     ];
 
     /// The protocol a trait shape ID names, if this generator speaks it.
@@ -202,12 +215,32 @@ impl Protocol {
             Protocol::AwsJson1_1 => ids::AWS_JSON1_1,
             Protocol::RpcV2Json => ids::RPC_V2_JSON,
             Protocol::RpcV2Cbor => ids::RPC_V2_CBOR,
+            Protocol::RestXml => ids::REST_XML,
+            Protocol::AwsQuery => ids::AWS_QUERY,
+            Protocol::Ec2Query => ids::EC2_QUERY,
         }
     }
 
-    /// Whether HTTP binding traits are ignored: every member travels in the body.
+    /// Whether HTTP binding traits are ignored: every member travels in the body (the
+    /// RPC protocols) or the request form (awsQuery, ec2Query).
     pub fn is_rpc(self) -> bool {
-        self != Protocol::RestJson1
+        !matches!(self, Protocol::RestJson1 | Protocol::RestXml)
+    }
+
+    /// Whether requests are awsQuery or ec2Query forms (no HTTP bindings, XML responses).
+    pub fn is_query(self) -> bool {
+        matches!(self, Protocol::AwsQuery | Protocol::Ec2Query)
+    }
+
+    /// Whether bodies are XML (restXml, awsQuery, ec2Query): types get XML descriptors.
+    pub fn is_xml(self) -> bool {
+        self == Protocol::RestXml || self.is_query()
+    }
+
+    /// Whether a server is generated: not for awsQuery and ec2Query, whose request forms
+    /// no server reads (issue 21 asks for their clients only).
+    pub fn has_server(self) -> bool {
+        !self.is_query()
     }
 
     /// Whether `@jsonName` renames members (restJson1 only).
@@ -220,10 +253,25 @@ impl Protocol {
         !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
     }
 
+    /// The format of a body timestamp without `@timestampFormat`: `epoch-seconds` in the
+    /// JSON and CBOR bodies, `date-time` in XML bodies and query forms (specs
+    /// aws-restxml-protocol.rst, aws-query-protocol.rst, aws-ec2-query-protocol.rst).
+    pub fn body_timestamp_format(self) -> TimestampFormat {
+        if self.is_xml() {
+            TimestampFormat::DateTime
+        } else {
+            TimestampFormat::EpochSeconds
+        }
+    }
+
     /// The runtime feature its codec needs beyond `http`, if any (the JSON protocols
     /// share serde_json, which every crate has).
     pub fn runtime_feature(self) -> Option<&'static str> {
-        (self == Protocol::RpcV2Cbor).then_some("cbor")
+        match self {
+            Protocol::RpcV2Cbor => Some("cbor"),
+            Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query => Some("xml"),
+            _ => None,
+        }
     }
 
     /// Its name in prose, e.g. `awsJson1_0`.
@@ -234,7 +282,61 @@ impl Protocol {
             Protocol::AwsJson1_1 => "awsJson1_1",
             Protocol::RpcV2Json => "rpcv2Json",
             Protocol::RpcV2Cbor => "rpcv2Cbor",
+            Protocol::RestXml => "restXml",
+            Protocol::AwsQuery => "awsQuery",
+            Protocol::Ec2Query => "ec2Query",
         }
+    }
+}
+
+/// What the XML protocols (restXml, awsQuery, ec2Query) need of a service beyond its
+/// types: its namespace, its error envelope, and the XML binding traits of its shapes
+/// (spec protocol-traits.rst "XML bindings", aws-core.rst `ec2QueryName`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlService {
+    /// The service's `@xmlNamespace`: the namespace of every root element without one.
+    pub namespace: Option<XmlNamespace>,
+    /// `@restXml(noErrorWrapping: true)`.
+    pub no_error_wrapping: bool,
+    /// The XML traits of each shape and member of the service closure that has any
+    /// (structures, their members, list members, map keys and values), by shape or
+    /// member ID.
+    pub traits: BTreeMap<ShapeId, XmlTraits>,
+}
+
+impl XmlService {
+    /// The XML traits of shape or member `id` (all absent when it has none).
+    pub fn get(&self, id: &ShapeId) -> &XmlTraits {
+        static NONE: XmlTraits = XmlTraits {
+            name: None,
+            attribute: false,
+            flattened: false,
+            namespace: None,
+            ec2_query_name: None,
+        };
+        self.traits.get(id).unwrap_or(&NONE)
+    }
+}
+
+/// The XML binding traits of one shape or member.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlTraits {
+    /// `@xmlName`.
+    pub name: Option<String>,
+    /// `@xmlAttribute`.
+    pub attribute: bool,
+    /// `@xmlFlattened`.
+    pub flattened: bool,
+    /// `@xmlNamespace`.
+    pub namespace: Option<XmlNamespace>,
+    /// `@ec2QueryName`.
+    pub ec2_query_name: Option<String>,
+}
+
+impl XmlTraits {
+    /// Whether none is present.
+    pub fn is_empty(&self) -> bool {
+        *self == XmlTraits::default()
     }
 }
 
@@ -416,13 +518,14 @@ pub struct ErrorDef {
     pub id: ShapeId,
     pub name: Ident,
     /// `CODE`: the shape name, or its `@awsQueryError` code in an `@awsQueryCompatible`
-    /// service.
+    /// service or one speaking awsQuery or ec2Query.
     pub code: String,
     pub docs: String,
     pub deprecated: Option<String>,
     pub sensitive: bool,
     pub fault: Fault,
-    /// `@httpError`, else 400 (client) / 500 (server).
+    /// `@httpError`, else (awsQuery, ec2Query) the `@awsQueryError` status, else 400
+    /// (client) / 500 (server).
     pub status: u16,
     /// `@retryable`.
     pub retryable: bool,

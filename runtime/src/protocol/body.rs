@@ -30,12 +30,16 @@ fn is_cbor(protocol: Protocol) -> bool {
 /// `value` in `protocol`'s codec.
 ///
 /// # Errors
-/// serde's message (a timestamp out of range, a CBOR codec not compiled in).
+/// serde's message (a timestamp out of range, a CBOR codec not compiled in); an XML
+/// protocol, whose bodies need the type's descriptor (`xml_body`, not `body`).
 pub(super) fn encode<T: Serialize + ?Sized>(
     protocol: Protocol,
     value: &T,
 ) -> Result<Vec<u8>, String> {
     match protocol {
+        Protocol::RestXml(_) | Protocol::AwsQuery(_) | Protocol::Ec2Query(_) => {
+            Err(NOT_SERDE_BODY.to_owned())
+        }
         Protocol::RpcV2Cbor(_) => encode_cbor(value),
         Protocol::RpcV2Json(_) => super::super::codec::big_numbers_as_text(|| {
             serde_json::to_vec(value).map_err(|e| e.to_string())
@@ -50,6 +54,9 @@ pub(super) fn encode<T: Serialize + ?Sized>(
 /// # Errors
 /// Where and what, when the body is not `T`'s form.
 pub(super) fn decode<T: DeserializeOwned>(protocol: Protocol, body: &[u8]) -> Result<T, BodyError> {
+    if super::envelope::is_xml(protocol) {
+        return Err((String::new(), NOT_SERDE_BODY.to_owned()));
+    }
     if is_cbor(protocol) {
         let body = if body.is_empty() { &[0xa0][..] } else { body };
         return decode_cbor(body);
@@ -82,6 +89,11 @@ fn decode_cbor<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
 fn decode_cbor<T: DeserializeOwned>(_: &[u8]) -> Result<T, BodyError> {
     Err((String::new(), NO_CBOR.to_owned()))
 }
+
+/// Why [`encode`] and [`decode`] refuse an XML protocol: its bodies are read and written
+/// through the type's XML descriptor, by the builders' `xml_body` and `xml_payload`.
+const NOT_SERDE_BODY: &str = "an XML protocol's bodies are written and read with `xml_body` or \
+                              `xml_payload`, which know the shape's XML form";
 
 #[cfg(not(feature = "cbor"))]
 const NO_CBOR: &str = "the rpcv2Cbor codec is not compiled in (runtime feature `cbor`)";

@@ -1,5 +1,6 @@
 //! Client side: building an HTTP request from an operation input (spec http-bindings.rst;
-//! aws/protocols/aws-restjson1-protocol.rst).
+//! aws/protocols/aws-restjson1-protocol.rst, aws-restxml-protocol.rst; the query
+//! protocols' forms, aws-query-protocol.rst and aws-ec2-query-protocol.rst).
 
 use std::collections::BTreeMap;
 
@@ -32,7 +33,13 @@ pub struct RequestBuilder {
 impl RequestBuilder {
     /// A restJson1 builder for an operation with `@http` trait `http`.
     pub fn new(http: Http) -> Self {
-        Self::with(Protocol::RestJson1, http.method, Cow::Borrowed(http.uri))
+        Self::rest(Protocol::RestJson1, http)
+    }
+
+    /// A builder for an HTTP-binding `protocol` (restJson1, restXml) and an operation with
+    /// `@http` trait `http`.
+    pub(super) fn rest(protocol: Protocol, http: Http) -> Self {
+        Self::with(protocol, http.method, Cow::Borrowed(http.uri))
     }
 
     /// A builder for an RPC `protocol`: a `POST` to `path` (no labels, no query).
@@ -173,6 +180,76 @@ impl RequestBuilder {
             None if structure => self.body(&serde_json::json!({})),
             None => Ok(()),
         }
+    }
+
+    /// The body of a query protocol's request: the form so far (`Action`, `Version`).
+    pub(super) fn form_body(&mut self, form: Vec<u8>) {
+        self.body = form;
+        self.content_type = Some(super::query::FORM.to_owned());
+    }
+
+    /// restXml: the body, `value`'s members as XML (those bound to HTTP elsewhere left
+    /// out by its serde form), in the root element `T::XML.name` with the shape's
+    /// `@xmlNamespace`, else the service's (spec aws-restxml-protocol.rst), and
+    /// `Content-Type: application/xml`.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a member cannot be written (a timestamp out of range).
+    #[cfg(feature = "xml")]
+    pub fn xml_body<T: serde::Serialize + super::super::xml::Shape>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), BuildError> {
+        self.xml_payload(Some(value), None)
+    }
+
+    /// restXml: the body, an `@httpPayload` structure or union (nothing when `None`), in
+    /// the root element `name` (the member's `@xmlName`), else `T::XML.name`.
+    ///
+    /// # Errors
+    /// As [`RequestBuilder::xml_body`].
+    #[cfg(feature = "xml")]
+    pub fn xml_payload<T: serde::Serialize + super::super::xml::Shape>(
+        &mut self,
+        value: Option<&T>,
+        name: Option<&str>,
+    ) -> Result<(), BuildError> {
+        let Some(value) = value else {
+            return Ok(());
+        };
+        self.body = super::envelope::root_document(self.protocol, value, name)?;
+        self.content_type = Some(super::envelope::XML.to_owned());
+        Ok(())
+    }
+
+    /// awsQuery, ec2Query: the input's members as form pairs after `Action` and
+    /// `Version`, named as the protocol's dialect says (spec aws-query-protocol.rst,
+    /// aws-ec2-query-protocol.rst "Query key resolution"); HTTP bindings are ignored.
+    ///
+    /// # Errors
+    /// [`BuildError`] when a member cannot be written, or the protocol is not a query
+    /// protocol.
+    #[cfg(feature = "xml")]
+    pub fn form<T: serde::Serialize + super::super::xml::Shape>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), BuildError> {
+        use super::super::xml::Dialect;
+        let dialect = match self.protocol {
+            Protocol::AwsQuery(_) => Dialect::Aws,
+            Protocol::Ec2Query(_) => Dialect::Ec2,
+            _ => {
+                return Err(BuildError::new(
+                    "body",
+                    "only awsQuery and ec2Query requests are forms",
+                ))
+            }
+        };
+        let pairs = super::super::xml::to_form(value, T::XML, dialect)
+            .map_err(|e| BuildError::new("body", e))?;
+        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        super::query::append_pairs(&mut self.body, pairs);
+        Ok(())
     }
 
     /// The body: an `@httpPayload` blob, sent as it is.

@@ -1,5 +1,6 @@
 //! Server side: reading an operation input from an HTTP request, and writing an output or
-//! error as an HTTP response (spec http-bindings.rst; aws-restjson1-protocol.rst).
+//! error as an HTTP response (spec http-bindings.rst; aws-restjson1-protocol.rst,
+//! aws-restxml-protocol.rst).
 
 use std::collections::BTreeMap;
 
@@ -31,6 +32,18 @@ impl<'a> ServerRequest<'a> {
     /// [`Rejection::NotFound`] when it does not match, [`Rejection::Serialization`] when a
     /// path or query escape is not UTF-8.
     pub fn new(request: &'a http::Request<Vec<u8>>, http: &Http) -> Result<Self, Rejection> {
+        Self::rest(Protocol::RestJson1, request, http)
+    }
+
+    /// [`ServerRequest::new`] for an HTTP-binding `protocol` (restJson1, restXml).
+    ///
+    /// # Errors
+    /// As [`ServerRequest::new`].
+    pub(super) fn rest(
+        protocol: Protocol,
+        request: &'a http::Request<Vec<u8>>,
+        http: &Http,
+    ) -> Result<Self, Rejection> {
         if request.method().as_str() != http.method {
             return Err(Rejection::NotFound);
         }
@@ -38,7 +51,7 @@ impl<'a> ServerRequest<'a> {
         let labels = super::router::match_uri(http.uri, request.uri().path(), &query)
             .ok_or(Rejection::NotFound)??;
         Ok(ServerRequest {
-            protocol: Protocol::RestJson1,
+            protocol,
             headers: request.headers(),
             body: request.body(),
             labels,
@@ -157,6 +170,60 @@ impl<'a> ServerRequest<'a> {
     pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Rejection> {
         self.expect_content_type(super::body::content_type(self.protocol), true)?;
         super::body::decode(self.protocol, self.body).map_err(body_rejection)
+    }
+
+    /// restXml: the input's body members read from the XML body (an empty body leaves
+    /// them all absent); `Content-Type` must be `application/xml` when there is a body
+    /// (spec aws-restxml-protocol.rst "Content-Type"; parameters are ignored).
+    ///
+    /// # Errors
+    /// [`Rejection::UnsupportedMediaType`] for another content type;
+    /// [`Rejection::Validation`] for a missing required member; otherwise
+    /// [`Rejection::Serialization`] with the element path when the body is not
+    /// well-formed XML or not `T`'s form.
+    #[cfg(feature = "xml")]
+    pub fn xml_body<T>(&self) -> Result<T, Rejection>
+    where
+        T: serde::de::DeserializeOwned + super::super::xml::Shape,
+    {
+        self.expect_content_type(super::envelope::XML, true)?;
+        let root = super::envelope::document(self.body).map_err(xml_rejection)?;
+        let read = match &root {
+            Some(root) => super::super::xml::from_element(root, T::XML),
+            None => super::envelope::empty_element()
+                .and_then(|empty| super::super::xml::from_element(&empty, T::XML)),
+        };
+        read.map_err(xml_rejection)
+    }
+
+    /// restXml: an `@httpPayload` structure or union, the body's root element (`None`
+    /// for an empty body).
+    ///
+    /// # Errors
+    /// As [`ServerRequest::xml_body`].
+    #[cfg(feature = "xml")]
+    pub fn xml_payload<T>(&self) -> Result<Option<T>, Rejection>
+    where
+        T: serde::de::DeserializeOwned + super::super::xml::Shape,
+    {
+        match super::envelope::document(self.body).map_err(xml_rejection)? {
+            Some(root) => {
+                self.expect_content_type(super::envelope::XML, true)?;
+                super::super::xml::from_element(&root, T::XML)
+                    .map(Some)
+                    .map_err(xml_rejection)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// awsQuery, ec2Query: the input from a form. No server reads the query protocols
+    /// (they are clients only, see `parse_request`), so this always refuses.
+    ///
+    /// # Errors
+    /// Always [`Rejection::NotFound`].
+    pub fn form_input<T>(&self) -> Result<T, Rejection> {
+        Err(Rejection::NotFound)
     }
 
     /// Any JSON body (a document payload may be any value).
@@ -321,7 +388,8 @@ fn parse_query(query: &str) -> Result<Vec<(String, String)>, Rejection> {
 #[derive(Debug)]
 pub struct ResponseBuilder {
     protocol: Protocol,
-    /// The error's type, for protocols that send it in the body (`__type`).
+    /// The error's type, for protocols that send it in the body (`__type`; the XML
+    /// protocols' `<Code>`).
     error_type: Option<String>,
     status: u16,
     headers: OutHeaders,
@@ -395,6 +463,49 @@ impl ResponseBuilder {
         Ok(())
     }
 
+    /// restXml: the members of output or error `value` as the XML body, with
+    /// `Content-Type: application/xml`. An output's root element is `T::XML.name`, with
+    /// the shape's `@xmlNamespace`, else the service's; an error (after
+    /// [`ResponseBuilder::error`]) is wrapped in its protocol's envelope,
+    /// `<ErrorResponse><Error><Type>Sender|Receiver</Type><Code>…</Code>…members…</Error>
+    /// <RequestId>…</RequestId></ErrorResponse>` (spec aws-restxml-protocol.rst "Error
+    /// response serialization"; `<Error>` alone with `noErrorWrapping`).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a member cannot be written.
+    #[cfg(feature = "xml")]
+    pub fn xml_body<T: serde::Serialize + super::super::xml::Shape>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), BuildError> {
+        let Some(code) = &self.error_type else {
+            return self.xml_payload(Some(value), None);
+        };
+        self.body = super::envelope::modeled_error(self.protocol, code, self.status, T::XML, value)
+            .map_err(|e| BuildError::new("body", e))?;
+        self.content_type = Some(super::envelope::XML.to_owned());
+        Ok(())
+    }
+
+    /// restXml: an `@httpPayload` structure or union as the body, in the root element
+    /// `name` (the member's `@xmlName`), else `T::XML.name` (no body when `None`).
+    ///
+    /// # Errors
+    /// [`BuildError`] when a member cannot be written.
+    #[cfg(feature = "xml")]
+    pub fn xml_payload<T: serde::Serialize + super::super::xml::Shape>(
+        &mut self,
+        value: Option<&T>,
+        name: Option<&str>,
+    ) -> Result<(), BuildError> {
+        let Some(value) = value else {
+            return Ok(());
+        };
+        self.body = super::envelope::root_document(self.protocol, value, name)?;
+        self.content_type = Some(super::envelope::XML.to_owned());
+        Ok(())
+    }
+
     /// An `@httpPayload` structure, union or document (no body when `None`).
     ///
     /// # Errors
@@ -442,7 +553,8 @@ impl ResponseBuilder {
 
     /// Marks the response as the error `code` (shape ID `id`, for a modeled one) with
     /// status `status`: an `X-Amzn-Errortype` header (restJson1), else a body member
-    /// `__type`: the shape ID (awsJson1_0, Smithy RPC v2) or name (awsJson1_1).
+    /// `__type`: the shape ID (awsJson1_0, Smithy RPC v2) or name (awsJson1_1); the XML
+    /// protocols' envelope with `<Code>` the name (or the `@awsQueryError` code).
     pub fn error(&mut self, code: &str, id: Option<&str>, status: u16) {
         self.status = status;
         let type_ = match self.protocol {
@@ -451,8 +563,13 @@ impl ResponseBuilder {
                 let _ = self.headers.set_text("x-amzn-errortype", code);
                 return;
             }
-            Protocol::AwsJson1_1(_) => code,
-            _ => id.unwrap_or(code),
+            Protocol::AwsJson1_1(_)
+            | Protocol::RestXml(_)
+            | Protocol::AwsQuery(_)
+            | Protocol::Ec2Query(_) => code,
+            Protocol::AwsJson1_0(_) | Protocol::RpcV2Json(_) | Protocol::RpcV2Cbor(_) => {
+                id.unwrap_or(code)
+            }
         };
         self.error_type = Some(type_.to_owned());
     }
@@ -486,7 +603,18 @@ impl ResponseBuilder {
     pub fn unhandled(&mut self, error: &UnhandledError) {
         let code = error.code.as_deref().unwrap_or("InternalFailure");
         self.error(code, None, error.status.unwrap_or(500));
-        let body = match &error.message {
+        self.message_body(error.message.as_deref());
+    }
+
+    /// The body of an error without modeled members (after [`ResponseBuilder::error`]):
+    /// `{"message": …}` (`{}` for `None`), or in an XML protocol the error document with
+    /// a `<Message>`.
+    pub fn message_body(&mut self, message: Option<&str>) {
+        if super::envelope::is_xml(self.protocol) {
+            self.xml_error_body(message, &[]);
+            return;
+        }
+        let body = match message {
             Some(m) => serde_json::json!({ "message": m }),
             None => serde_json::json!({}),
         };
@@ -494,8 +622,25 @@ impl ResponseBuilder {
         let _ = self.body(&body);
     }
 
+    /// An XML protocol's error document for the error set by [`ResponseBuilder::error`],
+    /// with `message` and, for a validation error, its `fields` (path, message).
+    pub(super) fn xml_error_body(&mut self, message: Option<&str>, fields: &[(&str, &str)]) {
+        let code = self.error_type.as_deref().unwrap_or("InternalFailure");
+        self.body =
+            super::envelope::message_error(self.protocol, code, self.status, message, fields);
+        self.content_type = Some(super::envelope::XML.to_owned());
+    }
+
     /// Assembles the response.
-    pub fn build(self) -> http::Response<Vec<u8>> {
+    pub fn build(mut self) -> http::Response<Vec<u8>> {
+        if super::envelope::is_xml(self.protocol)
+            && self.error_type.is_some()
+            && self.content_type.is_none()
+        {
+            // An error all of whose members are bound to headers (or that has none)
+            // still needs its envelope: its `<Code>` is how a client knows it.
+            self.xml_error_body(None, &[]);
+        }
         let mut response = http::Response::new(Vec::new());
         *response.status_mut() = http::StatusCode::from_u16(self.status)
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -542,4 +687,17 @@ fn body_rejection((path, message): super::body::BodyError) -> Rejection {
         return Rejection::missing(&path);
     }
     Rejection::serialization(format!("body at `{path}`: {message}"))
+}
+
+/// The rejection of an XML body that did not read: a missing required member is a
+/// constraint violation ("must not be null"), anything else malformed.
+#[cfg(feature = "xml")]
+fn xml_rejection(error: super::super::xml::Error) -> Rejection {
+    if let Some(member) = super::json::missing_member(&error.message) {
+        // The path names elements from the root's: the member's structure below it.
+        let below_root = error.path.trim_start_matches('/').split_once('/');
+        let path = below_root.map_or(String::new(), |(_, rest)| format!("{rest}/"));
+        return Rejection::missing(&format!("{path}{member}"));
+    }
+    Rejection::serialization(format!("body at `{}`: {}", error.path, error.message))
 }

@@ -285,7 +285,8 @@ pub fn framework<E>(_: &ValidationError) -> Option<E> {
 }
 
 /// A response in `protocol` with status `status`, error code `code` and a body
-/// `{"message": …}` (no message for `None`).
+/// `{"message": …}` (no message for `None`; in an XML protocol, its error document with a
+/// `<Message>`).
 pub fn error_response(
     protocol: Protocol,
     status: u16,
@@ -294,12 +295,7 @@ pub fn error_response(
 ) -> http::Response<Vec<u8>> {
     let mut response = ResponseBuilder::of(protocol, status);
     response.error(code, None, status);
-    let body = match message {
-        Some(m) => serde_json::json!({ "message": m }),
-        None => serde_json::json!({}),
-    };
-    // A JSON value always serializes.
-    let _ = response.body(&body);
+    response.message_body(message);
     response.build()
 }
 

@@ -134,12 +134,27 @@ impl Routes {
     /// The routes of `table`, ordered by specificity (ties keep table order, so the
     /// result is deterministic).
     pub fn new(table: &[Route]) -> Self {
+        Self::http(Protocol::RestJson1, table)
+    }
+
+    /// The routes of a service speaking `protocol`: by `@http` for restJson1 and restXml
+    /// ([`Routes::new`]'s order), by operation name for an RPC protocol
+    /// ([`Routes::rpc`]). Misses are answered in `protocol`.
+    pub fn of(protocol: Protocol, table: &[Route]) -> Self {
+        match protocol.rpc() {
+            Some(_) => Self::rpc(protocol, table),
+            None => Self::http(protocol, table),
+        }
+    }
+
+    /// [`Routes::new`] for an HTTP-binding `protocol`.
+    fn http(protocol: Protocol, table: &[Route]) -> Self {
         let mut routes: Vec<Route> = table.iter().filter(|r| r.http.is_some()).copied().collect();
         routes.sort_by(|a, b| specificity(b.http().uri, a.http().uri));
         let patterns: Vec<Pattern> = routes.iter().map(|r| Pattern::new(r.http().uri)).collect();
         let any_query = patterns.iter().any(|p| !p.query.is_empty());
         Routes {
-            protocol: Protocol::RestJson1,
+            protocol,
             routes,
             patterns,
             any_query,

@@ -5,8 +5,13 @@
 //! descriptors of [`schema`] say how each member is written. XML is read and written with
 //! `quick-xml`.
 
+mod de;
+mod dom;
 mod schema;
+mod ser;
+mod text;
 
+pub use dom::{Element, MAX_DEPTH};
 pub use schema::{List, Map, Member, Namespace, Shape, Structure, Value};
 
 use serde::de::DeserializeOwned;
@@ -30,10 +35,25 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// An XML document under construction.
-#[derive(Debug, Default)]
+/// An XML document under construction (no XML declaration, no indentation).
 pub struct Writer {
-    out: Vec<u8>,
+    out: ser::Out,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer {
+            out: ser::Out::new(Vec::new()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer")
+            .field("written", &self.out.get_ref().len())
+            .finish()
+    }
 }
 
 impl Writer {
@@ -42,31 +62,31 @@ impl Writer {
         Self::default()
     }
 
-    /// Opens element `name` (with `xmlns` when `namespace` is given).
+    /// Opens element `name` (with `xmlns`, or `xmlns:prefix`, when `namespace` is given).
     pub fn open(&mut self, name: &str, namespace: Option<Namespace>) {
-        let _ = (name, namespace);
-        todo!()
+        ser::open(&mut self.out, name, namespace, &[]);
     }
 
     /// Closes element `name`.
     pub fn close(&mut self, name: &str) {
-        let _ = name;
-        todo!()
+        ser::close(&mut self.out, name);
     }
 
     /// Writes `<name>text</name>`, escaped.
     pub fn text(&mut self, name: &str, text: &str) {
-        let _ = (name, text);
-        todo!()
+        ser::text_element(&mut self.out, name, None, text);
     }
 
     /// Writes `value`, a structure or union described by `shape`, as element `name`
     /// (`namespace`, else the shape's own, as its `xmlns`): its attribute members on the
     /// element, then the `leading` text elements (an error's `Type` and `Code`), then
-    /// its other members as children.
+    /// its other members as children, in the serde form's order. `None` members are
+    /// not written; big numbers are written as their decimal text.
     ///
     /// # Errors
-    /// serde's message (a timestamp out of range, a value the descriptor does not fit).
+    /// serde's message (a timestamp out of range), or a value the descriptor does not
+    /// fit (a key it does not list, a list where it says structure). The document is
+    /// then incomplete.
     pub fn structure<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
@@ -75,13 +95,20 @@ impl Writer {
         value: &T,
         leading: &[(&str, &str)],
     ) -> Result<(), String> {
-        let _ = (name, namespace, shape, value, leading);
-        todo!()
+        let root = ser::ValueSer {
+            out: &mut self.out,
+            name,
+            namespace: namespace.or(shape.namespace),
+            value: Value::Structure(shape),
+            flattened: false,
+            leading,
+        };
+        super::big_numbers_as_text(|| value.serialize(root)).map_err(|e| e.0)
     }
 
     /// The document's bytes.
     pub fn finish(self) -> Vec<u8> {
-        self.out
+        self.out.into_inner()
     }
 }
 
@@ -100,51 +127,23 @@ pub fn to_vec<T: Serialize + ?Sized>(
     Ok(writer.finish())
 }
 
-/// An element read from a document: its name as written, attributes, child elements and
-/// text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Element {
-    name: String,
-}
-
-impl Element {
-    /// The root element of `body`.
-    ///
-    /// # Errors
-    /// [`Error`] when `body` is not well-formed XML, nests too deep or declares a DTD.
-    pub fn parse(body: &[u8]) -> Result<Element, Error> {
-        let _ = body;
-        todo!()
-    }
-
-    /// The name as written (`prefix:local` or `local`).
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The first child element whose local name is `name`.
-    pub fn child(&self, name: &str) -> Option<&Element> {
-        let _ = name;
-        todo!()
-    }
-
-    /// The text content (entities decoded; empty for an element with none).
-    pub fn text(&self) -> &str {
-        todo!()
-    }
-}
-
 /// `T` from `element`, a structure or union described by `shape` (the element's own
-/// name is not checked; elements the descriptor does not name are skipped).
+/// name is not checked; elements and attributes the descriptor does not name are
+/// skipped). Members are matched to child elements by local name (namespaces are not
+/// checked), attribute members by name as written; a flattened list or map gathers
+/// every child element named after the member. A present element is a set member (an
+/// empty element of a text member is `""`).
 ///
 /// # Errors
-/// [`Error`] where the element does not hold `T`'s form.
+/// [`Error`] with the path of the element that does not hold its member's form
+/// (`/Root/list/member[2]`): text that is not a number or boolean where one is read, a
+/// required member missing (serde's `missing field`), a union with no known member.
 pub fn from_element<T: DeserializeOwned>(
     element: &Element,
     shape: &'static Structure,
 ) -> Result<T, Error> {
-    let _ = (element, shape);
-    todo!()
+    let value = de::ValueDe::root(element, shape);
+    T::deserialize(value).map_err(|e| de::prepend(e, de::Step::Element(element.name())))
 }
 
 /// The query dialect of a request form.

@@ -38,6 +38,9 @@ fn module_of(protocol: ir::Protocol) -> &'static str {
         ir::Protocol::AwsJson1_1 => "aws_json1_1",
         ir::Protocol::RpcV2Json => "rpc_v2_json",
         ir::Protocol::RpcV2Cbor => "rpc_v2_cbor",
+        ir::Protocol::RestXml => "rest_xml",
+        ir::Protocol::AwsQuery => "aws_query",
+        ir::Protocol::Ec2Query => "ec2_query",
     }
 }
 

@@ -8,6 +8,7 @@ mod defaults;
 mod endpoint_params;
 mod operations;
 mod shapes;
+mod xml;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -247,6 +248,7 @@ fn lower_service(
         client_name,
         protocol,
         query_compatible: known.aws_query_compatible,
+        xml: xml::xml_service(model, traits, known, &closure, protocol),
         signing_name: known.sigv4.as_ref().map(|s| s.name.clone()),
         title: known.title.clone(),
         version: props.version.clone(),
@@ -304,7 +306,12 @@ impl Ctx<'_> {
                     let op = self.lower_operation(service, shape, op_names, declared)?;
                     operations.insert(name.clone(), op);
                 }
-                Home::Validate | Home::Protocol | Home::Endpoint | Home::Client | Home::Server => {}
+                Home::Validate
+                | Home::Protocol
+                | Home::Xml
+                | Home::Endpoint
+                | Home::Client
+                | Home::Server => {}
             }
         }
         Ok((types, errors, operations))

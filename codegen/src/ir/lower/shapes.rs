@@ -102,7 +102,7 @@ impl Ctx<'_> {
             (false, None) => match target.shape_type {
                 ShapeType::Timestamp => TyKind::Timestamp(
                     self.timestamp_format(own, of_target)
-                        .unwrap_or(TimestampFormat::EpochSeconds),
+                        .unwrap_or(self.protocol.body_timestamp_format()),
                 ),
                 ShapeType::List | ShapeType::Set => TyKind::List {
                     item: collection("member")?,
@@ -326,7 +326,16 @@ impl Ctx<'_> {
     ) -> Result<ErrorDef, GenerateError> {
         let known = self.known(&shape.id);
         let fault = known.error.unwrap_or(Fault::Client);
-        let status = known.http_error.unwrap_or(match fault {
+        // awsQuery and ec2Query name errors by their `@awsQueryError` code, and send them
+        // with its status (spec aws-core.rst, awsQueryError trait).
+        let query_error = known
+            .aws_query_error
+            .as_ref()
+            .filter(|_| self.query_compatible || self.protocol.is_query());
+        let query_status = query_error
+            .map(|(_, status)| *status)
+            .filter(|_| self.protocol.is_query());
+        let status = known.http_error.or(query_status).unwrap_or(match fault {
             Fault::Client => 400,
             Fault::Server => 500,
         });
@@ -338,11 +347,7 @@ impl Ctx<'_> {
         Ok(ErrorDef {
             id: shape.id.clone(),
             name: name.clone(),
-            code: known
-                .aws_query_error
-                .as_ref()
-                .filter(|_| self.query_compatible)
-                .map_or_else(|| shape.id.name().to_owned(), |(code, _)| code.clone()),
+            code: query_error.map_or_else(|| shape.id.name().to_owned(), |(code, _)| code.clone()),
             docs: self.docs(&shape.id, || {
                 format!("The `{}` error (`{}`).", shape.id.name(), shape.id)
             }),

@@ -59,6 +59,37 @@ pub(super) fn rest_json1(at: &At<'_>, v: &Value) -> Result<RestJson1> {
     })
 }
 
+/// `aws.protocols#restXml` (spec aws/protocols/aws-restxml-protocol.rst): what the
+/// generated code needs of it (its `http` versions are not used).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RestXml {
+    /// `noErrorWrapping`: an error body is `<Error>` itself, not
+    /// `<ErrorResponse><Error>`.
+    pub no_error_wrapping: bool,
+}
+
+pub(super) fn rest_xml(at: &At<'_>, v: &Value) -> Result<RestXml> {
+    Ok(RestXml {
+        no_error_wrapping: Obj::new(at, v)?.flag("noErrorWrapping")?,
+    })
+}
+
+/// `smithy.api#xmlNamespace` (spec protocol-traits.rst): `xmlns="uri"`, or
+/// `xmlns:prefix="uri"` with a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+pub(super) fn xml_namespace(at: &At<'_>, v: &Value) -> Result<XmlNamespace> {
+    let o = Obj::new(at, v)?;
+    Ok(XmlNamespace {
+        uri: o.req_string("uri")?,
+        prefix: o.opt_string("prefix")?,
+    })
+}
+
 /// `smithy.rules#endpointRuleSet`: the rule set document, checked to be an object with a
 /// `version`; the rules engine reads the rest.
 #[derive(Debug, Clone, PartialEq)]

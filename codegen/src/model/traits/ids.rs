@@ -55,6 +55,16 @@ pub const READONLY: &str = "smithy.api#readonly";
 pub const PAGINATED: &str = "smithy.api#paginated";
 /// `smithy.api#jsonName`.
 pub const JSON_NAME: &str = "smithy.api#jsonName";
+/// `smithy.api#xmlName` (spec protocol-traits.rst "XML bindings").
+pub const XML_NAME: &str = "smithy.api#xmlName";
+/// `smithy.api#xmlAttribute`.
+pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+/// `smithy.api#xmlFlattened`.
+pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+/// `smithy.api#xmlNamespace`.
+pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+/// `aws.protocols#ec2QueryName` (spec aws/aws-core.rst).
+pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
 /// `smithy.api#timestampFormat`.
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 /// `smithy.api#mediaType`.

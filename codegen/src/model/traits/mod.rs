@@ -19,7 +19,7 @@ use serde_json::{Number, Value};
 
 pub use aws::{
     AwsService, ClientContextParam, ClientParamType, EndpointExpectation, EndpointRuleSet,
-    EndpointTestCase, EndpointTests, RestJson1, SigV4,
+    EndpointTestCase, EndpointTests, RestJson1, RestXml, SigV4, XmlNamespace,
 };
 pub use http::{Endpoint, Http, HttpBinding, Segment, UriPattern};
 pub use protocol_tests::{
@@ -170,6 +170,14 @@ pub struct Known {
     pub json_name: Option<String>,
     pub timestamp_format: Option<TimestampFormat>,
     pub media_type: Option<String>,
+    // XML binding traits (spec protocol-traits.rst "XML bindings").
+    /// `@xmlName`: the element or attribute name (may carry a `prefix:`).
+    pub xml_name: Option<String>,
+    pub xml_attribute: bool,
+    pub xml_flattened: bool,
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `@ec2QueryName` (spec aws/aws-core.rst): the member's ec2Query key.
+    pub ec2_query_name: Option<String>,
     // Constraint traits (spec constraint-traits.rst).
     pub length: Option<Length>,
     pub range: Option<Range>,
@@ -200,6 +208,7 @@ pub struct Known {
     pub aws_service: Option<AwsService>,
     pub sigv4: Option<SigV4>,
     pub rest_json1: Option<RestJson1>,
+    pub rest_xml: Option<RestXml>,
     /// The protocol traits of `ids::PROTOCOLS` the shape has (a service's protocols).
     pub protocols: Vec<&'static str>,
     /// `@awsQueryCompatible` on a service.
@@ -290,6 +299,10 @@ impl Known {
             ids::JSON_NAME => self.json_name = Some(at.string(v)?),
             ids::TIMESTAMP_FORMAT => self.timestamp_format = Some(timestamp_format(at, v)?),
             ids::MEDIA_TYPE => self.media_type = Some(at.string(v)?),
+            ids::XML_NAME => self.xml_name = Some(at.string(v)?),
+            ids::XML_ATTRIBUTE => self.xml_attribute = true,
+            ids::XML_FLATTENED => self.xml_flattened = true,
+            ids::XML_NAMESPACE => self.xml_namespace = Some(aws::xml_namespace(at, v)?),
             ids::LENGTH => {
                 let o = Obj::new(at, v)?;
                 self.length = Some(Length {
@@ -362,6 +375,11 @@ impl Known {
                 self.rest_json1 = Some(aws::rest_json1(at, v)?);
                 self.protocols.push(ids::REST_JSON1);
             }
+            ids::REST_XML => {
+                self.rest_xml = Some(aws::rest_xml(at, v)?);
+                self.protocols.push(ids::REST_XML);
+            }
+            ids::EC2_QUERY_NAME => self.ec2_query_name = Some(at.string(v)?),
             other if ids::PROTOCOLS.contains(&other) => {
                 if let Some(known) = ids::PROTOCOLS.iter().find(|p| **p == other) {
                     self.protocols.push(known);
@@ -540,6 +558,40 @@ mod tests {
     }
 
     #[test]
+    fn reads_xml_traits() {
+        let k = parse(
+            r#"{"smithy.api#xmlName": "x:Item",
+                "smithy.api#xmlAttribute": {},
+                "smithy.api#xmlFlattened": {},
+                "smithy.api#xmlNamespace": {"uri": "https://example.com", "prefix": "x"},
+                "aws.protocols#ec2QueryName": "ItemSet",
+                "aws.protocols#restXml": {"noErrorWrapping": true},
+                "aws.protocols#awsQueryError": {"code": "Gone", "httpResponseCode": 410}}"#,
+        )
+        .unwrap();
+        assert_eq!(k.xml_name.as_deref(), Some("x:Item"));
+        assert!(k.xml_attribute && k.xml_flattened);
+        assert_eq!(
+            k.xml_namespace,
+            Some(XmlNamespace {
+                uri: "https://example.com".into(),
+                prefix: Some("x".into())
+            })
+        );
+        assert_eq!(k.ec2_query_name.as_deref(), Some("ItemSet"));
+        assert_eq!(
+            k.rest_xml,
+            Some(RestXml {
+                no_error_wrapping: true
+            })
+        );
+        assert_eq!(k.protocols, [ids::REST_XML]);
+        assert_eq!(k.aws_query_error, Some(("Gone".to_owned(), 410)));
+        let plain = parse(r#"{"aws.protocols#restXml": {}}"#).unwrap();
+        assert_eq!(plain.rest_xml, Some(RestXml::default()));
+    }
+
+    #[test]
     fn errors_name_the_trait_and_path() {
         let e =
             parse(r#"{"smithy.api#http": {"method": "GET", "uri": "/a", "code": 7}}"#).unwrap_err();
@@ -551,6 +603,16 @@ mod tests {
         );
         let e = parse(r#"{"smithy.api#httpLabel": {}, "smithy.api#httpQuery": "q"}"#).unwrap_err();
         assert!(e.message.contains("conflicts"), "{e}");
+        let e = parse(r#"{"smithy.api#timestampFormat": "iso"}"#).unwrap_err();
+        assert!(e.message.contains("unknown timestamp format"), "{e}");
+        let e = parse(r#"{"smithy.api#xmlNamespace": {"prefix": "x"}}"#).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            ("$", "missing required member `uri`"),
+            "{e}"
+        );
+        let e = parse(r#"{"aws.protocols#restXml": {"noErrorWrapping": "yes"}}"#).unwrap_err();
+        assert_eq!(e.path, "$.noErrorWrapping", "{e}");
         let e = parse(r#"{"smithy.api#timestampFormat": "iso"}"#).unwrap_err();
         assert!(e.message.contains("unknown timestamp format"), "{e}");
     }

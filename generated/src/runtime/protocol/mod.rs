@@ -3,12 +3,14 @@
 //! outputs or errors for clients; requests to inputs and outputs or errors to responses
 //! for servers. No I/O, no async runtime: bodies are bytes.
 //!
-//! Each operation's [`Operation::PROTOCOL`] picks the protocol: restJson1 (spec
-//! aws/protocols/aws-restjson1-protocol.rst, http-bindings.rst) drives the request from
-//! the `@http` bindings; the RPC protocols (`rpc`: awsJson1_0/1_1, rpcv2Json, rpcv2Cbor)
-//! POST the whole input. What they share is written once: the builders and readers here,
-//! the bodies' codec (`body`: JSON, or CBOR with feature `cbor`), error codes
-//! and messages.
+//! Each operation's [`Operation::PROTOCOL`] picks the protocol: restJson1 and restXml
+//! (spec aws/protocols/aws-restjson1-protocol.rst, aws-restxml-protocol.rst,
+//! http-bindings.rst) drive the request from the `@http` bindings; the RPC protocols
+//! (`rpc`: awsJson1_0/1_1, rpcv2Json, rpcv2Cbor) POST the whole input; the query
+//! protocols (`query`: awsQuery, ec2Query) POST it as a form, clients only. What they
+//! share is written once: the builders and readers here, the bodies' codec (`body`: JSON,
+//! or CBOR with feature `cbor`; XML bodies through `xml_body`/`xml_payload` with feature
+//! `xml`, framed by `envelope`), error codes and messages.
 //!
 //! Generated code implements [`Input`] for operation inputs, [`Output`] for outputs and
 //! error structures, and [`OperationError`] for each operation's error enum, each a few
@@ -22,9 +24,11 @@
 
 mod body;
 mod encode;
+mod envelope;
 mod headers;
 mod json;
 mod pointer;
+mod query;
 mod request;
 mod response;
 mod router;
@@ -273,8 +277,21 @@ impl Rejection {
         let mut response = ResponseBuilder::of(protocol, status);
         let id = format!("smithy.framework#{code}");
         response.error(code, Some(&id), status);
-        // A JSON value always serializes.
-        let _ = response.body(&body);
+        if envelope::is_xml(protocol) {
+            let message = body.get("message").and_then(serde_json::Value::as_str);
+            let fields: Vec<(&str, &str)> = match &self {
+                Rejection::Validation(v) => v
+                    .violations
+                    .iter()
+                    .map(|v| (v.pointer.as_str(), v.protocol_message.as_str()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            response.xml_error_body(message, &fields);
+        } else {
+            // A JSON value always serializes.
+            let _ = response.body(&body);
+        }
         response.build()
     }
 }
@@ -353,10 +370,14 @@ where
     O: Operation,
     O::Input: Input,
 {
+    envelope::available(O::PROTOCOL).map_err(|e| BuildError::new(O::NAME, e))?;
     if let Some(rpc) = O::PROTOCOL.rpc() {
         return rpc::serialize_request::<O>(O::PROTOCOL, rpc, input, endpoint, options);
     }
-    let mut request = RequestBuilder::new(http_of::<O>()?);
+    if let Protocol::AwsQuery(query) | Protocol::Ec2Query(query) = O::PROTOCOL {
+        return query::serialize_request::<O>(O::PROTOCOL, &query, input, endpoint, options);
+    }
+    let mut request = RequestBuilder::rest(O::PROTOCOL, http_of::<O>()?);
     if let Some(prefix) = O::HOST_PREFIX {
         // The input replaces it when the prefix has labels.
         request.host_prefix(prefix, &[])?;
@@ -381,7 +402,10 @@ where
     O::Output: Output,
     O::Error: OperationError,
 {
-    let view = HttpResponse::of(O::PROTOCOL, response);
+    if let Err(e) = envelope::available(O::PROTOCOL) {
+        return Err(CallError::Response(ParseError::new("body", e)));
+    }
+    let view = HttpResponse::of(O::PROTOCOL, response).for_operation(O::NAME);
     if response.status().is_success() {
         return O::Output::read(&view).map_err(CallError::Response);
     }
@@ -407,14 +431,20 @@ where
     O::Input: Input + Validate,
     O::Output: Output,
 {
+    envelope::available(O::PROTOCOL).map_err(Rejection::serialization)?;
     let view = match O::PROTOCOL {
-        Protocol::RestJson1 => {
+        Protocol::RestJson1 | Protocol::RestXml(_) => {
             let http = O::HTTP.ok_or(Rejection::NotFound)?;
-            let view = ServerRequest::new(request, &http)?;
+            let view = ServerRequest::rest(O::PROTOCOL, request, &http)?;
             view.accept(O::Output::CONTENT_TYPE)?;
             view
         }
-        rpc => rpc::server_request(rpc, request)?,
+        // Clients only: no operation here reads a query form, so none is addressed.
+        Protocol::AwsQuery(_) | Protocol::Ec2Query(_) => return Err(Rejection::NotFound),
+        rpc @ (Protocol::AwsJson1_0(_)
+        | Protocol::AwsJson1_1(_)
+        | Protocol::RpcV2Json(_)
+        | Protocol::RpcV2Cbor(_)) => rpc::server_request(rpc, request)?,
     };
     let input = super::codec::strictly(|| O::Input::read(&view))?;
     Rejection::check(&input)?;
@@ -430,9 +460,15 @@ where
     O: Operation,
     O::Output: Output,
 {
+    envelope::available(O::PROTOCOL).map_err(|e| BuildError::new(O::NAME, e))?;
     let status = match O::PROTOCOL {
-        Protocol::RestJson1 => http_of::<O>()?.code,
-        _ => 200,
+        Protocol::RestJson1 | Protocol::RestXml(_) => http_of::<O>()?.code,
+        Protocol::AwsJson1_0(_)
+        | Protocol::AwsJson1_1(_)
+        | Protocol::RpcV2Json(_)
+        | Protocol::RpcV2Cbor(_)
+        | Protocol::AwsQuery(_)
+        | Protocol::Ec2Query(_) => 200,
     };
     let mut response = ResponseBuilder::of(O::PROTOCOL, status);
     output.write(&mut response)?;
@@ -448,6 +484,7 @@ where
     O: Operation,
     O::Error: OperationError,
 {
+    envelope::available(O::PROTOCOL).map_err(|e| BuildError::new(O::NAME, e))?;
     let mut response = ResponseBuilder::of(O::PROTOCOL, 500);
     error.write(&mut response)?;
     Ok(response.build())

@@ -18,6 +18,9 @@ pub struct HttpResponse<'a> {
     status: u16,
     headers: &'a http::HeaderMap,
     body: &'a [u8],
+    /// The operation's name (`Operation::NAME`): awsQuery wraps an output in
+    /// `<{Op}Response><{Op}Result>`.
+    operation: &'static str,
 }
 
 impl<'a> HttpResponse<'a> {
@@ -33,7 +36,20 @@ impl<'a> HttpResponse<'a> {
             status: response.status().as_u16(),
             headers: response.headers(),
             body: response.body(),
+            operation: "",
         }
+    }
+
+    /// The same view, of a response to operation `name` (which awsQuery outputs need).
+    #[must_use]
+    pub fn for_operation(mut self, name: &'static str) -> Self {
+        self.operation = name;
+        self
+    }
+
+    /// Whether the status says the response is an error (not 2xx).
+    fn is_error(&self) -> bool {
+        !(200..300).contains(&self.status)
     }
 
     /// The status code.
@@ -112,6 +128,80 @@ impl<'a> HttpResponse<'a> {
         self.read_json(super::json::from_slice).map(Some)
     }
 
+    /// restXml, awsQuery, ec2Query: the members of an output or error structure `T` read
+    /// from the XML body (an empty body, or an output element that is absent, leaves
+    /// them all absent). An output's are the root element's (restXml, ec2Query) or
+    /// `<{Op}Response><{Op}Result>`'s (awsQuery); an error's (non-2xx status) those of
+    /// the `<Error>` element of its envelope, whose `Type`, `Code` and `RequestId` are
+    /// not members (spec aws-restxml-protocol.rst, aws-query-protocol.rst,
+    /// aws-ec2-query-protocol.rst).
+    ///
+    /// # Errors
+    /// [`ParseError`] with the element path when the body is not well-formed XML or does
+    /// not hold `T`.
+    #[cfg(feature = "xml")]
+    pub fn xml_body<T>(&self) -> Result<T, ParseError>
+    where
+        T: serde::de::DeserializeOwned + super::super::xml::Shape,
+    {
+        use super::envelope::{document, empty_element, error_element, output_element};
+        let root = document(self.body).map_err(xml_error)?;
+        let element = root.as_ref().and_then(|root| {
+            if self.is_error() {
+                error_element(root)
+            } else {
+                output_element(self.protocol, self.operation, root)
+            }
+        });
+        let empty;
+        let element = match element {
+            Some(element) => element,
+            None => {
+                empty = empty_element().map_err(xml_error)?;
+                &empty
+            }
+        };
+        super::super::xml::from_element(element, T::XML).map_err(xml_error)
+    }
+
+    /// restXml: an `@httpPayload` structure or union, the body's root element (`None`
+    /// for an empty body).
+    ///
+    /// # Errors
+    /// As [`HttpResponse::xml_body`].
+    #[cfg(feature = "xml")]
+    pub fn xml_payload<T>(&self) -> Result<Option<T>, ParseError>
+    where
+        T: serde::de::DeserializeOwned + super::super::xml::Shape,
+    {
+        match super::envelope::document(self.body).map_err(xml_error)? {
+            Some(root) => super::super::xml::from_element(&root, T::XML)
+                .map(Some)
+                .map_err(xml_error),
+            None => Ok(None),
+        }
+    }
+
+    /// The request ID the service gave the response: the `x-amzn-requestid` or
+    /// `x-amz-request-id` header, else (XML protocols) the error document's `RequestId`
+    /// (`RequestID`) or an awsQuery output's `<ResponseMetadata><RequestId>`.
+    pub fn request_id(&self) -> Option<String> {
+        let header = ["x-amzn-requestid", "x-amz-request-id"]
+            .iter()
+            .find_map(|name| self.headers.get(*name)?.to_str().ok());
+        if let Some(id) = header {
+            return Some(id.to_owned());
+        }
+        if !super::envelope::is_xml(self.protocol) {
+            return None;
+        }
+        if self.is_error() {
+            super::envelope::error_info(self.body).request_id
+        } else {
+            super::envelope::output_request_id(self.body)
+        }
+    }
+
     /// An `@httpPayload` blob: the body as it is (`None` when empty). The media type is
     /// not checked on responses.
     ///
@@ -140,8 +230,13 @@ impl<'a> HttpResponse<'a> {
     /// The error code of an error response, sanitised as the protocols say (anything
     /// after `:` and before `#` removed): from the `X-Amzn-Errortype` header, else the
     /// body's `code` or `__type` (restJson1, awsJson); from the body's `__type` only
-    /// (Smithy RPC v2, whose clients ignore the header).
+    /// (Smithy RPC v2, whose clients ignore the header); from the error document's
+    /// `<Code>` (restXml, awsQuery, ec2Query).
     pub fn error_code(&self) -> Option<String> {
+        if super::envelope::is_xml(self.protocol) {
+            let code = super::envelope::error_info(self.body).code;
+            return code.map(|code| sanitize_error_code(&code));
+        }
         let from_header = || {
             self.headers
                 .get("x-amzn-errortype")
@@ -181,8 +276,11 @@ impl<'a> HttpResponse<'a> {
     }
 
     /// The error message of a body: its string `message`, else `Message` (the two
-    /// spellings AWS services use).
+    /// spellings AWS services use); in an XML protocol, the error document's `<Message>`.
     fn body_message(&self) -> Option<String> {
+        if super::envelope::is_xml(self.protocol) {
+            return super::envelope::error_info(self.body).message;
+        }
         ErrorFields::read(self.protocol, self.body).message()
     }
 }
@@ -229,4 +327,10 @@ pub(super) fn prefix_headers(
 /// The error of a JSON body that did not read (not generic: compiled once).
 fn body_error((path, message): super::body::BodyError) -> ParseError {
     ParseError::new(format!("body at {path}"), message)
+}
+
+/// The error of an XML body that did not read.
+#[cfg(feature = "xml")]
+fn xml_error(error: super::super::xml::Error) -> ParseError {
+    ParseError::new(format!("body at {}", error.path), error.message)
 }
