@@ -919,7 +919,7 @@ fn writing_what_the_descriptor_does_not_describe_is_an_error() {
         hi: Some("x".to_owned()),
     };
     let err = xml::to_vec(&value, &EMPTY, "Empty", None).unwrap_err();
-    assert_eq!(err, "`Empty` has no member `hi` in its XML descriptor");
+    assert_eq!(err, "`Empty` has no member `hi` in its descriptor");
     // A list where the descriptor says text.
     static WRONG: Structure = Structure {
         name: "Wrong",
@@ -1029,7 +1029,9 @@ fn round_trips_maps_attributes_namespaces_scalars_and_unions() {
     assert_eq!(read::<XmlMaps>(&write(&maps, &XML_MAPS), &XML_MAPS), maps);
     let attributes = XmlAttributes {
         foo: Some("Foo".to_owned()),
-        attr: Some("<test&mock> \"q\"".to_owned()),
+        // Attribute values are normalized on reading (tabs and line ends become
+        // spaces) unless escaped, which quick-xml does.
+        attr: Some("<test&mock> \"q\"\n\t\r\n".to_owned()),
         baz: Some("Baz".to_owned()),
     };
     let body = write(&attributes, &XML_ATTRIBUTES);
@@ -1459,4 +1461,610 @@ fn parse_and_read_never_panic_on_truncated_or_random_input() {
         }
         try_all(&mutated);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Query forms: the awsQuery and ec2Query suites' `input*.smithy` cases
+
+/// A suite body's pairs after `Action` and `Version`, percent-decoded.
+fn suite_pairs(body: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let mut out = Vec::new();
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    };
+    body.split('&')
+        .skip(2)
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn form<T: Serialize>(
+    value: &T,
+    shape: &'static Structure,
+    dialect: xml::Dialect,
+) -> Vec<(String, String)> {
+    xml::to_form(value, shape, dialect).unwrap()
+}
+
+/// An awsQuery member: its query key is its name.
+const fn query(key: &'static str, value: Value) -> Member {
+    member(key, value)
+}
+
+/// An ec2Query member whose query key differs from its serde key.
+const fn ec2(key: &'static str, query: &'static str, value: Value) -> Member {
+    Member {
+        query,
+        ..member(key, value)
+    }
+}
+
+static ITEM_LIST: List = list("item", Value::Text);
+static GREETING_LIST: List = list("member", Value::Structure(&GREETING));
+static NESTED_WITH_LIST: Structure = Structure {
+    name: "NestedStructWithList",
+    namespace: None,
+    members: &[query("ListArg", Value::List(&STRINGS))],
+};
+static QUERY_LISTS: Structure = Structure {
+    name: "QueryListsInput",
+    namespace: None,
+    members: &[
+        query("ListArg", Value::List(&STRINGS)),
+        query("ComplexListArg", Value::List(&GREETING_LIST)),
+        flattened(query("FlattenedListArg", Value::List(&STRINGS))),
+        query("ListArgWithXmlNameMember", Value::List(&ITEM_LIST)),
+        flattened(Member {
+            query: "Hi",
+            ..member("FlattenedListArgWithXmlName", Value::List(&ITEM_LIST))
+        }),
+        query("NestedWithList", Value::Structure(&NESTED_WITH_LIST)),
+    ],
+};
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct NestedWithList {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list_arg: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct QueryLists {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list_arg: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    complex_list_arg: Option<Vec<Greeting>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flattened_list_arg: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list_arg_with_xml_name_member: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flattened_list_arg_with_xml_name: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested_with_list: Option<NestedWithList>,
+}
+
+fn hello_hola() -> Vec<Greeting> {
+    ["hello", "hola"]
+        .iter()
+        .map(|hi| Greeting {
+            hi: Some((*hi).to_owned()),
+        })
+        .collect()
+}
+
+#[test]
+fn aws_query_lists() {
+    let aws = |value: &QueryLists| form(value, &QUERY_LISTS, xml::Dialect::Aws);
+    let value = QueryLists {
+        list_arg: strings(&["foo", "bar", "baz"]),
+        complex_list_arg: Some(hello_hola()),
+        ..QueryLists::default()
+    };
+    assert_eq!(
+        aws(&value),
+        suite_pairs(
+            "Action=QueryLists&Version=2020-01-08&ListArg.member.1=foo&ListArg.member.2=bar\
+             &ListArg.member.3=baz&ComplexListArg.member.1.hi=hello&ComplexListArg.member.2.hi=hola"
+        )
+    );
+    let value = QueryLists {
+        list_arg: Some(vec![]),
+        ..QueryLists::default()
+    };
+    assert_eq!(
+        aws(&value),
+        suite_pairs("Action=QueryLists&Version=2020-01-08&ListArg=")
+    );
+    let value = QueryLists {
+        flattened_list_arg: strings(&["A", "B"]),
+        list_arg_with_xml_name_member: strings(&["A", "B"]),
+        flattened_list_arg_with_xml_name: strings(&["A", "B"]),
+        nested_with_list: Some(NestedWithList {
+            list_arg: strings(&["A", "B"]),
+        }),
+        ..QueryLists::default()
+    };
+    assert_eq!(
+        aws(&value),
+        suite_pairs(
+            "Action=QueryLists&Version=2020-01-08&FlattenedListArg.1=A&FlattenedListArg.2=B\
+             &ListArgWithXmlNameMember.item.1=A&ListArgWithXmlNameMember.item.2=B&Hi.1=A&Hi.2=B\
+             &NestedWithList.ListArg.member.1=A&NestedWithList.ListArg.member.2=B"
+        )
+    );
+}
+
+#[test]
+fn ec2_query_lists() {
+    let pairs = |value: &QueryLists| form(value, &QUERY_LISTS_EC2, xml::Dialect::Ec2);
+    static GREETING_EC2: Structure = Structure {
+        name: "GreetingStruct",
+        namespace: None,
+        members: &[ec2("hi", "Hi", Value::Text)],
+    };
+    static GREETING_LIST_EC2: List = list("member", Value::Structure(&GREETING_EC2));
+    static QUERY_LISTS_EC2: Structure = Structure {
+        name: "QueryListsInput",
+        namespace: None,
+        members: &[
+            query("ListArg", Value::List(&STRINGS)),
+            query("ComplexListArg", Value::List(&GREETING_LIST_EC2)),
+            query("ListArgWithXmlNameMember", Value::List(&ITEM_LIST)),
+            ec2("FlattenedListArgWithXmlName", "Hi", Value::List(&ITEM_LIST)),
+            query("NestedWithList", Value::Structure(&NESTED_WITH_LIST)),
+        ],
+    };
+    let value = QueryLists {
+        list_arg: strings(&["foo", "bar", "baz"]),
+        complex_list_arg: Some(hello_hola()),
+        ..QueryLists::default()
+    };
+    assert_eq!(
+        pairs(&value),
+        suite_pairs(
+            "Action=QueryLists&Version=2020-01-08&ListArg.1=foo&ListArg.2=bar&ListArg.3=baz\
+             &ComplexListArg.1.Hi=hello&ComplexListArg.2.Hi=hola"
+        )
+    );
+    // Ec2QueryEmptyList: not sent.
+    let value = QueryLists {
+        list_arg: Some(vec![]),
+        ..QueryLists::default()
+    };
+    assert_eq!(pairs(&value), vec![]);
+    let value = QueryLists {
+        list_arg_with_xml_name_member: strings(&["A", "B"]),
+        flattened_list_arg_with_xml_name: strings(&["A", "B"]),
+        nested_with_list: Some(NestedWithList {
+            list_arg: strings(&["A", "B"]),
+        }),
+        ..QueryLists::default()
+    };
+    assert_eq!(
+        pairs(&value),
+        suite_pairs(
+            "Action=QueryLists&Version=2020-01-08&ListArgWithXmlNameMember.1=A\
+             &ListArgWithXmlNameMember.2=B&Hi.1=A&Hi.2=B\
+             &NestedWithList.ListArg.1=A&NestedWithList.ListArg.2=B"
+        )
+    );
+}
+
+static KV_QUERY_MAP: Map = Map {
+    key: "K",
+    value: "V",
+    key_namespace: None,
+    value_namespace: None,
+    item: Value::Text,
+};
+static MAP_OF_LISTS: Map = map(Value::List(&STRINGS));
+static NESTED_WITH_MAP: Structure = Structure {
+    name: "NestedStructWithMap",
+    namespace: None,
+    members: &[query("MapArg", Value::Map(&STRING_MAP))],
+};
+static QUERY_MAPS: Structure = Structure {
+    name: "QueryMapsInput",
+    namespace: None,
+    members: &[
+        query("MapArg", Value::Map(&STRING_MAP)),
+        Member {
+            query: "Foo",
+            ..member("RenamedMapArg", Value::Map(&STRING_MAP))
+        },
+        query("ComplexMapArg", Value::Map(&GREETING_MAP)),
+        query("MapWithXmlMemberName", Value::Map(&KV_QUERY_MAP)),
+        flattened(query("FlattenedMap", Value::Map(&STRING_MAP))),
+        flattened(Member {
+            query: "Hi",
+            ..member("FlattenedMapWithXmlName", Value::Map(&KV_QUERY_MAP))
+        }),
+        query("MapOfLists", Value::Map(&MAP_OF_LISTS)),
+        query("NestedStructWithMap", Value::Structure(&NESTED_WITH_MAP)),
+    ],
+};
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct NestedWithMap {
+    map_arg: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct QueryMaps {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    map_arg: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    renamed_map_arg: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    complex_map_arg: Option<BTreeMap<String, Greeting>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    map_with_xml_member_name: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flattened_map: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flattened_map_with_xml_name: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    map_of_lists: Option<BTreeMap<String, Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested_struct_with_map: Option<NestedWithMap>,
+}
+
+#[test]
+fn aws_query_maps() {
+    let aws = |value: &QueryMaps| form(value, &QUERY_MAPS, xml::Dialect::Aws);
+    let bar_foo = || Some(string_map(&[("bar", "Bar"), ("foo", "Foo")]));
+    for (value, body) in [
+        (
+            QueryMaps {
+                map_arg: bar_foo(),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&MapArg.entry.1.key=bar&MapArg.entry.1.value=Bar\
+             &MapArg.entry.2.key=foo&MapArg.entry.2.value=Foo",
+        ),
+        (
+            QueryMaps {
+                renamed_map_arg: Some(string_map(&[("foo", "Foo")])),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&Foo.entry.1.key=foo&Foo.entry.1.value=Foo",
+        ),
+        (
+            QueryMaps {
+                complex_map_arg: greetings(&[("bar", "Bar"), ("foo", "Foo")]),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&ComplexMapArg.entry.1.key=bar\
+             &ComplexMapArg.entry.1.value.hi=Bar&ComplexMapArg.entry.2.key=foo\
+             &ComplexMapArg.entry.2.value.hi=Foo",
+        ),
+        (
+            QueryMaps {
+                map_arg: Some(BTreeMap::new()),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08",
+        ),
+        (
+            QueryMaps {
+                map_with_xml_member_name: bar_foo(),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&MapWithXmlMemberName.entry.1.K=bar\
+             &MapWithXmlMemberName.entry.1.V=Bar&MapWithXmlMemberName.entry.2.K=foo\
+             &MapWithXmlMemberName.entry.2.V=Foo",
+        ),
+        (
+            QueryMaps {
+                flattened_map: bar_foo(),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&FlattenedMap.1.key=bar&FlattenedMap.1.value=Bar\
+             &FlattenedMap.2.key=foo&FlattenedMap.2.value=Foo",
+        ),
+        (
+            QueryMaps {
+                flattened_map_with_xml_name: bar_foo(),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&Hi.1.K=bar&Hi.1.V=Bar&Hi.2.K=foo&Hi.2.V=Foo",
+        ),
+        (
+            QueryMaps {
+                map_of_lists: Some(BTreeMap::from([
+                    ("bar".to_owned(), vec!["C".to_owned(), "D".to_owned()]),
+                    ("foo".to_owned(), vec!["A".to_owned(), "B".to_owned()]),
+                ])),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&MapOfLists.entry.1.key=bar\
+             &MapOfLists.entry.1.value.member.1=C&MapOfLists.entry.1.value.member.2=D\
+             &MapOfLists.entry.2.key=foo&MapOfLists.entry.2.value.member.1=A\
+             &MapOfLists.entry.2.value.member.2=B",
+        ),
+        (
+            QueryMaps {
+                nested_struct_with_map: Some(NestedWithMap {
+                    map_arg: string_map(&[("bar", "Bar"), ("foo", "Foo")]),
+                }),
+                ..QueryMaps::default()
+            },
+            "Action=QueryMaps&Version=2020-01-08&NestedStructWithMap.MapArg.entry.1.key=bar\
+             &NestedStructWithMap.MapArg.entry.1.value=Bar\
+             &NestedStructWithMap.MapArg.entry.2.key=foo\
+             &NestedStructWithMap.MapArg.entry.2.value=Foo",
+        ),
+    ] {
+        assert_eq!(aws(&value), suite_pairs(body), "{body}");
+    }
+}
+
+static SIMPLE_INPUT: Structure = Structure {
+    name: "SimpleInputParamsInput",
+    namespace: None,
+    members: &[
+        query("Foo", Value::Text),
+        query("Bar", Value::Text),
+        query("Baz", Value::Boolean),
+        query("Bam", Value::Number),
+        query("FloatValue", Value::Number),
+        query("Boo", Value::Number),
+        query("Qux", Value::Text),
+        query("FooEnum", Value::Text),
+        ec2("DistinctQueryName", "QueryName", Value::Text),
+        query("normalFormat", Value::Text),
+        query("epochMember", Value::Number),
+        query("Nested", Value::Structure(&STRUCT_ARG)),
+    ],
+};
+static STRUCT_ARG: Structure = Structure {
+    name: "StructArg",
+    namespace: None,
+    members: &[
+        query("StringArg", Value::Text),
+        query("OtherArg", Value::Boolean),
+        query("RecursiveArg", Value::Structure(&STRUCT_ARG)),
+    ],
+};
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct StructArg {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    string_arg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other_arg: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recursive_arg: Option<Box<StructArg>>,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct SimpleInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    foo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bar: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baz: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bam: Option<i32>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "runtime::Via::<runtime::OptionOf<runtime::Float>>::serialize"
+    )]
+    float_value: Option<f32>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "runtime::Via::<runtime::OptionOf<runtime::Float>>::serialize"
+    )]
+    boo: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qux: Option<Blob>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    foo_enum: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distinct_query_name: Option<String>,
+    #[serde(
+        rename = "normalFormat",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "runtime::Via::<runtime::OptionOf<runtime::Rfc3339>>::serialize"
+    )]
+    normal_format: Option<DateTime>,
+    #[serde(rename = "epochMember", skip_serializing_if = "Option::is_none")]
+    epoch_member: Option<DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nested: Option<StructArg>,
+}
+
+#[test]
+fn query_scalars_timestamps_and_nested_structures() {
+    for dialect in [xml::Dialect::Aws, xml::Dialect::Ec2] {
+        let pairs = |value: &SimpleInput| form(value, &SIMPLE_INPUT, dialect);
+        for (value, body) in [
+            (
+                SimpleInput {
+                    foo: Some("val1".to_owned()),
+                    baz: Some(true),
+                    ..SimpleInput::default()
+                },
+                "Action=SimpleInputParams&Version=2020-01-08&Foo=val1&Baz=true",
+            ),
+            (
+                SimpleInput {
+                    baz: Some(false),
+                    bam: Some(10),
+                    boo: Some(10.8),
+                    qux: Some(Blob(b"value".to_vec())),
+                    foo_enum: Some("Foo".to_owned()),
+                    distinct_query_name: Some("value1".to_owned()),
+                    ..SimpleInput::default()
+                },
+                "Action=SimpleInputParams&Version=2020-01-08&Baz=false&Bam=10&Boo=10.8\
+                 &Qux=dmFsdWU%3D&FooEnum=Foo&QueryName=value1",
+            ),
+            (
+                SimpleInput {
+                    float_value: Some(f32::NEG_INFINITY),
+                    boo: Some(f64::NAN),
+                    ..SimpleInput::default()
+                },
+                "Action=SimpleInputParams&Version=2020-01-08&FloatValue=-Infinity&Boo=NaN",
+            ),
+            (
+                SimpleInput {
+                    normal_format: Some(DateTime::from_secs(1_422_172_800)),
+                    epoch_member: Some(DateTime::from_secs(1_422_172_800)),
+                    ..SimpleInput::default()
+                },
+                "Action=QueryTimestamps&Version=2020-01-08&normalFormat=2015-01-25T08%3A00%3A00Z\
+                 &epochMember=1422172800",
+            ),
+            (
+                SimpleInput {
+                    nested: Some(StructArg {
+                        string_arg: Some("foo".to_owned()),
+                        other_arg: Some(true),
+                        recursive_arg: Some(Box::new(StructArg {
+                            string_arg: Some("baz".to_owned()),
+                            ..StructArg::default()
+                        })),
+                    }),
+                    ..SimpleInput::default()
+                },
+                "Action=NestedStructures&Version=2020-01-08&Nested.StringArg=foo\
+                 &Nested.OtherArg=true&Nested.RecursiveArg.StringArg=baz",
+            ),
+        ] {
+            assert_eq!(pairs(&value), suite_pairs(body), "{dialect:?}: {body}");
+        }
+    }
+}
+
+#[test]
+fn query_unions_sparse_lists_and_descriptor_mismatches() {
+    static WITH_CHOICE: Structure = Structure {
+        name: "WithChoice",
+        namespace: None,
+        members: &[
+            query("choice", Value::Structure(&CHOICE)),
+            query("items", Value::List(&STRINGS)),
+        ],
+    };
+    #[derive(Serialize)]
+    struct WithChoice {
+        choice: Choice,
+        items: Vec<Option<String>>,
+    }
+    let value = WithChoice {
+        choice: Choice::Colors(vec!["red".to_owned()]),
+        items: vec![None, Some("a".to_owned()), None, Some("b".to_owned())],
+    };
+    assert_eq!(
+        form(&value, &WITH_CHOICE, xml::Dialect::Aws),
+        suite_pairs(
+            "Action=A&Version=1&choice.Colors.member.1=red&items.member.1=a&items.member.2=b"
+        )
+    );
+    let value = WithChoice {
+        choice: Choice::Nothing,
+        items: vec![None],
+    };
+    assert_eq!(
+        form(&value, &WITH_CHOICE, xml::Dialect::Aws),
+        suite_pairs("Action=A&Version=1&items=")
+    );
+    let err = xml::to_form(&xml_lists(), &WITH_CHOICE, xml::Dialect::Aws).unwrap_err();
+    assert_eq!(
+        err,
+        "`WithChoice` has no member `stringList` in its descriptor"
+    );
+    let value = SimpleInput {
+        normal_format: Some(DateTime::from_secs(i64::MAX)),
+        ..SimpleInput::default()
+    };
+    assert!(xml::to_form(&value, &SIMPLE_INPUT, xml::Dialect::Ec2).is_err());
+}
+
+// ---------------------------------------------------------------------------------------
+// restXmlWithNamespace `SimpleScalarProperties`: a prefixed namespace and attribute
+
+static NESTED_WITH_NAMESPACE: Structure = Structure {
+    name: "NestedWithNamespace",
+    namespace: None,
+    members: &[Member {
+        attribute: true,
+        ..renamed("attrField", "xsi:someName", Value::Text)
+    }],
+};
+static WITH_NAMESPACE: Structure = Structure {
+    name: "SimpleScalarPropertiesRequest",
+    namespace: Some(Namespace {
+        uri: "https://example.com",
+        prefix: None,
+    }),
+    members: &[
+        member("stringValue", Value::Text),
+        Member {
+            namespace: Some(Namespace {
+                uri: "https://example.com",
+                prefix: Some("xsi"),
+            }),
+            ..member("Nested", Value::Structure(&NESTED_WITH_NAMESPACE))
+        },
+    ],
+};
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct NestedWithNamespace {
+    #[serde(default, rename = "attrField", skip_serializing_if = "Option::is_none")]
+    attr_field: Option<String>,
+}
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct WithNamespace {
+    #[serde(
+        default,
+        rename = "stringValue",
+        skip_serializing_if = "Option::is_none"
+    )]
+    string_value: Option<String>,
+    #[serde(default, rename = "Nested", skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedWithNamespace>,
+}
+
+#[test]
+fn prefixed_namespaces_and_attributes_both_ways() {
+    let value = WithNamespace {
+        string_value: Some("string".to_owned()),
+        nested: Some(NestedWithNamespace {
+            attr_field: Some("nestedAttrValue".to_owned()),
+        }),
+    };
+    let body = "<SimpleScalarPropertiesRequest xmlns=\"https://example.com\">\
+                <stringValue>string</stringValue>\
+                <Nested xmlns:xsi=\"https://example.com\" xsi:someName=\"nestedAttrValue\"></Nested>\
+                </SimpleScalarPropertiesRequest>";
+    assert_eq!(write(&value, &WITH_NAMESPACE), body);
+    assert_eq!(read::<WithNamespace>(body, &WITH_NAMESPACE), value);
 }

@@ -10,8 +10,9 @@
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use serde::ser::{self, Impossible, Serialize};
 
+use super::members::{Entries, Fields, MapOrStruct, Members};
 use super::schema::{List, Map, Member, Namespace, Structure, Value};
-use super::text::{Scalar, SerError};
+use super::text::{value_methods, Scalar, SerError};
 
 /// The document being written.
 pub(super) type Out = quick_xml::Writer<Vec<u8>>;
@@ -128,16 +129,6 @@ fn describe(value: Value) -> &'static str {
     }
 }
 
-/// Scalar methods: the value's text ([`Scalar`]) written by `$self.scalar`.
-macro_rules! scalar_methods {
-    ($($method:ident($t:ty)),* $(,)?) => {
-        $(fn $method(self, v: $t) -> Result<Self::Ok, Self::Error> {
-            let text = Scalar.$method(v)?;
-            self.scalar(text)
-        })*
-    };
-}
-
 impl<'a> ser::Serializer for ValueSer<'a> {
     type Ok = ();
     type Error = SerError;
@@ -145,69 +136,11 @@ impl<'a> ser::Serializer for ValueSer<'a> {
     type SerializeTuple = Impossible<(), SerError>;
     type SerializeTupleStruct = Impossible<(), SerError>;
     type SerializeTupleVariant = Impossible<(), SerError>;
-    type SerializeMap = MapOrStruct<'a>;
-    type SerializeStruct = StructSer<'a>;
+    type SerializeMap = MapOrStruct<MapSer<'a>, StructSer<'a>>;
+    type SerializeStruct = Fields<StructSer<'a>>;
     type SerializeStructVariant = Impossible<(), SerError>;
 
-    scalar_methods!(
-        serialize_bool(bool),
-        serialize_i8(i8),
-        serialize_i16(i16),
-        serialize_i32(i32),
-        serialize_i64(i64),
-        serialize_i128(i128),
-        serialize_u8(u8),
-        serialize_u16(u16),
-        serialize_u32(u32),
-        serialize_u64(u64),
-        serialize_u128(u128),
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_str(&str),
-        serialize_bytes(&[u8]),
-        serialize_unit_struct(&'static str),
-    );
-
-    fn serialize_none(self) -> Result<(), SerError> {
-        Ok(())
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), SerError> {
-        value.serialize(self)
-    }
-
-    fn serialize_unit(self) -> Result<(), SerError> {
-        Ok(())
-    }
-
-    fn serialize_unit_variant(
-        self,
-        name: &'static str,
-        index: u32,
-        variant: &'static str,
-    ) -> Result<(), SerError> {
-        let text = Scalar.serialize_unit_variant(name, index, variant)?;
-        self.scalar(text)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), SerError> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), SerError> {
-        Err(self.mismatch("an enum variant"))
-    }
+    value_methods!();
 
     fn serialize_seq(self, _: Option<usize>) -> Result<SeqSer<'a>, SerError> {
         match self.value {
@@ -216,29 +149,7 @@ impl<'a> ser::Serializer for ValueSer<'a> {
         }
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, SerError> {
-        Err(self.mismatch("a tuple"))
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, SerError> {
-        Err(self.mismatch("a tuple"))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, SerError> {
-        Err(self.mismatch("an enum variant"))
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<MapOrStruct<'a>, SerError> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, SerError> {
         match self.value {
             Value::Map(map) => Ok(MapOrStruct::Map(MapSer::new(self, map))),
             Value::Structure(_) => self.structure().map(MapOrStruct::Structure),
@@ -246,41 +157,43 @@ impl<'a> ser::Serializer for ValueSer<'a> {
         }
     }
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<StructSer<'a>, SerError> {
-        self.structure()
-    }
-
-    fn serialize_struct_variant(
+    fn serialize_struct(
         self,
         _: &'static str,
-        _: u32,
-        _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeStructVariant, SerError> {
-        Err(self.mismatch("an enum variant"))
+    ) -> Result<Self::SerializeStruct, SerError> {
+        self.structure().map(Fields)
     }
 }
 
-/// A list's items: inside element `name` as elements named after the list's member, or
-/// (flattened) each as an element `name`, in the list member's namespace (the spec's
-/// XmlLists case: a flattened list's own namespace is disregarded).
+/// A list's items: inside element `name` as elements named after the list's member, in
+/// the list member's namespace; or (flattened) each as an element `name`, in the list
+/// member's namespace, else the structure member's (the suite's XmlLists case: a
+/// flattened list's member namespace is used, the list shape's is disregarded).
 pub(super) struct SeqSer<'a> {
     out: &'a mut Out,
-    name: &'a str,
+    /// The items' element name and namespace.
+    item_name: &'a str,
+    item_namespace: Option<Namespace>,
     list: &'static List,
-    flattened: bool,
+    /// The wrapping element, if any.
+    wrapper: Option<&'a str>,
 }
 
 impl<'a> SeqSer<'a> {
     fn new(value: ValueSer<'a>, list: &'static List) -> Self {
-        if !value.flattened {
+        let (item_name, item_namespace, wrapper) = if value.flattened {
+            (value.name, list.namespace.or(value.namespace), None)
+        } else {
             open(value.out, value.name, value.namespace, &[]);
-        }
+            (list.member, list.namespace, Some(value.name))
+        };
         SeqSer {
             out: value.out,
-            name: value.name,
+            item_name,
+            item_namespace,
             list,
-            flattened: value.flattened,
+            wrapper,
         }
     }
 }
@@ -290,73 +203,20 @@ impl ser::SerializeSeq for SeqSer<'_> {
     type Error = SerError;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), SerError> {
-        let name = if self.flattened {
-            self.name
-        } else {
-            self.list.member
-        };
         item.serialize(ValueSer::item(
             self.out,
-            name,
-            self.list.namespace,
+            self.item_name,
+            self.item_namespace,
             self.list.item,
         ))
     }
 
     fn end(self) -> Result<(), SerError> {
-        if !self.flattened {
-            close(self.out, self.name);
+        if let Some(name) = self.wrapper {
+            close(self.out, name);
         }
         Ok(())
     }
-}
-
-/// A serde map: a map shape, or a union (or a unit union member's empty value).
-pub(super) enum MapOrStruct<'a> {
-    Map(MapSer<'a>),
-    Structure(StructSer<'a>),
-}
-
-impl ser::SerializeMap for MapOrStruct<'_> {
-    type Ok = ();
-    type Error = SerError;
-
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
-        match self {
-            MapOrStruct::Map(map) => map.key(key),
-            MapOrStruct::Structure(s) => {
-                let key = key_text(key)?;
-                s.pending = Some(s.lookup(&key)?);
-                Ok(())
-            }
-        }
-    }
-
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
-        match self {
-            MapOrStruct::Map(map) => map.value(value),
-            MapOrStruct::Structure(s) => match s.pending.take() {
-                Some(member) => s.member(member, value),
-                None => Err(SerError("a map value without its key".to_owned())),
-            },
-        }
-    }
-
-    fn end(self) -> Result<(), SerError> {
-        match self {
-            MapOrStruct::Map(map) => {
-                map.end();
-                Ok(())
-            }
-            MapOrStruct::Structure(s) => ser::SerializeStruct::end(s),
-        }
-    }
-}
-
-/// A map key's text.
-fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<String, SerError> {
-    key.serialize(Scalar)?
-        .ok_or_else(|| SerError("a map key with no value".to_owned()))
 }
 
 /// A map's entries: `<name><entry><key>k</key><value>v</value></entry>…</name>`, or
@@ -391,9 +251,10 @@ impl<'a> MapSer<'a> {
             ("entry", None)
         }
     }
+}
 
-    fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerError> {
-        let key = key_text(key)?;
+impl Entries for MapSer<'_> {
+    fn key(&mut self, key: String) -> Result<(), SerError> {
         let (entry, namespace) = self.entry();
         let entry = entry.to_owned();
         open(self.out, &entry, namespace, &[]);
@@ -414,10 +275,11 @@ impl<'a> MapSer<'a> {
         Ok(())
     }
 
-    fn end(self) {
+    fn finish(self) -> Result<(), SerError> {
         if !self.flattened {
             close(self.out, self.name);
         }
+        Ok(())
     }
 }
 
@@ -463,14 +325,15 @@ impl<'a> StructSer<'a> {
             text_element(self.out, name, None, text);
         }
     }
+}
 
-    fn lookup(&self, key: &str) -> Result<&'static Member, SerError> {
-        self.shape.member(key).ok_or_else(|| {
-            SerError(format!(
-                "`{}` has no member `{key}` in its XML descriptor",
-                self.shape.name
-            ))
-        })
+impl Members for StructSer<'_> {
+    fn shape(&self) -> &'static Structure {
+        self.shape
+    }
+
+    fn pending(&mut self) -> &mut Option<&'static Member> {
+        &mut self.pending
     }
 
     fn member<T: Serialize + ?Sized>(
@@ -490,22 +353,8 @@ impl<'a> StructSer<'a> {
         };
         value.serialize(ValueSer::member(out, member))
     }
-}
 
-impl ser::SerializeStruct for StructSer<'_> {
-    type Ok = ();
-    type Error = SerError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), SerError> {
-        let member = self.lookup(key)?;
-        self.member(member, value)
-    }
-
-    fn end(mut self) -> Result<(), SerError> {
+    fn finish(mut self) -> Result<(), SerError> {
         if let Some(buffer) = self.buffer.take() {
             self.start();
             self.out.get_mut().extend_from_slice(&buffer.into_inner());

@@ -172,3 +172,110 @@ impl ser::Serializer for Scalar {
         Err(Self::not_scalar("an enum variant"))
     }
 }
+
+/// The methods of a serializer of one value, but for lists, maps and structures: a
+/// scalar's text ([`Scalar`]) goes to its own `self.scalar(Option<String>)`, `None` and
+/// `()` write nothing, newtypes are their content, and tuples and enum variants with
+/// content are `self.mismatch(found)` errors (generated types have none).
+macro_rules! value_methods {
+    () => {
+        value_methods!(
+            serialize_bool(bool),
+            serialize_i8(i8),
+            serialize_i16(i16),
+            serialize_i32(i32),
+            serialize_i64(i64),
+            serialize_i128(i128),
+            serialize_u8(u8),
+            serialize_u16(u16),
+            serialize_u32(u32),
+            serialize_u64(u64),
+            serialize_u128(u128),
+            serialize_f32(f32),
+            serialize_f64(f64),
+            serialize_char(char),
+            serialize_str(&str),
+            serialize_bytes(&[u8]),
+            serialize_unit_struct(&'static str),
+        );
+
+        fn serialize_unit_variant(
+            self,
+            name: &'static str,
+            index: u32,
+            variant: &'static str,
+        ) -> Result<(), SerError> {
+            let text = Scalar.serialize_unit_variant(name, index, variant)?;
+            self.scalar(text)
+        }
+
+        fn serialize_none(self) -> Result<(), SerError> {
+            Ok(())
+        }
+
+        fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), SerError> {
+            value.serialize(self)
+        }
+
+        fn serialize_unit(self) -> Result<(), SerError> {
+            Ok(())
+        }
+
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            value: &T,
+        ) -> Result<(), SerError> {
+            value.serialize(self)
+        }
+
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), SerError> {
+            Err(self.mismatch("an enum variant"))
+        }
+
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, SerError> {
+            Err(self.mismatch("a tuple"))
+        }
+
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, SerError> {
+            Err(self.mismatch("a tuple"))
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, SerError> {
+            Err(self.mismatch("an enum variant"))
+        }
+
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, SerError> {
+            Err(self.mismatch("an enum variant"))
+        }
+    };
+    ($($method:ident($t:ty)),* $(,)?) => {
+        $(fn $method(self, v: $t) -> Result<(), SerError> {
+            let text = Scalar.$method(v)?;
+            self.scalar(text)
+        })*
+    };
+}
+pub(super) use value_methods;
