@@ -1367,6 +1367,8 @@ fn parse_gives_names_attributes_children_and_text() {
     assert_eq!(root.child("B").map(xml::Element::text), Some("b"));
     assert_eq!(root.child("C").map(xml::Element::text), Some(""));
     assert!(root.child("D").is_none());
+    let root = xml::Element::parse("\u{feff}<?xml version=\"1.0\"?>\n<R/>\n".as_bytes()).unwrap();
+    assert_eq!(root.name(), "R");
 }
 
 #[test]
