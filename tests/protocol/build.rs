@@ -1,5 +1,5 @@
 //! Generates a crate from the protocol compliance models (restJson1, awsJson1_0/1_1,
-//! rpcv2Cbor, rpcv2Json) (the pinned suite
+//! rpcv2Cbor, rpcv2Json, restXml, awsQuery, ec2Query) (the pinned suite
 //! `protocol-tests`, in the cache `cargo xtask fetch-models` fills) into `OUT_DIR`, the
 //! module declarations that include it (`modules.rs`), and one test per case
 //! (`cases.rs`). Without the suite the build fails with the one line that says how to
@@ -35,6 +35,10 @@ fn main() {
         "awsJson1_0",
         "awsJson1_1",
         "rpcv2Cbor",
+        "restXml",
+        "restXmlWithNamespace",
+        "awsQuery",
+        "ec2Query",
         "shared-types.smithy",
         "aws-config.smithy",
         "traits",

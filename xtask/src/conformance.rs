@@ -71,6 +71,10 @@ const PROTOCOLS: &[(&str, &str)] = &[
     ("aws_json1_1", "awsJson1_1"),
     ("rpc_v2_cbor", "rpcv2Cbor"),
     ("rpc_v2_json", "rpcv2Json"),
+    ("rest_xml", "restXml"),
+    ("rest_xml_with_namespace", "restXmlWithNamespace"),
+    ("aws_query", "awsQuery"),
+    ("ec2_query", "ec2Query"),
 ];
 
 /// The kinds of protocol compliance rows, in table order.

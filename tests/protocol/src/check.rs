@@ -151,8 +151,11 @@ fn check_headers(
 }
 
 fn check_body(actual: &[u8], expected: &str, media_type: Option<&str>) {
-    if media_type == Some("application/cbor") {
-        return check_cbor_body(actual, expected);
+    match media_type {
+        Some("application/cbor") => return check_cbor_body(actual, expected),
+        Some("application/xml") => return check_xml_body(actual, expected),
+        Some("application/x-www-form-urlencoded") => return check_form_body(actual, expected),
+        _ => {}
     }
     let json = media_type.is_some_and(|m| m.contains("json"));
     if json && !expected.is_empty() {
@@ -369,4 +372,108 @@ fn seconds(value: &ciborium::Value) -> Option<f64> {
         ciborium::Value::Float(f) => Some(*f),
         _ => None,
     }
+}
+
+/// A form body (awsQuery, ec2Query) against a case's: the same `key=value` pairs in their
+/// percent-encoded wire form, in any order (the pairs' order carries no meaning).
+fn check_form_body(actual: &[u8], expected: &str) {
+    let actual = String::from_utf8_lossy(actual);
+    let sorted = |body: &str| {
+        let mut pairs: Vec<String> = body
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    assert_eq!(
+        sorted(&actual),
+        sorted(expected.trim()),
+        "form body (wire form)\n  got  {actual}\n  want {expected}"
+    );
+}
+
+/// An XML body against a case's: equal as XML trees in the canonical form of
+/// [`canonical_xml`]; an empty expected body means no body.
+fn check_xml_body(actual: &[u8], expected: &str) {
+    let actual = String::from_utf8_lossy(actual);
+    if expected.trim().is_empty() {
+        assert!(
+            actual.trim().is_empty(),
+            "body: expected none, got {actual}"
+        );
+        return;
+    }
+    let canonical = |text: &str, which: &str| {
+        let document = roxmltree::Document::parse(text)
+            .unwrap_or_else(|e| panic!("{which} body is not XML ({e}): {text}"));
+        canonical_xml(document.root_element())
+    };
+    let (got, want) = (
+        canonical(&actual, "the actual"),
+        canonical(expected, "the case's"),
+    );
+    assert_eq!(got, want, "XML body\n  got  {actual}\n  want {expected}");
+}
+
+/// An element as text in a canonical form: its name as written, its attributes
+/// (namespace declarations included) sorted, its text as it is (none for an element with
+/// child elements: there, text is the case's layout), and its children sorted by name — stably, so that same-named
+/// siblings (a list's items) keep their order — except that a run of same-named siblings
+/// that each hold elements of their own (map entries, which a case may list in any order,
+/// or a list of structures) is sorted by canonical text too.
+fn canonical_xml(node: roxmltree::Node<'_, '_>) -> String {
+    let tag = |n: roxmltree::Node<'_, '_>| match n
+        .tag_name()
+        .namespace()
+        .and_then(|uri| n.lookup_prefix(uri))
+    {
+        Some(prefix) if !prefix.is_empty() => format!("{prefix}:{}", n.tag_name().name()),
+        _ => n.tag_name().name().to_owned(),
+    };
+    let mut attributes: Vec<String> = node
+        .namespaces()
+        .filter(|ns| {
+            node.parent_element()
+                .is_none_or(|p| p.lookup_namespace_uri(ns.name()) != Some(ns.uri()))
+        })
+        .map(|ns| match ns.name() {
+            Some(prefix) => format!("xmlns:{prefix}={:?}", ns.uri()),
+            None => format!("xmlns={:?}", ns.uri()),
+        })
+        .chain(node.attributes().map(|a| {
+            let name = match a.namespace().and_then(|uri| node.lookup_prefix(uri)) {
+                Some(prefix) => format!("{prefix}:{}", a.name()),
+                None => a.name().to_owned(),
+            };
+            format!("{name}={:?}", a.value())
+        }))
+        .collect();
+    attributes.sort();
+    let has_children = node.children().any(|c| c.is_element());
+    let text: String = if has_children {
+        String::new()
+    } else {
+        node.children().filter_map(|t| t.text()).collect()
+    };
+    let mut children: Vec<(String, bool, String)> = node
+        .children()
+        .filter(roxmltree::Node::is_element)
+        .map(|c| {
+            (
+                tag(c),
+                c.children().any(|g| g.is_element()),
+                canonical_xml(c),
+            )
+        })
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for run in children.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 && run.iter().all(|c| c.1) {
+            run.sort_by(|a, b| a.2.cmp(&b.2));
+        }
+    }
+    let inner: String = children.into_iter().map(|c| c.2).collect();
+    format!("<{} {}>{text}{inner}</>", tag(node), attributes.join(" "))
 }

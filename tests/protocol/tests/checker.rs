@@ -120,3 +120,65 @@ fn values_are_compared_by_equality_not_debug_text() {
     assert!(fails(|| assert_same(&Some(f64::NAN), &Some(1.0))));
     assert!(!fails(|| assert_same(&Secret("a", 1.0), &Secret("a", 1.0))));
 }
+
+/// `body` as a POST request's body checked against `want` in `media_type`: whether the
+/// check passes.
+fn body_passes(body: &str, want: &str, media_type: &str) -> bool {
+    let expected = ExpectedRequest {
+        method: "POST",
+        uri: "/",
+        body: Some(want),
+        body_media_type: Some(media_type),
+        ..ExpectedRequest::default()
+    };
+    let sent = request("POST", "/", &[], &[], Some(body.as_bytes()));
+    !fails(|| check_request(&sent, &expected))
+}
+
+#[test]
+fn xml_bodies_are_compared_as_trees() {
+    let want = r#"
+        <Input xmlns="https://example.com">
+            <name>a b</name>
+            <list><member>1</member><member>2</member></list>
+            <map><entry><key>x</key><value>1</value></entry><entry><key>y</key><value>2</value></entry></map>
+            <Nested xmlns:xsi="https://example.com" xsi:attr="v"></Nested>
+        </Input>"#;
+    // Layout, member order, attribute order and map entry order are not the document.
+    let same = r#"<Input xmlns="https://example.com"><Nested xsi:attr="v" xmlns:xsi="https://example.com"/><map><entry><key>y</key><value>2</value></entry><entry><key>x</key><value>1</value></entry></map><list><member>1</member><member>2</member></list><name>a b</name></Input>"#;
+    assert!(body_passes(same, want, "application/xml"));
+    for differs in [
+        // A list's items out of order.
+        r#"<Input xmlns="https://example.com"><name>a b</name><list><member>2</member><member>1</member></list><map><entry><key>x</key><value>1</value></entry><entry><key>y</key><value>2</value></entry></map><Nested xmlns:xsi="https://example.com" xsi:attr="v"/></Input>"#,
+        // Whitespace inside a text value.
+        r#"<Input xmlns="https://example.com"><name>a  b</name><list><member>1</member><member>2</member></list><map><entry><key>x</key><value>1</value></entry><entry><key>y</key><value>2</value></entry></map><Nested xmlns:xsi="https://example.com" xsi:attr="v"/></Input>"#,
+        // The namespace missing.
+        r#"<Input><name>a b</name><list><member>1</member><member>2</member></list><map><entry><key>x</key><value>1</value></entry><entry><key>y</key><value>2</value></entry></map><Nested xmlns:xsi="https://example.com" xsi:attr="v"/></Input>"#,
+        // An attribute's value.
+        r#"<Input xmlns="https://example.com"><name>a b</name><list><member>1</member><member>2</member></list><map><entry><key>x</key><value>1</value></entry><entry><key>y</key><value>2</value></entry></map><Nested xmlns:xsi="https://example.com" xsi:attr="w"/></Input>"#,
+        // Not XML at all.
+        "name=a",
+    ] {
+        assert!(!body_passes(differs, want, "application/xml"), "{differs}");
+    }
+}
+
+#[test]
+fn form_bodies_are_compared_as_pairs_in_wire_form() {
+    let want = "Action=Op&Version=2020-01-08&A.member.1=x%20y&B=1";
+    assert!(body_passes(
+        "Version=2020-01-08&B=1&Action=Op&A.member.1=x%20y",
+        want,
+        "application/x-www-form-urlencoded"
+    ));
+    for differs in [
+        "Action=Op&Version=2020-01-08&A.member.1=x+y&B=1",
+        "Action=Op&Version=2020-01-08&A.member.1=x%20y",
+        "Action=Op&Version=2020-01-08&A.member.1=x%20y&B=1&B=1",
+    ] {
+        assert!(
+            !body_passes(differs, want, "application/x-www-form-urlencoded"),
+            "{differs}"
+        );
+    }
+}
