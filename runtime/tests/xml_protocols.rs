@@ -530,6 +530,57 @@ fn rest_xml_servers_refuse_other_content_types_and_malformed_bodies() {
     assert_eq!(parse_request::<AwsQuery>(&form), Err(Rejection::NotFound));
 }
 
+/// A structure with a required member, nested in another.
+#[derive(Debug, Deserialize)]
+struct Required {
+    #[allow(dead_code)]
+    name: String,
+}
+
+static REQUIRED: Structure = Structure {
+    name: "Required",
+    namespace: None,
+    members: &[member("name", Value::Text)],
+};
+
+impl Shape for Required {
+    const XML: &'static Structure = &REQUIRED;
+}
+
+#[derive(Debug, Deserialize)]
+struct Outer {
+    #[allow(dead_code)]
+    inner: Option<Required>,
+}
+
+static OUTER: Structure = Structure {
+    name: "Outer",
+    namespace: None,
+    members: &[member("inner", Value::Structure(&REQUIRED))],
+};
+
+impl Shape for Outer {
+    const XML: &'static Structure = &OUTER;
+}
+
+#[test]
+fn missing_required_members_are_validation_errors_at_their_path() {
+    let http = rt::Http::new("POST", "/", 200);
+    let xml = [("content-type", "application/xml")];
+    let top = request("POST", "/", &xml, "<Required></Required>");
+    let view = ServerRequest::new(&top, &http).unwrap();
+    assert_eq!(
+        view.xml_body::<Required>().unwrap_err(),
+        Rejection::missing("name")
+    );
+    let nested = request("POST", "/", &xml, "<Outer><inner/></Outer>");
+    let view = ServerRequest::new(&nested, &http).unwrap();
+    assert_eq!(
+        view.xml_body::<Outer>().unwrap_err(),
+        Rejection::missing("inner/name")
+    );
+}
+
 #[test]
 fn rest_xml_servers_write_outputs_with_the_http_status() {
     let output = GreetOutput {

@@ -13,7 +13,7 @@ use crate::ir::{ErrorDef, ErrorRef, Fault, Home, OperationDef, Service, Symbol};
 pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let mut items: BTreeMap<String, TokenStream> = BTreeMap::new();
     for (name, def) in &service.errors {
-        items.insert(name.to_string(), error_struct(def));
+        items.insert(name.to_string(), error_struct(service, def));
     }
     for op in service.operations.values() {
         items.insert(op.error_name.to_string(), operation_error(service, op));
@@ -27,10 +27,17 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     file(header, items)
 }
 
-fn error_struct(def: &ErrorDef) -> TokenStream {
+fn error_struct(service: &Service, def: &ErrorDef) -> TokenStream {
     let name = &def.name;
     let doc = facts::with_facts(&def.docs, &facts::error(def));
-    let body = struct_tokens(name, &doc, &def.deprecated, def.sensitive, &def.fields);
+    let body = struct_tokens(
+        service,
+        name,
+        &doc,
+        &def.deprecated,
+        def.sensitive,
+        &def.fields,
+    );
     let code = &def.code;
     let status = proc_macro2::Literal::u16_unsuffixed(def.status);
     let fault = match def.fault {

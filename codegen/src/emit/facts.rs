@@ -3,7 +3,9 @@
 //! input or output structure its operation and `METHOD URI → status`; for an error its
 //! HTTP status and fault.
 
-use crate::ir::{ErrorDef, Fault, Field, HttpBinding, Presence, Service, Ty, TyKind};
+use crate::ir::{
+    ErrorDef, Fault, Field, HttpBinding, Presence, Protocol, Service, Ty, TyKind, XmlService,
+};
 use crate::naming::Ident;
 
 /// `text` then `facts` (when there are any): on the next line after a Markdown hard
@@ -43,12 +45,12 @@ pub(crate) fn code(text: &str) -> String {
     }
 }
 
-/// The facts of a structure member, one line: `**Required.** Length 2–64. On the wire:
-/// JSON member `Name`.`
-pub(crate) fn field(field: &Field) -> String {
+/// The facts of a structure member of `service`, one line: `**Required.** Length 2–64.
+/// On the wire: JSON member `Name`.`
+pub(crate) fn field(service: &Service, field: &Field) -> String {
     let mut facts = vec![presence(&field.presence)];
     constraints(&field.ty, "", &mut facts);
-    facts.push(format!("On the wire: {}.", wire(field)));
+    facts.push(format!("On the wire: {}.", wire(service, field)));
     if field.sensitive {
         facts.push("Sensitive: redacted by `Debug`.".to_owned());
     }
@@ -126,9 +128,12 @@ fn bounds<T: std::fmt::Display + PartialEq>(min: Option<T>, max: Option<T>) -> S
     }
 }
 
-fn wire(field: &Field) -> String {
+fn wire(service: &Service, field: &Field) -> String {
     match &field.http {
-        None => format!("JSON member {}", code(&field.json_name)),
+        None => match &service.xml {
+            Some(xml) => xml_wire(service.protocol, xml, field),
+            None => format!("JSON member {}", code(&field.json_name)),
+        },
         Some(HttpBinding::Label) => {
             let label = field.id.member().unwrap_or(&field.json_name);
             format!("URI path label {}", code(&format!("{{{label}}}")))
@@ -141,6 +146,26 @@ fn wire(field: &Field) -> String {
         }
         Some(HttpBinding::Payload) => "the whole HTTP body".to_owned(),
         Some(HttpBinding::ResponseCode) => "the HTTP status code".to_owned(),
+    }
+}
+
+/// Where a body member of an XML protocol's service travels: its XML element or
+/// attribute, and for awsQuery and ec2Query its request form key.
+fn xml_wire(protocol: Protocol, xml: &XmlService, field: &Field) -> String {
+    let traits = xml.get(&field.id);
+    let member = field.id.member().unwrap_or(&field.json_name);
+    let name = traits.name.as_deref().unwrap_or(member);
+    let node = if traits.attribute {
+        "XML attribute"
+    } else {
+        "XML element"
+    };
+    let node = format!("{node} {}", code(name));
+    if protocol.is_query() {
+        let key = super::xml::query_name(protocol, member, traits);
+        format!("query key {}, {node}", code(&key))
+    } else {
+        node
     }
 }
 

@@ -25,10 +25,13 @@
 //!   (`emit/deserialize.rs`: serde's derive would take an array by position);
 //!   serde renames to the member name or `@jsonName`; floats go through
 //!   `runtime::Float` (`NaN`/`Infinity`/`-Infinity` strings), timestamps through their
-//!   `@timestampFormat` (member, else target; epoch seconds by default), blobs as base64.
+//!   `@timestampFormat` (member, else target; epoch seconds by default, `date-time` in
+//!   the services speaking restXml, awsQuery or ec2Query), blobs as base64.
 //!   The serde form is the JSON body: members bound to a label, query string, header,
 //!   prefix headers or the status code are `#[serde(skip)]`, and `protocol.rs` (feature
-//!   `http`) reads and writes them from `ir::Field::http`.
+//!   `http`) reads and writes them from `ir::Field::http`. In the XML protocols' services
+//!   the same serde form travels as XML or a query form, named by each type's static
+//!   descriptor (`xml.rs`, feature `http`).
 //! - **Enums and unions** state their variants and a value table for the runtime's
 //!   `string_enum!`/`int_enum!`/`union!`, which write everything else; `Unknown` holds
 //!   the opaque `rt::UnknownValue`/`rt::UnknownMember`.

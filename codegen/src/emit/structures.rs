@@ -17,11 +17,19 @@ use crate::naming::Ident;
 /// A structure of `types.rs`.
 pub(crate) fn structure(service: &Service, def: &TypeDef, fields: &StructDef) -> TokenStream {
     let doc = facts::with_facts(&def.docs, &facts::io(service, &def.name));
-    struct_tokens(&def.name, &doc, &def.deprecated, def.sensitive, fields)
+    struct_tokens(
+        service,
+        &def.name,
+        &doc,
+        &def.deprecated,
+        def.sensitive,
+        fields,
+    )
 }
 
 /// The struct, its constructor or `Default`, its `Debug` (when redacting) and default fns.
 pub(crate) fn struct_tokens(
+    service: &Service,
     name: &Ident,
     doc: &str,
     deprecation: &Option<String>,
@@ -34,7 +42,7 @@ pub(crate) fn struct_tokens(
     let rule = RenameRule::for_struct(def);
     let rename_all = rule.attr();
     let field_defs = def.fields.iter().map(|f| {
-        let fdoc = docs(&facts::with_facts(&f.docs, &facts::field(f)));
+        let fdoc = docs(&facts::with_facts(&f.docs, &facts::field(service, f)));
         let fdep = deprecated(&f.deprecated);
         let attr = field_attr(def, rule, f);
         let fname = &f.name;

@@ -609,3 +609,49 @@ impl std::fmt::Display for Literal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::traits::ids;
+
+    #[test]
+    fn xml_protocols_come_after_the_json_ones_unless_preferred() {
+        let both = [ids::REST_XML, ids::AWS_JSON1_0];
+        assert_eq!(Protocol::choose(&both, &[]), Protocol::AwsJson1_0);
+        let preferred = [ids::REST_XML.to_owned()];
+        assert_eq!(Protocol::choose(&both, &preferred), Protocol::RestXml);
+        assert_eq!(
+            Protocol::choose(&[ids::EC2_QUERY, ids::AWS_QUERY], &[]),
+            Protocol::AwsQuery
+        );
+        assert_eq!(Protocol::choose(&[ids::EC2_QUERY], &[]), Protocol::Ec2Query);
+        // A preference the service does not have changes nothing.
+        let absent = [ids::AWS_QUERY.to_owned()];
+        assert_eq!(
+            Protocol::choose(&[ids::REST_XML], &absent),
+            Protocol::RestXml
+        );
+    }
+
+    #[test]
+    fn xml_protocols_keep_or_drop_http_bindings_and_date_their_bodies() {
+        for p in Protocol::ALL {
+            assert_eq!(Protocol::from_trait(p.trait_id()), Some(p));
+        }
+        assert!(!Protocol::RestXml.is_rpc() && Protocol::RestXml.has_server());
+        for query in [Protocol::AwsQuery, Protocol::Ec2Query] {
+            assert!(query.is_rpc() && query.is_query() && !query.has_server());
+        }
+        for xml in [Protocol::RestXml, Protocol::AwsQuery, Protocol::Ec2Query] {
+            assert!(xml.is_xml() && !xml.honors_json_name() && xml.honors_timestamp_format());
+            assert_eq!(xml.runtime_feature(), Some("xml"));
+            assert_eq!(xml.body_timestamp_format(), TimestampFormat::DateTime);
+        }
+        assert_eq!(
+            Protocol::RestJson1.body_timestamp_format(),
+            TimestampFormat::EpochSeconds
+        );
+        assert!(!Protocol::RestJson1.is_xml() && !Protocol::AwsJson1_1.is_query());
+    }
+}
