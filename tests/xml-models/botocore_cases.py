@@ -485,6 +485,22 @@ def sns_cases():
 """,
         ),
         case(
+            "sns_set_subscription_attributes_no_output",
+            "sns",
+            "SetSubscriptionAttributes",
+            {
+                "SubscriptionArn": "arn:aws:sns:us-east-1:123456789012:my-topic:80289ba6",
+                "AttributeName": "FilterPolicy",
+                "AttributeValue": '{"a":["b & c"]}',
+            },
+            f"""<SetSubscriptionAttributesResponse xmlns="{SNS_NS}">
+  <ResponseMetadata>
+    <RequestId>a8763b99-33a7-11df-a9b7-05d48da6f042</RequestId>
+  </ResponseMetadata>
+</SetSubscriptionAttributesResponse>
+""",
+        ),
+        case(
             "sns_get_topic_attributes_error_not_found",
             "sns",
             "GetTopicAttributes",

@@ -81,6 +81,7 @@ mod against_botocore {
         "sns" "ListTagsForResource" => sns::operations::ListTagsForResource {},
         "sns" "Subscribe" => sns::operations::Subscribe {},
         "sns" "ListSubscriptionsByTopic" => sns::operations::ListSubscriptionsByTopic {},
+        "sns" "SetSubscriptionAttributes" => sns::operations::SetSubscriptionAttributes {},
         "route53" "ChangeResourceRecordSets" => route_53::operations::ChangeResourceRecordSets {
             hosted_zone_id: "HostedZoneId"
         },
