@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::serde_attrs::is_bound;
 use super::{file, inner_docs};
 use crate::ir::{
     Field, HttpBinding, NamedKind, OperationDef, Presence, Service, StructDef, TimestampFormat, Ty,
@@ -127,9 +128,13 @@ fn has_payload(def: &StructDef) -> bool {
         .any(|f| f.http == Some(HttpBinding::Payload))
 }
 
-/// Whether any member travels in the JSON body.
+/// Whether any member travels in the body: one without a binding, or in an output or
+/// error one with a label or query binding, which mean nothing there (its serde form
+/// keeps them, [`is_bound`]).
 fn has_body(def: &StructDef) -> bool {
-    def.fields.iter().any(|f| f.http.is_none())
+    def.fields
+        .iter()
+        .any(|f| !is_bound(def, f) && f.http != Some(HttpBinding::Payload))
 }
 
 fn is_optional(field: &Field) -> bool {
