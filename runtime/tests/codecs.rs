@@ -117,3 +117,24 @@ fn idempotency_tokens_are_uuid_v4() {
     assert_eq!(token.as_bytes()[14], b'4', "{token}");
     assert_ne!(token, runtime::new_idempotency_token());
 }
+
+/// A single header value is sent as it is (an ETag's quotes are part of it); only a
+/// list's items are quoted when they hold `,` or `"` (spec http-bindings.rst
+/// "httpHeader trait").
+#[test]
+fn header_values_are_quoted_only_as_list_items() {
+    use runtime::protocol::RequestBuilder;
+    use runtime::{Http, TimestampFormat};
+    let mut request = RequestBuilder::new(Http::new("GET", "/", 200));
+    let etag = Some("\"v3\"".to_owned());
+    let list = Some(vec!["a,b".to_owned(), "\"c\"".to_owned()]);
+    request
+        .header("ETag", &etag, TimestampFormat::HttpDate)
+        .unwrap();
+    request
+        .header("X-List", &list, TimestampFormat::HttpDate)
+        .unwrap();
+    let request = request.build("https://example.com").unwrap();
+    assert_eq!(request.headers()["etag"], "\"v3\"");
+    assert_eq!(request.headers()["x-list"], r#""a,b", "\"c\"""#);
+}
