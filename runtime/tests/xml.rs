@@ -1029,7 +1029,9 @@ fn round_trips_maps_attributes_namespaces_scalars_and_unions() {
     assert_eq!(read::<XmlMaps>(&write(&maps, &XML_MAPS), &XML_MAPS), maps);
     let attributes = XmlAttributes {
         foo: Some("Foo".to_owned()),
-        attr: Some("<test&mock> \"q\"".to_owned()),
+        // Attribute values are normalized on reading (tabs and line ends become
+        // spaces) unless escaped, which quick-xml does.
+        attr: Some("<test&mock> \"q\"\n\t\r\n".to_owned()),
         baz: Some("Baz".to_owned()),
     };
     let body = write(&attributes, &XML_ATTRIBUTES);
@@ -1365,6 +1367,8 @@ fn parse_gives_names_attributes_children_and_text() {
     assert_eq!(root.child("B").map(xml::Element::text), Some("b"));
     assert_eq!(root.child("C").map(xml::Element::text), Some(""));
     assert!(root.child("D").is_none());
+    let root = xml::Element::parse("\u{feff}<?xml version=\"1.0\"?>\n<R/>\n".as_bytes()).unwrap();
+    assert_eq!(root.name(), "R");
 }
 
 #[test]
@@ -2002,4 +2006,67 @@ fn query_unions_sparse_lists_and_descriptor_mismatches() {
         ..SimpleInput::default()
     };
     assert!(xml::to_form(&value, &SIMPLE_INPUT, xml::Dialect::Ec2).is_err());
+}
+
+// ---------------------------------------------------------------------------------------
+// restXmlWithNamespace `SimpleScalarProperties`: a prefixed namespace and attribute
+
+static NESTED_WITH_NAMESPACE: Structure = Structure {
+    name: "NestedWithNamespace",
+    namespace: None,
+    members: &[Member {
+        attribute: true,
+        ..renamed("attrField", "xsi:someName", Value::Text)
+    }],
+};
+static WITH_NAMESPACE: Structure = Structure {
+    name: "SimpleScalarPropertiesRequest",
+    namespace: Some(Namespace {
+        uri: "https://example.com",
+        prefix: None,
+    }),
+    members: &[
+        member("stringValue", Value::Text),
+        Member {
+            namespace: Some(Namespace {
+                uri: "https://example.com",
+                prefix: Some("xsi"),
+            }),
+            ..member("Nested", Value::Structure(&NESTED_WITH_NAMESPACE))
+        },
+    ],
+};
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct NestedWithNamespace {
+    #[serde(default, rename = "attrField", skip_serializing_if = "Option::is_none")]
+    attr_field: Option<String>,
+}
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct WithNamespace {
+    #[serde(
+        default,
+        rename = "stringValue",
+        skip_serializing_if = "Option::is_none"
+    )]
+    string_value: Option<String>,
+    #[serde(default, rename = "Nested", skip_serializing_if = "Option::is_none")]
+    nested: Option<NestedWithNamespace>,
+}
+
+#[test]
+fn prefixed_namespaces_and_attributes_both_ways() {
+    let value = WithNamespace {
+        string_value: Some("string".to_owned()),
+        nested: Some(NestedWithNamespace {
+            attr_field: Some("nestedAttrValue".to_owned()),
+        }),
+    };
+    let body = "<SimpleScalarPropertiesRequest xmlns=\"https://example.com\">\
+                <stringValue>string</stringValue>\
+                <Nested xmlns:xsi=\"https://example.com\" xsi:someName=\"nestedAttrValue\"></Nested>\
+                </SimpleScalarPropertiesRequest>";
+    assert_eq!(write(&value, &WITH_NAMESPACE), body);
+    assert_eq!(read::<WithNamespace>(body, &WITH_NAMESPACE), value);
 }

@@ -25,8 +25,8 @@ pub struct Element {
 }
 
 impl Element {
-    /// The root element of `body`, a UTF-8 XML document (an XML declaration, comments
-    /// and processing instructions around it are skipped).
+    /// The root element of `body`, a UTF-8 XML document (a byte order mark, an XML
+    /// declaration, comments and processing instructions around it are skipped).
     ///
     /// # Errors
     /// [`Error`] with the path of the element being read and quick-xml's message and
@@ -37,7 +37,8 @@ impl Element {
             path: "/".to_owned(),
             message: format!("the document is not UTF-8: {e}"),
         })?;
-        Parser::default().run(text)
+        // A byte order mark is not text outside the root.
+        Parser::default().run(text.strip_prefix('\u{feff}').unwrap_or(text))
     }
 
     /// The name as written (`prefix:local` or `local`).

@@ -2,8 +2,14 @@
 //! ec2Query responses (spec aws/protocols/aws-restxml-protocol.rst, aws-query-protocol.rst,
 //! aws-ec2-query-protocol.rst, protocol-traits.rst "XML bindings"), and the awsQuery and
 //! ec2Query request forms. Values come from and go to the types' serde form; the static
-//! descriptors of [`schema`] say how each member is written. XML is read and written with
-//! `quick-xml`.
+//! descriptors ([`Structure`], [`Member`], [`Value`], through [`Shape`]) say how each
+//! member is written. XML is read and written with `quick-xml` (its reader and writer:
+//! well-formedness, escaping and entity decoding are not ours to get wrong).
+//!
+//! One concern per module: `ser` writes serde values as XML ([`Writer`], [`to_vec`]),
+//! `dom` reads a document into an [`Element`] tree, `de` reads an element into serde
+//! values ([`from_element`]), `form` writes serde values as query pairs ([`to_form`]);
+//! `text` is a scalar's text and `members` the structure handling `ser` and `form` share.
 
 mod de;
 mod dom;
@@ -19,8 +25,9 @@ pub use schema::{List, Map, Member, Namespace, Shape, Structure, Value};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// What went wrong reading XML: where (a path of element names from the root, e.g.
-/// `/Nested/member[2]`) and what.
+/// What went wrong reading XML: where (the path of element names as written from the
+/// root, items and entries numbered from 1, attributes with `@`: `/Root/list/member[2]`,
+/// `/Root/@id`; `/` when no element was open) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// Where.

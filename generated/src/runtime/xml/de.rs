@@ -95,7 +95,7 @@ impl<'de> ValueDe<'de> {
     fn structure<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match (self.node, self.value) {
             (Node::Element(element), Value::Structure(shape)) => {
-                visitor.visit_map(Members::new(element, shape))
+                visitor.visit_map(StructAccess::new(element, shape))
             }
             (Node::Element(element), Value::Map(map)) => {
                 let entries = element
@@ -103,11 +103,11 @@ impl<'de> ValueDe<'de> {
                     .iter()
                     .filter(|c| c.local_name() == "entry")
                     .collect();
-                visitor.visit_map(Entries::new(entries, map, "entry"))
+                visitor.visit_map(EntryAccess::new(entries, map, "entry"))
             }
             (Node::Flat(entries), Value::Map(map)) => {
                 let name = entries.first().map_or("entry", |e| e.name());
-                visitor.visit_map(Entries::new(entries, map, name))
+                visitor.visit_map(EntryAccess::new(entries, map, name))
             }
             _ => Err(de::Error::custom("expected a structure or map")),
         }
@@ -127,7 +127,7 @@ impl<'de> ValueDe<'de> {
             (Node::Flat(items), Value::List(list)) => (items, list),
             _ => return Err(de::Error::custom("expected a list")),
         };
-        visitor.visit_seq(Items {
+        visitor.visit_seq(ItemAccess {
             items: items.into_iter(),
             item: list.item,
             index: 0,
@@ -344,16 +344,16 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
 }
 
 /// A structure's or union's members present in `element`, in descriptor order.
-struct Members<'de> {
+struct StructAccess<'de> {
     element: &'de Element,
     members: std::slice::Iter<'static, Member>,
     /// The member whose key was read, and what holds its value.
     pending: Option<(&'static Member, Node<'de>)>,
 }
 
-impl<'de> Members<'de> {
+impl<'de> StructAccess<'de> {
     fn new(element: &'de Element, shape: &'static Structure) -> Self {
-        Members {
+        StructAccess {
             element,
             members: shape.members.iter(),
             pending: None,
@@ -379,7 +379,7 @@ impl<'de> Members<'de> {
     }
 }
 
-impl<'de> de::MapAccess<'de> for Members<'de> {
+impl<'de> de::MapAccess<'de> for StructAccess<'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -419,13 +419,13 @@ impl<'de> de::MapAccess<'de> for Members<'de> {
 }
 
 /// A list's items.
-struct Items<'de> {
+struct ItemAccess<'de> {
     items: std::vec::IntoIter<&'de Element>,
     item: Value,
     index: usize,
 }
 
-impl<'de> de::SeqAccess<'de> for Items<'de> {
+impl<'de> de::SeqAccess<'de> for ItemAccess<'de> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -451,7 +451,7 @@ impl<'de> de::SeqAccess<'de> for Items<'de> {
 }
 
 /// A map's entries: each an element holding a key element and a value element.
-struct Entries<'de> {
+struct EntryAccess<'de> {
     entries: std::vec::IntoIter<&'de Element>,
     map: &'static Map,
     /// The entries' element name, for paths.
@@ -461,9 +461,9 @@ struct Entries<'de> {
     pending: Option<&'de Element>,
 }
 
-impl<'de> Entries<'de> {
+impl<'de> EntryAccess<'de> {
     fn new(entries: Vec<&'de Element>, map: &'static Map, name: &'de str) -> Self {
-        Entries {
+        EntryAccess {
             entries: entries.into_iter(),
             map,
             name,
@@ -478,7 +478,7 @@ impl<'de> Entries<'de> {
     }
 }
 
-impl<'de> de::MapAccess<'de> for Entries<'de> {
+impl<'de> de::MapAccess<'de> for EntryAccess<'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(

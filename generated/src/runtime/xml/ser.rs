@@ -167,26 +167,34 @@ impl<'a> ser::Serializer for ValueSer<'a> {
     }
 }
 
-/// A list's items: inside element `name` as elements named after the list's member, or
-/// (flattened) each as an element `name`, in the list member's namespace (the spec's
-/// XmlLists case: a flattened list's own namespace is disregarded).
+/// A list's items: inside element `name` as elements named after the list's member, in
+/// the list member's namespace; or (flattened) each as an element `name`, in the list
+/// member's namespace, else the structure member's (the suite's XmlLists case: a
+/// flattened list's member namespace is used, the list shape's is disregarded).
 pub(super) struct SeqSer<'a> {
     out: &'a mut Out,
-    name: &'a str,
+    /// The items' element name and namespace.
+    item_name: &'a str,
+    item_namespace: Option<Namespace>,
     list: &'static List,
-    flattened: bool,
+    /// The wrapping element, if any.
+    wrapper: Option<&'a str>,
 }
 
 impl<'a> SeqSer<'a> {
     fn new(value: ValueSer<'a>, list: &'static List) -> Self {
-        if !value.flattened {
+        let (item_name, item_namespace, wrapper) = if value.flattened {
+            (value.name, list.namespace.or(value.namespace), None)
+        } else {
             open(value.out, value.name, value.namespace, &[]);
-        }
+            (list.member, list.namespace, Some(value.name))
+        };
         SeqSer {
             out: value.out,
-            name: value.name,
+            item_name,
+            item_namespace,
             list,
-            flattened: value.flattened,
+            wrapper,
         }
     }
 }
@@ -196,22 +204,17 @@ impl ser::SerializeSeq for SeqSer<'_> {
     type Error = SerError;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), SerError> {
-        let name = if self.flattened {
-            self.name
-        } else {
-            self.list.member
-        };
         item.serialize(ValueSer::item(
             self.out,
-            name,
-            self.list.namespace,
+            self.item_name,
+            self.item_namespace,
             self.list.item,
         ))
     }
 
     fn end(self) -> Result<(), SerError> {
-        if !self.flattened {
-            close(self.out, self.name);
+        if let Some(name) = self.wrapper {
+            close(self.out, name);
         }
         Ok(())
     }
