@@ -878,3 +878,30 @@ fn ec2_query_framework_errors_use_its_envelope() {
 fn protocol<O: rt::Operation>() -> rt::Protocol {
     O::PROTOCOL
 }
+
+#[cfg(feature = "server")]
+#[test]
+fn rest_xml_services_route_by_http_and_answer_misses_in_xml() {
+    use rt::server::{Miss, Route, Routes};
+    let table = [Route {
+        operation: 0,
+        name: "Greet",
+        http: Some(rt::Http::new("PUT", "/greet/{name}", 201)),
+    }];
+    let routes = Routes::of(protocol::<RestXml>(), &table);
+    assert_eq!(routes.protocol(), protocol::<RestXml>());
+    let hit = request("PUT", "/greet/n", &[], "");
+    assert_eq!(routes.route(&hit).map(|r| r.name), Ok("Greet"));
+    let miss = request("PUT", "/nowhere", &[], "");
+    assert_eq!(routes.route(&miss).err(), Some(Miss::NotFound));
+
+    let refused =
+        rt::server::error_response(routes.protocol(), 405, "UnknownOperationException", None);
+    assert_eq!(refused.headers()["content-type"], "application/xml");
+    let (body, _) = without_request_id(text(refused.body()), "RequestId");
+    assert_eq!(
+        body,
+        "<ErrorResponse><Error><Type>Sender</Type><Code>UnknownOperationException</Code>\
+         </Error></ErrorResponse>"
+    );
+}
