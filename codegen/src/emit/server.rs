@@ -40,11 +40,22 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
         .values()
         .filter(|op| rpc || op.http.is_some())
         .collect();
-    let new_routes = match service.operations.keys().next().filter(|_| rpc) {
-        Some(op) => {
-            quote!(rt::server::Routes::rpc(<super::#op as rt::Operation>::PROTOCOL, ROUTES))
-        }
-        None => quote!(rt::server::Routes::new(ROUTES)),
+    // Every operation of a service speaks its protocol: the first one names it, and
+    // misses and refusals are answered in it.
+    let protocol = service
+        .operations
+        .keys()
+        .next()
+        .map(|op| quote!(<super::#op as rt::Operation>::PROTOCOL));
+    let (new_routes, not_found) = match &protocol {
+        Some(protocol) => (
+            quote!(rt::server::Routes::of(#protocol, ROUTES)),
+            quote!(rt::protocol::Rejection::NotFound.response_in(#protocol)),
+        ),
+        None => (
+            quote!(rt::server::Routes::new(ROUTES)),
+            quote!(rt::protocol::Rejection::NotFound.into_response()),
+        ),
     };
     let routes = routed.iter().enumerate().map(|(i, op)| route(i, op));
     let invalid = InvalidInput::new(service, &routed);
@@ -73,7 +84,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                 _: usize,
                 _: http::Request<Vec<u8>>,
             ) -> http::Response<Vec<u8>> {
-                rt::protocol::Rejection::NotFound.into_response()
+                #not_found
             }
         }
     } else {
@@ -87,7 +98,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
             ) -> http::Response<Vec<u8>> {
                 match operation {
                     #(#arms)*
-                    _ => rt::protocol::Rejection::NotFound.into_response(),
+                    _ => #not_found,
                 }
             }
             #(#reject_fns)*

@@ -453,7 +453,12 @@ impl<S: super::Chime> ChimeServer<S> {
     pub fn with_config(service: S, config: rt::server::ServerConfig) -> Self {
         ChimeServer {
             service: Arc::new(service),
-            routes: Arc::new(rt::server::Routes::new(ROUTES)),
+            routes: Arc::new(
+                rt::server::Routes::of(
+                    <super::AssociatePhoneNumberWithUser as rt::Operation>::PROTOCOL,
+                    ROUTES,
+                ),
+            ),
             config,
             reject: None,
         }
@@ -1899,7 +1904,12 @@ async fn dispatch<S: super::Chime>(
                 )
                 .await
         }
-        _ => rt::protocol::Rejection::NotFound.into_response(),
+        _ => {
+            rt::protocol::Rejection::NotFound
+                .response_in(
+                    <super::AssociatePhoneNumberWithUser as rt::Operation>::PROTOCOL,
+                )
+        }
     }
 }
 /// The `BadRequestException` answering invalid input (chosen from the model), made of its violations.

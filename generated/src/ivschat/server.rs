@@ -110,7 +110,12 @@ impl<S: super::Ivschat> IvschatServer<S> {
     pub fn with_config(service: S, config: rt::server::ServerConfig) -> Self {
         IvschatServer {
             service: Arc::new(service),
-            routes: Arc::new(rt::server::Routes::new(ROUTES)),
+            routes: Arc::new(
+                rt::server::Routes::of(
+                    <super::CreateChatToken as rt::Operation>::PROTOCOL,
+                    ROUTES,
+                ),
+            ),
             config,
             reject: None,
         }
@@ -564,7 +569,10 @@ async fn dispatch<S: super::Ivschat>(
                 )
                 .await
         }
-        _ => rt::protocol::Rejection::NotFound.into_response(),
+        _ => {
+            rt::protocol::Rejection::NotFound
+                .response_in(<super::CreateChatToken as rt::Operation>::PROTOCOL)
+        }
     }
 }
 /// The `ValidationException` answering invalid input (chosen from the model), made of its violations.

@@ -18,7 +18,8 @@ pub(super) struct OutHeaders {
 
 impl OutHeaders {
     /// Sets header `name` (omitted for `None`); a list is comma-separated, quoting items
-    /// that hold `,` or `"`. An empty list still sends the header, empty.
+    /// that hold `,` or `"` (a single value is sent as it is: an ETag's quotes are its
+    /// own). An empty list still sends the header, empty.
     pub fn set(
         &mut self,
         name: &str,
@@ -26,10 +27,15 @@ impl OutHeaders {
         format: TimestampFormat,
     ) -> Result<(), BuildError> {
         let mut items = Vec::new();
+        let list = value.is_list();
         value
             .each(&mut |v| {
                 let item = text(v, format)?;
-                items.push(if v.needs_quotes() { quote(&item) } else { item });
+                items.push(if list && v.needs_quotes() {
+                    quote(&item)
+                } else {
+                    item
+                });
                 Ok(())
             })
             .map_err(|e| BuildError::new(name, e))?;
