@@ -694,10 +694,13 @@ fn body_rejection((path, message): super::body::BodyError) -> Rejection {
 #[cfg(feature = "xml")]
 fn xml_rejection(error: super::super::xml::Error) -> Rejection {
     if let Some(member) = super::json::missing_member(&error.message) {
-        // The path names elements from the root's: the member's structure below it.
+        // The path names the elements from the root down to the member's structure:
+        // the member's path is the part below the root.
         let below_root = error.path.trim_start_matches('/').split_once('/');
-        let path = below_root.map_or(String::new(), |(_, rest)| format!("{rest}/"));
-        return Rejection::missing(&format!("{path}{member}"));
+        return Rejection::missing(&match below_root {
+            Some((_, path)) => format!("{path}/{member}"),
+            None => member,
+        });
     }
     Rejection::serialization(format!("body at `{}`: {}", error.path, error.message))
 }

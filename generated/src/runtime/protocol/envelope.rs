@@ -306,3 +306,32 @@ pub(super) fn message_error(
 ) -> Vec<u8> {
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::operation::{Query, Xml};
+    use super::*;
+
+    #[test]
+    fn xml_protocols_need_the_codec_and_say_so() {
+        let xml = [
+            Protocol::RestXml(Xml {
+                namespace: None,
+                no_error_wrapping: false,
+            }),
+            Protocol::AwsQuery(Query {
+                version: "1",
+                namespace: None,
+            }),
+        ];
+        let compiled = cfg!(feature = "xml");
+        for protocol in xml {
+            let answer = available(protocol);
+            assert_eq!(answer.is_ok(), compiled, "{protocol:?}");
+            if let Err(e) = answer {
+                assert!(e.contains("runtime feature `xml`"), "{e}");
+            }
+        }
+        assert_eq!(available(Protocol::RestJson1), Ok(()));
+    }
+}

@@ -18,6 +18,9 @@
 //! | invalid input (constraints, a missing required member) | 400 | the operation's own error, chosen from the model ([`invoke`]) |
 //! | the handler panics | 500 | `InternalFailure` |
 //!
+//! (A restXml service sends the code as its error document's `<Code>` instead of the
+//! header, see `ResponseBuilder::error`; awsQuery and ec2Query services have no server.)
+//!
 //! A panic is caught per request (the server keeps running); each request runs in a
 //! `tracing` span `request` with `method`, `path`, `operation` and `status`.
 //! [`serve`] runs a service on a Tokio listener with hyper (HTTP/1.1) until a shutdown
