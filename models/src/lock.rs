@@ -3,8 +3,9 @@
 //!
 //! `models/lock.json` pins single files: the service models `generated/` is made from
 //! (`models`), data the generator reads besides (`data`: smithy's `partitions.json`), and
-//! models that only tests read (`optional_models`: DynamoDB, Secrets Manager), which a
-//! fetch skips when it cannot find them, since CI's offline copy does not hold them:
+//! models that only tests read (`optional_models`: DynamoDB, Secrets Manager for
+//! tests/rpc-models; STS, SNS, Route 53 for tests/xml-models), which a fetch skips when
+//! it cannot find them, since CI's offline copy does not hold them:
 //!
 //! ```json
 //! { "models": [ { "name": "chime", "repository": "aws/api-models-aws", "commit": "56c8953e87aeead95ae5e66a3ca6a355731db6ad",

@@ -598,6 +598,12 @@ fn rest_xml_servers_write_outputs_with_the_http_status() {
          <count>2</count></GreetOutput>"
     );
     assert_eq!(parse_response::<RestXml>(&response), Ok(output));
+
+    // No body members: no body, still the protocol's Content-Type
+    // (restXml/http-response-code.smithy, "RestXmlHttpResponseCode").
+    let bodiless = ResponseBuilder::of(protocol::<RestXml>(), 201).build();
+    assert_eq!(bodiless.headers()["content-type"], "application/xml");
+    assert!(bodiless.body().is_empty());
 }
 
 /// The document without its `<RequestId>` (a fresh UUID each time), and the ID.
@@ -662,12 +668,12 @@ fn rest_xml_servers_wrap_errors_in_the_envelope() {
 }
 
 #[test]
-fn no_error_wrapping_puts_the_request_id_inside_error() {
+fn no_error_wrapping_writes_error_alone() {
+    // restXml/services/s3.smithy, "S3OperationNoErrorWrappingResponse": no RequestId.
     let error = GreetError::InvalidGreeting(InvalidGreeting::default());
     let response = serialize_error::<RestXmlUnwrapped>(&error).unwrap();
-    let (body, _) = without_request_id(text(response.body()), "RequestId");
     assert_eq!(
-        body,
+        text(response.body()),
         "<Error><Type>Sender</Type><Code>InvalidGreeting</Code></Error>"
     );
     assert_eq!(
@@ -871,4 +877,31 @@ fn ec2_query_framework_errors_use_its_envelope() {
 /// Operation `O`'s protocol.
 fn protocol<O: rt::Operation>() -> rt::Protocol {
     O::PROTOCOL
+}
+
+#[cfg(feature = "server")]
+#[test]
+fn rest_xml_services_route_by_http_and_answer_misses_in_xml() {
+    use rt::server::{Miss, Route, Routes};
+    let table = [Route {
+        operation: 0,
+        name: "Greet",
+        http: Some(rt::Http::new("PUT", "/greet/{name}", 201)),
+    }];
+    let routes = Routes::of(protocol::<RestXml>(), &table);
+    assert_eq!(routes.protocol(), protocol::<RestXml>());
+    let hit = request("PUT", "/greet/n", &[], "");
+    assert_eq!(routes.route(&hit).map(|r| r.name), Ok("Greet"));
+    let miss = request("PUT", "/nowhere", &[], "");
+    assert_eq!(routes.route(&miss).err(), Some(Miss::NotFound));
+
+    let refused =
+        rt::server::error_response(routes.protocol(), 405, "UnknownOperationException", None);
+    assert_eq!(refused.headers()["content-type"], "application/xml");
+    let (body, _) = without_request_id(text(refused.body()), "RequestId");
+    assert_eq!(
+        body,
+        "<ErrorResponse><Error><Type>Sender</Type><Code>UnknownOperationException</Code>\
+         </Error></ErrorResponse>"
+    );
 }

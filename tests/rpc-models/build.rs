@@ -1,91 +1,12 @@
 //! Generates one crate from the optional model pins that are cached (DynamoDB,
-//! `dynamodb`, awsJson1_0; Secrets Manager, `secretsmanager`, awsJson1_1) into `OUT_DIR`,
-//! with the module declarations that include it (`modules.rs`), and sets `has_<name>`
-//! for each model there, which the tests are gated on. A model that is not cached (CI's
-//! offline copy has neither) is left out with a build warning; with neither, the crate is
-//! empty and each test file's one test says it skipped.
+//! `dynamodb`, awsJson1_0; Secrets Manager, `secretsmanager`, awsJson1_1): see
+//! `optional_models.rs`.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+mod optional_models;
 
 /// The optional pins (`optional_models` in `models/lock.json`) this crate generates.
 const MODELS: [&str; 2] = ["dynamodb", "secretsmanager"];
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
-    println!("cargo:rerun-if-changed={}", pinned::lock_file().display());
-    // The generator and the runtime it copies (cargo does not always re-run a build
-    // script whose build-dependency changed).
-    for dir in [
-        "../../codegen/src",
-        "../../runtime/src",
-        "../../runtime/Cargo.toml",
-    ] {
-        println!("cargo:rerun-if-changed={}", manifest.join(dir).display());
-    }
-    let mut paths = Vec::new();
-    for name in MODELS {
-        match pinned::optional(name).unwrap_or_else(|e| panic!("{e}")) {
-            Some(path) => {
-                println!("cargo:rerun-if-changed={}", path.display());
-                println!("cargo:rustc-cfg=has_{name}");
-                paths.push(path);
-            }
-            None => {
-                // Watch for the fetch that fills it.
-                println!("cargo:rerun-if-changed={}", pinned::cache_dir().display());
-                println!("cargo:warning=skipped: {name} not in models/cache (optional pin)");
-            }
-        }
-    }
-    let modules = match paths.is_empty() {
-        true => String::new(),
-        false => generate(&paths, &out.join("generated")),
-    };
-    write(&out.join("modules.rs"), &modules);
-}
-
-/// Generates the crate for `models` under `dir`; the crate root's module declarations.
-fn generate(models: &[PathBuf], dir: &Path) -> String {
-    let model = codegen::model::load(models).unwrap_or_else(|e| panic!("{e}"));
-    let partitions = std::fs::read_to_string(pinned::require("partitions"))
-        .map(|text| codegen::partitions::Partitions::from_json(&text))
-        .unwrap_or_else(|e| panic!("reading partitions.json: {e}"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let options = codegen::CrateOptions {
-        crate_name: "rpc_models".to_owned(),
-        version: "0.0.0".to_owned(),
-        protocols: Vec::new(),
-    };
-    let files = codegen::generate_crate_with_partitions(&model, &options, Some(&partitions))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut modules = String::new();
-    for (path, text) in &files {
-        let file = dir.join(path);
-        write(&file, text);
-        // The crate root's modules: `src/<module>/mod.rs` (the runtime, each service) and
-        // `src/<module>.rs` (the partitions); lib.rs is this crate's own.
-        let parts: Vec<&str> = path.split('/').collect();
-        let module = match parts[..] {
-            ["src", module, "mod.rs"] => module,
-            ["src", file] if file != "lib.rs" => file.trim_end_matches(".rs"),
-            _ => continue,
-        };
-        let _ = writeln!(
-            modules,
-            "#[path = {:?}]\npub mod {module};",
-            file.display().to_string()
-        );
-    }
-    modules
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).expect("OUT_DIR is writable");
-    }
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text).expect("OUT_DIR is writable");
-    }
+    optional_models::build(&MODELS, "rpc_models");
 }

@@ -189,15 +189,16 @@ mod codec {
 
     /// The error document of `protocol` for error `code` with status `status`: `inner`
     /// writes the `<Error>` element, starting with the leading elements it is given
-    /// (`Type`, `Code`, and with `noErrorWrapping` the `RequestId`, which then has no
-    /// other place).
+    /// (`Type`, `Code`). A wrapped document has a new `RequestId` beside `<Error>`; the
+    /// unwrapped one (`noErrorWrapping`) none, as the suite's
+    /// `S3OperationNoErrorWrappingResponse` has it (the spec's example puts one inside
+    /// `<Error>`, but the compliance suite is the normative reference).
     fn error_document(
         protocol: Protocol,
         code: &str,
         status: u16,
         inner: impl FnOnce(&mut Writer, &[(&str, &str)]) -> Result<(), String>,
     ) -> Result<Vec<u8>, String> {
-        let id = request_id();
         let mut w = Writer::new();
         match protocol {
             Protocol::Ec2Query(_) => {
@@ -205,20 +206,17 @@ mod codec {
                 w.open("Errors", None);
                 inner(&mut w, &[("Code", code)])?;
                 w.close("Errors");
-                w.text("RequestID", &id);
+                w.text("RequestID", &request_id());
                 w.close("Response");
             }
             Protocol::RestXml(Xml {
                 no_error_wrapping: true,
                 ..
-            }) => {
-                let leading = [("Type", fault(status)), ("Code", code), ("RequestId", &id)];
-                inner(&mut w, &leading)?;
-            }
+            }) => inner(&mut w, &[("Type", fault(status)), ("Code", code)])?,
             _ => {
                 w.open("ErrorResponse", None);
                 inner(&mut w, &[("Type", fault(status)), ("Code", code)])?;
-                w.text("RequestId", &id);
+                w.text("RequestId", &request_id());
                 w.close("ErrorResponse");
             }
         }

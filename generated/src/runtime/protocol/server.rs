@@ -656,9 +656,10 @@ impl ResponseBuilder {
             }
         }
         // awsJson sends its Content-Type also without a body (spec: "empty body
-        // serialization").
+        // serialization"); so does restXml, its default `application/xml` (spec
+        // "Content-Type"; the suite's `RestXmlHttpResponseCode`).
         let content_type = self.content_type.or_else(|| match self.protocol {
-            Protocol::AwsJson1_0(_) | Protocol::AwsJson1_1(_) => {
+            Protocol::AwsJson1_0(_) | Protocol::AwsJson1_1(_) | Protocol::RestXml(_) => {
                 Some(super::body::content_type(self.protocol).to_owned())
             }
             _ => None,
