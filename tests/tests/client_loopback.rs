@@ -1,7 +1,8 @@
 //! The generated clients against a real HTTP server on 127.0.0.1 (hyper, one task per
 //! connection) that records each request and answers from a script: the exact requests
 //! sent (SigV4 included), retries on 503 and throttling, one idempotency token across
-//! attempts, attempt and operation timeouts, pagination, and every error kind.
+//! attempts, attempt and operation timeouts, pagination, and every error kind; and the
+//! same client features on awsQuery (`fixtures::mailbox`).
 //!
 //! Every test runs under a 10 s `tokio::time::timeout`; servers stop with their runtime.
 
@@ -932,6 +933,107 @@ fn from_env_signs_with_the_credential_chain_fetched_once() {
                 .header("authorization")
                 .starts_with("AWS4-HMAC-SHA256 Credential=ASIACONTAINER/"));
             assert_eq!(call.header("x-amz-security-token"), "container-token");
+        }
+    });
+}
+
+/// An XML reply (awsQuery and restXml documents).
+fn xml(status: u16, body: &str) -> Reply {
+    Reply::Send(
+        status,
+        vec![("content-type", "text/xml".to_owned())],
+        body.as_bytes().to_vec(),
+    )
+}
+
+/// The client features work the same on the XML protocols (issue 21): an awsQuery
+/// client signs its form (SigV4 over the form body, the `@sigv4` name in the scope),
+/// retries a 503 whose code is in an `<ErrorResponse>`, pages with its paginator
+/// (the marker sent back as a form pair) and reads a modeled error by its
+/// `@awsQueryError` code.
+#[test]
+fn an_aws_query_client_signs_retries_pages_and_reads_query_errors() {
+    use fixtures::mailbox::{self, Mailbox};
+    run(async {
+        let unavailable = "<ErrorResponse><Error><Type>Receiver</Type>\
+            <Code>ServiceUnavailable</Code><Message>busy</Message></Error>\
+            <RequestId>r-1</RequestId></ErrorResponse>";
+        let page = |ids: &[&str], marker: Option<&str>| {
+            let members: String = ids
+                .iter()
+                .map(|id| format!("<member>{id}</member>"))
+                .collect();
+            let marker = marker.map_or(String::new(), |m| format!("<NextMarker>{m}</NextMarker>"));
+            format!(
+                "<ListMessagesResponse xmlns=\"https://example.com/mailbox/doc/2024-06-01/\">\
+                 <ListMessagesResult><Messages>{members}</Messages>{marker}</ListMessagesResult>\
+                 <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>\
+                 </ListMessagesResponse>"
+            )
+        };
+        let full = "<ErrorResponse><Error><Type>Sender</Type><Code>MailboxFull</Code>\
+            <Message>no room &amp; no space</Message></Error><RequestId>r-3</RequestId>\
+            </ErrorResponse>";
+        let server = Server::start(
+            vec![
+                xml(503, unavailable),
+                xml(200, &page(&["m1", "m2"], Some("p 2"))),
+                xml(200, &page(&["m3"], None)),
+                xml(409, full),
+            ],
+            None,
+        )
+        .await;
+        let client = mailbox::Client::new(
+            fixtures::runtime::client::Config::new()
+                .with_region("us-west-2")
+                .with_endpoint_url(server.url())
+                .with_credentials(fixtures::runtime::client::Credentials::new(
+                    "AKID", "secret",
+                ))
+                .with_retry(fixtures::runtime::client::RetryConfig {
+                    base_delay: Duration::from_millis(2),
+                    ..fixtures::runtime::client::RetryConfig::default()
+                }),
+        );
+        let mut items = client.list_messages_items(mailbox::ListMessagesInput::default());
+        let mut ids = Vec::new();
+        while let Some(id) = items.next().await {
+            ids.push(id.expect("an item"));
+        }
+        assert_eq!(ids, ["m1", "m2", "m3"]);
+        let input = mailbox::SendMessageInput::new(vec!["a@example.com".to_owned()]);
+        match client.send_message(input).await {
+            Err(mailbox::SendMessageError::MailboxFull(e)) => {
+                assert_eq!(e.message.as_deref(), Some("no room & no space"));
+            }
+            other => panic!("expected MailboxFull, got {other:?}"),
+        }
+
+        let requests = server.requests();
+        let bodies: Vec<String> = requests
+            .iter()
+            .map(|r| String::from_utf8(r.body.clone()).expect("a UTF-8 form"))
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                "Action=ListMessages&Version=2024-06-01",
+                "Action=ListMessages&Version=2024-06-01",
+                "Action=ListMessages&Version=2024-06-01&Marker=p%202",
+                "Action=SendMessage&Version=2024-06-01&Recipients.member.1=a%40example.com",
+            ],
+            "the retry resends the first page's form; the marker goes back as a pair"
+        );
+        for r in &requests {
+            assert_eq!((r.method.as_str(), r.target.as_str()), ("POST", "/"));
+            assert_eq!(
+                r.header("content-type"),
+                "application/x-www-form-urlencoded"
+            );
+            let date = r.header("x-amz-date");
+            let signed = check_authorization(r.header("authorization"), &date[..8], "mailbox");
+            assert!(signed.iter().any(|h| h == "content-type"), "{signed:?}");
         }
     });
 }
