@@ -1,10 +1,19 @@
 //! Running a service on hyper: one HTTP/1.1 connection task per accepted socket, until a
 //! shutdown signal; then no new connections, and in-flight ones finish.
 //!
-//! Connection hygiene ([`ServerConfig`]): hyper's header-read timer (on a Tokio timer, so
-//! it fires), an idle timeout (a connection with no request in flight and no byte moved),
-//! a body-read timeout ([`TimedBody`]) and a cap on open connections, so that slow or
-//! idle clients cannot hold sockets until the process runs out of descriptors.
+//! Connection hygiene ([`ServerConfig`]): a header-read timeout, an idle timeout, a
+//! body-read timeout ([`TimedBody`]) and a cap on open connections, so that slow or idle
+//! clients cannot hold sockets until the process runs out of descriptors. The three
+//! timeouts are kept by one watchdog per connection that wakes every quarter of the
+//! shortest of them and reads counters the socket and the requests bump, so a request
+//! costs no timer and no clock read. A timeout therefore fires between its value and a
+//! quarter more.
+//!
+//! Any Tokio runtime with time enabled serves. Under saturation a ready connection waits
+//! until the runtime next polls for I/O, every `event_interval` tasks (61 by default);
+//! with more busy connections than that, some wait a second pass, so a server under heavy
+//! load with many connections gets a shorter tail from a smaller interval
+//! (`tokio::runtime::Builder::event_interval`; the load test uses 16).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -12,12 +21,13 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::future::{select, Either};
+use futures_util::task::AtomicWaker;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -69,9 +79,8 @@ where
 {
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder
-        .timer(TokioTimer::new())
-        .header_read_timeout(config.header_read_timeout);
+    // The watchdog keeps the header-read timeout; hyper's own would set a timer per request.
+    builder.header_read_timeout(None);
     let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -99,30 +108,29 @@ where
                 continue;
             }
         };
-        let activity = Arc::new(Activity::new());
-        let in_flight = Arc::new(AtomicUsize::new(0));
+        let watch = Arc::new(Watch::default());
         let service = Timed {
             inner: service.clone(),
             body_timeout: config.body_read_timeout,
-            in_flight: Arc::clone(&in_flight),
+            watch: Arc::clone(&watch),
         };
         let io = Watched {
             inner: stream,
-            activity: Arc::clone(&activity),
+            watch: Arc::clone(&watch),
         };
         let connection =
             builder.serve_connection(TokioIo::new(io), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
-        let idle = idle_expiry(activity, in_flight, config.idle_timeout);
+        let watchdog = watchdog(watch, config);
         tokio::spawn(async move {
             let _slot = slot;
-            match select(std::pin::pin!(connection), std::pin::pin!(idle)).await {
+            match select(std::pin::pin!(connection), std::pin::pin!(watchdog)).await {
                 Either::Left((Err(e), _)) => {
                     tracing::debug!(%peer, error = %e, "connection ended with an error");
                 }
                 Either::Left((Ok(()), _)) => {}
                 // Dropping the connection closes the socket.
-                Either::Right(((), _)) => tracing::debug!(%peer, "idle connection closed"),
+                Either::Right((expired, _)) => tracing::debug!(%peer, "{expired}"),
             }
         });
     }
@@ -136,50 +144,128 @@ where
     Ok(())
 }
 
-/// Completes once the connection has had no request in flight and moved no byte for
-/// `idle`.
-async fn idle_expiry(activity: Arc<Activity>, in_flight: Arc<AtomicUsize>, idle: Duration) {
+/// What a connection's watchdog reads: counters its socket and its requests bump.
+#[derive(Debug, Default)]
+struct Watch {
+    /// Reads and writes that moved bytes.
+    io: AtomicU64,
+    /// Requests whose head has been read.
+    requests: AtomicU64,
+    /// Requests in flight (a connection with one is neither idle nor waiting for a head).
+    in_flight: AtomicUsize,
+    /// The number (in `requests`) of the request whose body is being read; 0 for none.
+    body: AtomicU64,
+    /// The number of the last body the watchdog timed out.
+    expired: AtomicU64,
+    /// Wakes the body being read when it times out.
+    body_waker: AtomicWaker,
+}
+
+impl Watch {
+    /// A request's head has been read: its number.
+    fn request(&self) -> u64 {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        let number = self.requests.fetch_add(1, Ordering::AcqRel) + 1;
+        self.body.store(number, Ordering::Release);
+        number
+    }
+
+    /// Body `number` is all read (or dropped).
+    fn body_done(&self, number: u64) {
+        let _ = self
+            .body
+            .compare_exchange(number, 0, Ordering::AcqRel, Ordering::Acquire);
+    }
+}
+
+/// Why the watchdog closed a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expired {
+    HeaderRead,
+    Idle,
+}
+
+impl std::fmt::Display for Expired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Expired::HeaderRead => "no request head within the header-read timeout: closed",
+            Expired::Idle => "idle connection closed",
+        })
+    }
+}
+
+/// How long each state the watchdog times has lasted, in whole steps.
+#[derive(Debug, Default)]
+struct Spans {
+    /// No request in flight and no new head: the header read (hyper's sense: from when
+    /// the server starts waiting for a head).
+    head: Duration,
+    /// No request in flight and no byte moved.
+    quiet: Duration,
+    /// The same body still being read.
+    body: Duration,
+}
+
+/// Completes when the connection must close: no request head within the header-read
+/// timeout, or idle for the idle timeout. Times out a body that outlasts the body-read
+/// timeout (its [`TimedBody`] then fails). Each timeout fires between its value and a
+/// quarter more: the watchdog samples [`Watch`] every quarter of the shortest one.
+async fn watchdog(watch: Arc<Watch>, config: ServerConfig) -> Expired {
+    let shortest = config
+        .header_read_timeout
+        .min(config.idle_timeout)
+        .min(config.body_read_timeout);
+    let step = (shortest / 4).max(Duration::from_millis(10));
+    let mut spans = Spans::default();
+    let (mut io, mut requests, mut body) = (0, 0, 0);
     loop {
-        let quiet = activity.quiet_for();
-        if quiet >= idle && in_flight.load(Ordering::Acquire) == 0 {
-            return;
+        tokio::time::sleep(step).await;
+        let in_flight = watch.in_flight.load(Ordering::Acquire) > 0;
+        let now = (
+            watch.io.load(Ordering::Acquire),
+            watch.requests.load(Ordering::Acquire),
+            watch.body.load(Ordering::Acquire),
+        );
+        let waiting = !in_flight && now.1 == requests;
+        spans.head = if waiting {
+            spans.head + step
+        } else {
+            Duration::ZERO
+        };
+        spans.quiet = if waiting && now.0 == io {
+            spans.quiet + step
+        } else {
+            Duration::ZERO
+        };
+        spans.body = if now.2 != 0 && now.2 == body {
+            spans.body + step
+        } else {
+            Duration::ZERO
+        };
+        (io, requests, body) = now;
+        if spans.quiet >= config.idle_timeout {
+            return Expired::Idle;
         }
-        // Check again when the connection would next be idle long enough.
-        let wait = idle.saturating_sub(quiet).max(Duration::from_millis(10));
-        tokio::time::sleep(wait).await;
-    }
-}
-
-/// When a connection last moved a byte, in milliseconds since it opened.
-#[derive(Debug)]
-struct Activity {
-    opened: Instant,
-    last_ms: AtomicU64,
-}
-
-impl Activity {
-    fn new() -> Self {
-        Activity {
-            opened: Instant::now(),
-            last_ms: AtomicU64::new(0),
+        if spans.head >= config.header_read_timeout {
+            return Expired::HeaderRead;
+        }
+        if spans.body >= config.body_read_timeout {
+            watch.expired.store(body, Ordering::Release);
+            watch.body_waker.wake();
         }
     }
-
-    fn touch(&self) {
-        let now = u64::try_from(self.opened.elapsed().as_millis()).unwrap_or(u64::MAX);
-        self.last_ms.store(now, Ordering::Relaxed);
-    }
-
-    fn quiet_for(&self) -> Duration {
-        let last = Duration::from_millis(self.last_ms.load(Ordering::Relaxed));
-        self.opened.elapsed().saturating_sub(last)
-    }
 }
 
-/// A socket that records when it last moved a byte.
+/// A socket that counts the reads and writes that moved bytes.
 struct Watched {
     inner: tokio::net::TcpStream,
-    activity: Arc<Activity>,
+    watch: Arc<Watch>,
+}
+
+impl Watched {
+    fn moved(&self) {
+        self.watch.io.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 impl AsyncRead for Watched {
@@ -191,7 +277,7 @@ impl AsyncRead for Watched {
         let before = buf.filled().len();
         let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
         if buf.filled().len() > before {
-            self.activity.touch();
+            self.moved();
         }
         polled
     }
@@ -205,7 +291,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<std::io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write(cx, data);
         if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            self.activity.touch();
+            self.moved();
         }
         polled
     }
@@ -217,7 +303,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<std::io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
         if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            self.activity.touch();
+            self.moved();
         }
         polled
     }
@@ -235,13 +321,13 @@ impl AsyncWrite for Watched {
     }
 }
 
-/// `inner` with each request's body given a deadline, and its requests in flight counted
-/// (a connection with one is never idle).
+/// `inner` with each request's body timed by the connection's watchdog and its requests
+/// in flight counted.
 #[derive(Clone)]
 struct Timed<S> {
     inner: S,
     body_timeout: Duration,
-    in_flight: Arc<AtomicUsize>,
+    watch: Arc<Watch>,
 }
 
 impl<S> tower_service::Service<http::Request<Incoming>> for Timed<S>
@@ -258,8 +344,15 @@ where
     }
 
     fn call(&mut self, request: http::Request<Incoming>) -> Self::Future {
-        let request = request.map(|body| TimedBody::new(body, self.body_timeout));
-        let guard = InFlight::enter(Arc::clone(&self.in_flight));
+        let number = self.watch.request();
+        let guard = InFlight(Arc::clone(&self.watch));
+        let (watch, timeout) = (Arc::clone(&self.watch), self.body_timeout);
+        let request = request.map(|inner| TimedBody {
+            inner,
+            timeout,
+            watch,
+            number,
+        });
         let response = self.inner.call(request);
         Box::pin(async move {
             let response = response.await;
@@ -270,42 +363,34 @@ where
 }
 
 /// One request in flight, until dropped.
-struct InFlight(Arc<AtomicUsize>);
-
-impl InFlight {
-    fn enter(count: Arc<AtomicUsize>) -> Self {
-        count.fetch_add(1, Ordering::AcqRel);
-        InFlight(count)
-    }
-}
+struct InFlight(Arc<Watch>);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
 /// A request body that fails with [`BodyTimedOut`] when it has not all arrived by its
-/// deadline (the body-read timeout after the request's head); a generated server answers
-/// that with a 408.
+/// deadline (the body-read timeout after the request's head, kept by the connection's
+/// watchdog); a generated server answers that with a 408.
 pub struct TimedBody {
     inner: Incoming,
     timeout: Duration,
-    /// When the head was read.
-    start: tokio::time::Instant,
-    /// Armed only when the body is not all there at once (most small bodies arrive with
-    /// the head), so that a typical request sets no timer.
-    deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+    watch: Arc<Watch>,
+    /// This request's number on its connection.
+    number: u64,
 }
 
 impl TimedBody {
-    fn new(inner: Incoming, timeout: Duration) -> Self {
-        TimedBody {
-            inner,
-            timeout,
-            start: tokio::time::Instant::now(),
-            deadline: None,
-        }
+    fn expired(&self) -> bool {
+        self.watch.expired.load(Ordering::Acquire) == self.number
+    }
+}
+
+impl Drop for TimedBody {
+    fn drop(&mut self) {
+        self.watch.body_done(self.number);
     }
 }
 
@@ -325,16 +410,24 @@ impl http_body::Body for TimedBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        if let Poll::Ready(frame) = Pin::new(&mut self.inner).poll_frame(cx) {
-            return Poll::Ready(frame.map(|f| f.map_err(Into::into)));
+        if self.expired() {
+            return Poll::Ready(Some(Err(Box::new(BodyTimedOut(self.timeout)))));
         }
-        let at = self.start + self.timeout;
-        let deadline = self
-            .deadline
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(at)));
-        match deadline.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyTimedOut(self.timeout))))),
-            Poll::Pending => Poll::Pending,
+        match Pin::new(&mut self.inner).poll_frame(cx) {
+            Poll::Ready(frame) => {
+                if frame.is_none() || self.inner.is_end_stream() {
+                    self.watch.body_done(self.number);
+                }
+                Poll::Ready(frame.map(|f| f.map_err(Into::into)))
+            }
+            Poll::Pending => {
+                self.watch.body_waker.register(cx.waker());
+                // The watchdog may have expired it between the check and the register.
+                if self.expired() {
+                    return Poll::Ready(Some(Err(Box::new(BodyTimedOut(self.timeout)))));
+                }
+                Poll::Pending
+            }
         }
     }
 

@@ -3,7 +3,10 @@
 //! error as an HTTP response (spec http-bindings.rst; aws-restjson1-protocol.rst,
 //! aws-restxml-protocol.rst).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
 
 use super::super::error::UnhandledError;
 use super::super::operation::{Http, Protocol};
@@ -322,7 +325,7 @@ impl<'a> ServerRequest<'a> {
     }
 
     fn expect_content_type(&self, expected: &str, json: bool) -> Result<(), Rejection> {
-        let Some(value) = self.headers.get("content-type") else {
+        let Some(value) = self.headers.get(CONTENT_TYPE) else {
             let empty = self.body.is_empty();
             return if empty || !json {
                 Ok(())
@@ -351,7 +354,7 @@ impl<'a> ServerRequest<'a> {
     /// # Errors
     /// [`Rejection::NotAcceptable`].
     pub fn accept(&self, media_type: &str) -> Result<(), Rejection> {
-        let Some(accept) = self.headers.get("accept").and_then(|v| v.to_str().ok()) else {
+        let Some(accept) = self.headers.get(ACCEPT).and_then(|v| v.to_str().ok()) else {
             return Ok(());
         };
         if media_type == "*/*" {
@@ -395,7 +398,8 @@ pub struct ResponseBuilder {
     status: u16,
     headers: OutHeaders,
     body: Vec<u8>,
-    content_type: Option<String>,
+    /// Static for the protocol's own media types; owned for a payload's `@mediaType`.
+    content_type: Option<Cow<'static, str>>,
 }
 
 impl ResponseBuilder {
@@ -460,7 +464,7 @@ impl ResponseBuilder {
             None => super::body::encode(self.protocol, value),
         };
         self.body = encoded.map_err(|e| BuildError::new("body", e))?;
-        self.content_type = Some(super::body::content_type(self.protocol).to_owned());
+        self.content_type = Some(Cow::Borrowed(super::body::content_type(self.protocol)));
         Ok(())
     }
 
@@ -484,7 +488,7 @@ impl ResponseBuilder {
         };
         self.body = super::envelope::modeled_error(self.protocol, code, self.status, T::XML, value)
             .map_err(|e| BuildError::new("body", e))?;
-        self.content_type = Some(super::envelope::XML.to_owned());
+        self.content_type = Some(Cow::Borrowed(super::envelope::XML));
         Ok(())
     }
 
@@ -503,7 +507,7 @@ impl ResponseBuilder {
             return Ok(());
         };
         self.body = super::envelope::root_document(self.protocol, value, name)?;
-        self.content_type = Some(super::envelope::XML.to_owned());
+        self.content_type = Some(Cow::Borrowed(super::envelope::XML));
         Ok(())
     }
 
@@ -530,7 +534,7 @@ impl ResponseBuilder {
     pub fn blob_payload(&mut self, value: Option<&Blob>, media_type: &str) {
         if let Some(blob) = value {
             self.body = blob.as_bytes().to_vec();
-            self.content_type = Some(media_type.to_owned());
+            self.content_type = Some(Cow::Owned(media_type.to_owned()));
         }
     }
 
@@ -547,7 +551,7 @@ impl ResponseBuilder {
             self.body = text(v, TimestampFormat::DateTime)
                 .map_err(|e| BuildError::new("body", e))?
                 .into_bytes();
-            self.content_type = Some(media_type.to_owned());
+            self.content_type = Some(Cow::Owned(media_type.to_owned()));
         }
         Ok(())
     }
@@ -629,7 +633,7 @@ impl ResponseBuilder {
         let code = self.error_type.as_deref().unwrap_or("InternalFailure");
         self.body =
             super::envelope::message_error(self.protocol, code, self.status, message, fields);
-        self.content_type = Some(super::envelope::XML.to_owned());
+        self.content_type = Some(Cow::Borrowed(super::envelope::XML));
     }
 
     /// Assembles the response.
@@ -660,19 +664,24 @@ impl ResponseBuilder {
         // "Content-Type"; the suite's `RestXmlHttpResponseCode`).
         let content_type = self.content_type.or_else(|| match self.protocol {
             Protocol::AwsJson1_0(_) | Protocol::AwsJson1_1(_) | Protocol::RestXml(_) => {
-                Some(super::body::content_type(self.protocol).to_owned())
+                Some(Cow::Borrowed(super::body::content_type(self.protocol)))
             }
             _ => None,
         });
-        if let Some(ct) = content_type.filter(|_| !headers.contains_key("content-type")) {
-            if let Ok(v) = http::HeaderValue::from_str(&ct) {
-                headers.insert("content-type", v);
+        if let Some(ct) = content_type.filter(|_| !headers.contains_key(CONTENT_TYPE)) {
+            let value = match ct {
+                // The protocols' own media types, all valid header values.
+                Cow::Borrowed(ct) => Ok(http::HeaderValue::from_static(ct)),
+                Cow::Owned(ct) => http::HeaderValue::try_from(ct),
+            };
+            if let Ok(value) = value {
+                headers.insert(CONTENT_TYPE, value);
             }
         }
         if let Some(name) = super::rpc::smithy_protocol(self.protocol) {
             headers.insert("smithy-protocol", http::HeaderValue::from_static(name));
         }
-        headers.insert("content-length", http::HeaderValue::from(self.body.len()));
+        headers.insert(CONTENT_LENGTH, http::HeaderValue::from(self.body.len()));
         *response.body_mut() = self.body;
         response
     }

@@ -69,8 +69,12 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// How long a connection may take to send a request's head (request line and
     /// headers), from when the server starts waiting for it: on a new connection, or on a
-    /// kept-alive one after its last response. Then the connection is closed. hyper's
-    /// `header_read_timeout`, whose default this is.
+    /// kept-alive one after its last response. Then the connection is closed. Its
+    /// default is hyper's `header_read_timeout`'s.
+    ///
+    /// [`serve_with`] keeps this and the other two timeouts with one watchdog per
+    /// connection that looks every quarter of the shortest: each fires between its value
+    /// and a quarter more.
     pub header_read_timeout: Duration,
     /// How long a connection with no request in flight may stay silent (no byte read or
     /// written) before it is closed.
@@ -162,42 +166,47 @@ where
         operation = tracing::field::Empty,
         status = tracing::field::Empty,
     );
-    let route = routes.route(&request);
     let protocol = routes.protocol();
+    let (operation, name) = match routes.route(&request) {
+        Ok(route) => (route.operation, route.name),
+        Err(miss) => {
+            let response = miss_response(protocol, miss);
+            span.record("status", response.status().as_u16());
+            return Box::pin(std::future::ready(Ok(response.map(into_body))));
+        }
+    };
+    span.record("operation", name);
+    let (parts, body) = request.into_parts();
     let limit = config.body_limit;
-    let route = route.map(|r| (r.operation, r.name));
     // Fields are recorded through the span itself, not `Span::current()`, which only a
     // subscriber that tracks the current span can answer.
     let fields = span.clone();
+    // The future holds no more than it needs across its awaits (the head, the body being
+    // read), and the operation's own future is boxed apart: both are moved and allocated
+    // per request, so their size is time.
     let work = async move {
-        let response = match route {
-            Err(miss) => miss_response(protocol, miss),
-            Ok((operation, name)) => {
-                fields.record("operation", name);
-                let (parts, body) = request.into_parts();
-                match collect(&parts.headers, body, limit).await {
-                    Err(e) => body_error(protocol, e),
-                    Ok(bytes) => {
-                        let request = http::Request::from_parts(parts, Vec::from(bytes));
-                        // The closure runs inside the guarded future, so a panic before
-                        // the handler's first await is caught too. Boxed: the dispatch
-                        // future is as large as the largest operation's, and moving it
-                        // by value costs more than the allocation.
-                        let guarded = AssertUnwindSafe(async move {
-                            Box::pin(dispatch(operation, request)).await
-                        });
-                        guarded
-                            .catch_unwind()
-                            .await
-                            .unwrap_or_else(|_| internal_failure(protocol))
-                    }
-                }
+        let response = match collect(&parts.headers, body, limit).await {
+            Err(e) => body_error(protocol, e),
+            Ok(bytes) => {
+                let request = http::Request::from_parts(parts, Vec::from(bytes));
+                // The closure runs inside the guarded future, so a panic before the
+                // handler's first await is caught too.
+                let guarded =
+                    AssertUnwindSafe(async move { Box::pin(dispatch(operation, request)).await });
+                guarded
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| internal_failure(protocol))
             }
         };
         fields.record("status", response.status().as_u16());
-        Ok(response.map(|body| Body::new(Bytes::from(body))))
+        Ok(response.map(into_body))
     };
     Box::pin(work.instrument(span))
+}
+
+fn into_body(body: Vec<u8>) -> Body {
+    Body::new(Bytes::from(body))
 }
 
 /// Operation `O` on `request`: the input parsed and validated, `handler` called, its
@@ -207,11 +216,11 @@ where
 /// the error `reject` makes of the violations, one the operation models; when it makes
 /// none, with `smithy.framework#ValidationException`. The generator decides per
 /// operation which error that is (see [`reject`]).
-pub async fn invoke<O, H, Fut, R>(
+pub fn invoke<O, H, Fut, R>(
     request: http::Request<Vec<u8>>,
     handler: H,
     reject: R,
-) -> http::Response<Vec<u8>>
+) -> impl Future<Output = http::Response<Vec<u8>>>
 where
     O: Operation,
     O::Input: Input + Validate,
@@ -221,23 +230,28 @@ where
     Fut: Future<Output = Result<O::Output, O::Error>>,
     R: FnOnce(&ValidationError) -> Option<O::Error>,
 {
-    let input = match protocol::parse_request::<O>(&request) {
-        Ok(input) => input,
-        Err(rejection) => {
-            tracing::debug!(%rejection, "request refused");
-            return match rejection {
-                Rejection::Validation(v) => match reject(&v) {
-                    Some(error) => written::<O>(protocol::serialize_error::<O>(&error)),
-                    None => Rejection::Validation(v).response_in(O::PROTOCOL),
-                },
-                other => other.response_in(O::PROTOCOL),
-            };
+    // Parsed before the future is made, so that the future holds the input, not the
+    // request it came from, while the handler runs.
+    let input = protocol::parse_request::<O>(&request).map_err(|rejection| {
+        tracing::debug!(%rejection, "request refused");
+        match rejection {
+            Rejection::Validation(v) => match reject(&v) {
+                Some(error) => written::<O>(protocol::serialize_error::<O>(&error)),
+                None => Rejection::Validation(v).response_in(O::PROTOCOL),
+            },
+            other => other.response_in(O::PROTOCOL),
         }
-    };
-    written::<O>(match handler(input).await {
-        Ok(output) => protocol::serialize_response::<O>(&output),
-        Err(error) => protocol::serialize_error::<O>(&error),
-    })
+    });
+    drop(request);
+    async move {
+        match input {
+            Err(refused) => refused,
+            Ok(input) => written::<O>(match handler(input).await {
+                Ok(output) => protocol::serialize_response::<O>(&output),
+                Err(error) => protocol::serialize_error::<O>(&error),
+            }),
+        }
+    }
 }
 
 /// The response, or a 500 when it cannot be written.
