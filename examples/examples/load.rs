@@ -1,17 +1,28 @@
 //! A bounded load test on loopback: the generated IVS Chat server answering `GetRoom` from
 //! memory, beside a minimal hyper server answering the same fixed JSON (the floor), each
 //! in its own child process; one client drives both in turn and prints requests/s,
-//! p50/p99 latency, errors and each server's peak RSS (`VmHWM`), then the throughput ratio.
+//! latency percentiles, the server's CPU time per request, errors and each server's peak
+//! RSS (`VmHWM`), then the throughput and p99 ratios.
 //!
 //! ```text
-//! cargo run --release -p examples --example load [-- --requests 20000 --concurrency 64 --rounds 5]
+//! cargo run --release -p examples --example load [-- --requests 20000 --concurrency 64 --rounds 5
+//!                                                    --runtime current --event-interval 16 --pin on]
 //! ```
 //!
 //! Both servers run side by side; each round drives `--requests` requests at each, in
 //! alternating order, so a noisy machine disturbs both alike. The summary gives the
-//! median round's requests/s, p50/p99 over all rounds' latencies, the errors and the
-//! peak RSS. Exits non-zero when any request fails. (`--serve generated|floor [JSON]` is the child
-//! mode: it prints `listening on <address>` and serves until its stdin closes.)
+//! median round's requests/s, p50/p90/p99/p99.9 over all rounds' latencies, the errors and
+//! the peak RSS. Exits non-zero when any request fails.
+//!
+//! Both servers get the same Tokio runtime: `--runtime current` (the default: one thread)
+//! or `multi` (a worker per core), polling for I/O every `--event-interval` tasks (Tokio's
+//! default is 61). The client is a single thread, so that it never time-slices against
+//! itself; on Linux with two or more CPUs (`--pin on`, the default) it runs on the first
+//! CPU the process may use and the servers on the others, so that the client and a busy
+//! server never wait out each other's scheduler slices. BENCHMARKS.md "Tail latency" has
+//! why these choices decide the tail on a small machine. (`--serve RUNTIME EVENT_INTERVAL
+//! CPUS generated|floor [JSON]` is the child mode, `CPUS` a comma-separated list or `-`:
+//! it prints `listening on <address>` and serves until its stdin closes.)
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
@@ -30,6 +41,12 @@ struct Options {
     requests: usize,
     concurrency: usize,
     rounds: usize,
+    /// The servers' runtime: `current` or `multi`.
+    runtime: String,
+    /// The servers' runtime polls for I/O after this many tasks.
+    event_interval: u32,
+    /// Whether the client and the servers run on separate CPUs.
+    pin: bool,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
@@ -37,10 +54,29 @@ fn options(args: &[String]) -> Result<Options, String> {
         requests: 20_000,
         concurrency: 64,
         rounds: 5,
+        runtime: "current".to_owned(),
+        event_interval: 16,
+        pin: true,
     };
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
         let value = iter.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--runtime" => {
+                server_runtime(value, 1)?;
+                value.clone_into(&mut options.runtime);
+                continue;
+            }
+            "--pin" => {
+                options.pin = match value.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(format!("--pin on | off, not `{value}`")),
+                };
+                continue;
+            }
+            _ => {}
+        }
         let number: usize = value
             .parse()
             .map_err(|e| format!("{flag} `{value}`: {e}"))?;
@@ -48,6 +84,10 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--requests" => options.requests = number,
             "--concurrency" => options.concurrency = number.max(1),
             "--rounds" => options.rounds = number.max(1),
+            "--event-interval" => {
+                options.event_interval = u32::try_from(number.max(1))
+                    .map_err(|_| format!("--event-interval `{value}` is too large"))?;
+            }
             _ => return Err(format!("unknown option {flag}")),
         }
     }
@@ -71,11 +111,36 @@ fn main() -> ExitCode {
 
 // ---- child: one server until stdin closes ----
 
-fn serve_child(args: &[String]) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// The servers' runtime: `kind` (`current` or `multi`) polling for I/O every
+/// `event_interval` tasks.
+fn server_runtime(kind: &str, event_interval: u32) -> Result<tokio::runtime::Runtime, String> {
+    let mut builder = match kind {
+        "current" => tokio::runtime::Builder::new_current_thread(),
+        "multi" => tokio::runtime::Builder::new_multi_thread(),
+        _ => return Err(format!("--runtime current | multi, not `{kind}`")),
+    };
+    builder
+        .event_interval(event_interval)
         .enable_all()
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+fn serve_child(args: &[String]) -> Result<(), String> {
+    let [kind, event_interval, pinned, args @ ..] = args else {
+        return Err("--serve RUNTIME EVENT_INTERVAL CPUS generated | floor <JSON>".to_owned());
+    };
+    if pinned != "-" {
+        let cpus = pinned
+            .split(',')
+            .map(|c| c.parse().map_err(|e| format!("CPU `{c}`: {e}")))
+            .collect::<Result<Vec<usize>, String>>()?;
+        cpus::pin(&cpus)?;
+    }
+    let event_interval = event_interval
+        .parse()
+        .map_err(|e| format!("event interval `{event_interval}`: {e}"))?;
+    let runtime = server_runtime(kind, event_interval)?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -106,6 +171,56 @@ fn serve_child(args: &[String]) -> Result<(), String> {
             _ => Err(format!("--serve generated | floor <JSON>, not {args:?}")),
         }
     })
+}
+
+/// Which CPUs the process runs on (Linux: `sched_getaffinity`/`sched_setaffinity`).
+#[cfg(target_os = "linux")]
+mod cpus {
+    use std::mem::{size_of, zeroed};
+
+    /// The CPUs this process may run on (none when that cannot be read).
+    pub fn allowed() -> Vec<usize> {
+        // SAFETY: `cpu_set_t` is plain bits, valid zeroed; the kernel writes at most
+        // `size_of::<cpu_set_t>()` bytes into it.
+        let mut set: libc::cpu_set_t = unsafe { zeroed() };
+        if unsafe { libc::sched_getaffinity(0, size_of::<libc::cpu_set_t>(), &mut set) } != 0 {
+            return Vec::new();
+        }
+        let size = usize::try_from(libc::CPU_SETSIZE).unwrap_or(0);
+        // SAFETY: `cpu` is below `CPU_SETSIZE`, the set's capacity.
+        (0..size)
+            .filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) })
+            .collect()
+    }
+
+    /// Confines the calling thread, and the threads it starts after, to `cpus`.
+    pub fn pin(cpus: &[usize]) -> Result<(), String> {
+        // SAFETY: as in `allowed`; `CPU_SET` ignores CPUs beyond the set's capacity.
+        let mut set: libc::cpu_set_t = unsafe { zeroed() };
+        for &cpu in cpus {
+            unsafe { libc::CPU_SET(cpu, &mut set) };
+        }
+        if unsafe { libc::sched_setaffinity(0, size_of::<libc::cpu_set_t>(), &set) } == 0 {
+            Ok(())
+        } else {
+            Err(format!(
+                "cannot pin to CPUs {cpus:?}: {}",
+                std::io::Error::last_os_error()
+            ))
+        }
+    }
+}
+
+/// No pinning off Linux.
+#[cfg(not(target_os = "linux"))]
+mod cpus {
+    pub fn allowed() -> Vec<usize> {
+        Vec::new()
+    }
+
+    pub fn pin(_: &[usize]) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// The floor: hyper answering every request with `json`, nothing else.
@@ -150,10 +265,13 @@ struct Server {
 }
 
 impl Server {
-    fn spawn(args: &[&str]) -> Result<Server, String> {
+    fn spawn(options: &Options, cpus: &str, args: &[&str]) -> Result<Server, String> {
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let mut child = Command::new(exe)
             .arg("--serve")
+            .arg(&options.runtime)
+            .arg(options.event_interval.to_string())
+            .arg(cpus)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -186,6 +304,17 @@ impl Server {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
+    /// CPU time its threads have run so far (the sum of `/proc/PID/task/*/schedstat`).
+    fn cpu_time(&self) -> Option<Duration> {
+        let tasks = std::fs::read_dir(format!("/proc/{}/task", self.child.id())).ok()?;
+        let mut nanos = 0u64;
+        for task in tasks.flatten() {
+            let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+            nanos += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+        }
+        Some(Duration::from_nanos(nanos))
+    }
+
     /// Closes its stdin (its shutdown signal) and waits up to 10 s, else kills it.
     fn stop(mut self) {
         drop(self.stdin.take());
@@ -206,16 +335,28 @@ impl Server {
 struct Figures {
     /// Requests/s of each round.
     rates: Vec<f64>,
+    /// Each round's p99 latency.
+    round_p99s: Vec<Duration>,
     /// Every successful request's latency.
     latencies: Vec<Duration>,
     errors: usize,
     requests: usize,
+    /// The server's CPU time over the measured rounds.
+    cpu: Duration,
     peak_rss_kib: Option<u64>,
 }
 
 impl Figures {
-    fn add(&mut self, requests: usize, latencies: Vec<Duration>, errors: usize, elapsed: Duration) {
+    fn add(
+        &mut self,
+        requests: usize,
+        mut latencies: Vec<Duration>,
+        errors: usize,
+        elapsed: Duration,
+    ) {
         self.rates.push(requests as f64 / elapsed.as_secs_f64());
+        latencies.sort_unstable();
+        self.round_p99s.push(percentile(&latencies, 0.99));
         self.latencies.extend(latencies);
         self.errors += errors;
         self.requests += requests;
@@ -228,6 +369,20 @@ impl Figures {
         rates.get(rates.len() / 2).copied().unwrap_or(0.0)
     }
 
+    /// The median round's p99, in milliseconds.
+    fn round_p99_ms(&self) -> f64 {
+        let mut p99s = self.round_p99s.clone();
+        p99s.sort_unstable();
+        p99s.get(p99s.len() / 2)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    }
+
+    /// The `p` quantile of the latencies, in milliseconds (after [`Figures::print`] sorted
+    /// them).
+    fn ms(&self, p: f64) -> f64 {
+        percentile(&self.latencies, p).as_secs_f64() * 1e3
+    }
+
     fn print(&mut self, name: &str) {
         self.latencies.sort_unstable();
         let rss = self
@@ -235,11 +390,20 @@ impl Figures {
             .map_or("?".to_owned(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
         let rounds: Vec<String> = self.rates.iter().map(|r| format!("{r:.0}")).collect();
         println!(
-            "{name:<10} {:>7.0} req/s (median; rounds {})  p50 {:.3} ms  p99 {:.3} ms  errors {}/{}  peak RSS {rss}",
+            "{name:<10} {:>7.0} req/s (median; rounds {})  p50 {:.3}  p90 {:.3}  p99 {:.3}  p99.9 {:.3} ms  (median round's p99 {:.3} ms; rounds {})  server CPU {:.2} µs/request  errors {}/{}  peak RSS {rss}",
             self.rps(),
             rounds.join(" "),
-            percentile(&self.latencies, 0.50).as_secs_f64() * 1e3,
-            percentile(&self.latencies, 0.99).as_secs_f64() * 1e3,
+            self.ms(0.50),
+            self.ms(0.90),
+            self.ms(0.99),
+            self.ms(0.999),
+            self.round_p99_ms(),
+            self.round_p99s
+                .iter()
+                .map(|d| format!("{:.3}", d.as_secs_f64() * 1e3))
+                .collect::<Vec<_>>()
+                .join(" "),
+            self.cpu.as_secs_f64() * 1e6 / self.requests.max(1) as f64,
             self.errors,
             self.requests,
         );
@@ -357,18 +521,37 @@ async fn measure(
     body: &str,
     figures: &mut Figures,
 ) -> Result<(), String> {
+    let cpu_before = server.cpu_time();
     let (latencies, errors, elapsed) =
         hammer(&server.address, options.requests, options.concurrency, body).await?;
     figures.add(options.requests, latencies, errors, elapsed);
+    if let (Some(before), Some(after)) = (cpu_before, server.cpu_time()) {
+        figures.cpu += after.saturating_sub(before);
+    }
     Ok(())
 }
 
+/// Pins this process to the first CPU it may use and returns the others, for the servers
+/// (`-` when unpinned: fewer than two CPUs, `--pin off`, or not Linux).
+fn split_cpus(options: &Options) -> Result<String, String> {
+    let allowed = cpus::allowed();
+    match allowed.split_first() {
+        Some((client, servers)) if options.pin && !servers.is_empty() => {
+            cpus::pin(&[*client])?;
+            let servers: Vec<String> = servers.iter().map(ToString::to_string).collect();
+            Ok(servers.join(","))
+        }
+        _ => Ok("-".to_owned()),
+    }
+}
+
 fn drive(options: &Options) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    let server_cpus = split_cpus(options)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let generated = Server::spawn(&["generated"])?;
+    let generated = Server::spawn(options, &server_cpus, &["generated"])?;
     let (arn, room_json) = runtime.block_on(async {
         let mut sender = connect(&generated.address).await?;
         let create = format!("{{\"name\":\"{ROOM_NAME}\"}}");
@@ -391,12 +574,15 @@ fn drive(options: &Options) -> Result<(), String> {
         Ok::<_, String>((arn, String::from_utf8_lossy(&body).into_owned()))
     })?;
     let body = format!("{{\"identifier\":\"{arn}\"}}");
-    let floor_server = Server::spawn(&["floor", &room_json])?;
+    let floor_server = Server::spawn(options, &server_cpus, &["floor", &room_json])?;
     println!(
-        "GetRoom over loopback: {} rounds of {} requests at concurrency {} per server, each server in its own process; response {} bytes",
+        "GetRoom over loopback: {} rounds of {} requests at concurrency {} per server, each server in its own process ({} runtime, event interval {}, servers on CPUs {}); response {} bytes",
         options.rounds,
         options.requests,
         options.concurrency,
+        options.runtime,
+        options.event_interval,
+        server_cpus,
         room_json.len()
     );
     let (mut ours, mut floor) = (Figures::default(), Figures::default());
@@ -424,8 +610,10 @@ fn drive(options: &Options) -> Result<(), String> {
     floor.print("floor");
     ours.print("generated");
     println!(
-        "ratio      {:.2}x the floor's throughput (median rounds)",
-        ours.rps() / floor.rps()
+        "ratio      {:.2}x the floor's throughput (median rounds), {:.2}x its p99 ({:.2}x its median round's p99)",
+        ours.rps() / floor.rps(),
+        ours.ms(0.99) / floor.ms(0.99),
+        ours.round_p99_ms() / floor.round_p99_ms()
     );
     if ours.errors + floor.errors > 0 {
         return Err(format!("{} requests failed", ours.errors + floor.errors));
