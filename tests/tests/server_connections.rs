@@ -1,20 +1,36 @@
 //! Connection hygiene of `runtime::server::serve_with` on 127.0.0.1 (issue 18): a client
 //! that sends half a request head, one that sends nothing, and one whose body stalls are
 //! cut off within their timeouts; a flood of idle connections at the cap does not keep a
-//! well-behaved client from being served. Timeouts are shortened to a few hundred
-//! milliseconds; every socket has a 10 s read timeout, so nothing hangs.
+//! well-behaved client from being served, and a slow reader still gets all of a long
+//! response. Timeouts are shortened to a few hundred milliseconds; every socket has a 10 s
+//! read timeout, so nothing hangs.
 
+use std::convert::Infallible;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use generated::ivschat::IvschatServer;
-use generated::runtime::server::{serve_with, ServerConfig};
+use generated::runtime::server::{serve_with, Response, ServerConfig, TimedBody};
 
 const SHORT: Duration = Duration::from_millis(300);
 
 /// Runs `test` with the address of an IVS Chat rooms server under `config`, then stops it.
 fn with_server(config: ServerConfig, test: impl FnOnce(SocketAddr)) {
+    let server = IvschatServer::with_config(examples::rooms::IvschatRooms::default(), config);
+    with_service(config, server, test);
+}
+
+/// Runs `test` with the address of `service` served under `config`, then stops it.
+fn with_service<S>(config: ServerConfig, service: S, test: impl FnOnce(SocketAddr))
+where
+    S: tower_service::Service<http::Request<TimedBody>, Response = Response, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -25,8 +41,7 @@ fn with_server(config: ServerConfig, test: impl FnOnce(SocketAddr)) {
         .expect("a loopback port");
     let address = listener.local_addr().expect("address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = IvschatServer::with_config(examples::rooms::IvschatRooms::default(), config);
-    let serving = runtime.spawn(serve_with(listener, server, config, async {
+    let serving = runtime.spawn(serve_with(listener, service, config, async {
         let _ = stopped.await;
     }));
     test(address);
@@ -157,5 +172,59 @@ fn idle_connections_at_the_cap_do_not_keep_a_good_client_out() {
             let (answer, _) = until_closed(&mut idle);
             assert!(!answer.contains("200"), "{answer}");
         }
+    });
+}
+
+/// Answers every request with `LONG` bytes.
+#[derive(Clone)]
+struct Long;
+
+const LONG: usize = 8 << 20;
+
+impl tower_service::Service<http::Request<TimedBody>> for Long {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = std::future::Ready<Result<Response, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _: http::Request<TimedBody>) -> Self::Future {
+        let body = bytes::Bytes::from(vec![b'x'; LONG]);
+        std::future::ready(Ok(http::Response::new(http_body_util::Full::new(body))))
+    }
+}
+
+#[test]
+fn a_slow_reader_gets_all_of_a_long_response_past_the_header_timeout() {
+    // The response is handed over at once (no request in flight), then written for
+    // longer than the header-read timeout: that is not a wait for the next head.
+    let config = ServerConfig::default()
+        .header_read_timeout(SHORT)
+        .idle_timeout(SHORT);
+    with_service(config, Long, |address| {
+        let mut reader = connect(address);
+        reader
+            .write_all(b"GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            .expect("request");
+        let start = Instant::now();
+        let mut received = Vec::new();
+        let mut chunk = vec![0_u8; 64 * 1024];
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => received.extend_from_slice(&chunk[..n]),
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let took = start.elapsed();
+        println!("{} bytes read in {took:?}", received.len());
+        assert!(took > SHORT * 2, "the read was not slow: {took:?}");
+        let head_end = received
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a response head");
+        assert_eq!(received.len() - head_end - 4, LONG, "the whole body");
     });
 }

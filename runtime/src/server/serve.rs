@@ -147,8 +147,10 @@ where
 /// What a connection's watchdog reads: counters its socket and its requests bump.
 #[derive(Debug, Default)]
 struct Watch {
-    /// Reads and writes that moved bytes.
-    io: AtomicU64,
+    /// Reads that moved bytes.
+    reads: AtomicU64,
+    /// Writes that moved bytes.
+    writes: AtomicU64,
     /// Requests whose head has been read.
     requests: AtomicU64,
     /// Requests in flight (a connection with one is neither idle nor waiting for a head).
@@ -197,13 +199,36 @@ impl std::fmt::Display for Expired {
 /// How long each state the watchdog times has lasted, in whole steps.
 #[derive(Debug, Default)]
 struct Spans {
-    /// No request in flight and no new head: the header read (hyper's sense: from when
-    /// the server starts waiting for a head).
+    /// No request in flight, no new head and no response byte written: the header read
+    /// (hyper's sense: from when the server starts waiting for a head, after the last
+    /// response went out).
     head: Duration,
     /// No request in flight and no byte moved.
     quiet: Duration,
     /// The same body still being read.
     body: Duration,
+}
+
+/// What the watchdog saw of a [`Watch`] at one look.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sample {
+    reads: u64,
+    writes: u64,
+    requests: u64,
+    in_flight: bool,
+    body: u64,
+}
+
+impl Sample {
+    fn of(watch: &Watch) -> Self {
+        Sample {
+            reads: watch.reads.load(Ordering::Acquire),
+            writes: watch.writes.load(Ordering::Acquire),
+            requests: watch.requests.load(Ordering::Acquire),
+            in_flight: watch.in_flight.load(Ordering::Acquire) > 0,
+            body: watch.body.load(Ordering::Acquire),
+        }
+    }
 }
 
 /// Completes when the connection must close: no request head within the header-read
@@ -217,32 +242,28 @@ async fn watchdog(watch: Arc<Watch>, config: ServerConfig) -> Expired {
         .min(config.body_read_timeout);
     let step = (shortest / 4).max(Duration::from_millis(10));
     let mut spans = Spans::default();
-    let (mut io, mut requests, mut body) = (0, 0, 0);
+    let mut last = Sample::default();
     loop {
         tokio::time::sleep(step).await;
-        let in_flight = watch.in_flight.load(Ordering::Acquire) > 0;
-        let now = (
-            watch.io.load(Ordering::Acquire),
-            watch.requests.load(Ordering::Acquire),
-            watch.body.load(Ordering::Acquire),
-        );
-        let waiting = !in_flight && now.1 == requests;
+        let now = Sample::of(&watch);
+        // A response still being written is not a wait for the next head.
+        let waiting = !now.in_flight && now.requests == last.requests && now.writes == last.writes;
         spans.head = if waiting {
             spans.head + step
         } else {
             Duration::ZERO
         };
-        spans.quiet = if waiting && now.0 == io {
+        spans.quiet = if waiting && now.reads == last.reads {
             spans.quiet + step
         } else {
             Duration::ZERO
         };
-        spans.body = if now.2 != 0 && now.2 == body {
+        spans.body = if now.body != 0 && now.body == last.body {
             spans.body + step
         } else {
             Duration::ZERO
         };
-        (io, requests, body) = now;
+        last = now;
         if spans.quiet >= config.idle_timeout {
             return Expired::Idle;
         }
@@ -250,7 +271,7 @@ async fn watchdog(watch: Arc<Watch>, config: ServerConfig) -> Expired {
             return Expired::HeaderRead;
         }
         if spans.body >= config.body_read_timeout {
-            watch.expired.store(body, Ordering::Release);
+            watch.expired.store(now.body, Ordering::Release);
             watch.body_waker.wake();
         }
     }
@@ -263,8 +284,8 @@ struct Watched {
 }
 
 impl Watched {
-    fn moved(&self) {
-        self.watch.io.fetch_add(1, Ordering::Relaxed);
+    fn moved(counter: &AtomicU64) {
+        counter.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -277,7 +298,7 @@ impl AsyncRead for Watched {
         let before = buf.filled().len();
         let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
         if buf.filled().len() > before {
-            self.moved();
+            Self::moved(&self.watch.reads);
         }
         polled
     }
@@ -291,7 +312,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<std::io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write(cx, data);
         if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            self.moved();
+            Self::moved(&self.watch.writes);
         }
         polled
     }
@@ -303,7 +324,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<std::io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
         if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            self.moved();
+            Self::moved(&self.watch.writes);
         }
         polled
     }
