@@ -67,9 +67,14 @@ pub trait Input: Sized {
 
 /// An operation output or an error structure, read from and written into a response.
 pub trait Output: Sized {
-    /// The `Content-Type` of its body (`application/json` unless an `@httpPayload`
-    /// says otherwise); a request whose `Accept` excludes it is refused. `*/*` for a blob
-    /// payload without `@mediaType`, which any `Accept` admits.
+    /// The media type a restJson1 server checks a request's `Accept` against before the
+    /// handler runs ([`parse_request`]: 406 Not Acceptable when excluded, as the
+    /// restJson1 suite's `malformed-accept.smithy` cases expect). That is its only use:
+    /// the response's `Content-Type` is set by the body writers, restXml defines no 406,
+    /// the RPC protocols do not check `Accept`, and an error structure's is never read.
+    /// Generated code sets it from the body: `application/json` (this default),
+    /// `application/xml` for restXml, an `@httpPayload`'s media type, or `*/*` for a
+    /// blob payload without `@mediaType`, which any `Accept` admits.
     const CONTENT_TYPE: &'static str = "application/json";
 
     /// Reads it from a response (client side).
