@@ -991,6 +991,17 @@ fn read_err<T: serde::de::DeserializeOwned + std::fmt::Debug>(
 }
 
 #[test]
+fn an_empty_element_is_the_one_a_self_closed_tag_reads_as() {
+    for name in ["Empty", "ns:Empty"] {
+        let parsed = xml::Element::parse(format!("<{name}/>").as_bytes()).unwrap();
+        let built = xml::Element::empty(name);
+        assert_eq!(built, parsed);
+        assert_eq!(built.name(), name);
+        assert!(built.children().is_empty() && built.text().is_empty());
+    }
+}
+
+#[test]
 fn reads_the_suites_lists_pretty_printed_or_not() {
     assert_eq!(read::<XmlLists>(XML_LISTS_BODY, &XML_LISTS), xml_lists());
     assert_eq!(

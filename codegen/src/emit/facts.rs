@@ -46,7 +46,8 @@ pub(crate) fn code(text: &str) -> String {
 }
 
 /// The facts of a structure member of `service`, one line: `**Required.** Length 2–64.
-/// On the wire: JSON member `Name`.`
+/// On the wire: JSON member `Name`.` (a CBOR map key, XML element or attribute, or query
+/// key instead, as the service's protocol sends it).
 pub(crate) fn field(service: &Service, field: &Field) -> String {
     let mut facts = vec![presence(&field.presence)];
     constraints(&field.ty, "", &mut facts);
@@ -130,9 +131,12 @@ fn bounds<T: std::fmt::Display + PartialEq>(min: Option<T>, max: Option<T>) -> S
 
 fn wire(service: &Service, field: &Field) -> String {
     match &field.http {
-        None => match &service.xml {
-            Some(xml) => xml_wire(service.protocol, xml, field),
-            None => format!("JSON member {}", code(&field.json_name)),
+        None => match (&service.xml, service.protocol) {
+            (Some(xml), protocol) => xml_wire(protocol, xml, field),
+            // rpcv2Cbor sends a structure as a CBOR map keyed by member name (spec
+            // smithy-rpc-v2-cbor.rst, "Shape serialization").
+            (None, Protocol::RpcV2Cbor) => format!("CBOR map key {}", code(&field.json_name)),
+            (None, _) => format!("JSON member {}", code(&field.json_name)),
         },
         Some(HttpBinding::Label) => {
             let label = field.id.member().unwrap_or(&field.json_name);
@@ -210,4 +214,49 @@ pub(crate) fn error(def: &ErrorDef) -> String {
 /// The first paragraph of an item's docs.
 pub(crate) fn summary(docs: &str) -> &str {
     docs.split("\n\n").next().unwrap_or(docs).trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::model::load_sources;
+
+    /// The facts line of `Thing$name` in a one-operation service under `protocol`.
+    fn name_facts(protocol: &str) -> String {
+        let idl = format!(
+            "$version: \"2\"\nnamespace example.facts\nuse {protocol}\n\
+             @{short}\nservice Facts {{ version: \"1\", operations: [Put] }}\n\
+             operation Put {{ input := {{ name: String }} }}\n",
+            short = protocol.rsplit('#').next().unwrap_or(protocol),
+        );
+        let model = load_sources(&[(Arc::from("facts.smithy"), idl)]).expect("model loads");
+        let krate = crate::lower(&model).expect("model lowers");
+        let service = &krate.services[0];
+        let def = service
+            .types
+            .values()
+            .find_map(|t| match &t.kind {
+                crate::ir::TypeKind::Struct(def) => Some(def),
+                _ => None,
+            })
+            .expect("the input structure");
+        super::field(service, &def.fields[0])
+    }
+
+    #[test]
+    fn body_members_are_named_in_the_protocol_s_body_format() {
+        let cbor = name_facts("smithy.protocols#rpcv2Cbor");
+        assert!(
+            cbor.ends_with("On the wire: CBOR map key `name`."),
+            "{cbor}"
+        );
+        for json in ["smithy.protocols#rpcv2Json", "aws.protocols#awsJson1_0"] {
+            let facts = name_facts(json);
+            assert!(
+                facts.ends_with("On the wire: JSON member `name`."),
+                "{facts}"
+            );
+        }
+    }
 }

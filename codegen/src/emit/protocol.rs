@@ -48,7 +48,13 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
                 let tokens = if service.protocol.is_query() {
                     form_input_impl(op, &input.name, def)
                 } else {
-                    input_impl(op, &input.name, def, service.protocol.is_rpc(), body)
+                    input_impl(
+                        op,
+                        &input.name,
+                        def,
+                        service.protocol.ignores_http_bindings(),
+                        body,
+                    )
                 };
                 items.insert(format!("{}:input", input.name), tokens);
             }

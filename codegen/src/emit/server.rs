@@ -34,7 +34,7 @@ pub(crate) fn file_tokens(service: &Service) -> TokenStream {
     let name = server_name(service);
     let trait_name = &service.trait_name;
     // restJson1 routes by `@http`; an RPC protocol routes every operation by name.
-    let rpc = service.protocol.is_rpc();
+    let rpc = service.protocol.ignores_http_bindings();
     let routed: Vec<&OperationDef> = service
         .operations
         .values()

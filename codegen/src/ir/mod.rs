@@ -221,9 +221,10 @@ impl Protocol {
         }
     }
 
-    /// Whether HTTP binding traits are ignored: every member travels in the body (the
-    /// RPC protocols) or the request form (awsQuery, ec2Query).
-    pub fn is_rpc(self) -> bool {
+    /// Whether HTTP binding traits (`@http`, `@httpLabel`, `@httpHeader`, ...) are
+    /// ignored: every member travels in the body (awsJson1_0/1_1, rpcv2Json, rpcv2Cbor)
+    /// or the request form (awsQuery, ec2Query). Only restJson1 and restXml honor them.
+    pub fn ignores_http_bindings(self) -> bool {
         !matches!(self, Protocol::RestJson1 | Protocol::RestXml)
     }
 
@@ -639,9 +640,9 @@ mod tests {
         for p in Protocol::ALL {
             assert_eq!(Protocol::from_trait(p.trait_id()), Some(p));
         }
-        assert!(!Protocol::RestXml.is_rpc() && Protocol::RestXml.has_server());
+        assert!(!Protocol::RestXml.ignores_http_bindings() && Protocol::RestXml.has_server());
         for query in [Protocol::AwsQuery, Protocol::Ec2Query] {
-            assert!(query.is_rpc() && query.is_query() && !query.has_server());
+            assert!(query.ignores_http_bindings() && query.is_query() && !query.has_server());
         }
         for xml in [Protocol::RestXml, Protocol::AwsQuery, Protocol::Ec2Query] {
             assert!(xml.is_xml() && !xml.honors_json_name() && xml.honors_timestamp_format());

@@ -74,6 +74,7 @@ pub(super) use codec::*;
 
 #[cfg(feature = "xml")]
 mod codec {
+    use serde::de::DeserializeOwned;
     use serde::Serialize;
 
     use super::super::super::operation::Xml;
@@ -92,13 +93,22 @@ mod codec {
         Element::parse(body).map(Some)
     }
 
-    /// An element with nothing in it: what a structure none of whose members was sent is
-    /// read from.
+    /// `T`, a structure described by `shape`, read from `element`, the element holding
+    /// its members; when there is none (a blank body, or an envelope without the
+    /// output's element), from an empty `<Empty/>`: every member absent. Client and
+    /// server read an XML body this way.
     ///
     /// # Errors
-    /// None in practice (the document is fixed).
-    pub(in super::super) fn empty_element() -> Result<Element, xml::Error> {
-        Element::parse(b"<Empty/>")
+    /// The codec's, with the element path, when the members are not `T`'s form (a
+    /// required member missing, a value that does not parse).
+    pub(in super::super) fn members<T: DeserializeOwned>(
+        element: Option<&Element>,
+        shape: &'static Structure,
+    ) -> Result<T, xml::Error> {
+        match element {
+            Some(element) => xml::from_element(element, shape),
+            None => xml::from_element(&Element::empty("Empty"), shape),
+        }
     }
 
     /// A name without its namespace prefix.

@@ -67,9 +67,14 @@ pub trait Input: Sized {
 
 /// An operation output or an error structure, read from and written into a response.
 pub trait Output: Sized {
-    /// The `Content-Type` of its body (`application/json` unless an `@httpPayload`
-    /// says otherwise); a request whose `Accept` excludes it is refused. `*/*` for a blob
-    /// payload without `@mediaType`, which any `Accept` admits.
+    /// The media type a restJson1 server checks a request's `Accept` against before the
+    /// handler runs ([`parse_request`]: 406 Not Acceptable when excluded, as the
+    /// restJson1 suite's `malformed-accept.smithy` cases expect). That is its only use:
+    /// the response's `Content-Type` is set by the body writers, restXml defines no 406,
+    /// the RPC protocols do not check `Accept`, and an error structure's is never read.
+    /// Generated code sets it from the body: `application/json` (this default),
+    /// `application/xml` for restXml, an `@httpPayload`'s media type, or `*/*` for a
+    /// blob payload without `@mediaType`, which any `Accept` admits.
     const CONTENT_TYPE: &'static str = "application/json";
 
     /// Reads it from a response (client side).
@@ -372,13 +377,7 @@ where
     O::Input: Input,
 {
     envelope::available(O::PROTOCOL).map_err(|e| BuildError::new(O::NAME, e))?;
-    if let Some(rpc) = O::PROTOCOL.rpc() {
-        return rpc::serialize_request::<O>(O::PROTOCOL, rpc, input, endpoint, options);
-    }
-    if let Protocol::AwsQuery(query) | Protocol::Ec2Query(query) = O::PROTOCOL {
-        return query::serialize_request::<O>(O::PROTOCOL, &query, input, endpoint, options);
-    }
-    let mut request = RequestBuilder::rest(O::PROTOCOL, http_of::<O>()?);
+    let mut request = start_request::<O>()?;
     if let Some(prefix) = O::HOST_PREFIX {
         // The input replaces it when the prefix has labels.
         request.host_prefix(prefix, &[])?;
@@ -387,6 +386,23 @@ where
     let mut request = request.build(endpoint)?;
     send::finish(&mut request, send::BodyTraits::of::<O>(), options)?;
     Ok(request)
+}
+
+/// Client: operation `O`'s request as its protocol starts it, before the input is
+/// written: the `@http` method and URI (restJson1, restXml), or the RPC protocol's `POST`
+/// and headers ([`rpc::start_request`]), or the query form's `Action` and `Version`
+/// ([`query::start_request`]).
+///
+/// # Errors
+/// [`BuildError`] when a rest operation has no `@http` trait or a header is invalid.
+fn start_request<O: Operation>() -> Result<RequestBuilder, BuildError> {
+    if let Some(rpc) = O::PROTOCOL.rpc() {
+        return rpc::start_request(O::PROTOCOL, rpc, O::NAME);
+    }
+    if let Protocol::AwsQuery(query) | Protocol::Ec2Query(query) = O::PROTOCOL {
+        return Ok(query::start_request(O::PROTOCOL, &query, O::NAME));
+    }
+    Ok(RequestBuilder::rest(O::PROTOCOL, http_of::<O>()?))
 }
 
 /// Client: the output of operation `O`, or its error, from `response`. A 2xx status is

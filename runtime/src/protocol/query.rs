@@ -6,39 +6,20 @@
 //! Responses are XML (`super::envelope`). There is no query server here: no request is
 //! read as a form.
 
-use super::super::operation::{Operation, Protocol, Query};
+use super::super::operation::{Protocol, Query};
 use super::encode::encode_query;
-use super::{BuildError, Input, RequestBuilder, RequestOptions};
+use super::RequestBuilder;
 
 /// The `Content-Type` of a query request.
 pub(super) const FORM: &str = "application/x-www-form-urlencoded";
 
-/// Client: the request for `input` to operation `O` of a service speaking `protocol`
-/// (awsQuery or ec2Query, with settings `query`) at `endpoint`.
-///
-/// # Errors
-/// [`BuildError`] when a member cannot be sent.
-pub(super) fn serialize_request<O>(
-    protocol: Protocol,
-    query: &Query,
-    input: &O::Input,
-    endpoint: &str,
-    options: &RequestOptions,
-) -> Result<http::Request<Vec<u8>>, BuildError>
-where
-    O: Operation,
-    O::Input: Input,
-{
+/// Client: the request to `operation` of a service speaking `protocol` (awsQuery or
+/// ec2Query, with settings `query`), before the input is written: a `POST /` whose form
+/// starts with `Action` and `Version`. Not generic: compiled once.
+pub(super) fn start_request(protocol: Protocol, query: &Query, operation: &str) -> RequestBuilder {
     let mut request = RequestBuilder::rpc(protocol, "/".to_owned());
-    request.form_body(form_start(O::NAME, query.version));
-    if let Some(prefix) = O::HOST_PREFIX {
-        // The input replaces it when the prefix has labels.
-        request.host_prefix(prefix, &[])?;
-    }
-    input.write(&mut request)?;
-    let mut request = request.build(endpoint)?;
-    super::send::finish(&mut request, super::send::BodyTraits::of::<O>(), options)?;
-    Ok(request)
+    request.form_body(form_start(operation, query.version));
+    request
 }
 
 /// The pairs every query request starts with: `Action` and `Version`.

@@ -154,11 +154,6 @@ impl RequestBuilder {
         Ok(())
     }
 
-    /// Whether a body was set.
-    pub(super) fn has_body(&self) -> bool {
-        self.content_type.is_some() || !self.body.is_empty()
-    }
-
     /// Sets header `name` to `value` as it is (the RPC protocols' fixed headers).
     pub(super) fn fixed_header(&mut self, name: &str, value: &str) -> Result<(), BuildError> {
         self.headers.set_text(name, value)

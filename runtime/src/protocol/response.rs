@@ -143,7 +143,7 @@ impl<'a> HttpResponse<'a> {
     where
         T: serde::de::DeserializeOwned + super::super::xml::Shape,
     {
-        use super::envelope::{document, empty_element, error_element, output_element};
+        use super::envelope::{document, error_element, members, output_element};
         let root = document(self.body).map_err(xml_error)?;
         let element = root.as_ref().and_then(|root| {
             if self.is_error() {
@@ -152,15 +152,7 @@ impl<'a> HttpResponse<'a> {
                 output_element(self.protocol, self.operation, root)
             }
         });
-        let empty;
-        let element = match element {
-            Some(element) => element,
-            None => {
-                empty = empty_element().map_err(xml_error)?;
-                &empty
-            }
-        };
-        super::super::xml::from_element(element, T::XML).map_err(xml_error)
+        members(element, T::XML).map_err(xml_error)
     }
 
     /// restXml: an `@httpPayload` structure or union, the body's root element (`None`

@@ -191,12 +191,7 @@ impl<'a> ServerRequest<'a> {
     {
         self.expect_content_type(super::envelope::XML, true)?;
         let root = super::envelope::document(self.body).map_err(xml_rejection)?;
-        let read = match &root {
-            Some(root) => super::super::xml::from_element(root, T::XML),
-            None => super::envelope::empty_element()
-                .and_then(|empty| super::super::xml::from_element(&empty, T::XML)),
-        };
-        read.map_err(xml_rejection)
+        super::envelope::members(root.as_ref(), T::XML).map_err(xml_rejection)
     }
 
     /// restXml: an `@httpPayload` structure or union, the body's root element (`None`

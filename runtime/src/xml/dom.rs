@@ -41,6 +41,14 @@ impl Element {
         Parser::default().run(text.strip_prefix('\u{feff}').unwrap_or(text))
     }
 
+    /// An element named `name` with no attributes, children or text: `<name/>`.
+    pub fn empty(name: impl Into<String>) -> Element {
+        Element {
+            name: name.into(),
+            ..Element::default()
+        }
+    }
+
     /// The name as written (`prefix:local` or `local`).
     pub fn name(&self) -> &str {
         &self.name

@@ -424,7 +424,7 @@ impl Cx<'_> {
         if streaming(&op.input) || streaming(&op.output) {
             return Some("event streams are out of scope".to_owned());
         }
-        if op.http.is_none() && !self.service.protocol.is_rpc() {
+        if op.http.is_none() && !self.service.protocol.ignores_http_bindings() {
             return Some("the operation has no @http trait".to_owned());
         }
         None
@@ -617,7 +617,7 @@ impl Cx<'_> {
             .service
             .operations
             .values()
-            .filter(|op| op.http.is_some() || self.service.protocol.is_rpc())
+            .filter(|op| op.http.is_some() || self.service.protocol.ignores_http_bindings())
             .map(|op| {
                 let (method, op_path, wire) = (&op.method, self.op_path(op), op.id.name());
                 quote! {

@@ -195,8 +195,8 @@ impl Ctx<'_> {
     fn presence(&self, id: &ShapeId, member: &Member, ty: &Ty) -> Result<Presence, GenerateError> {
         let known = self.known(id);
         let default = known.default.as_ref().filter(|v| !v.is_null());
-        let label =
-            !self.protocol.is_rpc() && known.http_binding == Some(traits::HttpBinding::Label);
+        let label = !self.protocol.ignores_http_bindings()
+            && known.http_binding == Some(traits::HttpBinding::Label);
         // A label is needed to build the URI: never `Option`, token or not.
         Ok(
             if known.idempotency_token && ty.kind == TyKind::String && !label {
@@ -241,7 +241,7 @@ impl Ctx<'_> {
                 docs: self.docs(&id, || format!("The `{}` member.", member.name)),
                 deprecated: self.deprecated(&id),
                 sensitive: self.sensitive_deep(&member.target, 0),
-                http: (!self.protocol.is_rpc())
+                http: (!self.protocol.ignores_http_bindings())
                     .then(|| known.http_binding.clone())
                     .flatten(),
                 host_label: known.host_label,

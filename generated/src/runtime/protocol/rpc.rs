@@ -6,8 +6,8 @@
 //! the path `/service/{Service}/operation/{Operation}` and a `Smithy-Protocol` header.
 //! The bodies are the types' serde form in the protocol's codec ([`super::body`]).
 
-use super::super::operation::{Operation, Protocol, Rpc};
-use super::{BuildError, Input, Rejection, RequestBuilder, RequestOptions, ServerRequest};
+use super::super::operation::{Protocol, Rpc};
+use super::{BuildError, Rejection, RequestBuilder, ServerRequest};
 
 /// The `Smithy-Protocol` header value of an RPC v2 protocol; `None` for awsJson.
 pub(super) fn smithy_protocol(protocol: Protocol) -> Option<&'static str> {
@@ -18,24 +18,21 @@ pub(super) fn smithy_protocol(protocol: Protocol) -> Option<&'static str> {
     }
 }
 
-/// Client: the request for `input` to operation `O` at `endpoint`.
+/// Client: the request to `operation` of a service speaking RPC `protocol` (settings
+/// `rpc`), before the input is written: the `POST` to its path and the protocol's
+/// headers; for awsJson a `{}` body, which an input's body replaces. Not generic:
+/// compiled once.
 ///
 /// # Errors
-/// [`BuildError`] when a member cannot be sent.
-pub(super) fn serialize_request<O>(
+/// [`BuildError`] when the service or operation name is not a valid header value.
+pub(super) fn start_request(
     protocol: Protocol,
     rpc: &Rpc,
-    input: &O::Input,
-    endpoint: &str,
-    options: &RequestOptions,
-) -> Result<http::Request<Vec<u8>>, BuildError>
-where
-    O: Operation,
-    O::Input: Input,
-{
+    operation: &str,
+) -> Result<RequestBuilder, BuildError> {
     let mut request = match smithy_protocol(protocol) {
         Some(name) => {
-            let path = format!("/service/{}/operation/{}", rpc.service, O::NAME);
+            let path = format!("/service/{}/operation/{operation}", rpc.service);
             let mut request = RequestBuilder::rpc(protocol, path);
             request.fixed_header("smithy-protocol", name)?;
             request.fixed_header("accept", super::body::content_type(protocol))?;
@@ -43,24 +40,16 @@ where
         }
         None => {
             let mut request = RequestBuilder::rpc(protocol, "/".to_owned());
-            let target = format!("{}.{}", rpc.service, O::NAME);
+            let target = format!("{}.{operation}", rpc.service);
             request.fixed_header("x-amz-target", &target)?;
+            // An operation without input still sends `{}`.
+            request.body(&Empty {})?;
             request
         }
     };
     if rpc.query_compatible {
         request.fixed_header("x-amzn-query-mode", "true")?;
     }
-    if let Some(prefix) = O::HOST_PREFIX {
-        request.host_prefix(prefix, &[])?;
-    }
-    input.write(&mut request)?;
-    if smithy_protocol(protocol).is_none() && !request.has_body() {
-        // awsJson: an operation without input still sends `{}`.
-        request.body(&Empty {})?;
-    }
-    let mut request = request.build(endpoint)?;
-    super::send::finish(&mut request, super::send::BodyTraits::of::<O>(), options)?;
     Ok(request)
 }
 
@@ -123,5 +112,40 @@ pub fn target<'r>(
             (literal_operation == "operation" && literal_service == "service")
                 .then_some((service, operation))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RPC: Rpc = Rpc::new("example", "Svc");
+
+    fn sent(protocol: Protocol, input: Option<&serde_json::Value>) -> http::Request<Vec<u8>> {
+        let mut request = start_request(protocol, &RPC, "Op").expect("starts");
+        if let Some(input) = input {
+            request.body(input).expect("encodes");
+        }
+        request.build("http://127.0.0.1").expect("builds")
+    }
+
+    #[test]
+    fn aws_json_sends_an_empty_object_that_an_input_replaces() {
+        let bare = sent(Protocol::AwsJson1_0(RPC), None);
+        assert_eq!(bare.body(), b"{}");
+        assert_eq!(bare.headers()["x-amz-target"], "Svc.Op");
+        assert_eq!(bare.headers()["content-type"], "application/x-amz-json-1.0");
+        let input = serde_json::json!({"a": 1});
+        let written = sent(Protocol::AwsJson1_1(RPC), Some(&input));
+        assert_eq!(written.body(), br#"{"a":1}"#);
+        assert_eq!(written.headers().get_all("content-type").iter().count(), 1);
+    }
+
+    #[test]
+    fn rpc_v2_sends_no_body_without_input() {
+        let bare = sent(Protocol::RpcV2Json(RPC), None);
+        assert!(bare.body().is_empty());
+        assert_eq!(bare.uri().path(), "/service/Svc/operation/Op");
+        assert!(!bare.headers().contains_key("content-type"));
     }
 }
