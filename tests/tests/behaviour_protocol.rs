@@ -634,6 +634,29 @@ fn unmodeled_error_codes_become_unhandled_with_code_message_and_status() {
             if c == "ThrottlingException"
     ));
 
+    // The service's request ID travels with it, for its support; it shows in the text.
+    let identified = response(
+        500,
+        &[
+            ("x-amzn-errortype", "SomethingNew"),
+            ("x-amzn-requestid", "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"),
+        ],
+        br#"{"message":"oops"}"#,
+    );
+    let ivschat::CreateRoomError::Unhandled(unhandled) =
+        service_error::<ivschat::CreateRoom>(&identified)
+    else {
+        panic!("an unmodeled code is unhandled");
+    };
+    assert_eq!(
+        unhandled.request_id.as_deref(),
+        Some("7a62c49f-347e-4fc4-9331-6e8eEXAMPLE")
+    );
+    assert_eq!(
+        unhandled.to_string(),
+        "SomethingNew (HTTP 500): oops [request ID 7a62c49f-347e-4fc4-9331-6e8eEXAMPLE]"
+    );
+
     // No code at all: unhandled, keeping the status and message.
     let bare = response(502, &[], br#"{"Message":"bad gateway"}"#);
     assert_eq!(

@@ -69,6 +69,10 @@ pub struct UnhandledError {
     pub message: Option<String>,
     /// The HTTP status, if there was a response.
     pub status: Option<u16>,
+    /// The request ID the service gave the response, if it gave one (the
+    /// `x-amzn-requestid` or `x-amz-request-id` header, or an XML error document's
+    /// `RequestId`): what the service's support asks for. Equality ignores it.
+    pub request_id: Option<String>,
     /// The underlying error, returned by [`std::error::Error::source`] (equality ignores it).
     pub source: Option<ErrorSource>,
 }
@@ -108,6 +112,7 @@ impl UnhandledError {
             code: Some("NotImplemented".to_owned()),
             message: Some(format!("operation {operation} is not implemented")),
             status: Some(501),
+            request_id: None,
             source: None,
         }
     }
@@ -133,6 +138,9 @@ impl fmt::Display for UnhandledError {
                     write!(f, ": {source}")?;
                 }
             }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request ID {id}]")?;
         }
         Ok(())
     }

@@ -247,6 +247,7 @@ where
             );
             let mut error = UnhandledError::new(UnhandledKind::Response, message).with_source(e);
             error.status = Some(status);
+            error.request_id = protocol::HttpResponse::of(O::PROTOCOL, response).request_id();
             (
                 Err(error.into()),
                 Err(classify_response(false, false, None, status)),

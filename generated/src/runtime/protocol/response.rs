@@ -263,6 +263,7 @@ impl<'a> HttpResponse<'a> {
             code: code.map(str::to_owned),
             message: self.body_message(),
             status: Some(self.status),
+            request_id: self.request_id(),
             ..UnhandledError::default()
         }
     }
