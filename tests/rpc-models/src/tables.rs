@@ -71,7 +71,7 @@ fn validation(message: &str) -> UnhandledError {
         code: Some("ValidationException".to_owned()),
         message: Some(message.to_owned()),
         status: Some(400),
-        source: None,
+        ..UnhandledError::default()
     }
 }
 
