@@ -41,8 +41,8 @@ struct Options {
     requests: usize,
     concurrency: usize,
     rounds: usize,
-    /// The servers' runtime: `current` or `multi`.
-    runtime: String,
+    /// The servers' runtime.
+    runtime: RuntimeKind,
     /// The servers' runtime polls for I/O after this many tasks.
     event_interval: u32,
     /// Whether the client and the servers run on separate CPUs.
@@ -54,7 +54,7 @@ fn options(args: &[String]) -> Result<Options, String> {
         requests: 20_000,
         concurrency: 64,
         rounds: 5,
-        runtime: "current".to_owned(),
+        runtime: RuntimeKind::Current,
         event_interval: 16,
         pin: true,
     };
@@ -63,8 +63,7 @@ fn options(args: &[String]) -> Result<Options, String> {
         let value = iter.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--runtime" => {
-                server_runtime(value, 1)?;
-                value.clone_into(&mut options.runtime);
+                options.runtime = RuntimeKind::parse(value)?;
                 continue;
             }
             "--pin" => {
@@ -111,19 +110,41 @@ fn main() -> ExitCode {
 
 // ---- child: one server until stdin closes ----
 
-/// The servers' runtime: `kind` (`current` or `multi`) polling for I/O every
-/// `event_interval` tasks.
-fn server_runtime(kind: &str, event_interval: u32) -> Result<tokio::runtime::Runtime, String> {
-    let mut builder = match kind {
-        "current" => tokio::runtime::Builder::new_current_thread(),
-        "multi" => tokio::runtime::Builder::new_multi_thread(),
-        _ => return Err(format!("--runtime current | multi, not `{kind}`")),
-    };
-    builder
-        .event_interval(event_interval)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())
+/// The servers' Tokio runtime: one thread, or a worker per core.
+#[derive(Debug, Clone, Copy)]
+enum RuntimeKind {
+    Current,
+    Multi,
+}
+
+impl RuntimeKind {
+    fn parse(name: &str) -> Result<Self, String> {
+        match name {
+            "current" => Ok(RuntimeKind::Current),
+            "multi" => Ok(RuntimeKind::Multi),
+            _ => Err(format!("--runtime current | multi, not `{name}`")),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            RuntimeKind::Current => "current",
+            RuntimeKind::Multi => "multi",
+        }
+    }
+
+    /// The runtime, polling for I/O every `event_interval` tasks.
+    fn build(self, event_interval: u32) -> Result<tokio::runtime::Runtime, String> {
+        let mut builder = match self {
+            RuntimeKind::Current => tokio::runtime::Builder::new_current_thread(),
+            RuntimeKind::Multi => tokio::runtime::Builder::new_multi_thread(),
+        };
+        builder
+            .event_interval(event_interval)
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())
+    }
 }
 
 fn serve_child(args: &[String]) -> Result<(), String> {
@@ -140,7 +161,7 @@ fn serve_child(args: &[String]) -> Result<(), String> {
     let event_interval = event_interval
         .parse()
         .map_err(|e| format!("event interval `{event_interval}`: {e}"))?;
-    let runtime = server_runtime(kind, event_interval)?;
+    let runtime = RuntimeKind::parse(kind)?.build(event_interval)?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -269,7 +290,7 @@ impl Server {
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let mut child = Command::new(exe)
             .arg("--serve")
-            .arg(&options.runtime)
+            .arg(options.runtime.name())
             .arg(options.event_interval.to_string())
             .arg(cpus)
             .args(args)
@@ -337,7 +358,7 @@ struct Figures {
     rates: Vec<f64>,
     /// Each round's p99 latency.
     round_p99s: Vec<Duration>,
-    /// Every successful request's latency.
+    /// Every successful request's latency, sorted.
     latencies: Vec<Duration>,
     errors: usize,
     requests: usize,
@@ -358,6 +379,7 @@ impl Figures {
         latencies.sort_unstable();
         self.round_p99s.push(percentile(&latencies, 0.99));
         self.latencies.extend(latencies);
+        self.latencies.sort_unstable();
         self.errors += errors;
         self.requests += requests;
     }
@@ -377,14 +399,12 @@ impl Figures {
             .map_or(0.0, |d| d.as_secs_f64() * 1e3)
     }
 
-    /// The `p` quantile of the latencies, in milliseconds (after [`Figures::print`] sorted
-    /// them).
+    /// The `p` quantile of the latencies, in milliseconds.
     fn ms(&self, p: f64) -> f64 {
         percentile(&self.latencies, p).as_secs_f64() * 1e3
     }
 
-    fn print(&mut self, name: &str) {
-        self.latencies.sort_unstable();
+    fn print(&self, name: &str) {
         let rss = self
             .peak_rss_kib
             .map_or("?".to_owned(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
@@ -580,7 +600,7 @@ fn drive(options: &Options) -> Result<(), String> {
         options.rounds,
         options.requests,
         options.concurrency,
-        options.runtime,
+        options.runtime.name(),
         options.event_interval,
         server_cpus,
         room_json.len()

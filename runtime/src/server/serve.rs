@@ -283,12 +283,6 @@ struct Watched {
     watch: Arc<Watch>,
 }
 
-impl Watched {
-    fn moved(counter: &AtomicU64) {
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
 impl AsyncRead for Watched {
     fn poll_read(
         mut self: Pin<&mut Self>,
@@ -298,7 +292,7 @@ impl AsyncRead for Watched {
         let before = buf.filled().len();
         let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
         if buf.filled().len() > before {
-            Self::moved(&self.watch.reads);
+            self.watch.reads.fetch_add(1, Ordering::Relaxed);
         }
         polled
     }
@@ -312,7 +306,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<std::io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write(cx, data);
         if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            Self::moved(&self.watch.writes);
+            self.watch.writes.fetch_add(1, Ordering::Relaxed);
         }
         polled
     }
@@ -324,7 +318,7 @@ impl AsyncWrite for Watched {
     ) -> Poll<std::io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
         if matches!(polled, Poll::Ready(Ok(n)) if n > 0) {
-            Self::moved(&self.watch.writes);
+            self.watch.writes.fetch_add(1, Ordering::Relaxed);
         }
         polled
     }
